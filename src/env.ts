@@ -1,0 +1,67 @@
+/**
+ * Fluxo's configuration, validated in one place and shared by web, worker, launcher and CLI.
+ * Every variable is listed in README.md ("Configuration") and .env.example.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const intIn = (min: number, max: number, dflt: number) =>
+  z.coerce.number().int().min(min).max(max).default(dflt);
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Postgres connection string. Absent: the launcher starts an embedded Postgres and sets it. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Redis connection string. Absent: progress/cancel use Postgres LISTEN/NOTIFY. */
+  REDIS_URL: z.string().url().optional(),
+  /** HTTP port of the web process. */
+  PORT: intIn(1, 65535, 3000),
+  /** Interface the web process binds to. */
+  HOST: z.string().default("127.0.0.1"),
+  /** Folder for local state (embedded Postgres data). */
+  FLUXO_DATA_DIR: z.string().default(".data"),
+  /** Parallel runs per worker process. */
+  WORKER_CONCURRENCY: intIn(1, 256, 4),
+  /** How often (ms) a worker polls Postgres for scheduled/retried jobs. */
+  WORKER_POLL_INTERVAL_MS: intIn(50, 60_000, 500),
+  /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */
+  PROGRESS_PUBLISH_MS: intIn(10, 10_000, 100),
+  PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),
+  /** Grace (ms) a CPU kernel gets after cancel before its thread is terminated. */
+  CANCEL_GRACE_MS: intIn(50, 60_000, 500),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Base URL the CLI talks to (for commands that use the server). */
+  FLUXO_URL: z.string().url().optional(),
+  NEXT_TELEMETRY_DISABLED: bool,
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Parse process.env once; throws a message naming every bad variable. */
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (the launcher sets it when it starts embedded Postgres)");
+  return url;
+}
