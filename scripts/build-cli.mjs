@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * Bundles the `fluxo` CLI (src/cli/main.ts) into dist/cli/fluxo.mjs with esbuild.
+ * The project's own sources (including the "@/…" alias from tsconfig.json) are bundled;
+ * npm packages stay external and load from node_modules, which keeps startup fast.
+ * Usage: node scripts/build-cli.mjs
+ */
+import { build } from "esbuild";
+import path from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outfile = path.join(root, "dist/cli/fluxo.mjs");
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/cli/main.ts"],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  tsconfig: "tsconfig.json", // applies the "@/*" path alias before externals are decided
+  packages: "external",
+  sourcemap: "linked",
+  legalComments: "none",
+  logLevel: "warning",
+  // No createRequire banner: only ESM project code is bundled; CommonJS packages stay external.
+});
+
+process.stdout.write(`built ${path.relative(root, outfile)}\n`);

@@ -1,0 +1,126 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pkg from "../../package.json" with { type: "json" };
+import { exactWhenCdf } from "@/domain/forecast";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = path.join(root, "bin/fluxo.js");
+let dir: string;
+
+/** Runs the built CLI as a child process. */
+function fluxo(args: string[], stdin?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    input: stdin ?? "",
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  expect(build.status, build.stderr).toBe(0);
+  dir = mkdtempSync(path.join(tmpdir(), "fluxo-cli-"));
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("fluxo compute forecast.when", { timeout: 30_000 }, () => {
+  it("A-P1 from stdin: every percentile is 10 (deterministic, no seed given)", () => {
+    const r = fluxo(["compute", "forecast.when"], JSON.stringify({ samples: [5, 5, 5, 5], backlog: 50 }));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.percentiles).toEqual({ "50": 10, "70": 10, "85": 10, "95": 10 });
+    expect(out.mean).toBe(10);
+    expect(Number.isInteger(out.seed) && out.seed >= 0 && out.seed < 2 ** 32).toBe(true);
+  });
+
+  it("A-P3 with a seed from --input FILE: the reference percentiles and dates, reproducibly", () => {
+    const file = path.join(dir, "a-p3.json");
+    const input = {
+      samples: [2, 3, 4, 5, 6],
+      backlog: 40,
+      seed: 7,
+      startDate: "2024-01-01",
+      percentiles: [50, 70, 85, 95],
+    };
+    writeFileSync(file, JSON.stringify(input));
+    const r = fluxo(["compute", "forecast.when", "--input", file]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.seed).toBe(7);
+    expect(out.percentiles["50"]).toBe(10);
+    expect(out.percentiles["85"]).toBe(12);
+    expect(out.dates).toMatchObject({ "50": "2024-03-11", "85": "2024-03-25" });
+    // P70 and P95 obey the tolerance rule against the exact CDF (11 and 12 exactly).
+    const exact = exactWhenCdf(input.samples, input.backlog, 30);
+    for (const q of [70, 95]) {
+      const v = out.percentiles[String(q)] as number;
+      expect(exact[v]!).toBeGreaterThanOrEqual(q / 100 - 0.015);
+      expect(exact[v - 1]!).toBeLessThan(q / 100 + 0.015);
+    }
+    expect(fluxo(["compute", "forecast.when", `--input=${file}`]).stdout).toBe(r.stdout);
+  });
+
+  it("reads stdin when --input is -", () => {
+    const r = fluxo(
+      ["compute", "forecast.when", "--input", "-"],
+      JSON.stringify({ samples: [5], backlog: 10, seed: 1 }),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).percentiles["95"]).toBe(2);
+  });
+
+  it("exits 2 naming the field when the input is invalid", () => {
+    const r = fluxo(["compute", "forecast.when"], JSON.stringify({ samples: [], backlog: 50 }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("fluxo: invalid input: samples: must contain at least 1 value\n");
+
+    const bad = fluxo(["compute", "forecast.when"], JSON.stringify({ samples: [1, -1], backlog: 50, trials: 2e7 }));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("samples[1]: each sample must be at least 0");
+    expect(bad.stderr).toContain("trials: must be at most 10,000,000");
+  });
+
+  it("exits 2 for an engine-level refusal, invalid JSON, or a missing file", () => {
+    const unreachable = fluxo(["compute", "forecast.when"], JSON.stringify({ samples: [0, 0, 0, 1], backlog: 5000 }));
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/^fluxo: invalid input: backlog: .*maxPeriods/);
+    const json = fluxo(["compute", "forecast.when"], "{not json");
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/^fluxo: invalid JSON: /);
+    const missing = fluxo(["compute", "forecast.when", "--input", path.join(dir, "nope.json")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read input file .*nope\.json/);
+  });
+});
+
+describe("fluxo usage", { timeout: 30_000 }, () => {
+  it("prints help and version", () => {
+    const help = fluxo(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: fluxo <command>/);
+    expect(help.stdout).toContain("forecast.when");
+    expect(fluxo(["--version"])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it("exits 2 with usage for an unknown command or task", () => {
+    const r = fluxo(["frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*Usage: fluxo/);
+    const t = fluxo(["compute", "forecast.never"], "{}");
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/unknown task "forecast.never"/);
+  });
+});

@@ -1,0 +1,88 @@
+/** Argument parsing and command dispatch for the `fluxo` command. Returns the exit code. */
+import pkg from "../../package.json" with { type: "json" };
+import { compute, computeTasks } from "./compute";
+import { CliError, type CliIo } from "./io";
+
+export const VERSION: string = pkg.version;
+
+export function usage(): string {
+  const tasks = Object.entries(computeTasks)
+    .map(([name, t]) => `    ${name.padEnd(16)} ${t.summary}`)
+    .join("\n");
+  return `Usage: fluxo <command> [options]
+
+Commands:
+  compute <task> [--input FILE]   run a computation in this process and print the result as JSON
+                                  (input: JSON from FILE, or from stdin when --input is absent or "-")
+  Tasks:
+${tasks}
+
+Options:
+  -h, --help       show this help
+  -v, --version    print the version
+
+Exit codes: 0 success, 1 unexpected failure, 2 invalid usage or input.
+`;
+}
+
+type Command = (args: string[], io: CliIo) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  compute: async (args, io) => {
+    let task: string | undefined;
+    let inputPath: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === "--input" || a === "-i") {
+        inputPath = args[++i];
+        if (inputPath === undefined) throw new CliError(`fluxo: ${a} needs a file name\n\n${usage()}`, 2);
+      } else if (a.startsWith("--input=")) {
+        inputPath = a.slice("--input=".length);
+      } else if (a.startsWith("-") && a !== "-") {
+        throw new CliError(`fluxo: unknown option ${a} for compute\n\n${usage()}`, 2);
+      } else if (task === undefined) {
+        task = a;
+      } else {
+        throw new CliError(`fluxo: unexpected argument ${a}\n\n${usage()}`, 2);
+      }
+    }
+    if (task === undefined) throw new CliError(`fluxo: compute needs a task name\n\n${usage()}`, 2);
+    await compute({ task, inputPath }, io);
+  },
+};
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "-h" || first === "--help" || first === "help") {
+    if (first === undefined) {
+      io.err(usage());
+      return 2;
+    }
+    io.out(usage());
+    return 0;
+  }
+  if (first === "-v" || first === "--version") {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands[first];
+  if (!command) {
+    io.err(`fluxo: unknown command "${first}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(usage());
+    return 0;
+  }
+  try {
+    await command(rest, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`${e.message}\n`);
+      return e.exitCode;
+    }
+    io.err(`fluxo: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}

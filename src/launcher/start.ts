@@ -1,0 +1,267 @@
+/**
+ * `npm start`: one command that brings Fluxo up.
+ *
+ *   tsx src/launcher/start.ts [--web-only | --worker-only] [--no-build]
+ *
+ * 1. Reads the configuration (src/env.ts). Without DATABASE_URL it starts an embedded Postgres in
+ *    $FLUXO_DATA_DIR/pg (created on first use, reused afterwards); --web-only/--worker-only (separate
+ *    production processes) need a DATABASE_URL.
+ * 2. Applies Prisma and Graphile Worker migrations (advisory-locked, so concurrent starts are safe).
+ * 3. Builds the Next app when .next/BUILD_ID is missing or the sources changed since the last build
+ *    (skipped with --no-build or --worker-only).
+ * 4. Runs `next start` (web) and the Graphile worker as child processes, output prefixed [web]/[worker],
+ *    and prints "Fluxo is running at http://…" once the web answers HTTP.
+ * 5. On SIGINT/SIGTERM: SIGTERM to the children, SIGKILL to any still running after 10 s, then stops the
+ *    embedded Postgres and exits 0. A child exiting on its own stops everything with exit code 1.
+ *
+ * Children stay in the launcher's process group (a kill of the group reaches them; a terminal's Ctrl-C
+ * reaches them directly too, and the extra SIGTERM is harmless); the embedded Postgres runs in its own
+ * group so it outlives them while they shut down.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import readline from "node:readline";
+import { env, type TEnv } from "@/env";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/server/embedded-postgres";
+import { deployMigrations } from "@/server/migrations";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const STOP_GRACE_MS = 10_000;
+const require = createRequire(import.meta.url);
+
+type Flags = { webOnly: boolean; workerOnly: boolean; noBuild: boolean };
+function parseFlags(argv: string[]): Flags {
+  const flags: Flags = { webOnly: false, workerOnly: false, noBuild: false };
+  for (const a of argv) {
+    if (a === "--web-only") flags.webOnly = true;
+    else if (a === "--worker-only") flags.workerOnly = true;
+    else if (a === "--no-build") flags.noBuild = true;
+    else throw new Error(`unknown option ${a} (use --web-only, --worker-only, --no-build)`);
+  }
+  if (flags.webOnly && flags.workerOnly) throw new Error("--web-only and --worker-only exclude each other");
+  return flags;
+}
+
+const say = (line: string) => process.stdout.write(`[fluxo] ${line}\n`);
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+// ---------------------------------------------------------------- build when sources changed
+
+const STAMP_FILE = path.join(ROOT, ".next/fluxo-build-stamp");
+const STAMP_FILES = [
+  "next.config.js",
+  "next.config.mjs",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "postcss.config.js",
+  "tsconfig.json",
+];
+const STAMP_DIRS = ["src", "public"];
+const NOT_BUILT = /\.(test|spec|int\.test)\.tsx?$/;
+
+/** Hash of path, size and mtime of everything the build reads (tests excluded). */
+export function sourceStamp(root = ROOT): string {
+  const h = createHash("sha256");
+  const add = (abs: string) => {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (st?.isFile()) h.update(`${path.relative(root, abs)}\0${st.size}\0${Math.trunc(st.mtimeMs)}\n`);
+  };
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (!NOT_BUILT.test(e.name)) add(abs);
+    }
+  };
+  for (const f of STAMP_FILES) add(path.join(root, f));
+  for (const d of STAMP_DIRS) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  return h.digest("hex");
+}
+
+function buildReason(): string | null {
+  if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) return "no build found";
+  const saved = fs.existsSync(STAMP_FILE) ? fs.readFileSync(STAMP_FILE, "utf8").trim() : "";
+  return saved === sourceStamp() ? null : "sources changed since the last build";
+}
+
+// ---------------------------------------------------------------- children
+
+const children = new Map<string, ChildProcess>();
+let shuttingDown = false;
+
+function pipeLines(stream: NodeJS.ReadableStream | null, prefix: string, out: NodeJS.WriteStream): void {
+  if (!stream) return;
+  readline
+    .createInterface({ input: stream, crlfDelay: Infinity })
+    .on("line", (line) => out.write(`${prefix} ${line}\n`));
+}
+
+function startChild(name: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  // The real node process (not npm/sh/tsx wrappers), so the pid we signal is the one that serves.
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  children.set(name, child);
+  pipeLines(child.stdout, `[${name}]`, process.stdout);
+  pipeLines(child.stderr, `[${name}]`, process.stderr);
+  return child;
+}
+
+function exitedPromise(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function runBuild(childEnv: NodeJS.ProcessEnv): Promise<void> {
+  const stamp = sourceStamp(); // taken before the build, so edits during it trigger the next one
+  const child = startChild("build", [require.resolve("next/dist/bin/next"), "build"], childEnv);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  children.delete("build");
+  if (shuttingDown) return;
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  fs.writeFileSync(STAMP_FILE, stamp + "\n");
+}
+
+async function waitForHttp(url: string): Promise<boolean> {
+  while (!shuttingDown) {
+    const web = children.get("web");
+    if (!web || web.exitCode !== null || web.signalCode !== null) return false;
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000), redirect: "manual" });
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- shutdown
+
+let embedded: EmbeddedPostgres | undefined;
+
+async function shutdown(reason: string, code: number): Promise<never> {
+  if (shuttingDown) return new Promise<never>(() => {});
+  shuttingDown = true;
+  say(reason);
+  const alive = [...children.entries()].filter(([, c]) => c.exitCode === null && c.signalCode === null);
+  for (const [, c] of alive) {
+    try {
+      c.kill("SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+  const all = Promise.all(alive.map(([, c]) => exitedPromise(c)));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    all.then(() => false),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_GRACE_MS))),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) {
+    for (const [name, c] of alive) {
+      if (c.exitCode === null && c.signalCode === null) {
+        say(`${name} did not stop within ${STOP_GRACE_MS / 1000} s: killing it`);
+        c.kill("SIGKILL");
+      }
+    }
+    await all;
+  }
+  if (embedded) {
+    say("stopping embedded Postgres");
+    await embedded.stop().catch((e: unknown) => say(`embedded Postgres did not stop cleanly: ${String(e)}`));
+  }
+  process.exit(code);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (shuttingDown) return; // a second Ctrl-C while stopping: keep stopping in order
+  void shutdown(`received ${signal}; stopping`, 0);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  for (const s of [process.stdout, process.stderr]) s.on("error", () => {}); // reader gone: keep running
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
+  const flags = parseFlags(process.argv.slice(2));
+  let config: TEnv;
+  try {
+    config = env();
+  } catch (e) {
+    throw new Error((e as Error).message);
+  }
+  const runWeb = !flags.workerOnly;
+  const runWorker = !flags.webOnly;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  let databaseUrl = config.DATABASE_URL;
+  if (databaseUrl) {
+    say(`database: ${redactUrl(databaseUrl)}`);
+  } else {
+    if (flags.webOnly || flags.workerOnly)
+      throw new Error("--web-only/--worker-only need DATABASE_URL (all processes must share one database)");
+    const dataDir = path.resolve(ROOT, config.FLUXO_DATA_DIR, "pg");
+    say(`DATABASE_URL not set: starting embedded Postgres (data in ${path.relative(ROOT, dataDir) || dataDir})`);
+    embedded = await startEmbeddedPostgres(dataDir, { log: say });
+    if (shuttingDown) return;
+    databaseUrl = embedded.url;
+    process.env.DATABASE_URL = databaseUrl;
+    say(`database: ${redactUrl(databaseUrl)} (embedded)`);
+  }
+
+  const t0 = Date.now();
+  const { applied } = await deployMigrations(databaseUrl, { log: (l) => say(`migrate: ${l}`) });
+  if (shuttingDown) return;
+  say(applied.length ? `migrations applied: ${applied.join(", ")}` : `database is up to date (${Date.now() - t0} ms)`);
+
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  if (runWeb && !flags.noBuild) {
+    const why = buildReason();
+    if (why) {
+      say(`building the web app (${why}); this takes a minute`);
+      await runBuild({ ...baseEnv, NODE_ENV: "production" });
+      if (shuttingDown) return;
+    }
+  }
+
+  const onExit = (name: string) => (code: number | null, signal: NodeJS.Signals | null) => {
+    if (!shuttingDown) void shutdown(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping Fluxo`, 1);
+  };
+  if (runWorker) {
+    startChild("worker", ["--import", "tsx", "src/worker/main.ts"], { ...baseEnv, FLUXO_PROCESS: "worker" }).on(
+      "exit",
+      onExit("worker"),
+    );
+  }
+  if (runWeb) {
+    const nextBin = require.resolve("next/dist/bin/next");
+    const args = [nextBin, "start", "-p", String(config.PORT), "-H", config.HOST];
+    startChild("web", args, { ...baseEnv, FLUXO_PROCESS: "web", NODE_ENV: "production" }).on("exit", onExit("web"));
+    const wildcard = config.HOST === "0.0.0.0" || config.HOST === "::";
+    const host = wildcard ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+    const url = `http://${host}:${config.PORT}`;
+    if (await waitForHttp(url)) process.stdout.write(`Fluxo is running at ${url}\n`);
+  } else {
+    say("Fluxo worker is running");
+  }
+}
+
+main().catch((e: unknown) => {
+  void shutdown(`cannot start: ${e instanceof Error ? e.message : String(e)}`, 1);
+});

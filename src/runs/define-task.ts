@@ -1,0 +1,56 @@
+/** A task is a declaration (name, queue, input schema, retry, timeout) plus a thin handler. */
+import type { z } from "zod";
+import type { Logger } from "@/server/logger";
+
+export const QUEUES = ["default", "data_collection", "analysis", "reports"] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface RetryPolicy {
+  /** Total attempts, including the first (1 = no retry). */
+  attempts: number;
+  /** First retry delay; doubles each attempt (exponential backoff). Default 1000 ms. */
+  backoffMs?: number;
+  /** Upper bound of the delay. Default 60 s. */
+  maxBackoffMs?: number;
+}
+
+export interface TaskContext {
+  readonly runId: string;
+  readonly attempt: number;
+  /** Aborts on user cancel, timeout or worker shutdown; `signal.reason` says which. */
+  readonly signal: AbortSignal;
+  /** Throttled; fraction in [0,1]. */
+  progress(fraction: number, stage?: string, message?: string): void;
+  /** A line in the run's timeline. */
+  log(message: string, level?: "info" | "warn" | "error"): Promise<void>;
+  readonly logger: Logger;
+}
+
+export interface TaskDefinition<I, O> {
+  name: string;
+  queue: QueueName;
+  input: z.ZodType<I>;
+  retry: RetryPolicy;
+  /** Wall-clock limit of one attempt; the run fails (not retried) when it passes. */
+  timeout?: { ms: number };
+  /** How long the result is kept (sets Run.expiresAt). */
+  resultTtlMs?: number;
+  handler(input: I, ctx: TaskContext): Promise<O> | O;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTask<I = any> = TaskDefinition<I, unknown>;
+
+export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O> {
+  if (!/^[a-z][a-z0-9_]*(\.[a-z][a-zA-Z0-9_]*)+$/.test(def.name)) throw new Error(`task name "${def.name}" must be <feature>.<verb>`);
+  if (!Number.isInteger(def.retry.attempts) || def.retry.attempts < 1 || def.retry.attempts > 100)
+    throw new Error(`task ${def.name}: retry.attempts must be an integer in 1..100`);
+  return def;
+}
+
+/** Delay before attempt `attempt + 1`, after `attempt` failed. */
+export function backoffDelay(policy: RetryPolicy, attempt: number): number {
+  const base = policy.backoffMs ?? 1000;
+  const max = policy.maxBackoffMs ?? 60_000;
+  return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+}

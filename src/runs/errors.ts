@@ -1,0 +1,46 @@
+/** Errors a task handler can throw to steer the run lifecycle. */
+
+/** The run fails at once, without retries (bad input, a permanent upstream refusal, …). */
+export class NonRetriableError extends Error {
+  override name = "NonRetriableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class RunNotFoundError extends Error {
+  override name = "RunNotFoundError";
+  constructor(readonly runId: string) {
+    super(`run ${runId} not found`);
+  }
+}
+
+/** Thrown inside a handler when its run was aborted (cancel, timeout, shutdown). */
+export class RunAbortedError extends Error {
+  override name = "AbortError";
+  constructor(readonly reason: AbortReason) {
+    super(`run aborted: ${reason}`);
+  }
+}
+
+export type AbortReason = "cancelled" | "timeout" | "shutdown";
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  field?: string;
+}
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof Error) {
+    const field = (err as { field?: unknown }).field;
+    return {
+      name: err.name,
+      message: err.message,
+      stack: err.stack,
+      ...(typeof field === "string" ? { field } : {}),
+    };
+  }
+  return { name: "Error", message: String(err) };
+}

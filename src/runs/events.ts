@@ -1,0 +1,94 @@
+/**
+ * Live run messages. Persisted events carry `seq` (the SSE id the stream replays from);
+ * ephemeral progress between ~1 Hz snapshots carries none.
+ */
+import { channels, pubsub } from "@/server/pubsub";
+import { redis } from "@/server/redis";
+import { logger } from "@/server/logger";
+import type { RunRow } from "./run.repository";
+import type { RunStatus } from "./status";
+
+export interface StatusMessage {
+  type: "status";
+  runId: string;
+  seq: number;
+  status: RunStatus;
+  attempt: number;
+  progress: number;
+  at: string;
+  error?: { name: string; message: string; field?: string };
+  reason?: string;
+}
+
+export interface ProgressMessage {
+  type: "progress";
+  runId: string;
+  seq?: number;
+  progress: number;
+  stage: string | null;
+  message: string | null;
+  etaAt: string | null;
+  at: string;
+}
+
+export interface LogMessage {
+  type: "log";
+  runId: string;
+  seq: number;
+  level: string;
+  message: string;
+  at: string;
+}
+
+export type RunMessage = StatusMessage | ProgressMessage | LogMessage;
+
+const SNAPSHOT_TTL_MS = 3_600_000;
+
+export function statusMessage(row: RunRow, reason?: string): StatusMessage {
+  return {
+    type: "status",
+    runId: row.id,
+    seq: row.eventSeq,
+    status: row.status,
+    attempt: row.attempt,
+    progress: row.progress,
+    at: new Date().toISOString(),
+    ...(row.error ? { error: { name: row.error.name, message: row.error.message, field: row.error.field } } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * Publish a run message to its own channel; persisted ones (with seq) also go to the all-runs feed.
+ * Never throws: live delivery is best effort, the database is the truth.
+ */
+export async function publishRunMessage(msg: RunMessage): Promise<void> {
+  const body = JSON.stringify(msg);
+  try {
+    const r = redis();
+    if (r) {
+      const m = r.multi().publish(channels.run(msg.runId), body);
+      if (msg.seq !== undefined) m.publish(channels.runs, body);
+      if (msg.type !== "log") m.set(channels.snapshotKey(msg.runId), body, "PX", SNAPSHOT_TTL_MS);
+      await m.exec();
+      return;
+    }
+    const ps = pubsub();
+    await ps.publish(channels.run(msg.runId), body);
+    if (msg.seq !== undefined) await ps.publish(channels.runs, body);
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, runId: msg.runId }, "publish failed; clients resume from the database");
+  }
+}
+
+/** The latest live message of a run (Redis only), for streams that join between persisted snapshots. */
+export async function latestSnapshot(runId: string): Promise<RunMessage | null> {
+  const r = redis();
+  if (!r) return null;
+  try {
+    const s = await r.get(channels.snapshotKey(runId));
+    return s ? (JSON.parse(s) as RunMessage) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The task wrapper's runtime: runs one attempt of a run inside a worker process and decides what
+ * happens next (succeeded, retrying with backoff, failed, dead, cancelled, handed back on shutdown).
+ * Every status change goes through `transition` (compare-and-set + RunEvent).
+ */
+import { logger } from "@/server/logger";
+import { backoffDelay, type AnyTask, type TaskContext } from "./define-task";
+import { NonRetriableError, RunAbortedError, serializeError, type AbortReason } from "./errors";
+import { publishRunMessage, statusMessage } from "./events";
+import { GRAPHILE_MAX_ATTEMPTS } from "./enqueue";
+import { ProgressReporter } from "./progress";
+import { appendLog, findRun, transition, type RunRow } from "./run.repository";
+
+export interface ExecutorOptions {
+  workerId: string;
+  publishMs: number;
+  persistMs: number;
+}
+
+/** What a worker process holds: one AbortController per running run. */
+export class RunExecutor {
+  readonly held = new Map<string, AbortController>();
+  constructor(readonly o: ExecutorOptions) {}
+
+  abort(runId: string, reason: AbortReason): boolean {
+    const c = this.held.get(runId);
+    if (!c || c.signal.aborted) return false;
+    c.abort(reason);
+    return true;
+  }
+
+  abortAll(reason: AbortReason): void {
+    for (const id of this.held.keys()) this.abort(id, reason);
+  }
+
+  /** Run one attempt of `runId` with `task`. Throws only on infrastructure errors (Graphile retries). */
+  async execute(task: AnyTask, runId: string): Promise<void> {
+    let run = await findRun(runId);
+    if (!run) {
+      logger.warn({ runId, task: task.name }, "job for a run that does not exist; dropped");
+      return;
+    }
+    if (run.status === "cancelling") {
+      await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled before start" });
+      return;
+    }
+    if (run.status === "running") {
+      // A previous holder died mid-run and the job came back: count that attempt as failed.
+      run = (await transition({
+        id: runId,
+        from: ["running"],
+        to: "retrying",
+        patch: { error: { name: "WorkerLost", message: `worker ${run.workerId ?? "?"} stopped during attempt ${run.attempt}` } },
+        event: { reason: "worker lost" },
+      })) ?? run;
+    }
+    if (run.status !== "queued" && run.status !== "retrying") return; // terminal, or someone else has it
+
+    const started = await transition({
+      id: runId,
+      from: ["queued", "retrying"],
+      to: "running",
+      patch: {
+        attemptDelta: 1,
+        workerId: this.o.workerId,
+        heartbeatNow: true,
+        startedNow: true,
+        progress: 0,
+        stage: null,
+        message: null,
+        etaAt: null,
+      },
+      event: { workerId: this.o.workerId },
+    });
+    if (!started) return; // cancelled between the read and now
+    void publishRunMessage(statusMessage(started));
+
+    const controller = new AbortController();
+    this.held.set(runId, controller);
+    const log = logger.child({ runId, task: task.name, attempt: started.attempt });
+    const progress = new ProgressReporter(runId, { publishMs: this.o.publishMs, persistMs: this.o.persistMs });
+    const timeoutMs = started.timeoutMs ?? task.timeout?.ms;
+    const timer = timeoutMs ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), timeoutMs) : undefined;
+
+    const ctx: TaskContext = {
+      runId,
+      attempt: started.attempt,
+      signal: controller.signal,
+      progress: (f, stage, message) => progress.report(f, stage, message),
+      log: async (message, level = "info") => {
+        const seq = await appendLog(runId, level, message);
+        if (seq !== null)
+          void publishRunMessage({ type: "log", runId, seq, level, message, at: new Date().toISOString() });
+      },
+      logger: log,
+    };
+
+    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
+    try {
+      const parsed = task.input.safeParse(started.input);
+      if (!parsed.success) throw new NonRetriableError(`invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      const value = await task.handler(parsed.data, ctx);
+      outcome = { ok: true, value };
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.held.delete(runId);
+      await progress.close();
+    }
+
+    const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : undefined;
+    if (reason === "cancelled") {
+      await this.finish(runId, ["cancelling"], "cancelled", { reason: "cancelled while running" });
+    } else if (reason === "shutdown") {
+      await this.handBack(task, started);
+    } else if (reason === "timeout") {
+      await this.finish(runId, ["running"], "failed", {
+        reason: "timeout",
+        error: { name: "TimeoutError", message: `attempt ${started.attempt} timed out after ${timeoutMs} ms` },
+      });
+    } else if (outcome.ok) {
+      await this.finish(runId, ["running"], "succeeded", { result: outcome.value ?? null });
+    } else {
+      await this.failed(task, started, outcome.error, log);
+    }
+  }
+
+  private async failed(task: AnyTask, run: RunRow, error: unknown, log: typeof logger): Promise<void> {
+    const err = serializeError(error);
+    const nonRetriable =
+      error instanceof NonRetriableError || (error instanceof Error && (error as { retriable?: boolean }).retriable === false);
+    if (nonRetriable) {
+      log.info({ err: err.message }, "run failed (non-retriable)");
+      await this.finish(run.id, ["running"], "failed", { error: err, reason: "non-retriable error" });
+      return;
+    }
+    if (run.attempt >= run.maxAttempts) {
+      log.warn({ err: err.message }, "run dead: attempts exhausted");
+      await this.finish(run.id, ["running"], "dead", { error: err, reason: `attempts exhausted (${run.attempt}/${run.maxAttempts})` });
+      return;
+    }
+    const delay = backoffDelay(task.retry, run.attempt);
+    const runAt = new Date(Date.now() + delay);
+    log.info({ err: err.message, delay }, "run will retry");
+    const row = await transition({
+      id: run.id,
+      from: ["running"],
+      to: "retrying",
+      patch: { error: err, runAt },
+      event: { reason: "retriable error", retryAt: runAt.toISOString(), error: { name: err.name, message: err.message } },
+      requeue: { task: task.name, runAt, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+    });
+    if (row) void publishRunMessage(statusMessage(row, "retriable error"));
+    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running" });
+  }
+
+  /** Graceful shutdown: give the run back for another worker; the interrupted attempt does not count. */
+  private async handBack(task: AnyTask, run: RunRow): Promise<void> {
+    const row = await transition({
+      id: run.id,
+      from: ["running"],
+      to: "retrying",
+      patch: { attemptDelta: -1, runAt: new Date() },
+      event: { reason: "worker shutdown" },
+      requeue: { task: task.name, runAt: new Date(), graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+    });
+    if (row) void publishRunMessage(statusMessage(row, "worker shutdown"));
+    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running" });
+  }
+
+  private async finish(
+    runId: string,
+    from: RunRow["status"][],
+    to: "succeeded" | "failed" | "dead" | "cancelled",
+    o: { result?: unknown; error?: ReturnType<typeof serializeError>; reason?: string },
+  ): Promise<void> {
+    let row = await transition({
+      id: runId,
+      from,
+      to,
+      patch: {
+        finishedNow: true,
+        ...(to === "succeeded" ? { progress: 1, result: o.result, error: null, etaAt: null } : {}),
+        ...(o.error ? { error: o.error } : {}),
+      },
+      event: {
+        ...(o.reason ? { reason: o.reason } : {}),
+        ...(o.error ? { error: { name: o.error.name, message: o.error.message } } : {}),
+      },
+    });
+    // A cancel that arrived while the run was finishing wins: the user asked for it.
+    if (!row && to !== "cancelled")
+      row = await transition({ id: runId, from: ["cancelling"], to: "cancelled", patch: { finishedNow: true }, event: { reason: "cancelled while running" } });
+    if (row) void publishRunMessage(statusMessage(row, o.reason));
+  }
+}
+
+export { RunAbortedError };

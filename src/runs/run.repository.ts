@@ -1,0 +1,255 @@
+/**
+ * Persistence of runs and their events — the only module of the run lifecycle that talks SQL.
+ * Status changes are compare-and-set updates that append their RunEvent in the same statement,
+ * so a status and its timeline entry are never out of step.
+ */
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+import type { SerializedError } from "./errors";
+import type { RunStatus } from "./status";
+
+export interface RunRow {
+  id: string;
+  task: string;
+  queue: string;
+  status: RunStatus;
+  progress: number;
+  stage: string | null;
+  message: string | null;
+  etaAt: Date | null;
+  input: unknown;
+  inputHash: string;
+  result: unknown;
+  error: SerializedError | null;
+  attempt: number;
+  maxAttempts: number;
+  priority: number;
+  runAt: Date;
+  timeoutMs: number | null;
+  ownerId: string | null;
+  parentId: string | null;
+  rootId: string | null;
+  workerId: string | null;
+  heartbeatAt: Date | null;
+  eventSeq: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+export interface RunEventRow {
+  runId: string;
+  seq: number;
+  type: "status" | "progress" | "log" | "error";
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+const COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
+  eta_at as "etaAt", input, input_hash as "inputHash", result, error, attempt, max_attempts as "maxAttempts",
+  priority, run_at as "runAt", timeout_ms as "timeoutMs", owner_id as "ownerId", parent_id::text as "parentId",
+  root_id::text as "rootId", worker_id as "workerId", heartbeat_at as "heartbeatAt", event_seq as "eventSeq",
+  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt", expires_at as "expiresAt"`);
+
+const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
+  eta_at as "etaAt", attempt, max_attempts as "maxAttempts", owner_id as "ownerId", error,
+  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`);
+
+export type RunSummary = Pick<
+  RunRow,
+  | "id" | "task" | "queue" | "status" | "progress" | "stage" | "message" | "etaAt" | "attempt"
+  | "maxAttempts" | "ownerId" | "error" | "createdAt" | "startedAt" | "finishedAt"
+>;
+
+export interface NewRun {
+  id: string;
+  task: string;
+  queue: string;
+  input: unknown;
+  inputHash: string;
+  maxAttempts: number;
+  priority: number;
+  runAt?: Date;
+  timeoutMs?: number | null;
+  ownerId?: string | null;
+  parentId?: string | null;
+  rootId?: string | null;
+  expiresAt?: Date | null;
+}
+
+/** Insert the run (status queued, event seq 1) and its Graphile job in ONE statement. */
+export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): Promise<RunRow> {
+  const runAt = r.runAt ?? null;
+  const rows = await db().$queryRaw<RunRow[]>`
+    with r as (
+      insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at,
+                        timeout_ms, owner_id, parent_id, root_id, expires_at, event_seq)
+      values (${r.id}::uuid, ${r.task}, ${r.queue}, 'queued', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
+              ${r.maxAttempts}, ${r.priority}, coalesce(${runAt}::timestamptz, now()), ${r.timeoutMs ?? null}::int,
+              ${r.ownerId ?? null}, ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid,
+              ${r.expiresAt ?? null}::timestamptz, 1)
+      returning *
+    ), e as (
+      insert into run_events (run_id, seq, type, payload)
+      select id, 1, 'status', jsonb_build_object('status', 'queued', 'attempt', 0) from r
+    ), j as (
+      select graphile_worker.add_job(${r.task}, json_build_object('runId', ${r.id}::text),
+        run_at := ${runAt}::timestamptz, max_attempts := ${graphileMaxAttempts}::int,
+        job_key := ${r.id}::text, priority := ${r.priority}::int) as job
+    )
+    select ${COLS} from r, j`;
+  return rows[0]!;
+}
+
+export async function findRun(id: string): Promise<RunRow | null> {
+  const rows = await db().$queryRaw<RunRow[]>`select ${COLS} from runs where id = ${id}::uuid`;
+  return rows[0] ?? null;
+}
+
+/** Fields a transition may set. `attemptDelta` adds to the attempt counter. */
+export interface RunPatch {
+  progress?: number;
+  stage?: string | null;
+  message?: string | null;
+  etaAt?: Date | null;
+  result?: unknown;
+  error?: SerializedError | null;
+  attemptDelta?: number;
+  workerId?: string | null;
+  heartbeatNow?: boolean;
+  startedNow?: boolean;
+  finishedNow?: boolean;
+  clearFinished?: boolean;
+  runAt?: Date;
+}
+
+function patchSql(p: RunPatch): Prisma.Sql[] {
+  const s: Prisma.Sql[] = [];
+  if (p.progress !== undefined) s.push(Prisma.sql`progress = ${p.progress}`);
+  if (p.stage !== undefined) s.push(Prisma.sql`stage = ${p.stage}`);
+  if (p.message !== undefined) s.push(Prisma.sql`message = ${p.message}`);
+  if (p.etaAt !== undefined) s.push(Prisma.sql`eta_at = ${p.etaAt}::timestamptz`);
+  if (p.result !== undefined) s.push(Prisma.sql`result = ${JSON.stringify(p.result ?? null)}::jsonb`);
+  if (p.error !== undefined) s.push(Prisma.sql`error = ${p.error === null ? null : JSON.stringify(p.error)}::jsonb`);
+  if (p.attemptDelta) s.push(Prisma.sql`attempt = attempt + ${p.attemptDelta}::int`);
+  if (p.workerId !== undefined) s.push(Prisma.sql`worker_id = ${p.workerId}`);
+  if (p.heartbeatNow) s.push(Prisma.sql`heartbeat_at = now()`);
+  if (p.startedNow) s.push(Prisma.sql`started_at = now()`);
+  if (p.finishedNow) s.push(Prisma.sql`finished_at = now()`);
+  if (p.clearFinished) s.push(Prisma.sql`finished_at = null`);
+  if (p.runAt) s.push(Prisma.sql`run_at = ${p.runAt}::timestamptz`);
+  return s;
+}
+
+export interface TransitionArgs {
+  id: string;
+  from: readonly RunStatus[];
+  to: RunStatus;
+  patch?: RunPatch;
+  /** Extra fields for the status RunEvent payload. */
+  event?: Record<string, unknown>;
+  /** Re-add the Graphile job (retry/redrive) in the same statement. */
+  requeue?: { task: string; runAt: Date; graphileMaxAttempts: number; priority: number };
+}
+
+/**
+ * Compare-and-set status change + its RunEvent (+ optional job re-add), atomically.
+ * Returns the updated row, or null when the run was not in one of `from`.
+ */
+export async function transition(a: TransitionArgs): Promise<RunRow | null> {
+  const sets = [Prisma.sql`status = ${a.to}::"RunStatus"`, Prisma.sql`event_seq = event_seq + 1`, ...patchSql(a.patch ?? {})];
+  const extra = JSON.stringify(a.event ?? {});
+  const from = Prisma.sql`array[${Prisma.join(a.from.map((s) => Prisma.sql`${s}`))}]::"RunStatus"[]`;
+  const requeue = a.requeue
+    ? Prisma.sql`, j as (
+        select graphile_worker.add_job(${a.requeue.task}, json_build_object('runId', u.id::text),
+          run_at := ${a.requeue.runAt}::timestamptz, max_attempts := ${a.requeue.graphileMaxAttempts}::int,
+          job_key := u.id::text, priority := ${a.requeue.priority}::int) from u)`
+    : Prisma.empty;
+  const tail = a.requeue ? Prisma.sql`select ${COLS} from u, j` : Prisma.sql`select ${COLS} from u`;
+  const rows = await db().$queryRaw<RunRow[]>`
+    with u as (
+      update runs set ${Prisma.join(sets, ", ")}
+      where id = ${a.id}::uuid and status = any(${from})
+      returning *
+    ), e as (
+      insert into run_events (run_id, seq, type, payload)
+      select id, event_seq, 'status',
+        jsonb_build_object('status', status::text, 'attempt', attempt, 'progress', progress) || ${extra}::jsonb
+      from u
+    ) ${requeue}
+    ${tail}`;
+  return rows[0] ?? null;
+}
+
+/** Persist a progress snapshot as a RunEvent (only while running). Returns its seq, or null. */
+export async function persistProgress(
+  id: string,
+  p: { progress: number; stage: string | null; message: string | null; etaAt: Date | null },
+): Promise<number | null> {
+  const payload = JSON.stringify({ progress: p.progress, stage: p.stage, message: p.message, etaAt: p.etaAt });
+  const rows = await db().$queryRaw<{ seq: number }[]>`
+    with u as (
+      update runs set progress = ${p.progress}, stage = ${p.stage}, message = ${p.message},
+        eta_at = ${p.etaAt}::timestamptz, heartbeat_at = now(), event_seq = event_seq + 1
+      where id = ${id}::uuid and status = 'running'
+      returning id, event_seq
+    ), e as (
+      insert into run_events (run_id, seq, type, payload) select id, event_seq, 'progress', ${payload}::jsonb from u
+    )
+    select event_seq as seq from u`;
+  return rows[0]?.seq ?? null;
+}
+
+/** Append a log line to the run's timeline. Returns its seq, or null when the run is gone. */
+export async function appendLog(id: string, level: string, message: string): Promise<number | null> {
+  const payload = JSON.stringify({ level, message: message.slice(0, 4000) });
+  const rows = await db().$queryRaw<{ seq: number }[]>`
+    with u as (update runs set event_seq = event_seq + 1 where id = ${id}::uuid returning id, event_seq),
+    e as (insert into run_events (run_id, seq, type, payload) select id, event_seq, 'log', ${payload}::jsonb from u)
+    select event_seq as seq from u`;
+  return rows[0]?.seq ?? null;
+}
+
+export async function listEvents(runId: string, afterSeq = 0, limit = 10_000): Promise<RunEventRow[]> {
+  return db().$queryRaw<RunEventRow[]>`
+    select run_id::text as "runId", seq, type, payload, at from run_events
+    where run_id = ${runId}::uuid and seq > ${afterSeq} order by seq limit ${limit}`;
+}
+
+export interface ListRunsQuery {
+  limit: number;
+  /** Keyset cursor: createdAt ISO + id of the last row seen. */
+  cursor?: { createdAt: Date; id: string };
+  status?: RunStatus[];
+  task?: string;
+}
+
+export async function listRuns(q: ListRunsQuery): Promise<RunSummary[]> {
+  const where: Prisma.Sql[] = [Prisma.sql`true`];
+  if (q.status?.length) where.push(Prisma.sql`status::text = any(${q.status})`);
+  if (q.task) where.push(Prisma.sql`task = ${q.task}`);
+  if (q.cursor) where.push(Prisma.sql`(created_at, id) < (${q.cursor.createdAt}::timestamptz, ${q.cursor.id}::uuid)`);
+  return db().$queryRaw<RunSummary[]>`
+    select ${SUMMARY_COLS} from runs where ${Prisma.join(where, " and ")}
+    order by created_at desc, id desc limit ${q.limit}`;
+}
+
+/** Remove a not-yet-started Graphile job for this run (no-op when a worker holds it). */
+export async function removeJob(id: string): Promise<void> {
+  await db().$executeRaw`select graphile_worker.remove_job(${id}::text)`;
+}
+
+/** Runs among `ids` that someone asked to cancel. */
+export async function findCancelling(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    select id::text from runs where id = any(${ids}::uuid[]) and status = 'cancelling'`;
+  return rows.map((r) => r.id);
+}
+
+export async function heartbeat(ids: string[], workerId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db().$executeRaw`update runs set heartbeat_at = now() where id = any(${ids}::uuid[]) and worker_id = ${workerId}`;
+}

@@ -1,0 +1,188 @@
+/**
+ * Server-sent events for one run: subscribe first, then replay persisted events after
+ * Last-Event-ID, then stream live; close after a terminal status. Heartbeat comments keep
+ * proxies from closing an idle stream.
+ */
+import { channels, pubsub } from "@/server/pubsub";
+import { latestSnapshot, type RunMessage } from "./events";
+import { findRun, listEvents, type RunEventRow } from "./run.repository";
+import { isTerminal, type RunStatus } from "./status";
+
+const enc = new TextEncoder();
+
+export interface StreamOptions {
+  lastEventId?: number;
+  heartbeatMs?: number;
+  signal?: AbortSignal;
+}
+
+function eventToMessage(runId: string, e: RunEventRow): RunMessage {
+  const at = e.at.toISOString();
+  const p = e.payload;
+  if (e.type === "status")
+    return {
+      type: "status",
+      runId,
+      seq: e.seq,
+      status: p.status as RunStatus,
+      attempt: Number(p.attempt ?? 0),
+      progress: Number(p.progress ?? 0),
+      at,
+      ...(p.error ? { error: p.error as { name: string; message: string } } : {}),
+      ...(p.reason ? { reason: String(p.reason) } : {}),
+    };
+  if (e.type === "progress")
+    return {
+      type: "progress",
+      runId,
+      seq: e.seq,
+      progress: Number(p.progress ?? 0),
+      stage: (p.stage as string | null) ?? null,
+      message: (p.message as string | null) ?? null,
+      etaAt: (p.etaAt as string | null) ?? null,
+      at,
+    };
+  return { type: "log", runId, seq: e.seq, level: String(p.level ?? "info"), message: String(p.message ?? ""), at };
+}
+
+function frame(m: RunMessage): string {
+  const id = m.seq !== undefined ? `id: ${m.seq}\n` : "";
+  return `${id}data: ${JSON.stringify(m)}\n\n`;
+}
+
+/** null when the run does not exist. */
+export async function openRunStream(runId: string, o: StreamOptions = {}): Promise<ReadableStream<Uint8Array> | null> {
+  const run = await findRun(runId);
+  if (!run) return null;
+
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let lastSeq = o.lastEventId ?? 0;
+  let replaying = true;
+  const buffered: RunMessage[] = [];
+  let unsubscribe: () => void = () => {};
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    if (heartbeat) clearInterval(heartbeat);
+    try {
+      controller.enqueue(enc.encode("event: end\ndata: {}\n\n"));
+      controller.close();
+    } catch {
+      /* client already gone */
+    }
+  };
+
+  const send = (m: RunMessage) => {
+    if (closed) return;
+    if (m.seq !== undefined) {
+      if (m.seq <= lastSeq) return; // already sent (replay and live overlap)
+      lastSeq = m.seq;
+    }
+    try {
+      controller.enqueue(enc.encode(frame(m)));
+    } catch {
+      close();
+      return;
+    }
+    if (m.type === "status" && isTerminal(m.status)) close();
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+    cancel: () => {
+      closed = true;
+      unsubscribe();
+      if (heartbeat) clearInterval(heartbeat);
+    },
+  });
+
+  // 1. Subscribe before reading anything, so nothing published from now on is missed.
+  unsubscribe = await pubsub().subscribe(channels.run(runId), (raw) => {
+    let m: RunMessage;
+    try {
+      m = JSON.parse(raw) as RunMessage;
+    } catch {
+      return;
+    }
+    if (replaying) buffered.push(m);
+    else send(m);
+  });
+  o.signal?.addEventListener("abort", close, { once: true });
+  controller.enqueue(enc.encode(`retry: 1000\n: run ${runId}\n\n`));
+
+  // 2. Replay what was persisted after Last-Event-ID.
+  for (let after = lastSeq; !closed; ) {
+    const events = await listEvents(runId, after, 1000);
+    for (const e of events) send(eventToMessage(runId, e));
+    if (events.length < 1000) break;
+    after = events[events.length - 1]!.seq;
+  }
+  // 3. The latest live snapshot (finer than the ~1 Hz persisted ones), then whatever arrived meanwhile.
+  const snap = await latestSnapshot(runId);
+  if (snap && snap.type === "progress" && snap.seq === undefined) send(snap);
+  replaying = false;
+  for (const m of buffered.splice(0)) send(m);
+
+  heartbeat = setInterval(() => {
+    if (closed) return;
+    try {
+      controller.enqueue(enc.encode(": hb\n\n"));
+    } catch {
+      close();
+    }
+  }, o.heartbeatMs ?? 15_000);
+  heartbeat.unref?.();
+  return stream;
+}
+
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;
+
+/** Live feed of every run's persisted changes (status, ~1 Hz progress) for list pages. No replay. */
+export async function openRunsFeed(o: { heartbeatMs?: number; signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let unsubscribe: () => void = () => {};
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    if (heartbeat) clearInterval(heartbeat);
+    try {
+      controller.close();
+    } catch {
+      /* gone */
+    }
+  };
+  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), cancel: stop });
+  unsubscribe = await pubsub().subscribe(channels.runs, (raw) => {
+    if (closed) return;
+    try {
+      controller.enqueue(enc.encode(`data: ${raw}\n\n`));
+    } catch {
+      stop();
+    }
+  });
+  o.signal?.addEventListener("abort", stop, { once: true });
+  controller.enqueue(enc.encode("retry: 1000\n: runs\n\n"));
+  heartbeat = setInterval(() => {
+    try {
+      controller.enqueue(enc.encode(": hb\n\n"));
+    } catch {
+      stop();
+    }
+  }, o.heartbeatMs ?? 15_000);
+  heartbeat.unref?.();
+  return stream;
+}

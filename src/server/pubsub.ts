@@ -1,0 +1,180 @@
+/**
+ * Cross-process messages: run progress/status (`fluxo:run:<id>`, `fluxo:runs`) and cancel requests
+ * (`fluxo:cancel`). Redis pub/sub when REDIS_URL is set, else Postgres LISTEN/NOTIFY on one channel.
+ * One subscriber connection per process, shared by every local subscriber (ref-counted per channel).
+ */
+import pg from "pg";
+import type { Redis } from "ioredis";
+import { env, requireDatabaseUrl } from "@/env";
+import { createRedis, redis } from "./redis";
+import { logger } from "./logger";
+
+export type Handler = (message: string) => void;
+
+export interface PubSub {
+  readonly kind: "redis" | "postgres";
+  publish(channel: string, message: string): Promise<void>;
+  /** Resolves once the subscription is active, so nothing published afterwards is missed. */
+  subscribe(channel: string, handler: Handler): Promise<() => void>;
+  close(): Promise<void>;
+}
+
+class Fanout {
+  private readonly handlers = new Map<string, Set<Handler>>();
+  add(channel: string, h: Handler): boolean {
+    let set = this.handlers.get(channel);
+    const isNew = !set;
+    if (!set) this.handlers.set(channel, (set = new Set()));
+    set.add(h);
+    return isNew;
+  }
+  remove(channel: string, h: Handler): boolean {
+    const set = this.handlers.get(channel);
+    if (!set) return false;
+    set.delete(h);
+    if (set.size > 0) return false;
+    this.handlers.delete(channel);
+    return true;
+  }
+  emit(channel: string, message: string): void {
+    for (const h of this.handlers.get(channel) ?? []) {
+      try {
+        h(message);
+      } catch (err) {
+        logger.error({ err, channel }, "pubsub handler threw");
+      }
+    }
+  }
+  get size(): number {
+    return this.handlers.size;
+  }
+}
+
+export class RedisPubSub implements PubSub {
+  readonly kind = "redis" as const;
+  private sub: Redis | undefined;
+  private readonly fan = new Fanout();
+  constructor(
+    private readonly pub: Redis,
+    private readonly url: string,
+  ) {}
+
+  private subscriber(): Redis {
+    if (!this.sub) {
+      this.sub = createRedis(this.url, "sub");
+      this.sub.on("message", (channel: string, message: string) => this.fan.emit(channel, message));
+    }
+    return this.sub;
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.pub.publish(channel, message);
+  }
+
+  async subscribe(channel: string, handler: Handler): Promise<() => void> {
+    const sub = this.subscriber();
+    if (this.fan.add(channel, handler)) await sub.subscribe(channel);
+    return () => {
+      if (this.fan.remove(channel, handler)) void sub.unsubscribe(channel).catch(() => {});
+    };
+  }
+
+  async close(): Promise<void> {
+    const s = this.sub;
+    this.sub = undefined;
+    if (s) await s.quit().catch(() => s.disconnect());
+  }
+}
+
+const PG_CHANNEL = "fluxo_events";
+/** NOTIFY payloads must stay under 8000 bytes. */
+const PG_MAX_PAYLOAD = 7900;
+
+export class PostgresPubSub implements PubSub {
+  readonly kind = "postgres" as const;
+  private listener: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private readonly fan = new Fanout();
+  private readonly pool: pg.Pool;
+  private closed = false;
+
+  constructor(private readonly url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 3 });
+    this.pool.on("error", (err) => logger.warn({ err: err.message }, "pubsub pool error"));
+  }
+
+  private async connect(): Promise<pg.Client> {
+    if (this.listener) return this.listener;
+    this.connecting ??= (async () => {
+      const c = new pg.Client({ connectionString: this.url });
+      c.on("notification", (n) => {
+        if (n.channel !== PG_CHANNEL || !n.payload) return;
+        const i = n.payload.indexOf("\n");
+        if (i > 0) this.fan.emit(n.payload.slice(0, i), n.payload.slice(i + 1));
+      });
+      c.on("error", (err) => {
+        logger.warn({ err: err.message }, "pubsub listener lost; reconnecting");
+        this.listener = undefined;
+        this.connecting = undefined;
+        if (!this.closed && this.fan.size > 0) setTimeout(() => void this.connect().catch(() => {}), 500).unref();
+      });
+      await c.connect();
+      await c.query(`LISTEN ${PG_CHANNEL}`);
+      this.listener = c;
+      return c;
+    })();
+    try {
+      return await this.connecting;
+    } catch (err) {
+      this.connecting = undefined;
+      throw err;
+    }
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    const payload = `${channel}\n${message}`;
+    if (Buffer.byteLength(payload) > PG_MAX_PAYLOAD) {
+      logger.warn({ channel, bytes: payload.length }, "pubsub message too large for NOTIFY; dropped");
+      return;
+    }
+    await this.pool.query("select pg_notify($1, $2)", [PG_CHANNEL, payload]);
+  }
+
+  async subscribe(channel: string, handler: Handler): Promise<() => void> {
+    this.fan.add(channel, handler);
+    await this.connect();
+    return () => void this.fan.remove(channel, handler);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.listener;
+    this.listener = undefined;
+    await c?.end().catch(() => {});
+    await this.pool.end().catch(() => {});
+  }
+}
+
+const g = globalThis as unknown as { __fluxoPubSub?: PubSub };
+
+/** The process-wide transport: Redis when configured, else Postgres NOTIFY. */
+export function pubsub(): PubSub {
+  if (!g.__fluxoPubSub) {
+    const r = redis();
+    g.__fluxoPubSub = r ? new RedisPubSub(r, env().REDIS_URL!) : new PostgresPubSub(requireDatabaseUrl());
+  }
+  return g.__fluxoPubSub;
+}
+
+export async function closePubSub(): Promise<void> {
+  const p = g.__fluxoPubSub;
+  g.__fluxoPubSub = undefined;
+  await p?.close();
+}
+
+export const channels = {
+  run: (id: string) => `fluxo:run:${id}`,
+  runs: "fluxo:runs",
+  cancel: "fluxo:cancel",
+  snapshotKey: (id: string) => `fluxo:run:${id}:snapshot`,
+} as const;

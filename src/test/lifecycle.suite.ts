@@ -1,0 +1,246 @@
+/**
+ * The run-lifecycle integration suite, run once with Redis and once on Postgres LISTEN/NOTIFY
+ * (see lifecycle.*.int.test.ts). Real Postgres, real Redis, real Graphile Worker, real threads.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/env";
+import { testDatabaseUrl } from "@/test/db-url";
+import type { FluxoWorker } from "@/worker/runner";
+import type { RunMessage } from "@/runs/events";
+import type { RunRow } from "@/runs/run.repository";
+import type { RunStatus } from "@/runs/status";
+
+export function lifecycleSuite(mode: "redis" | "postgres") {
+  let worker: FluxoWorker;
+  let m: {
+    enqueue: typeof import("@/runs/enqueue").enqueue;
+    cancelRun: typeof import("@/runs/cancel").cancelRun;
+    repo: typeof import("@/runs/run.repository");
+    stream: typeof import("@/runs/stream");
+    tasks: typeof import("@/test/test-tasks");
+    forecast: typeof import("@/features/forecast/forecast.task");
+    runner: typeof import("@/worker/runner");
+  };
+
+  const startWorker = (concurrency = 4) =>
+    m.runner.startWorker({
+      connectionString: testDatabaseUrl(),
+      tasks: [...m.tasks.testTasks, m.forecast.forecastWhenTask as never],
+      concurrency,
+      pollIntervalMs: 50,
+      publishMs: 20,
+      persistMs: 50,
+      cancelPollMs: 200,
+    });
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = testDatabaseUrl();
+    if (mode === "postgres") delete process.env.REDIS_URL;
+    resetEnvCache();
+    m = {
+      enqueue: (await import("@/runs/enqueue")).enqueue,
+      cancelRun: (await import("@/runs/cancel")).cancelRun,
+      repo: await import("@/runs/run.repository"),
+      stream: await import("@/runs/stream"),
+      tasks: await import("@/test/test-tasks"),
+      forecast: await import("@/features/forecast/forecast.task"),
+      runner: await import("@/worker/runner"),
+    };
+    const { pubsub } = await import("@/server/pubsub");
+    expect(pubsub().kind).toBe(mode);
+    worker = await startWorker();
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([
+      import("@/server/pubsub"),
+      import("@/server/redis"),
+      import("@/server/db"),
+    ]);
+    await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+    resetEnvCache();
+  });
+
+  async function waitForRun(id: string, pred: (r: RunRow) => boolean, timeoutMs = 15_000): Promise<RunRow> {
+    const t0 = Date.now();
+    for (;;) {
+      const r = await m.repo.findRun(id);
+      if (r && pred(r)) return r;
+      if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} stuck in ${r?.status} (progress ${r?.progress})`);
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  }
+  const waitStatus = (id: string, ...s: RunStatus[]) => waitForRun(id, (r) => s.includes(r.status));
+
+  async function readStream(s: ReadableStream<Uint8Array>, stopAfter?: number): Promise<RunMessage[]> {
+    const reader = s.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    const out: RunMessage[] = [];
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let i;
+      while ((i = buf.indexOf("\n\n")) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = frame.split("\n").find((l) => l.startsWith("data: "));
+        if (data && !frame.includes("event: end")) out.push(JSON.parse(data.slice(6)) as RunMessage);
+      }
+      if (stopAfter !== undefined && out.length >= stopAfter) {
+        await reader.cancel();
+        break;
+      }
+    }
+    return out;
+  }
+
+  describe(`run lifecycle over ${mode}`, () => {
+    it("runs a task to succeeded, with ordered status and progress events", async () => {
+      const run = await m.enqueue(m.tasks.stepsTask, { steps: 5, stepMs: 60 });
+      expect(run.status).toBe("queued");
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("succeeded");
+      expect(done.result).toEqual({ steps: 5 });
+      expect(done.progress).toBe(1);
+      expect(done.attempt).toBe(1);
+      const events = await m.repo.listEvents(run.id);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      const statuses = events.filter((e) => e.type === "status").map((e) => e.payload.status);
+      expect(statuses).toEqual(["queued", "running", "succeeded"]);
+      const progress = events.filter((e) => e.type === "progress").map((e) => Number(e.payload.progress));
+      expect(progress.length).toBeGreaterThanOrEqual(2);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+      expect(events.some((e) => e.type === "log" && e.payload.message === "all steps done")).toBe(true);
+      // the progress events sit between running and succeeded
+      const iRunning = events.findIndex((e) => e.payload.status === "running");
+      const iDone = events.findIndex((e) => e.payload.status === "succeeded");
+      expect(events.findIndex((e) => e.type === "progress")).toBeGreaterThan(iRunning);
+      expect(events.findLastIndex((e) => e.type === "progress")).toBeLessThan(iDone);
+    });
+
+    it("refuses invalid input before creating a run", async () => {
+      const before = (await m.repo.listRuns({ limit: 1000 })).length;
+      await expect(m.enqueue(m.tasks.stepsTask, { steps: 0, stepMs: 1 })).rejects.toThrow(/steps/);
+      expect((await m.repo.listRuns({ limit: 1000 })).length).toBe(before);
+    });
+
+    it("cancels a queued run: removed from the queue and cancelled", async () => {
+      const run = await m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { runAt: new Date(Date.now() + 60_000) });
+      const c = await m.cancelRun(run.id);
+      expect(c.status).toBe("cancelled");
+      const { db } = await import("@/server/db");
+      const jobs = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from graphile_worker.jobs where key = ${run.id}`;
+      expect(Number(jobs[0]!.n)).toBe(0);
+      expect((await m.cancelRun(run.id)).status).toBe("cancelled"); // idempotent
+    });
+
+    it("cancels a running CPU kernel within a second of the request", async () => {
+      const run = await m.enqueue(m.forecast.forecastWhenTask, {
+        samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+        backlog: 400,
+        trials: 10_000_000,
+        seed: 7,
+        percentiles: [50, 85],
+        periodDays: 7,
+      } as never);
+      await waitForRun(run.id, (r) => r.status === "running" && r.progress > 0.01);
+      const t0 = Date.now();
+      const c = await m.cancelRun(run.id);
+      expect(["cancelling", "cancelled"]).toContain(c.status);
+      const done = await waitStatus(run.id, "cancelled", "succeeded", "failed", "dead");
+      const elapsed = Date.now() - t0;
+      expect(done.status).toBe("cancelled");
+      expect(done.result).toBeNull();
+      expect(elapsed).toBeLessThan(1000);
+      const statuses = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => e.payload.status);
+      expect(statuses).toEqual(["queued", "running", "cancelling", "cancelled"]);
+    });
+
+    it("retries a handler that throws twice and succeeds on attempt 3", async () => {
+      const run = await m.enqueue(m.tasks.flakyTask, { failTimes: 2 });
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("succeeded");
+      expect(done.attempt).toBe(3);
+      expect(done.result).toEqual({ succeededOnAttempt: 3 });
+      const statuses = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => e.payload.status);
+      expect(statuses).toEqual(["queued", "running", "retrying", "running", "retrying", "running", "succeeded"]);
+    });
+
+    it("sends a non-retriable error straight to failed", async () => {
+      const run = await m.enqueue(m.tasks.fatalTask, {});
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("failed");
+      expect(done.attempt).toBe(1);
+      expect(done.error?.message).toBe("this input can never work");
+      expect(done.error?.name).toBe("NonRetriableError");
+    });
+
+    it("ends in dead when attempts are exhausted", async () => {
+      const run = await m.enqueue(m.tasks.flakyTask, { failTimes: 10 });
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("dead");
+      expect(done.attempt).toBe(3);
+      expect(done.error?.message).toBe("flaky failure 3");
+    });
+
+    it("fails an attempt that passes its time limit, without retrying it", async () => {
+      const run = await m.enqueue(m.tasks.timeoutTask, {});
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("failed");
+      expect(done.error?.name).toBe("TimeoutError");
+      expect(done.attempt).toBe(1);
+    });
+
+    it("refuses an all-zero forecast history with a clear error instead of queueing a run that never ends", async () => {
+      await expect(
+        m.enqueue(m.forecast.forecastWhenTask, {
+          samples: [0, 0, 0], backlog: 10, trials: 1000, seed: 1, percentiles: [85], periodDays: 7,
+        } as never),
+      ).rejects.toThrow(/zero/i);
+    });
+
+    it("replays from Last-Event-ID without losing or repeating an event", async () => {
+      const run = await m.enqueue(m.tasks.stepsTask, { steps: 12, stepMs: 60 });
+      // Follow live, drop the connection after a few messages, resume from the last id seen.
+      const first = await readStream((await m.stream.openRunStream(run.id))!, 4);
+      const lastId = Math.max(...first.filter((x) => x.seq !== undefined).map((x) => x.seq!));
+      const rest = await readStream((await m.stream.openRunStream(run.id, { lastEventId: lastId }))!);
+      const done = await m.repo.findRun(run.id);
+      expect(done!.status).toBe("succeeded");
+      const seqs = [...first, ...rest].filter((x) => x.seq !== undefined).map((x) => x.seq!);
+      expect(seqs).toEqual(Array.from({ length: done!.eventSeq }, (_, i) => i + 1));
+      const last = rest[rest.length - 1]!;
+      expect(last.type === "status" && last.status).toBe("succeeded");
+      // A late reconnect replays everything after the given id and closes at the terminal status.
+      const late = await readStream((await m.stream.openRunStream(run.id, { lastEventId: 2 }))!);
+      expect(late.map((x) => x.seq)).toEqual(Array.from({ length: done!.eventSeq - 2 }, (_, i) => i + 3));
+    });
+
+    it("streams live progress as it happens (ephemeral updates between snapshots)", async () => {
+      const run = await m.enqueue(m.tasks.slowTask, { ms: 800 });
+      const msgs = await readStream((await m.stream.openRunStream(run.id))!);
+      const progress = msgs.filter((x) => x.type === "progress").map((x) => (x as { progress: number }).progress);
+      expect(progress.length).toBeGreaterThan(5);
+      expect(progress.some((p) => p > 0.2 && p < 0.8)).toBe(true);
+      for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
+    });
+
+    it("hands a running run back on graceful shutdown; another worker finishes it", async () => {
+      await worker.stop();
+      worker = await startWorker(1);
+      const run = await m.enqueue(m.tasks.slowTask, { ms: 1500 });
+      await waitForRun(run.id, (r) => r.status === "running" && r.progress > 0.1);
+      await worker.stop();
+      const back = await m.repo.findRun(run.id);
+      expect(back!.status).toBe("retrying");
+      expect(back!.attempt).toBe(0);
+      worker = await startWorker();
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("succeeded");
+      expect(done.attempt).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,87 @@
+/** Tasks that exist only for the run-lifecycle integration tests. */
+import { z } from "zod";
+import { defineTask, type AnyTask } from "@/runs/define-task";
+import { NonRetriableError } from "@/runs/errors";
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new Error("aborted"));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
+/** Counts attempts per run id, so a task can fail a given number of times. */
+export const attemptsSeen = new Map<string, number>();
+
+export const stepsTask = defineTask({
+  name: "test.steps",
+  queue: "default",
+  input: z.object({ steps: z.number().int().min(1).max(1000), stepMs: z.number().int().min(0).max(5000) }),
+  retry: { attempts: 1 },
+  handler: async (input, ctx) => {
+    for (let i = 1; i <= input.steps; i++) {
+      await sleep(input.stepMs, ctx.signal);
+      ctx.progress(i / input.steps, i < input.steps ? "working" : "done", `step ${i}/${input.steps}`);
+    }
+    await ctx.log("all steps done");
+    return { steps: input.steps };
+  },
+});
+
+export const flakyTask = defineTask({
+  name: "test.flaky",
+  queue: "default",
+  input: z.object({ failTimes: z.number().int().min(0).max(10) }),
+  retry: { attempts: 3, backoffMs: 20, maxBackoffMs: 100 },
+  handler: (input, ctx) => {
+    const n = (attemptsSeen.get(ctx.runId) ?? 0) + 1;
+    attemptsSeen.set(ctx.runId, n);
+    if (n <= input.failTimes) throw new Error(`flaky failure ${n}`);
+    return { succeededOnAttempt: ctx.attempt };
+  },
+});
+
+export const fatalTask = defineTask({
+  name: "test.fatal",
+  queue: "default",
+  input: z.object({}),
+  retry: { attempts: 5, backoffMs: 20 },
+  handler: () => {
+    throw new NonRetriableError("this input can never work");
+  },
+});
+
+export const slowTask = defineTask({
+  name: "test.slow",
+  queue: "default",
+  input: z.object({ ms: z.number().int().min(0).max(60_000) }),
+  retry: { attempts: 1 },
+  timeout: { ms: 30_000 },
+  handler: async (input, ctx) => {
+    const t0 = Date.now();
+    while (Date.now() - t0 < input.ms) {
+      await sleep(20, ctx.signal);
+      ctx.progress((Date.now() - t0) / input.ms, "waiting");
+    }
+    return { waited: input.ms };
+  },
+});
+
+export const timeoutTask = defineTask({
+  name: "test.timeout",
+  queue: "default",
+  input: z.object({}),
+  retry: { attempts: 3, backoffMs: 20 },
+  timeout: { ms: 150 },
+  handler: async (_input, ctx) => {
+    await sleep(10_000, ctx.signal);
+  },
+});
+
+export const testTasks: AnyTask[] = [stepsTask, flakyTask, fatalTask, slowTask, timeoutTask] as AnyTask[];

@@ -1,0 +1,12 @@
+/** Mounts every feature's router: the one file that knows them all. */
+import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
+import { forecastRouter } from "@/features/forecast/forecast.router";
+import { runsRouter } from "@/features/runs/runs.router";
+
+export const appRouter = createTRPCRouter({
+  forecast: forecastRouter,
+  runs: runsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,38 @@
+/** The worker process: `tsx src/worker/main.ts` (started by `npm start`, or alone on any host). */
+import { env, requireDatabaseUrl } from "@/env";
+import { closeDb } from "@/server/db";
+import { closePubSub } from "@/server/pubsub";
+import { closeRedis } from "@/server/redis";
+import { logger } from "@/server/logger";
+import { startWorker } from "./runner";
+import { taskList } from "./tasks";
+
+const e = env();
+const worker = await startWorker({
+  connectionString: requireDatabaseUrl(),
+  tasks: taskList,
+  concurrency: e.WORKER_CONCURRENCY,
+  pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
+  publishMs: e.PROGRESS_PUBLISH_MS,
+  persistMs: e.PROGRESS_PERSIST_MS,
+});
+
+let exiting = false;
+async function shutdown(signal: string): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  logger.info({ signal }, "worker shutting down");
+  const force = setTimeout(() => {
+    logger.error("worker did not stop within 15 s; exiting");
+    process.exit(1);
+  }, 15_000);
+  force.unref();
+  try {
+    await worker.stop();
+  } finally {
+    await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+    process.exit(0);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
