@@ -17,11 +17,14 @@ function layer(files, forbidden, message) {
 export default tseslint.config(
   { ignores: ["node_modules/**", ".next/**", "dist/**", "src/generated/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
+  { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
   ...tseslint.configs.recommended,
   {
     plugins: { "react-hooks": reactHooks },
     rules: {
-      ...reactHooks.configs.recommended.rules,
+      // The classic hook rules; the React-Compiler advisories (refs, set-state-in-effect) are not gates here.
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["warn", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
     },
@@ -46,6 +49,7 @@ export default tseslint.config(
     },
   },
   ...layer(["src/server/**", "src/runs/**"], ["features", "app", "trpc"], "infrastructure must not import features, routes or the router root."),
-  ...layer(["src/features/**"], ["app", "trpc"], "features must not import routes or the router root."),
+  // Feature components may use the tRPC client hooks (src/trpc/react.tsx knows the router only as a type).
+  ...layer(["src/features/**"], ["app", "trpc/root", "trpc/server"], "features must not import routes or the router root."),
   ...layer(["src/app/**", "src/components/**", "src/trpc/**", "src/cli/**", "src/worker/**", "src/launcher/**", "src/i18n/**"], [], ""),
 );

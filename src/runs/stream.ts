@@ -61,7 +61,7 @@ export async function openRunStream(runId: string, o: StreamOptions = {}): Promi
   let replaying = true;
   const buffered: RunMessage[] = [];
   let unsubscribe: () => void = () => {};
-  let heartbeat: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined = undefined;
 
   const close = () => {
     if (closed) return;
@@ -152,7 +152,7 @@ export const SSE_HEADERS = {
 export async function openRunsFeed(o: { heartbeatMs?: number; signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
-  let heartbeat: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined = undefined;
   let unsubscribe: () => void = () => {};
   const stop = () => {
     if (closed) return;

@@ -4,7 +4,7 @@
  */
 import os from "node:os";
 import { randomBytes } from "node:crypto";
-import { run as runGraphile, type Runner, type TaskList } from "graphile-worker";
+import { Logger as GraphileLogger, run as runGraphile, type Runner, type TaskList } from "graphile-worker";
 import type { AnyTask } from "@/runs/define-task";
 import { RunExecutor } from "@/runs/execute";
 import { findCancelling, heartbeat } from "@/runs/run.repository";
@@ -29,6 +29,14 @@ export interface FluxoWorker {
   /** Graceful: running runs are handed back for retry, then Graphile stops. */
   stop(): Promise<void>;
 }
+
+/** Graphile's own messages go to our logger: warnings and errors as such, the per-job chatter at debug. */
+const graphileLogger = new GraphileLogger(() => (level, message, meta) => {
+  const fields = { graphile: true, ...(meta as object) };
+  if (level === "error") logger.error(fields, message);
+  else if (level === "warning") logger.warn(fields, message);
+  else logger.debug(fields, message);
+});
 
 export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -73,7 +81,7 @@ export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
       pollInterval: o.pollIntervalMs,
       noHandleSignals: true,
       taskList,
-      logger: undefined,
+      logger: graphileLogger,
       preset: { worker: { failJobBatchDelay: 0, completeJobBatchDelay: 0, maxPoolSize: Math.max(10, o.concurrency + 2) } },
     });
   } catch (err) {

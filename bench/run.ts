@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: figures for this machine, with a peer beside each of ours. Not a test.
+ *
+ *  1. no-op run round trip (enqueue → `succeeded` heard over pub/sub), sequential: p50/p95;
+ *     peer: plain Graphile Worker (addJob → handler returned), the base Fluxo adds its lifecycle to.
+ *  2. throughput: N no-op runs enqueued at once, worker concurrency 8: runs/s; same peer.
+ *  3. submit → first progress event on the run's SSE stream: p50/p95.
+ *  4. Monte Carlo forecast.when trials/s; peer: the same computation in vectorised numpy.
+ *
+ * Uses DATABASE_URL (else a fresh `fluxo_bench` database, like the tests) and REDIS_URL when set.
+ */
+import { spawnSync } from "node:child_process";
+import { z } from "zod";
+import { makeWorkerUtils, run as runGraphile } from "graphile-worker";
+import { prepareTestDatabase } from "../src/test/test-database";
+
+const N_SEQ = Number(process.env.BENCH_SEQ ?? 200);
+const N_PAR = Number(process.env.BENCH_PAR ?? 1000);
+
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+const f1 = (x: number) => x.toFixed(1);
+const rows: string[][] = [];
+const row = (...r: string[]) => rows.push(r);
+
+let stopDb = async () => {};
+if (!process.env.DATABASE_URL) {
+  const db = await prepareTestDatabase("fluxo_bench", ".data/pg-bench");
+  process.env.DATABASE_URL = db.url;
+  stopDb = db.stop;
+}
+const url = process.env.DATABASE_URL!;
+process.env.LOG_LEVEL ??= "warn";
+
+const { defineTask } = await import("../src/runs/define-task");
+const { enqueue } = await import("../src/runs/enqueue");
+const { startWorker } = await import("../src/worker/runner");
+const { channels, pubsub, closePubSub } = await import("../src/server/pubsub");
+const { closeRedis } = await import("../src/server/redis");
+const { closeDb } = await import("../src/server/db");
+const { openRunStream } = await import("../src/runs/stream");
+const { forecastWhen, createRng } = await import("../src/domain/forecast");
+
+const noop = defineTask({ name: "bench.noop", queue: "default", input: z.object({}), retry: { attempts: 1 }, handler: () => null });
+const ticking = defineTask({
+  name: "bench.ticking",
+  queue: "default",
+  input: z.object({}),
+  retry: { attempts: 1 },
+  handler: async (_i, ctx) => {
+    ctx.progress(0.01, "started");
+    await new Promise((r) => setTimeout(r, 50));
+    return null;
+  },
+});
+
+const worker = await startWorker({
+  connectionString: url,
+  tasks: [noop, ticking] as never,
+  concurrency: 8,
+  pollIntervalMs: 500,
+  publishMs: 100,
+  persistMs: 1000,
+});
+
+// Terminal statuses heard over the same pub/sub the web nodes use.
+const waiters = new Map<string, () => void>();
+const early = new Set<string>();
+const unsub = await pubsub().subscribe(channels.runs, (raw) => {
+  const m = JSON.parse(raw) as { type: string; status?: string; runId: string };
+  if (m.type !== "status" || m.status !== "succeeded") return;
+  const w = waiters.get(m.runId);
+  if (w) w();
+  else early.add(m.runId);
+});
+const finished = (id: string) =>
+  new Promise<void>((resolve) => {
+    if (early.delete(id)) return resolve();
+    waiters.set(id, () => {
+      waiters.delete(id);
+      resolve();
+    });
+  });
+
+async function roundTrip(): Promise<number> {
+  const t0 = performance.now();
+  const r = await enqueue(noop, {});
+  await finished(r.id);
+  return performance.now() - t0;
+}
+
+for (let i = 0; i < 20; i++) await roundTrip(); // warm up
+const lat: number[] = [];
+for (let i = 0; i < N_SEQ; i++) lat.push(await roundTrip());
+
+const tp0 = performance.now();
+const ids = await Promise.all(Array.from({ length: N_PAR }, () => enqueue(noop, {}).then((r) => r.id)));
+await Promise.all(ids.map(finished));
+const fluxoTp = N_PAR / ((performance.now() - tp0) / 1000);
+
+const first: number[] = [];
+for (let i = 0; i < 30; i++) {
+  const t0 = performance.now();
+  const r = await enqueue(ticking, {});
+  const s = (await openRunStream(r.id))!;
+  const reader = s.getReader();
+  const dec = new TextDecoder();
+  for (let buf = ""; ; ) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buf += dec.decode(value);
+    if (buf.includes('"type":"progress"')) {
+      first.push(performance.now() - t0);
+      break;
+    }
+  }
+  await reader.cancel();
+  await finished(r.id);
+}
+
+unsub();
+await worker.stop();
+
+// Peer: plain Graphile Worker on the same database.
+const utils = await makeWorkerUtils({ connectionString: url });
+const done = new Map<string, () => void>();
+const gw = await runGraphile({
+  connectionString: url,
+  concurrency: 8,
+  pollInterval: 500,
+  noHandleSignals: true,
+  taskList: { "bench.raw": async (p) => void done.get((p as { k: string }).k)?.() },
+  preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+});
+const rawTrip = async (k: string) => {
+  const t0 = performance.now();
+  const p = new Promise<void>((r) => done.set(k, r));
+  await utils.addJob("bench.raw", { k });
+  await p;
+  done.delete(k);
+  return performance.now() - t0;
+};
+for (let i = 0; i < 20; i++) await rawTrip(`w${i}`);
+const rawLat: number[] = [];
+for (let i = 0; i < N_SEQ; i++) rawLat.push(await rawTrip(`s${i}`));
+const rt0 = performance.now();
+await Promise.all(Array.from({ length: N_PAR }, (_, i) => rawTrip(`p${i}`)));
+const rawTp = N_PAR / ((performance.now() - rt0) / 1000);
+await gw.stop();
+await utils.release();
+
+row("no-op run round trip p50 (ms)", f1(pct(lat, 0.5)), f1(pct(rawLat, 0.5)), "plain graphile-worker (no run row, events, progress)");
+row("no-op run round trip p95 (ms)", f1(pct(lat, 0.95)), f1(pct(rawLat, 0.95)), "");
+row(`throughput, ${N_PAR} runs, concurrency 8 (runs/s)`, f1(fluxoTp), f1(rawTp), "");
+row("submit → first progress on SSE p50 (ms)", f1(pct(first, 0.5)), "1000", "seed system: browser polled every 1 s");
+row("submit → first progress on SSE p95 (ms)", f1(pct(first, 0.95)), "", "");
+
+// Monte Carlo engine.
+const samples = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
+for (const trials of [1_000_000, 10_000_000]) {
+  const t0 = performance.now();
+  forecastWhen({ samples, backlog: 100, trials, seed: 1, percentiles: [85] }, { rng: createRng(1) });
+  const ours = trials / ((performance.now() - t0) / 1000);
+  const py = spawnSync("python3", ["bench/numpy_when.py", String(trials)], { encoding: "utf8" });
+  let peer = "n/a";
+  let note = "numpy (vectorised, same algorithm)";
+  if (py.status === 0) peer = (JSON.parse(py.stdout).trials / JSON.parse(py.stdout).seconds / 1e6).toFixed(2);
+  else note = `numpy skipped: ${(py.stderr || py.error?.message || "python3 not available").trim().split("\n").pop()}`;
+  row(`Monte Carlo when, B=100, ${trials / 1e6}M trials (M trials/s)`, (ours / 1e6).toFixed(2), peer, note);
+}
+row("Monte Carlo when, 1,000 trials (ms)", f1(timeIt(() => forecastWhen({ samples, backlog: 100, trials: 1000, seed: 1, percentiles: [85] }, { rng: createRng(1) }))), "500", "seed system (Flask + Celery) claim");
+
+function timeIt(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+await stopDb();
+
+const transport = process.env.REDIS_URL ? "Redis pub/sub" : "Postgres LISTEN/NOTIFY";
+const w = [Math.max(...rows.map((r) => r[0]!.length)), 10, 10];
+console.log(`\nFluxo bench — ${new Date().toISOString()} — node ${process.version}, progress over ${transport}\n`);
+console.log(`${"measure".padEnd(w[0]!)}  ${"Fluxo".padStart(w[1]!)}  ${"peer".padStart(w[2]!)}  ratio   peer`);
+for (const [name, ours, peer, note] of rows) {
+  const ratio = peer && Number(peer) > 0 ? (Number(ours) / Number(peer)).toFixed(2) : "";
+  console.log(`${name!.padEnd(w[0]!)}  ${ours!.padStart(w[1]!)}  ${(peer ?? "").padStart(w[2]!)}  ${ratio.padStart(5)}   ${note ?? ""}`);
+}
+process.exit(0);

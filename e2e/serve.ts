@@ -1,0 +1,24 @@
+/**
+ * Playwright's web server: a clean, migrated `fluxo_e2e` database (local Postgres, or embedded when
+ * none is reachable), then the real launcher — production build, `next start` and a worker.
+ */
+import { spawn } from "node:child_process";
+import { prepareTestDatabase } from "../src/test/test-database";
+
+const db = await prepareTestDatabase("fluxo_e2e", ".data/pg-e2e");
+const child = spawn(process.execPath, ["--import", "tsx", "src/launcher/start.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1" },
+});
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  child.kill("SIGTERM");
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", async (code) => {
+  await db.stop();
+  process.exit(stopping ? 0 : (code ?? 1));
+});

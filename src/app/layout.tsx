@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LanguageSwitcher } from "./_components/language-switcher";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Common");
+  return { title: { default: "Fluxo", template: "%s · Fluxo" }, description: t("tagline") };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("Common");
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen font-sans">
+        <NextIntlClientProvider>
+          <Providers>
+            <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+              {t("skipToContent")}
+            </a>
+            <header className="border-b border-slate-200 bg-white">
+              <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <div className="flex items-center gap-6">
+                  <Link href="/" className="text-lg font-bold tracking-tight text-indigo-700">
+                    {t("appName")}
+                  </Link>
+                  <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-700">
+                    <Link href="/forecast" className="hover:text-indigo-700">
+                      {t("navForecast")}
+                    </Link>
+                    <Link href="/runs" className="hover:text-indigo-700">
+                      {t("navRuns")}
+                    </Link>
+                  </nav>
+                </div>
+                <LanguageSwitcher />
+              </div>
+            </header>
+            <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+              {children}
+            </main>
+          </Providers>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { Card, CardHeader } from "@/components/ui/card";
+import { ForecastResult } from "@/features/forecast/components/forecast-result";
+import type { RunMessage } from "@/runs/events";
+import { useTRPC } from "@/trpc/react";
+import { useRunStream } from "../hooks/use-run-stream";
+import { parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
+import { JsonView } from "./json-view";
+import { RunPanel } from "./run-panel";
+import { RunTimeline, type TimelineEvent } from "./run-timeline";
+
+function toTimelineEvent(m: RunMessage): TimelineEvent | null {
+  if (m.seq === undefined) return null; // ephemeral progress is not part of the history
+  const { type, seq, at, runId: _runId, ...payload } = m;
+  return { seq, type, at, payload };
+}
+
+/** Everything about one run, live: status, progress, input, result, error, timeline. */
+export function RunDetail({ id }: { id: string }) {
+  const t = useTranslations("RunDetail");
+  const trpc = useTRPC();
+  const format = useFormatter();
+  const fmtDuration = useFormatDuration();
+  const history = useQuery({ ...trpc.runs.events.queryOptions({ id }), staleTime: 0 });
+  const [liveEvents, setLiveEvents] = useState<TimelineEvent[]>([]);
+  const onMessage = useCallback((m: RunMessage) => {
+    const e = toTimelineEvent(m);
+    if (e) setLiveEvents((prev) => (prev.some((x) => x.seq === e.seq) ? prev : [...prev, e]));
+  }, []);
+  const live = useRunStream(id, { onMessage });
+  const run = live.run;
+  const now = useNow(1000, !!run && !live.isTerminal);
+
+  const events = useMemo(() => {
+    const bySeq = new Map<number, TimelineEvent>();
+    for (const e of history.data ?? []) bySeq.set(e.seq, e as TimelineEvent);
+    for (const e of liveEvents) if (!bySeq.has(e.seq)) bySeq.set(e.seq, e);
+    return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  }, [history.data, liveEvents]);
+
+  const when = (iso: string | null | undefined) => {
+    const ms = parseTime(iso);
+    return ms === null ? "—" : format.dateTime(new Date(ms), { dateStyle: "short", timeStyle: "medium" });
+  };
+  const duration = run ? runDurationMs(run, now) : null;
+  const error = run?.error ?? live.state?.error ?? null;
+  const showError = !!error && !!live.state && ["failed", "dead", "retrying"].includes(live.state.status);
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/runs" className="text-indigo-700 hover:underline">
+          ← {t("backToRuns")}
+        </Link>
+      </p>
+
+      <RunPanel runId={id} live={live} showRunLink={false} showError={false} />
+
+      {run && (
+        <Card>
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-5">
+            <div>
+              <dt className="text-slate-500">{t("task")}</dt>
+              <dd className="font-mono">{run.task}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t("created")}</dt>
+              <dd className="tabular-nums">{when(run.createdAt)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t("started")}</dt>
+              <dd className="tabular-nums">{when(run.startedAt)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t("finished")}</dt>
+              <dd className="tabular-nums">{when(run.finishedAt)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{t("duration")}</dt>
+              <dd className="tabular-nums">{duration === null ? "—" : fmtDuration(duration)}</dd>
+            </div>
+          </dl>
+        </Card>
+      )}
+
+      {showError && error && (
+        <Card className="border-red-200">
+          <CardHeader title={t("error")} />
+          <p role="alert" className="mb-3 text-sm font-medium text-red-800">
+            {error.name}: {error.message}
+          </p>
+          {"stack" in error && typeof error.stack === "string" && error.stack && (
+            <details open>
+              <summary className="cursor-pointer text-sm text-slate-600">{t("stack")}</summary>
+              <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md bg-red-50 p-3 font-mono text-xs text-red-900">{error.stack}</pre>
+            </details>
+          )}
+        </Card>
+      )}
+
+      {run?.status === "succeeded" && run.result != null && (
+        <Card>
+          <CardHeader title={t("result")} />
+          {run.task === "forecast.when" && (
+            <div className="mb-6">
+              <ForecastResult result={run.result} input={run.input} />
+            </div>
+          )}
+          <details open>
+            <summary className="mb-2 cursor-pointer text-sm font-medium text-slate-700">{t("resultJson")}</summary>
+            <JsonView value={run.result} label={t("resultJson")} />
+          </details>
+        </Card>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        {run && (
+          <Card className="min-w-0">
+            <CardHeader title={t("input")} />
+            <JsonView value={run.input} label={t("input")} />
+          </Card>
+        )}
+        <Card className="min-w-0">
+          <CardHeader title={t("timeline")} />
+          <RunTimeline events={events} />
+        </Card>
+      </div>
+    </div>
+  );
+}

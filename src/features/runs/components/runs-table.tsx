@@ -1,0 +1,207 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
+import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { RunSummaryDto } from "@/features/runs/runs.service";
+import type { RunMessage } from "@/runs/events";
+import { RUN_STATUSES, type RunStatus } from "@/runs/status";
+import { useTRPC } from "@/trpc/react";
+import { parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
+import { progressTone, StatusBadge } from "./status-badge";
+
+type Page = { items: RunSummaryDto[]; nextCursor: string | null };
+
+function applyToRow(r: RunSummaryDto, m: RunMessage): RunSummaryDto {
+  if (m.type === "status") {
+    const terminal = ["succeeded", "failed", "cancelled", "dead"].includes(m.status);
+    return {
+      ...r,
+      status: m.status,
+      attempt: m.attempt,
+      progress: m.status === "succeeded" ? 1 : m.progress,
+      startedAt: r.startedAt ?? (m.status === "running" ? m.at : null),
+      finishedAt: terminal ? (r.finishedAt ?? m.at) : m.status === "queued" ? null : r.finishedAt,
+    };
+  }
+  if (m.type === "progress") return { ...r, progress: m.progress, stage: m.stage, message: m.message, etaAt: m.etaAt };
+  return r;
+}
+
+/** All runs, newest first, updated live from `/api/runs/events`. */
+export function RunsTable() {
+  const t = useTranslations("Runs");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const format = useFormatter();
+  const fmtDuration = useFormatDuration();
+  const [status, setStatus] = useState<RunStatus | "">("");
+  const input = { limit: 25, ...(status ? { status: [status] } : {}) };
+  const query = useInfiniteQuery(
+    trpc.runs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, staleTime: 0 }),
+  );
+  const queryKey = trpc.runs.list.infiniteQueryKey(input);
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const anyRunning = rows.some((r) => r.startedAt && !r.finishedAt);
+  const now = useNow(1000, anyRunning);
+  const [connected, setConnected] = useState(false);
+
+  // Live updates: apply messages to the rows we show; unknown new runs → refetch the list.
+  const keyRef = useRef(queryKey);
+  keyRef.current = queryKey;
+  const filterRef = useRef(status);
+  filterRef.current = status;
+  useEffect(() => {
+    const lastSeq = new Map<string, number>();
+    const asked = new Set<string>();
+    let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+    const refetchSoon = () => {
+      if (refetchTimer) return;
+      refetchTimer = setTimeout(() => {
+        refetchTimer = undefined;
+        void queryClient.invalidateQueries({ queryKey: keyRef.current });
+      }, 400);
+    };
+    const es = new EventSource("/api/runs/events");
+    es.onopen = () => setConnected(true);
+    es.onerror = () => setConnected(false);
+    es.onmessage = (e: MessageEvent<string>) => {
+      let m: RunMessage;
+      try {
+        m = JSON.parse(e.data) as RunMessage;
+      } catch {
+        return;
+      }
+      if (!m || typeof m.runId !== "string") return;
+      if (m.seq !== undefined) {
+        if (m.seq <= (lastSeq.get(m.runId) ?? 0)) return; // stale
+        lastSeq.set(m.runId, m.seq);
+      }
+      let found = false;
+      queryClient.setQueryData<InfiniteData<Page>>(keyRef.current, (data) => {
+        if (!data) return data;
+        return {
+          ...data,
+          pages: data.pages.map((p) => ({
+            ...p,
+            items: p.items.map((r) => {
+              if (r.id !== m.runId) return r;
+              found = true;
+              return applyToRow(r, m);
+            }),
+          })),
+        };
+      });
+      const filter = filterRef.current;
+      if (found && m.type === "status" && filter && m.status !== filter) refetchSoon(); // left the filter
+      if (!found && m.type === "status" && !asked.has(m.runId) && (!filter || m.status === filter)) {
+        asked.add(m.runId); // a run we have not seen: new (or newly matching the filter)
+        refetchSoon();
+      }
+    };
+    return () => {
+      es.close();
+      if (refetchTimer) clearTimeout(refetchTimer);
+    };
+  }, [queryClient]);
+
+  return (
+    <Card className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="w-56 space-y-1">
+          <label htmlFor="status-filter" className="block text-sm font-medium text-slate-800">
+            {t("filterStatus")}
+          </label>
+          <StatusSelect id="status-filter" value={status} onChange={setStatus} allLabel={t("allStatuses")} />
+        </div>
+        <span className={connected ? "text-xs text-emerald-700" : "text-xs text-slate-500"} aria-live="polite">
+          ● {connected ? t("live") : t("offline")}
+        </span>
+      </div>
+
+      <Table data-testid="runs-table">
+        <thead>
+          <tr>
+            <Th scope="col">{t("colTask")}</Th>
+            <Th scope="col">{t("colStatus")}</Th>
+            <Th scope="col" className="w-48">
+              {t("colProgress")}
+            </Th>
+            <Th scope="col">{t("colCreated")}</Th>
+            <Th scope="col" className="text-right">
+              {t("colDuration")}
+            </Th>
+            <Th scope="col" className="text-right">
+              {t("colAttempt")}
+            </Th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const created = parseTime(r.createdAt);
+            const d = runDurationMs(r, now);
+            return (
+              <tr key={r.id} data-testid={`run-row-${r.id}`} className="hover:bg-slate-50">
+                <Td>
+                  <Link href={`/runs/${r.id}`} className="font-mono text-indigo-700 hover:underline">
+                    {r.task}
+                  </Link>
+                  <div className="font-mono text-[11px] text-slate-400">{r.id.slice(0, 8)}</div>
+                </Td>
+                <Td>
+                  <StatusBadge status={r.status} testId={`run-status-${r.id}`} />
+                </Td>
+                <Td>
+                  <div className="flex items-center gap-2">
+                    <ProgressBar value={r.progress} label={`${t("colProgress")} ${r.task}`} size="sm" tone={progressTone(r.status)} />
+                    <span className="w-11 shrink-0 whitespace-nowrap text-right text-xs tabular-nums text-slate-600">{toPercent(r.progress)} %</span>
+                  </div>
+                </Td>
+                <Td className="whitespace-nowrap tabular-nums text-slate-700">
+                  {created === null ? "—" : format.dateTime(new Date(created), { dateStyle: "short", timeStyle: "medium" })}
+                </Td>
+                <Td className="text-right tabular-nums text-slate-700">{d === null ? "—" : fmtDuration(d)}</Td>
+                <Td className="text-right tabular-nums text-slate-700">
+                  {r.attempt}/{r.maxAttempts}
+                </Td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Table>
+
+      {query.isLoading && <p className="text-sm text-slate-500">{t("loadingMore")}</p>}
+      {query.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {query.error.message}
+        </p>
+      )}
+      {query.isSuccess && rows.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
+      {query.hasNextPage && (
+        <Button variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? t("loadingMore") : t("loadMore")}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function StatusSelect({ id, value, onChange, allLabel }: { id: string; value: RunStatus | ""; onChange: (s: RunStatus | "") => void; allLabel: string }) {
+  const ts = useTranslations("Run.status");
+  return (
+    <Select id={id} value={value} onChange={(e) => onChange((RUN_STATUSES as readonly string[]).includes(e.target.value) ? (e.target.value as RunStatus) : "")}>
+      <option value="">{allLabel}</option>
+      {RUN_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {ts(s)}
+        </option>
+      ))}
+    </Select>
+  );
+}

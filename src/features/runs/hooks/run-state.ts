@@ -1,0 +1,93 @@
+/**
+ * Merging live run messages into a run's state. Pure, so the ordering rules are testable:
+ * a message never overwrites newer state. Persisted messages are ordered by `seq` (the run's
+ * event sequence, shared by status, progress and log events); ephemeral progress (no seq) by `at`,
+ * and never after a terminal status.
+ */
+import type { RunMessage } from "@/runs/events";
+import { isTerminal, type RunStatus } from "@/runs/status";
+
+export interface LiveRunState {
+  status: RunStatus;
+  attempt: number;
+  progress: number;
+  stage: string | null;
+  message: string | null;
+  etaAt: string | null;
+  error: { name: string; message: string; stack?: string; field?: string } | null;
+  /** Highest persisted event seq folded in. */
+  seq: number;
+  /** Time of the latest progress applied (ISO), to order ephemeral progress. */
+  progressAt: string | null;
+}
+
+export interface RunSnapshot {
+  status: RunStatus;
+  attempt: number;
+  progress: number;
+  stage: string | null;
+  message: string | null;
+  etaAt: string | null;
+  error: LiveRunState["error"];
+  eventSeq: number;
+}
+
+export function fromSnapshot(s: RunSnapshot): LiveRunState {
+  return {
+    status: s.status,
+    attempt: s.attempt,
+    progress: s.progress,
+    stage: s.stage,
+    message: s.message,
+    etaAt: s.etaAt,
+    error: s.error,
+    seq: s.eventSeq,
+    progressAt: null,
+  };
+}
+
+/** A fresh snapshot wins unless live messages already went past it. */
+export function mergeSnapshot(state: LiveRunState | null, s: RunSnapshot): LiveRunState {
+  if (!state || s.eventSeq > state.seq) return { ...fromSnapshot(s), progressAt: state?.progressAt ?? null };
+  if (s.eventSeq < state.seq) return state;
+  // Same persisted point: keep finer live progress that arrived after it.
+  const next = fromSnapshot(s);
+  if (state.progressAt && !isTerminal(s.status) && state.progress >= s.progress)
+    return { ...next, progress: state.progress, stage: state.stage, message: state.message, etaAt: state.etaAt, progressAt: state.progressAt };
+  return { ...next, progressAt: state.progressAt };
+}
+
+export function applyMessage(state: LiveRunState | null, m: RunMessage): LiveRunState | null {
+  if (!state) return state; // messages before the first snapshot are replayed by the server anyway
+  if (m.seq !== undefined && m.seq <= state.seq) return state; // older than what we show
+  switch (m.type) {
+    case "status": {
+      if (m.seq === undefined && isTerminal(state.status)) return state;
+      const terminal = isTerminal(m.status);
+      return {
+        ...state,
+        status: m.status,
+        attempt: m.attempt,
+        progress: m.status === "succeeded" ? 1 : m.progress,
+        error: m.error ? { ...m.error } : m.status === "queued" || m.status === "running" ? null : state.error,
+        etaAt: terminal ? null : state.etaAt,
+        seq: m.seq ?? state.seq,
+      };
+    }
+    case "progress": {
+      if (isTerminal(state.status)) return m.seq !== undefined ? { ...state, seq: m.seq } : state;
+      if (m.seq === undefined && state.progressAt && m.at < state.progressAt) return state;
+      return {
+        ...state,
+        progress: m.progress,
+        stage: m.stage,
+        message: m.message,
+        etaAt: m.etaAt,
+        progressAt: m.at,
+        seq: m.seq ?? state.seq,
+      };
+    }
+    case "log":
+      return { ...state, seq: m.seq };
+  }
+}
