@@ -15,14 +15,6 @@ export class RunNotFoundError extends Error {
   }
 }
 
-/** Thrown inside a handler when its run was aborted (cancel, timeout, shutdown). */
-export class RunAbortedError extends Error {
-  override name = "AbortError";
-  constructor(readonly reason: AbortReason) {
-    super(`run aborted: ${reason}`);
-  }
-}
-
 export type AbortReason = "cancelled" | "timeout" | "shutdown";
 
 export interface SerializedError {

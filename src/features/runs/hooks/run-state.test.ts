@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { applyMessage, fromSnapshot, mergeSnapshot, type RunSnapshot } from "./run-state";
+
+const snap = (o: Partial<RunSnapshot> = {}): RunSnapshot => ({
+  status: "running", attempt: 1, progress: 0.2, stage: "simulating", message: null, etaAt: null, error: null, eventSeq: 5, ...o,
+});
+const progress = (p: number, at: string, seq?: number) =>
+  ({ type: "progress", runId: "r", progress: p, stage: "simulating", message: null, etaAt: null, at, ...(seq ? { seq } : {}) }) as const;
+
+describe("live run state", () => {
+  it("ignores persisted messages at or below the shown seq", () => {
+    const s = fromSnapshot(snap());
+    expect(applyMessage(s, { type: "status", runId: "r", seq: 5, status: "queued", attempt: 0, progress: 0, at: "t" })).toBe(s);
+    expect(applyMessage(s, progress(0.1, "2026-01-01T00:00:00Z", 4))).toBe(s);
+  });
+
+  it("applies newer progress and never lets an older ephemeral one win", () => {
+    let s = fromSnapshot(snap());
+    s = applyMessage(s, progress(0.5, "2026-01-01T00:00:02Z"))!;
+    expect(s.progress).toBe(0.5);
+    const stale = applyMessage(s, progress(0.4, "2026-01-01T00:00:01Z"))!;
+    expect(stale.progress).toBe(0.5);
+  });
+
+  it("keeps a terminal status: later progress without seq changes nothing", () => {
+    let s = fromSnapshot(snap());
+    s = applyMessage(s, { type: "status", runId: "r", seq: 6, status: "succeeded", attempt: 1, progress: 1, at: "t" })!;
+    expect(s.status).toBe("succeeded");
+    expect(s.progress).toBe(1);
+    expect(applyMessage(s, progress(0.7, "2099-01-01T00:00:00Z"))).toBe(s);
+  });
+
+  it("takes a newer snapshot, and refuses an older one", () => {
+    const s = fromSnapshot(snap({ eventSeq: 9, status: "cancelling" }));
+    expect(mergeSnapshot(s, snap({ eventSeq: 7 }))).toBe(s);
+    expect(mergeSnapshot(s, snap({ eventSeq: 10, status: "cancelled" })).status).toBe("cancelled");
+  });
+
+  it("keeps finer live progress over a snapshot of the same seq", () => {
+    const live = applyMessage(fromSnapshot(snap()), progress(0.6, "2026-01-01T00:00:03Z"))!;
+    expect(mergeSnapshot(live, snap({ progress: 0.2 })).progress).toBe(0.6);
+  });
+});
