@@ -11,18 +11,10 @@
  */
 import { env } from "@/env";
 import { createMigration, deployMigrations, diffSchema, migrationStatus } from "@/server/migrations";
+import { redactUrl } from "../src/server/logger";
 
 const USAGE = "usage: tsx scripts/migrate.ts deploy | status | create <name> [--draft] | diff";
 
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
-}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     return 64;
   }
   const log = (line: string) => console.error(line);
-  console.error(`database: ${redact(url)}`);
+  console.error(`database: ${redactUrl(url)}`);
   switch (command) {
     case "deploy": {
       const t0 = Date.now();

@@ -27,6 +27,7 @@ import readline from "node:readline";
 import { env, type TEnv } from "@/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/server/embedded-postgres";
 import { deployMigrations } from "@/server/migrations";
+import { redactUrl } from "@/server/logger";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const STOP_GRACE_MS = 10_000;
@@ -47,15 +48,6 @@ function parseFlags(argv: string[]): Flags {
 
 const say = (line: string) => process.stdout.write(`[fluxo] ${line}\n`);
 
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
-}
 
 // ---------------------------------------------------------------- build when sources changed
 

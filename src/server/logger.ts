@@ -11,3 +11,14 @@ export const logger = pino({
 });
 
 export type Logger = typeof logger;
+
+/** A connection URL fit for logs: the password replaced by ***. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}

@@ -11,6 +11,7 @@ import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { RunSummaryDto } from "@/features/runs/runs.service";
 import type { RunMessage } from "@/runs/events";
+import { parseRunMessage } from "../hooks/run-state";
 import { RUN_STATUSES, type RunStatus } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
 import { parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
@@ -72,12 +73,8 @@ export function RunsTable() {
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(false);
     es.onmessage = (e: MessageEvent<string>) => {
-      let m: RunMessage;
-      try {
-        m = JSON.parse(e.data) as RunMessage;
-      } catch {
-        return;
-      }
+      const m = parseRunMessage(e.data);
+      if (!m) return;
       if (!m || typeof m.runId !== "string") return;
       if (m.seq !== undefined) {
         if (m.seq <= (lastSeq.get(m.runId) ?? 0)) return; // stale

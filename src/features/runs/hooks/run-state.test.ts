@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyMessage, fromSnapshot, mergeSnapshot, type RunSnapshot } from "./run-state";
+import { applyMessage, fromSnapshot, mergeSnapshot, parseRunMessage, type RunSnapshot } from "./run-state";
 
 const snap = (o: Partial<RunSnapshot> = {}): RunSnapshot => ({
   status: "running", attempt: 1, progress: 0.2, stage: "simulating", message: null, etaAt: null, error: null, eventSeq: 5, ...o,
@@ -39,5 +39,12 @@ describe("live run state", () => {
   it("keeps finer live progress over a snapshot of the same seq", () => {
     const live = applyMessage(fromSnapshot(snap()), progress(0.6, "2026-01-01T00:00:03Z"))!;
     expect(mergeSnapshot(live, snap({ progress: 0.2 })).progress).toBe(0.6);
+  });
+
+  it("parses only run messages from SSE data", () => {
+    expect(parseRunMessage('{"type":"log","runId":"r","seq":3,"level":"info","message":"x","at":"t"}')).toMatchObject({ type: "log", seq: 3 });
+    expect(parseRunMessage("not json")).toBeNull();
+    expect(parseRunMessage('{"hello":1}')).toBeNull();
+    expect(parseRunMessage("null")).toBeNull();
   });
 });

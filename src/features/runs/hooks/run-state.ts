@@ -91,3 +91,13 @@ export function applyMessage(state: LiveRunState | null, m: RunMessage): LiveRun
       return { ...state, seq: m.seq };
   }
 }
+
+/** One SSE `data:` payload as a run message, or null when it is not one. */
+export function parseRunMessage(data: string): RunMessage | null {
+  try {
+    const m = JSON.parse(data) as unknown;
+    return m && typeof m === "object" && "type" in m && "runId" in m ? (m as RunMessage) : null;
+  } catch {
+    return null;
+  }
+}

@@ -11,7 +11,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import type { RunMessage } from "@/runs/events";
 import { isTerminal } from "@/runs/status";
-import { applyMessage, mergeSnapshot, type LiveRunState } from "./run-state";
+import { applyMessage, mergeSnapshot, parseRunMessage, type LiveRunState } from "./run-state";
 
 type Action = { kind: "snapshot"; snapshot: Parameters<typeof mergeSnapshot>[1] } | { kind: "message"; message: RunMessage } | { kind: "reset" };
 
@@ -70,13 +70,8 @@ export function useRunStream(runId: string | null, opts: UseRunStreamOptions = {
     };
     es.onopen = () => setStream("open");
     es.onmessage = (e: MessageEvent<string>) => {
-      let m: RunMessage;
-      try {
-        m = JSON.parse(e.data) as RunMessage;
-      } catch {
-        return;
-      }
-      if (!m || typeof m !== "object" || !("type" in m)) return;
+      const m = parseRunMessage(e.data);
+      if (!m) return;
       dispatch({ kind: "message", message: m });
       onMessage.current?.(m);
       if (m.type === "status" && isTerminal(m.status)) finish();
