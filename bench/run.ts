@@ -42,6 +42,9 @@ const { closeRedis } = await import("../src/server/redis");
 const { closeDb } = await import("../src/server/db");
 const { openRunStream } = await import("../src/runs/stream");
 const { forecastWhen, createRng } = await import("../src/domain/forecast");
+const { forecastWhenTask } = await import("../src/features/forecast/forecast.task");
+const { warmKernelThreads, closeKernelThreads } = await import("../src/worker/threads/pool");
+warmKernelThreads(2);
 
 const noop = defineTask({ name: "bench.noop", queue: "default", input: z.object({}), retry: { attempts: 1 }, handler: () => null });
 const ticking = defineTask({
@@ -58,7 +61,7 @@ const ticking = defineTask({
 
 const worker = await startWorker({
   connectionString: url,
-  tasks: [noop, ticking] as never,
+  tasks: [noop, ticking, forecastWhenTask] as never,
   concurrency: 8,
   pollIntervalMs: 500,
   publishMs: 100,
@@ -100,10 +103,9 @@ const ids = await Promise.all(Array.from({ length: N_PAR }, () => enqueue(noop, 
 await Promise.all(ids.map(finished));
 const fluxoTp = N_PAR / ((performance.now() - tp0) / 1000);
 
-const first: number[] = [];
-for (let i = 0; i < 30; i++) {
+async function firstProgress(start: () => Promise<{ id: string }>): Promise<number> {
   const t0 = performance.now();
-  const r = await enqueue(ticking, {});
+  const r = await start();
   const s = (await openRunStream(r.id))!;
   const reader = s.getReader();
   const dec = new TextDecoder();
@@ -111,13 +113,20 @@ for (let i = 0; i < 30; i++) {
     const { value, done } = await reader.read();
     if (done) break;
     buf += dec.decode(value);
-    if (buf.includes('"type":"progress"')) {
-      first.push(performance.now() - t0);
-      break;
-    }
+    if (buf.includes('"type":"progress"')) break;
   }
+  const ms = performance.now() - t0;
   await reader.cancel();
   await finished(r.id);
+  return ms;
+}
+const first: number[] = [];
+for (let i = 0; i < 30; i++) first.push(await firstProgress(() => enqueue(ticking, {})));
+const firstKernel: number[] = [];
+const mc = { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 100, trials: 200_000, percentiles: [85], periodDays: 7 };
+for (let i = 0; i < 20; i++) {
+  firstKernel.push(await firstProgress(() => enqueue(forecastWhenTask, { ...mc, seed: i } as never)));
+  await new Promise((r) => setTimeout(r, 100)); // let the spare thread boot, as between real submissions
 }
 
 unsub();
@@ -156,6 +165,8 @@ row("no-op run round trip p95 (ms)", f1(pct(lat, 0.95)), f1(pct(rawLat, 0.95)), 
 row(`throughput, ${N_PAR} runs, concurrency 8 (runs/s)`, f1(fluxoTp), f1(rawTp), "");
 row("submit → first progress on SSE p50 (ms)", f1(pct(first, 0.5)), "1000", "seed system: browser polled every 1 s");
 row("submit → first progress on SSE p95 (ms)", f1(pct(first, 0.95)), "", "");
+row("forecast.when (kernel thread) submit → first progress p50 (ms)", f1(pct(firstKernel, 0.5)), "1000", "");
+row("forecast.when (kernel thread) submit → first progress p95 (ms)", f1(pct(firstKernel, 0.95)), "", "");
 
 // Monte Carlo engine.
 const samples = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
@@ -178,7 +189,7 @@ function timeIt(fn: () => void): number {
   return performance.now() - t0;
 }
 
-await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), closeKernelThreads()]);
 await stopDb();
 
 const transport = process.env.REDIS_URL ? "Redis pub/sub" : "Postgres LISTEN/NOTIFY";

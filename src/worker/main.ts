@@ -6,8 +6,10 @@ import { closeRedis } from "@/server/redis";
 import { logger } from "@/server/logger";
 import { startWorker } from "./runner";
 import { taskList } from "./tasks";
+import { closeKernelThreads, warmKernelThreads } from "./threads/pool";
 
 const e = env();
+warmKernelThreads(Math.min(2, e.WORKER_CONCURRENCY));
 const worker = await startWorker({
   connectionString: requireDatabaseUrl(),
   tasks: taskList,
@@ -30,6 +32,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await worker.stop();
   } finally {
+    await closeKernelThreads();
     await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
     process.exit(0);
   }

@@ -4,11 +4,16 @@ export type ToParent =
   | { type: "result"; value: unknown }
   | { type: "error"; name: string; message: string; field?: string; stack?: string };
 
-export interface ThreadData {
+/** Sent once to a (pre-started) thread: the one kernel call it runs before it exits. */
+export interface KernelJob {
+  type: "run";
   kernel: string;
   input: unknown;
   /** Int32Array over a SharedArrayBuffer: [0] becomes 1 when the parent asks to stop. */
   stopFlag: SharedArrayBuffer;
+}
+
+export interface ThreadData {
   host: string;
   tsx: boolean;
   tsconfig?: string;
