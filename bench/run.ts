@@ -38,6 +38,7 @@ const { defineTask } = await import("../src/runs/define-task");
 const { enqueue } = await import("../src/runs/enqueue");
 const { startWorker } = await import("../src/worker/runner");
 const { channels, pubsub, closePubSub } = await import("../src/server/pubsub");
+const { cancelRun } = await import("../src/runs/cancel");
 const { closeRedis } = await import("../src/server/redis");
 const { closeDb } = await import("../src/server/db");
 const { openRunStream } = await import("../src/runs/stream");
@@ -73,7 +74,7 @@ const waiters = new Map<string, () => void>();
 const early = new Set<string>();
 const unsub = await pubsub().subscribe(channels.runs, (raw) => {
   const m = JSON.parse(raw) as { type: string; status?: string; runId: string };
-  if (m.type !== "status" || m.status !== "succeeded") return;
+  if (m.type !== "status" || (m.status !== "succeeded" && m.status !== "cancelled")) return;
   const w = waiters.get(m.runId);
   if (w) w();
   else early.add(m.runId);
@@ -129,6 +130,21 @@ for (let i = 0; i < 20; i++) {
   await new Promise((r) => setTimeout(r, 100)); // let the spare thread boot, as between real submissions
 }
 
+// Cancel of a running CPU kernel: request → `cancelled` heard over pub/sub.
+const cancelMs: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const r = await enqueue(forecastWhenTask, { ...mc, backlog: 400, trials: 10_000_000, seed: i } as never);
+  const s = (await openRunStream(r.id))!;
+  const reader = s.getReader();
+  for (let buf = ""; !buf.includes('"type":"progress"'); ) buf += new TextDecoder().decode((await reader.read()).value);
+  await reader.cancel();
+  const t0 = performance.now();
+  await cancelRun(r.id);
+  await finished(r.id);
+  cancelMs.push(performance.now() - t0);
+  await new Promise((res) => setTimeout(res, 100));
+}
+
 unsub();
 await worker.stop();
 
@@ -165,6 +181,8 @@ row("no-op run round trip p95 (ms)", f1(pct(lat, 0.95)), f1(pct(rawLat, 0.95)), 
 row(`throughput, ${N_PAR} runs, concurrency 8 (runs/s)`, f1(fluxoTp), f1(rawTp), "");
 row("submit → first progress on SSE p50 (ms)", f1(pct(first, 0.5)), "1000", "seed system: browser polled every 1 s");
 row("submit → first progress on SSE p95 (ms)", f1(pct(first, 0.95)), "", "");
+row("cancel a running kernel → cancelled, p50 (ms)", f1(pct(cancelMs, 0.5)), "", "Celery/BullMQ/Graphile: no cancel of a running job");
+row("cancel a running kernel → cancelled, max of 10 (ms)", f1(Math.max(...cancelMs)), "", "");
 row("forecast.when (kernel thread) submit → first progress p50 (ms)", f1(pct(firstKernel, 0.5)), "1000", "");
 row("forecast.when (kernel thread) submit → first progress p95 (ms)", f1(pct(firstKernel, 0.95)), "", "");
 
