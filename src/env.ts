@@ -33,6 +33,13 @@ export const ZEnv = z.object({
   PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),
   /** Grace (ms) a CPU kernel gets after cancel before its thread is terminated. */
   CANCEL_GRACE_MS: intIn(50, 60_000, 500),
+  /** Cache backend: memory (L1 only), redis (L2 only), tiered (L1 + L2). Default: tiered with REDIS_URL, else memory. */
+  CACHE_BACKEND: z.enum(["memory", "redis", "tiered"]).optional(),
+  /** L1 (in-process LRU) bounds. */
+  CACHE_L1_MAX_ENTRIES: intIn(1, 10_000_000, 10_000),
+  CACHE_L1_MAX_BYTES: intIn(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
+  /** Largest value the cache stores (serialised bytes); larger ones are refused with a clear error. */
+  CACHE_MAX_VALUE_BYTES: intIn(64, 512 * 1024 ** 2, 8 * 1024 ** 2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Base URL the CLI talks to (for commands that use the server). */
   FLUXO_URL: z.string().url().optional(),

@@ -36,6 +36,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/runs" className="hover:text-indigo-700">
                       {t("navRuns")}
                     </Link>
+                    <Link href="/console/cache" className="hover:text-indigo-700">
+                      {t("navCache")}
+                    </Link>
                   </nav>
                 </div>
                 <LanguageSwitcher />

@@ -35,6 +35,11 @@ export interface TaskDefinition<I, O> {
   timeout?: { ms: number };
   /** How long the result is kept (sets Run.expiresAt). */
   resultTtlMs?: number;
+  /**
+   * Pure tasks only: an identical input (same memo key) within `ttlMs` of a succeeded run gets that
+   * run's result at once, as a new run marked "from cache" — unless the caller asks for a fresh run.
+   */
+  memoize?: { ttlMs: number };
   handler(input: I, ctx: TaskContext): Promise<O> | O;
 }
 

@@ -1,8 +1,13 @@
 /** The only way work enters Fluxo: a Run row and its Graphile job, in one statement. */
 import { createHash, randomUUID } from "node:crypto";
-import { insertRunWithJob, type RunRow } from "./run.repository";
+import { cache } from "@/server/cache";
+import { logger } from "@/server/logger";
+import { findMemoResult, insertCachedRun, insertRunWithJob, type NewRun, type RunRow } from "./run.repository";
 import { publishRunMessage, statusMessage } from "./events";
 import type { AnyTask } from "./define-task";
+import { canonicalJson } from "@/server/canonical-json";
+
+export { canonicalJson };
 
 /** Graphile-level attempts: only infrastructure failures (DB down mid-write) reach Graphile's retry. */
 export const GRAPHILE_MAX_ATTEMPTS = 10;
@@ -14,18 +19,34 @@ export interface EnqueueOptions {
   parentId?: string | null;
   rootId?: string | null;
   timeoutMs?: number;
+  /** Memoised tasks: the key identical inputs share (default: the input hash). */
+  memoKey?: string;
+  /** Memoised tasks: compute again even when an identical run's result is at hand. */
+  fresh?: boolean;
 }
 
-/** JSON with object keys sorted, so equal inputs hash equally whatever their key order. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(",")}}`;
+/** Cache namespace of a memoised task's results. */
+export const memoNamespace = (task: string) => `run-results:${task}`;
+
+export interface MemoEntry {
+  runId: string;
+  result: unknown;
+}
+
+/** Remember a memoised task's result for identical inputs (best effort: never fails the run). */
+export async function rememberResult(task: AnyTask, memoKey: string, entry: MemoEntry): Promise<void> {
+  if (!task.memoize) return;
+  await cache()
+    .set(memoNamespace(task.name), memoKey, entry, { ttlMs: task.memoize.ttlMs })
+    .catch((err: Error) => logger.warn({ err: err.message, task: task.name }, "result not memoised"));
+}
+
+/** An earlier identical run's result: the cache first, then the database (which fills the cache). */
+async function recall(task: AnyTask, memoKey: string): Promise<MemoEntry | undefined> {
+  const ttlMs = task.memoize!.ttlMs;
+  return cache().getOrCompute(memoNamespace(task.name), memoKey, { ttlMs }, () =>
+    findMemoResult(task.name, memoKey, new Date(Date.now() - ttlMs)),
+  );
 }
 
 export function inputHash(task: string, input: unknown): string {
@@ -35,14 +56,14 @@ export function inputHash(task: string, input: unknown): string {
 /** Validate `input` against the task's schema, then create the run and its job atomically. */
 export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<RunRow> {
   const parsed = task.input.parse(input);
-  const id = randomUUID();
-  const row = await insertRunWithJob(
-    {
-      id,
+  const hash = inputHash(task.name, parsed);
+  const memoKey = task.memoize ? (opts.memoKey ?? hash) : null;
+  const base: NewRun = {
+      id: randomUUID(),
       task: task.name,
       queue: task.queue,
       input: parsed,
-      inputHash: inputHash(task.name, parsed),
+      inputHash: hash,
       maxAttempts: task.retry.attempts,
       priority: opts.priority ?? 0,
       runAt: opts.runAt,
@@ -51,9 +72,12 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
       parentId: opts.parentId ?? null,
       rootId: opts.rootId ?? opts.parentId ?? null,
       expiresAt: task.resultTtlMs ? new Date(Date.now() + task.resultTtlMs) : null,
-    },
-    GRAPHILE_MAX_ATTEMPTS,
-  );
+      memoKey,
+  };
+  const memo = memoKey && !opts.fresh ? await recall(task, memoKey) : undefined;
+  let row = memo ? await insertCachedRun(base, memo) : null;
+  if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey); // its run is gone
+  row ??= await insertRunWithJob(base, GRAPHILE_MAX_ATTEMPTS);
   void publishRunMessage(statusMessage(row));
   return row;
 }

@@ -7,7 +7,7 @@ import { logger } from "@/server/logger";
 import { backoffDelay, type AnyTask, type TaskContext } from "./define-task";
 import { NonRetriableError, serializeError, type AbortReason } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
-import { GRAPHILE_MAX_ATTEMPTS } from "./enqueue";
+import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
 import { ProgressReporter } from "./progress";
 import { appendLog, findRun, transition, type RunRow } from "./run.repository";
 
@@ -120,7 +120,9 @@ export class RunExecutor {
         error: { name: "TimeoutError", message: `attempt ${started.attempt} timed out after ${timeoutMs} ms` },
       });
     } else if (outcome.ok) {
-      await this.finish(runId, ["running"], "succeeded", { result: outcome.value ?? null });
+      const done = await this.finish(runId, ["running"], "succeeded", { result: outcome.value ?? null });
+      if (done?.status === "succeeded" && started.memoKey)
+        await rememberResult(task, started.memoKey, { runId, result: outcome.value ?? null });
     } else {
       await this.failed(task, started, outcome.error, log);
     }
@@ -174,7 +176,7 @@ export class RunExecutor {
     from: RunRow["status"][],
     to: "succeeded" | "failed" | "dead" | "cancelled",
     o: { result?: unknown; error?: ReturnType<typeof serializeError>; reason?: string },
-  ): Promise<void> {
+  ): Promise<RunRow | null> {
     let row = await transition({
       id: runId,
       from,
@@ -193,6 +195,7 @@ export class RunExecutor {
     if (!row && to !== "cancelled")
       row = await transition({ id: runId, from: ["cancelling"], to: "cancelled", patch: { finishedNow: true }, event: { reason: "cancelled while running" } });
     if (row) void publishRunMessage(statusMessage(row, o.reason));
+    return row;
   }
 }
 

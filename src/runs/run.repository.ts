@@ -32,6 +32,8 @@ export interface RunRow {
   workerId: string | null;
   heartbeatAt: Date | null;
   eventSeq: number;
+  memoKey: string | null;
+  cachedFromId: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -50,16 +52,18 @@ const COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress
   eta_at as "etaAt", input, input_hash as "inputHash", result, error, attempt, max_attempts as "maxAttempts",
   priority, run_at as "runAt", timeout_ms as "timeoutMs", owner_id as "ownerId", parent_id::text as "parentId",
   root_id::text as "rootId", worker_id as "workerId", heartbeat_at as "heartbeatAt", event_seq as "eventSeq",
+  memo_key as "memoKey", cached_from_id::text as "cachedFromId",
   created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt", expires_at as "expiresAt"`);
 
 const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
   eta_at as "etaAt", attempt, max_attempts as "maxAttempts", owner_id as "ownerId", error,
+  cached_from_id::text as "cachedFromId",
   created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`);
 
 export type RunSummary = Pick<
   RunRow,
   | "id" | "task" | "queue" | "status" | "progress" | "stage" | "message" | "etaAt" | "attempt"
-  | "maxAttempts" | "ownerId" | "error" | "createdAt" | "startedAt" | "finishedAt"
+  | "maxAttempts" | "ownerId" | "error" | "createdAt" | "startedAt" | "finishedAt" | "cachedFromId"
 >;
 
 export interface NewRun {
@@ -76,6 +80,7 @@ export interface NewRun {
   parentId?: string | null;
   rootId?: string | null;
   expiresAt?: Date | null;
+  memoKey?: string | null;
 }
 
 /** Insert the run (status queued, event seq 1) and its Graphile job in ONE statement. */
@@ -84,11 +89,11 @@ export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): 
   const rows = await db().$queryRaw<RunRow[]>`
     with r as (
       insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at,
-                        timeout_ms, owner_id, parent_id, root_id, expires_at, event_seq)
+                        timeout_ms, owner_id, parent_id, root_id, expires_at, memo_key, event_seq)
       values (${r.id}::uuid, ${r.task}, ${r.queue}, 'queued', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
               ${r.maxAttempts}, ${r.priority}, coalesce(${runAt}::timestamptz, now()), ${r.timeoutMs ?? null}::int,
               ${r.ownerId ?? null}, ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid,
-              ${r.expiresAt ?? null}::timestamptz, 1)
+              ${r.expiresAt ?? null}::timestamptz, ${r.memoKey ?? null}, 1)
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)
@@ -100,6 +105,44 @@ export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): 
     )
     select ${COLS} from r, j`;
   return rows[0]!;
+}
+
+/**
+ * A run born finished with the result of an earlier identical run (memoised pure task); no job.
+ * It takes the earlier run's own input (e.g. its seed), so input and result belong together.
+ * Returns null when that run no longer exists (retention, a cache older than the database).
+ */
+export async function insertCachedRun(r: NewRun, from: { runId: string; result: unknown }): Promise<RunRow | null> {
+  const rows = await db().$queryRaw<RunRow[]>`
+    with src as (
+      select input, input_hash from runs where id = ${from.runId}::uuid and status = 'succeeded'
+    ), r as (
+      insert into runs (id, task, queue, status, progress, input, input_hash, result, max_attempts, priority,
+                        owner_id, parent_id, root_id, expires_at, memo_key, cached_from_id, event_seq,
+                        started_at, finished_at)
+      select ${r.id}::uuid, ${r.task}, ${r.queue}, 'succeeded', 1, src.input, src.input_hash,
+             ${JSON.stringify(from.result)}::jsonb, ${r.maxAttempts}, ${r.priority}, ${r.ownerId ?? null},
+             ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid, ${r.expiresAt ?? null}::timestamptz,
+             ${r.memoKey ?? null}, ${from.runId}::uuid, 1, now(), now()
+      from src
+      returning *
+    ), e as (
+      insert into run_events (run_id, seq, type, payload)
+      select id, 1, 'status', jsonb_build_object('status', 'succeeded', 'attempt', 0, 'progress', 1,
+        'reason', 'from cache', 'cachedFromId', ${from.runId}::text) from r
+    )
+    select ${COLS} from r`;
+  return rows[0] ?? null;
+}
+
+/** The latest computed (not itself cached) success for a memo key, finished after `since`. */
+export async function findMemoResult(task: string, memoKey: string, since: Date): Promise<{ runId: string; result: unknown } | undefined> {
+  const rows = await db().$queryRaw<{ runId: string; result: unknown }[]>`
+    select id::text as "runId", result from runs
+    where task = ${task} and memo_key = ${memoKey} and status = 'succeeded' and cached_from_id is null
+      and finished_at > ${since}::timestamptz
+    order by finished_at desc limit 1`;
+  return rows[0];
 }
 
 export async function findRun(id: string): Promise<RunRow | null> {

@@ -1,9 +1,17 @@
 /** Migrations through the WebAssembly schema engine, on a scratch database of the test server. */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@/test/db-url";
 import { deployMigrations, diffSchema, migrationStatus } from "./migrations";
+
+/** The migration folders in the repository, in order. */
+const local = fs
+  .readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 const scratch = `fluxo_mig_test_${randomBytes(4).toString("hex")}`;
 let url: string;
@@ -42,18 +50,20 @@ afterAll(async () => {
 });
 
 describe("deployMigrations", () => {
-  it("applies the init migration and Graphile Worker's schema on a fresh database, once, under concurrency", async () => {
+  it("applies every migration and Graphile Worker's schema on a fresh database, once, under concurrency", async () => {
     const [a, b] = await Promise.all([deployMigrations(url), deployMigrations(url)]);
-    const applied = [...a.applied, ...b.applied];
-    expect(applied).toHaveLength(1);
-    expect(applied[0]).toMatch(/^\d{14}_init$/);
+    expect(local[0]).toMatch(/^\d{14}_init$/);
+    // One of the two deploys applies everything, in order; the other waits on the lock and finds nothing.
+    expect([a.applied, b.applied].sort((x, y) => y.length - x.length)).toEqual([local, []]);
 
     const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       "select migration_name, checksum, finished_at from _prisma_migrations",
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
-    expect(rows[0]!.finished_at).not.toBeNull();
+    expect(rows.map((r) => r.migration_name).sort()).toEqual(local);
+    for (const r of rows) {
+      expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.finished_at).not.toBeNull();
+    }
 
     const tables = await query<{ t: string | null; g: string | null }>(
       "select to_regclass('public.runs')::text as t, to_regclass('graphile_worker.jobs')::text as g",
@@ -61,10 +71,8 @@ describe("deployMigrations", () => {
     expect(tables[0]).toEqual({ t: "runs", g: "graphile_worker.jobs" });
   });
 
-  it("applies nothing the second time, quickly", async () => {
-    const t0 = Date.now();
+  it("applies nothing the second time", async () => {
     expect(await deployMigrations(url)).toEqual({ applied: [] });
-    expect(Date.now() - t0).toBeLessThan(3000);
   });
 
   it("reports the database up to date", async () => {

@@ -19,6 +19,7 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     stream: typeof import("@/runs/stream");
     tasks: typeof import("@/test/test-tasks");
     forecast: typeof import("@/features/forecast/forecast.task");
+    forecastService: typeof import("@/features/forecast/forecast.service");
     runner: typeof import("@/worker/runner");
   };
 
@@ -44,6 +45,7 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       stream: await import("@/runs/stream"),
       tasks: await import("@/test/test-tasks"),
       forecast: await import("@/features/forecast/forecast.task"),
+      forecastService: await import("@/features/forecast/forecast.service"),
       runner: await import("@/worker/runner"),
     };
     const { pubsub } = await import("@/server/pubsub");
@@ -58,7 +60,8 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       import("@/server/redis"),
       import("@/server/db"),
     ]);
-    await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+    const { closeCache } = await import("@/server/cache");
+    await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), closeCache()]);
     resetEnvCache();
   });
 
@@ -226,6 +229,41 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       expect(progress.length).toBeGreaterThan(5);
       expect(progress.some((p) => p > 0.2 && p < 0.8)).toBe(true);
       for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
+    });
+
+    it("answers an identical forecast from the earlier run, marked from cache, unless asked for a fresh run", async () => {
+      const input = { samples: [2, 3, 4, 5, 6], backlog: 40 + Math.floor(Math.random() * 2000), trials: 20_000, percentiles: [50, 85], periodDays: 7 };
+      const first = await m.forecastService.startForecastWhen(input);
+      expect(first.fromCache).toBe(false);
+      const done = await waitStatus(first.runId, "succeeded", "failed", "dead");
+      expect(done.status).toBe("succeeded");
+      // Same input, no seed given: any earlier seed will do — an instant, finished run.
+      const again = await m.forecastService.startForecastWhen({ ...input });
+      expect(again.fromCache).toBe(true);
+      const cached = (await m.repo.findRun(again.runId))!;
+      expect(cached.status).toBe("succeeded");
+      expect(cached.cachedFromId).toBe(first.runId);
+      expect(cached.result).toEqual(done.result);
+      expect(cached.input).toEqual(done.input); // the earlier run's seed travels with its result
+      expect((await m.repo.listEvents(again.runId)).map((e) => e.payload.reason)).toEqual(["from cache"]);
+      // A fresh run computes again; an explicit different seed is a different input.
+      const fresh = await m.forecastService.startForecastWhen({ ...input }, { fresh: true });
+      expect(fresh.fromCache).toBe(false);
+      expect((await waitStatus(fresh.runId, "succeeded", "failed", "dead")).cachedFromId).toBeNull();
+      const seeded = await m.forecastService.startForecastWhen({ ...input, seed: 123 });
+      expect(seeded.fromCache).toBe(false);
+      await waitStatus(seeded.runId, "succeeded", "failed", "dead");
+    });
+
+    it("computes again when the remembered run no longer exists", async () => {
+      const input = { samples: [1, 2, 3], backlog: 30 + Math.floor(Math.random() * 1000), trials: 5_000, percentiles: [85], periodDays: 7 };
+      const first = await m.forecastService.startForecastWhen(input);
+      await waitStatus(first.runId, "succeeded");
+      const { db } = await import("@/server/db");
+      await db().$executeRaw`delete from runs where id = ${first.runId}::uuid`;
+      const again = await m.forecastService.startForecastWhen(input);
+      expect(again.fromCache).toBe(false);
+      expect((await waitStatus(again.runId, "succeeded", "failed", "dead")).status).toBe("succeeded");
     });
 
     it("hands a running run back on graceful shutdown; another worker finishes it", async () => {

@@ -2,10 +2,12 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { forecastRouter } from "@/features/forecast/forecast.router";
 import { runsRouter } from "@/features/runs/runs.router";
+import { consoleRouter } from "@/features/console/console.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
   runs: runsRouter,
+  console: consoleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,9 @@
 import { createTRPCRouter, publicProcedure } from "@/server/trpc";
-import { ZForecastWhenInput } from "./forecast.schemas";
+import { ZStartForecastInput } from "./forecast.schemas";
 import { startForecastWhen } from "./forecast.service";
 
 export const forecastRouter = createTRPCRouter({
-  start: publicProcedure.input(ZForecastWhenInput).mutation(({ input }) => startForecastWhen(input)),
+  start: publicProcedure
+    .input(ZStartForecastInput)
+    .mutation(({ input: { fresh, ...input } }) => startForecastWhen(input, { fresh })),
 });

@@ -115,6 +115,11 @@ export const ZForecastWhenInput = z
     }
   });
 
+/** What the form and the API submit: the forecast input, plus `fresh` to bypass an identical earlier result. */
+export const ZStartForecastInput = ZForecastWhenInput.safeExtend({
+  fresh: z.boolean({ error: "fresh must be true or false" }).optional(),
+});
+
 /** Parsed input (defaults applied); `seed` may still be absent. */
 export type TForecastWhenInput = z.output<typeof ZForecastWhenInput>;
 /** Input as a caller writes it (defaults optional). */

@@ -19,6 +19,8 @@ export const forecastWhenTask = defineTask({
   retry: { attempts: 2, backoffMs: 1000 },
   timeout: { ms: 10 * 60_000 },
   resultTtlMs: 30 * 24 * 3600_000,
+  // Pure and seeded: an identical forecast within a day is answered from the earlier run.
+  memoize: { ttlMs: 24 * 3600_000 },
   handler: async (input, ctx) => {
     try {
       return await runKernel("forecast.when", input, {

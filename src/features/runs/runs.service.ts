@@ -20,6 +20,7 @@ export function toRunSummaryDto(r: RunSummary) {
     attempt: r.attempt,
     maxAttempts: r.maxAttempts,
     error: r.error ? { name: r.error.name, message: r.error.message, field: r.error.field } : null,
+    cachedFromId: r.cachedFromId,
     createdAt: r.createdAt.toISOString(),
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),

@@ -22,9 +22,11 @@ export interface ForecastFormProps {
   /** Values to show, e.g. the input of the run in the URL after a reload (applied once per key). */
   restore?: { key: string; values: ForecastFormValues } | null;
   onStarted: (runId: string) => void;
+  /** Show "Run fresh": the shown result came from an earlier identical run. */
+  offerFresh?: boolean;
 }
 
-export function ForecastForm({ restore, onStarted }: ForecastFormProps) {
+export function ForecastForm({ restore, onStarted, offerFresh = false }: ForecastFormProps) {
   const t = useTranslations("Forecast");
   const trpc = useTRPC();
   const schema = useMemo(() => forecastFormSchema((token) => t("samplesNotNumber", { token })), [t]);
@@ -51,8 +53,8 @@ export function ForecastForm({ restore, onStarted }: ForecastFormProps) {
 
   const start = useMutation(trpc.forecast.start.mutationOptions());
 
-  const onValid = (input: TForecastWhenInput) =>
-    start.mutateAsync(input).then(
+  const submit = (input: TForecastWhenInput, fresh: boolean) =>
+    start.mutateAsync(fresh ? { ...input, fresh } : input).then(
       (r) => onStarted(r.runId),
       (err: ServerErrorShape) => {
         const fields = err?.data?.fields ?? [];
@@ -67,6 +69,9 @@ export function ForecastForm({ restore, onStarted }: ForecastFormProps) {
           setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? String(err) }) });
       },
     );
+
+  const onValid = (input: TForecastWhenInput) => submit(input, false);
+  const onFresh = handleSubmit((input: TForecastWhenInput) => submit(input, true));
 
   const err = (name: ForecastField) => (formState.errors as FieldErrors<ForecastFormValues>)[name]?.message;
   const rootError = formState.errors.root?.server?.message ?? formState.errors.root?.message;
@@ -127,6 +132,11 @@ export function ForecastForm({ restore, onStarted }: ForecastFormProps) {
           <Button type="submit" disabled={formState.isSubmitting} aria-busy={formState.isSubmitting || undefined}>
             {t("submit")}
           </Button>
+          {offerFresh && (
+            <Button type="button" variant="secondary" onClick={() => void onFresh()} disabled={formState.isSubmitting}>
+              {t("runFresh")}
+            </Button>
+          )}
           {formState.isSubmitting && <span className="text-sm text-slate-500">{t("submitting")}</span>}
         </div>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useRef } from "react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { RunPanel } from "@/features/runs/components/run-panel";
@@ -38,10 +39,21 @@ export function ForecastView() {
   const succeeded = live.state?.status === "succeeded";
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
-      <ForecastForm restore={restore} onStarted={onStarted} />
+      <ForecastForm restore={restore} onStarted={onStarted} offerFresh={!!live.run?.cachedFromId} />
       <div className="min-w-0">
         {runId && (
           <RunPanel runId={runId} live={live}>
+            {live.run?.cachedFromId && (
+              <p className="text-sm text-slate-600" data-testid="from-cache">
+                {t.rich("fromCache", {
+                  link: (chunks) => (
+                    <Link className="text-indigo-700 underline" href={`/runs/${live.run!.cachedFromId}`}>
+                      {chunks}
+                    </Link>
+                  ),
+                })}
+              </p>
+            )}
             {succeeded &&
               (live.run?.status === "succeeded" && live.run.result != null ? (
                 <ForecastResult result={live.run.result} input={live.run.input} />
