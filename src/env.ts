@@ -28,6 +28,10 @@ export const ZEnv = z.object({
   WORKER_CONCURRENCY: intIn(1, 256, 4),
   /** How often (ms) a worker polls Postgres for scheduled/retried jobs. */
   WORKER_POLL_INTERVAL_MS: intIn(50, 60_000, 500),
+  /** How often (ms) a worker beats: its `workers` row and the heartbeat_at of the runs it holds. */
+  WORKER_HEARTBEAT_MS: intIn(100, 60_000, 5000),
+  /** A worker with no beat for this long (ms) is dead: the sweeper releases its jobs for retry. */
+  WORKER_DEAD_AFTER_MS: intIn(1000, 3_600_000, 20_000),
   /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */
   PROGRESS_PUBLISH_MS: intIn(10, 10_000, 100),
   PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),
@@ -44,6 +48,9 @@ export const ZEnv = z.object({
   /** Base URL the CLI talks to (for commands that use the server). */
   FLUXO_URL: z.string().url().optional(),
   NEXT_TELEMETRY_DISABLED: bool,
+}).refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
+  path: ["WORKER_DEAD_AFTER_MS"],
+  message: "must be at least twice WORKER_HEARTBEAT_MS (one late beat must not make a worker dead)",
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -11,6 +11,9 @@ import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
 import { ProgressReporter } from "./progress";
 import { appendLog, findRun, transition, type RunRow } from "./run.repository";
 
+/** The attempt a worker holds: its writes apply only while it still holds it. */
+type Guard = { attempt: number; workerId: string };
+
 export interface ExecutorOptions {
   workerId: string;
   publishMs: number;
@@ -110,36 +113,38 @@ export class RunExecutor {
     }
 
     const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : undefined;
+    const guard = { attempt: started.attempt, workerId: this.o.workerId };
     if (reason === "cancelled") {
-      await this.finish(runId, ["cancelling"], "cancelled", { reason: "cancelled while running" });
+      await this.finish(runId, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
     } else if (reason === "shutdown") {
-      await this.handBack(task, started);
+      await this.handBack(task, started, guard);
     } else if (reason === "timeout") {
       await this.finish(runId, ["running"], "failed", {
         reason: "timeout",
         error: { name: "TimeoutError", message: `attempt ${started.attempt} timed out after ${timeoutMs} ms` },
+        guard,
       });
     } else if (outcome.ok) {
-      const done = await this.finish(runId, ["running"], "succeeded", { result: outcome.value ?? null });
+      const done = await this.finish(runId, ["running"], "succeeded", { result: outcome.value ?? null, guard });
       if (done?.status === "succeeded" && started.memoKey)
         await rememberResult(task, started.memoKey, { runId, result: outcome.value ?? null });
     } else {
-      await this.failed(task, started, outcome.error, log);
+      await this.failed(task, started, outcome.error, log, guard);
     }
   }
 
-  private async failed(task: AnyTask, run: RunRow, error: unknown, log: typeof logger): Promise<void> {
+  private async failed(task: AnyTask, run: RunRow, error: unknown, log: typeof logger, guard: Guard): Promise<void> {
     const err = serializeError(error);
     const nonRetriable =
       error instanceof NonRetriableError || (error instanceof Error && (error as { retriable?: boolean }).retriable === false);
     if (nonRetriable) {
       log.info({ err: err.message }, "run failed (non-retriable)");
-      await this.finish(run.id, ["running"], "failed", { error: err, reason: "non-retriable error" });
+      await this.finish(run.id, ["running"], "failed", { error: err, reason: "non-retriable error", guard });
       return;
     }
     if (run.attempt >= run.maxAttempts) {
       log.warn({ err: err.message }, "run dead: attempts exhausted");
-      await this.finish(run.id, ["running"], "dead", { error: err, reason: `attempts exhausted (${run.attempt}/${run.maxAttempts})` });
+      await this.finish(run.id, ["running"], "dead", { error: err, reason: `attempts exhausted (${run.attempt}/${run.maxAttempts})`, guard });
       return;
     }
     const delay = backoffDelay(task.retry, run.attempt);
@@ -152,13 +157,14 @@ export class RunExecutor {
       patch: { error: err, runAt },
       event: { reason: "retriable error", retryAt: runAt.toISOString(), error: { name: err.name, message: err.message } },
       requeue: { task: task.name, runAt, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+      guard,
     });
     if (row) void publishRunMessage(statusMessage(row, "retriable error"));
-    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running" });
+    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
   }
 
   /** Graceful shutdown: give the run back for another worker; the interrupted attempt does not count. */
-  private async handBack(task: AnyTask, run: RunRow): Promise<void> {
+  private async handBack(task: AnyTask, run: RunRow, guard: Guard): Promise<void> {
     const row = await transition({
       id: run.id,
       from: ["running"],
@@ -166,16 +172,17 @@ export class RunExecutor {
       patch: { attemptDelta: -1, runAt: new Date() },
       event: { reason: "worker shutdown" },
       requeue: { task: task.name, runAt: new Date(), graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+      guard,
     });
     if (row) void publishRunMessage(statusMessage(row, "worker shutdown"));
-    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running" });
+    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
   }
 
   private async finish(
     runId: string,
     from: RunRow["status"][],
     to: "succeeded" | "failed" | "dead" | "cancelled",
-    o: { result?: unknown; error?: ReturnType<typeof serializeError>; reason?: string },
+    o: { result?: unknown; error?: ReturnType<typeof serializeError>; reason?: string; guard?: Guard },
   ): Promise<RunRow | null> {
     let row = await transition({
       id: runId,
@@ -186,6 +193,7 @@ export class RunExecutor {
         ...(to === "succeeded" ? { progress: 1, result: o.result, error: null, etaAt: null } : {}),
         ...(o.error ? { error: o.error } : {}),
       },
+      guard: o.guard,
       event: {
         ...(o.reason ? { reason: o.reason } : {}),
         ...(o.error ? { error: { name: o.error.name, message: o.error.message } } : {}),
@@ -193,7 +201,14 @@ export class RunExecutor {
     });
     // A cancel that arrived while the run was finishing wins: the user asked for it.
     if (!row && to !== "cancelled")
-      row = await transition({ id: runId, from: ["cancelling"], to: "cancelled", patch: { finishedNow: true }, event: { reason: "cancelled while running" } });
+      row = await transition({
+        id: runId,
+        from: ["cancelling"],
+        to: "cancelled",
+        patch: { finishedNow: true },
+        event: { reason: "cancelled while running" },
+        guard: o.guard,
+      });
     if (row) void publishRunMessage(statusMessage(row, o.reason));
     return row;
   }

@@ -192,6 +192,11 @@ export interface TransitionArgs {
   patch?: RunPatch;
   /** Extra fields for the status RunEvent payload. */
   event?: Record<string, unknown>;
+  /**
+   * Only if this worker still holds this attempt: a worker wrongly declared dead (and swept) can no
+   * longer finish the attempt that replaced its own — results are keyed by run id + attempt.
+   */
+  guard?: { attempt: number; workerId: string };
   /** Re-add the Graphile job (retry/redrive) in the same statement. */
   requeue?: { task: string; runAt: Date; graphileMaxAttempts: number; priority: number };
 }
@@ -211,11 +216,12 @@ export async function transition(a: TransitionArgs): Promise<RunRow | null> {
           run_at := ${a.requeue.runAt}::timestamptz, max_attempts := ${a.requeue.graphileMaxAttempts}::int,
           job_key := u.id::text, priority := ${a.requeue.priority}::int) from u)`
     : Prisma.empty;
+  const guard = a.guard ? Prisma.sql`and attempt = ${a.guard.attempt}::int and worker_id = ${a.guard.workerId}` : Prisma.empty;
   const tail = a.requeue ? Prisma.sql`select ${COLS} from u, j` : Prisma.sql`select ${COLS} from u`;
   const rows = await db().$queryRaw<RunRow[]>`
     with u as (
       update runs set ${Prisma.join(sets, ", ")}
-      where id = ${a.id}::uuid and status = any(${from})
+      where id = ${a.id}::uuid and status = any(${from}) ${guard}
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)

@@ -17,6 +17,8 @@ const worker = await startWorker({
   pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
   publishMs: e.PROGRESS_PUBLISH_MS,
   persistMs: e.PROGRESS_PERSIST_MS,
+  heartbeatMs: e.WORKER_HEARTBEAT_MS,
+  deadAfterMs: e.WORKER_DEAD_AFTER_MS,
 });
 
 let exiting = false;

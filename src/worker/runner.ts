@@ -1,13 +1,29 @@
 /**
  * A Fluxo worker: Graphile Worker underneath, Fluxo's run lifecycle on top — per-run abort
- * controllers, cancel requests heard over pub/sub and by polling, heartbeats for held runs.
+ * controllers, cancel requests heard over pub/sub and by polling, a registered `workers` row with
+ * heartbeats (its own and its held runs'), and the dead-worker sweeper (src/runs/sweeper.ts).
+ *
+ * Sweeping: Graphile cron's finest granularity is one minute, too coarse for ~20 s detection, so
+ * every worker also sweeps on a timer (default every min(10 s, deadAfterMs / 2), and once at start);
+ * the cron item is the backstop. Concurrent sweeps are safe (advisory lock + row locks).
  */
 import os from "node:os";
+import { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
-import { Logger as GraphileLogger, run as runGraphile, type Runner, type TaskList } from "graphile-worker";
+import {
+  Logger as GraphileLogger,
+  makeWorkerUtils,
+  run as runGraphile,
+  type Runner,
+  type TaskList,
+  type WorkerEvents,
+  type WorkerUtils,
+} from "graphile-worker";
 import type { AnyTask } from "@/runs/define-task";
 import { RunExecutor } from "@/runs/execute";
-import { findCancelling, heartbeat } from "@/runs/run.repository";
+import { findCancelling } from "@/runs/run.repository";
+import { SWEEP_TASK, sweepDeadWorkers } from "@/runs/sweeper";
+import { beatWorker, markWorkerStopped, registerWorker, setGraphileWorkerId } from "@/runs/worker.repository";
 import { channels, pubsub } from "@/server/pubsub";
 import { logger } from "@/server/logger";
 
@@ -20,11 +36,20 @@ export interface WorkerOptions {
   persistMs: number;
   /** How often held runs are checked for `cancelling` (the Redis-down path). */
   cancelPollMs?: number;
+  /** How often the worker beats (its row + held runs' heartbeat_at). Default 5000. */
   heartbeatMs?: number;
+  /** No beat for this long → dead; its jobs are released for retry. Default 20000. */
+  deadAfterMs?: number;
+  /** How often this worker runs the sweeper. Default min(10000, deadAfterMs / 2). */
+  sweepIntervalMs?: number;
+  /** Run the sweeper (timer + Graphile cron) in this worker. Default true. */
+  sweep?: boolean;
 }
 
 export interface FluxoWorker {
   readonly workerId: string;
+  /** Graphile's id of this worker's pool: the `locked_by` of the jobs it holds. */
+  readonly graphileWorkerId: string | undefined;
   readonly executor: RunExecutor;
   /** Graceful: running runs are handed back for retry, then Graphile stops. */
   stop(): Promise<void>;
@@ -42,6 +67,19 @@ export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const executor = new RunExecutor({ workerId, publishMs: o.publishMs, persistMs: o.persistMs });
   const log = logger.child({ workerId });
+  const heartbeatMs = o.heartbeatMs ?? 5000;
+  const deadAfterMs = o.deadAfterMs ?? 20_000;
+  const sweepIntervalMs = o.sweepIntervalMs ?? Math.min(10_000, Math.max(250, Math.floor(deadAfterMs / 2)));
+  const sweepEnabled = o.sweep ?? true;
+  const identity = {
+    id: workerId,
+    host: os.hostname(),
+    pid: process.pid,
+    queues: [...new Set(o.tasks.map((t) => t.queue))].sort(),
+    concurrency: o.concurrency,
+  };
+  let graphileWorkerId: string | undefined;
+  await registerWorker(identity);
 
   const taskList: TaskList = {};
   for (const t of o.tasks) {
@@ -54,6 +92,21 @@ export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
       await executor.execute(t, runId);
     };
   }
+
+  let utils: WorkerUtils | undefined;
+  let sweeping: Promise<void> | undefined;
+  const sweep = () =>
+    (sweeping ??= (async () => {
+      try {
+        utils ??= await makeWorkerUtils({ connectionString: o.connectionString, logger: graphileLogger });
+        await sweepDeadWorkers({ deadAfterMs, utils });
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, "dead-worker sweep failed");
+      } finally {
+        sweeping = undefined;
+      }
+    })());
+  if (sweepEnabled) taskList[SWEEP_TASK] = () => sweep();
 
   const unsubscribe = await pubsub().subscribe(channels.cancel, (runId) => {
     if (executor.abort(runId, "cancelled")) log.info({ runId }, "cancel received");
@@ -69,9 +122,28 @@ export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
   cancelPoll.unref();
 
   const beat = setInterval(() => {
-    heartbeat([...executor.held.keys()], workerId).catch((err: Error) => log.warn({ err: err.message }, "heartbeat failed"));
-  }, o.heartbeatMs ?? 5000);
+    beatWorker(workerId, [...executor.held.keys()])
+      .then(async (b) => {
+        if (b.wasStopped) log.warn("this worker had been declared dead (no beat in time); it beats again");
+        if (!b.found) await registerWorker({ ...identity, graphileWorkerId: graphileWorkerId ?? null });
+      })
+      .catch((err: Error) => log.warn({ err: err.message }, "heartbeat failed"));
+  }, heartbeatMs);
   beat.unref();
+
+  const sweepTimer = sweepEnabled ? setInterval(() => void sweep(), sweepIntervalMs) : undefined;
+  sweepTimer?.unref();
+  const clearTimers = () => {
+    clearInterval(cancelPoll);
+    clearInterval(beat);
+    if (sweepTimer) clearInterval(sweepTimer);
+  };
+
+  // Graphile 0.17 locks jobs with its pool's id (`pool-<random>`), announced by `pool:create`.
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => {
+    graphileWorkerId = workerPool.id;
+  });
 
   let runner: Runner;
   try {
@@ -81,28 +153,39 @@ export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
       pollInterval: o.pollIntervalMs,
       noHandleSignals: true,
       taskList,
+      events,
+      ...(sweepEnabled ? { crontab: `* * * * * ${SWEEP_TASK} ?max=1` } : {}),
       logger: graphileLogger,
       preset: { worker: { failJobBatchDelay: 0, completeJobBatchDelay: 0, maxPoolSize: Math.max(10, o.concurrency + 2) } },
     });
   } catch (err) {
-    clearInterval(cancelPoll);
-    clearInterval(beat);
+    clearTimers();
     unsubscribe();
+    await markWorkerStopped(workerId).catch(() => {});
+    await utils?.release();
     throw err;
   }
-  log.info({ concurrency: o.concurrency, tasks: o.tasks.map((t) => t.name) }, "worker started");
+  if (graphileWorkerId) await setGraphileWorkerId(workerId, graphileWorkerId);
+  else log.warn("Graphile did not announce its worker pool id; the sweeper will find this worker's locks through its runs");
+  if (sweepEnabled) void sweep();
+  log.info({ concurrency: o.concurrency, tasks: o.tasks.map((t) => t.name), graphileWorkerId }, "worker started");
 
   let stopping: Promise<void> | undefined;
   return {
     workerId,
+    get graphileWorkerId() {
+      return graphileWorkerId;
+    },
     executor,
     stop: () =>
       (stopping ??= (async () => {
-        clearInterval(cancelPoll);
-        clearInterval(beat);
+        clearTimers();
         unsubscribe();
         executor.abortAll("shutdown");
         await runner.stop();
+        await sweeping;
+        await utils?.release();
+        await markWorkerStopped(workerId).catch((err: Error) => log.warn({ err: err.message }, "could not mark worker stopped"));
         log.info("worker stopped");
       })()),
   };

@@ -1,0 +1,26 @@
+/**
+ * A worker process with the test tasks, for crash-recovery tests (src/worker/crash-recovery.int.test.ts):
+ *   DATABASE_URL=… node --import tsx src/test/crash-worker.ts
+ * Prints one line `READY <workerId> <graphileWorkerId>` on stdout once it takes jobs. It is meant to be
+ * killed (SIGKILL); SIGTERM stops it gracefully.
+ */
+import { env, requireDatabaseUrl } from "@/env";
+import { startWorker } from "@/worker/runner";
+import { testTasks } from "./test-tasks";
+
+const e = env();
+const worker = await startWorker({
+  connectionString: requireDatabaseUrl(),
+  tasks: testTasks,
+  concurrency: 2,
+  pollIntervalMs: 50,
+  publishMs: 50,
+  persistMs: 200,
+  cancelPollMs: 200,
+  heartbeatMs: e.WORKER_HEARTBEAT_MS,
+  deadAfterMs: e.WORKER_DEAD_AFTER_MS,
+});
+process.stdout.write(`READY ${worker.workerId} ${worker.graphileWorkerId ?? "-"}\n`);
+process.on("SIGTERM", () => {
+  void worker.stop().finally(() => process.exit(0));
+});

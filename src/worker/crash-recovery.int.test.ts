@@ -1,0 +1,237 @@
+/**
+ * Crash recovery with real processes: a worker child process is `kill -9`ed in the middle of a run;
+ * another worker's sweeper sees its beats stop, releases its Graphile lock, and finishes the run.
+ */
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+import { resetEnvCache } from "@/env";
+import { testDatabaseUrl } from "@/test/db-url";
+import type { FluxoWorker } from "@/worker/runner";
+import type { RunRow } from "@/runs/run.repository";
+import type { RunStatus } from "@/runs/status";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const HEARTBEAT_MS = 500;
+const DEAD_AFTER_MS = 3000;
+
+let m: {
+  enqueue: typeof import("@/runs/enqueue").enqueue;
+  repo: typeof import("@/runs/run.repository");
+  workers: typeof import("@/runs/worker.repository");
+  sweeper: typeof import("@/runs/sweeper");
+  tasks: typeof import("@/test/test-tasks");
+  runner: typeof import("@/worker/runner");
+  db: typeof import("@/server/db").db;
+};
+let worker: FluxoWorker | undefined;
+let child: ChildProcess | undefined;
+let utils: WorkerUtils | undefined;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = testDatabaseUrl();
+  resetEnvCache();
+  m = {
+    enqueue: (await import("@/runs/enqueue")).enqueue,
+    repo: await import("@/runs/run.repository"),
+    workers: await import("@/runs/worker.repository"),
+    sweeper: await import("@/runs/sweeper"),
+    tasks: await import("@/test/test-tasks"),
+    runner: await import("@/worker/runner"),
+    db: (await import("@/server/db")).db,
+  };
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await worker?.stop();
+  await utils?.release();
+  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([
+    import("@/server/pubsub"),
+    import("@/server/redis"),
+    import("@/server/db"),
+  ]);
+  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  resetEnvCache();
+});
+
+/** Start src/test/crash-worker.ts in its own process; resolves with its ids once it takes jobs. */
+function spawnWorker(): Promise<{ proc: ChildProcess; workerId: string; graphileWorkerId: string; stderr: () => string }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/test/crash-worker.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
+      WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker child not ready in 45 s; stderr:\n${err}`)), 45_000);
+    proc.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const line = /^READY (\S+) (\S+)$/m.exec(out);
+      if (line) {
+        clearTimeout(timer);
+        resolve({ proc, workerId: line[1]!, graphileWorkerId: line[2]!, stderr: () => err });
+      }
+    });
+    proc.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`worker child exited (${code ?? signal}) before ready; stderr:\n${err}`));
+    });
+  });
+}
+
+async function waitForRun(id: string, pred: (r: RunRow) => boolean, timeoutMs = 15_000): Promise<RunRow> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await m.repo.findRun(id);
+    if (r && pred(r)) return r;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} stuck in ${r?.status} (progress ${r?.progress})`);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+describe("crash recovery", () => {
+  it("finishes a run whose worker was kill -9ed, on another worker, with its result written once", async () => {
+    const c = await spawnWorker();
+    child = c.proc;
+    const registered = await m.workers.findWorker(c.workerId);
+    expect(registered?.stoppedAt).toBeNull();
+    expect(registered?.pid).toBe(c.proc.pid);
+    expect(registered?.graphileWorkerId).toBe(c.graphileWorkerId);
+    expect(c.graphileWorkerId).toMatch(/^pool-/);
+
+    const run = await m.enqueue(m.tasks.slowTask, { ms: 3000 });
+    const held = await waitForRun(run.id, (r) => r.status === "running" && r.progress > 0.05, 20_000);
+    expect(held.workerId).toBe(c.workerId);
+    const [job] = await m.db().$queryRaw<{ lockedBy: string | null }[]>`
+      select locked_by as "lockedBy" from graphile_worker.jobs where key = ${run.id}`;
+    expect(job?.lockedBy).toBe(c.graphileWorkerId);
+
+    const exited = new Promise((res) => c.proc.once("exit", res));
+    const t0 = Date.now();
+    c.proc.kill("SIGKILL");
+    await exited;
+
+    worker = await m.runner.startWorker({
+      connectionString: testDatabaseUrl(),
+      tasks: m.tasks.testTasks,
+      concurrency: 2,
+      pollIntervalMs: 50,
+      publishMs: 50,
+      persistMs: 200,
+      cancelPollMs: 200,
+      heartbeatMs: HEARTBEAT_MS,
+      deadAfterMs: DEAD_AFTER_MS,
+      sweepIntervalMs: 250,
+    });
+    const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status), 60_000);
+    const elapsed = Date.now() - t0;
+    console.log(`[crash-recovery] kill -9 → succeeded in ${elapsed} ms (dead after ${DEAD_AFTER_MS} ms, run ${3000} ms)`);
+    expect(done.status).toBe("succeeded");
+    expect(elapsed).toBeLessThan(60_000);
+    expect(done.result).toEqual({ waited: 3000 });
+    expect(done.attempt).toBe(2);
+    expect(done.workerId).toBe(worker.workerId);
+
+    const events = await m.repo.listEvents(run.id);
+    const status = events.filter((e) => e.type === "status");
+    expect(status.map((e) => e.payload.status as RunStatus)).toEqual(["queued", "running", "retrying", "running", "succeeded"]);
+    expect(status[1]!.payload.workerId).toBe(c.workerId);
+    expect(status[2]!.payload.reason).toBe("worker lost");
+    expect(status[3]!.payload.workerId).toBe(worker.workerId);
+    expect(status.filter((e) => e.payload.status === "succeeded")).toHaveLength(1);
+
+    const dead = await m.workers.findWorker(c.workerId);
+    expect(dead?.stoppedAt).not.toBeNull();
+    expect((await m.workers.listWorkers()).map((w) => w.id)).not.toContain(c.workerId);
+    const [gone] = await m.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${run.id}`;
+    expect(gone?.n).toBe(0);
+
+    // A graceful stop marks the worker stopped itself.
+    const id = worker.workerId;
+    await worker.stop();
+    worker = undefined;
+    expect((await m.workers.findWorker(id))?.stoppedAt).not.toBeNull();
+  }, 120_000);
+
+  it("a sweep run by two callers at once unlocks a dead worker once", async () => {
+    const tag = randomBytes(4).toString("hex");
+    const id = `test-dead-${tag}`;
+    const pool = `pool-test-${tag}`;
+    await m.workers.registerWorker({ id, host: "nowhere", pid: 1, queues: ["default"], concurrency: 1, graphileWorkerId: pool });
+    await m.db().$executeRaw`update workers set last_beat_at = now() - interval '1 hour' where id = ${id}`;
+    // A job that dead worker holds (far in the future, so no worker takes it once it is free).
+    await m.db().$executeRaw`select graphile_worker.add_job('test.steps', '{}'::json,
+      run_at := now() + interval '1 hour', job_key := ${`sweep-${tag}`})`;
+    await m.db().$executeRaw`update graphile_worker._private_jobs set locked_by = ${pool}, locked_at = now() where key = ${`sweep-${tag}`}`;
+
+    utils ??= await makeWorkerUtils({ connectionString: testDatabaseUrl() });
+    const real = utils;
+    const unlocked: string[][] = [];
+    const spy = {
+      forceUnlockWorkers: async (ids: string[]) => {
+        unlocked.push(ids);
+        await new Promise((res) => setTimeout(res, 100)); // widen the race window
+        await real.forceUnlockWorkers(ids);
+      },
+    };
+    const results = await Promise.all([
+      m.sweeper.sweepDeadWorkers({ deadAfterMs: 20_000, utils: spy }),
+      m.sweeper.sweepDeadWorkers({ deadAfterMs: 20_000, utils: spy }),
+    ]);
+    const sweptOurs = results.flatMap((r) => r.swept).filter((w) => w.id === id);
+    expect(sweptOurs).toHaveLength(1);
+    expect(sweptOurs[0]!.unlocked).toEqual([pool]);
+    expect(unlocked.filter((ids) => ids.includes(pool))).toHaveLength(1);
+
+    const [job] = await m.db().$queryRaw<{ lockedBy: string | null }[]>`
+      select locked_by as "lockedBy" from graphile_worker.jobs where key = ${`sweep-${tag}`}`;
+    expect(job?.lockedBy).toBeNull();
+    expect((await m.workers.findWorker(id))?.stoppedAt).not.toBeNull();
+    // Later sweeps leave it alone.
+    const again = await m.sweeper.sweepDeadWorkers({ deadAfterMs: 20_000, utils: spy });
+    expect(again.swept.map((w) => w.id)).not.toContain(id);
+
+    await m.db().$executeRaw`select graphile_worker.remove_job(${`sweep-${tag}`})`;
+    await m.db().$executeRaw`delete from workers where id = ${id}`;
+  });
+
+  it("does not sweep a worker that beats, and a beat revives a worker wrongly declared dead", async () => {
+    const id = `test-alive-${randomBytes(4).toString("hex")}`;
+    await m.workers.registerWorker({ id, host: "here", pid: 2, queues: ["default"], concurrency: 1 });
+    const r = await m.sweeper.sweepDeadWorkers({ deadAfterMs: 20_000, utils: { forceUnlockWorkers: async () => {} } });
+    expect(r.swept.map((w) => w.id)).not.toContain(id);
+    await m.workers.markWorkerStopped(id);
+    const b = await m.workers.beatWorker(id, []);
+    expect(b).toMatchObject({ found: true, wasStopped: true, runs: 0 });
+    expect((await m.workers.findWorker(id))?.stoppedAt).toBeNull();
+    expect((await m.workers.beatWorker("no-such-worker", [])).found).toBe(false);
+    await m.db().$executeRaw`delete from workers where id = ${id}`;
+  });
+
+  it("lets only the worker holding the current attempt write its outcome", async () => {
+    const run = await m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { runAt: new Date(Date.now() + 3_600_000) });
+    // As after a sweep: attempt 1 on worker A was lost, attempt 2 now runs on worker B.
+    await m.db().$executeRaw`update runs set status = 'running', attempt = 2, worker_id = 'worker-b' where id = ${run.id}::uuid`;
+    const late = await m.repo.transition({
+      id: run.id, from: ["running"], to: "succeeded", patch: { result: { from: "a" } }, guard: { attempt: 1, workerId: "worker-a" },
+    });
+    expect(late).toBeNull();
+    const current = await m.repo.transition({
+      id: run.id, from: ["running"], to: "succeeded", patch: { result: { from: "b" } }, guard: { attempt: 2, workerId: "worker-b" },
+    });
+    expect(current?.status).toBe("succeeded");
+    expect((await m.repo.findRun(run.id))?.result).toEqual({ from: "b" });
+    await m.db().$executeRaw`select graphile_worker.remove_job(${run.id})`;
+  });
+});
