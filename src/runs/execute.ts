@@ -53,7 +53,11 @@ export class RunExecutor {
         id: runId,
         from: ["running"],
         to: "retrying",
-        patch: { error: { name: "WorkerLost", message: `worker ${run.workerId ?? "?"} stopped during attempt ${run.attempt}` } },
+        // The crash was not the task's doing: the lost attempt is not charged to its retry budget.
+        patch: {
+          error: { name: "WorkerLost", message: `worker ${run.workerId ?? "?"} stopped during attempt ${run.attempt}` },
+          maxAttemptsDelta: 1,
+        },
         event: { reason: "worker lost" },
       })) ?? run;
     }

@@ -141,6 +141,7 @@ describe("crash recovery", () => {
     expect(elapsed).toBeLessThan(60_000);
     expect(done.result).toEqual({ waited: 3000 });
     expect(done.attempt).toBe(2);
+    expect(done.maxAttempts).toBe(2); // test.slow allows 1 attempt; the lost one is not charged
     expect(done.workerId).toBe(worker.workerId);
 
     const events = await m.repo.listEvents(run.id);
