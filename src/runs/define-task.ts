@@ -8,10 +8,14 @@ export type QueueName = (typeof QUEUES)[number];
 export interface RetryPolicy {
   /** Total attempts, including the first (1 = no retry). */
   attempts: number;
-  /** First retry delay; doubles each attempt (exponential backoff). Default 1000 ms. */
+  /** First retry delay; multiplied by `factor` each attempt (exponential backoff). Default 1000 ms. */
   backoffMs?: number;
+  /** Growth of the delay per attempt. Default 2. */
+  factor?: number;
   /** Upper bound of the delay. Default 60 s. */
   maxBackoffMs?: number;
+  /** Share of the delay taken off at random (0 = none, 1 = "full jitter"), so retries of many runs spread out. Default 0.2. */
+  jitter?: number;
 }
 
 export interface TaskContext {
@@ -48,14 +52,22 @@ export type AnyTask<I = any> = TaskDefinition<I, unknown>;
 
 export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O> {
   if (!/^[a-z][a-z0-9_]*(\.[a-z][a-zA-Z0-9_]*)+$/.test(def.name)) throw new Error(`task name "${def.name}" must be <feature>.<verb>`);
-  if (!Number.isInteger(def.retry.attempts) || def.retry.attempts < 1 || def.retry.attempts > 100)
+  const r = def.retry;
+  if (!Number.isInteger(r.attempts) || r.attempts < 1 || r.attempts > 100)
     throw new Error(`task ${def.name}: retry.attempts must be an integer in 1..100`);
+  if (r.backoffMs !== undefined && !(r.backoffMs >= 0 && r.backoffMs <= 86_400_000))
+    throw new Error(`task ${def.name}: retry.backoffMs must be within 0..86,400,000`);
+  if (r.factor !== undefined && !(r.factor >= 1 && r.factor <= 10)) throw new Error(`task ${def.name}: retry.factor must be within 1..10`);
+  if (r.jitter !== undefined && !(r.jitter >= 0 && r.jitter <= 1)) throw new Error(`task ${def.name}: retry.jitter must be within 0..1`);
   return def;
 }
 
-/** Delay before attempt `attempt + 1`, after `attempt` failed. */
-export function backoffDelay(policy: RetryPolicy, attempt: number): number {
+/** Delay before attempt `attempt + 1`, after `attempt` failed. `random` is uniform in [0, 1). */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
   const base = policy.backoffMs ?? 1000;
   const max = policy.maxBackoffMs ?? 60_000;
-  return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+  const factor = policy.factor ?? 2;
+  const jitter = Math.min(1, Math.max(0, policy.jitter ?? 0.2));
+  const delay = Math.min(max, base * factor ** Math.max(0, attempt - 1));
+  return Math.round(delay * (1 - jitter * random()));
 }

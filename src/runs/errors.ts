@@ -15,6 +15,16 @@ export class RunNotFoundError extends Error {
   }
 }
 
+export class RunNotRedrivableError extends Error {
+  override name = "RunNotRedrivableError";
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+  ) {
+    super(`run ${runId} is ${status}: only failed or dead runs can be redriven`);
+  }
+}
+
 export type AbortReason = "cancelled" | "timeout" | "shutdown";
 
 export interface SerializedError {

@@ -159,6 +159,8 @@ export interface RunPatch {
   result?: unknown;
   error?: SerializedError | null;
   attemptDelta?: number;
+  /** Start a new attempt series (redrive). */
+  resetAttempt?: boolean;
   /** Adds to max_attempts (an attempt lost with its worker is not charged to the retry budget). */
   maxAttemptsDelta?: number;
   workerId?: string | null;
@@ -178,6 +180,7 @@ function patchSql(p: RunPatch): Prisma.Sql[] {
   if (p.result !== undefined) s.push(Prisma.sql`result = ${JSON.stringify(p.result ?? null)}::jsonb`);
   if (p.error !== undefined) s.push(Prisma.sql`error = ${p.error === null ? null : JSON.stringify(p.error)}::jsonb`);
   if (p.attemptDelta) s.push(Prisma.sql`attempt = attempt + ${p.attemptDelta}::int`);
+  if (p.resetAttempt) s.push(Prisma.sql`attempt = 0`);
   if (p.maxAttemptsDelta) s.push(Prisma.sql`max_attempts = max_attempts + ${p.maxAttemptsDelta}::int`);
   if (p.workerId !== undefined) s.push(Prisma.sql`worker_id = ${p.workerId}`);
   if (p.heartbeatNow) s.push(Prisma.sql`heartbeat_at = now()`);

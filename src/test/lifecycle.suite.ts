@@ -15,6 +15,7 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
   let m: {
     enqueue: typeof import("@/runs/enqueue").enqueue;
     cancelRun: typeof import("@/runs/cancel").cancelRun;
+    redriveRun: typeof import("@/runs/redrive").redriveRun;
     repo: typeof import("@/runs/run.repository");
     stream: typeof import("@/runs/stream");
     tasks: typeof import("@/test/test-tasks");
@@ -41,6 +42,7 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     m = {
       enqueue: (await import("@/runs/enqueue")).enqueue,
       cancelRun: (await import("@/runs/cancel")).cancelRun,
+      redriveRun: (await import("@/runs/redrive")).redriveRun,
       repo: await import("@/runs/run.repository"),
       stream: await import("@/runs/stream"),
       tasks: await import("@/test/test-tasks"),
@@ -187,6 +189,22 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       expect(done.status).toBe("dead");
       expect(done.attempt).toBe(3);
       expect(done.error?.message).toBe("flaky failure 3");
+    });
+
+    it("redrives a dead run as a new attempt series, which then succeeds; refuses to redrive a live one", async () => {
+      const run = await m.enqueue(m.tasks.flakyTask, { failTimes: 3 });
+      const dead = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(dead.status).toBe("dead");
+      const again = await m.redriveRun(run.id);
+      expect(again.status).toBe("queued");
+      expect(again.attempt).toBe(0);
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("succeeded");
+      expect(done.attempt).toBe(1);
+      expect(done.error).toBeNull();
+      const statuses = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => e.payload.status);
+      expect(statuses.slice(-4)).toEqual(["dead", "queued", "running", "succeeded"]);
+      await expect(m.redriveRun(run.id)).rejects.toThrow(/only failed or dead runs can be redriven/);
     });
 
     it("fails an attempt that passes its time limit, without retrying it", async () => {

@@ -1,11 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, publicProcedure } from "@/server/trpc";
-import { RunNotFoundError } from "@/runs/errors";
+import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
 import { ZListRunsInput, ZRunId } from "./runs.schemas";
-import { getRun, getRunEvents, listRunsPage, requestCancel } from "./runs.service";
+import { getRun, getRunEvents, listRunsPage, requestCancel, requestRedrive } from "./runs.service";
 
 function translate(err: unknown): never {
   if (err instanceof RunNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
+  if (err instanceof RunNotRedrivableError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   throw err;
 }
 
@@ -14,4 +15,5 @@ export const runsRouter = createTRPCRouter({
   get: publicProcedure.input(ZRunId).query(({ input }) => getRun(input.id).catch(translate)),
   events: publicProcedure.input(ZRunId).query(({ input }) => getRunEvents(input.id).catch(translate)),
   cancel: publicProcedure.input(ZRunId).mutation(({ input }) => requestCancel(input.id).catch(translate)),
+  redrive: publicProcedure.input(ZRunId).mutation(({ input }) => requestRedrive(input.id).catch(translate)),
 });

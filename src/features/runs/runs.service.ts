@@ -1,5 +1,6 @@
 /** Reading and cancelling runs, as the UI and the API see them (dates as ISO strings). */
 import { cancelRun } from "@/runs/cancel";
+import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
 import { findRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
 import type { z } from "zod";
@@ -91,4 +92,8 @@ export async function getRunEvents(id: string): Promise<RunEventDto[]> {
 
 export async function requestCancel(id: string): Promise<RunSummaryDto> {
   return toRunSummaryDto(await cancelRun(id));
+}
+
+export async function requestRedrive(id: string): Promise<RunSummaryDto> {
+  return toRunSummaryDto(await redriveRun(id));
 }

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import type { useRunStream } from "../hooks/use-run-stream";
 import { CancelButton } from "./cancel-button";
+import { RedriveButton } from "./redrive-button";
 import { parseTime, useFormatDuration, useNow } from "./format";
 import { progressTone, StatusBadge } from "./status-badge";
 
@@ -64,7 +65,11 @@ export function RunPanel({
           </div>
           <p className="font-mono text-xs text-slate-500">{runId}</p>
         </div>
-        <CancelButton runId={runId} disabled={live.isTerminal || s.status === "cancelling"} />
+        {s.status === "failed" || s.status === "dead" ? (
+          <RedriveButton runId={runId} />
+        ) : (
+          <CancelButton runId={runId} disabled={live.isTerminal || s.status === "cancelling"} />
+        )}
       </div>
 
       <div className="space-y-2">

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { backoffDelay, defineTask } from "./define-task";
+
+describe("retry backoff", () => {
+  const noJitter = () => 0;
+  it("grows by the factor from the base, capped by the maximum", () => {
+    const p = { attempts: 10, backoffMs: 100, factor: 3, maxBackoffMs: 2000, jitter: 0 };
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(p, a, noJitter))).toEqual([100, 300, 900, 2000, 2000]);
+  });
+  it("defaults to 1 s doubling up to 60 s", () => {
+    expect([1, 2, 3, 7, 8].map((a) => backoffDelay({ attempts: 9, jitter: 0 }, a, noJitter))).toEqual([1000, 2000, 4000, 60_000, 60_000]);
+  });
+  it("takes at most the jitter share off at random", () => {
+    const p = { attempts: 3, backoffMs: 1000, jitter: 0.5 };
+    expect(backoffDelay(p, 1, () => 0)).toBe(1000);
+    expect(backoffDelay(p, 1, () => 0.999999)).toBe(500);
+    expect(backoffDelay(p, 1, () => 0.5)).toBe(750);
+  });
+  it("refuses policies out of bounds, naming the field", () => {
+    const base = { name: "x.y", queue: "default" as const, input: z.object({}), handler: () => null };
+    expect(() => defineTask({ ...base, retry: { attempts: 0 } })).toThrow(/retry.attempts/);
+    expect(() => defineTask({ ...base, retry: { attempts: 2, factor: 0.5 } })).toThrow(/retry.factor/);
+    expect(() => defineTask({ ...base, retry: { attempts: 2, jitter: 2 } })).toThrow(/retry.jitter/);
+    expect(() => defineTask({ ...base, name: "NoDots", retry: { attempts: 1 } })).toThrow(/<feature>.<verb>/);
+  });
+});

@@ -1,0 +1,26 @@
+/** Redrive: a failed or dead run is queued again as a new attempt series (the dead-letter way out). */
+import { GRAPHILE_MAX_ATTEMPTS } from "./enqueue";
+import { RunNotFoundError, RunNotRedrivableError } from "./errors";
+import { publishRunMessage, statusMessage } from "./events";
+import { findRun, transition, type RunRow } from "./run.repository";
+
+export async function redriveRun(runId: string): Promise<RunRow> {
+  const run = await findRun(runId);
+  if (!run) throw new RunNotFoundError(runId);
+  if (run.status !== "failed" && run.status !== "dead") throw new RunNotRedrivableError(runId, run.status);
+  const now = new Date();
+  const row = await transition({
+    id: runId,
+    from: ["failed", "dead"],
+    to: "queued",
+    patch: { resetAttempt: true, error: null, progress: 0, stage: null, message: null, etaAt: null, clearFinished: true, runAt: now },
+    event: { reason: "redrive", previous: run.status },
+    requeue: { task: run.task, runAt: now, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+  });
+  if (!row) {
+    const now2 = await findRun(runId);
+    throw new RunNotRedrivableError(runId, now2?.status ?? "gone");
+  }
+  void publishRunMessage(statusMessage(row, "redrive"));
+  return row;
+}
