@@ -304,8 +304,3 @@ export async function findCancelling(ids: string[]): Promise<string[]> {
     select id::text from runs where id = any(${ids}::uuid[]) and status = 'cancelling'`;
   return rows.map((r) => r.id);
 }
-
-export async function heartbeat(ids: string[], workerId: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db().$executeRaw`update runs set heartbeat_at = now() where id = any(${ids}::uuid[]) and worker_id = ${workerId}`;
-}
