@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { backoffDelay, defineTask } from "./define-task";
+import { attemptLimits, backoffDelay, defineTask } from "./define-task";
 
 describe("retry backoff", () => {
   const noJitter = () => 0;
@@ -23,5 +23,22 @@ describe("retry backoff", () => {
     expect(() => defineTask({ ...base, retry: { attempts: 2, factor: 0.5 } })).toThrow(/retry.factor/);
     expect(() => defineTask({ ...base, retry: { attempts: 2, jitter: 2 } })).toThrow(/retry.jitter/);
     expect(() => defineTask({ ...base, name: "NoDots", retry: { attempts: 1 } })).toThrow(/<feature>.<verb>/);
+  });
+});
+
+describe("attempt time limits", () => {
+  it("takes the task's soft and hard limits, or soft + 10 s", () => {
+    expect(attemptLimits({ timeout: { softMs: 1000, hardMs: 4000 } }, null)).toEqual({ softMs: 1000, hardMs: 4000 });
+    expect(attemptLimits({ timeout: { softMs: 1000 } }, null)).toEqual({ softMs: 1000, hardMs: 11_000 });
+    expect(attemptLimits({}, null)).toBeUndefined();
+  });
+  it("lets a run set its own soft limit, keeping the task's hard margin", () => {
+    expect(attemptLimits({ timeout: { softMs: 1000, hardMs: 4000 } }, 60_000)).toEqual({ softMs: 60_000, hardMs: 63_000 });
+    expect(attemptLimits({}, 2000)).toEqual({ softMs: 2000, hardMs: 12_000 });
+  });
+  it("refuses limits out of bounds", () => {
+    const base = { name: "x.y", queue: "default" as const, input: z.object({}), retry: { attempts: 1 }, handler: () => null };
+    expect(() => defineTask({ ...base, timeout: { softMs: 0 } })).toThrow(/timeout.softMs/);
+    expect(() => defineTask({ ...base, timeout: { softMs: 500, hardMs: 100 } })).toThrow(/timeout.hardMs/);
   });
 });

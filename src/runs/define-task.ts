@@ -35,8 +35,13 @@ export interface TaskDefinition<I, O> {
   queue: QueueName;
   input: z.ZodType<I>;
   retry: RetryPolicy;
-  /** Wall-clock limit of one attempt; the run fails (not retried) when it passes. */
-  timeout?: { ms: number };
+  /**
+   * Time limits of one attempt. At `softMs` the handler's `ctx.signal` aborts with reason "timeout"
+   * (it may clean up; kernels in threads stop, or are terminated after the cancel grace). At `hardMs`
+   * (default softMs + 10 s) a handler still running is abandoned. Either way the run fails (timeout),
+   * without retry. A run may override `softMs` at enqueue (the hard margin stays the task's).
+   */
+  timeout?: { softMs: number; hardMs?: number };
   /** How long the result is kept (sets Run.expiresAt). */
   resultTtlMs?: number;
   /**
@@ -58,8 +63,25 @@ export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O
   if (r.backoffMs !== undefined && !(r.backoffMs >= 0 && r.backoffMs <= 86_400_000))
     throw new Error(`task ${def.name}: retry.backoffMs must be within 0..86,400,000`);
   if (r.factor !== undefined && !(r.factor >= 1 && r.factor <= 10)) throw new Error(`task ${def.name}: retry.factor must be within 1..10`);
+  const t = def.timeout;
+  if (t && !(t.softMs >= 1 && t.softMs <= MAX_TIMEOUT_MS)) throw new Error(`task ${def.name}: timeout.softMs must be within 1..${MAX_TIMEOUT_MS}`);
+  if (t?.hardMs !== undefined && !(t.hardMs >= t.softMs && t.hardMs <= MAX_TIMEOUT_MS))
+    throw new Error(`task ${def.name}: timeout.hardMs must be within softMs..${MAX_TIMEOUT_MS}`);
   if (r.jitter !== undefined && !(r.jitter >= 0 && r.jitter <= 1)) throw new Error(`task ${def.name}: retry.jitter must be within 0..1`);
   return def;
+}
+
+/** Longest time limit a task or a run may set: 24 h. */
+export const MAX_TIMEOUT_MS = 86_400_000;
+const DEFAULT_HARD_MARGIN_MS = 10_000;
+
+/** Soft and hard limits of an attempt, given the run's own soft limit (if it set one). */
+export function attemptLimits(task: Pick<AnyTask, "timeout">, runSoftMs: number | null): { softMs: number; hardMs: number } | undefined {
+  const t = task.timeout;
+  const softMs = runSoftMs ?? t?.softMs;
+  if (softMs === undefined) return undefined;
+  const margin = t ? (t.hardMs ?? t.softMs + DEFAULT_HARD_MARGIN_MS) - t.softMs : DEFAULT_HARD_MARGIN_MS;
+  return { softMs, hardMs: softMs + margin };
 }
 
 /** Delay before attempt `attempt + 1`, after `attempt` failed. `random` is uniform in [0, 1). */

@@ -4,7 +4,7 @@ import { cache } from "@/server/cache";
 import { logger } from "@/server/logger";
 import { findMemoResult, insertCachedRun, insertRunWithJob, type NewRun, type RunRow } from "./run.repository";
 import { publishRunMessage, statusMessage } from "./events";
-import type { AnyTask } from "./define-task";
+import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
 import { canonicalJson } from "@/server/canonical-json";
 
 export { canonicalJson };
@@ -55,6 +55,8 @@ export function inputHash(task: string, input: unknown): string {
 
 /** Validate `input` against the task's schema, then create the run and its job atomically. */
 export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<RunRow> {
+  if (opts.timeoutMs !== undefined && !(Number.isInteger(opts.timeoutMs) && opts.timeoutMs >= 1000 && opts.timeoutMs <= MAX_TIMEOUT_MS))
+    throw new RangeError(`timeoutMs must be a whole number of milliseconds within 1,000..${MAX_TIMEOUT_MS.toLocaleString("en")}`);
   const parsed = task.input.parse(input);
   const hash = inputHash(task.name, parsed);
   const memoKey = task.memoize ? (opts.memoKey ?? hash) : null;
@@ -67,7 +69,7 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
       maxAttempts: task.retry.attempts,
       priority: opts.priority ?? 0,
       runAt: opts.runAt,
-      timeoutMs: opts.timeoutMs ?? task.timeout?.ms ?? null,
+      timeoutMs: opts.timeoutMs ?? task.timeout?.softMs ?? null,
       ownerId: opts.ownerId ?? null,
       parentId: opts.parentId ?? null,
       rootId: opts.rootId ?? opts.parentId ?? null,

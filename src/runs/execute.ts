@@ -4,7 +4,7 @@
  * Every status change goes through `transition` (compare-and-set + RunEvent).
  */
 import { logger } from "@/server/logger";
-import { backoffDelay, type AnyTask, type TaskContext } from "./define-task";
+import { attemptLimits, backoffDelay, type AnyTask, type TaskContext } from "./define-task";
 import { NonRetriableError, serializeError, type AbortReason } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
 import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
@@ -86,8 +86,12 @@ export class RunExecutor {
     this.held.set(runId, controller);
     const log = logger.child({ runId, task: task.name, attempt: started.attempt });
     const progress = new ProgressReporter(runId, { publishMs: this.o.publishMs, persistMs: this.o.persistMs });
-    const timeoutMs = started.timeoutMs ?? task.timeout?.ms;
-    const timer = timeoutMs ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), timeoutMs) : undefined;
+    const limits = attemptLimits(task, started.timeoutMs);
+    const softTimer = limits ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), limits.softMs) : undefined;
+    let hardTimer: NodeJS.Timeout | undefined;
+    const hardLimit = new Promise<"hard">((resolve) => {
+      if (limits) hardTimer = setTimeout(() => resolve("hard"), limits.hardMs);
+    });
 
     const ctx: TaskContext = {
       runId,
@@ -102,22 +106,36 @@ export class RunExecutor {
       logger: log,
     };
 
-    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
-    try {
+    const attempt = (async () => {
       const parsed = task.input.safeParse(started.input);
       if (!parsed.success) throw new NonRetriableError(`invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-      const value = await task.handler(parsed.data, ctx);
-      outcome = { ok: true, value };
-    } catch (error) {
-      outcome = { ok: false, error };
+      return task.handler(parsed.data, ctx);
+    })().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    let outcome: Awaited<typeof attempt> | "hard";
+    try {
+      // Past the hard limit a handler that ignored its signal is abandoned: its outcome is never written.
+      outcome = await Promise.race([attempt, hardLimit]);
     } finally {
-      if (timer) clearTimeout(timer);
+      clearTimeout(softTimer);
+      clearTimeout(hardTimer);
       this.held.delete(runId);
       await progress.close();
     }
+    const guard = { attempt: started.attempt, workerId: this.o.workerId };
+    if (outcome === "hard") {
+      log.warn({ hardMs: limits?.hardMs }, "handler ignored its time limit; abandoned");
+      await this.finish(runId, ["running"], "failed", {
+        reason: "hard timeout",
+        error: { name: "TimeoutError", message: `attempt ${started.attempt} passed its hard time limit (${limits?.hardMs} ms); the handler was abandoned` },
+        guard,
+      });
+      return;
+    }
 
     const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : undefined;
-    const guard = { attempt: started.attempt, workerId: this.o.workerId };
     if (reason === "cancelled") {
       await this.finish(runId, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
     } else if (reason === "shutdown") {
@@ -125,7 +143,7 @@ export class RunExecutor {
     } else if (reason === "timeout") {
       await this.finish(runId, ["running"], "failed", {
         reason: "timeout",
-        error: { name: "TimeoutError", message: `attempt ${started.attempt} timed out after ${timeoutMs} ms` },
+        error: { name: "TimeoutError", message: `attempt ${started.attempt} passed its soft time limit (${limits?.softMs} ms)` },
         guard,
       });
     } else if (outcome.ok) {

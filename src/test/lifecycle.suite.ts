@@ -212,7 +212,30 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       const done = await waitStatus(run.id, "succeeded", "failed", "dead");
       expect(done.status).toBe("failed");
       expect(done.error?.name).toBe("TimeoutError");
+      expect(done.error?.message).toMatch(/soft time limit \(150 ms\)/);
       expect(done.attempt).toBe(1);
+    });
+
+    it("at the soft limit lets the handler clean up, then fails the run", async () => {
+      const run = await m.enqueue(m.tasks.softLimitTask, {});
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      expect(done.status).toBe("failed");
+      expect(done.error?.message).toMatch(/soft time limit/);
+      const logs = (await m.repo.listEvents(run.id)).filter((e) => e.type === "log").map((e) => e.payload.message);
+      expect(logs).toEqual(["cleaned up after timeout"]);
+    });
+
+    it("at the hard limit abandons a handler that ignores its signal", async () => {
+      const run = await m.enqueue(m.tasks.hardLimitTask, {});
+      const done = await waitStatus(run.id, "succeeded", "failed", "dead");
+      // Had the handler been awaited, it would have finished after 8 s with a soft-limit failure.
+      expect(done.status).toBe("failed");
+      expect(done.error?.message).toMatch(/hard time limit \(400 ms\); the handler was abandoned/);
+      expect(done.attempt).toBe(1);
+    });
+
+    it("refuses a per-run time limit out of bounds", async () => {
+      await expect(m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { timeoutMs: 5 })).rejects.toThrow(/timeoutMs must be/);
     });
 
     it("refuses an all-zero forecast history with a clear error instead of queueing a run that never ends", async () => {

@@ -62,7 +62,7 @@ export const slowTask = defineTask({
   queue: "default",
   input: z.object({ ms: z.number().int().min(0).max(60_000) }),
   retry: { attempts: 1 },
-  timeout: { ms: 30_000 },
+  timeout: { softMs: 30_000 },
   handler: async (input, ctx) => {
     const t0 = Date.now();
     while (Date.now() - t0 < input.ms) {
@@ -78,10 +78,40 @@ export const timeoutTask = defineTask({
   queue: "default",
   input: z.object({}),
   retry: { attempts: 3, backoffMs: 20 },
-  timeout: { ms: 150 },
+  timeout: { softMs: 150 },
   handler: async (_input, ctx) => {
     await sleep(10_000, ctx.signal);
   },
 });
 
-export const testTasks: AnyTask[] = [stepsTask, flakyTask, fatalTask, slowTask, timeoutTask] as AnyTask[];
+/** Cleans up when its soft limit aborts the signal, then gives up. */
+export const softLimitTask = defineTask({
+  name: "test.softLimit",
+  queue: "default",
+  input: z.object({}),
+  retry: { attempts: 2, backoffMs: 20 },
+  timeout: { softMs: 150, hardMs: 5_000 },
+  handler: async (_input, ctx) => {
+    try {
+      await sleep(10_000, ctx.signal);
+    } catch (err) {
+      await ctx.log(`cleaned up after ${String(ctx.signal.reason)}`);
+      throw err;
+    }
+  },
+});
+
+/** Ignores its signal entirely: only the hard limit can end it. */
+export const hardLimitTask = defineTask({
+  name: "test.hardLimit",
+  queue: "default",
+  input: z.object({}),
+  retry: { attempts: 2, backoffMs: 20 },
+  timeout: { softMs: 100, hardMs: 400 },
+  handler: async () => {
+    await sleep(8_000);
+    return { finished: true };
+  },
+});
+
+export const testTasks: AnyTask[] = [stepsTask, flakyTask, fatalTask, slowTask, timeoutTask, softLimitTask, hardLimitTask] as AnyTask[];

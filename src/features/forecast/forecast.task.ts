@@ -17,7 +17,7 @@ export const forecastWhenTask = defineTask({
   queue: "analysis",
   input: ZForecastWhenTaskInput,
   retry: { attempts: 2, backoffMs: 1000 },
-  timeout: { ms: 10 * 60_000 },
+  timeout: { softMs: 10 * 60_000, hardMs: 10 * 60_000 + 30_000 },
   resultTtlMs: 30 * 24 * 3600_000,
   // Pure and seeded: an identical forecast within a day is answered from the earlier run.
   memoize: { ttlMs: 24 * 3600_000 },
