@@ -7,7 +7,7 @@ import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import type { FluxoWorker } from "@/worker/runner";
 import type { RunMessage } from "@/runs/events";
-import type { RunRow } from "@/runs/run.repository";
+import { waitForRun } from "@/test/wait-for-run";
 import type { RunStatus } from "@/runs/status";
 
 export function lifecycleSuite(mode: "redis" | "postgres") {
@@ -67,15 +67,6 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     resetEnvCache();
   });
 
-  async function waitForRun(id: string, pred: (r: RunRow) => boolean, timeoutMs = 15_000): Promise<RunRow> {
-    const t0 = Date.now();
-    for (;;) {
-      const r = await m.repo.findRun(id);
-      if (r && pred(r)) return r;
-      if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} stuck in ${r?.status} (progress ${r?.progress})`);
-      await new Promise((res) => setTimeout(res, 10));
-    }
-  }
   const waitStatus = (id: string, ...s: RunStatus[]) => waitForRun(id, (r) => s.includes(r.status));
 
   async function readStream(s: ReadableStream<Uint8Array>, stopAfter?: number): Promise<RunMessage[]> {

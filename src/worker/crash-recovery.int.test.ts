@@ -10,7 +10,7 @@ import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import type { FluxoWorker } from "@/worker/runner";
-import type { RunRow } from "@/runs/run.repository";
+import { waitForRun } from "@/test/wait-for-run";
 import type { RunStatus } from "@/runs/status";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -90,15 +90,6 @@ function spawnWorker(): Promise<{ proc: ChildProcess; workerId: string; graphile
   });
 }
 
-async function waitForRun(id: string, pred: (r: RunRow) => boolean, timeoutMs = 15_000): Promise<RunRow> {
-  const t0 = Date.now();
-  for (;;) {
-    const r = await m.repo.findRun(id);
-    if (r && pred(r)) return r;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} stuck in ${r?.status} (progress ${r?.progress})`);
-    await new Promise((res) => setTimeout(res, 20));
-  }
-}
 
 describe("crash recovery", () => {
   it("finishes a run whose worker was kill -9ed, on another worker, with its result written once", async () => {
