@@ -10,6 +10,43 @@ import { isTerminal, type RunStatus } from "./status";
 
 const enc = new TextEncoder();
 
+/**
+ * One SSE response body: `write` frames until the client leaves or `close` is called; heartbeat
+ * comments keep proxies from dropping an idle stream; `onClose` runs once, however it ends.
+ */
+function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () => void }) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  const end = (farewell?: string) => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    o.onClose();
+    try {
+      if (farewell) controller.enqueue(enc.encode(farewell));
+      controller.close();
+    } catch {
+      /* client already gone */
+    }
+  };
+  /** False (and the stream ends) when the client is gone. */
+  const write = (text: string): boolean => {
+    if (closed) return false;
+    try {
+      controller.enqueue(enc.encode(text));
+      return true;
+    } catch {
+      end();
+      return false;
+    }
+  };
+  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), cancel: () => end() });
+  const heartbeat = setInterval(() => write(": hb\n\n"), o.heartbeatMs ?? 15_000);
+  heartbeat.unref?.();
+  o.signal?.addEventListener("abort", () => end(), { once: true });
+  return { stream, write, end, isClosed: () => closed };
+}
+
 export interface StreamOptions {
   lastEventId?: number;
   heartbeatMs?: number;
@@ -55,52 +92,20 @@ export async function openRunStream(runId: string, o: StreamOptions = {}): Promi
   const run = await findRun(runId);
   if (!run) return null;
 
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let closed = false;
   let lastSeq = o.lastEventId ?? 0;
   let replaying = true;
   const buffered: RunMessage[] = [];
   let unsubscribe: () => void = () => {};
-  let heartbeat: NodeJS.Timeout | undefined = undefined;
-
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    unsubscribe();
-    if (heartbeat) clearInterval(heartbeat);
-    try {
-      controller.enqueue(enc.encode("event: end\ndata: {}\n\n"));
-      controller.close();
-    } catch {
-      /* client already gone */
-    }
-  };
+  const sse = sseStream({ heartbeatMs: o.heartbeatMs, signal: o.signal, onClose: () => unsubscribe() });
+  const close = () => sse.end("event: end\ndata: {}\n\n");
 
   const send = (m: RunMessage) => {
-    if (closed) return;
     if (m.seq !== undefined) {
       if (m.seq <= lastSeq) return; // already sent (replay and live overlap)
       lastSeq = m.seq;
     }
-    try {
-      controller.enqueue(enc.encode(frame(m)));
-    } catch {
-      close();
-      return;
-    }
-    if (m.type === "status" && isTerminal(m.status)) close();
+    if (sse.write(frame(m)) && m.type === "status" && isTerminal(m.status)) close();
   };
-
-  const stream = new ReadableStream<Uint8Array>({
-    start: (c) => {
-      controller = c;
-    },
-    cancel: () => {
-      closed = true;
-      unsubscribe();
-      if (heartbeat) clearInterval(heartbeat);
-    },
-  });
 
   // 1. Subscribe before reading anything, so nothing published from now on is missed.
   unsubscribe = await pubsub().subscribe(channels.run(runId), (raw) => {
@@ -113,11 +118,11 @@ export async function openRunStream(runId: string, o: StreamOptions = {}): Promi
     if (replaying) buffered.push(m);
     else send(m);
   });
-  o.signal?.addEventListener("abort", close, { once: true });
-  controller.enqueue(enc.encode(`retry: 1000\n: run ${runId}\n\n`));
+  if (sse.isClosed()) unsubscribe(); // the client left while we subscribed
+  sse.write(`retry: 1000\n: run ${runId}\n\n`);
 
   // 2. Replay what was persisted after Last-Event-ID.
-  for (let after = lastSeq; !closed; ) {
+  for (let after = lastSeq; !sse.isClosed(); ) {
     const events = await listEvents(runId, after, 1000);
     for (const e of events) send(eventToMessage(runId, e));
     if (events.length < 1000) break;
@@ -128,17 +133,7 @@ export async function openRunStream(runId: string, o: StreamOptions = {}): Promi
   if (snap && snap.type === "progress" && snap.seq === undefined) send(snap);
   replaying = false;
   for (const m of buffered.splice(0)) send(m);
-
-  heartbeat = setInterval(() => {
-    if (closed) return;
-    try {
-      controller.enqueue(enc.encode(": hb\n\n"));
-    } catch {
-      close();
-    }
-  }, o.heartbeatMs ?? 15_000);
-  heartbeat.unref?.();
-  return stream;
+  return sse.stream;
 }
 
 export const SSE_HEADERS = {
@@ -150,39 +145,10 @@ export const SSE_HEADERS = {
 
 /** Live feed of every run's persisted changes (status, ~1 Hz progress) for list pages. No replay. */
 export async function openRunsFeed(o: { heartbeatMs?: number; signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let closed = false;
-  let heartbeat: NodeJS.Timeout | undefined = undefined;
   let unsubscribe: () => void = () => {};
-  const stop = () => {
-    if (closed) return;
-    closed = true;
-    unsubscribe();
-    if (heartbeat) clearInterval(heartbeat);
-    try {
-      controller.close();
-    } catch {
-      /* gone */
-    }
-  };
-  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), cancel: stop });
-  unsubscribe = await pubsub().subscribe(channels.runs, (raw) => {
-    if (closed) return;
-    try {
-      controller.enqueue(enc.encode(`data: ${raw}\n\n`));
-    } catch {
-      stop();
-    }
-  });
-  o.signal?.addEventListener("abort", stop, { once: true });
-  controller.enqueue(enc.encode("retry: 1000\n: runs\n\n"));
-  heartbeat = setInterval(() => {
-    try {
-      controller.enqueue(enc.encode(": hb\n\n"));
-    } catch {
-      stop();
-    }
-  }, o.heartbeatMs ?? 15_000);
-  heartbeat.unref?.();
-  return stream;
+  const sse = sseStream({ ...o, onClose: () => unsubscribe() });
+  unsubscribe = await pubsub().subscribe(channels.runs, (raw) => void sse.write(`data: ${raw}\n\n`));
+  if (sse.isClosed()) unsubscribe();
+  sse.write("retry: 1000\n: runs\n\n");
+  return sse.stream;
 }

@@ -21,16 +21,8 @@ export interface LiveRunState {
   progressAt: string | null;
 }
 
-export interface RunSnapshot {
-  status: RunStatus;
-  attempt: number;
-  progress: number;
-  stage: string | null;
-  message: string | null;
-  etaAt: string | null;
-  error: LiveRunState["error"];
-  eventSeq: number;
-}
+/** A fetched run, as far as live state goes (`runs.get`). */
+export type RunSnapshot = Omit<LiveRunState, "seq" | "progressAt"> & { eventSeq: number };
 
 export function fromSnapshot(s: RunSnapshot): LiveRunState {
   return {
