@@ -108,7 +108,7 @@ const fluxoTp = N_PAR / ((performance.now() - tp0) / 1000);
 async function firstProgress(start: () => Promise<{ id: string }>): Promise<number> {
   const t0 = performance.now();
   const r = await start();
-  const s = (await openRunStream(r.id))!;
+  const s = (await openRunStream(r.id, { scope: { kind: "all" } }))!;
   const reader = s.getReader();
   const dec = new TextDecoder();
   for (let buf = ""; ; ) {
@@ -135,7 +135,7 @@ for (let i = 0; i < 20; i++) {
 const cancelMs: number[] = [];
 for (let i = 0; i < 10; i++) {
   const r = await enqueue(forecastWhenTask, { ...mc, backlog: 400, trials: 10_000_000, seed: i } as never);
-  const s = (await openRunStream(r.id))!;
+  const s = (await openRunStream(r.id, { scope: { kind: "all" } }))!;
   const reader = s.getReader();
   for (let buf = ""; !buf.includes('"type":"progress"'); ) buf += new TextDecoder().decode((await reader.read()).value);
   await reader.cancel();

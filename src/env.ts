@@ -47,6 +47,25 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Base URL the CLI talks to (for commands that use the server). */
   FLUXO_URL: z.string().url().optional(),
+  /**
+   * Key that signs session cookies and CSRF tokens (at least 32 characters). Absent: one is made
+   * on first start and kept in FLUXO_DATA_DIR/auth-secret (mode 0600). Set it when web nodes scale out.
+   */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Extra origins allowed to send cookie-authenticated requests (comma-separated), besides FLUXO_URL. */
+  AUTH_TRUSTED_ORIGINS: z.string().default(""),
+  /** Require a verified email before sign-in (the verification link is logged: plug a mailer into src/accounts/auth.ts). */
+  AUTH_REQUIRE_EMAIL_VERIFICATION: bool,
+  /** Allow self sign-up (the first account always can: it becomes admin). */
+  AUTH_ALLOW_SIGNUP: z.enum(["0", "1", "true", "false"]).default("true").transform((v) => v === "1" || v === "true"),
+  /** Sign-in attempts allowed per minute, per client address and per email. */
+  RATE_LIMIT_SIGNIN_PER_MIN: intIn(1, 10_000, 10),
+  /** Runs a user may submit per minute. */
+  RATE_LIMIT_SUBMIT_PER_MIN: intIn(1, 100_000, 120),
+  /** Largest request body (bytes) the API and tRPC accept. */
+  MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 1024 ** 2),
+  /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
+  TRUST_PROXY: bool,
   NEXT_TELEMETRY_DISABLED: bool,
 }).refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
   path: ["WORKER_DEAD_AFTER_MS"],

@@ -11,6 +11,8 @@ import type { RunStatus } from "./status";
 export interface StatusMessage {
   type: "status";
   runId: string;
+  /** Owner of the run: the all-runs feed shows each account only its own. */
+  ownerId?: string | null;
   seq: number;
   status: RunStatus;
   attempt: number;
@@ -23,6 +25,7 @@ export interface StatusMessage {
 export interface ProgressMessage {
   type: "progress";
   runId: string;
+  ownerId?: string | null;
   seq?: number;
   progress: number;
   stage: string | null;
@@ -34,6 +37,7 @@ export interface ProgressMessage {
 export interface LogMessage {
   type: "log";
   runId: string;
+  ownerId?: string | null;
   seq: number;
   level: string;
   message: string;
@@ -48,6 +52,7 @@ export function statusMessage(row: RunRow, reason?: string): StatusMessage {
   return {
     type: "status",
     runId: row.id,
+    ownerId: row.ownerId,
     seq: row.eventSeq,
     status: row.status,
     attempt: row.attempt,

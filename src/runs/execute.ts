@@ -85,7 +85,7 @@ export class RunExecutor {
     const controller = new AbortController();
     this.held.set(runId, controller);
     const log = logger.child({ runId, task: task.name, attempt: started.attempt });
-    const progress = new ProgressReporter(runId, { publishMs: this.o.publishMs, persistMs: this.o.persistMs });
+    const progress = new ProgressReporter(runId, { publishMs: this.o.publishMs, persistMs: this.o.persistMs, ownerId: started.ownerId });
     const limits = attemptLimits(task, started.timeoutMs);
     const softTimer = limits ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), limits.softMs) : undefined;
     let hardTimer: NodeJS.Timeout | undefined;
@@ -101,7 +101,7 @@ export class RunExecutor {
       log: async (message, level = "info") => {
         const seq = await appendLog(runId, level, message);
         if (seq !== null)
-          void publishRunMessage({ type: "log", runId, seq, level, message, at: new Date().toISOString() });
+          void publishRunMessage({ type: "log", runId, ownerId: started.ownerId, seq, level, message, at: new Date().toISOString() });
       },
       logger: log,
     };

@@ -10,6 +10,8 @@ export interface ProgressOptions {
   publishMs: number;
   persistMs: number;
   now?: () => number;
+  /** Owner of the run, carried on messages so the all-runs feed can filter by account. */
+  ownerId?: string | null;
 }
 
 export class ProgressReporter {
@@ -72,6 +74,7 @@ export class ProgressReporter {
     return {
       type: "progress",
       runId: this.runId,
+      ownerId: this.o.ownerId ?? null,
       progress: this.fraction,
       stage: this.stage,
       message: this.message,

@@ -7,6 +7,12 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { SerializedError } from "./errors";
 import { assertTransition, type RunStatus } from "./status";
+import type { OwnerScope } from "@/accounts/viewer";
+
+/** The one place run reads turn an owner scope into SQL: a user's rows, or everyone's for an admin. */
+function ownerSql(scope: OwnerScope): Prisma.Sql {
+  return scope.kind === "all" ? Prisma.sql`true` : Prisma.sql`owner_id = ${scope.ownerId}`;
+}
 
 export interface RunRow {
   id: string;
@@ -57,14 +63,14 @@ const COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress
 
 const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
   eta_at as "etaAt", attempt, max_attempts as "maxAttempts", owner_id as "ownerId", error,
-  cached_from_id::text as "cachedFromId",
+  cached_from_id::text as "cachedFromId", (select u.email from users u where u.id = runs.owner_id) as "ownerEmail",
   created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`);
 
 export type RunSummary = Pick<
   RunRow,
   | "id" | "task" | "queue" | "status" | "progress" | "stage" | "message" | "etaAt" | "attempt"
   | "maxAttempts" | "ownerId" | "error" | "createdAt" | "startedAt" | "finishedAt" | "cachedFromId"
->;
+> & { ownerEmail: string | null };
 
 export interface NewRun {
   id: string;
@@ -145,8 +151,15 @@ export async function findMemoResult(task: string, memoKey: string, since: Date)
   return rows[0];
 }
 
+/** A run by id, for the run lifecycle (worker, executor): no owner filter. */
 export async function findRun(id: string): Promise<RunRow | null> {
   const rows = await db().$queryRaw<RunRow[]>`select ${COLS} from runs where id = ${id}::uuid`;
+  return rows[0] ?? null;
+}
+
+/** A run by id as a viewer may see it: null when it does not exist or is not theirs (callers answer 404 either way). */
+export async function findVisibleRun(id: string, scope: OwnerScope): Promise<RunRow | null> {
+  const rows = await db().$queryRaw<RunRow[]>`select ${COLS} from runs where id = ${id}::uuid and ${ownerSql(scope)}`;
   return rows[0] ?? null;
 }
 
@@ -275,6 +288,7 @@ export async function listEvents(runId: string, afterSeq = 0, limit = 10_000): P
 }
 
 export interface ListRunsQuery {
+  scope: OwnerScope;
   limit: number;
   /** Keyset cursor: createdAt ISO + id of the last row seen. */
   cursor?: { createdAt: Date; id: string };
@@ -283,7 +297,7 @@ export interface ListRunsQuery {
 }
 
 export async function listRuns(q: ListRunsQuery): Promise<RunSummary[]> {
-  const where: Prisma.Sql[] = [Prisma.sql`true`];
+  const where: Prisma.Sql[] = [ownerSql(q.scope)];
   if (q.status?.length) where.push(Prisma.sql`status::text = any(${q.status})`);
   if (q.task) where.push(Prisma.sql`task = ${q.task}`);
   if (q.cursor) where.push(Prisma.sql`(created_at, id) < (${q.cursor.createdAt}::timestamptz, ${q.cursor.id}::uuid)`);

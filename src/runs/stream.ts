@@ -3,9 +3,10 @@
  * Last-Event-ID, then stream live; close after a terminal status. Heartbeat comments keep
  * proxies from closing an idle stream.
  */
+import type { OwnerScope } from "@/accounts/viewer";
 import { channels, pubsub } from "@/server/pubsub";
 import { latestSnapshot, type RunMessage } from "./events";
-import { findRun, listEvents, type RunEventRow } from "./run.repository";
+import { findVisibleRun, listEvents, type RunEventRow } from "./run.repository";
 import { isTerminal, type RunStatus } from "./status";
 
 const enc = new TextEncoder();
@@ -87,9 +88,9 @@ function frame(m: RunMessage): string {
   return `${id}data: ${JSON.stringify(m)}\n\n`;
 }
 
-/** null when the run does not exist. */
-export async function openRunStream(runId: string, o: StreamOptions = {}): Promise<ReadableStream<Uint8Array> | null> {
-  const run = await findRun(runId);
+/** null when the run does not exist, or is outside `scope` (the caller answers 404 either way). */
+export async function openRunStream(runId: string, o: StreamOptions & { scope: OwnerScope }): Promise<ReadableStream<Uint8Array> | null> {
+  const run = await findVisibleRun(runId, o.scope);
   if (!run) return null;
 
   let lastSeq = o.lastEventId ?? 0;
@@ -144,10 +145,24 @@ export const SSE_HEADERS = {
 } as const;
 
 /** Live feed of every run's persisted changes (status, ~1 Hz progress) for list pages. No replay. */
-export async function openRunsFeed(o: { heartbeatMs?: number; signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
+/**
+ * Status changes of many runs, for lists. `ownerId` limits the feed to one account's runs (absent:
+ * every run, for admins); a message whose owner is unknown is never shown to a non-admin.
+ */
+export async function openRunsFeed(o: { heartbeatMs?: number; signal?: AbortSignal; ownerId?: string } = {}): Promise<ReadableStream<Uint8Array>> {
   let unsubscribe: () => void = () => {};
   const sse = sseStream({ ...o, onClose: () => unsubscribe() });
-  unsubscribe = await pubsub().subscribe(channels.runs, (raw) => void sse.write(`data: ${raw}\n\n`));
+  const visible = (raw: string): boolean => {
+    if (o.ownerId === undefined) return true;
+    try {
+      return (JSON.parse(raw) as { ownerId?: string | null }).ownerId === o.ownerId;
+    } catch {
+      return false;
+    }
+  };
+  unsubscribe = await pubsub().subscribe(channels.runs, (raw) => {
+    if (visible(raw)) void sse.write(`data: ${raw}\n\n`);
+  });
   if (sse.isClosed()) unsubscribe();
   sse.write("retry: 1000\n: runs\n\n");
   return sse.stream;

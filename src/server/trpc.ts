@@ -2,16 +2,47 @@
  * tRPC infrastructure: context, procedures and error shape. Knows no feature.
  * Zod failures come back as `data.fields` — one message per field — so forms can show them
  * beside the field; nothing a user types produces a 500.
+ *
+ * Procedures: `protectedProcedure` (a signed-in account, by session cookie or bearer token; writes by
+ * cookie need the CSRF token) and `adminProcedure`. There is no public procedure: sign-up and sign-in
+ * are better-auth's routes.
  */
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { authenticate } from "@/accounts/resolve";
+import { csrfProblem } from "@/accounts/csrf";
+import { trustedOrigins } from "@/accounts/auth";
+import type { Viewer } from "@/accounts/viewer";
+import { consume, type Limit } from "./rate-limit";
 
 export interface TrpcContext {
   headers: Headers;
+  viewer: Viewer | null;
+  /** Why there is no viewer: no credentials, or a token that is wrong, revoked or expired. */
+  authProblem: "anonymous" | "bad-token" | null;
+  /** Origins allowed to send cookie-authenticated writes. */
+  origins: string[];
 }
 
-export function createTrpcContext(opts: { headers: Headers }): TrpcContext {
-  return { headers: opts.headers };
+export async function createTrpcContext(opts: { req: Request }): Promise<TrpcContext> {
+  const a = await authenticate(opts.req.headers);
+  return {
+    headers: opts.req.headers,
+    viewer: a.ok ? a.viewer : null,
+    authProblem: a.ok ? null : a.reason,
+    origins: trustedOrigins(opts.req),
+  };
+}
+
+/** A context for a known viewer (tests, server-side callers): no HTTP request behind it. */
+export function viewerContext(viewer: Viewer, headers = new Headers()): TrpcContext {
+  return { headers, viewer, authProblem: null, origins: [] };
+}
+
+class RetryAfter extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super("rate limited");
+  }
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -21,11 +52,45 @@ const t = initTRPC.context<TrpcContext>().create({
       cause instanceof ZodError
         ? cause.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }))
         : null;
-    return { ...shape, data: { ...shape.data, stack: undefined, fields } };
+    const retryAfterMs = cause instanceof RetryAfter ? cause.retryAfterMs : undefined;
+    return { ...shape, data: { ...shape.data, stack: undefined, fields, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } };
   },
 });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Until accounts land (issue 4), every procedure is public. */
-export const publicProcedure = t.procedure;
+
+export const protectedProcedure = t.procedure.use(({ ctx, type, next }) => {
+  if (!ctx.viewer) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: ctx.authProblem === "bad-token" ? "The API token is wrong, revoked or expired" : "Sign in first",
+    });
+  }
+  if (type === "mutation") {
+    const problem = csrfProblem(ctx.viewer, ctx.headers, ctx.origins);
+    if (problem) throw new TRPCError({ code: "FORBIDDEN", message: `CSRF check failed: ${problem}` });
+  }
+  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only an admin may do this" });
+  return next();
+});
+
+/** Per-account rate limit on a procedure (e.g. run submission); answers 429 with Retry-After. */
+export function perUserLimit(name: string, limit: () => Limit, what: string) {
+  return t.middleware(async ({ ctx, next }) => {
+    const id = ctx.viewer?.id ?? "anonymous";
+    const r = await consume(`${name}:${id}`, limit());
+    if (!r.ok) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `Too many ${what}: at most ${limit().limit} per ${Math.round(limit().windowMs / 1000)} s; try again in ${Math.max(1, Math.ceil(r.retryAfterMs / 1000))} s`,
+        cause: new RetryAfter(r.retryAfterMs),
+      });
+    }
+    return next();
+  });
+}

@@ -118,9 +118,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     });
 
     it("refuses invalid input before creating a run", async () => {
-      const before = (await m.repo.listRuns({ limit: 1000 })).length;
+      const before = (await m.repo.listRuns({ scope: { kind: "all" }, limit: 1000 })).length;
       await expect(m.enqueue(m.tasks.stepsTask, { steps: 0, stepMs: 1 })).rejects.toThrow(/steps/);
-      expect((await m.repo.listRuns({ limit: 1000 })).length).toBe(before);
+      expect((await m.repo.listRuns({ scope: { kind: "all" }, limit: 1000 })).length).toBe(before);
     });
 
     it("cancels a queued run: removed from the queue and cancelled", async () => {
@@ -240,9 +240,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     it("replays from Last-Event-ID without losing or repeating an event", async () => {
       const run = await m.enqueue(m.tasks.stepsTask, { steps: 12, stepMs: 60 });
       // Follow live, drop the connection after a few messages, resume from the last id seen.
-      const first = await readStream((await m.stream.openRunStream(run.id))!, 4);
+      const first = await readStream((await m.stream.openRunStream(run.id, { scope: { kind: "all" } }))!, 4);
       const lastId = Math.max(...first.filter((x) => x.seq !== undefined).map((x) => x.seq!));
-      const rest = await readStream((await m.stream.openRunStream(run.id, { lastEventId: lastId }))!);
+      const rest = await readStream((await m.stream.openRunStream(run.id, { lastEventId: lastId, scope: { kind: "all" } }))!);
       const done = await m.repo.findRun(run.id);
       expect(done!.status).toBe("succeeded");
       const seqs = [...first, ...rest].filter((x) => x.seq !== undefined).map((x) => x.seq!);
@@ -250,13 +250,13 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       const last = rest[rest.length - 1]!;
       expect(last.type === "status" && last.status).toBe("succeeded");
       // A late reconnect replays everything after the given id and closes at the terminal status.
-      const late = await readStream((await m.stream.openRunStream(run.id, { lastEventId: 2 }))!);
+      const late = await readStream((await m.stream.openRunStream(run.id, { lastEventId: 2, scope: { kind: "all" } }))!);
       expect(late.map((x) => x.seq)).toEqual(Array.from({ length: done!.eventSeq - 2 }, (_, i) => i + 3));
     });
 
     it("streams live progress as it happens (ephemeral updates between snapshots)", async () => {
       const run = await m.enqueue(m.tasks.slowTask, { ms: 800 });
-      const msgs = await readStream((await m.stream.openRunStream(run.id))!);
+      const msgs = await readStream((await m.stream.openRunStream(run.id, { scope: { kind: "all" } }))!);
       const progress = msgs.filter((x) => x.type === "progress").map((x) => (x as { progress: number }).progress);
       expect(progress.length).toBeGreaterThan(5);
       expect(progress.some((p) => p > 0.2 && p < 0.8)).toBe(true);

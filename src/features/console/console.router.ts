@@ -1,9 +1,9 @@
-import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { adminProcedure, createTRPCRouter } from "@/server/trpc";
 import { ZClearCacheInput } from "./console.schemas";
 import { cacheStats, clearCacheNamespace } from "./cache.service";
 
-/** Operations console. Until accounts land (issue 4) these are public; then they become adminProcedure. */
+/** Operations console: admins only. */
 export const consoleRouter = createTRPCRouter({
-  cacheStats: publicProcedure.query(() => cacheStats()),
-  clearCache: publicProcedure.input(ZClearCacheInput).mutation(({ input }) => clearCacheNamespace(input.namespace)),
+  cacheStats: adminProcedure.query(() => cacheStats()),
+  clearCache: adminProcedure.input(ZClearCacheInput).mutation(({ input }) => clearCacheNamespace(input.namespace)),
 });

@@ -1,9 +1,11 @@
-import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { submitLimit } from "@/runs/submit-limit";
 import { ZStartForecastInput } from "./forecast.schemas";
 import { startForecastWhen } from "./forecast.service";
 
 export const forecastRouter = createTRPCRouter({
-  start: publicProcedure
+  start: protectedProcedure
     .input(ZStartForecastInput)
-    .mutation(({ input: { fresh, ...input } }) => startForecastWhen(input, { fresh })),
+    .use(perUserLimit("submit", submitLimit, "run submissions"))
+    .mutation(({ ctx, input: { fresh, ...input } }) => startForecastWhen(input, { ownerId: ctx.viewer.id, fresh })),
 });

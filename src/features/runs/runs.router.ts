@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
 import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
 import { ZListRunsInput, ZRunId } from "./runs.schemas";
 import { getRun, getRunEvents, listRunsPage, requestCancel, requestRedrive } from "./runs.service";
@@ -11,9 +11,9 @@ function translate(err: unknown): never {
 }
 
 export const runsRouter = createTRPCRouter({
-  list: publicProcedure.input(ZListRunsInput).query(({ input }) => listRunsPage(input)),
-  get: publicProcedure.input(ZRunId).query(({ input }) => getRun(input.id).catch(translate)),
-  events: publicProcedure.input(ZRunId).query(({ input }) => getRunEvents(input.id).catch(translate)),
-  cancel: publicProcedure.input(ZRunId).mutation(({ input }) => requestCancel(input.id).catch(translate)),
-  redrive: publicProcedure.input(ZRunId).mutation(({ input }) => requestRedrive(input.id).catch(translate)),
+  list: protectedProcedure.input(ZListRunsInput).query(({ ctx, input }) => listRunsPage(ctx.viewer, input)),
+  get: protectedProcedure.input(ZRunId).query(({ ctx, input }) => getRun(ctx.viewer, input.id).catch(translate)),
+  events: protectedProcedure.input(ZRunId).query(({ ctx, input }) => getRunEvents(ctx.viewer, input.id).catch(translate)),
+  cancel: protectedProcedure.input(ZRunId).mutation(({ ctx, input }) => requestCancel(ctx.viewer, input.id).catch(translate)),
+  redrive: protectedProcedure.input(ZRunId).mutation(({ ctx, input }) => requestRedrive(ctx.viewer, input.id).catch(translate)),
 });

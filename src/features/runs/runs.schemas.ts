@@ -9,5 +9,7 @@ export const ZListRunsInput = z.object({
   cursor: z.string().max(200, "cursor is too long").optional(),
   status: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
   task: z.string().max(128, "task must be at most 128 characters").optional(),
+  /** Admins only: everyone's runs (the console). Others always see their own. */
+  all: z.boolean().default(false),
 });
 export type TListRunsInput = z.input<typeof ZListRunsInput>;

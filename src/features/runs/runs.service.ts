@@ -2,7 +2,8 @@
 import { cancelRun } from "@/runs/cancel";
 import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
-import { findRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
+import { findVisibleRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
+import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
 import type { ZListRunsInput } from "./runs.schemas";
 
@@ -22,6 +23,7 @@ export function toRunSummaryDto(r: RunSummary) {
     maxAttempts: r.maxAttempts,
     error: r.error ? { name: r.error.name, message: r.error.message, field: r.error.field } : null,
     cachedFromId: r.cachedFromId,
+    ownerEmail: r.ownerEmail ?? null,
     createdAt: r.createdAt.toISOString(),
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
@@ -29,9 +31,9 @@ export function toRunSummaryDto(r: RunSummary) {
 }
 export type RunSummaryDto = ReturnType<typeof toRunSummaryDto>;
 
-export function toRunDto(r: RunRow) {
+export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
   return {
-    ...toRunSummaryDto(r),
+    ...toRunSummaryDto({ ...r, ownerEmail: r.ownerEmail ?? null }),
     input: r.input,
     result: r.result,
     error: r.error,
@@ -64,8 +66,9 @@ function decodeCursor(c: string): { createdAt: Date; id: string } | undefined {
   }
 }
 
-export async function listRunsPage(input: z.output<typeof ZListRunsInput>) {
+export async function listRunsPage(viewer: Viewer, input: z.output<typeof ZListRunsInput>) {
   const rows = await listRuns({
+    scope: input.all ? scopeOf(viewer) : ownScope(viewer),
     limit: input.limit + 1,
     cursor: input.cursor ? decodeCursor(input.cursor) : undefined,
     status: input.status,
@@ -78,22 +81,28 @@ export async function listRunsPage(input: z.output<typeof ZListRunsInput>) {
   };
 }
 
-export async function getRun(id: string): Promise<RunDto> {
-  const r = await findRun(id);
+/** The run if the viewer may see it (their own; any for an admin). Not theirs → not found, so ids leak nothing. */
+async function visible(viewer: Viewer, id: string): Promise<RunRow> {
+  const r = await findVisibleRun(id, scopeOf(viewer));
   if (!r) throw new RunNotFoundError(id);
-  return toRunDto(r);
+  return r;
 }
 
-export async function getRunEvents(id: string): Promise<RunEventDto[]> {
-  const r = await findRun(id);
-  if (!r) throw new RunNotFoundError(id);
+export async function getRun(viewer: Viewer, id: string): Promise<RunDto> {
+  return toRunDto(await visible(viewer, id));
+}
+
+export async function getRunEvents(viewer: Viewer, id: string): Promise<RunEventDto[]> {
+  await visible(viewer, id);
   return (await listEvents(id)).map(toEventDto);
 }
 
-export async function requestCancel(id: string): Promise<RunSummaryDto> {
-  return toRunSummaryDto(await cancelRun(id));
+export async function requestCancel(viewer: Viewer, id: string): Promise<RunSummaryDto> {
+  await visible(viewer, id);
+  return toRunSummaryDto({ ...(await cancelRun(id)), ownerEmail: null });
 }
 
-export async function requestRedrive(id: string): Promise<RunSummaryDto> {
-  return toRunSummaryDto(await redriveRun(id));
+export async function requestRedrive(viewer: Viewer, id: string): Promise<RunSummaryDto> {
+  await visible(viewer, id);
+  return toRunSummaryDto({ ...(await redriveRun(id)), ownerEmail: null });
 }

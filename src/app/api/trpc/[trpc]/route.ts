@@ -1,20 +1,30 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/trpc/root";
 import { createTrpcContext } from "@/server/trpc";
+import { withBodyLimit } from "@/server/body-limit";
+import { env } from "@/env";
 import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
+async function handler(raw: Request): Promise<Response> {
+  const req = await withBodyLimit(raw, env().MAX_BODY_BYTES);
+  if (req instanceof Response) return req;
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTrpcContext({ headers: req.headers }),
+    createContext: () => createTrpcContext({ req }),
+    responseMeta: ({ errors }) => {
+      const limited = errors.find((e) => e.code === "TOO_MANY_REQUESTS");
+      const ms = limited ? (limited.cause as unknown as { retryAfterMs?: number } | undefined)?.retryAfterMs : undefined;
+      return ms !== undefined ? { headers: new Headers({ "retry-after": String(Math.max(1, Math.ceil(ms / 1000))) }) } : {};
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "tRPC error");
     },
   });
+}
 
 export { handler as GET, handler as POST };
