@@ -48,7 +48,7 @@ export default tseslint.config(
       "no-restricted-globals": ["error", { name: "process", message: "src/domain is pure: inject configuration." }],
     },
   },
-  ...layer(["src/server/**", "src/runs/**"], ["features", "app", "trpc"], "infrastructure must not import features, routes or the router root."),
+  ...layer(["src/server/**", "src/runs/**", "src/accounts/**"], ["features", "app", "trpc"], "infrastructure must not import features, routes or the router root."),
   // Feature components may use the tRPC client hooks (src/trpc/react.tsx knows the router only as a type).
   ...layer(["src/features/**"], ["app", "trpc/root", "trpc/server"], "features must not import routes or the router root."),
   ...layer(["src/app/**", "src/components/**", "src/trpc/**", "src/cli/**", "src/worker/**", "src/launcher/**", "src/i18n/**"], [], ""),

@@ -66,6 +66,8 @@ export const ZEnv = z.object({
   MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 1024 ** 2),
   /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
   TRUST_PROXY: bool,
+  /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   NEXT_TELEMETRY_DISABLED: bool,
 }).refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
   path: ["WORKER_DEAD_AFTER_MS"],

@@ -10,13 +10,10 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { env } from "@/env";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "./credentials";
 import { authSecret } from "./secret";
 import { countUsers } from "./user.repository";
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-export const NAME_MAX = 100;
-export const EMAIL_MAX = 254;
 
 /** Origins allowed to send cookie-authenticated writes: this request's own host, FLUXO_URL, AUTH_TRUSTED_ORIGINS. */
 export function trustedOrigins(req?: Request): string[] {
@@ -30,6 +27,16 @@ export function trustedOrigins(req?: Request): string[] {
     if (host) out.add(`${proto}://${host}`);
   }
   return [...out];
+}
+
+/** better-auth bounds passwords but not names: every field a person types has a limit. */
+function checkProfile(u: { name?: unknown; email?: unknown }): void {
+  if (typeof u.name === "string" && (u.name.trim().length === 0 || u.name.length > NAME_MAX)) {
+    throw new APIError("BAD_REQUEST", { message: `name: must be 1 to ${NAME_MAX} characters` });
+  }
+  if (typeof u.email === "string" && u.email.length > EMAIL_MAX) {
+    throw new APIError("BAD_REQUEST", { message: `email: must be at most ${EMAIL_MAX} characters` });
+  }
 }
 
 function makeAuth() {
@@ -72,9 +79,16 @@ function makeAuth() {
         create: {
           // The first account may always be made (it becomes admin, by a trigger in the database).
           before: async (user) => {
+            checkProfile(user);
             if (!env().AUTH_ALLOW_SIGNUP && (await countUsers()) > 0) {
               throw new APIError("FORBIDDEN", { message: "Sign-up is closed on this install: ask an admin for an account." });
             }
+            return { data: user };
+          },
+        },
+        update: {
+          before: async (user) => {
+            checkProfile(user);
             return { data: user };
           },
         },

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSwitcher } from "./_components/language-switcher";
+import { csrfToken, getViewer } from "./_components/session";
+import { SignOutButton } from "@/features/accounts/components/sign-out-button";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -15,8 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("Common");
+  const viewer = await getViewer();
+  const csrf = await csrfToken();
   return (
     <html lang={locale}>
+      <head>{csrf && <meta name="csrf-token" content={csrf} />}</head>
       <body className="min-h-screen font-sans">
         <NextIntlClientProvider>
           <Providers>
@@ -29,19 +34,48 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href="/" className="text-lg font-bold tracking-tight text-indigo-700">
                     {t("appName")}
                   </Link>
-                  <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-700">
-                    <Link href="/forecast" className="hover:text-indigo-700">
-                      {t("navForecast")}
-                    </Link>
-                    <Link href="/runs" className="hover:text-indigo-700">
-                      {t("navRuns")}
-                    </Link>
-                    <Link href="/console/cache" className="hover:text-indigo-700">
-                      {t("navCache")}
-                    </Link>
-                  </nav>
+                  {viewer && (
+                    <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-700">
+                      <Link href="/forecast" className="hover:text-indigo-700">
+                        {t("navForecast")}
+                      </Link>
+                      <Link href="/runs" className="hover:text-indigo-700">
+                        {t("navRuns")}
+                      </Link>
+                      {viewer.role === "admin" && (
+                        <>
+                          <Link href="/console/runs" className="hover:text-indigo-700">
+                            {t("navConsoleRuns")}
+                          </Link>
+                          <Link href="/console/cache" className="hover:text-indigo-700">
+                            {t("navCache")}
+                          </Link>
+                        </>
+                      )}
+                    </nav>
+                  )}
                 </div>
-                <LanguageSwitcher />
+                <div className="flex items-center gap-4">
+                  {viewer ? (
+                    <>
+                      <Link href="/account" className="text-sm text-slate-700 hover:text-indigo-700" data-testid="account-link">
+                        {viewer.email}
+                        {viewer.role === "admin" && <span className="ml-1 rounded bg-indigo-50 px-1 text-xs text-indigo-700">{t("admin")}</span>}
+                      </Link>
+                      <SignOutButton />
+                    </>
+                  ) : (
+                    <>
+                      <Link href="/sign-in" className="text-sm font-medium text-slate-700 hover:text-indigo-700">
+                        {t("signIn")}
+                      </Link>
+                      <Link href="/sign-up" className="text-sm font-medium text-indigo-700 hover:underline">
+                        {t("signUp")}
+                      </Link>
+                    </>
+                  )}
+                  <LanguageSwitcher />
+                </div>
               </div>
             </header>
             <main id="main" className="mx-auto max-w-6xl px-4 py-8">

@@ -244,10 +244,12 @@ async function main(): Promise<void> {
   if (runWeb) {
     const nextBin = require.resolve("next/dist/bin/next");
     const args = [nextBin, "start", "-p", String(config.PORT), "-H", config.HOST];
-    startChild("web", args, { ...baseEnv, FLUXO_PROCESS: "web", NODE_ENV: "production" }).on("exit", onExit("web"));
     const wildcard = config.HOST === "0.0.0.0" || config.HOST === "::";
     const host = wildcard ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
     const url = `http://${host}:${config.PORT}`;
+    // The public URL (links in emails, the trusted origin); set FLUXO_URL when serving behind a proxy.
+    const webEnv: NodeJS.ProcessEnv = { ...baseEnv, FLUXO_PROCESS: "web", NODE_ENV: "production", FLUXO_URL: baseEnv.FLUXO_URL ?? url };
+    startChild("web", args, webEnv).on("exit", onExit("web"));
     if (await waitForHttp(url)) process.stdout.write(`Fluxo is running at ${url}\n`);
   } else {
     say("Fluxo worker is running");

@@ -19,7 +19,16 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc" })],
+      links: [
+        httpBatchLink({
+          url: "/api/trpc",
+          // Cookie-authenticated writes carry the session's CSRF token (rendered by the layout).
+          headers: () => {
+            const token = typeof document === "undefined" ? null : document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
+            return token ? { "x-csrf-token": token } : {};
+          },
+        }),
+      ],
     }),
   );
   return (

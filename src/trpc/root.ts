@@ -3,11 +3,13 @@ import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { forecastRouter } from "@/features/forecast/forecast.router";
 import { runsRouter } from "@/features/runs/runs.router";
 import { consoleRouter } from "@/features/console/console.router";
+import { accountsRouter } from "@/features/accounts/accounts.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
   runs: runsRouter,
   console: consoleRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

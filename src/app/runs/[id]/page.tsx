@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RunDetail } from "@/features/runs/components/run-detail";
+import { requireViewer } from "@/app/_components/session";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,6 +13,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
   const id = decodeURIComponent(raw);
+  await requireViewer(`/runs/${encodeURIComponent(id.slice(0, 80))}`);
   if (!UUID.test(id)) {
     const t = await getTranslations("RunDetail");
     return (

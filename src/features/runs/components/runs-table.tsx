@@ -35,15 +35,18 @@ function applyToRow(r: RunSummaryDto, m: RunMessage): RunSummaryDto {
   return r;
 }
 
-/** All runs, newest first, updated live from `/api/runs/events`. */
-export function RunsTable() {
+/**
+ * The viewer's runs (or, with `all`, everyone's: the admin console), newest first, updated live
+ * from `/api/runs/events`.
+ */
+export function RunsTable({ all = false }: { all?: boolean }) {
   const t = useTranslations("Runs");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const format = useFormatter();
   const fmtDuration = useFormatDuration();
   const [status, setStatus] = useState<RunStatus | "">("");
-  const input = { limit: 25, ...(status ? { status: [status] } : {}) };
+  const input = { limit: 25, all, ...(status ? { status: [status] } : {}) };
   const query = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, staleTime: 0 }),
   );
@@ -69,7 +72,7 @@ export function RunsTable() {
         void queryClient.invalidateQueries({ queryKey: keyRef.current });
       }, 400);
     };
-    const es = new EventSource("/api/runs/events");
+    const es = new EventSource(all ? "/api/runs/events?all=1" : "/api/runs/events");
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(false);
     es.onmessage = (e: MessageEvent<string>) => {
@@ -106,7 +109,7 @@ export function RunsTable() {
       es.close();
       if (refetchTimer) clearTimeout(refetchTimer);
     };
-  }, [queryClient]);
+  }, [queryClient, all]);
 
   return (
     <Card className="space-y-4">
@@ -126,6 +129,7 @@ export function RunsTable() {
         <thead>
           <tr>
             <Th scope="col">{t("colTask")}</Th>
+            {all && <Th scope="col">{t("colOwner")}</Th>}
             <Th scope="col">{t("colStatus")}</Th>
             <Th scope="col" className="w-48">
               {t("colProgress")}
@@ -151,6 +155,7 @@ export function RunsTable() {
                   </Link>
                   <div className="font-mono text-[11px] text-slate-400">{r.id.slice(0, 8)}</div>
                 </Td>
+                {all && <Td className="text-slate-700" data-testid={`run-owner-${r.id}`}>{r.ownerEmail ?? t("system")}</Td>}
                 <Td>
                   <StatusBadge status={r.status} testId={`run-status-${r.id}`} />
                 </Td>
