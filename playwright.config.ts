@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
+import { USER_STATE } from "./e2e/accounts";
+
 const PORT = Number(process.env.E2E_PORT ?? 3917);
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,12 +22,20 @@ export default defineConfig({
   },
   projects: [
     {
+      name: "setup",
+      testMatch: /auth\.setup\.ts$/,
+      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS } },
+    },
+    {
       name: "chromium",
+      dependencies: ["setup"],
       use: {
         ...devices["Desktop Chrome"],
+        // Signed in as a plain user unless a spec says otherwise (see e2e/accounts.ts).
+        storageState: USER_STATE,
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+          args: CHROMIUM_ARGS,
         },
       },
     },

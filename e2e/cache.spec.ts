@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { fillForecast, status } from "./helpers";
+import { ADMIN_STATE } from "./accounts";
+
+// The cache console is for admins.
+test.use({ storageState: ADMIN_STATE });
 
 test("an identical forecast comes from cache at once; Run fresh computes it again; the cache page shows it", async ({ page }) => {
   await page.goto("/forecast");

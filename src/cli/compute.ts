@@ -63,7 +63,7 @@ export async function compute(args: ComputeArgs, io: CliIo): Promise<void> {
   io.out(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-async function readInput(path: string | undefined, io: CliIo): Promise<string> {
+export async function readInput(path: string | undefined, io: CliIo): Promise<string> {
   if (path !== undefined && path !== "-") {
     try {
       return await io.readFile(path);

@@ -7,6 +7,10 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   readStdin(): Promise<string>;
   stdinIsTTY: boolean;
+  /** Environment (FLUXO_URL, FLUXO_TOKEN) and HTTP, for the commands that talk to a server. */
+  env: Readonly<Record<string, string | undefined>>;
+  fetch: typeof fetch;
+  sleep(ms: number): Promise<void>;
 }
 
 /** The real process: stdout, stderr, files and stdin. */
@@ -21,6 +25,9 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString("utf8");
     },
     stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+    fetch: globalThis.fetch,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
 }
 

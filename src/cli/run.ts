@@ -2,6 +2,7 @@
 import pkg from "../../package.json" with { type: "json" };
 import { compute, computeTasks } from "./compute";
 import { CliError, type CliIo } from "./io";
+import { runs, submit, whoami } from "./remote";
 
 export const VERSION: string = pkg.version;
 
@@ -17,17 +18,30 @@ Commands:
   Tasks:
 ${tasks}
 
+
+Server commands (talk to a Fluxo server with a personal API token):
+  submit <task> [--input FILE] [--wait]   queue a run (input JSON as for compute); --wait follows it
+  runs list [--status S] [--task T] [--limit N] [--all]
+  runs get <id> | runs cancel <id> | runs redrive <id>
+  whoami                                  the account the token belongs to
+  Server options: --url URL (or FLUXO_URL, default http://127.0.0.1:3000),
+                  --token TOKEN (or FLUXO_TOKEN; make one on the Account page)
+
 Options:
   -h, --help       show this help
   -v, --version    print the version
 
-Exit codes: 0 success, 1 unexpected failure, 2 invalid usage or input.
+Exit codes: 0 success, 1 unexpected failure, 2 invalid usage or input, 3 not signed in / not allowed,
+4 not found (also: someone else's run), 5 the run ended unsuccessfully, 6 server unreachable or busy.
 `;
 }
 
 type Command = (args: string[], io: CliIo) => Promise<void>;
 
 const commands: Record<string, Command> = {
+  submit,
+  runs,
+  whoami,
   compute: async (args, io) => {
     let task: string | undefined;
     let inputPath: string | undefined;

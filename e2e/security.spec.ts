@@ -1,0 +1,103 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_STATE, USER_EMAIL, signIn, signOut, signUp } from "./accounts";
+import { fillForecast, status } from "./helpers";
+
+// Starts signed out: this spec signs up and in itself.
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** The real `fluxo` CLI against the running server, as its token's owner. */
+function fluxo(baseURL: string, token: string, args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "bin/fluxo.js"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, FLUXO_URL: baseURL, FLUXO_TOKEN: token },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function runForecast(page: Page, seed: string): Promise<string> {
+  await page.goto("/forecast");
+  await fillForecast(page, { samples: "2, 4, 3, 5", backlog: "30", trials: "20000", seed });
+  await page.getByRole("button", { name: "Run forecast" }).click();
+  await expect(page).toHaveURL(/run=([0-9a-f-]{36})/);
+  await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  return new URL(page.url()).searchParams.get("run")!;
+}
+
+async function makeToken(page: Page, name: string): Promise<string> {
+  await page.goto("/account");
+  await page.getByLabel("Token name").fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^fxt_/);
+  await expect(page.getByTestId("tokens-table")).toContainText(name);
+  return token;
+}
+
+test("a run is its owner's alone — pages, CLI; an admin sees everyone's in the console", async ({ page, browser, baseURL }) => {
+  // Dora signs up, runs a forecast, makes a token, signs out.
+  const dora = `dora.${Date.now()}@fluxo.test`;
+  await signUp(page, { name: "Dora", email: dora });
+  const doraRun = await runForecast(page, "11");
+  const doraToken = await makeToken(page, "dora laptop");
+  // Shown once: after a reload only the prefix is left.
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await expect(page.getByTestId("tokens-table")).toContainText(doraToken.slice(0, 10));
+  await signOut(page);
+  await page.goto(`/runs/${doraRun}`);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+
+  // Bia signs in: none of Dora's work is visible to her, and asking for it by id finds nothing.
+  await signIn(page, USER_EMAIL);
+  await page.goto("/runs");
+  await expect(page.getByTestId("runs-table")).toBeVisible();
+  await expect(page.getByTestId(`run-row-${doraRun}`)).toHaveCount(0);
+  await page.goto(`/runs/${doraRun}`);
+  await expect(page.getByRole("alert")).toContainText(/not found/i);
+  const biaRun = await runForecast(page, "12");
+  const biaToken = await makeToken(page, "bia script");
+
+  // The CLI sees exactly what the token's owner sees.
+  const mine = fluxo(baseURL!, doraToken, ["runs", "get", doraRun]);
+  expect(mine.code, mine.stderr).toBe(0);
+  expect(JSON.parse(mine.stdout)).toMatchObject({ id: doraRun, status: "succeeded" });
+  const theirs = fluxo(baseURL!, biaToken, ["runs", "get", doraRun]);
+  expect(theirs.code).toBe(4);
+  expect(theirs.stderr).toContain("not found");
+  const cancel = fluxo(baseURL!, biaToken, ["runs", "cancel", doraRun]);
+  expect(cancel.code).toBe(4);
+  const bad = fluxo(baseURL!, "fxt_not-a-token", ["whoami"]);
+  expect(bad.code).toBe(3);
+
+  // The admin's console shows both runs, with their owners.
+  const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
+  const admin = await adminContext.newPage();
+  await admin.goto("/console/runs");
+  await expect(admin.getByTestId(`run-owner-${doraRun}`)).toHaveText(dora);
+  await expect(admin.getByTestId(`run-owner-${biaRun}`)).toHaveText(USER_EMAIL);
+  await adminContext.close();
+
+  // And a plain user cannot open the console at all.
+  await page.goto("/console/runs");
+  await expect(page.getByTestId(`run-owner-${doraRun}`)).toHaveCount(0);
+  await expect(page.getByText(/not found|could not be found/i).first()).toBeVisible();
+});
+
+test("pages carry a nonce CSP without unsafe-inline scripts, and refuse framing", async ({ page }) => {
+  const res = await page.goto("/sign-in");
+  const csp = res!.headers()["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(res!.headers()["x-frame-options"]).toBe("DENY");
+  expect(res!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // The page still works under it (its scripts ran): the form validates on the client.
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter a valid email address", { exact: false })).toBeVisible();
+});

@@ -1,0 +1,144 @@
+/**
+ * Commands that talk to a Fluxo server over its HTTP API, authenticated with a personal API token
+ * (FLUXO_TOKEN or --token; made on the Account page). They see exactly what the token's owner sees:
+ * someone else's run is "not found".
+ */
+import { CliError, type CliIo } from "./io";
+import { readInput } from "./compute";
+
+export const EXIT = { ok: 0, unexpected: 1, usage: 2, auth: 3, notFound: 4, runUnsuccessful: 5, server: 6 } as const;
+
+export interface RemoteOptions {
+  url: string;
+  token: string;
+}
+
+const TERMINAL = new Set(["succeeded", "failed", "cancelled", "dead"]);
+
+/** Pull --url/--token out of args; the rest are the command's own. */
+export function remoteOptions(args: string[], io: CliIo): { opts: RemoteOptions; rest: string[] } {
+  const rest: string[] = [];
+  let url = io.env.FLUXO_URL;
+  let token = io.env.FLUXO_TOKEN;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const take = (name: string) => {
+      const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
+      if (!v) throw new CliError(`fluxo: ${name} needs a value`, EXIT.usage);
+      return v;
+    };
+    if (a === "--url" || a.startsWith("--url=")) url = take("--url");
+    else if (a === "--token" || a.startsWith("--token=")) token = take("--token");
+    else rest.push(a);
+  }
+  url ??= "http://127.0.0.1:3000";
+  try {
+    const u = new URL(url);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
+  } catch {
+    throw new CliError(`fluxo: FLUXO_URL/--url must be an http(s) URL, got "${url}"`, EXIT.usage);
+  }
+  if (!token) throw new CliError("fluxo: no API token: set FLUXO_TOKEN or pass --token (create one on the Account page)", EXIT.auth);
+  return { opts: { url: url.replace(/\/+$/, ""), token }, rest };
+}
+
+async function call(io: CliIo, o: RemoteOptions, method: string, path: string, body?: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await io.fetch(`${o.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${o.token}`, accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (e) {
+    throw new CliError(`fluxo: cannot reach ${o.url}: ${(e as Error).message}`, EXIT.server);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  if (res.ok) return json;
+  const err = (json as { error?: { message?: string; fields?: { path: string; message: string }[] } } | null)?.error;
+  const msg = err?.fields?.length ? err.fields.map((f) => `${f.path || "input"}: ${f.message}`).join("\n") : (err?.message ?? `${res.status} ${res.statusText}`);
+  const code = res.status === 401 || res.status === 403 ? EXIT.auth : res.status === 404 ? EXIT.notFound : res.status === 400 || res.status === 413 ? EXIT.usage : EXIT.server;
+  throw new CliError(`fluxo: ${msg}`, code);
+}
+
+const print = (io: CliIo, v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function runId(args: string[]): string {
+  const id = args.find((a) => !a.startsWith("-"));
+  if (!id) throw new CliError("fluxo: which run? give its id", EXIT.usage);
+  if (!UUID.test(id)) throw new CliError(`fluxo: "${id.slice(0, 60)}" is not a run id (UUID)`, EXIT.usage);
+  return id.toLowerCase();
+}
+
+export async function whoami(args: string[], io: CliIo): Promise<void> {
+  const { opts } = remoteOptions(args, io);
+  print(io, await call(io, opts, "GET", "/api/v1/me"));
+}
+
+export async function runs(args: string[], io: CliIo): Promise<void> {
+  const { opts, rest } = remoteOptions(args, io);
+  const [sub, ...more] = rest;
+  if (sub === "get") return print(io, await call(io, opts, "GET", `/api/v1/runs/${runId(more)}`));
+  if (sub === "cancel") return print(io, await call(io, opts, "POST", `/api/v1/runs/${runId(more)}/cancel`));
+  if (sub === "redrive") return print(io, await call(io, opts, "POST", `/api/v1/runs/${runId(more)}/redrive`));
+  if (sub === "list") {
+    const q = new URLSearchParams();
+    for (let i = 0; i < more.length; i++) {
+      const a = more[i]!;
+      if (a === "--all") q.set("all", "1");
+      else if (a === "--status" || a === "--limit" || a === "--task") {
+        const v = more[++i];
+        if (!v) throw new CliError(`fluxo: ${a} needs a value`, EXIT.usage);
+        q.set(a.slice(2), v);
+      } else throw new CliError(`fluxo: unknown option ${a} for runs list`, EXIT.usage);
+    }
+    return print(io, await call(io, opts, "GET", `/api/v1/runs${q.size ? `?${q}` : ""}`));
+  }
+  throw new CliError(`fluxo: runs needs one of: list, get <id>, cancel <id>, redrive <id>`, EXIT.usage);
+}
+
+const SUBMITTABLE: Record<string, string> = { "forecast.when": "/api/v1/forecasts/when" };
+
+/** `fluxo submit <task> [--input FILE] [--wait]`: queue a run on the server; --wait follows it to the end. */
+export async function submit(args: string[], io: CliIo): Promise<void> {
+  const { opts, rest } = remoteOptions(args, io);
+  let task: string | undefined;
+  let inputPath: string | undefined;
+  let wait = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === "--wait") wait = true;
+    else if (a === "--input" || a === "-i") inputPath = rest[++i];
+    else if (a.startsWith("--input=")) inputPath = a.slice(8);
+    else if (!a.startsWith("-") && !task) task = a;
+    else throw new CliError(`fluxo: unexpected argument ${a} for submit`, EXIT.usage);
+  }
+  const path = task ? SUBMITTABLE[task] : undefined;
+  if (!task || !path) throw new CliError(`fluxo: submit needs a task (known: ${Object.keys(SUBMITTABLE).join(", ")})`, EXIT.usage);
+  let input: unknown;
+  try {
+    input = JSON.parse(await readInput(inputPath, io));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`fluxo: the input is not valid JSON: ${(e as Error).message}`, EXIT.usage);
+  }
+  const queued = (await call(io, opts, "POST", path, input)) as { runId: string };
+  if (!wait) return print(io, queued);
+  for (let delay = 200; ; delay = Math.min(delay * 1.5, 2000)) {
+    const run = (await call(io, opts, "GET", `/api/v1/runs/${queued.runId}`)) as { status: string };
+    if (TERMINAL.has(run.status)) {
+      print(io, run);
+      if (run.status !== "succeeded") throw new CliError(`fluxo: run ${queued.runId} ended ${run.status}`, EXIT.runUnsuccessful);
+      return;
+    }
+    await io.sleep(delay);
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Hostile input at every door, property-based (fast-check): every tRPC procedure of the app router
+ * (found by walking the router, so a new procedure is covered without editing this file), the HTTP
+ * API routes and better-auth's sign-up/sign-in. For each request: never a 5xx; a refused input names
+ * the field; nothing is written when a request is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import pg from "pg";
+import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+
+let h: Harness;
+let user: Caller;
+let client: pg.Client;
+
+const RUNS = Number(process.env.FC_RUNS ?? 60);
+
+/** Strings that have broken other systems. */
+const NASTY = [
+  "' OR 1=1 --",
+  "'; DROP TABLE runs; --",
+  '" onmouseover="alert(1)',
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "\u0000",
+  "\ud800",
+  "\u202e\u0645\u0631\u062d\u0628\u0627",
+  "😀".repeat(300),
+  "a".repeat(70_000),
+  "${jndi:ldap://x}",
+  "../../../../etc/passwd",
+  "%00",
+  "__proto__",
+  "constructor",
+];
+
+const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(...NASTY, -0, 0, -1, 1e308, -1e308, 2 ** 53 + 1, 1.5, null, true, [], {}, [[[[[]]]]], { __proto__: { admin: true } }),
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.double(),
+  fc.integer(),
+);
+
+/** A nested array `depth` levels deep, as JSON text. */
+const deepJson = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+
+/** Raw bodies that are not JSON, or JSON that JavaScript turns into something else. */
+const RAW_BODIES = [
+  '{"backlog": NaN}',
+  '{"backlog": Infinity}',
+  '{"samples": [-Infinity]}',
+  '{"backlog": -0, "samples": [-0]}',
+  "{",
+  "",
+  "null",
+  '"just a string"',
+  deepJson(100_000),
+  `{"samples": ${deepJson(5_000)}}`,
+  '{"__proto__": {"role": "admin"}, "samples": [1], "backlog": 1}',
+  "\u0000\u0001\u0002",
+];
+
+/** A valid input per procedure: the base the field-by-field property spoils one field of. */
+const VALID: Record<string, Record<string, unknown>> = {
+  "forecast.start": { samples: [1, 3, 5, 3, 7], backlog: 20, trials: 1000, seed: 1 },
+  "runs.list": { limit: 10 },
+  "runs.get": { id: "00000000-0000-4000-8000-000000000000" },
+  "runs.events": { id: "00000000-0000-4000-8000-000000000000" },
+  "runs.cancel": { id: "00000000-0000-4000-8000-000000000000" },
+  "runs.redrive": { id: "00000000-0000-4000-8000-000000000000" },
+  "console.clearCache": { namespace: "forecast" },
+  "accounts.createToken": { name: "ci" },
+  "accounts.revokeToken": { id: "00000000-0000-4000-8000-000000000000" },
+};
+
+async function counts(): Promise<string> {
+  const r = await client.query(
+    "select (select count(*) from runs) r, (select count(*) from run_events) e, (select count(*) from users) u, (select count(*) from api_tokens) t, (select count(*) from sessions) s",
+  );
+  return JSON.stringify(r.rows[0]);
+}
+
+
+async function call(path: string, type: "query" | "mutation", input: unknown, as: Caller = user): Promise<Reply> {
+  return type === "query" ? as.trpcQuery(path, input) : as.trpcMutation(path, input);
+}
+
+function expectNo5xx(r: Reply, what: string) {
+  expect(r.status, `${what} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`).toBeLessThan(500);
+}
+
+let procs: { path: string; type: "query" | "mutation"; hasInput: boolean }[];
+
+beforeAll(async () => {
+  h = await startHarness("fluxo_test_bad_input", { RATE_LIMIT_SUBMIT_PER_MIN: "100000", RATE_LIMIT_SIGNIN_PER_MIN: "10000" });
+  const { appRouter } = await import("@/trpc/root");
+  procs = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } }>).map(
+    ([path, p]) => ({ path, type: p._def.type as "query" | "mutation", hasInput: p._def.inputs.length > 0 }),
+  );
+  const admin = new Caller(h);
+  await admin.signUp(uniqueEmail("admin")); // first account: admin; the tests run as a plain user
+  user = new Caller(h);
+  await user.signUp(uniqueEmail("user"));
+  client = new pg.Client({ connectionString: h.db.url });
+  await client.connect();
+});
+
+afterAll(async () => {
+  await client?.end();
+  await h?.close();
+});
+
+describe("tRPC procedures", () => {
+  it("has a valid base input for every procedure that takes one (so none is skipped)", () => {
+    const missing = procs.filter((p) => p.hasInput && !VALID[p.path]).map((p) => p.path);
+    expect(missing).toEqual([]);
+    expect(procs.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("answers any input to any procedure without a 5xx, and writes nothing when it refuses", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...procs), nastyValue, async (p, input) => {
+        const before = await counts();
+        const r = await call(p.path, p.type, input);
+        expectNo5xx(r, `${p.path}(${JSON.stringify(input)?.slice(0, 80)})`);
+        if (r.status >= 400) expect(await counts()).toBe(before);
+      }),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it("names the spoiled field when one field of a valid input is replaced by a hostile value", async () => {
+    const withInput = procs.filter((p) => VALID[p.path]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...withInput).chain((p) => fc.tuple(fc.constant(p), fc.constantFrom(...Object.keys(VALID[p.path]!)))),
+        nastyValue,
+        async ([p, field], bad) => {
+          const input = { ...VALID[p.path], [field]: bad };
+          const before = await counts();
+          const r = await call(p.path, p.type, input);
+          expectNo5xx(r, `${p.path} with ${field}=${JSON.stringify(bad)?.slice(0, 80)}`);
+          if (r.status === 400) {
+            const fields = (r.body as { error: { data: { fields: { path: string; message: string }[] | null } } }).error.data.fields;
+            expect(fields, `${p.path}.${field}: ${JSON.stringify(r.body).slice(0, 200)}`).not.toBeNull();
+            expect(fields!.some((f) => f.path.split(".")[0] === field || f.message.includes(field)), JSON.stringify(fields)).toBe(true);
+          }
+          if (r.status >= 400) expect(await counts()).toBe(before);
+        },
+      ),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it("refuses raw bodies that are not JSON (NaN, Infinity, deep nesting, control bytes) with a 4xx", async () => {
+    for (const p of procs.filter((x) => x.type === "mutation")) {
+      for (const raw of RAW_BODIES) {
+        const before = await counts();
+        const r = await user.trpcMutation(p.path, undefined, { rawBody: raw });
+        expectNo5xx(r, `${p.path} raw ${raw.slice(0, 40)}`);
+        if (r.status >= 400) expect(await counts()).toBe(before);
+      }
+    }
+  });
+
+  it("refuses -0 and out-of-range numbers in forecast input, naming the field", async () => {
+    const r = await user.trpcMutation("forecast.start", { samples: [1, 2], backlog: -0, trials: -0 });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toMatch(/trials/);
+  });
+});
+
+describe("HTTP API", () => {
+  it("answers hostile bodies to POST /api/v1/forecasts/when with 4xx naming the field, and writes nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("samples", "backlog", "trials", "seed", "percentiles", "startDate", "periodDays"), nastyValue, async (field, bad) => {
+        const before = await counts();
+        const body = JSON.stringify({ ...VALID["forecast.start"], [field]: bad });
+        const r = await user.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body });
+        expectNo5xx(r, `forecasts/when ${field}=${JSON.stringify(bad)?.slice(0, 80)}`);
+        if (r.status === 400) expect(JSON.stringify(r.body)).toContain(field);
+        if (r.status >= 400) expect(await counts()).toBe(before);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    for (const raw of RAW_BODIES) {
+      const r = await user.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: raw });
+      expectNo5xx(r, `raw ${raw.slice(0, 40)}`);
+    }
+  });
+
+  it("answers hostile ids and query strings with 4xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constantFrom(...NASTY.map((s) => s.slice(0, 2000))), fc.string({ maxLength: 100 })), async (s) => {
+        for (const [handler, url, method] of [
+          [h.routes.run.GET, "/api/v1/runs/x", "GET"],
+          [h.routes.cancel.POST, "/api/v1/runs/x/cancel", "POST"],
+          [h.routes.runStream.GET, "/api/runs/x/events", "GET"],
+        ] as const) {
+          const r = await user.api(handler as never, url, { method, params: { id: s } });
+          expectNo5xx(r, `${url} id=${s.slice(0, 40)}`);
+          expect([400, 404]).toContain(r.status);
+        }
+        const q = new URLSearchParams({ limit: s, status: s, task: s, cursor: s, all: s }).toString();
+        expectNo5xx(await user.api(h.routes.runs.GET, `/api/v1/runs?${q}`), `runs?${q.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("sign-up and sign-in", () => {
+  it("never answer a hostile body with a 5xx, and make no account from one", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.record({ email: nastyValue, password: nastyValue, name: nastyValue }, { requiredKeys: [] }), async (body) => {
+        const c = new Caller(h);
+        const before = await counts();
+        const up = await c.auth("sign-up/email", body);
+        expectNo5xx(up, `sign-up ${JSON.stringify(body).slice(0, 120)}`);
+        if (up.status >= 400) expect(await counts()).toBe(before);
+        expectNo5xx(await c.auth("sign-in/email", body), "sign-in");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
