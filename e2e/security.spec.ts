@@ -9,6 +9,12 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 const root = path.resolve(import.meta.dirname, "..");
 
+// The CLI under test is the bundle of this checkout's sources.
+test.beforeAll(() => {
+  const b = spawnSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root, encoding: "utf8" });
+  expect(b.status, b.stderr).toBe(0);
+});
+
 /** The real `fluxo` CLI against the running server, as its token's owner. */
 function fluxo(baseURL: string, token: string, args: string[]) {
   const r = spawnSync(process.execPath, [path.join(root, "bin/fluxo.js"), ...args], {
@@ -59,9 +65,14 @@ test("a run is its owner's alone — pages, CLI; an admin sees everyone's in the
   await expect(page.getByTestId("runs-table")).toBeVisible();
   await expect(page.getByTestId(`run-row-${doraRun}`)).toHaveCount(0);
   await page.goto(`/runs/${doraRun}`);
-  await expect(page.getByRole("alert")).toContainText(/not found/i);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(/not found/i);
   const biaRun = await runForecast(page, "12");
-  const biaToken = await makeToken(page, "bia script");
+  // Markup typed by a user is shown as text, never run.
+  const hostile = `<img src=x onerror="window.__xss=1">'; DROP TABLE runs; --`;
+  const biaToken = await makeToken(page, hostile);
+  await expect(page.getByTestId("tokens-table").getByText(hostile)).toBeVisible();
+  await expect(page.getByTestId("tokens-table").locator("img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
   // The CLI sees exactly what the token's owner sees.
   const mine = fluxo(baseURL!, doraToken, ["runs", "get", doraRun]);

@@ -54,7 +54,7 @@ export const ZEnv = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Extra origins allowed to send cookie-authenticated requests (comma-separated), besides FLUXO_URL. */
   AUTH_TRUSTED_ORIGINS: z.string().default(""),
-  /** Require a verified email before sign-in (the verification link is logged: plug a mailer into src/accounts/auth.ts). */
+  /** Require a verified email before sign-in. Needs a mailer plugged into src/accounts/auth.ts (none ships). */
   AUTH_REQUIRE_EMAIL_VERIFICATION: bool,
   /** Allow self sign-up (the first account always can: it becomes admin). */
   AUTH_ALLOW_SIGNUP: z.enum(["0", "1", "true", "false"]).default("true").transform((v) => v === "1" || v === "true"),

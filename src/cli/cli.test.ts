@@ -11,12 +11,13 @@ const bin = path.join(root, "bin/fluxo.js");
 let dir: string;
 
 /** Runs the built CLI as a child process. */
-function fluxo(args: string[], stdin?: string) {
+function fluxo(args: string[], stdin?: string, env: Record<string, string | undefined> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     input: stdin ?? "",
     encoding: "utf8",
     timeout: 30_000,
+    env: { ...process.env, FLUXO_TOKEN: undefined, FLUXO_URL: undefined, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -122,5 +123,39 @@ describe("fluxo usage", { timeout: 30_000 }, () => {
     const t = fluxo(["compute", "forecast.never"], "{}");
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/unknown task "forecast.never"/);
+  });
+});
+
+// The server commands against a live server are tested end to end (e2e/security.spec.ts); here,
+// what the CLI decides before and without a server.
+describe("fluxo server commands", { timeout: 30_000 }, () => {
+  it("needs a token, and says where to get one (exit 3)", () => {
+    const r = fluxo(["runs", "list"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("FLUXO_TOKEN");
+  });
+
+  it("refuses a run id that is not a UUID before calling the server (exit 2)", () => {
+    const r = fluxo(["runs", "get", "1; DROP TABLE runs"], undefined, { FLUXO_TOKEN: "fxt_x" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is not a run id");
+  });
+
+  it("refuses a URL that is not http(s) (exit 2)", () => {
+    const r = fluxo(["whoami", "--url", "file:///etc/passwd"], undefined, { FLUXO_TOKEN: "fxt_x" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("http(s) URL");
+  });
+
+  it("says the server cannot be reached (exit 6) when nothing listens", () => {
+    const r = fluxo(["whoami"], undefined, { FLUXO_TOKEN: "fxt_x", FLUXO_URL: "http://127.0.0.1:9" });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain("cannot reach http://127.0.0.1:9");
+  });
+
+  it("refuses input that is not JSON before submitting (exit 2)", () => {
+    const r = fluxo(["submit", "forecast.when"], "{not json", { FLUXO_TOKEN: "fxt_x", FLUXO_URL: "http://127.0.0.1:9" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("not valid JSON");
   });
 });

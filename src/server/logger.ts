@@ -1,11 +1,42 @@
 /** Structured logging (pino). Secrets are redacted by path. */
 import pino from "pino";
 
+/** Where secrets can sit in what Fluxo logs: credentials, cookies, tokens, connection strings. */
+export const REDACT_PATHS = [
+  "password",
+  "*.password",
+  "newPassword",
+  "*.newPassword",
+  "token",
+  "*.token",
+  "secret",
+  "*.secret",
+  "apiToken",
+  "*.apiToken",
+  "authorization",
+  "*.authorization",
+  "cookie",
+  "*.cookie",
+  "headers.cookie",
+  "*.headers.cookie",
+  "headers.authorization",
+  "*.headers.authorization",
+  'headers["set-cookie"]',
+  '*.headers["set-cookie"]',
+  'headers["x-csrf-token"]',
+  "databaseUrl",
+  "redisUrl",
+  "DATABASE_URL",
+  "REDIS_URL",
+  "AUTH_SECRET",
+  "METRICS_TOKEN",
+];
+
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? "info",
   base: { proc: process.env.FLUXO_PROCESS ?? "app" },
   redact: {
-    paths: ["password", "*.password", "token", "*.token", "authorization", "*.authorization", "databaseUrl", "redisUrl"],
+    paths: REDACT_PATHS,
     censor: "[redacted]",
   },
 });

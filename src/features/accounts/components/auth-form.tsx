@@ -21,9 +21,10 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
   const t = useTranslations("Auth");
   const [serverError, setServerError] = useState<string | null>(null);
   const signUp = mode === "sign-up";
+  // Sign-in has no name field: its schema ignores `name`, so an empty one cannot block the form.
   const form = useForm<TSignUp>({
-    resolver: zodResolver((signUp ? ZSignUp : ZSignIn.extend({ name: ZSignUp.shape.name.optional() })) as typeof ZSignUp),
-    defaultValues: { name: "", email: "", password: "" },
+    resolver: zodResolver((signUp ? ZSignUp : ZSignIn) as typeof ZSignUp),
+    defaultValues: signUp ? { name: "", email: "", password: "" } : { email: "", password: "" },
   });
   const { register, handleSubmit, formState } = form;
   const e = formState.errors;
@@ -55,7 +56,7 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
 
   return (
     <Card className="mx-auto max-w-md space-y-5">
-      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label={signUp ? t("signUpTitle") : t("signInTitle")}>
+      <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label={signUp ? t("signUpTitle") : t("signInTitle")}>
         {signUp && (
           <Field label={t("name")} error={e.name && t("errName", { max: NAME_MAX })}>
             <Input autoComplete="name" maxLength={NAME_MAX} {...register("name")} />
