@@ -80,6 +80,39 @@ describe("accounts", () => {
   });
 });
 
+describe("roles", () => {
+  it("cannot be chosen by the user: not at sign-up, not by updating the profile", async () => {
+    const email = uniqueEmail("mallory");
+    const m = new Caller(h);
+    const up = await m.auth("sign-up/email", { email, password: "correct horse battery", name: "Mallory", role: "admin" });
+    expect(up.status).toBeGreaterThanOrEqual(200);
+    if (up.status !== 200) await m.signUp(email);
+    await m.auth("update-user", { role: "admin", name: "Mallory Admin" });
+    const [row] = await sql<{ role: string }>("select role from users where email = $1", [email]);
+    expect(row!.role).toBe("user");
+    expect((await m.trpcQuery("console.cacheStats")).status).toBe(403);
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password, and signs out the account's other sessions", async () => {
+    const email = uniqueEmail("gil");
+    const here = new Caller(h);
+    await here.signUp(email, "first password 1");
+    const elsewhere = new Caller(h);
+    expect((await elsewhere.auth("sign-in/email", { email, password: "first password 1" })).status).toBe(200);
+    const wrong = await here.auth("change-password", { currentPassword: "not it at all", newPassword: "second password 2", revokeOtherSessions: true });
+    expect(wrong.status).toBeGreaterThanOrEqual(400);
+    expect(wrong.status).toBeLessThan(500);
+    const ok = await here.auth("change-password", { currentPassword: "first password 1", newPassword: "second password 2", revokeOtherSessions: true });
+    expect(ok.status).toBe(200);
+    expect((await elsewhere.trpcQuery("accounts.me")).status).toBe(401);
+    expect((await here.trpcQuery("accounts.me")).status).toBe(200);
+    expect((await new Caller(h).auth("sign-in/email", { email, password: "first password 1" })).status).toBe(401);
+    expect((await new Caller(h).auth("sign-in/email", { email, password: "second password 2" })).status).toBe(200);
+  });
+});
+
 describe("ownership", () => {
   beforeAll(async () => {
     const r = await alice.trpcMutation("forecast.start", forecast);

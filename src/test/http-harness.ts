@@ -95,7 +95,7 @@ export class Caller {
   }
 
   /** POST to better-auth; keeps the session cookie it sets. */
-  async auth(path: "sign-up/email" | "sign-in/email" | "sign-out", body: unknown): Promise<Reply> {
+  async auth(path: "sign-up/email" | "sign-in/email" | "sign-out" | "change-password" | "update-user", body: unknown): Promise<Reply> {
     const res = await this.h.routes.auth.POST(
       new Request(`${BASE}/api/auth/${path}`, {
         method: "POST",

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { titleFrom } from "@/app/_components/page-meta";
 import { requireViewer } from "@/app/_components/session";
 import { TokensPanel } from "@/features/accounts/components/tokens-panel";
+import { PasswordPanel } from "@/features/accounts/components/password-panel";
 
 export const generateMetadata = titleFrom("Account");
 
@@ -24,6 +25,7 @@ export default async function AccountPage() {
           <dd data-testid="account-role">{v.role === "admin" ? t("roleAdmin") : t("roleUser")}</dd>
         </dl>
       </Card>
+      <PasswordPanel />
       <TokensPanel />
     </div>
   );

@@ -13,7 +13,7 @@ import { apiError } from "../../_lib/api";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const LIMITED = /\/api\/auth\/(sign-in|sign-up)\//;
+const LIMITED = /\/api\/auth\/(sign-in|sign-up|change-password)(\/|$)/;
 
 async function limited(req: Request): Promise<Response | null> {
   const m = LIMITED.exec(new URL(req.url).pathname);
@@ -31,7 +31,7 @@ async function limited(req: Request): Promise<Response | null> {
     const r = await consume(k, limit);
     if (!r.ok) {
       const s = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
-      const what = m[1] === "sign-in" ? "sign-in attempts" : "sign-ups";
+      const what = m[1] === "sign-in" ? "sign-in attempts" : m[1] === "sign-up" ? "sign-ups" : "password changes";
       return apiError(429, "RATE_LIMITED", `Too many ${what}: try again in ${s} s`, { retryAfterMs: r.retryAfterMs }, { "retry-after": String(s) });
     }
   }
