@@ -9,6 +9,14 @@ import { SignOutButton } from "@/features/accounts/components/sign-out-button";
 import { Providers } from "./providers";
 import "./globals.css";
 
+/** The main navigation; `admin` entries are the console. */
+const NAV: { href: string; label: "navForecast" | "navRuns" | "navConsoleRuns" | "navCache"; admin?: boolean }[] = [
+  { href: "/forecast", label: "navForecast" },
+  { href: "/runs", label: "navRuns" },
+  { href: "/console/runs", label: "navConsoleRuns", admin: true },
+  { href: "/console/cache", label: "navCache", admin: true },
+];
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Common");
   return { title: { default: "Fluxo", template: "%s · Fluxo" }, description: t("tagline") };
@@ -36,22 +44,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </Link>
                   {viewer && (
                     <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-700">
-                      <Link href="/forecast" className="hover:text-indigo-700">
-                        {t("navForecast")}
-                      </Link>
-                      <Link href="/runs" className="hover:text-indigo-700">
-                        {t("navRuns")}
-                      </Link>
-                      {viewer.role === "admin" && (
-                        <>
-                          <Link href="/console/runs" className="hover:text-indigo-700">
-                            {t("navConsoleRuns")}
-                          </Link>
-                          <Link href="/console/cache" className="hover:text-indigo-700">
-                            {t("navCache")}
-                          </Link>
-                        </>
-                      )}
+                      {NAV.filter((n) => !n.admin || viewer.role === "admin").map((n) => (
+                        <Link key={n.href} href={n.href} className="hover:text-indigo-700">
+                          {t(n.label)}
+                        </Link>
+                      ))}
                     </nav>
                   )}
                 </div>

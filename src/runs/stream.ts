@@ -100,12 +100,26 @@ export async function openRunStream(runId: string, o: StreamOptions & { scope: O
   const sse = sseStream({ heartbeatMs: o.heartbeatMs, signal: o.signal, onClose: () => unsubscribe() });
   const close = () => sse.end("event: end\ndata: {}\n\n");
 
-  const send = (m: RunMessage) => {
+  const write = (m: RunMessage) => {
     if (m.seq !== undefined) {
       if (m.seq <= lastSeq) return; // already sent (replay and live overlap)
       lastSeq = m.seq;
     }
     if (sse.write(frame(m)) && m.type === "status" && isTerminal(m.status)) close();
+  };
+
+  // Persisted messages go out in seq order, none missing: publishes are fire-and-forget, so one can
+  // overtake another (or be lost while Redis is down). A gap is filled from the database first —
+  // what carries seq N+1 was committed after N, so N is there to read.
+  const deliver = async (m: RunMessage) => {
+    if (m.seq !== undefined && m.seq > lastSeq + 1 && !sse.isClosed()) {
+      for (const e of await listEvents(runId, lastSeq, m.seq - lastSeq - 1)) write(eventToMessage(runId, e));
+    }
+    write(m);
+  };
+  let chain: Promise<void> = Promise.resolve();
+  const send = (m: RunMessage) => {
+    chain = chain.then(() => deliver(m)).catch(() => {});
   };
 
   // 1. Subscribe before reading anything, so nothing published from now on is missed.
@@ -125,13 +139,13 @@ export async function openRunStream(runId: string, o: StreamOptions & { scope: O
   // 2. Replay what was persisted after Last-Event-ID.
   for (let after = lastSeq; !sse.isClosed(); ) {
     const events = await listEvents(runId, after, 1000);
-    for (const e of events) send(eventToMessage(runId, e));
+    for (const e of events) write(eventToMessage(runId, e));
     if (events.length < 1000) break;
     after = events[events.length - 1]!.seq;
   }
   // 3. The latest live snapshot (finer than the ~1 Hz persisted ones), then whatever arrived meanwhile.
   const snap = await latestSnapshot(runId);
-  if (snap && snap.type === "progress" && snap.seq === undefined) send(snap);
+  if (snap && snap.type === "progress" && snap.seq === undefined) write(snap);
   replaying = false;
   for (const m of buffered.splice(0)) send(m);
   return sse.stream;
@@ -144,7 +158,6 @@ export const SSE_HEADERS = {
   "X-Accel-Buffering": "no",
 } as const;
 
-/** Live feed of every run's persisted changes (status, ~1 Hz progress) for list pages. No replay. */
 /**
  * Status changes of many runs, for lists. `ownerId` limits the feed to one account's runs (absent:
  * every run, for admins); a message whose owner is unknown is never shown to a non-admin.

@@ -69,7 +69,7 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
 
   const waitStatus = (id: string, ...s: RunStatus[]) => waitForRun(id, (r) => s.includes(r.status));
 
-  async function readStream(s: ReadableStream<Uint8Array>, stopAfter?: number): Promise<RunMessage[]> {
+  async function readStream(s: ReadableStream<Uint8Array>, stopAfter?: number, onMessage?: (count: number) => Promise<void>): Promise<RunMessage[]> {
     const reader = s.getReader();
     const dec = new TextDecoder();
     let buf = "";
@@ -83,7 +83,10 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
         const frame = buf.slice(0, i);
         buf = buf.slice(i + 2);
         const data = frame.split("\n").find((l) => l.startsWith("data: "));
-        if (data && !frame.includes("event: end")) out.push(JSON.parse(data.slice(6)) as RunMessage);
+        if (data && !frame.includes("event: end")) {
+          out.push(JSON.parse(data.slice(6)) as RunMessage);
+          await onMessage?.(out.length);
+        }
       }
       if (stopAfter !== undefined && out.length >= stopAfter) {
         await reader.cancel();
@@ -252,6 +255,26 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       // A late reconnect replays everything after the given id and closes at the terminal status.
       const late = await readStream((await m.stream.openRunStream(run.id, { lastEventId: 2, scope: { kind: "all" } }))!);
       expect(late.map((x) => x.seq)).toEqual(Array.from({ length: done!.eventSeq - 2 }, (_, i) => i + 3));
+    });
+
+    it("fills a gap in live messages from the database, so a stream never skips a persisted event", async () => {
+      const run = await m.enqueue(m.tasks.slowTask, { ms: 1500 });
+      const stream = (await m.stream.openRunStream(run.id, { scope: { kind: "all" } }))!;
+      const { publishRunMessage } = await import("@/runs/events");
+      let a = 0;
+      let b = 0;
+      // Once the stream is live (replay done), make a gap: persist two events, publish only the second.
+      const msgs = await readStream(stream, undefined, async (count) => {
+        if (count !== 2) return;
+        a = (await m.repo.appendLog(run.id, "info", "never published"))!;
+        b = (await m.repo.appendLog(run.id, "info", "published"))!;
+        await publishRunMessage({ type: "log", runId: run.id, seq: b, level: "info", message: "published", at: new Date().toISOString() });
+      });
+      const seqs = msgs.filter((x) => x.seq !== undefined).map((x) => x.seq!);
+      expect(seqs, JSON.stringify({ a, b, msgs: msgs.map((x) => [x.type, x.seq]) })).toContain(a);
+      expect(seqs.indexOf(a)).toBeLessThan(seqs.indexOf(b));
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y)); // in order, each once
+      expect(new Set(seqs).size).toBe(seqs.length);
     });
 
     it("streams live progress as it happens (ephemeral updates between snapshots)", async () => {

@@ -1,20 +1,8 @@
-import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/ui/page-header";
 import { titleFrom } from "@/app/_components/page-meta";
-import { getViewer } from "@/app/_components/session";
-import { AuthForm } from "@/features/accounts/components/auth-form";
+import { AuthPage } from "@/app/_components/auth-page";
 
 export const generateMetadata = titleFrom("Auth", "signUpTitle");
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { next } = await searchParams;
-  if (await getViewer()) redirect("/forecast");
-  const t = await getTranslations("Auth");
-  return (
-    <div className="space-y-6">
-      <PageHeader title={t("signUpTitle")} lead={t("signUpLead")} />
-      <AuthForm mode="sign-up" next={typeof next === "string" ? next : undefined} />
-    </div>
-  );
+export default function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  return <AuthPage mode="sign-up" searchParams={searchParams} />;
 }
