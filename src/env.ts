@@ -3,6 +3,7 @@
  * Every variable is listed in README.md ("Configuration") and .env.example.
  */
 import { z } from "zod";
+import { isQueueName, MAX_QUEUE_CONCURRENCY, QUEUES, type QueueName } from "@/runs/queues";
 
 const bool = z
   .enum(["0", "1", "true", "false", ""])
@@ -26,6 +27,34 @@ export const ZEnv = z.object({
   FLUXO_DATA_DIR: z.string().default(".data"),
   /** Parallel runs per worker process. */
   WORKER_CONCURRENCY: intIn(1, 256, 4),
+  /** Queues this worker serves (comma-separated; default all). The CLI flag `--queues` sets it too. */
+  WORKER_QUEUES: z
+    .string()
+    .default(QUEUES.join(","))
+    .transform((s, ctx) => {
+      const names = s.split(",").map((x) => x.trim()).filter(Boolean);
+      const bad = names.filter((n) => !isQueueName(n));
+      if (bad.length || names.length === 0)
+        ctx.addIssue({ code: "custom", message: `must list queues among ${QUEUES.join(", ")} (got ${bad.join(", ") || "none"})` });
+      return [...new Set(names)] as QueueName[];
+    }),
+  /** Per-queue concurrency set when a worker starts, e.g. `analysis=4,reports=2` (else the stored setting). */
+  QUEUE_CONCURRENCY: z
+    .string()
+    .default("")
+    .transform((s, ctx) => {
+      const out: Partial<Record<QueueName, number>> = {};
+      for (const part of s.split(",").map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([a-z_]+)=(\d{1,4})$/.exec(part);
+        const n = m ? Number(m[2]) : NaN;
+        if (!m || !isQueueName(m[1]!) || n < 1 || n > MAX_QUEUE_CONCURRENCY) {
+          ctx.addIssue({ code: "custom", message: `"${part}" must be <queue>=<1..${MAX_QUEUE_CONCURRENCY}> with a queue among ${QUEUES.join(", ")}` });
+          continue;
+        }
+        out[m[1] as QueueName] = n;
+      }
+      return out;
+    }),
   /** How often (ms) a worker polls Postgres for scheduled/retried jobs. */
   WORKER_POLL_INTERVAL_MS: intIn(50, 60_000, 500),
   /** How often (ms) a worker beats: its `workers` row and the heartbeat_at of the runs it holds. */

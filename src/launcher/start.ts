@@ -1,7 +1,7 @@
 /**
  * `npm start`: one command that brings Fluxo up.
  *
- *   tsx src/launcher/start.ts [--web-only | --worker-only] [--no-build]
+ *   tsx src/launcher/start.ts [--web-only | --worker-only] [--no-build] [--queues analysis,reports]
  *
  * 1. Reads the configuration (src/env.ts). Without DATABASE_URL it starts an embedded Postgres in
  *    $FLUXO_DATA_DIR/pg (created on first use, reused afterwards); --web-only/--worker-only (separate
@@ -33,14 +33,17 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const STOP_GRACE_MS = 10_000;
 const require = createRequire(import.meta.url);
 
-type Flags = { webOnly: boolean; workerOnly: boolean; noBuild: boolean };
+type Flags = { webOnly: boolean; workerOnly: boolean; noBuild: boolean; queues?: string };
 function parseFlags(argv: string[]): Flags {
   const flags: Flags = { webOnly: false, workerOnly: false, noBuild: false };
-  for (const a of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (a === "--web-only") flags.webOnly = true;
     else if (a === "--worker-only") flags.workerOnly = true;
     else if (a === "--no-build") flags.noBuild = true;
-    else throw new Error(`unknown option ${a} (use --web-only, --worker-only, --no-build)`);
+    else if (a === "--queues") flags.queues = argv[++i] ?? "";
+    else if (a.startsWith("--queues=")) flags.queues = a.slice("--queues=".length);
+    else throw new Error(`unknown option ${a} (use --web-only, --worker-only, --no-build, --queues q1,q2)`);
   }
   if (flags.webOnly && flags.workerOnly) throw new Error("--web-only and --worker-only exclude each other");
   return flags;
@@ -222,7 +225,12 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   say(applied.length ? `migrations applied: ${applied.join(", ")}` : `database is up to date (${Date.now() - t0} ms)`);
 
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(flags.queues !== undefined ? { WORKER_QUEUES: flags.queues } : {}),
+  };
   if (runWeb && !flags.noBuild) {
     const why = buildReason();
     if (why) {

@@ -2,8 +2,8 @@
 import type { z } from "zod";
 import type { Logger } from "@/server/logger";
 
-export const QUEUES = ["default", "data_collection", "analysis", "reports"] as const;
-export type QueueName = (typeof QUEUES)[number];
+import type { QueueName } from "./queues";
+export { QUEUES, type QueueName } from "./queues";
 
 export interface RetryPolicy {
   /** Total attempts, including the first (1 = no retry). */

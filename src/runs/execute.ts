@@ -10,6 +10,7 @@ import { publishRunMessage, statusMessage } from "./events";
 import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
 import { ProgressReporter } from "./progress";
 import { appendLog, findRun, transition, type RunRow } from "./run.repository";
+import { acquireSlot, deferJob, releaseSlot } from "./queue.repository";
 
 /** The attempt a worker holds: its writes apply only while it still holds it. */
 type Guard = { attempt: number; workerId: string };
@@ -63,6 +64,23 @@ export class RunExecutor {
     }
     if (run.status !== "queued" && run.status !== "retrying") return; // terminal, or someone else has it
 
+    // The queue's limit holds across every worker: without a free slot (or while the queue is paused)
+    // the job goes back with a short delay and the run stays queued.
+    const slot = await acquireSlot(task.queue, runId, this.o.workerId);
+    if (slot !== "ok") {
+      const delay = slot === "paused" ? 1000 + Math.random() * 1000 : 100 + Math.random() * 300;
+      await deferJob(task.name, runId, new Date(Date.now() + delay), GRAPHILE_MAX_ATTEMPTS, run.priority);
+      return;
+    }
+    try {
+      await this.attempt(task, runId);
+    } finally {
+      await releaseSlot(runId).catch((err: Error) => logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"));
+    }
+  }
+
+  /** One attempt of a run that holds a slot of its queue. */
+  private async attempt(task: AnyTask, runId: string): Promise<void> {
     const started = await transition({
       id: runId,
       from: ["queued", "retrying"],

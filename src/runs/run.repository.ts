@@ -306,6 +306,28 @@ export async function listRuns(q: ListRunsQuery): Promise<RunSummary[]> {
     order by created_at desc, id desc limit ${q.limit}`;
 }
 
+export interface RunFilter {
+  scope: OwnerScope;
+  status?: RunStatus[];
+  task?: string;
+  queue?: string;
+  createdBefore?: Date;
+  createdAfter?: Date;
+}
+
+/** Ids of the runs a filter matches (oldest first), at most `limit`: the target of a bulk action. */
+export async function findRunIds(f: RunFilter, limit: number): Promise<string[]> {
+  const where: Prisma.Sql[] = [ownerSql(f.scope)];
+  if (f.status?.length) where.push(Prisma.sql`status::text = any(${f.status})`);
+  if (f.task) where.push(Prisma.sql`task = ${f.task}`);
+  if (f.queue) where.push(Prisma.sql`queue = ${f.queue}`);
+  if (f.createdBefore) where.push(Prisma.sql`created_at < ${f.createdBefore}::timestamptz`);
+  if (f.createdAfter) where.push(Prisma.sql`created_at >= ${f.createdAfter}::timestamptz`);
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    select id::text from runs where ${Prisma.join(where, " and ")} order by created_at, id limit ${limit}`;
+  return rows.map((r) => r.id);
+}
+
 /** Remove a not-yet-started Graphile job for this run (no-op when a worker holds it). */
 export async function removeJob(id: string): Promise<void> {
   await db().$executeRaw`select graphile_worker.remove_job(${id}::text)`;

@@ -9,6 +9,7 @@
  * stopped in that transaction, so a worker is unlocked by one sweep only. If the sweeper dies between
  * the unlock and the commit, the next sweep unlocks again — `force_unlock_workers` is idempotent.
  */
+import { releaseStaleSlots } from "./queue.repository";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { requireDatabaseUrl } from "@/env";
 import { db } from "@/server/db";
@@ -51,7 +52,7 @@ export async function sweepDeadWorkers(o: SweepOptions): Promise<SweepResult> {
     await (o.utils ?? ownUtils!).forceUnlockWorkers(ids);
   };
   try {
-    return await db().$transaction(
+    const result = await db().$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRaw<{ got: boolean }[]>`
           select pg_try_advisory_xact_lock(hashtext(${SWEEP_LOCK})) as got`;
@@ -76,6 +77,9 @@ export async function sweepDeadWorkers(o: SweepOptions): Promise<SweepResult> {
       },
       { timeout: 30_000, maxWait: 10_000 },
     );
+    // Queue slots of the dead (and of runs that ended without giving theirs back) are freed.
+    if (result.ran) await releaseStaleSlots();
+    return result;
   } finally {
     await ownUtils?.release();
   }

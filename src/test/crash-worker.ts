@@ -12,13 +12,14 @@ const e = env();
 const worker = await startWorker({
   connectionString: requireDatabaseUrl(),
   tasks: testTasks,
-  concurrency: 2,
+  concurrency: process.env.WORKER_CONCURRENCY ? e.WORKER_CONCURRENCY : 2,
   pollIntervalMs: 50,
   publishMs: 50,
   persistMs: 200,
   cancelPollMs: 200,
   heartbeatMs: e.WORKER_HEARTBEAT_MS,
   deadAfterMs: e.WORKER_DEAD_AFTER_MS,
+  queues: process.env.WORKER_QUEUES ? e.WORKER_QUEUES : undefined,
 });
 process.stdout.write(`READY ${worker.workerId} ${worker.graphileWorkerId ?? "-"}\n`);
 process.on("SIGTERM", () => {

@@ -3,7 +3,7 @@
  * another worker's sweeper sees its beats stop, releases its Graphile lock, and finishes the run.
  */
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
@@ -11,6 +11,7 @@ import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import type { FluxoWorker } from "@/worker/runner";
 import { waitForRun } from "@/test/wait-for-run";
+import { spawnWorker } from "@/test/spawn-worker";
 import type { RunStatus } from "@/runs/status";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -57,43 +58,9 @@ afterAll(async () => {
   resetEnvCache();
 });
 
-/** Start src/test/crash-worker.ts in its own process; resolves with its ids once it takes jobs. */
-function spawnWorker(): Promise<{ proc: ChildProcess; workerId: string; graphileWorkerId: string; stderr: () => string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/test/crash-worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: testDatabaseUrl(),
-      WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
-      WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS),
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker child not ready in 45 s; stderr:\n${err}`)), 45_000);
-    proc.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const line = /^READY (\S+) (\S+)$/m.exec(out);
-      if (line) {
-        clearTimeout(timer);
-        resolve({ proc, workerId: line[1]!, graphileWorkerId: line[2]!, stderr: () => err });
-      }
-    });
-    proc.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`worker child exited (${code ?? signal}) before ready; stderr:\n${err}`));
-    });
-  });
-}
-
-
 describe("crash recovery", () => {
   it("finishes a run whose worker was kill -9ed, on another worker, with its result written once", async () => {
-    const c = await spawnWorker();
+    const c = await spawnWorker({ WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS), WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS) });
     child = c.proc;
     const registered = await m.workers.findWorker(c.workerId);
     expect(registered?.stoppedAt).toBeNull();

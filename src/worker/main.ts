@@ -1,5 +1,5 @@
 /** The worker process: `tsx src/worker/main.ts` (started by `npm start`, or alone on any host). */
-import { env, requireDatabaseUrl } from "@/env";
+import { env, requireDatabaseUrl, resetEnvCache } from "@/env";
 import { closeDb } from "@/server/db";
 import { closePubSub } from "@/server/pubsub";
 import { closeRedis } from "@/server/redis";
@@ -9,6 +9,14 @@ import { taskList } from "./tasks";
 import { closeKernelThreads, warmKernelThreads } from "./threads/pool";
 
 const e = env();
+// `--queues analysis,reports` (or WORKER_QUEUES): serve only those queues' tasks.
+const flag = process.argv.findIndex((a) => a === "--queues" || a.startsWith("--queues="));
+if (flag >= 0) {
+  const a = process.argv[flag]!;
+  process.env.WORKER_QUEUES = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (process.argv[flag + 1] ?? "");
+  resetEnvCache();
+}
+const queues = env().WORKER_QUEUES;
 warmKernelThreads(Math.min(2, e.WORKER_CONCURRENCY));
 const worker = await startWorker({
   connectionString: requireDatabaseUrl(),
@@ -19,6 +27,8 @@ const worker = await startWorker({
   persistMs: e.PROGRESS_PERSIST_MS,
   heartbeatMs: e.WORKER_HEARTBEAT_MS,
   deadAfterMs: e.WORKER_DEAD_AFTER_MS,
+  queues,
+  queueConcurrency: e.QUEUE_CONCURRENCY,
 });
 
 let exiting = false;

@@ -21,6 +21,8 @@ import {
 } from "graphile-worker";
 import type { AnyTask } from "@/runs/define-task";
 import { RunExecutor } from "@/runs/execute";
+import { ensureQueues, updateQueue } from "@/runs/queue.repository";
+import { DEFAULT_QUEUE_CONCURRENCY, type QueueName } from "@/runs/queues";
 import { findCancelling } from "@/runs/run.repository";
 import { SWEEP_TASK, sweepDeadWorkers } from "@/runs/sweeper";
 import { beatWorker, markWorkerStopped, registerWorker, setGraphileWorkerId } from "@/runs/worker.repository";
@@ -44,6 +46,10 @@ export interface WorkerOptions {
   sweepIntervalMs?: number;
   /** Run the sweeper (timer + Graphile cron) in this worker. Default true. */
   sweep?: boolean;
+  /** Serve only these queues' tasks (default: every task given). */
+  queues?: readonly QueueName[];
+  /** Set these queues' concurrency (across all workers) at start. */
+  queueConcurrency?: Partial<Record<QueueName, number>>;
 }
 
 export interface FluxoWorker {
@@ -63,7 +69,8 @@ const graphileLogger = new GraphileLogger(() => (level, message, meta) => {
   else logger.debug(fields, message);
 });
 
-export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
+export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
+  const o = { ...opts, tasks: opts.queues ? opts.tasks.filter((t) => opts.queues!.includes(t.queue)) : opts.tasks };
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const executor = new RunExecutor({ workerId, publishMs: o.publishMs, persistMs: o.persistMs });
   const log = logger.child({ workerId });
@@ -80,6 +87,8 @@ export async function startWorker(o: WorkerOptions): Promise<FluxoWorker> {
   };
   let graphileWorkerId: string | undefined;
   await registerWorker(identity);
+  await ensureQueues(Object.fromEntries(identity.queues.map((q) => [q, DEFAULT_QUEUE_CONCURRENCY[q as QueueName] ?? 8])));
+  for (const [q, n] of Object.entries(o.queueConcurrency ?? {})) await updateQueue(q, { concurrency: n });
 
   const taskList: TaskList = {};
   for (const t of o.tasks) {

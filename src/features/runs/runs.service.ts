@@ -2,10 +2,12 @@
 import { cancelRun } from "@/runs/cancel";
 import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
-import { findVisibleRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
+import { findRunIds, findVisibleRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
-import type { ZListRunsInput } from "./runs.schemas";
+import type { ZListRunsInput, ZRunFilter } from "./runs.schemas";
+import { RunNotRedrivableError } from "@/runs/errors";
+import type { RunStatus } from "@/runs/status";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -105,4 +107,66 @@ export async function requestCancel(viewer: Viewer, id: string): Promise<RunSumm
 export async function requestRedrive(viewer: Viewer, id: string): Promise<RunSummaryDto> {
   await visible(viewer, id);
   return toRunSummaryDto({ ...(await redriveRun(id)), ownerEmail: null });
+}
+
+export interface BulkResult {
+  matched: number;
+  changed: number;
+  /** Runs the action did not apply to (finished meanwhile, not redrivable…), by their status. */
+  skipped: Partial<Record<RunStatus | "gone", number>>;
+}
+
+async function bulk(
+  viewer: Viewer,
+  f: z.output<typeof ZRunFilter>,
+  statuses: RunStatus[],
+  act: (id: string) => Promise<boolean>,
+): Promise<BulkResult> {
+  const wanted = f.status ? f.status.filter((s) => statuses.includes(s)) : statuses;
+  const ids = wanted.length
+    ? await findRunIds(
+        {
+          scope: f.all ? scopeOf(viewer) : ownScope(viewer),
+          status: wanted,
+          task: f.task,
+          queue: f.queue,
+          createdBefore: f.createdBefore ? new Date(f.createdBefore) : undefined,
+          createdAfter: f.createdAfter ? new Date(f.createdAfter) : undefined,
+        },
+        f.limit,
+      )
+    : [];
+  const out: BulkResult = { matched: ids.length, changed: 0, skipped: {} };
+  // One at a time: each is its own compare-and-set transition, and the database is not flooded.
+  for (const id of ids) {
+    if (await act(id)) out.changed++;
+  }
+  return out;
+}
+
+/** Cancel every matching run that is still queued, retrying or running. */
+export function cancelMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Promise<BulkResult> {
+  const result = { skipped: {} as BulkResult["skipped"] };
+  return bulk(viewer, f, ["queued", "retrying", "running"], async (id) => {
+    const r = await cancelRun(id).catch(() => null);
+    if (r && (r.status === "cancelled" || r.status === "cancelling")) return true;
+    const k = r?.status ?? "gone";
+    result.skipped[k] = (result.skipped[k] ?? 0) + 1;
+    return false;
+  }).then((b) => ({ ...b, skipped: result.skipped }));
+}
+
+/** Retry (redrive) every matching failed or dead run as a new attempt series. */
+export function redriveMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Promise<BulkResult> {
+  const result = { skipped: {} as BulkResult["skipped"] };
+  return bulk(viewer, f, ["failed", "dead"], async (id) => {
+    try {
+      await redriveRun(id);
+      return true;
+    } catch (e) {
+      const k = e instanceof RunNotRedrivableError ? ((e as { status?: RunStatus }).status ?? "gone") : "gone";
+      result.skipped[k] = (result.skipped[k] ?? 0) + 1;
+      return false;
+    }
+  }).then((b) => ({ ...b, skipped: result.skipped }));
 }
