@@ -2,7 +2,6 @@
  * Crash recovery with real processes: a worker child process is `kill -9`ed in the middle of a run;
  * another worker's sweeper sees its beats stop, releases its Graphile lock, and finishes the run.
  */
-import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +13,6 @@ import { waitForRun } from "@/test/wait-for-run";
 import { spawnWorker } from "@/test/spawn-worker";
 import type { RunStatus } from "@/runs/status";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const HEARTBEAT_MS = 500;
 const DEAD_AFTER_MS = 3000;
 
