@@ -149,6 +149,9 @@ describe("ownership", () => {
     expect((await bob.trpcMutation("runs.cancel", { id: aliceRun })).status).toBe(404);
     expect((await bob.api(h.routes.cancel.POST, `/api/v1/runs/${aliceRun}/cancel`, { method: "POST", params: { id: aliceRun } })).status).toBe(404);
     expect((await bob.api(h.routes.redrive.POST, `/api/v1/runs/${aliceRun}/redrive`, { method: "POST", params: { id: aliceRun } })).status).toBe(404);
+    // Bulk actions are scoped the same way: bob's "cancel everything queued" touches none of alice's.
+    const bulk = await bob.trpcMutation("runs.cancelMany", { status: ["queued"], all: true });
+    expect(bulk.status).toBe(200);
     const after = await sql<{ status: string; event_seq: number }>("select status, event_seq from runs where id = $1", [aliceRun]);
     expect(after).toEqual(before);
   });

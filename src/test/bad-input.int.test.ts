@@ -71,6 +71,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   "runs.redrive": { id: "00000000-0000-4000-8000-000000000000" },
   "console.clearCache": { namespace: "forecast" },
   "accounts.createToken": { name: "ci" },
+  "runs.cancelMany": { status: ["queued"], task: "nothing.matches" },
+  "runs.redriveMany": { status: ["dead"], task: "nothing.matches" },
+  "console.updateQueue": { name: "reports", concurrency: 2 },
   "accounts.revokeToken": { id: "00000000-0000-4000-8000-000000000000" },
 };
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -55,6 +55,23 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const anyRunning = rows.some((r) => r.startedAt && !r.finishedAt);
   const now = useNow(1000, anyRunning);
   const [connected, setConnected] = useState(false);
+  const ts = useTranslations("Run.status");
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
+  const onBulk = {
+    onSuccess: (r: { matched: number; changed: number }) => {
+      setBulkNote(t("bulkDone", { changed: r.changed, matched: r.matched }));
+      void queryClient.invalidateQueries({ queryKey: keyRef.current });
+    },
+    onError: (e: { message: string }) => setBulkNote(e.message),
+  };
+  const cancelMany = useMutation(trpc.runs.cancelMany.mutationOptions(onBulk));
+  const redriveMany = useMutation(trpc.runs.redriveMany.mutationOptions(onBulk));
+  const bulk =
+    status === "queued" || status === "running" || status === "retrying"
+      ? { label: t("cancelAll", { status: ts(status) }), run: () => cancelMany.mutate({ status: [status], all }) }
+      : status === "failed" || status === "dead"
+        ? { label: t("retryAll", { status: ts(status) }), run: () => redriveMany.mutate({ status: [status], all }) }
+        : null;
 
   // Live updates: apply messages to the rows we show; unknown new runs → refetch the list.
   const keyRef = useRef(queryKey);
@@ -120,6 +137,22 @@ export function RunsTable({ all = false }: { all?: boolean }) {
           </label>
           <StatusSelect id="status-filter" value={status} onChange={setStatus} allLabel={t("allStatuses")} />
         </div>
+        {bulk && (
+          <Button
+            variant="secondary"
+            disabled={cancelMany.isPending || redriveMany.isPending}
+            onClick={() => {
+              if (window.confirm(t("confirmBulk", { action: bulk.label }))) bulk.run();
+            }}
+          >
+            {bulk.label}
+          </Button>
+        )}
+        {bulkNote && (
+          <span role="status" className="text-sm text-slate-700">
+            {bulkNote}
+          </span>
+        )}
         <span className={connected ? "text-xs text-emerald-700" : "text-xs text-slate-500"} aria-live="polite">
           ● {connected ? t("live") : t("offline")}
         </span>
