@@ -61,6 +61,10 @@ export const ZEnv = z.object({
   WORKER_HEARTBEAT_MS: intIn(100, 60_000, 5000),
   /** A worker with no beat for this long (ms) is dead: the sweeper releases its jobs for retry. */
   WORKER_DEAD_AFTER_MS: intIn(1000, 3_600_000, 20_000),
+  /** How long a finished run is kept when its task sets no retention of its own (days). */
+  RUN_RETENTION_DAYS: intIn(1, 3650, 30),
+  /** How often (ms) each worker ticks schedules (0: this worker does not tick). */
+  SCHEDULE_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */
   PROGRESS_PUBLISH_MS: intIn(10, 10_000, 100),
   PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),

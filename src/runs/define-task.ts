@@ -49,6 +49,8 @@ export interface TaskDefinition<I, O> {
    * run's result at once, as a new run marked "from cache" — unless the caller asks for a fresh run.
    */
   memoize?: { ttlMs: number };
+  /** Housekeeping of the whole install (e.g. retention): only admins may schedule or start it. */
+  system?: boolean;
   handler(input: I, ctx: TaskContext): Promise<O> | O;
 }
 

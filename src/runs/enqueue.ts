@@ -6,6 +6,7 @@ import { findMemoResult, insertCachedRun, insertRunWithJob, type NewRun, type Ru
 import { publishRunMessage, statusMessage } from "./events";
 import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
 import { canonicalJson } from "@/server/canonical-json";
+import { env } from "@/env";
 
 export { canonicalJson };
 
@@ -23,6 +24,43 @@ export interface EnqueueOptions {
   memoKey?: string;
   /** Memoised tasks: compute again even when an identical run's result is at hand. */
   fresh?: boolean;
+  /** A run started by hand from a schedule ("run now"): part of its history, with no slot. */
+  scheduleId?: string;
+}
+
+/** The run of one schedule slot, or null when that slot already has its run. */
+export async function enqueueScheduled<I>(
+  task: AnyTask<I>,
+  input: I,
+  o: { ownerId: string | null; scheduleId: string; slot: Date },
+): Promise<RunRow | null> {
+  const parsed = task.input.parse(input);
+  const row = await insertRunWithJob(
+    { ...newRun(task, parsed, { ownerId: o.ownerId }), scheduleId: o.scheduleId, scheduleSlot: o.slot },
+    GRAPHILE_MAX_ATTEMPTS,
+  );
+  if (row) void publishRunMessage(statusMessage(row, "scheduled"));
+  return row;
+}
+
+function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: string | null = null): NewRun {
+  return {
+    id: randomUUID(),
+    task: task.name,
+    queue: task.queue,
+    input: parsed,
+    inputHash: inputHash(task.name, parsed),
+    maxAttempts: task.retry.attempts,
+    priority: opts.priority ?? 0,
+    runAt: opts.runAt,
+    timeoutMs: opts.timeoutMs ?? task.timeout?.softMs ?? null,
+    ownerId: opts.ownerId ?? null,
+    parentId: opts.parentId ?? null,
+    rootId: opts.rootId ?? opts.parentId ?? null,
+    expiresAt: new Date(Date.now() + (task.resultTtlMs ?? env().RUN_RETENTION_DAYS * 86_400_000)),
+    memoKey,
+    scheduleId: opts.scheduleId ?? null,
+  };
 }
 
 /** Cache namespace of a memoised task's results. */
@@ -58,28 +96,13 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
   if (opts.timeoutMs !== undefined && !(Number.isInteger(opts.timeoutMs) && opts.timeoutMs >= 1000 && opts.timeoutMs <= MAX_TIMEOUT_MS))
     throw new RangeError(`timeoutMs must be a whole number of milliseconds within 1,000..${MAX_TIMEOUT_MS.toLocaleString("en")}`);
   const parsed = task.input.parse(input);
-  const hash = inputHash(task.name, parsed);
-  const memoKey = task.memoize ? (opts.memoKey ?? hash) : null;
-  const base: NewRun = {
-      id: randomUUID(),
-      task: task.name,
-      queue: task.queue,
-      input: parsed,
-      inputHash: hash,
-      maxAttempts: task.retry.attempts,
-      priority: opts.priority ?? 0,
-      runAt: opts.runAt,
-      timeoutMs: opts.timeoutMs ?? task.timeout?.softMs ?? null,
-      ownerId: opts.ownerId ?? null,
-      parentId: opts.parentId ?? null,
-      rootId: opts.rootId ?? opts.parentId ?? null,
-      expiresAt: task.resultTtlMs ? new Date(Date.now() + task.resultTtlMs) : null,
-      memoKey,
-  };
+  const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
+  const base = newRun(task, parsed, opts, memoKey);
   const memo = memoKey && !opts.fresh ? await recall(task, memoKey) : undefined;
   let row = memo ? await insertCachedRun(base, memo) : null;
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey); // its run is gone
   row ??= await insertRunWithJob(base, GRAPHILE_MAX_ATTEMPTS);
+  if (!row) throw new Error(`run ${base.id} was not inserted`); // only scheduled runs can conflict
   void publishRunMessage(statusMessage(row));
   return row;
 }

@@ -87,19 +87,25 @@ export interface NewRun {
   rootId?: string | null;
   expiresAt?: Date | null;
   memoKey?: string | null;
+  scheduleId?: string | null;
+  scheduleSlot?: Date | null;
 }
 
-/** Insert the run (status queued, event seq 1) and its Graphile job in ONE statement. */
-export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): Promise<RunRow> {
+/**
+ * Insert the run (status queued, event seq 1) and its Graphile job in ONE statement. Null only for a
+ * scheduled run whose (schedule, slot) already has one: a slot fires once, however many tick.
+ */
+export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): Promise<RunRow | null> {
   const runAt = r.runAt ?? null;
   const rows = await db().$queryRaw<RunRow[]>`
     with r as (
       insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at,
-                        timeout_ms, owner_id, parent_id, root_id, expires_at, memo_key, event_seq)
+                        timeout_ms, owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot)
       values (${r.id}::uuid, ${r.task}, ${r.queue}, 'queued', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
               ${r.maxAttempts}, ${r.priority}, coalesce(${runAt}::timestamptz, now()), ${r.timeoutMs ?? null}::int,
               ${r.ownerId ?? null}, ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid,
-              ${r.expiresAt ?? null}::timestamptz, ${r.memoKey ?? null}, 1)
+              ${r.expiresAt ?? null}::timestamptz, ${r.memoKey ?? null}, 1, ${r.scheduleId ?? null}::uuid, ${r.scheduleSlot ?? null}::timestamptz)
+      on conflict (schedule_id, schedule_slot) do nothing
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)
@@ -107,10 +113,10 @@ export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): 
     ), j as (
       select graphile_worker.add_job(${r.task}, json_build_object('runId', ${r.id}::text),
         run_at := ${runAt}::timestamptz, max_attempts := ${graphileMaxAttempts}::int,
-        job_key := ${r.id}::text, priority := ${r.priority}::int) as job
+        job_key := ${r.id}::text, priority := ${r.priority}::int) as job from r
     )
     select ${COLS} from r, j`;
-  return rows[0]!;
+  return rows[0] ?? null;
 }
 
 /**

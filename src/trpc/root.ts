@@ -4,12 +4,14 @@ import { forecastRouter } from "@/features/forecast/forecast.router";
 import { runsRouter } from "@/features/runs/runs.router";
 import { consoleRouter } from "@/features/console/console.router";
 import { accountsRouter } from "@/features/accounts/accounts.router";
+import { schedulesRouter } from "@/features/schedules/schedules.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
   runs: runsRouter,
   console: consoleRouter,
   accounts: accountsRouter,
+  schedules: schedulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

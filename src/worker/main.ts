@@ -29,6 +29,7 @@ const worker = await startWorker({
   deadAfterMs: e.WORKER_DEAD_AFTER_MS,
   queues,
   queueConcurrency: e.QUEUE_CONCURRENCY,
+  schedules: e.SCHEDULE_TICK_MS > 0 ? { registry: taskList, everyMs: e.SCHEDULE_TICK_MS } : undefined,
 });
 
 let exiting = false;

@@ -21,6 +21,7 @@ import {
 } from "graphile-worker";
 import type { AnyTask } from "@/runs/define-task";
 import { RunExecutor } from "@/runs/execute";
+import { tickSchedules } from "@/runs/scheduler";
 import { ensureQueues, updateQueue } from "@/runs/queue.repository";
 import { DEFAULT_QUEUE_CONCURRENCY, type QueueName } from "@/runs/queues";
 import { findCancelling } from "@/runs/run.repository";
@@ -50,6 +51,8 @@ export interface WorkerOptions {
   queues?: readonly QueueName[];
   /** Set these queues' concurrency (across all workers) at start. */
   queueConcurrency?: Partial<Record<QueueName, number>>;
+  /** Tick schedules every `everyMs` (any task of `registry` may be scheduled, served here or not). */
+  schedules?: { registry: readonly AnyTask[]; everyMs: number };
 }
 
 export interface FluxoWorker {
@@ -142,10 +145,22 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
 
   const sweepTimer = sweepEnabled ? setInterval(() => void sweep(), sweepIntervalMs) : undefined;
   sweepTimer?.unref();
+
+  const registry = new Map((o.schedules?.registry ?? []).map((t) => [t.name, t] as const));
+  let ticking: Promise<unknown> | undefined;
+  const tickTimer = o.schedules
+    ? setInterval(() => {
+        ticking ??= tickSchedules(registry)
+          .catch((err: Error) => log.warn({ err: err.message }, "schedule tick failed"))
+          .finally(() => (ticking = undefined));
+      }, o.schedules.everyMs)
+    : undefined;
+  tickTimer?.unref();
   const clearTimers = () => {
     clearInterval(cancelPoll);
     clearInterval(beat);
     if (sweepTimer) clearInterval(sweepTimer);
+    if (tickTimer) clearInterval(tickTimer);
   };
 
   // Graphile 0.17 locks jobs with its pool's id (`pool-<random>`), announced by `pool:create`.
@@ -193,6 +208,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
         executor.abortAll("shutdown");
         await runner.stop();
         await sweeping;
+        await ticking;
         await utils?.release();
         await markWorkerStopped(workerId).catch((err: Error) => log.warn({ err: err.message }, "could not mark worker stopped"));
         log.info("worker stopped");
