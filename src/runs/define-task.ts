@@ -49,6 +49,11 @@ export interface TaskDefinition<I, O> {
    * run's result at once, as a new run marked "from cache" — unless the caller asks for a fresh run.
    */
   memoize?: { ttlMs: number };
+  /**
+   * Fill in what a person may leave out (defaults, a seed) before the input is checked against
+   * `input` — for runs made outside the task's own form, such as a schedule's. Throws a ZodError.
+   */
+  complete?: (input: unknown) => unknown;
   /** Housekeeping of the whole install (e.g. retention): only admins may schedule or start it. */
   system?: boolean;
   handler(input: I, ctx: TaskContext): Promise<O> | O;

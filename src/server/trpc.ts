@@ -14,6 +14,7 @@ import { csrfProblem } from "@/accounts/csrf";
 import { trustedOrigins } from "@/accounts/auth";
 import type { Viewer } from "@/accounts/viewer";
 import { consume, type Limit } from "./rate-limit";
+import { findNul, nulMessage } from "./nul";
 
 export interface TrpcContext {
   headers: Headers;
@@ -39,6 +40,16 @@ export function viewerContext(viewer: Viewer, headers = new Headers()): TrpcCont
   return { headers, viewer, authProblem: null, origins: [] };
 }
 
+/**
+ * The cause to give a BAD_REQUEST that names fields, when it is not tRPC's own input parser that
+ * refuses (a ZodError is not an Error in zod 4, and tRPC would pass on a copy without its issues).
+ */
+export class InputIssues extends Error {
+  constructor(readonly issues: { path: PropertyKey[]; message: string }[]) {
+    super(issues[0]?.message ?? "invalid input");
+  }
+}
+
 class RetryAfter extends Error {
   constructor(readonly retryAfterMs: number) {
     super("rate limited");
@@ -48,10 +59,10 @@ class RetryAfter extends Error {
 const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const fields =
-      cause instanceof ZodError
-        ? cause.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }))
-        : null;
+    const issues = cause instanceof ZodError || cause instanceof InputIssues ? cause.issues : undefined;
+    const fields = Array.isArray(issues)
+      ? (issues as { path: PropertyKey[]; message: string }[]).map((i) => ({ path: i.path.map(String).join("."), message: i.message }))
+      : null;
     const retryAfterMs = cause instanceof RetryAfter ? cause.retryAfterMs : undefined;
     return { ...shape, data: { ...shape.data, stack: undefined, fields, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } };
   },
@@ -60,7 +71,17 @@ const t = initTRPC.context<TrpcContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const protectedProcedure = t.procedure.use(({ ctx, type, next }) => {
+/** Input with a NUL character anywhere is refused before any procedure sees it (see ./nul.ts). */
+const noNul = t.middleware(async ({ getRawInput, next }) => {
+  const at = findNul(await getRawInput());
+  if (at) {
+    const message = nulMessage(at);
+    throw new TRPCError({ code: "BAD_REQUEST", message, cause: new InputIssues([{ path: at, message }]) });
+  }
+  return next();
+});
+
+export const protectedProcedure = t.procedure.use(noNul).use(({ ctx, type, next }) => {
   if (!ctx.viewer) {
     throw new TRPCError({
       code: "UNAUTHORIZED",

@@ -4,7 +4,8 @@ import { NonRetriableError } from "@/runs/errors";
 import { runKernel } from "@/worker/threads/pool";
 import { env } from "@/env";
 import type { z } from "zod";
-import { ZForecastWhenInput, type TForecastWhenResolved } from "./forecast.schemas";
+import { randomInt } from "node:crypto";
+import { withDefaults, ZForecastWhenInput, type TForecastWhenResolved } from "./forecast.schemas";
 
 /** What a queued forecast carries: the user's input with its defaults and seed fixed at submit time. */
 export const ZForecastWhenTaskInput = ZForecastWhenInput.refine((v) => v.seed !== undefined, {
@@ -16,6 +17,8 @@ export const forecastWhenTask = defineTask({
   name: "forecast.when",
   queue: "analysis",
   input: ZForecastWhenTaskInput,
+  // A schedule's input is the form's: defaults filled in and a seed fixed once, when it is saved.
+  complete: (v) => withDefaults(ZForecastWhenInput.parse(v), () => randomInt(0, 2 ** 32)),
   retry: { attempts: 2, backoffMs: 1000 },
   timeout: { softMs: 10 * 60_000, hardMs: 10 * 60_000 + 30_000 },
   resultTtlMs: 30 * 24 * 3600_000,

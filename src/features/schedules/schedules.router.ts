@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { ScheduleError } from "@/domain/schedule";
-import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ZCreateSchedule, ZPreview, ZScheduleId, ZUpdateSchedule } from "./schedules.schemas";
 import { create, get, list, preview, remove, runNow, ScheduleConflictError, ScheduleNotFoundError, update } from "./schedules.service";
@@ -10,7 +10,7 @@ function translate(err: unknown): never {
   if (err instanceof ScheduleNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof ScheduleConflictError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   if (err instanceof ScheduleError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
-  if (err instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: err.issues[0]?.message ?? "invalid input", cause: err });
+  if (err instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: err.issues[0]?.message ?? "invalid input", cause: new InputIssues(err.issues) });
   throw err;
 }
 

@@ -41,7 +41,14 @@ function schedulableTask(viewer: Viewer, name: string): AnyTask {
 }
 
 function checkInput(task: AnyTask, input: unknown): unknown {
-  const r = task.input.safeParse(input);
+  let completed = input;
+  try {
+    completed = task.complete ? task.complete(input) : input;
+  } catch (e) {
+    if (e instanceof ZodError) throw new ZodError(e.issues.map((i) => ({ ...i, path: ["input", ...i.path] })));
+    throw e;
+  }
+  const r = task.input.safeParse(completed);
   if (!r.success) throw new ZodError(r.error.issues.map((i) => ({ ...i, path: ["input", ...i.path] })));
   return r.data;
 }

@@ -13,6 +13,7 @@ import { env } from "@/env";
 import { withBodyLimit } from "@/server/body-limit";
 import { consume, type Limit } from "@/server/rate-limit";
 import { logger } from "@/server/logger";
+import { findNul, nulMessage } from "@/server/nul";
 import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
 
 export class ApiError extends Error {
@@ -79,11 +80,15 @@ export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Pr
   } catch {
     throw new ApiError(400, "BAD_REQUEST", "body: must be valid JSON");
   }
+  const at = findNul(body);
+  if (at) throw new ApiError(400, "BAD_REQUEST", nulMessage(at), { fields: [{ path: at.join("."), message: nulMessage(at) }] });
   return schema.parse(body);
 }
 
 /** Parse route params or query values against a schema (400 naming the field). */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const at = findNul(value);
+  if (at) throw new ApiError(400, "BAD_REQUEST", nulMessage(at), { fields: [{ path: at.join("."), message: nulMessage(at) }] });
   return schema.parse(value);
 }
 

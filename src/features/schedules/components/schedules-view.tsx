@@ -1,0 +1,213 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTimeZone, useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useTRPC } from "@/trpc/react";
+import type { ScheduleDto } from "../schedules.service";
+
+const TASK_EXAMPLES: Record<string, string> = {
+  "forecast.when": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5], backlog: 40 }, null, 2),
+  "runs.cleanup": "{}",
+};
+
+type Draft = { id?: string; name: string; cron: string; timezone: string; task: string; input: string; missedPolicy: "skip" | "once" | "backfill"; maxBackfill: string };
+const EMPTY: Draft = { name: "", cron: "0 6 * * 1-5", timezone: "America/Sao_Paulo", task: "forecast.when", input: TASK_EXAMPLES["forecast.when"]!, missedPolicy: "once", maxBackfill: "10" };
+
+function useDebounced<T>(v: T, ms: number): T {
+  const [d, setD] = useState(v);
+  useEffect(() => {
+    const t = setTimeout(() => setD(v), ms);
+    return () => clearTimeout(t);
+  }, [v, ms]);
+  return d;
+}
+
+function fieldsOf(err: unknown): Record<string, string> {
+  const f = (err as { data?: { fields?: { path: string; message: string }[] | null } } | null)?.data?.fields ?? [];
+  return Object.fromEntries(f.map((x) => [x.path.split(".")[0]!, x.message]));
+}
+
+/** Schedules: the list (next fire in your timezone), a form with a live preview of the next 5 fires, enable, run now. */
+export function SchedulesView() {
+  const t = useTranslations("Schedules");
+  const f = useFormatter();
+  // The viewer's own timezone (the browser's), once on the client.
+  const configured = useTimeZone();
+  const [myZone, setMyZone] = useState(configured ?? "America/Sao_Paulo");
+  useEffect(() => setMyZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "America/Sao_Paulo"), []);
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const list = useQuery({ ...trpc.schedules.list.queryOptions(), refetchInterval: 10_000 });
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const cronNow = useDebounced({ cron: draft.cron, timezone: draft.timezone }, 250);
+  const preview = useQuery({ ...trpc.schedules.preview.queryOptions({ ...cronNow, count: 5 }), retry: false, enabled: cronNow.cron.trim().length > 0 });
+  const invalidate = () => qc.invalidateQueries({ queryKey: trpc.schedules.list.queryKey() });
+  const save = useMutation(trpc.schedules.create.mutationOptions({ onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()) }));
+  const edit = useMutation(trpc.schedules.update.mutationOptions({ onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()) }));
+  const toggle = useMutation(trpc.schedules.update.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }));
+  const remove = useMutation(trpc.schedules.remove.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }));
+  const runNow = useMutation(trpc.schedules.runNow.mutationOptions({ onSuccess: (r) => setNote(t("started", { id: r.runId.slice(0, 8) })), onError: (e) => setNote(e.message) }));
+  const errors = { ...fieldsOf(preview.error), ...fieldsOf(save.error ?? edit.error) };
+  const when = (iso: string | null, zone?: string) => (iso ? f.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: zone }) : "—");
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setNote(null);
+    let input: unknown;
+    try {
+      input = JSON.parse(draft.input || "{}");
+      setInputError(null);
+    } catch {
+      setInputError(t("inputNotJson"));
+      return;
+    }
+    const body = { name: draft.name, cron: draft.cron, timezone: draft.timezone, task: draft.task, input, missedPolicy: draft.missedPolicy, maxBackfill: Number(draft.maxBackfill) };
+    if (draft.id) edit.mutate({ id: draft.id, ...body });
+    else save.mutate(body);
+  };
+  const startEdit = (s: Omit<ScheduleDto, "input"> & { input?: unknown }) =>
+    setDraft({ id: s.id, name: s.name, cron: s.cron, timezone: s.timezone, task: s.task, input: JSON.stringify(s.input, null, 2), missedPolicy: s.missedPolicy as Draft["missedPolicy"], maxBackfill: String(s.maxBackfill) });
+
+  return (
+    <div className="space-y-6">
+      <Card className="space-y-4">
+        <CardHeader title={draft.id ? t("editTitle") : t("newTitle")} />
+        <form noValidate onSubmit={submit} className="grid gap-4 md:grid-cols-2" aria-label={t("formLabel")}>
+          <Field label={t("name")} error={errors.name}>
+            <Input value={draft.name} maxLength={100} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          </Field>
+          <Field label={t("task")} error={errors.task}>
+            <Select value={draft.task} onChange={(e) => setDraft({ ...draft, task: e.target.value, input: TASK_EXAMPLES[e.target.value] ?? "{}" })}>
+              {Object.keys(TASK_EXAMPLES).map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t("cron")} hint={t("cronHint")} error={errors.cron}>
+            <Input value={draft.cron} maxLength={120} className="font-mono" onChange={(e) => setDraft({ ...draft, cron: e.target.value })} />
+          </Field>
+          <Field label={t("timezone")} error={errors.timezone}>
+            <Input value={draft.timezone} maxLength={64} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })} />
+          </Field>
+          <Field label={t("missedPolicy")} hint={t(`missed.${draft.missedPolicy}`)} error={errors.missedPolicy}>
+            <Select value={draft.missedPolicy} onChange={(e) => setDraft({ ...draft, missedPolicy: e.target.value as Draft["missedPolicy"] })}>
+              <option value="skip">skip</option>
+              <option value="once">once</option>
+              <option value="backfill">backfill</option>
+            </Select>
+          </Field>
+          <Field label={t("maxBackfill")} error={errors.maxBackfill}>
+            <Input type="number" min={0} max={1000} value={draft.maxBackfill} onChange={(e) => setDraft({ ...draft, maxBackfill: e.target.value })} />
+          </Field>
+          <Field label={t("input")} error={inputError ?? errors.input} className="md:col-span-2">
+            <Textarea rows={4} className="font-mono text-xs" value={draft.input} onChange={(e) => setDraft({ ...draft, input: e.target.value })} />
+          </Field>
+          <div className="md:col-span-2">
+            <h3 className="text-sm font-medium text-slate-800">{t("preview", { zone: myZone })}</h3>
+            <ol data-testid="schedule-preview" className="mt-1 list-decimal pl-6 text-sm tabular-nums text-slate-700">
+              {(preview.data ?? []).map((iso) => (
+                <li key={iso}>
+                  {when(iso, myZone)} <span className="text-slate-400">({when(iso, draft.timezone.trim() || undefined)} {draft.timezone})</span>
+                </li>
+              ))}
+            </ol>
+          </div>
+          <div className="flex gap-3 md:col-span-2">
+            <Button type="submit" disabled={save.isPending || edit.isPending}>
+              {draft.id ? t("saveChanges") : t("create")}
+            </Button>
+            {draft.id && (
+              <Button variant="secondary" onClick={() => setDraft(EMPTY)}>
+                {t("cancelEdit")}
+              </Button>
+            )}
+          </div>
+        </form>
+        {(save.error || edit.error) && !Object.keys(fieldsOf(save.error ?? edit.error)).length && (
+          <p role="alert" className="text-sm text-red-700">
+            {(save.error ?? edit.error)?.message}
+          </p>
+        )}
+      </Card>
+
+      {note && (
+        <p role="status" className="text-sm text-slate-700">
+          {note}
+        </p>
+      )}
+
+      <Card>
+        <Table data-testid="schedules-table">
+          <thead>
+            <tr>
+              <Th scope="col">{t("name")}</Th>
+              <Th scope="col">{t("cron")}</Th>
+              <Th scope="col">{t("task")}</Th>
+              <Th scope="col">{t("next", { zone: myZone })}</Th>
+              <Th scope="col">{t("last")}</Th>
+              <Th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data ?? []).map((s) => (
+              <tr key={s.id} data-testid={`schedule-${s.id}`}>
+                <Td>
+                  {s.name} {s.system && <Badge>{t("system")}</Badge>}
+                </Td>
+                <Td className="font-mono text-xs">
+                  {s.cron}
+                  <div className="font-sans text-slate-400">{s.timezone}</div>
+                </Td>
+                <Td className="font-mono text-xs">
+                  {s.task}
+                  {!s.taskAvailable && <div className="font-sans text-amber-700">{t("taskLater")}</div>}
+                </Td>
+                <Td className="tabular-nums" data-testid={`schedule-next-${s.id}`}>
+                  {s.enabled ? when(s.nextRunAt, myZone) : <Badge tone="warning">{t("disabled")}</Badge>}
+                </Td>
+                <Td>
+                  {s.lastRunId ? (
+                    <Link href={`/runs/${s.lastRunId}`} className="text-indigo-700 hover:underline">
+                      {s.lastStatus ?? "—"}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td className="space-x-2 whitespace-nowrap text-right">
+                  <Button size="sm" variant="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate({ id: s.id, enabled: !s.enabled })}>
+                    {s.enabled ? t("disable") : t("enable")}
+                  </Button>
+                  <Button size="sm" variant="secondary" disabled={!s.taskAvailable || runNow.isPending} onClick={() => runNow.mutate({ id: s.id })}>
+                    {t("runNow")}
+                  </Button>
+                  <Button size="sm" variant="secondary" onClick={() => startEdit(s)}>
+                    {t("edit")}
+                  </Button>
+                  {!s.system && (
+                    <Button size="sm" variant="secondary" disabled={remove.isPending} onClick={() => window.confirm(t("confirmDelete", { name: s.name })) && remove.mutate({ id: s.id })}>
+                      {t("delete")}
+                    </Button>
+                  )}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        {list.isSuccess && list.data.length === 0 && <p className="mt-3 text-sm text-slate-500">{t("empty")}</p>}
+      </Card>
+    </div>
+  );
+}

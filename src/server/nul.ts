@@ -1,0 +1,26 @@
+/**
+ * PostgreSQL text and jsonb cannot hold the NUL character (U+0000): a string carrying one would
+ * fail deep in a query as a 500. Every input is scanned at the door instead, and refused naming
+ * where the NUL is.
+ */
+export function findNul(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (depth > 200) return null; // deeper input is refused by the schemas anyway
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = findNul(value[i], [...path, i], depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000")) return [...path, k];
+      const p = findNul(v, [...path, k], depth + 1);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+export const nulMessage = (path: (string | number)[]) => `${path.length ? path.join(".") : "input"} must not contain the NUL character (U+0000)`;
