@@ -10,6 +10,7 @@ import { RunNotFoundError } from "./errors";
 import { findRun, removeJob, transition, type RunRow } from "./run.repository";
 import { publishRunMessage, statusMessage } from "./events";
 import { isTerminal } from "./status";
+import { advanceWorkflow, cancelWorkflow, isWorkflowTask } from "./workflow";
 
 async function broadcastCancel(runId: string): Promise<void> {
   try {
@@ -27,6 +28,7 @@ export async function cancelRun(runId: string): Promise<RunRow> {
     const run = await findRun(runId);
     if (!run) throw new RunNotFoundError(runId);
     if (isTerminal(run.status)) return run;
+    if (isWorkflowTask(run.task)) return cancelWorkflow(run); // the whole tree
     if (run.status === "cancelling") {
       await broadcastCancel(runId);
       return run;
@@ -43,6 +45,7 @@ export async function cancelRun(runId: string): Promise<RunRow> {
       if (done) {
         await removeJob(runId);
         void publishRunMessage(statusMessage(done, "cancelled before start"));
+        if (done.parentId) void advanceWorkflow(done.parentId);
         return done;
       }
       continue; // it just started: try again as a running run

@@ -26,6 +26,18 @@ export interface EnqueueOptions {
   fresh?: boolean;
   /** A run started by hand from a schedule ("run now"): part of its history, with no slot. */
   scheduleId?: string;
+  /** A workflow child's place in its parent (unique per parent). */
+  step?: number;
+}
+
+/** The workflow step already has its run (another sibling's finish started it first). */
+export class StepTakenError extends Error {
+  constructor(
+    readonly parentId: string,
+    readonly step: number,
+  ) {
+    super(`step ${step} of workflow ${parentId} has already started`);
+  }
 }
 
 /** The run of one schedule slot, or null when that slot already has its run. */
@@ -60,6 +72,7 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
     expiresAt: new Date(Date.now() + (task.resultTtlMs ?? env().RUN_RETENTION_DAYS * 86_400_000)),
     memoKey,
     scheduleId: opts.scheduleId ?? null,
+    step: opts.step ?? null,
   };
 }
 
@@ -102,7 +115,7 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
   let row = memo ? await insertCachedRun(base, memo) : null;
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey); // its run is gone
   row ??= await insertRunWithJob(base, GRAPHILE_MAX_ATTEMPTS);
-  if (!row) throw new Error(`run ${base.id} was not inserted`); // only scheduled runs can conflict
+  if (!row) throw new StepTakenError(base.parentId ?? "?", base.step ?? -1); // only a workflow step can conflict here
   void publishRunMessage(statusMessage(row));
   return row;
 }

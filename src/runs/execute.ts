@@ -11,6 +11,7 @@ import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
 import { ProgressReporter } from "./progress";
 import { appendLog, findRun, transition, type RunRow } from "./run.repository";
 import { acquireSlot, deferJob, releaseSlot } from "./queue.repository";
+import { advanceWorkflow, publishRollUp } from "./workflow";
 
 /** The attempt a worker holds: its writes apply only while it still holds it. */
 type Guard = { attempt: number; workerId: string };
@@ -104,6 +105,10 @@ export class RunExecutor {
     this.held.set(runId, controller);
     const log = logger.child({ runId, task: task.name, attempt: started.attempt });
     const progress = new ProgressReporter(runId, { publishMs: this.o.publishMs, persistMs: this.o.persistMs, ownerId: started.ownerId });
+    // A workflow step: its parent's progress follows this one's (about once per persisted snapshot).
+    const rollUpTimer = started.parentId
+      ? setInterval(() => void publishRollUp(started.parentId!).catch(() => {}), Math.max(250, this.o.persistMs))
+      : undefined;
     const limits = attemptLimits(task, started.timeoutMs);
     const softTimer = limits ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), limits.softMs) : undefined;
     let hardTimer: NodeJS.Timeout | undefined;
@@ -139,6 +144,7 @@ export class RunExecutor {
     } finally {
       clearTimeout(softTimer);
       clearTimeout(hardTimer);
+      clearInterval(rollUpTimer);
       this.held.delete(runId);
       await progress.close();
     }
@@ -250,6 +256,7 @@ export class RunExecutor {
         guard: o.guard,
       });
     if (row) void publishRunMessage(statusMessage(row, o.reason));
+    if (row?.parentId) void advanceWorkflow(row.parentId);
     return row;
   }
 }

@@ -3,11 +3,13 @@ import { GRAPHILE_MAX_ATTEMPTS } from "./enqueue";
 import { RunNotFoundError, RunNotRedrivableError } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
 import { findRun, transition, type RunRow } from "./run.repository";
+import { isWorkflowTask } from "./workflow";
 
 export async function redriveRun(runId: string): Promise<RunRow> {
   const run = await findRun(runId);
   if (!run) throw new RunNotFoundError(runId);
   if (run.status !== "failed" && run.status !== "dead") throw new RunNotRedrivableError(runId, run.status);
+  if (isWorkflowTask(run.task)) throw new RunNotRedrivableError(runId, `a ${run.task} parent (redrive its failed steps, or start the workflow again)`);
   const now = new Date();
   const row = await transition({
     id: runId,

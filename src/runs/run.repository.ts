@@ -40,6 +40,8 @@ export interface RunRow {
   eventSeq: number;
   memoKey: string | null;
   cachedFromId: string | null;
+  /** A workflow child's place in its parent. */
+  step: number | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -58,7 +60,7 @@ const COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress
   eta_at as "etaAt", input, input_hash as "inputHash", result, error, attempt, max_attempts as "maxAttempts",
   priority, run_at as "runAt", timeout_ms as "timeoutMs", owner_id as "ownerId", parent_id::text as "parentId",
   root_id::text as "rootId", worker_id as "workerId", heartbeat_at as "heartbeatAt", event_seq as "eventSeq",
-  memo_key as "memoKey", cached_from_id::text as "cachedFromId",
+  memo_key as "memoKey", cached_from_id::text as "cachedFromId", step,
   created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt", expires_at as "expiresAt"`);
 
 const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
@@ -89,6 +91,7 @@ export interface NewRun {
   memoKey?: string | null;
   scheduleId?: string | null;
   scheduleSlot?: Date | null;
+  step?: number | null;
 }
 
 /**
@@ -100,12 +103,13 @@ export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): 
   const rows = await db().$queryRaw<RunRow[]>`
     with r as (
       insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at,
-                        timeout_ms, owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot)
+                        timeout_ms, owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot, step)
       values (${r.id}::uuid, ${r.task}, ${r.queue}, 'queued', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
               ${r.maxAttempts}, ${r.priority}, coalesce(${runAt}::timestamptz, now()), ${r.timeoutMs ?? null}::int,
               ${r.ownerId ?? null}, ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid,
-              ${r.expiresAt ?? null}::timestamptz, ${r.memoKey ?? null}, 1, ${r.scheduleId ?? null}::uuid, ${r.scheduleSlot ?? null}::timestamptz)
-      on conflict (schedule_id, schedule_slot) do nothing
+              ${r.expiresAt ?? null}::timestamptz, ${r.memoKey ?? null}, 1, ${r.scheduleId ?? null}::uuid, ${r.scheduleSlot ?? null}::timestamptz,
+              ${r.step ?? null}::int)
+      on conflict do nothing
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)
@@ -131,12 +135,13 @@ export async function insertCachedRun(r: NewRun, from: { runId: string; result: 
     ), r as (
       insert into runs (id, task, queue, status, progress, input, input_hash, result, max_attempts, priority,
                         owner_id, parent_id, root_id, expires_at, memo_key, cached_from_id, event_seq,
-                        started_at, finished_at)
+                        started_at, finished_at, step)
       select ${r.id}::uuid, ${r.task}, ${r.queue}, 'succeeded', 1, src.input, src.input_hash,
              ${JSON.stringify(from.result)}::jsonb, ${r.maxAttempts}, ${r.priority}, ${r.ownerId ?? null},
              ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid, ${r.expiresAt ?? null}::timestamptz,
-             ${r.memoKey ?? null}, ${from.runId}::uuid, 1, now(), now()
+             ${r.memoKey ?? null}, ${from.runId}::uuid, 1, now(), now(), ${r.step ?? null}::int
       from src
+      on conflict do nothing
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)
@@ -155,6 +160,39 @@ export async function findMemoResult(task: string, memoKey: string, since: Date)
       and finished_at > ${since}::timestamptz
     order by finished_at desc limit 1`;
   return rows[0];
+}
+
+/**
+ * A workflow's parent run: it has no job of its own (its children do the work), so it starts
+ * `running` with its timeline's first event saying so.
+ */
+export async function insertParentRun(r: NewRun): Promise<RunRow> {
+  const rows = await db().$queryRaw<RunRow[]>`
+    with r as (
+      insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, owner_id, expires_at,
+                        event_seq, started_at, attempt)
+      values (${r.id}::uuid, ${r.task}, ${r.queue}, 'running', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
+              1, ${r.priority}, ${r.ownerId ?? null}, ${r.expiresAt ?? null}::timestamptz, 1, now(), 1)
+      returning *
+    ), e as (
+      insert into run_events (run_id, seq, type, payload)
+      select id, 1, 'status', jsonb_build_object('status', 'running', 'attempt', 1, 'reason', 'workflow started') from r
+    )
+    select ${COLS} from r`;
+  return rows[0]!;
+}
+
+/** A workflow parent's children, in step order. */
+export async function listChildren(parentId: string): Promise<RunRow[]> {
+  return db().$queryRaw<RunRow[]>`select ${COLS} from runs where parent_id = ${parentId}::uuid order by step, created_at`;
+}
+
+/** Set a (parent) run's progress while it runs; null when it is no longer running. */
+export async function setRunProgress(id: string, progress: number, message: string | null): Promise<RunRow | null> {
+  const rows = await db().$queryRaw<RunRow[]>`
+    update runs set progress = ${progress}, message = ${message} where id = ${id}::uuid and status in ('running', 'cancelling')
+    returning ${COLS}`;
+  return rows[0] ?? null;
 }
 
 /** A run by id, for the run lifecycle (worker, executor): no owner filter. */

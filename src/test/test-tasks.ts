@@ -114,4 +114,25 @@ export const hardLimitTask = defineTask({
   },
 });
 
-export const testTasks: AnyTask[] = [stepsTask, flakyTask, fatalTask, slowTask, timeoutTask, softLimitTask, hardLimitTask] as AnyTask[];
+/** Adds `n` to the previous step's result (a chain pipes it into `prev`). */
+export const addTask = defineTask({
+  name: "test.add",
+  queue: "default",
+  input: z.object({ n: z.number(), prev: z.number().nullable().optional(), delayMs: z.number().int().min(0).max(5000).default(0) }),
+  retry: { attempts: 1 },
+  handler: async (input, ctx) => {
+    if (input.delayMs) await sleep(input.delayMs, ctx.signal);
+    return (input.prev ?? 0) + input.n;
+  },
+});
+
+/** Sums the results a chord hands its callback in `values`. */
+export const sumTask = defineTask({
+  name: "test.sum",
+  queue: "default",
+  input: z.object({ values: z.array(z.number().nullable()) }),
+  retry: { attempts: 1 },
+  handler: (input) => input.values.reduce<number>((a, b) => a + (b ?? 0), 0),
+});
+
+export const testTasks: AnyTask[] = [addTask, sumTask, stepsTask, flakyTask, fatalTask, slowTask, timeoutTask, softLimitTask, hardLimitTask] as AnyTask[];

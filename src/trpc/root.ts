@@ -5,6 +5,7 @@ import { runsRouter } from "@/features/runs/runs.router";
 import { consoleRouter } from "@/features/console/console.router";
 import { accountsRouter } from "@/features/accounts/accounts.router";
 import { schedulesRouter } from "@/features/schedules/schedules.router";
+import { workflowsRouter } from "@/features/workflows/workflows.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   console: consoleRouter,
   accounts: accountsRouter,
   schedules: schedulesRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,8 @@
-/** Every task a worker can run (and a schedule may name). */
+/** Every task a worker can run (and a schedule or workflow may name), registered by name on import. */
 import type { AnyTask } from "@/runs/define-task";
+import { registerTasks } from "@/runs/registry";
 import { cleanupTask } from "@/runs/cleanup.task";
 import { forecastWhenTask } from "@/features/forecast/forecast.task";
 
 export const taskList: readonly AnyTask[] = [forecastWhenTask as AnyTask, cleanupTask as AnyTask];
+registerTasks(taskList);

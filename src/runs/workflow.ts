@@ -1,0 +1,257 @@
+/**
+ * Workflows as parent/child runs: `chain` (steps one after another, each step's result piped into
+ * the next), `group` (steps at once) and `chord` (a group, then a callback given all their results).
+ * The parent run has no job: its children do the work, and every child that ends advances it.
+ *
+ * No lock is needed: every action is idempotent in the database — a step's run is unique per
+ * (parent, step), the parent's end is a compare-and-set transition — and the last child to end
+ * sees all its siblings ended, so concurrent advancers agree. Progress is the weighted mean of the
+ * children's (steps not started yet count 0). Cancelling the parent cancels the tree.
+ */
+import { z } from "zod";
+import { logger } from "@/server/logger";
+import type { AnyTask } from "./define-task";
+import { taskRegistry } from "./registry";
+import { enqueue, inputHash, StepTakenError } from "./enqueue";
+import { cancelRun } from "./cancel";
+import { publishRunMessage, statusMessage } from "./events";
+import { findRun, insertParentRun, listChildren, setRunProgress, transition, type RunRow } from "./run.repository";
+import { isTerminal } from "./status";
+import { randomUUID } from "node:crypto";
+
+export const WORKFLOW_KINDS = ["chain", "group", "chord"] as const;
+export const FAILURE_POLICIES = ["fail-fast", "continue"] as const;
+export const MAX_WORKFLOW_STEPS = 500;
+export const isWorkflowTask = (task: string) => task.startsWith("workflow.");
+
+const ZStep = z.object({
+  task: z.string().min(1, "task is required").max(128, "task must be at most 128 characters"),
+  input: z.unknown().default({}),
+  weight: z.number().positive("weight must be more than 0").max(1000, "weight must be at most 1,000").default(1),
+  /** Put the previous step's result (chain) or all results (chord callback) in this input field. */
+  pipe: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "pipe must be a field name (letters, digits, _)").optional(),
+});
+export const ZWorkflowSpec = z
+  .object({
+    kind: z.enum(WORKFLOW_KINDS, { message: `kind must be one of ${WORKFLOW_KINDS.join(", ")}` }),
+    name: z.string().trim().max(100, "name must be at most 100 characters").optional(),
+    failurePolicy: z.enum(FAILURE_POLICIES, { message: `failurePolicy must be one of ${FAILURE_POLICIES.join(", ")}` }).default("fail-fast"),
+    steps: z.array(ZStep).min(1, "steps must have at least 1 step").max(MAX_WORKFLOW_STEPS, `steps must have at most ${MAX_WORKFLOW_STEPS} steps`),
+    callback: ZStep.optional(),
+  })
+  .refine((w) => (w.kind === "chord") === (w.callback !== undefined), { message: "a chord needs a callback, and only a chord has one", path: ["callback"] });
+export type WorkflowSpec = z.output<typeof ZWorkflowSpec>;
+type Step = WorkflowSpec["steps"][number];
+
+
+export class WorkflowInputError extends Error {
+  constructor(
+    readonly path: (string | number)[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The step's input with the piped value in place, completed and checked by the task's own schema. */
+function stepInput(task: AnyTask, step: Step, piped: unknown, hasPipe: boolean, path: (string | number)[]): unknown {
+  const raw = hasPipe && step.pipe ? { ...(step.input as object), [step.pipe]: piped } : step.input;
+  try {
+    const completed = task.complete ? task.complete(raw) : raw;
+    return task.input.parse(completed);
+  } catch (e) {
+    const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+    throw new WorkflowInputError([...path, "input", ...(issue?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [])], issue?.message ?? (e as Error).message);
+  }
+}
+
+const stepsOf = (w: WorkflowSpec): Step[] => (w.kind === "chord" ? [...w.steps, w.callback!] : w.steps);
+
+/**
+ * Validate and start a workflow: the parent run, then the first step (chain) or every member
+ * (group, chord). Steps whose input waits for a piped result are checked when they start.
+ */
+export async function startWorkflow(spec: WorkflowSpec, o: { ownerId: string | null; canRunSystem?: boolean }): Promise<RunRow> {
+  const registry = taskRegistry();
+  const all = stepsOf(spec);
+  all.forEach((s, i) => {
+    const path = spec.kind === "chord" && i === spec.steps.length ? ["callback"] : ["steps", i];
+    const task = registry.get(s.task);
+    if (!task || isWorkflowTask(s.task) || (task.system && !o.canRunSystem)) throw new WorkflowInputError([...path, "task"], `task ${s.task} is not a task you can run`);
+    const pipedLater = (spec.kind === "chain" && i > 0 && s.pipe) || (spec.kind === "chord" && i === spec.steps.length && s.pipe);
+    if (!pipedLater) stepInput(task, s, undefined, false, path);
+  });
+  const parent = await insertParentRun({
+    id: randomUUID(),
+    task: `workflow.${spec.kind}`,
+    queue: "default",
+    input: spec,
+    inputHash: inputHash(`workflow.${spec.kind}`, spec),
+    maxAttempts: 1,
+    priority: 0,
+    ownerId: o.ownerId,
+    expiresAt: null,
+  });
+  void publishRunMessage(statusMessage(parent, "workflow started"));
+  const first = spec.kind === "chain" ? [0] : spec.steps.map((_, i) => i);
+  for (const i of first) await startStep(parent, spec, i, undefined, false);
+  await advanceWorkflow(parent.id);
+  return (await findRun(parent.id)) ?? parent;
+}
+
+async function startStep(parent: RunRow, spec: WorkflowSpec, i: number, piped: unknown, hasPipe: boolean): Promise<void> {
+  const step = stepsOf(spec)[i]!;
+  const task = taskRegistry().get(step.task);
+  if (!task) throw new WorkflowInputError(["steps", i, "task"], `task ${step.task} is not known to this process`);
+  const path = spec.kind === "chord" && i === spec.steps.length ? ["callback"] : ["steps", i];
+  const input = stepInput(task, step, piped, hasPipe, path);
+  try {
+    await enqueue(task, input, { ownerId: parent.ownerId, parentId: parent.id, rootId: parent.rootId ?? parent.id, step: i });
+  } catch (e) {
+    if (!(e instanceof StepTakenError)) throw e; // a sibling's end started it first
+  }
+}
+
+async function endParent(parent: RunRow, to: "succeeded" | "failed" | "cancelled", o: { result?: unknown; error?: { name: string; message: string }; reason: string }) {
+  const row = await transition({
+    id: parent.id,
+    from: to === "cancelled" ? ["cancelling"] : ["running"],
+    to,
+    patch: { finishedNow: true, ...(to === "succeeded" ? { progress: 1, result: o.result ?? null } : {}), ...(o.error ? { error: o.error } : {}) },
+    event: { reason: o.reason, ...(o.error ? { error: o.error } : {}) },
+  });
+  if (row) void publishRunMessage(statusMessage(row, o.reason));
+}
+
+const FAILED = new Set(["failed", "dead", "cancelled"]);
+
+/** The parent's progress: weighted mean of its children's (a step not started counts 0, an ended one 1). */
+export function rollUp(spec: WorkflowSpec, children: Pick<RunRow, "step" | "status" | "progress">[]): number {
+  const steps = stepsOf(spec);
+  const byStep = new Map(children.map((c) => [c.step, c]));
+  let done = 0;
+  let total = 0;
+  steps.forEach((s, i) => {
+    const c = byStep.get(i);
+    total += s.weight;
+    done += s.weight * (!c ? 0 : isTerminal(c.status) ? 1 : Math.min(1, Math.max(0, c.progress)));
+  });
+  return total > 0 ? done / total : 0;
+}
+
+/** Record and publish the parent's rolled-up progress (called as children progress and end). */
+export async function publishRollUp(parentId: string): Promise<void> {
+  const parent = await findRun(parentId);
+  if (!parent || !isWorkflowTask(parent.task) || isTerminal(parent.status)) return;
+  const spec = parent.input as WorkflowSpec;
+  const kids = await listChildren(parentId);
+  const progress = rollUp(spec, kids);
+  const ended = kids.filter((k) => isTerminal(k.status)).length;
+  const message = `${ended}/${stepsOf(spec).length} steps done`;
+  const row = await setRunProgress(parentId, progress, message);
+  if (row)
+    void publishRunMessage({ type: "progress", runId: parentId, ownerId: row.ownerId, progress, stage: spec.kind, message, etaAt: null, at: new Date().toISOString() });
+}
+
+const advancing = new Map<string, { again: boolean; done: Promise<void> }>();
+
+/**
+ * Move a workflow on after one of its children changed: start what is due, end the parent when it
+ * is over, cancel the rest on a fail-fast failure. Safe to call any number of times, from anywhere.
+ */
+export function advanceWorkflow(parentId: string): Promise<void> {
+  const current = advancing.get(parentId);
+  if (current) {
+    current.again = true; // coalesce: one more pass after the running one
+    return current.done;
+  }
+  const entry = { again: false, done: Promise.resolve() };
+  entry.done = (async () => {
+    try {
+      do {
+        entry.again = false;
+        await advanceOnce(parentId);
+      } while (entry.again);
+    } catch (err) {
+      logger.error({ err, parentId }, "workflow could not advance");
+    } finally {
+      advancing.delete(parentId);
+    }
+  })();
+  advancing.set(parentId, entry);
+  return entry.done;
+}
+
+async function advanceOnce(parentId: string): Promise<void> {
+  for (let pass = 0; pass < MAX_WORKFLOW_STEPS + 2; pass++) {
+    const parent = await findRun(parentId);
+    if (!parent || !isWorkflowTask(parent.task) || isTerminal(parent.status)) return;
+    const spec = parent.input as WorkflowSpec;
+    const steps = stepsOf(spec);
+    const kids = await listChildren(parentId);
+    const byStep = new Map(kids.map((k) => [k.step!, k]));
+    await publishRollUp(parentId);
+    const allEnded = steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
+
+    if (parent.status === "cancelling") {
+      if (kids.every((k) => isTerminal(k.status))) await endParent(parent, "cancelled", { reason: "cancelled with its steps" });
+      return;
+    }
+    const failed = kids.filter((k) => FAILED.has(k.status)).sort((a, b) => a.step! - b.step!);
+    if (failed.length && spec.failurePolicy === "fail-fast") {
+      for (const k of kids) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
+      const f = failed[0]!;
+      await endParent(parent, "failed", {
+        reason: "a step failed (fail-fast)",
+        error: { name: "WorkflowStepFailed", message: `step ${f.step! + 1} (${f.task}) ended ${f.status}${f.error ? `: ${f.error.message}` : ""}` },
+      });
+      return;
+    }
+    if (allEnded) {
+      const results = steps.map((_, i) => byStep.get(i)!.result ?? null);
+      if (failed.length) {
+        await endParent(parent, "failed", {
+          reason: "steps failed (continue)",
+          error: { name: "WorkflowStepFailed", message: `${failed.length} of ${steps.length} steps did not succeed: ${failed.map((k) => k.step! + 1).join(", ")}` },
+        });
+      } else {
+        const result = spec.kind === "group" ? results : results[results.length - 1];
+        await endParent(parent, "succeeded", { result, reason: "all steps succeeded" });
+      }
+      return;
+    }
+    // What is due next?
+    let started = false;
+    try {
+      if (spec.kind === "chain") {
+        const last = Math.max(...kids.map((k) => k.step!));
+        const k = byStep.get(last);
+        if (k && isTerminal(k.status) && last + 1 < steps.length) {
+          await startStep(parent, spec, last + 1, k.status === "succeeded" ? (k.result ?? null) : null, true);
+          started = true;
+        }
+      } else if (spec.kind === "chord" && !byStep.has(spec.steps.length)) {
+        const groupEnded = spec.steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
+        if (groupEnded) {
+          await startStep(parent, spec, spec.steps.length, spec.steps.map((_, i) => byStep.get(i)!.result ?? null), true);
+          started = true;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof WorkflowInputError)) throw e;
+      await endParent(parent, "failed", { reason: "a step's input was refused", error: { name: "WorkflowInputError", message: `${e.path.join(".")}: ${e.message}` } });
+      return;
+    }
+    if (!started) return; // waiting for running steps; their ends call us again
+    // A started step may have ended at once (a result from cache): look again.
+  }
+}
+
+/** Cancel a workflow: the parent goes `cancelling`, every step still going is cancelled, then the parent. */
+export async function cancelWorkflow(parent: RunRow): Promise<RunRow> {
+  const c = await transition({ id: parent.id, from: ["running"], to: "cancelling", event: { reason: "cancel requested" } });
+  if (c) void publishRunMessage(statusMessage(c, "cancel requested"));
+  for (const k of await listChildren(parent.id)) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
+  await advanceWorkflow(parent.id);
+  return (await findRun(parent.id)) ?? parent;
+}
