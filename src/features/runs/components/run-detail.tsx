@@ -1,5 +1,6 @@
 "use client";
 
+import { WorkflowTree } from "@/features/workflows/components/workflow-tree";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -60,6 +61,15 @@ export function RunDetail({ id }: { id: string }) {
       </p>
 
       <RunPanel runId={id} live={live} showRunLink={false} showError={false} />
+
+      {run?.parentId && (
+        <p className="text-sm">
+          <Link href={`/runs/${run.parentId}`} className="text-indigo-700 hover:underline" data-testid="parent-link">
+            {t("partOf")}
+          </Link>
+        </p>
+      )}
+      {run?.task.startsWith("workflow.") && <WorkflowTree parentId={id} live={!live.isTerminal} />}
 
       {run && (
         <Card>
