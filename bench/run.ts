@@ -7,6 +7,8 @@
  *  3. submit → first progress event on the run's SSE stream: p50/p95.
  *  4. the two-tier cache: L1 hit, L2 hit, miss latency; 1,000 concurrent callers of one key;
  *  5. Monte Carlo forecast.when trials/s; peer: the same computation in vectorised numpy.
+ *  6. workflows: a group of 100 children and a chord of 100 + callback, start → parent ended;
+ *     peer: 100 plain Graphile jobs added at once.
  *
  * Uses DATABASE_URL (else a fresh `fluxo_bench` database, like the tests) and REDIS_URL when set.
  */
@@ -61,9 +63,10 @@ const ticking = defineTask({
   },
 });
 
+const collect = defineTask({ name: "bench.collect", queue: "default", input: z.object({ values: z.array(z.unknown()) }), retry: { attempts: 1 }, handler: (i) => i.values.length });
 const worker = await startWorker({
   connectionString: url,
-  tasks: [noop, ticking, forecastWhenTask] as never,
+  tasks: [noop, ticking, collect, forecastWhenTask] as never,
   concurrency: 8,
   pollIntervalMs: 500,
   publishMs: 100,
@@ -163,6 +166,26 @@ for (let i = 0; i < 200; i++) {
 }
 const memoNs = (await cache().stats()).namespaces.find((n) => n.namespace === "run-results:forecast.when");
 
+// Workflows: a group of 100 no-op children, and a chord of 100 + its callback, start → parent ended.
+const { registerTasks } = await import("../src/runs/registry");
+const { startWorkflow, ZWorkflowSpec } = await import("../src/runs/workflow");
+registerTasks([noop, collect] as never);
+const groupMs: number[] = [];
+const chordMs: number[] = [];
+for (let i = 0; i < 5; i++) {
+  for (const [kind, out] of [["group", groupMs], ["chord", chordMs]] as const) {
+    const t0 = performance.now();
+    const spec = ZWorkflowSpec.parse({
+      kind,
+      steps: Array.from({ length: 100 }, () => ({ task: "bench.noop", input: {} })),
+      ...(kind === "chord" ? { callback: { task: "bench.collect", input: {}, pipe: "values" } } : {}),
+    });
+    const p = await startWorkflow(spec, { ownerId: null });
+    await finished(p.id);
+    out.push(performance.now() - t0);
+  }
+}
+
 unsub();
 await worker.stop();
 
@@ -192,6 +215,13 @@ for (let i = 0; i < N_SEQ; i++) rawLat.push(await rawTrip(`s${i}`));
 const rt0 = performance.now();
 await Promise.all(Array.from({ length: N_PAR }, (_, i) => rawTrip(`p${i}`)));
 const rawTp = N_PAR / ((performance.now() - rt0) / 1000);
+// Peer of the 100-child group: 100 plain Graphile jobs added at once, until the last has run.
+const raw100: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 100 }, (_, j) => rawTrip(`g${i}-${j}`)));
+  raw100.push(performance.now() - t0);
+}
 await gw.stop();
 await utils.release();
 
@@ -205,6 +235,8 @@ row("cancel a running kernel → cancelled, max of 10 (ms)", f1(Math.max(...canc
 row("forecast.when (kernel thread) submit → first progress p50 (ms)", f1(pct(firstKernel, 0.5)), "1000", "");
 row("forecast.when (kernel thread) submit → first progress p95 (ms)", f1(pct(firstKernel, 0.95)), "", "");
 
+row("group of 100 no-op child runs: start → parent succeeded, median of 5 (ms)", f1(pct(groupMs, 0.5)), f1(pct(raw100, 0.5)), "peer: 100 plain graphile jobs at once (no parent, no roll-up)");
+row("chord of 100 + callback: start → parent succeeded, median of 5 (ms)", f1(pct(chordMs, 0.5)), "", "");
 row("repeated forecasts: answered from earlier runs (of 200)", String(fromCache), "", `20 distinct inputs; cache hit rate ${((memoNs?.hitRate ?? 0) * 100).toFixed(1)} %`);
 row("repeated forecasts: submit → result p50 (ms)", f1(pct(submitMs, 0.5)), "", "a repeat returns a finished run");
 
