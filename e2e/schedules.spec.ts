@@ -21,6 +21,12 @@ test("creates a schedule with a live preview of its next fire times, and refuses
   await expect(row).toContainText("0 9 * * 1-5");
   await expect(row).toContainText(/9:00\s?AM/);
 
+  // Run it now: the run joins the schedule's history.
+  await row.getByRole("button", { name: "Run now" }).click();
+  await expect(page.getByRole("status")).toContainText(/Run [0-9a-f]{8} started/);
+  await row.getByRole("button", { name: "History" }).click();
+  await expect(page.getByTestId("schedule-history")).toContainText("started by hand");
+
   // Disable, then enable again.
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row).toContainText("disabled");

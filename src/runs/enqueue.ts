@@ -55,6 +55,11 @@ export async function enqueueScheduled<I>(
   return row;
 }
 
+/** Transient data (the data_collection queue) is kept 1 h unless its task says otherwise; the rest RUN_RETENTION_DAYS. */
+export function retentionMs(task: AnyTask): number {
+  return task.resultTtlMs ?? (task.queue === "data_collection" ? 3_600_000 : env().RUN_RETENTION_DAYS * 86_400_000);
+}
+
 function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: string | null = null): NewRun {
   return {
     id: randomUUID(),
@@ -69,7 +74,7 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
     ownerId: opts.ownerId ?? null,
     parentId: opts.parentId ?? null,
     rootId: opts.rootId ?? opts.parentId ?? null,
-    expiresAt: new Date(Date.now() + (task.resultTtlMs ?? env().RUN_RETENTION_DAYS * 86_400_000)),
+    expiresAt: new Date(Date.now() + retentionMs(task)),
     memoKey,
     scheduleId: opts.scheduleId ?? null,
     step: opts.step ?? null,

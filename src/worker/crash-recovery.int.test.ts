@@ -13,8 +13,8 @@ import { waitForRun } from "@/test/wait-for-run";
 import { spawnWorker } from "@/test/spawn-worker";
 import type { RunStatus } from "@/runs/status";
 
-const HEARTBEAT_MS = 500;
-const DEAD_AFTER_MS = 3000;
+const HEARTBEAT_MS = Number(process.env.CRASH_HEARTBEAT_MS ?? 500); // override to measure with production settings
+const DEAD_AFTER_MS = Number(process.env.CRASH_DEAD_AFTER_MS ?? 3000);
 
 let m: {
   enqueue: typeof import("@/runs/enqueue").enqueue;
@@ -123,6 +123,30 @@ describe("crash recovery", () => {
     worker = undefined;
     expect((await m.workers.findWorker(id))?.stoppedAt).not.toBeNull();
   }, 120_000);
+
+  it("SIGTERM to a worker process mid-run hands the run back: retried elsewhere, not failed, the attempt not charged", async () => {
+    const c = await spawnWorker({ WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS), WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS) });
+    child = c.proc;
+    const run = await m.enqueue(m.tasks.slowTask, { ms: 2000 });
+    await waitForRun(run.id, (r) => r.status === "running" && r.workerId === c.workerId && r.progress > 0.05, 20_000);
+    const exited = new Promise<number | null>((res) => c.proc.once("exit", (code) => res(code)));
+    c.proc.kill("SIGTERM");
+    expect(await exited).toBe(0); // a clean stop, well before Graphile's 4-hour lock would matter
+    const back = await m.repo.findRun(run.id);
+    expect(back!.status).toBe("retrying");
+    expect((await m.workers.findWorker(c.workerId))?.stoppedAt).not.toBeNull();
+
+    worker = await m.runner.startWorker({ connectionString: testDatabaseUrl(), tasks: m.tasks.testTasks, concurrency: 2, pollIntervalMs: 50, publishMs: 50, persistMs: 200, sweep: false });
+    const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status), 30_000);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempt).toBe(1); // the interrupted attempt is not counted
+    expect(done.workerId).toBe(worker.workerId);
+    const reasons = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => [e.payload.status, e.payload.reason ?? null]);
+    expect(reasons).toContainEqual(["retrying", "worker shutdown"]);
+    expect(reasons.some(([s]) => s === "failed")).toBe(false);
+    await worker.stop();
+    worker = undefined;
+  }, 90_000);
 
   it("a sweep run by two callers at once unlocks a dead worker once", async () => {
     const tag = randomBytes(4).toString("hex");

@@ -49,6 +49,7 @@ export function SchedulesView() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [inputError, setInputError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [openHistory, setOpenHistory] = useState<string | null>(null);
   const cronNow = useDebounced({ cron: draft.cron, timezone: draft.timezone }, 250);
   const preview = useQuery({ ...trpc.schedules.preview.queryOptions({ ...cronNow, count: 5 }), retry: false, enabled: cronNow.cron.trim().length > 0 });
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.schedules.list.queryKey() });
@@ -196,6 +197,9 @@ export function SchedulesView() {
                   <Button size="sm" variant="secondary" onClick={() => startEdit(s)}>
                     {t("edit")}
                   </Button>
+                  <Button size="sm" variant="secondary" aria-expanded={openHistory === s.id} onClick={() => setOpenHistory(openHistory === s.id ? null : s.id)}>
+                    {t("history")}
+                  </Button>
                   {!s.system && (
                     <Button size="sm" variant="secondary" disabled={remove.isPending} onClick={() => window.confirm(t("confirmDelete", { name: s.name })) && remove.mutate({ id: s.id })}>
                       {t("delete")}
@@ -208,6 +212,34 @@ export function SchedulesView() {
         </Table>
         {list.isSuccess && list.data.length === 0 && <p className="mt-3 text-sm text-slate-500">{t("empty")}</p>}
       </Card>
+      {openHistory && <ScheduleHistory id={openHistory} />}
     </div>
+  );
+}
+
+/** The latest runs of one schedule (its slots and "run now" runs). */
+function ScheduleHistory({ id }: { id: string }) {
+  const t = useTranslations("Schedules");
+  const f = useFormatter();
+  const trpc = useTRPC();
+  const q = useQuery({ ...trpc.schedules.get.queryOptions({ id }), refetchInterval: 5_000 });
+  const when = (iso: string | null) => (iso ? f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "—");
+  return (
+    <Card className="space-y-3" data-testid="schedule-history">
+      <CardHeader title={t("historyOf", { name: q.data?.name ?? "…" })} />
+      {q.data && q.data.history.length === 0 && <p className="text-sm text-slate-500">{t("noHistory")}</p>}
+      <ul className="space-y-1 text-sm">
+        {(q.data?.history ?? []).map((h) => (
+          <li key={h.id} className="flex gap-3 tabular-nums">
+            <Link href={`/runs/${h.id}`} className="font-mono text-indigo-700 hover:underline">
+              {h.id.slice(0, 8)}
+            </Link>
+            <span>{h.slot ? t("slot", { when: when(h.slot) }) : t("manual")}</span>
+            <Badge>{h.status}</Badge>
+            <span className="text-slate-500">{when(h.finishedAt)}</span>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
