@@ -63,6 +63,10 @@ export const ZEnv = z.object({
   WORKER_DEAD_AFTER_MS: intIn(1000, 3_600_000, 20_000),
   /** How long a finished run is kept when its task sets no retention of its own (days). */
   RUN_RETENTION_DAYS: intIn(1, 3650, 30),
+  /** Port a worker process serves its Prometheus metrics on (GET /metrics); unset: none. Each worker on a host needs its own. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Interface of the worker metrics port. */
+  WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
   /** How often (ms) each worker ticks schedules (0: this worker does not tick). */
   SCHEDULE_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */

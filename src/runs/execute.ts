@@ -12,6 +12,7 @@ import { ProgressReporter } from "./progress";
 import { appendLog, findRun, transition, type RunRow } from "./run.repository";
 import { acquireSlot, deferJob, releaseSlot } from "./queue.repository";
 import { advanceWorkflow, publishRollUp } from "./workflow";
+import { runMetrics } from "./metrics";
 
 /** The attempt a worker holds: its writes apply only while it still holds it. */
 type Guard = { attempt: number; workerId: string };
@@ -99,6 +100,7 @@ export class RunExecutor {
       event: { workerId: this.o.workerId },
     });
     if (!started) return; // cancelled between the read and now
+    runMetrics.started.inc({ task: started.task, queue: started.queue });
     void publishRunMessage(statusMessage(started));
 
     const controller = new AbortController();
@@ -205,7 +207,10 @@ export class RunExecutor {
       requeue: { task: task.name, runAt, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
       guard,
     });
-    if (row) void publishRunMessage(statusMessage(row, "retriable error"));
+    if (row) {
+      runMetrics.retries.inc({ task: row.task, queue: row.queue });
+      void publishRunMessage(statusMessage(row, "retriable error"));
+    }
     else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
   }
 
@@ -255,7 +260,12 @@ export class RunExecutor {
         event: { reason: "cancelled while running" },
         guard: o.guard,
       });
-    if (row) void publishRunMessage(statusMessage(row, o.reason));
+    if (row) {
+      void publishRunMessage(statusMessage(row, o.reason));
+      const labels = { task: row.task, queue: row.queue, status: row.status };
+      runMetrics.finished.inc(labels);
+      if (row.startedAt && row.finishedAt) runMetrics.duration.observe(labels, (row.finishedAt.getTime() - row.startedAt.getTime()) / 1000);
+    }
     if (row?.parentId) void advanceWorkflow(row.parentId);
     return row;
   }

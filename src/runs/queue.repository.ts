@@ -71,3 +71,22 @@ export async function deferJob(task: string, runId: string, runAt: Date, maxAtte
     select graphile_worker.add_job(${task}, json_build_object('runId', ${runId}::text),
       run_at := ${runAt}::timestamptz, max_attempts := ${maxAttempts}::int, job_key := ${runId}::text, priority := ${priority}::int)`;
 }
+
+/** What the queue gauges show, read in one round trip per scrape. */
+export async function queueGaugeRows(deadAfterMs: number): Promise<{
+  depth: { queue: string; status: string; n: number }[];
+  oldest: { queue: string; seconds: number }[];
+  workers: number;
+}> {
+  const [depth, oldest, workers] = await Promise.all([
+    db().$queryRaw<{ queue: string; status: string; n: number }[]>`
+      select queue, status::text as status, count(*)::int as n from runs
+      where status in ('queued', 'retrying', 'running', 'cancelling', 'dead') group by 1, 2`,
+    db().$queryRaw<{ queue: string; seconds: number }[]>`
+      select queue, extract(epoch from now() - min(created_at))::float8 as seconds from runs
+      where status in ('queued', 'retrying') group by 1`,
+    db().$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from workers where stopped_at is null and last_beat_at > now() - make_interval(secs => ${deadAfterMs}::float8 / 1000)`,
+  ]);
+  return { depth, oldest, workers: workers[0]?.n ?? 0 };
+}

@@ -8,6 +8,7 @@ import { channels, pubsub } from "@/server/pubsub";
 import { latestSnapshot, type RunMessage } from "./events";
 import { findVisibleRun, listEvents, type RunEventRow } from "./run.repository";
 import { isTerminal, type RunStatus } from "./status";
+import { runMetrics } from "./metrics";
 
 const enc = new TextEncoder();
 
@@ -22,6 +23,7 @@ function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () 
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    runMetrics.sseConnections.dec();
     o.onClose();
     try {
       if (farewell) controller.enqueue(enc.encode(farewell));
@@ -42,6 +44,7 @@ function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () 
     }
   };
   const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), cancel: () => end() });
+  runMetrics.sseConnections.inc();
   const heartbeat = setInterval(() => write(": hb\n\n"), o.heartbeatMs ?? 15_000);
   heartbeat.unref?.();
   o.signal?.addEventListener("abort", () => end(), { once: true });

@@ -4,6 +4,8 @@ import { closeDb } from "@/server/db";
 import { closePubSub } from "@/server/pubsub";
 import { closeRedis } from "@/server/redis";
 import { logger } from "@/server/logger";
+import { registry } from "@/server/metrics";
+import { createServer } from "node:http";
 import { startWorker } from "./runner";
 import { taskList } from "./tasks";
 import { closeKernelThreads, warmKernelThreads } from "./threads/pool";
@@ -32,6 +34,20 @@ const worker = await startWorker({
   schedules: e.SCHEDULE_TICK_MS > 0 ? { registry: taskList, everyMs: e.SCHEDULE_TICK_MS } : undefined,
 });
 
+// Prometheus: this worker's run counters and duration histogram (the queue gauges come from the web's /metrics).
+const metricsServer = e.WORKER_METRICS_PORT
+  ? createServer((req, res) => {
+      if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
+        res.writeHead(404).end();
+        return;
+      }
+      registry
+        .metrics()
+        .then((body) => res.writeHead(200, { "content-type": registry.contentType }).end(body))
+        .catch(() => res.writeHead(500).end());
+    }).listen(e.WORKER_METRICS_PORT, e.WORKER_METRICS_HOST, () => logger.info({ port: e.WORKER_METRICS_PORT, host: e.WORKER_METRICS_HOST }, "worker metrics listening"))
+  : undefined;
+
 let exiting = false;
 async function shutdown(signal: string): Promise<void> {
   if (exiting) return;
@@ -44,6 +60,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await worker.stop();
+    metricsServer?.close();
   } finally {
     await closeKernelThreads();
     await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);

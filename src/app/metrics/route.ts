@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { registry } from "@/server/metrics";
+import { installQueueGauges } from "@/runs/metrics";
 import { env } from "@/env";
 import { viewerOf } from "@/accounts/resolve";
 import { apiError } from "../api/_lib/api";
@@ -16,7 +17,8 @@ function isMetricsToken(authz: string | null): boolean {
 }
 
 /**
- * Prometheus text format: this web process's metrics (workers expose theirs on their own port, issue 6).
+ * Prometheus text format: this web process's metrics plus the install's queue gauges (read from the
+ * database); workers expose their run counters on WORKER_METRICS_PORT.
  * For admins (session or API token) and for scrapers holding METRICS_TOKEN.
  */
 export async function GET(req: Request) {
@@ -25,5 +27,6 @@ export async function GET(req: Request) {
     if (!v) return apiError(401, "UNAUTHORIZED", "Send Authorization: Bearer <METRICS_TOKEN or an admin's API token>");
     if (v.role !== "admin") return apiError(404, "NOT_FOUND", "not found");
   }
+  installQueueGauges(env().WORKER_DEAD_AFTER_MS);
   return new Response(await registry.metrics(), { headers: { "Content-Type": registry.contentType } });
 }
