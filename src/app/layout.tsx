@@ -10,13 +10,11 @@ import { Providers } from "./providers";
 import "./globals.css";
 
 /** The main navigation; `admin` entries are the console. */
-const NAV: { href: string; label: "navForecast" | "navRuns" | "navSchedules" | "navConsoleRuns" | "navQueues" | "navCache"; admin?: boolean }[] = [
+const NAV: { href: string; label: "navForecast" | "navRuns" | "navSchedules" | "navConsole"; admin?: boolean }[] = [
   { href: "/forecast", label: "navForecast" },
   { href: "/runs", label: "navRuns" },
   { href: "/schedules", label: "navSchedules" },
-  { href: "/console/runs", label: "navConsoleRuns", admin: true },
-  { href: "/console/queues", label: "navQueues", admin: true },
-  { href: "/console/cache", label: "navCache", admin: true },
+  { href: "/console", label: "navConsole", admin: true },
 ];
 
 export async function generateMetadata(): Promise<Metadata> {

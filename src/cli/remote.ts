@@ -142,3 +142,21 @@ export async function submit(args: string[], io: CliIo): Promise<void> {
     await io.sleep(delay);
   }
 }
+
+/** `fluxo queues` — each queue's limit, state, running and waiting runs (an admin's token). */
+export async function queuesCmd(args: string[], io: CliIo): Promise<void> {
+  const { opts } = remoteOptions(args, io);
+  const r = (await call(io, opts, "GET", "/api/v1/queues")) as { items: { name: string; concurrency: number; paused: boolean; running: number; waiting: number }[] };
+  const lines = r.items.map((q) => `${q.name.padEnd(16)} ${(q.paused ? "paused" : "active").padEnd(7)} running ${String(q.running).padStart(4)}/${String(q.concurrency).padEnd(4)} waiting ${q.waiting}`);
+  io.out(`${lines.join("\n")}\n`);
+}
+
+/** `fluxo workers [--stopped]` — worker processes and what they run (an admin's token). */
+export async function workersCmd(args: string[], io: CliIo): Promise<void> {
+  const { opts, rest } = remoteOptions(args, io);
+  const r = (await call(io, opts, "GET", `/api/v1/workers${rest.includes("--stopped") ? "?stopped=1" : ""}`)) as {
+    items: { host: string; pid: number; state: string; queues: string[]; concurrency: number; running: unknown[]; lastBeatAt: string }[];
+  };
+  if (r.items.length === 0) return io.out("no workers\n");
+  io.out(`${r.items.map((w) => `${`${w.host}:${w.pid}`.padEnd(28)} ${w.state.padEnd(8)} ${String(w.running.length)}/${w.concurrency}  ${w.queues.join(",")}  last beat ${w.lastBeatAt}`).join("\n")}\n`);
+}

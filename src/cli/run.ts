@@ -2,7 +2,7 @@
 import pkg from "../../package.json" with { type: "json" };
 import { compute, computeTasks } from "./compute";
 import { CliError, type CliIo } from "./io";
-import { runs, submit, whoami } from "./remote";
+import { queuesCmd, runs, submit, whoami, workersCmd } from "./remote";
 
 export const VERSION: string = pkg.version;
 
@@ -24,6 +24,7 @@ Server commands (talk to a Fluxo server with a personal API token):
   runs list [--status S] [--task T] [--limit N] [--all]
   runs get <id> | runs cancel <id> | runs redrive <id>
   whoami                                  the account the token belongs to
+  queues | workers [--stopped]            queue statistics, worker processes (an admin's token)
   Server options: --url URL (or FLUXO_URL, default http://127.0.0.1:3000),
                   --token TOKEN (or FLUXO_TOKEN; make one on the Account page)
 
@@ -42,6 +43,8 @@ const commands: Record<string, Command> = {
   submit,
   runs,
   whoami,
+  queues: queuesCmd,
+  workers: workersCmd,
   compute: async (args, io) => {
     let task: string | undefined;
     let inputPath: string | undefined;

@@ -131,3 +131,14 @@ export async function listWorkers(o: { includeStopped?: boolean; limit?: number 
     select ${COLS} from workers where ${where}
     order by (stopped_at is null) desc, last_beat_at desc limit ${o.limit ?? 1000}`;
 }
+
+/** Runs each worker holds now (running or being cancelled), by worker id. */
+export async function runningByWorker(ids: string[]): Promise<Map<string, { id: string; task: string }[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().$queryRaw<{ workerId: string; id: string; task: string }[]>`
+    select worker_id as "workerId", id::text, task from runs
+    where worker_id = any(${ids}) and status in ('running', 'cancelling') order by started_at`;
+  const out = new Map<string, { id: string; task: string }[]>();
+  for (const r of rows) out.set(r.workerId, [...(out.get(r.workerId) ?? []), { id: r.id, task: r.task }]);
+  return out;
+}

@@ -74,6 +74,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   "runs.cancelMany": { status: ["queued"], task: "nothing.matches" },
   "runs.redriveMany": { status: ["dead"], task: "nothing.matches" },
   "console.updateQueue": { name: "reports", concurrency: 2 },
+  "console.workers": { includeStopped: false },
   "workflows.start": { kind: "group", steps: [{ task: "forecast.when", input: { samples: [1, 2], backlog: 3 } }] },
   "workflows.children": { id: "00000000-0000-4000-8000-000000000000" },
   "schedules.get": { id: "00000000-0000-4000-8000-000000000000" },

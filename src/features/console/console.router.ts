@@ -3,12 +3,19 @@ import { adminProcedure, createTRPCRouter } from "@/server/trpc";
 import { ZClearCacheInput, ZUpdateQueueInput } from "./console.schemas";
 import { cacheStats, clearCacheNamespace } from "./cache.service";
 import { QueueNotFoundError, queues, setQueue } from "./queues.service";
+import { workers } from "./workers.service";
+import { overview } from "./overview.service";
+import { z } from "zod";
 
 /** Operations console: admins only. */
 export const consoleRouter = createTRPCRouter({
   cacheStats: adminProcedure.query(() => cacheStats()),
   clearCache: adminProcedure.input(ZClearCacheInput).mutation(({ input }) => clearCacheNamespace(input.namespace)),
+  overview: adminProcedure.query(() => overview()),
   queues: adminProcedure.query(() => queues()),
+  workers: adminProcedure
+    .input(z.object({ includeStopped: z.boolean({ message: "includeStopped must be true or false" }).default(false) }).default({ includeStopped: false }))
+    .query(({ input }) => workers(input)),
   updateQueue: adminProcedure.input(ZUpdateQueueInput).mutation(({ input }) =>
     setQueue(input).catch((e: unknown) => {
       if (e instanceof QueueNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: e.message });

@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN_STATE } from "./accounts";
+import { fillForecast, status } from "./helpers";
+
+test("the console follows a user's run live; an admin cancels it there and the user sees it stop; the runs filter works", async ({ page, browser }) => {
+  const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
+  const admin = await adminContext.newPage();
+  await admin.goto("/console");
+  const running = admin.getByTestId("running-analysis");
+  await expect(running).toBeVisible();
+  const before = Number(await running.textContent());
+
+  // The user (the default signed-in account) starts a long forecast.
+  await page.goto("/forecast");
+  await fillForecast(page, { samples: "1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2", backlog: "600", trials: "10000000", seed: "77" });
+  await page.getByRole("button", { name: "Run forecast" }).click();
+  await expect(page).toHaveURL(/run=([0-9a-f-]{36})/);
+  const runId = new URL(page.url()).searchParams.get("run")!;
+  await expect(status(page)).toHaveAttribute("data-status", "running");
+
+  // The overview moves without a reload.
+  await expect.poll(async () => Number(await running.textContent()), { timeout: 15_000 }).toBeGreaterThan(before);
+
+  // Console runs, filtered to running: the admin finds the run and cancels it from its page.
+  await admin.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "All runs" }).click();
+  await admin.getByLabel("Status").selectOption("running");
+  const row = admin.getByTestId(`run-row-${runId}`);
+  await expect(row).toBeVisible();
+  await row.getByRole("link").first().click();
+  await admin.getByTestId("run-panel").getByRole("button", { name: "Cancel" }).click();
+
+  // The user's page sees it stop.
+  await expect(status(page)).toHaveAttribute("data-status", "cancelled", { timeout: 10_000 });
+
+  // Filtered to running, the list no longer shows it; filtered to cancelled, it does.
+  await admin.goto("/console/runs");
+  await admin.getByLabel("Status").selectOption("running");
+  await expect(admin.getByTestId(`run-row-${runId}`)).toHaveCount(0);
+  await admin.getByLabel("Status").selectOption("cancelled");
+  await expect(admin.getByTestId(`run-row-${runId}`)).toBeVisible();
+  await adminContext.close();
+});
