@@ -50,3 +50,29 @@ export const cacheMetrics = m.cache;
 export function metric<T extends Metric<string>>(name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
+
+/** HTTP request durations of the web process, by route (the handler's pattern, never a raw URL), method and status. */
+export const httpDuration = metric(
+  "fluxo_http_request_duration_seconds",
+  () =>
+    new Histogram({
+      name: "fluxo_http_request_duration_seconds",
+      help: "HTTP request duration by route pattern, method and status",
+      labelNames: ["route", "method", "status"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+);
+
+/** Time a route handler's answer (streams count until their headers are ready). */
+export async function timedRoute(route: string, method: string, fn: () => Promise<Response>): Promise<Response> {
+  const end = httpDuration.startTimer({ route, method });
+  let status = 500;
+  try {
+    const res = await fn();
+    status = res.status;
+    return res;
+  } finally {
+    end({ status: String(status) });
+  }
+}

@@ -14,6 +14,7 @@ import { withBodyLimit } from "@/server/body-limit";
 import { consume, type Limit } from "@/server/rate-limit";
 import { logger } from "@/server/logger";
 import { findNul, nulMessage } from "@/server/nul";
+import { timedRoute } from "@/server/metrics";
 import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
 
 export class ApiError extends Error {
@@ -40,6 +41,22 @@ export interface ApiContext {
 /** Wrap a route handler: `fn` runs with an authenticated viewer and its errors become JSON. */
 export function api<P>(fn: (ctx: ApiContext, params: P) => Promise<Response>) {
   return async (raw: Request, route: { params: Promise<P> }): Promise<Response> => {
+    const params = ((await route.params) ?? {}) as Record<string, string>;
+    return timedRoute(routePattern(new URL(raw.url).pathname, params), raw.method, () => handle(fn, raw, route));
+  };
+}
+
+/** The route as its file names it (`/api/v1/runs/:id`): one metric series per route, whatever the ids. */
+export function routePattern(pathname: string, params: Record<string, string>): string {
+  const byValue = new Map(Object.entries(params).map(([k, v]) => [encodeURIComponent(String(v)), k]));
+  return pathname
+    .split("/")
+    .map((seg) => (byValue.has(seg) ? `:${byValue.get(seg)}` : seg))
+    .join("/");
+}
+
+async function handle<P>(fn: (ctx: ApiContext, params: P) => Promise<Response>, raw: Request, route: { params: Promise<P> }): Promise<Response> {
+  {
     try {
       const req = await withBodyLimit(raw, env().MAX_BODY_BYTES);
       if (req instanceof Response) return req;
@@ -55,7 +72,7 @@ export function api<P>(fn: (ctx: ApiContext, params: P) => Promise<Response>) {
     } catch (err) {
       return toResponse(err);
     }
-  };
+  }
 }
 
 export function toResponse(err: unknown): Response {

@@ -4,11 +4,19 @@ import { createTrpcContext } from "@/server/trpc";
 import { withBodyLimit } from "@/server/body-limit";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
+import { timedRoute } from "@/server/metrics";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-async function handler(raw: Request): Promise<Response> {
+function handler(raw: Request): Promise<Response> {
+  // One series per known procedure; batches and unknown names share one each (bounded label values).
+  const path = new URL(raw.url).pathname.replace(/^\/api\/trpc\//, "");
+  const label = path.includes(",") ? "batch" : path in appRouter._def.procedures ? path : "unknown";
+  return timedRoute(`trpc:${label}`, raw.method, () => handle(raw));
+}
+
+async function handle(raw: Request): Promise<Response> {
   const req = await withBodyLimit(raw, env().MAX_BODY_BYTES);
   if (req instanceof Response) return req;
   return fetchRequestHandler({
