@@ -1,4 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_STATE, USER_EMAIL, signIn, signOut, signUp } from "./accounts";
@@ -98,6 +100,37 @@ test("a run is its owner's alone — pages, CLI; an admin sees everyone's in the
   await page.goto("/console/runs");
   await expect(page.getByTestId(`run-owner-${doraRun}`)).toHaveCount(0);
   await expect(page.getByText(/not found|could not be found/i).first()).toBeVisible();
+});
+
+test("fluxo submit --wait follows a run to its result; Ctrl-C cancels the run it follows", async ({ page, baseURL }) => {
+  await signUp(page, { name: "Eva", email: `eva.${Date.now()}@fluxo.test` });
+  const token = await makeToken(page, "eva cli");
+  const dir = mkdtempSync(path.join(tmpdir(), "fluxo-e2e-"));
+  const small = path.join(dir, "small.json");
+  writeFileSync(small, JSON.stringify({ samples: [2, 3, 4, 5, 6], backlog: 40, trials: 20000, seed: 5, percentiles: [85] }));
+  const done = fluxo(baseURL!, token, ["submit", "forecast.when", "--input", small, "--wait"]);
+  expect(done.code, done.stderr).toBe(0);
+  expect(JSON.parse(done.stdout)).toMatchObject({ status: "succeeded", result: { percentiles: { "85": 12 } } });
+
+  const big = path.join(dir, "big.json");
+  writeFileSync(big, JSON.stringify({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 600, trials: 10000000, seed: 99 }));
+  const child = spawn(process.execPath, [path.join(root, "bin/fluxo.js"), "submit", "forecast.when", "--input", big, "--wait"], {
+    cwd: root,
+    env: { ...process.env, FLUXO_URL: baseURL!, FLUXO_TOKEN: token },
+  });
+  let stdout = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  // Once the run is running on the server, press Ctrl-C.
+  await expect
+    .poll(async () => {
+      const r = await page.request.get("/api/v1/runs?status=running", { headers: { authorization: `Bearer ${token}` } });
+      return ((await r.json()) as { items: unknown[] }).items.length;
+    }, { timeout: 20_000 })
+    .toBe(1);
+  child.kill("SIGINT");
+  expect(await exited).toBe(130);
+  expect(JSON.parse(stdout)).toMatchObject({ status: "cancelled" });
 });
 
 test("pages carry a nonce CSP without unsafe-inline scripts, and refuse framing", async ({ page }) => {

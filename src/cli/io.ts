@@ -11,6 +11,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   fetch: typeof fetch;
   sleep(ms: number): Promise<void>;
+  /** Whether stderr is a terminal (a live progress bar is drawn only there). */
+  errIsTTY: boolean;
+  /** Call `handler` on Ctrl-C (SIGINT) instead of dying; returns a function that stops listening. */
+  onInterrupt(handler: () => void): () => void;
 }
 
 /** The real process: stdout, stderr, files and stdin. */
@@ -28,6 +32,11 @@ export function processIo(): CliIo {
     env: process.env,
     fetch: globalThis.fetch,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    errIsTTY: Boolean(process.stderr.isTTY),
+    onInterrupt: (handler) => {
+      process.on("SIGINT", handler);
+      return () => void process.off("SIGINT", handler);
+    },
   };
 }
 

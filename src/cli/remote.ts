@@ -6,7 +6,7 @@
 import { CliError, type CliIo } from "./io";
 import { readInput } from "./compute";
 
-export const EXIT = { ok: 0, unexpected: 1, usage: 2, auth: 3, notFound: 4, runUnsuccessful: 5, server: 6 } as const;
+export const EXIT = { ok: 0, unexpected: 1, usage: 2, auth: 3, notFound: 4, runUnsuccessful: 5, server: 6, interrupted: 130 } as const;
 
 export interface RemoteOptions {
   url: string;
@@ -14,6 +14,7 @@ export interface RemoteOptions {
 }
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled", "dead"]);
+const isTerminalStatus = (s: string | undefined) => TERMINAL.has(s ?? "");
 
 /** Pull --url/--token out of args; the rest are the command's own. */
 export function remoteOptions(args: string[], io: CliIo): { opts: RemoteOptions; rest: string[] } {
@@ -132,15 +133,86 @@ export async function submit(args: string[], io: CliIo): Promise<void> {
   }
   const queued = (await call(io, opts, "POST", path, input)) as { runId: string };
   if (!wait) return print(io, queued);
-  for (let delay = 200; ; delay = Math.min(delay * 1.5, 2000)) {
-    const run = (await call(io, opts, "GET", `/api/v1/runs/${queued.runId}`)) as { status: string };
-    if (TERMINAL.has(run.status)) {
-      print(io, run);
-      if (run.status !== "succeeded") throw new CliError(`fluxo: run ${queued.runId} ended ${run.status}`, EXIT.runUnsuccessful);
-      return;
-    }
-    await io.sleep(delay);
+  let interrupted = false;
+  const stop = io.onInterrupt(() => {
+    if (interrupted) return;
+    interrupted = true;
+    io.err(`\nfluxo: cancelling run ${queued.runId}…\n`);
+    void call(io, opts, "POST", `/api/v1/runs/${queued.runId}/cancel`).catch(() => {});
+  });
+  try {
+    await follow(io, opts, queued.runId);
+  } finally {
+    stop();
   }
+  const run = (await call(io, opts, "GET", `/api/v1/runs/${queued.runId}`)) as { status: string };
+  print(io, run);
+  if (interrupted) throw new CliError(`fluxo: run ${queued.runId} ${run.status} (interrupted)`, EXIT.interrupted);
+  if (run.status !== "succeeded") throw new CliError(`fluxo: run ${queued.runId} ended ${run.status}`, EXIT.runUnsuccessful);
+}
+
+/** A text progress bar: `[########------------]  42 % stage — message`. */
+export function progressLine(fraction: number, stage?: string | null, message?: string | null, width = 24): string {
+  const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+  const n = Math.round(f * width);
+  const text = [stage, message].filter(Boolean).join(" — ");
+  return `[${"#".repeat(n)}${"-".repeat(width - n)}] ${String(Math.floor(f * 100)).padStart(3)} %${text ? ` ${text}` : ""}`;
+}
+
+/**
+ * Follow a run on its server-sent events until it ends, drawing a progress bar on a terminal.
+ * A dropped stream is picked up again from the last event id (the server replays what was missed).
+ */
+async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void> {
+  let lastId: string | undefined;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    let res: Response;
+    try {
+      res = await io.fetch(`${o.url}/api/runs/${runId}/events`, {
+        headers: { authorization: `Bearer ${o.token}`, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) },
+      });
+    } catch {
+      await io.sleep(500);
+      continue;
+    }
+    if (!res.ok || !res.body) throw new CliError(`fluxo: cannot follow run ${runId}: ${res.status}`, res.status === 404 ? EXIT.notFound : EXIT.server);
+    const reader = res.body.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf("\n\n")) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const id = /^id: (\d+)$/m.exec(frame)?.[1];
+        if (id) lastId = id;
+        if (/^event: end$/m.test(frame)) {
+          if (io.errIsTTY) io.err("\n");
+          await reader.cancel().catch(() => {});
+          return;
+        }
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (!data) continue;
+        let m: { type?: string; progress?: number; stage?: string | null; message?: string | null; status?: string };
+        try {
+          m = JSON.parse(data);
+        } catch {
+          continue;
+        }
+        if (io.errIsTTY && (m.type === "progress" || m.type === "status")) io.err(`\r${progressLine(m.progress ?? 0, m.type === "status" ? m.status : m.stage, m.type === "progress" ? m.message : null)}\x1b[K`);
+        if (m.type === "status" && isTerminalStatus(m.status)) {
+          if (io.errIsTTY) io.err("\n");
+          await reader.cancel().catch(() => {});
+          return;
+        }
+      }
+    }
+    await io.sleep(300); // the stream dropped: resume from the last id
+  }
+  throw new CliError(`fluxo: lost the event stream of run ${runId}`, EXIT.server);
 }
 
 /** `fluxo queues` — each queue's limit, state, running and waiting runs (an admin's token). */

@@ -21,6 +21,7 @@ ${tasks}
 
 Server commands (talk to a Fluxo server with a personal API token):
   submit <task> [--input FILE] [--wait]   queue a run (input JSON as for compute); --wait follows it
+                                          live (a progress bar on a terminal; Ctrl-C cancels the run)
   runs list [--status S] [--task T] [--limit N] [--all]
   runs get <id> | runs cancel <id> | runs redrive <id>
   whoami                                  the account the token belongs to
@@ -33,7 +34,8 @@ Options:
   -v, --version    print the version
 
 Exit codes: 0 success, 1 unexpected failure, 2 invalid usage or input, 3 not signed in / not allowed,
-4 not found (also: someone else's run), 5 the run ended unsuccessfully, 6 server unreachable or busy.
+4 not found (also: someone else's run), 5 the run ended unsuccessfully, 6 server unreachable or busy,
+130 interrupted (Ctrl-C during --wait; the run was cancelled).
 `;
 }
 

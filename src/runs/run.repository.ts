@@ -338,12 +338,27 @@ export interface ListRunsQuery {
   cursor?: { createdAt: Date; id: string };
   status?: RunStatus[];
   task?: string;
+  queue?: string;
+  /** Part of the owner's email (admins' view). */
+  owner?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** Free text searched in the run's input (case-insensitive). */
+  text?: string;
 }
+
+/** `%…%` for ILIKE with the user's own % and _ taken literally. */
+const likeAny = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listRuns(q: ListRunsQuery): Promise<RunSummary[]> {
   const where: Prisma.Sql[] = [ownerSql(q.scope)];
   if (q.status?.length) where.push(Prisma.sql`status::text = any(${q.status})`);
   if (q.task) where.push(Prisma.sql`task = ${q.task}`);
+  if (q.queue) where.push(Prisma.sql`queue = ${q.queue}`);
+  if (q.owner) where.push(Prisma.sql`owner_id in (select id from users where email ilike ${likeAny(q.owner)})`);
+  if (q.createdAfter) where.push(Prisma.sql`created_at >= ${q.createdAfter}::timestamptz`);
+  if (q.createdBefore) where.push(Prisma.sql`created_at < ${q.createdBefore}::timestamptz`);
+  if (q.text) where.push(Prisma.sql`input::text ilike ${likeAny(q.text)}`);
   if (q.cursor) where.push(Prisma.sql`(created_at, id) < (${q.cursor.createdAt}::timestamptz, ${q.cursor.id}::uuid)`);
   return db().$queryRaw<RunSummary[]>`
     select ${SUMMARY_COLS} from runs where ${Prisma.join(where, " and ")}

@@ -38,6 +38,23 @@ afterAll(async () => {
 
 const ended = (s: string) => ["succeeded", "failed", "dead", "cancelled"].includes(s);
 
+describe("runs filters", () => {
+  it("find runs by text in their input (wildcards taken literally), by task and by creation time", async () => {
+    const since = new Date().toISOString();
+    await m.queues.updateQueue("default", { paused: true });
+    const a = await m.enqueue(m.tasks.stepsTask, { steps: 7, stepMs: 3 });
+    const b = await m.enqueue(m.tasks.stepsTask, { steps: 3, stepMs: 3 });
+    const page = (f: Record<string, unknown>) => m.service.listRunsPage(admin, { limit: 50, all: true, createdAfter: since, ...f } as never);
+    expect((await page({ text: '"steps": 7' })).items.map((r) => r.id)).toEqual([a.id]);
+    expect((await page({ text: "stepMs" })).items.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await page({ text: "%" })).items).toHaveLength(0); // not a wildcard
+    expect((await page({ task: "test.slow" })).items).toHaveLength(0);
+    expect((await page({ createdBefore: since })).items.map((r) => r.id)).not.toContain(a.id);
+    await m.service.cancelMany(admin, { status: ["queued"], createdAfter: since, all: true, limit: 1000 });
+    await m.queues.updateQueue("default", { paused: false });
+  });
+});
+
 describe("bulk actions", () => {
   it("cancels every queued run a filter matches, and only those", async () => {
     await m.queues.updateQueue("default", { paused: true });

@@ -10,6 +10,13 @@ export const ZListRunsInput = z.object({
   cursor: z.string().max(200, "cursor is too long").optional(),
   status: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
   task: z.string().max(128, "task must be at most 128 characters").optional(),
+  queue: z.enum(QUEUES, { message: `queue must be one of ${QUEUES.join(", ")}` }).optional(),
+  /** Admins' view: part of the owner's email. */
+  owner: z.string().trim().min(1).max(254, "owner must be at most 254 characters").optional(),
+  createdAfter: z.iso.datetime({ message: "createdAfter must be an ISO date-time" }).optional(),
+  createdBefore: z.iso.datetime({ message: "createdBefore must be an ISO date-time" }).optional(),
+  /** Free text searched in the input. */
+  text: z.string().trim().min(1).max(100, "text must be at most 100 characters").optional(),
   /** Admins only: everyone's runs (the console). Others always see their own. */
   all: z.boolean().default(false),
 });

@@ -75,6 +75,11 @@ export async function listRunsPage(viewer: Viewer, input: z.output<typeof ZListR
     cursor: input.cursor ? decodeCursor(input.cursor) : undefined,
     status: input.status,
     task: input.task,
+    queue: input.queue,
+    owner: input.all && viewer.role === "admin" ? input.owner : undefined,
+    createdAfter: input.createdAfter ? new Date(input.createdAfter) : undefined,
+    createdBefore: input.createdBefore ? new Date(input.createdBefore) : undefined,
+    text: input.text,
   });
   const page = rows.slice(0, input.limit);
   return {

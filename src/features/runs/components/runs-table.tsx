@@ -6,7 +6,7 @@ import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Select } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { RunSummaryDto } from "@/features/runs/runs.service";
@@ -46,7 +46,20 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const format = useFormatter();
   const fmtDuration = useFormatDuration();
   const [status, setStatus] = useState<RunStatus | "">("");
-  const input = { limit: 25, all, ...(status ? { status: [status] } : {}) };
+  const [typed, setTyped] = useState({ task: "", text: "", owner: "" });
+  const [filters, setFilters] = useState(typed);
+  useEffect(() => {
+    const t = setTimeout(() => setFilters(typed), 300);
+    return () => clearTimeout(t);
+  }, [typed]);
+  const input = {
+    limit: 25,
+    all,
+    ...(status ? { status: [status] } : {}),
+    ...(filters.task.trim() ? { task: filters.task.trim() } : {}),
+    ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
+    ...(all && filters.owner.trim() ? { owner: filters.owner.trim() } : {}),
+  };
   const query = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, staleTime: 0 }),
   );
@@ -137,6 +150,26 @@ export function RunsTable({ all = false }: { all?: boolean }) {
           </label>
           <StatusSelect id="status-filter" value={status} onChange={setStatus} allLabel={t("allStatuses")} />
         </div>
+        <div className="w-44 space-y-1">
+          <label htmlFor="task-filter" className="block text-sm font-medium text-slate-800">
+            {t("filterTask")}
+          </label>
+          <Input id="task-filter" maxLength={128} value={typed.task} onChange={(e) => setTyped({ ...typed, task: e.target.value })} placeholder="forecast.when" />
+        </div>
+        <div className="w-52 space-y-1">
+          <label htmlFor="text-filter" className="block text-sm font-medium text-slate-800">
+            {t("filterText")}
+          </label>
+          <Input id="text-filter" maxLength={100} value={typed.text} onChange={(e) => setTyped({ ...typed, text: e.target.value })} />
+        </div>
+        {all && (
+          <div className="w-52 space-y-1">
+            <label htmlFor="owner-filter" className="block text-sm font-medium text-slate-800">
+              {t("filterOwner")}
+            </label>
+            <Input id="owner-filter" maxLength={254} value={typed.owner} onChange={(e) => setTyped({ ...typed, owner: e.target.value })} />
+          </div>
+        )}
         {bulk && (
           <Button
             variant="secondary"
