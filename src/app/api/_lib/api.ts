@@ -48,10 +48,17 @@ export function api<P>(fn: (ctx: ApiContext, params: P) => Promise<Response>) {
 
 /** The route as its file names it (`/api/v1/runs/:id`): one metric series per route, whatever the ids. */
 export function routePattern(pathname: string, params: Record<string, string>): string {
-  const byValue = new Map(Object.entries(params).map(([k, v]) => [encodeURIComponent(String(v)), k]));
+  const byValue = new Map(Object.entries(params).map(([k, v]) => [String(v), k]));
+  const decode = (seg: string) => {
+    try {
+      return decodeURIComponent(seg);
+    } catch {
+      return seg; // malformed escapes: compared as sent
+    }
+  };
   return pathname
     .split("/")
-    .map((seg) => (byValue.has(seg) ? `:${byValue.get(seg)}` : seg))
+    .map((seg) => (byValue.has(seg) || byValue.has(decode(seg)) ? `:${byValue.get(seg) ?? byValue.get(decode(seg))}` : seg))
     .join("/");
 }
 
