@@ -67,6 +67,8 @@ export const ZEnv = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Interface of the worker metrics port. */
   WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Let webhooks call loopback and private addresses (tests, a trusted LAN). Off: they are refused (SSRF). */
+  WEBHOOKS_ALLOW_PRIVATE: bool,
   /** How often (ms) each worker ticks schedules (0: this worker does not tick). */
   SCHEDULE_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */

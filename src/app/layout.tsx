@@ -10,10 +10,11 @@ import { Providers } from "./providers";
 import "./globals.css";
 
 /** The main navigation; `admin` entries are the console. */
-const NAV: { href: string; label: "navForecast" | "navRuns" | "navSchedules" | "navConsole"; admin?: boolean }[] = [
+const NAV: { href: string; label: "navForecast" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole"; admin?: boolean }[] = [
   { href: "/forecast", label: "navForecast" },
   { href: "/runs", label: "navRuns" },
   { href: "/schedules", label: "navSchedules" },
+  { href: "/webhooks", label: "navWebhooks" },
   { href: "/console", label: "navConsole", admin: true },
 ];
 

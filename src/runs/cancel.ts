@@ -10,7 +10,8 @@ import { RunNotFoundError } from "./errors";
 import { findRun, removeJob, transition, type RunRow } from "./run.repository";
 import { publishRunMessage, statusMessage } from "./events";
 import { isTerminal } from "./status";
-import { advanceWorkflow, cancelWorkflow, isWorkflowTask } from "./workflow";
+import { cancelWorkflow, isWorkflowTask } from "./workflow";
+import { afterEnd } from "./after-end";
 
 async function broadcastCancel(runId: string): Promise<void> {
   try {
@@ -45,7 +46,7 @@ export async function cancelRun(runId: string): Promise<RunRow> {
       if (done) {
         await removeJob(runId);
         void publishRunMessage(statusMessage(done, "cancelled before start"));
-        if (done.parentId) void advanceWorkflow(done.parentId);
+        afterEnd(done);
         return done;
       }
       continue; // it just started: try again as a running run

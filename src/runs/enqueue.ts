@@ -119,6 +119,7 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
   const memo = memoKey && !opts.fresh ? await recall(task, memoKey) : undefined;
   let row = memo ? await insertCachedRun(base, memo) : null;
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey); // its run is gone
+  if (row) void import("./after-end").then((m) => m.afterEnd(row!)); // a result from cache is an end too
   row ??= await insertRunWithJob(base, GRAPHILE_MAX_ATTEMPTS);
   if (!row) throw new StepTakenError(base.parentId ?? "?", base.step ?? -1); // only a workflow step can conflict here
   void publishRunMessage(statusMessage(row));

@@ -11,7 +11,8 @@ import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
 import { ProgressReporter } from "./progress";
 import { appendLog, findRun, transition, type RunRow } from "./run.repository";
 import { acquireSlot, deferJob, releaseSlot } from "./queue.repository";
-import { advanceWorkflow, publishRollUp } from "./workflow";
+import { publishRollUp } from "./workflow";
+import { afterEnd } from "./after-end";
 import { runMetrics } from "./metrics";
 
 /** The attempt a worker holds: its writes apply only while it still holds it. */
@@ -266,7 +267,7 @@ export class RunExecutor {
       runMetrics.finished.inc(labels);
       if (row.startedAt && row.finishedAt) runMetrics.duration.observe(labels, (row.finishedAt.getTime() - row.startedAt.getTime()) / 1000);
     }
-    if (row?.parentId) void advanceWorkflow(row.parentId);
+    if (row) afterEnd(row);
     return row;
   }
 }

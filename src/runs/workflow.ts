@@ -12,6 +12,7 @@ import { z } from "zod";
 import { logger } from "@/server/logger";
 import type { AnyTask } from "./define-task";
 import { taskRegistry } from "./registry";
+import { notifyWebhooks } from "./webhooks";
 import { enqueue, inputHash, StepTakenError } from "./enqueue";
 import { cancelRun } from "./cancel";
 import { publishRunMessage, statusMessage } from "./events";
@@ -120,7 +121,10 @@ async function endParent(parent: RunRow, to: "succeeded" | "failed" | "cancelled
     patch: { finishedNow: true, ...(to === "succeeded" ? { progress: 1, result: o.result ?? null } : {}), ...(o.error ? { error: o.error } : {}) },
     event: { reason: o.reason, ...(o.error ? { error: o.error } : {}) },
   });
-  if (row) void publishRunMessage(statusMessage(row, o.reason));
+  if (row) {
+    void publishRunMessage(statusMessage(row, o.reason));
+    void notifyWebhooks(row);
+  }
 }
 
 const FAILED = new Set(["failed", "dead", "cancelled"]);

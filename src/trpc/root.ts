@@ -6,6 +6,7 @@ import { consoleRouter } from "@/features/console/console.router";
 import { accountsRouter } from "@/features/accounts/accounts.router";
 import { schedulesRouter } from "@/features/schedules/schedules.router";
 import { workflowsRouter } from "@/features/workflows/workflows.router";
+import { webhooksRouter } from "@/features/webhooks/webhooks.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   accounts: accountsRouter,
   schedules: schedulesRouter,
   workflows: workflowsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
