@@ -1,0 +1,32 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "./openapi";
+
+const apiDir = path.resolve(import.meta.dirname, "../../app/api");
+
+/** Every route file under src/app/api, as an OpenAPI path (`[id]` → `{id}`). */
+function routes(dir: string, prefix = "/api"): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === "route.ts") return [prefix];
+    if (!statSync(full).isDirectory() || name.startsWith("_")) return [];
+    return routes(full, `${prefix}/${name.replace(/^\[(.+)\]$/, "{$1}")}`);
+  });
+}
+
+describe("the OpenAPI document", () => {
+  it("describes every public API route (so the document cannot fall behind the code)", () => {
+    const doc = openApiDocument("test");
+    const documented = new Set(Object.keys(doc.paths));
+    const internal = new Set(["/api/trpc/{trpc}", "/api/auth/{...all}", "/api/runs/events", "/api/v1/openapi.json"]);
+    const missing = routes(apiDir).filter((r) => !internal.has(r) && !documented.has(r));
+    expect(missing).toEqual([]);
+  });
+
+  it("takes request bodies from the zod schemas the routes validate with", () => {
+    const body = openApiDocument("test").paths["/api/v1/forecasts/when"].post.requestBody.content["application/json"].schema as { properties?: Record<string, unknown>; required?: string[] };
+    expect(Object.keys(body.properties ?? {})).toEqual(expect.arrayContaining(["samples", "backlog", "trials", "seed"]));
+    expect(body.required).toEqual(expect.arrayContaining(["samples", "backlog"]));
+  });
+});
