@@ -86,7 +86,8 @@ export async function whoami(args: string[], io: CliIo): Promise<void> {
 
 export async function runs(args: string[], io: CliIo): Promise<void> {
   const { opts, rest } = remoteOptions(args, io);
-  const [sub, ...more] = rest;
+  const [alias, ...more] = rest;
+  const sub = ({ ls: "list", show: "get", retry: "redrive" } as Record<string, string>)[alias ?? ""] ?? alias;
   if (sub === "get") return print(io, await call(io, opts, "GET", `/api/v1/runs/${runId(more)}`));
   if (sub === "cancel") return print(io, await call(io, opts, "POST", `/api/v1/runs/${runId(more)}/cancel`));
   if (sub === "redrive") return print(io, await call(io, opts, "POST", `/api/v1/runs/${runId(more)}/redrive`));
@@ -103,7 +104,7 @@ export async function runs(args: string[], io: CliIo): Promise<void> {
     }
     return print(io, await call(io, opts, "GET", `/api/v1/runs${q.size ? `?${q}` : ""}`));
   }
-  throw new CliError(`fluxo: runs needs one of: list, get <id>, cancel <id>, redrive <id>`, EXIT.usage);
+  throw new CliError(`fluxo: runs needs one of: ls, show <id>, cancel <id>, retry <id>`, EXIT.usage);
 }
 
 const SUBMITTABLE: Record<string, string> = { "forecast.when": "/api/v1/forecasts/when" };
@@ -122,8 +123,8 @@ export async function submit(args: string[], io: CliIo): Promise<void> {
     else if (!a.startsWith("-") && !task) task = a;
     else throw new CliError(`fluxo: unexpected argument ${a} for submit`, EXIT.usage);
   }
-  const path = task ? SUBMITTABLE[task] : undefined;
-  if (!task || !path) throw new CliError(`fluxo: submit needs a task (known: ${Object.keys(SUBMITTABLE).join(", ")})`, EXIT.usage);
+  if (!task) throw new CliError(`fluxo: submit needs a task name (e.g. forecast.when)`, EXIT.usage);
+  const path = SUBMITTABLE[task];
   let input: unknown;
   try {
     input = JSON.parse(await readInput(inputPath, io));
@@ -131,7 +132,8 @@ export async function submit(args: string[], io: CliIo): Promise<void> {
     if (e instanceof CliError) throw e;
     throw new CliError(`fluxo: the input is not valid JSON: ${(e as Error).message}`, EXIT.usage);
   }
-  const queued = (await call(io, opts, "POST", path, input)) as { runId: string };
+  // A task with its own endpoint takes its form's input there; any other goes through POST /api/v1/runs.
+  const queued = (path ? await call(io, opts, "POST", path, input) : await call(io, opts, "POST", "/api/v1/runs", { task, input })) as { runId: string };
   if (!wait) return print(io, queued);
   let interrupted = false;
   const stop = io.onInterrupt(() => {

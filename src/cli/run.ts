@@ -22,8 +22,8 @@ ${tasks}
 Server commands (talk to a Fluxo server with a personal API token):
   submit <task> [--input FILE] [--wait]   queue a run (input JSON as for compute); --wait follows it
                                           live (a progress bar on a terminal; Ctrl-C cancels the run)
-  runs list [--status S] [--task T] [--limit N] [--all]
-  runs get <id> | runs cancel <id> | runs redrive <id>
+  runs ls [--status S] [--task T] [--limit N] [--all]
+  runs show <id> | runs cancel <id> | runs retry <id>   (list, get and redrive work too)
   whoami                                  the account the token belongs to
   queues | workers [--stopped]            queue statistics, worker processes (an admin's token)
   Server options: --url URL (or FLUXO_URL, default http://127.0.0.1:3000),

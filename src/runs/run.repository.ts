@@ -374,6 +374,13 @@ export interface RunFilter {
   createdAfter?: Date;
 }
 
+/** Delete these runs if they are finished (a run that started again meanwhile stays). Returns how many. */
+export async function deleteFinishedRuns(ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db().$executeRaw`
+    delete from runs where id = any(${ids}::uuid[]) and status in ('succeeded', 'failed', 'cancelled', 'dead')`;
+}
+
 /** Ids of the runs a filter matches (oldest first), at most `limit`: the target of a bulk action. */
 export async function findRunIds(f: RunFilter, limit: number): Promise<string[]> {
   const where: Prisma.Sql[] = [ownerSql(f.scope)];

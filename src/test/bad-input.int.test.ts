@@ -73,6 +73,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   "accounts.createToken": { name: "ci" },
   "runs.cancelMany": { status: ["queued"], task: "nothing.matches" },
   "runs.redriveMany": { status: ["dead"], task: "nothing.matches" },
+  "runs.deleteMany": { status: ["succeeded"], task: "nothing.matches" },
   "console.updateQueue": { name: "reports", concurrency: 2 },
   "console.workers": { includeStopped: false },
   "workflows.start": { kind: "group", steps: [{ task: "forecast.when", input: { samples: [1, 2], backlog: 3 } }] },

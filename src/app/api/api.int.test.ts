@@ -56,6 +56,19 @@ describe("HTTP API", () => {
     expect((run.body as { result: { percentiles: Record<string, number> } }).result.percentiles["85"]).toBe(12);
   });
 
+  it("starts any task through POST /api/v1/runs, naming the field it refuses", async () => {
+    const post = (body: unknown) => script.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify(body) });
+    const ok = await post({ task: "forecast.when", input: { samples: [2, 3, 4, 5, 6], backlog: 40, trials: 1000 } });
+    expect(ok.status).toBe(202);
+    expect((ok.body as { runId: string }).runId).toMatch(/^[0-9a-f-]{36}$/);
+    const bad = await post({ task: "forecast.when", input: { samples: [2, 3] } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("input.backlog");
+    const unknown = await post({ task: "no.such" });
+    expect(unknown.status).toBe(400);
+    expect((unknown.body as { error: { message: string } }).error.message).toMatch(/^task: task must be one of .*forecast\.when/);
+  });
+
   it("answers a run that does not exist with a JSON 404", async () => {
     const id = "00000000-0000-4000-8000-00000000abcd";
     const r = await script.api(h.routes.run.GET, `/api/v1/runs/${id}`, { params: { id } });

@@ -37,6 +37,11 @@ export function openApiDocument(version: string) {
           parameters: ["status", "task", "queue", "owner", "createdAfter", "createdBefore", "text", "limit", "cursor", "all"].map((n) => ({ name: n, in: "query", required: false, schema: { type: "string" } })),
           responses: { "200": json("{ items, nextCursor }"), ...errors },
         },
+        post: {
+          summary: "Start any task you may run: { task, input } (input as the task's own form takes it)",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["task"], properties: { task: { type: "string", maxLength: 128 }, input: {} } } } } },
+          responses: { "202": json("{ runId, status, links }"), ...errors },
+        },
       },
       "/api/v1/runs/{id}": { get: { summary: "One run: input, result, error, attempts", parameters: [id], responses: { "200": json("Run"), ...errors } } },
       "/api/v1/runs/{id}/cancel": { post: { summary: "Cancel a run (a running one stops within the cancel grace)", parameters: [id], responses: { "202": json("Run summary"), ...errors } } },

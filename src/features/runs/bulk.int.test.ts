@@ -55,6 +55,24 @@ describe("runs filters", () => {
   });
 });
 
+describe("bulk delete", () => {
+  it("deletes the finished runs a filter matches, with their events, and never a live one", async () => {
+    const since = new Date().toISOString();
+    const done = await m.enqueue(m.tasks.fatalTask, {});
+    await waitForRun(done.id, (x) => ended(x.status));
+    await m.queues.updateQueue("default", { paused: true });
+    const waiting = await m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 });
+    const r = await m.service.deleteMany(admin, { createdAfter: since, all: true, limit: 1000 });
+    expect(r).toMatchObject({ matched: 1, changed: 1 });
+    const repo = await import("@/runs/run.repository");
+    expect(await repo.findRun(done.id)).toBeNull();
+    expect(await repo.listEvents(done.id)).toHaveLength(0);
+    expect((await repo.findRun(waiting.id))?.status).toBe("queued");
+    await m.service.cancelMany(admin, { status: ["queued"], createdAfter: since, all: true, limit: 1000 });
+    await m.queues.updateQueue("default", { paused: false });
+  });
+});
+
 describe("bulk actions", () => {
   it("cancels every queued run a filter matches, and only those", async () => {
     await m.queues.updateQueue("default", { paused: true });

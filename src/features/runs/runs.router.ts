@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
 import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
 import { ZListRunsInput, ZRunFilter, ZRunId } from "./runs.schemas";
-import { cancelMany, getRun, getRunEvents, listRunsPage, redriveMany, requestCancel, requestRedrive } from "./runs.service";
+import { cancelMany, deleteMany, getRun, getRunEvents, listRunsPage, redriveMany, requestCancel, requestRedrive } from "./runs.service";
 
 function translate(err: unknown): never {
   if (err instanceof RunNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
@@ -19,4 +19,5 @@ export const runsRouter = createTRPCRouter({
   /** Bulk: cancel every matching active run / retry every matching failed or dead run (your own; `all` for admins). */
   cancelMany: protectedProcedure.input(ZRunFilter).mutation(({ ctx, input }) => cancelMany(ctx.viewer, input)),
   redriveMany: protectedProcedure.input(ZRunFilter).mutation(({ ctx, input }) => redriveMany(ctx.viewer, input)),
+  deleteMany: protectedProcedure.input(ZRunFilter).mutation(({ ctx, input }) => deleteMany(ctx.viewer, input)),
 });

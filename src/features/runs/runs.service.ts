@@ -2,7 +2,7 @@
 import { cancelRun } from "@/runs/cancel";
 import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
-import { findRunIds, findVisibleRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
+import { deleteFinishedRuns, findRunIds, findVisibleRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
 import type { ZListRunsInput, ZRunFilter } from "./runs.schemas";
@@ -174,4 +174,41 @@ export function redriveMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Pro
       return false;
     }
   }).then((b) => ({ ...b, skipped: result.skipped }));
+}
+
+export class TaskNotAllowedError extends Error {}
+
+/** Start any task a person may run (not workflow parents, system tasks for admins only), with its input completed and checked. */
+export async function submitRun(viewer: Viewer, task: string, input: unknown): Promise<{ runId: string; status: string }> {
+  const { taskRegistry } = await import("@/runs/registry");
+  await import("@/worker/tasks");
+  const t = taskRegistry().get(task);
+  if (!t || (t.system && viewer.role !== "admin")) {
+    const names = [...taskRegistry().values()].filter((x) => !x.system || viewer.role === "admin").map((x) => x.name);
+    throw new TaskNotAllowedError(`task must be one of ${names.join(", ")}`);
+  }
+  const completed = t.complete ? t.complete(input) : input;
+  const { enqueue } = await import("@/runs/enqueue");
+  const run = await enqueue(t, completed, { ownerId: viewer.id });
+  return { runId: run.id, status: run.status };
+}
+
+/** Delete finished runs a filter matches (their events go with them); running ones are never deleted. */
+export async function deleteMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Promise<BulkResult> {
+  const terminal: RunStatus[] = ["succeeded", "failed", "cancelled", "dead"];
+  const wanted = f.status ? f.status.filter((s) => terminal.includes(s)) : terminal;
+  if (!wanted.length) return { matched: 0, changed: 0, skipped: {} };
+  const ids = await findRunIds(
+    {
+      scope: f.all ? scopeOf(viewer) : ownScope(viewer),
+      status: wanted,
+      task: f.task,
+      queue: f.queue,
+      createdBefore: f.createdBefore ? new Date(f.createdBefore) : undefined,
+      createdAfter: f.createdAfter ? new Date(f.createdAfter) : undefined,
+    },
+    f.limit,
+  );
+  const changed = await deleteFinishedRuns(ids);
+  return { matched: ids.length, changed, skipped: ids.length > changed ? { gone: ids.length - changed } : {} };
 }

@@ -79,6 +79,8 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   };
   const cancelMany = useMutation(trpc.runs.cancelMany.mutationOptions(onBulk));
   const redriveMany = useMutation(trpc.runs.redriveMany.mutationOptions(onBulk));
+  const deleteMany = useMutation(trpc.runs.deleteMany.mutationOptions(onBulk));
+  const deletable = status === "succeeded" || status === "failed" || status === "cancelled" || status === "dead";
   const bulk =
     status === "queued" || status === "running" || status === "retrying"
       ? { label: t("cancelAll", { status: ts(status) }), run: () => cancelMany.mutate({ status: [status], all }) }
@@ -179,6 +181,18 @@ export function RunsTable({ all = false }: { all?: boolean }) {
             }}
           >
             {bulk.label}
+          </Button>
+        )}
+        {deletable && (
+          <Button
+            variant="secondary"
+            disabled={deleteMany.isPending}
+            onClick={() => {
+              const label = t("deleteAll", { status: ts(status) });
+              if (window.confirm(t("confirmBulk", { action: label }))) deleteMany.mutate({ status: [status], all });
+            }}
+          >
+            {t("deleteAll", { status: ts(status) })}
           </Button>
         )}
         {bulkNote && (

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { api, parseWith } from "../../_lib/api";
+import { api, ApiError, jsonBody, limitPerUser, parseWith } from "../../_lib/api";
 import { ZListRunsInput } from "@/features/runs/runs.schemas";
-import { listRunsPage } from "@/features/runs/runs.service";
+import { listRunsPage, submitRun, TaskNotAllowedError } from "@/features/runs/runs.service";
+import { submitLimit } from "@/runs/submit-limit";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -18,4 +19,27 @@ const ZQuery = z.object({
 export const GET = api(async ({ req, viewer }) => {
   const q = parseWith(ZQuery, Object.fromEntries(new URL(req.url).searchParams));
   return Response.json(await listRunsPage(viewer, ZListRunsInput.parse(q)));
+});
+
+const ZSubmit = z.object({
+  task: z.string({ message: "task is required" }).min(1, "task is required").max(128, "task must be at most 128 characters"),
+  input: z.unknown().default({}),
+});
+
+/** POST /api/v1/runs — { task, input }: start any task you may run → 202 { runId, status }. */
+export const POST = api(async ({ req, viewer }) => {
+  const { task, input } = await jsonBody(req, ZSubmit);
+  await limitPerUser(viewer, "submit", submitLimit(), "run submissions");
+  try {
+    const r = await submitRun(viewer, task, input);
+    return Response.json({ ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } }, { status: 202 });
+  } catch (e) {
+    if (e instanceof TaskNotAllowedError) throw new ApiError(400, "BAD_REQUEST", `task: ${e.message}`, { fields: [{ path: "task", message: e.message }] });
+    if (e instanceof z.ZodError) {
+      const issues = e.issues;
+      const fields = issues.map((i) => ({ path: ["input", ...i.path.map(String)].join("."), message: i.message }));
+      throw new ApiError(400, "BAD_REQUEST", `${fields[0]?.path}: ${fields[0]?.message}`, { fields });
+    }
+    throw e;
+  }
 });
