@@ -38,5 +38,18 @@ test("the console follows a user's run live; an admin cancels it there and the u
   await expect(admin.getByTestId(`run-row-${runId}`)).toHaveCount(0);
   await admin.getByLabel("Status").selectOption("cancelled");
   await expect(admin.getByTestId(`run-row-${runId}`)).toBeVisible();
+  // By queue, by text in the input, by owner.
+  await admin.getByLabel("Queue").selectOption("reports");
+  await expect(admin.getByTestId(`run-row-${runId}`)).toHaveCount(0);
+  await admin.getByLabel("Queue").selectOption("analysis");
+  await expect(admin.getByTestId(`run-row-${runId}`)).toBeVisible();
+  await admin.getByLabel("Input contains").fill('"seed": 78');
+  await expect(admin.getByTestId(`run-row-${runId}`)).toHaveCount(0);
+  await admin.getByLabel("Input contains").fill('"seed": 77');
+  await expect(admin.getByTestId(`run-row-${runId}`)).toBeVisible();
+  await admin.getByLabel("Owner email").fill("nobody@");
+  await expect(admin.getByTestId(`run-row-${runId}`)).toHaveCount(0);
+  await admin.getByLabel("Owner email").fill("bia@");
+  await expect(admin.getByTestId(`run-row-${runId}`)).toBeVisible();
   await adminContext.close();
 });

@@ -13,11 +13,19 @@ import type { RunSummaryDto } from "@/features/runs/runs.service";
 import type { RunMessage } from "@/runs/events";
 import { parseRunMessage } from "../hooks/run-state";
 import { RUN_STATUSES, type RunStatus } from "@/runs/status";
+import { QUEUES } from "@/runs/queues";
 import { useTRPC } from "@/trpc/react";
 import { parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
 import { progressTone, StatusBadge } from "./status-badge";
 
 type Page = { items: RunSummaryDto[]; nextCursor: string | null };
+
+/** A datetime-local value (the browser's own time) as an ISO instant; undefined when empty or invalid. */
+function toIso(local: string): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
 
 function applyToRow(r: RunSummaryDto, m: RunMessage): RunSummaryDto {
   if (m.type === "status") {
@@ -46,7 +54,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const format = useFormatter();
   const fmtDuration = useFormatDuration();
   const [status, setStatus] = useState<RunStatus | "">("");
-  const [typed, setTyped] = useState({ task: "", text: "", owner: "" });
+  const [typed, setTyped] = useState({ task: "", text: "", owner: "", queue: "", from: "", to: "" });
   const [filters, setFilters] = useState(typed);
   useEffect(() => {
     const t = setTimeout(() => setFilters(typed), 300);
@@ -59,6 +67,9 @@ export function RunsTable({ all = false }: { all?: boolean }) {
     ...(filters.task.trim() ? { task: filters.task.trim() } : {}),
     ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
     ...(all && filters.owner.trim() ? { owner: filters.owner.trim() } : {}),
+    ...(filters.queue ? { queue: filters.queue as (typeof QUEUES)[number] } : {}),
+    ...(toIso(filters.from) ? { createdAfter: toIso(filters.from)! } : {}),
+    ...(toIso(filters.to) ? { createdBefore: toIso(filters.to)! } : {}),
   };
   const query = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, staleTime: 0 }),
@@ -163,6 +174,31 @@ export function RunsTable({ all = false }: { all?: boolean }) {
             {t("filterText")}
           </label>
           <Input id="text-filter" maxLength={100} value={typed.text} onChange={(e) => setTyped({ ...typed, text: e.target.value })} />
+        </div>
+        <div className="w-40 space-y-1">
+          <label htmlFor="queue-filter" className="block text-sm font-medium text-slate-800">
+            {t("filterQueue")}
+          </label>
+          <Select id="queue-filter" value={typed.queue} onChange={(e) => setTyped({ ...typed, queue: e.target.value })}>
+            <option value="">{t("allQueues")}</option>
+            {QUEUES.map((q) => (
+              <option key={q} value={q}>
+                {q}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-52 space-y-1">
+          <label htmlFor="from-filter" className="block text-sm font-medium text-slate-800">
+            {t("filterFrom")}
+          </label>
+          <Input id="from-filter" type="datetime-local" value={typed.from} onChange={(e) => setTyped({ ...typed, from: e.target.value })} />
+        </div>
+        <div className="w-52 space-y-1">
+          <label htmlFor="to-filter" className="block text-sm font-medium text-slate-800">
+            {t("filterTo")}
+          </label>
+          <Input id="to-filter" type="datetime-local" value={typed.to} onChange={(e) => setTyped({ ...typed, to: e.target.value })} />
         </div>
         {all && (
           <div className="w-52 space-y-1">
