@@ -159,3 +159,30 @@ describe("fluxo server commands", { timeout: 30_000 }, () => {
     expect(r.stderr).toContain("not valid JSON");
   });
 });
+
+describe("fluxo compute forecast.howMany", { timeout: 30_000 }, () => {
+  it("A-P3: in 6 weeks, 50 % ≥ 24, 85 % ≥ 20, 95 % ≥ 18 items (lower-tail semantics)", () => {
+    const r = fluxo(["compute", "forecast.howMany"], JSON.stringify({ samples: [2, 3, 4, 5, 6], periods: 6, trials: 100_000, seed: 11, percentiles: [50, 85, 95] }));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.percentiles).toEqual({ "50": 24, "85": 20, "95": 18 });
+    expect(out.mean).toBeCloseTo(24, 0);
+  });
+
+  it("A-P2b: improving flow over 10 weeks, 50 % ≥ 38, 85 % ≥ 30, 95 % ≥ 25; mean ≈ 38.33", () => {
+    const r = fluxo(["compute", "forecast.howMany"], JSON.stringify({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], periods: 10, trials: 200_000, seed: 5, percentiles: [50, 85, 95] }));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.percentiles).toEqual({ "50": 38, "85": 30, "95": 25 });
+    expect(Math.abs(out.mean - 38.3333)).toBeLessThan(0.1);
+  });
+
+  it("refuses periods out of bounds and unknown fields, naming them (exit 2)", () => {
+    const a = fluxo(["compute", "forecast.howMany"], JSON.stringify({ samples: [1, 2], periods: 0 }));
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("periods");
+    const b = fluxo(["compute", "forecast.howMany"], JSON.stringify({ samples: [1, 2], periods: 3, backlog: 9 }));
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("unknown field: backlog");
+  });
+});

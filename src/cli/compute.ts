@@ -4,8 +4,8 @@
  */
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
-import { createRng, forecastWhen, ForecastInputError } from "@/domain/forecast";
-import { withDefaults, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
+import { createRng, forecastHowMany, forecastWhen, ForecastInputError } from "@/domain/forecast";
+import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
 import { CliError, fieldProblem, formatPath, type CliIo } from "./io";
 
 interface ComputeTask<S extends z.ZodType> {
@@ -24,6 +24,15 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
     run: (parsed) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
       return forecastWhen(input, { rng: createRng(input.seed) });
+    },
+  }),
+  "forecast.howMany": defineTask({
+    summary: "how many items by a date, at each confidence (\"85 % chance of at least n\")",
+    input: ZForecastHowManyInput,
+    run: (parsed) => {
+      const seed = parsed.seed ?? randomInt(0, 2 ** 32);
+      const r = forecastHowMany({ ...parsed, seed }, { rng: createRng(seed) });
+      return { percentiles: r.percentiles, mean: r.mean, trials: r.trials, seed: r.seed, periods: r.periods, histogram: r.histogram, binWidth: r.binWidth };
     },
   }),
 };

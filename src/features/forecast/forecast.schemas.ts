@@ -141,3 +141,33 @@ export function withDefaults(input: TForecastWhenInput, randomSeed: () => number
   }
   return { ...input, seed };
 }
+
+/** "How many items by a date?": `periods` whole periods of throughput drawn from `samples`. */
+export const ZForecastHowManyInput = z
+  .strictObject(
+    {
+      samples: z
+        .array(ZSample, { error: required("samples", "samples must be a list of numbers") })
+        .min(1, "samples must contain at least 1 value")
+        .max(FORECAST_LIMITS.maxSamples, `samples must contain at most ${fmt(FORECAST_LIMITS.maxSamples)} values`),
+      periods: wholeIn("periods", 1, FORECAST_LIMITS.maxMaxPeriods),
+      trials: wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials),
+      seed: wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional(),
+      percentiles: z
+        .array(ZPercentile, { error: "percentiles must be a list of numbers" })
+        .min(1, "percentiles must contain at least 1 value")
+        .max(FORECAST_LIMITS.maxPercentiles, `percentiles must contain at most ${FORECAST_LIMITS.maxPercentiles} values`)
+        .default(() => [...FORECAST_LIMITS.defaultPercentiles]),
+      focus: num("focus")
+        .refine((f) => f > 0 && f <= 1, "focus must be greater than 0 and at most 1")
+        .optional(),
+    },
+    {
+      error: (iss) => {
+        if (iss.code === "unrecognized_keys") return `unknown field${iss.keys.length > 1 ? "s" : ""}: ${iss.keys.join(", ")}`;
+        if (iss.code === "invalid_type") return "input must be a JSON object";
+        return undefined;
+      },
+    },
+  );
+export type TForecastHowManyInput = z.output<typeof ZForecastHowManyInput>;
