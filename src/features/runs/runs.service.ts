@@ -121,26 +121,30 @@ export interface BulkResult {
   skipped: Partial<Record<RunStatus | "gone", number>>;
 }
 
+/** The runs (ids, oldest first) a bulk filter names, among those in `statuses`. */
+async function matching(viewer: Viewer, f: z.output<typeof ZRunFilter>, statuses: RunStatus[]): Promise<string[]> {
+  const wanted = f.status ? f.status.filter((s) => statuses.includes(s)) : statuses;
+  if (!wanted.length) return [];
+  return findRunIds(
+    {
+      scope: f.all ? scopeOf(viewer) : ownScope(viewer),
+      status: wanted,
+      task: f.task,
+      queue: f.queue,
+      createdBefore: f.createdBefore ? new Date(f.createdBefore) : undefined,
+      createdAfter: f.createdAfter ? new Date(f.createdAfter) : undefined,
+    },
+    f.limit,
+  );
+}
+
 async function bulk(
   viewer: Viewer,
   f: z.output<typeof ZRunFilter>,
   statuses: RunStatus[],
   act: (id: string) => Promise<boolean>,
 ): Promise<BulkResult> {
-  const wanted = f.status ? f.status.filter((s) => statuses.includes(s)) : statuses;
-  const ids = wanted.length
-    ? await findRunIds(
-        {
-          scope: f.all ? scopeOf(viewer) : ownScope(viewer),
-          status: wanted,
-          task: f.task,
-          queue: f.queue,
-          createdBefore: f.createdBefore ? new Date(f.createdBefore) : undefined,
-          createdAfter: f.createdAfter ? new Date(f.createdAfter) : undefined,
-        },
-        f.limit,
-      )
-    : [];
+  const ids = await matching(viewer, f, statuses);
   const out: BulkResult = { matched: ids.length, changed: 0, skipped: {} };
   // One at a time: each is its own compare-and-set transition, and the database is not flooded.
   for (const id of ids) {
@@ -195,20 +199,7 @@ export async function submitRun(viewer: Viewer, task: string, input: unknown): P
 
 /** Delete finished runs a filter matches (their events go with them); running ones are never deleted. */
 export async function deleteMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Promise<BulkResult> {
-  const terminal: RunStatus[] = ["succeeded", "failed", "cancelled", "dead"];
-  const wanted = f.status ? f.status.filter((s) => terminal.includes(s)) : terminal;
-  if (!wanted.length) return { matched: 0, changed: 0, skipped: {} };
-  const ids = await findRunIds(
-    {
-      scope: f.all ? scopeOf(viewer) : ownScope(viewer),
-      status: wanted,
-      task: f.task,
-      queue: f.queue,
-      createdBefore: f.createdBefore ? new Date(f.createdBefore) : undefined,
-      createdAfter: f.createdAfter ? new Date(f.createdAfter) : undefined,
-    },
-    f.limit,
-  );
+  const ids = await matching(viewer, f, ["succeeded", "failed", "cancelled", "dead"]);
   const changed = await deleteFinishedRuns(ids);
   return { matched: ids.length, changed, skipped: ids.length > changed ? { gone: ids.length - changed } : {} };
 }

@@ -11,15 +11,12 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
+import { fieldErrors } from "@/trpc/field-errors";
 import { TOKEN_NAME_MAX, ZCreateTokenInput } from "../accounts.schemas";
 import type { TokenDto } from "../accounts.service";
 
 type FormValues = { name: string; expiresInDays?: number };
 
-function fieldErrors(err: unknown): Record<string, string> {
-  const fields = (err as { data?: { fields?: { path: string; message: string }[] | null } } | null)?.data?.fields ?? [];
-  return Object.fromEntries(fields.map((f) => [f.path, f.message]));
-}
 
 /** Create (shown once), list and revoke personal API tokens. */
 export function TokensPanel() {

@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
+import { fieldErrors } from "@/trpc/field-errors";
 import type { ScheduleDto } from "../schedules.service";
 
 const TASK_EXAMPLES: Record<string, string> = {
@@ -30,10 +31,6 @@ function useDebounced<T>(v: T, ms: number): T {
   return d;
 }
 
-function fieldsOf(err: unknown): Record<string, string> {
-  const f = (err as { data?: { fields?: { path: string; message: string }[] | null } } | null)?.data?.fields ?? [];
-  return Object.fromEntries(f.map((x) => [x.path.split(".")[0]!, x.message]));
-}
 
 /** Schedules: the list (next fire in your timezone), a form with a live preview of the next 5 fires, enable, run now. */
 export function SchedulesView() {
@@ -58,7 +55,7 @@ export function SchedulesView() {
   const toggle = useMutation(trpc.schedules.update.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }));
   const remove = useMutation(trpc.schedules.remove.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }));
   const runNow = useMutation(trpc.schedules.runNow.mutationOptions({ onSuccess: (r) => setNote(t("started", { id: r.runId.slice(0, 8) })), onError: (e) => setNote(e.message) }));
-  const errors = { ...fieldsOf(preview.error), ...fieldsOf(save.error ?? edit.error) };
+  const errors = { ...fieldErrors(preview.error), ...fieldErrors(save.error ?? edit.error) };
   const when = (iso: string | null, zone?: string) => (iso ? f.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: zone }) : "—");
 
   const submit = (e: React.FormEvent) => {
@@ -136,7 +133,7 @@ export function SchedulesView() {
             )}
           </div>
         </form>
-        {(save.error || edit.error) && !Object.keys(fieldsOf(save.error ?? edit.error)).length && (
+        {(save.error || edit.error) && !Object.keys(fieldErrors(save.error ?? edit.error)).length && (
           <p role="alert" className="text-sm text-red-700">
             {(save.error ?? edit.error)?.message}
           </p>

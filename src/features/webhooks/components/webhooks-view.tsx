@@ -10,13 +10,10 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
+import { fieldErrors } from "@/trpc/field-errors";
 
 const EVENTS = ["succeeded", "failed", "cancelled", "dead"] as const;
 
-function fieldsOf(err: unknown): Record<string, string> {
-  const f = (err as { data?: { fields?: { path: string; message: string }[] | null } } | null)?.data?.fields ?? [];
-  return Object.fromEntries(f.map((x) => [x.path.split(".")[0]!, x.message]));
-}
 
 /** Outgoing webhooks (signed POSTs when runs end, with their deliveries) and incoming hooks (signed POST → a run). */
 export function WebhooksView() {
@@ -43,8 +40,8 @@ export function WebhooksView() {
   const remove = useMutation(trpc.webhooks.remove.mutationOptions({ onSuccess: refresh }));
   const createIn = useMutation(trpc.webhooks.createIncoming.mutationOptions({ onSuccess: (r) => (setInSecret({ path: r.path, secret: r.secret }), setInName(""), refresh()) }));
   const removeIn = useMutation(trpc.webhooks.removeIncoming.mutationOptions({ onSuccess: refresh }));
-  const errs = fieldsOf(create.error);
-  const inErrs = fieldsOf(createIn.error);
+  const errs = fieldErrors(create.error);
+  const inErrs = fieldErrors(createIn.error);
 
   return (
     <div className="space-y-6">
