@@ -4,6 +4,7 @@ import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
+import { closeConnections } from "@/test/close-connections";
 
 let worker: FluxoWorker;
 let m: {
@@ -32,8 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await m?.queues.updateQueue("reports", { paused: false });
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("@/server/pubsub"), import("@/server/redis"), import("@/server/db")]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
   resetEnvCache();
 });
 

@@ -4,6 +4,7 @@ import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
+import { closeConnections } from "@/test/close-connections";
 
 let worker: FluxoWorker;
 let m: {
@@ -29,8 +30,7 @@ afterAll(async () => {
   await worker?.stop();
   const q = await import("./queue.repository");
   await q.updateQueue("default", { concurrency: 8 });
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("@/server/pubsub"), import("@/server/redis"), import("@/server/db")]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
   resetEnvCache();
 });
 

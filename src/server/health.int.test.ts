@@ -5,6 +5,7 @@ import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 import { readiness } from "./health";
+import { closeConnections } from "@/test/close-connections";
 
 let worker: FluxoWorker | undefined;
 
@@ -15,8 +16,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await worker?.stop();
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("./pubsub"), import("./redis"), import("./db")]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
 });
 
 describe("readiness", () => {

@@ -12,6 +12,7 @@ import type { FluxoWorker } from "@/worker/runner";
 import { waitForRun } from "@/test/wait-for-run";
 import { spawnWorker } from "@/test/spawn-worker";
 import type { RunStatus } from "@/runs/status";
+import { closeConnections } from "@/test/close-connections";
 
 const HEARTBEAT_MS = Number(process.env.CRASH_HEARTBEAT_MS ?? 500); // override to measure with production settings
 const DEAD_AFTER_MS = Number(process.env.CRASH_DEAD_AFTER_MS ?? 3000);
@@ -47,12 +48,7 @@ afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await worker?.stop();
   await utils?.release();
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([
-    import("@/server/pubsub"),
-    import("@/server/redis"),
-    import("@/server/db"),
-  ]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
   resetEnvCache();
 });
 

@@ -7,6 +7,7 @@ import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import { spawnWorker, stopWorker, type SpawnedWorker } from "@/test/spawn-worker";
+import { closeConnections } from "@/test/close-connections";
 
 const LIMIT = 3;
 let m: {
@@ -34,8 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((w) => stopWorker(w)));
   await m?.queues.updateQueue("default", { concurrency: 8, paused: false });
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("@/server/pubsub"), import("@/server/redis"), import("@/server/db")]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
   resetEnvCache();
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
+import { closeConnections } from "@/test/close-connections";
 
 let m: {
   workers: typeof import("./workers.service");
@@ -29,8 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await m.db().$executeRaw`delete from workers where host = 'console-test'`;
   await m.queues.updateQueue("data_collection", { paused: false });
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("@/server/pubsub"), import("@/server/redis"), import("@/server/db")]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
   resetEnvCache();
 });
 

@@ -64,40 +64,45 @@ const ZPercentile = num("each percentile").refine(
   "each percentile must be greater than 0 and less than 100",
 );
 
+const ZSamples = z
+  .array(ZSample, { error: required("samples", "samples must be a list of numbers") })
+  .min(1, "samples must contain at least 1 value")
+  .max(FORECAST_LIMITS.maxSamples, `samples must contain at most ${fmt(FORECAST_LIMITS.maxSamples)} values`);
+
+const ZPercentiles = z
+  .array(ZPercentile, { error: "percentiles must be a list of numbers" })
+  .min(1, "percentiles must contain at least 1 value")
+  .max(FORECAST_LIMITS.maxPercentiles, `percentiles must contain at most ${FORECAST_LIMITS.maxPercentiles} values`)
+  .default(() => [...FORECAST_LIMITS.defaultPercentiles]);
+
+const ZFocus = num("focus")
+  .refine((f) => f > 0 && f <= 1, "focus must be greater than 0 and at most 1")
+  .optional();
+
+/** Inputs are strict objects: an unknown field is named, a non-object says so. */
+const STRICT_INPUT = {
+  error: (iss: { code?: string; keys?: string[] }) => {
+    if (iss.code === "unrecognized_keys") return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
+    if (iss.code === "invalid_type") return "input must be a JSON object";
+    return undefined;
+  },
+};
+
 export const ZForecastWhenInput = z
   .strictObject(
     {
-      samples: z
-        .array(ZSample, { error: required("samples", "samples must be a list of numbers") })
-        .min(1, "samples must contain at least 1 value")
-        .max(FORECAST_LIMITS.maxSamples, `samples must contain at most ${fmt(FORECAST_LIMITS.maxSamples)} values`),
+      samples: ZSamples,
       backlog: ZBacklog,
       trials: wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials),
       seed: wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional(),
-      percentiles: z
-        .array(ZPercentile, { error: "percentiles must be a list of numbers" })
-        .min(1, "percentiles must contain at least 1 value")
-        .max(
-          FORECAST_LIMITS.maxPercentiles,
-          `percentiles must contain at most ${FORECAST_LIMITS.maxPercentiles} values`,
-        )
-        .default(() => [...FORECAST_LIMITS.defaultPercentiles]),
-      focus: num("focus")
-        .refine((f) => f > 0 && f <= 1, "focus must be greater than 0 and at most 1")
-        .optional(),
+      percentiles: ZPercentiles,
+      focus: ZFocus,
       startDate: calendarDate("startDate").optional(),
       periodDays: wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDays).default(FORECAST_LIMITS.defaultPeriodDays),
       deadline: calendarDate("deadline").optional(),
       maxPeriods: wholeIn("maxPeriods", 1, FORECAST_LIMITS.maxMaxPeriods).optional(),
     },
-    {
-      error: (iss) => {
-        if (iss.code === "unrecognized_keys")
-          return `unknown field${iss.keys.length > 1 ? "s" : ""}: ${iss.keys.join(", ")}`;
-        if (iss.code === "invalid_type") return "input must be a JSON object";
-        return undefined;
-      },
-    },
+    STRICT_INPUT,
   )
   .superRefine((v, ctx) => {
     if (v.deadline !== undefined && v.startDate === undefined) {
@@ -146,28 +151,13 @@ export function withDefaults(input: TForecastWhenInput, randomSeed: () => number
 export const ZForecastHowManyInput = z
   .strictObject(
     {
-      samples: z
-        .array(ZSample, { error: required("samples", "samples must be a list of numbers") })
-        .min(1, "samples must contain at least 1 value")
-        .max(FORECAST_LIMITS.maxSamples, `samples must contain at most ${fmt(FORECAST_LIMITS.maxSamples)} values`),
+      samples: ZSamples,
       periods: wholeIn("periods", 1, FORECAST_LIMITS.maxMaxPeriods),
       trials: wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials),
       seed: wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional(),
-      percentiles: z
-        .array(ZPercentile, { error: "percentiles must be a list of numbers" })
-        .min(1, "percentiles must contain at least 1 value")
-        .max(FORECAST_LIMITS.maxPercentiles, `percentiles must contain at most ${FORECAST_LIMITS.maxPercentiles} values`)
-        .default(() => [...FORECAST_LIMITS.defaultPercentiles]),
-      focus: num("focus")
-        .refine((f) => f > 0 && f <= 1, "focus must be greater than 0 and at most 1")
-        .optional(),
+      percentiles: ZPercentiles,
+      focus: ZFocus,
     },
-    {
-      error: (iss) => {
-        if (iss.code === "unrecognized_keys") return `unknown field${iss.keys.length > 1 ? "s" : ""}: ${iss.keys.join(", ")}`;
-        if (iss.code === "invalid_type") return "input must be a JSON object";
-        return undefined;
-      },
-    },
+    STRICT_INPUT,
   );
 export type TForecastHowManyInput = z.output<typeof ZForecastHowManyInput>;

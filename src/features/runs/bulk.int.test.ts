@@ -5,6 +5,7 @@ import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 import type { Viewer } from "@/accounts/viewer";
+import { closeConnections } from "@/test/close-connections";
 
 const admin: Viewer = { id: "bulk-admin", email: "a@example.com", name: "A", role: "admin", via: "token" };
 let worker: FluxoWorker;
@@ -31,8 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await m?.queues.updateQueue("default", { paused: false });
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("@/server/pubsub"), import("@/server/redis"), import("@/server/db")]);
-  await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+  await closeConnections();
   resetEnvCache();
 });
 
