@@ -1,123 +1,105 @@
 /**
- * Input contract of the "forecast.when" computation, shared by the tRPC router, the background
- * task and the CLI. Every message names the field and the limit in plain English.
+ * Input contracts of the "forecast.when" and "forecast.howMany" computations, shared by the tRPC
+ * router, the background tasks, the HTTP API and the CLI. Every message names the field and the
+ * limit in plain English (field builders in forecast.fields.ts).
  */
 import { z } from "zod";
-import { isIsoCalendarDate } from "@/domain/forecast";
+import {
+  FORECAST_LIMITS,
+  STRICT_INPUT,
+  ZBacklog,
+  ZFocus,
+  ZMaxPeriods,
+  ZPercentiles,
+  ZPeriodDays,
+  ZSamples,
+  ZSeed,
+  ZSkipWeekends,
+  ZTrials,
+  backlogMax,
+  calendarDate,
+  checkCalendar,
+  checkNotAllZero,
+  fmt,
+  nestedStrict,
+  numberIn,
+  wholeIn,
+} from "./forecast.fields";
 
-export const FORECAST_LIMITS = {
-  maxSamples: 10_000,
-  maxSampleValue: 1_000_000,
-  maxBacklog: 1_000_000,
-  maxTrials: 10_000_000,
-  defaultTrials: 10_000,
-  maxSeed: 4_294_967_295,
-  maxPercentiles: 20,
-  defaultPercentiles: [50, 70, 85, 95] as number[],
-  maxPeriodDays: 31,
-  defaultPeriodDays: 7,
-  maxMaxPeriods: 5_200,
-} as const;
+export { FORECAST_LIMITS } from "./forecast.fields";
 
-const fmt = (n: number) => n.toLocaleString("en-US");
-const required = (what: string, otherwise: string) => (iss: { input?: unknown }) =>
-  iss.input === undefined ? `${what} is required` : otherwise;
+const L = FORECAST_LIMITS;
 
-/** A number with a type message; integer checks are refinements so unions keep the message. */
-const num = (what: string) =>
-  z.number({ error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be a number`) });
+const ZSplitRate = z
+  .array(numberIn("each split rate", 0, L.maxSplitRate, { min: true }), { error: "splitRate must be a list of numbers" })
+  .min(1, "splitRate must contain at least 1 value")
+  .max(L.maxSplitRates, `splitRate must contain at most ${fmt(L.maxSplitRates)} values`);
 
-const wholeIn = (what: string, min: number, max: number) =>
-  num(what)
-    .refine(Number.isInteger, `${what} must be a whole number`)
-    .refine((v) => v >= min, `${what} must be at least ${fmt(min)}`)
-    .refine((v) => v <= max, `${what} must be at most ${fmt(max)}`);
-
-const calendarDate = (what: string) =>
-  z
-    .string({ error: `${what} must be a date written YYYY-MM-DD` })
-    .refine(isIsoCalendarDate, `${what} must be a real calendar date written YYYY-MM-DD`);
-
-const ZSample = num("each sample")
-  .min(0, "each sample must be at least 0")
-  .max(FORECAST_LIMITS.maxSampleValue, `each sample must be at most ${fmt(FORECAST_LIMITS.maxSampleValue)}`);
-
-const ZBacklogCount = wholeIn("backlog", 0, FORECAST_LIMITS.maxBacklog);
-const ZBacklogRange = z.strictObject(
-  {
-    min: wholeIn("backlog.min", 0, FORECAST_LIMITS.maxBacklog),
-    max: wholeIn("backlog.max", 0, FORECAST_LIMITS.maxBacklog),
-  },
-  { error: "backlog must be a whole number or a range { min, max } of whole numbers" },
-);
-const ZBacklog = z
-  .union([ZBacklogCount, ZBacklogRange], {
-    error: required("backlog", "backlog must be a whole number or a range { min, max } of whole numbers"),
-  })
-  .refine((b) => typeof b === "number" || b.min <= b.max, {
-    message: "backlog.min must be at most backlog.max",
-    path: ["min"],
+const ZRisk = z
+  .strictObject(
+    {
+      likelihood: numberIn("risk likelihood", 0, 1),
+      low: wholeIn("risk low", 0, L.maxBacklog),
+      mode: wholeIn("risk mode", 0, L.maxBacklog),
+      high: wholeIn("risk high", 0, L.maxBacklog),
+    },
+    nestedStrict("each risk"),
+  )
+  .superRefine((r, ctx) => {
+    if (r.low > r.mode) ctx.addIssue({ code: "custom", path: ["mode"], message: "risk mode must be at least risk low" });
+    if (r.mode > r.high) ctx.addIssue({ code: "custom", path: ["high"], message: "risk high must be at least risk mode" });
   });
 
-const ZPercentile = num("each percentile").refine(
-  (p) => p > 0 && p < 100,
-  "each percentile must be greater than 0 and less than 100",
+const ZRisks = z
+  .array(ZRisk, { error: "risks must be a list" })
+  .max(L.maxRisks, `risks must contain at most ${L.maxRisks} entries`);
+
+const ZTeam = z.strictObject(
+  { historical: wholeIn("team.historical", 1, L.maxTeam), current: wholeIn("team.current", 1, L.maxTeam) },
+  nestedStrict("team"),
 );
 
-const ZSamples = z
-  .array(ZSample, { error: required("samples", "samples must be a list of numbers") })
-  .min(1, "samples must contain at least 1 value")
-  .max(FORECAST_LIMITS.maxSamples, `samples must contain at most ${fmt(FORECAST_LIMITS.maxSamples)} values`);
+const ZSCurve = z
+  .strictObject(
+    {
+      min: wholeIn("sCurve.min", 0, L.maxTeam),
+      max: wholeIn("sCurve.max", 1, L.maxTeam),
+      size: wholeIn("sCurve.size", 0, L.maxSCurveSize),
+    },
+    nestedStrict("sCurve"),
+  )
+  .refine((c) => c.min <= c.max, { message: "sCurve.min must be at most sCurve.max", path: ["min"] });
 
-const ZPercentiles = z
-  .array(ZPercentile, { error: "percentiles must be a list of numbers" })
-  .min(1, "percentiles must contain at least 1 value")
-  .max(FORECAST_LIMITS.maxPercentiles, `percentiles must contain at most ${FORECAST_LIMITS.maxPercentiles} values`)
-  .default(() => [...FORECAST_LIMITS.defaultPercentiles]);
-
-const ZFocus = num("focus")
-  .refine((f) => f > 0 && f <= 1, "focus must be greater than 0 and at most 1")
-  .optional();
-
-/** Inputs are strict objects: an unknown field is named, a non-object says so. */
-const STRICT_INPUT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys") return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
+const ZLeadTimes = z
+  .array(numberIn("each lead time", 0, L.maxLeadTimeDays), { error: "leadTimes must be a list of numbers (days)" })
+  .min(1, "leadTimes must contain at least 1 value")
+  .max(L.maxLeadTimes, `leadTimes must contain at most ${fmt(L.maxLeadTimes)} values`);
 
 export const ZForecastWhenInput = z
   .strictObject(
     {
       samples: ZSamples,
       backlog: ZBacklog,
-      trials: wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials),
-      seed: wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional(),
+      trials: ZTrials,
+      seed: ZSeed,
       percentiles: ZPercentiles,
       focus: ZFocus,
       startDate: calendarDate("startDate").optional(),
-      periodDays: wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDays).default(FORECAST_LIMITS.defaultPeriodDays),
+      periodDays: ZPeriodDays,
+      skipWeekends: ZSkipWeekends,
       deadline: calendarDate("deadline").optional(),
-      maxPeriods: wholeIn("maxPeriods", 1, FORECAST_LIMITS.maxMaxPeriods).optional(),
+      maxPeriods: ZMaxPeriods,
+      splitRate: ZSplitRate.optional(),
+      risks: ZRisks.optional(),
+      team: ZTeam.optional(),
+      sCurve: ZSCurve.optional(),
+      leadTimes: ZLeadTimes.optional(),
     },
     STRICT_INPUT,
   )
   .superRefine((v, ctx) => {
-    if (v.deadline !== undefined && v.startDate === undefined) {
-      ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadline needs a startDate" });
-    } else if (v.deadline !== undefined && v.startDate !== undefined && v.deadline <= v.startDate) {
-      ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadline must be after startDate" });
-    }
-    const maxBacklog = typeof v.backlog === "number" ? v.backlog : v.backlog?.max;
-    if (Array.isArray(v.samples) && v.samples.length > 0 && v.samples.every((s) => s === 0) && (maxBacklog ?? 0) > 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["samples"],
-        message: "samples must not all be zero: the backlog would never be finished",
-      });
-    }
+    checkCalendar(v, ctx);
+    checkNotAllZero(v.samples, backlogMax(v.backlog) + (v.risks ?? []).reduce((a, r) => a + (r?.high ?? 0), 0), ctx);
   });
 
 /** What the form and the API submit: the forecast input, plus `fresh` to bypass an identical earlier result. */
@@ -136,7 +118,7 @@ export type TForecastWhenResolved = TForecastWhenInput & { seed: number };
  * Fills the seed when the caller left it out, so a run can always be replayed. `randomSeed`
  * must return an integer in 0..2^32-1 (e.g. from node:crypto `randomInt(0, 2 ** 32)`).
  */
-export function withDefaults(input: TForecastWhenInput, randomSeed: () => number): TForecastWhenResolved {
+export function withDefaults<I extends { seed?: number }>(input: I, randomSeed: () => number): I & { seed: number } {
   if (input.seed !== undefined) return { ...input, seed: input.seed };
   const seed = randomSeed();
   if (!Number.isInteger(seed) || seed < 0 || seed > FORECAST_LIMITS.maxSeed) {
@@ -148,16 +130,15 @@ export function withDefaults(input: TForecastWhenInput, randomSeed: () => number
 }
 
 /** "How many items by a date?": `periods` whole periods of throughput drawn from `samples`. */
-export const ZForecastHowManyInput = z
-  .strictObject(
-    {
-      samples: ZSamples,
-      periods: wholeIn("periods", 1, FORECAST_LIMITS.maxMaxPeriods),
-      trials: wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials),
-      seed: wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional(),
-      percentiles: ZPercentiles,
-      focus: ZFocus,
-    },
-    STRICT_INPUT,
-  );
+export const ZForecastHowManyInput = z.strictObject(
+  {
+    samples: ZSamples,
+    periods: wholeIn("periods", 1, L.maxMaxPeriods),
+    trials: ZTrials,
+    seed: ZSeed,
+    percentiles: ZPercentiles,
+    focus: ZFocus,
+  },
+  STRICT_INPUT,
+);
 export type TForecastHowManyInput = z.output<typeof ZForecastHowManyInput>;
