@@ -1,0 +1,147 @@
+/**
+ * Small pure helpers shared by the analytic engines (deadline risk, backtest, cut line):
+ * backlog ranges, the period calendar (optionally working days only), lower-tail quantiles,
+ * derived seeds and normal draws. The "when" engine keeps its own copies in monte-carlo.ts.
+ */
+
+import type { Rng } from "../shared/rng";
+import { addDays, daysBetween, dayToIsoDate, isoDateToDay } from "./dates";
+import { ForecastInputError } from "./errors";
+import { checkInt, formatNumber as fmt } from "./validate";
+
+/** Largest item count (backlog, feature size) the engines accept. */
+export const MAX_ITEMS = 1_000_000_000;
+
+/** A whole number or an integer range { min, max } with min ≤ max, both in 0..MAX_ITEMS. */
+export function checkRange(field: string, value: unknown): { min: number; max: number } {
+  if (typeof value === "number") {
+    checkInt(field, value, 0, MAX_ITEMS);
+    return { min: value, max: value };
+  }
+  if (typeof value === "object" && value !== null && "min" in value && "max" in value) {
+    const min = checkInt(`${field}.min`, value.min, 0, MAX_ITEMS);
+    const max = checkInt(`${field}.max`, value.max, 0, MAX_ITEMS);
+    if (min > max) throw new ForecastInputError(field, `${field}.min (${fmt(min)}) must be at most ${field}.max (${fmt(max)})`);
+    return { min, max };
+  }
+  throw new ForecastInputError(field, `${field} must be a whole number or a range { min, max }`);
+}
+
+// ------------------------------------------------------------------------------ working days
+
+/** 1970-01-05 (day 4) was a Monday. */
+const MONDAY = 4;
+
+/** Working days (Mon–Fri) on or before UTC day number `day`, counted from an arbitrary origin. */
+function workingDaysThrough(day: number): number {
+  const m = day - MONDAY;
+  const weeks = Math.floor(m / 7);
+  return 5 * weeks + Math.min(m - 7 * weeks + 1, 5);
+}
+
+/** Number of working days d with from < d ≤ to (0 when to ≤ from). */
+export function workingDaysBetween(from: number, to: number): number {
+  return to <= from ? 0 : workingDaysThrough(to) - workingDaysThrough(from);
+}
+
+/** The `n`-th working day strictly after `day` (n ≥ 1); `day` itself for n = 0. */
+export function addWorkingDays(day: number, n: number): number {
+  if (n <= 0) return day;
+  const fullWeeks = Math.floor((n - 1) / 5);
+  let d = day + 7 * fullWeeks; // any 7 consecutive days hold exactly 5 working days
+  let left = n - 5 * fullWeeks;
+  while (left > 0) {
+    d++;
+    const dow = (((d - MONDAY) % 7) + 7) % 7; // 0 = Monday … 6 = Sunday
+    if (dow < 5) left--;
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------------------------- calendar
+
+export interface PeriodCalendar {
+  startDate: string;
+  /** The date after `periods` periods: startDate + periods·periodDays, or working days. */
+  dateAfter(periods: number): string;
+  /** Whole periods from startDate to `deadline` (largest P with dateAfter(P) ≤ deadline). */
+  periodsTo(deadline: string): number;
+}
+
+/**
+ * Checks the calendar fields shared by the engines and returns the period calendar, or null
+ * without a startDate. With `skipWeekends` (daily periods only) periods are working days
+ * Mon–Fri: period P ends on the P-th working day after startDate.
+ */
+export function checkPeriodCalendar(input: {
+  startDate?: unknown;
+  deadline?: unknown;
+  periodDays: number;
+  skipWeekends?: unknown;
+}): { calendar: PeriodCalendar | null; periodsToDeadline?: number } {
+  const { startDate, deadline, periodDays } = input;
+  const skip = input.skipWeekends ?? false;
+  if (typeof skip !== "boolean") throw new ForecastInputError("skipWeekends", "skipWeekends must be true or false");
+  if (skip && periodDays !== 1) {
+    throw new ForecastInputError("skipWeekends", `skipWeekends needs daily periods (periodDays 1), got periodDays ${periodDays}`);
+  }
+  if (startDate === undefined) {
+    if (deadline !== undefined) throw new ForecastInputError("startDate", "a deadline needs a startDate to count periods from");
+    return { calendar: null };
+  }
+  if (typeof startDate !== "string" || isoDateToDay(startDate) === null) {
+    throw new ForecastInputError("startDate", `startDate must be a real calendar date (YYYY-MM-DD), got ${String(startDate)}`);
+  }
+  const start = isoDateToDay(startDate)!;
+  const calendar: PeriodCalendar = skip
+    ? {
+        startDate,
+        dateAfter: (p) => dayToIsoDate(addWorkingDays(start, p)),
+        periodsTo: (d) => workingDaysBetween(start, isoDateToDay(d)!),
+      }
+    : {
+        startDate,
+        dateAfter: (p) => addDays(startDate, p * periodDays),
+        periodsTo: (d) => Math.floor(daysBetween(startDate, d) / periodDays),
+      };
+  if (deadline === undefined) return { calendar };
+  if (typeof deadline !== "string" || isoDateToDay(deadline) === null) {
+    throw new ForecastInputError("deadline", `deadline must be a real calendar date (YYYY-MM-DD), got ${String(deadline)}`);
+  }
+  if (isoDateToDay(deadline)! < start) {
+    throw new ForecastInputError("deadline", `deadline (${deadline}) must not be before startDate (${startDate})`);
+  }
+  return { calendar, periodsToDeadline: calendar.periodsTo(deadline) };
+}
+
+// ----------------------------------------------------------------------------- percentiles
+
+/**
+ * Lower tail of ascending-sorted whole totals: the largest n with P(total ≥ n) ≥ q ("q chance of
+ * at least n"), i.e. the m-th largest total with m = ceil(q·N). q is a fraction in (0, 1).
+ */
+export function lowerTail(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  const m = Math.min(n, Math.max(1, Math.ceil(q * n - 1e-9 * n)));
+  return sorted[n - m]!;
+}
+
+// ----------------------------------------------------------------------------------- random
+
+/**
+ * A 32-bit seed derived from `seed` and a stream index: golden-ratio step, then the murmur3
+ * finaliser. Both steps are bijections on 32-bit words, so for one seed every index below
+ * 2^32 gets a different derived seed.
+ */
+export function deriveSeed(seed: number, index: number): number {
+  let z = ((seed >>> 0) + Math.imul((index + 1) >>> 0, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** A standard normal draw (Box–Muller, two uniforms). */
+export function normal(rng: Rng): number {
+  const u = 1 - rng(); // (0, 1]: log is finite
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
