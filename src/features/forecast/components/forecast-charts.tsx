@@ -1,83 +1,112 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useFormatter, useTranslations } from "next-intl";
-import type { WhenResult } from "@/domain/forecast";
+import type { EChartsOption } from "echarts";
+import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "./chart";
+import type { WhenView } from "./result-shape";
 
-// echarts touches `window`: load it in the browser only.
-const ReactECharts = dynamic(() => import("echarts-for-react"), {
-  ssr: false,
-  loading: () => <div className="h-64 animate-pulse rounded-md bg-slate-100" />,
-});
-
-const INDIGO = "#4f46e5";
-const EMERALD = "#059669";
-
-/** Histogram of periods to finish and the cumulative probability curve. */
-export function ForecastCharts({ result }: { result: WhenResult }) {
+/** Histogram of periods to finish, the cumulative probability curve and the burn-up fan. */
+export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?: number }) {
   const t = useTranslations("Result");
+  const tr = useTranslations("ForecastResult");
   const format = useFormatter();
-  const periods = result.histogram.map((h) => String(h.periods));
-  const grid = { left: 56, right: 16, top: 24, bottom: 48 };
-  const axisName = { nameLocation: "middle" as const, nameGap: 32, nameTextStyle: { color: "#475569" } };
+  const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
 
-  const histogram = {
+  const histogram: EChartsOption = {
     animation: false,
-    grid,
-    tooltip: { trigger: "axis" as const, valueFormatter: (v: unknown) => format.number(Number(v)) },
-    xAxis: { type: "category" as const, data: periods, name: t("axisPeriods"), ...axisName },
+    grid: GRID,
+    tooltip: { trigger: "axis", valueFormatter: (v) => format.number(Number(v)) },
+    xAxis: { type: "category", data: result.histogram.map((h) => String(h.periods)), name: t("axisPeriods"), ...AXIS_NAME },
     yAxis: {
-      type: "value" as const,
+      type: "value",
       name: t("axisTrials"),
-      ...axisName,
+      ...AXIS_NAME,
       nameGap: 44,
       axisLabel: { formatter: (v: number) => format.number(v, { notation: "compact" }) },
     },
-    series: [{ type: "bar" as const, name: t("axisTrials"), data: result.histogram.map((h) => h.count), itemStyle: { color: INDIGO } }],
+    series: [{ type: "bar", name: t("axisTrials"), data: result.histogram.map((h) => h.count), itemStyle: { color: COLORS.indigo } }],
   };
 
-  const cdf = {
+  const cdf: EChartsOption = {
     animation: false,
-    grid,
-    tooltip: {
-      trigger: "axis" as const,
-      valueFormatter: (v: unknown) => format.number(Number(v), { style: "percent", maximumFractionDigits: 1 }),
-    },
-    xAxis: { type: "category" as const, data: result.cdf.map((c) => String(c.periods)), name: t("axisPeriods"), ...axisName },
+    grid: GRID,
+    tooltip: { trigger: "axis", valueFormatter: (v) => pct(Number(v)) },
+    xAxis: { type: "category", data: result.cdf.map((c) => String(c.periods)), name: t("axisPeriods"), ...AXIS_NAME },
     yAxis: {
-      type: "value" as const,
+      type: "value",
       min: 0,
       max: 1,
       name: t("axisProbability"),
-      ...axisName,
+      ...AXIS_NAME,
       nameGap: 44,
       axisLabel: { formatter: (v: number) => format.number(v, { style: "percent" }) },
     },
     series: [
       {
-        type: "line" as const,
+        type: "line",
         name: t("axisProbability"),
         data: result.cdf.map((c) => c.p),
         showSymbol: result.cdf.length <= 40,
-        lineStyle: { color: EMERALD, width: 2 },
-        itemStyle: { color: EMERALD },
+        lineStyle: { color: COLORS.emerald, width: 2 },
+        itemStyle: { color: COLORS.emerald },
         areaStyle: { color: "rgba(5,150,105,0.08)" },
       },
     ],
   };
 
+  const burn = result.burnUp ?? [];
+  const burnUp: EChartsOption = {
+    animation: false,
+    grid: GRID,
+    legend: { bottom: 0, data: [tr("burnUpBand"), tr("burnUpMedian")] },
+    tooltip: {
+      trigger: "axis",
+      formatter: (items) => {
+        const i = Array.isArray(items) ? (items[0]?.dataIndex ?? 0) : items.dataIndex;
+        const b = burn[i];
+        return b ? tr("burnUpTooltip", { period: b.period, p15: format.number(b.p15), p50: format.number(b.p50), p85: format.number(b.p85) }) : "";
+      },
+    },
+    xAxis: { type: "category", data: burn.map((b) => String(b.period)), name: t("axisPeriods"), ...AXIS_NAME, nameGap: 26 },
+    yAxis: { type: "value", name: tr("axisItemsDone"), ...AXIS_NAME, nameGap: 44 },
+    series: [
+      { type: "line", name: "base", data: burn.map((b) => b.p15), stack: "band", symbol: "none", lineStyle: { opacity: 0 }, silent: true },
+      {
+        type: "line",
+        name: tr("burnUpBand"),
+        data: burn.map((b) => Math.max(0, b.p85 - b.p15)),
+        stack: "band",
+        symbol: "none",
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: COLORS.indigoBand },
+        itemStyle: { color: COLORS.indigoBand },
+      },
+      {
+        type: "line",
+        name: tr("burnUpMedian"),
+        data: burn.map((b) => b.p50),
+        symbol: "none",
+        lineStyle: { color: COLORS.indigo, width: 2 },
+        itemStyle: { color: COLORS.indigo },
+        markLine:
+          backlog !== undefined
+            ? {
+                symbol: "none",
+                silent: true,
+                lineStyle: { color: COLORS.red, type: "dashed" },
+                label: { formatter: tr("burnUpBacklog", { n: format.number(backlog) }), position: "insideEndTop" },
+                data: [{ yAxis: backlog }],
+              }
+            : undefined,
+      },
+    ],
+  };
+
   return (
-    <div className="@container">
-      <div className="grid gap-6 @3xl:grid-cols-2">
-      <figure>
-        <figcaption className="mb-2 text-sm font-medium text-slate-700">{t("histogramTitle")}</figcaption>
-        <ReactECharts option={histogram} style={{ height: 260 }} notMerge opts={{ renderer: "svg" }} />
-      </figure>
-      <figure>
-        <figcaption className="mb-2 text-sm font-medium text-slate-700">{t("cdfTitle")}</figcaption>
-        <ReactECharts option={cdf} style={{ height: 260 }} notMerge opts={{ renderer: "svg" }} />
-      </figure>
-      </div>
-    </div>
+    <ChartGrid>
+      <ChartFigure testId="chart-histogram" title={t("histogramTitle")} option={histogram} />
+      <ChartFigure testId="chart-cdf" title={t("cdfTitle")} option={cdf} />
+      {burn.length > 0 && <ChartFigure testId="chart-burnup" title={tr("burnUpTitle")} option={burnUp} height={300} />}
+    </ChartGrid>
   );
 }

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ForecastResult } from "@/features/forecast/components/forecast-result";
+import { ForecastResultByTask, isForecastTask } from "@/features/forecast/components/forecast-result";
 import type { RunMessage } from "@/runs/events";
 import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
@@ -116,9 +116,9 @@ export function RunDetail({ id }: { id: string }) {
       {run?.status === "succeeded" && run.result != null && (
         <Card>
           <CardHeader title={t("result")} />
-          {run.task === "forecast.when" && (
+          {isForecastTask(run.task) && (
             <div className="mb-6">
-              <ForecastResult result={run.result} input={run.input} />
+              <ForecastResultByTask task={run.task} input={run.input} result={run.result} runId={run.id} />
             </div>
           )}
           <details open>

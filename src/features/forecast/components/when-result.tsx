@@ -1,0 +1,113 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { DeadlineGauge } from "./deadline-gauge";
+import { ForecastCharts } from "./forecast-charts";
+import { PercentileCards, Stat, Warnings } from "./percentile-cards";
+import { asWhenResult, inputField, levelsOf, type RiskSummaryRow } from "./result-shape";
+import { useForecastFormat } from "./use-forecast-format";
+
+const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
+const RANK_TONE = { HIGH: "danger", MEDIUM: "warning", LOW: "neutral" } as const;
+
+/** "When will it be done?": a card per confidence level with its date, the deadline gauge, risks, charts. */
+export function WhenResult({ result: raw, input }: { result: unknown; input?: unknown }) {
+  const t = useTranslations("ForecastResult");
+  const tr = useTranslations("Result");
+  const f = useForecastFormat(inputField(input, "periodDays"));
+  const result = asWhenResult(raw);
+  if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
+
+  const levels = levelsOf(result.percentiles);
+  const deadline = inputField(input, "deadline");
+  const inputBacklog = inputField(input, "backlog");
+  const backlogLine = typeof inputBacklog === "number" && !result.backlog ? inputBacklog : result.backlog?.max;
+  const warnings = [];
+  if (result.didNotFinish > 0)
+    warnings.push(t("didNotFinishWarning", { count: result.didNotFinish, trials: f.num(result.trials, 0), max: f.periods(result.maxPeriods) }));
+
+  return (
+    <div className="space-y-6">
+      <Warnings items={warnings} />
+      <PercentileCards
+        cards={levels.map((level) => {
+          const p = result.percentiles[level];
+          const date = result.dates?.[level];
+          const lv = f.num(Number(level));
+          return {
+            level,
+            emphasis: level === "85",
+            headline:
+              p == null
+                ? t.rich("whenNotReached", { level: lv, max: f.periods(result.maxPeriods), b })
+                : date
+                  ? t.rich("whenDoneBy", { level: lv, date: f.day(date), b })
+                  : t.rich("whenDoneWithin", { level: lv, periods: f.periods(p), b }),
+            detail: p != null && date ? <time dateTime={date}>{f.periods(p)}</time> : undefined,
+          };
+        })}
+      />
+
+      <div className="grid items-center gap-6 md:grid-cols-[minmax(0,16rem)_minmax(0,1fr)]">
+        {result.probabilityByDeadline !== undefined && (
+          <DeadlineGauge
+            probability={result.probabilityByDeadline}
+            title={typeof deadline === "string" ? t("gaugeTitleDate", { date: f.day(deadline) }) : tr("deadline")}
+          />
+        )}
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
+          <Stat label={tr("mean")} testId="forecast-mean">
+            {result.mean == null ? tr("meanUndefined") : f.periods(Math.round(result.mean * 10) / 10)}
+          </Stat>
+          <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
+          <Stat label={tr("seed")}>{result.seed}</Stat>
+          <Stat label={tr("didNotFinish")}>{f.num(result.didNotFinish, 0)}</Stat>
+          {result.backlog && (
+            <Stat label={t("simulatedBacklog")}>
+              {result.backlog.min === result.backlog.max
+                ? f.num(result.backlog.min, 0)
+                : t("range", { min: f.num(result.backlog.min, 0), max: f.num(result.backlog.max, 0) })}
+            </Stat>
+          )}
+          {result.periodsToDeadline !== undefined && <Stat label={t("periodsToDeadline")}>{f.periods(result.periodsToDeadline)}</Stat>}
+        </dl>
+      </div>
+
+      {result.riskSummary && result.riskSummary.length > 0 && <RiskTable rows={result.riskSummary} />}
+
+      {result.histogram.length > 0 && <ForecastCharts result={result} backlog={backlogLine} />}
+    </div>
+  );
+}
+
+function RiskTable({ rows }: { rows: RiskSummaryRow[] }) {
+  const t = useTranslations("ForecastResult");
+  const f = useForecastFormat();
+  return (
+    <Table data-testid="risk-summary">
+      <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("riskCaption")}</caption>
+      <thead>
+        <tr>
+          <Th scope="col">{t("riskCol")}</Th>
+          <Th scope="col" className="text-right">{t("riskExpected")}</Th>
+          <Th scope="col" className="text-right">{t("riskP85")}</Th>
+          <Th scope="col">{t("riskRank")}</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.index}>
+            <Td>{t("riskName", { n: r.index + 1 })}</Td>
+            <Td className="text-right tabular-nums">{f.num(r.expected)}</Td>
+            <Td className="text-right tabular-nums">{f.num(r.p85)}</Td>
+            <Td>
+              <Badge tone={RANK_TONE[r.rank]}>{t(`rank.${r.rank}`)}</Badge>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
