@@ -7,24 +7,33 @@
 import type { Rng } from "../shared/rng";
 import { addDays, daysBetween, dayToIsoDate, isoDateToDay } from "./dates";
 import { ForecastInputError } from "./errors";
-import { checkInt, formatNumber as fmt } from "./validate";
+import { formatNumber as fmt } from "./validate";
 
 /** Largest item count (backlog, feature size) the engines accept. */
 export const MAX_ITEMS = 1_000_000_000;
 
-/** A whole number or an integer range { min, max } with min ≤ max, both in 0..MAX_ITEMS. */
-export function checkRange(field: string, value: unknown): { min: number; max: number } {
+/**
+ * A whole number or an integer range { min, max } with min ≤ max, both in 0..MAX_ITEMS. Errors
+ * carry `field`; messages name `label` (e.g. field "features", label "features[2].size").
+ */
+export function checkRange(field: string, value: unknown, label = field): { min: number; max: number } {
+  const whole = (what: string, v: unknown) => {
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > MAX_ITEMS) {
+      throw new ForecastInputError(field, `${what} must be a whole number from 0 to ${fmt(MAX_ITEMS)}, got ${String(v)}`);
+    }
+    return v;
+  };
   if (typeof value === "number") {
-    checkInt(field, value, 0, MAX_ITEMS);
+    whole(label, value);
     return { min: value, max: value };
   }
   if (typeof value === "object" && value !== null && "min" in value && "max" in value) {
-    const min = checkInt(`${field}.min`, value.min, 0, MAX_ITEMS);
-    const max = checkInt(`${field}.max`, value.max, 0, MAX_ITEMS);
-    if (min > max) throw new ForecastInputError(field, `${field}.min (${fmt(min)}) must be at most ${field}.max (${fmt(max)})`);
+    const min = whole(`${label}.min`, value.min);
+    const max = whole(`${label}.max`, value.max);
+    if (min > max) throw new ForecastInputError(field, `${label}.min (${fmt(min)}) must be at most ${label}.max (${fmt(max)})`);
     return { min, max };
   }
-  throw new ForecastInputError(field, `${field} must be a whole number or a range { min, max }`);
+  throw new ForecastInputError(field, `${label} must be a whole number or a range { min, max }`);
 }
 
 // ------------------------------------------------------------------------------ working days
