@@ -91,6 +91,17 @@ const VALID: Record<string, Record<string, unknown>> = {
   "schedules.remove": { id: "00000000-0000-4000-8000-000000000000" },
   "schedules.runNow": { id: "00000000-0000-4000-8000-000000000000" },
   "accounts.revokeToken": { id: "00000000-0000-4000-8000-000000000000" },
+  "projects.get": { id: "00000000-0000-4000-8000-000000000000" },
+  "projects.create": { name: "Team A", periodDays: 7, skipWeekends: false, backlog: 40 },
+  "projects.update": { id: "00000000-0000-4000-8000-000000000000", name: "renamed", backlog: 10 },
+  "projects.remove": { id: "00000000-0000-4000-8000-000000000000" },
+  "projects.setHistory": { id: "00000000-0000-4000-8000-000000000000", rows: [{ periodStart: "2026-01-05", count: 3 }] },
+  "projects.importHistory": { id: "00000000-0000-4000-8000-000000000000", csv: "2026-01-05,3\n2026-01-12,4\n", format: "auto", mode: "replace" },
+  "projects.saveForecast": { id: "00000000-0000-4000-8000-000000000000", runId: "00000000-0000-4000-8000-000000000000", label: "first" },
+  "projects.getForecast": { id: "00000000-0000-4000-8000-000000000000", forecastId: "00000000-0000-4000-8000-000000000000" },
+  "projects.removeForecast": { id: "00000000-0000-4000-8000-000000000000", forecastId: "00000000-0000-4000-8000-000000000000" },
+  "projects.addActual": { id: "00000000-0000-4000-8000-000000000000", date: "2026-02-02", completed: 4, remaining: 12, note: "sprint 3" },
+  "projects.removeActual": { id: "00000000-0000-4000-8000-000000000000", actualId: "00000000-0000-4000-8000-000000000000" },
 };
 
 async function counts(): Promise<string> {

@@ -7,6 +7,7 @@ import { accountsRouter } from "@/features/accounts/accounts.router";
 import { schedulesRouter } from "@/features/schedules/schedules.router";
 import { workflowsRouter } from "@/features/workflows/workflows.router";
 import { webhooksRouter } from "@/features/webhooks/webhooks.router";
+import { projectsRouter } from "@/features/projects/projects.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   schedules: schedulesRouter,
   workflows: workflowsRouter,
   webhooks: webhooksRouter,
+  projects: projectsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ const error = json("Error", {
   type: "object",
   properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } } } } },
 });
+const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
 const errors = { "400": error, "401": error, "403": error, "404": error, "413": error, "429": error };
 
 export function openApiDocument(version: string) {
@@ -46,6 +47,19 @@ export function openApiDocument(version: string) {
       "/api/v1/runs/{id}": { get: { summary: "One run: input, result, error, attempts", parameters: [id], responses: { "200": json("Run"), ...errors } } },
       "/api/v1/runs/{id}/cancel": { post: { summary: "Cancel a run (a running one stops within the cancel grace)", parameters: [id], responses: { "202": json("Run summary"), ...errors } } },
       "/api/v1/runs/{id}/redrive": { post: { summary: "Queue a failed or dead run again", parameters: [id], responses: { "202": json("Run summary"), "409": error, ...errors } } },
+      "/api/v1/runs/{id}/result.csv": {
+        get: { summary: "A succeeded forecast run's result as CSV (tables: facts, percentiles, distribution, …)", parameters: [id], responses: { "200": csv("The result"), "409": error, ...errors } },
+      },
+      "/api/v1/projects/{id}/history.csv": {
+        get: { summary: "A project's throughput history as CSV: period_start,count", parameters: [id], responses: { "200": csv("The history"), ...errors } },
+      },
+      "/api/v1/projects/{id}/forecasts/{forecastId}/result.csv": {
+        get: {
+          summary: "A forecast saved in a project, as CSV (kept after its run expires)",
+          parameters: [id, { name: "forecastId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: { "200": csv("The saved result"), "409": error, ...errors },
+        },
+      },
       "/api/runs/{id}/events": {
         get: { summary: "The run's server-sent events (replays after Last-Event-ID)", parameters: [id], responses: { "200": { description: "text/event-stream" }, ...errors } },
       },

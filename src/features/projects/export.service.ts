@@ -1,0 +1,35 @@
+/** CSV downloads: a run's forecast result, and a project's saved forecast (which outlives its run). */
+import { scopeOf, type Viewer } from "@/accounts/viewer";
+import { ExportCsvError, forecastResultToCsv, hasCsvExport } from "@/domain/forecast/export-csv";
+import { findVisibleRun } from "@/runs/run.repository";
+import { RunNotFoundError } from "@/runs/errors";
+import { findSavedForecast } from "./projects.repository";
+import { CsvUnavailableError, ProjectNotFoundError } from "./projects.errors";
+import { fileSlug, ownProject } from "./projects.service";
+
+function toCsv(task: string, result: unknown, input: unknown): string {
+  try {
+    return forecastResultToCsv(task, result, input);
+  } catch (e) {
+    if (e instanceof ExportCsvError) throw new CsvUnavailableError(e.message);
+    throw e;
+  }
+}
+
+/** GET /api/v1/runs/:id/result.csv — a succeeded forecast run the viewer may see. */
+export async function runResultCsv(viewer: Viewer, runId: string): Promise<{ filename: string; csv: string }> {
+  const run = await findVisibleRun(runId, scopeOf(viewer));
+  if (!run) throw new RunNotFoundError(runId);
+  if (!hasCsvExport(run.task)) throw new CsvUnavailableError(`run ${runId} is a ${run.task} run; CSV export is for forecast results`);
+  if (run.status !== "succeeded") throw new CsvUnavailableError(`run ${runId} is ${run.status}: there is a CSV once it has succeeded`);
+  return { filename: `fluxo-${run.task.replace(/^forecast\./, "")}-${run.id.slice(0, 8)}.csv`, csv: toCsv(run.task, run.result, run.input) };
+}
+
+/** GET /api/v1/projects/:id/forecasts/:forecastId/result.csv */
+export async function savedForecastCsv(viewer: Viewer, id: string, forecastId: string): Promise<{ filename: string; csv: string }> {
+  const p = await ownProject(viewer, id);
+  const f = await findSavedForecast(id, forecastId);
+  if (!f) throw new ProjectNotFoundError(`saved forecast ${forecastId} not found`);
+  const day = f.createdAt.toISOString().slice(0, 10);
+  return { filename: `${fileSlug(p.name)}-${f.kind}-${day}.csv`, csv: toCsv(`forecast.${f.kind}`, f.result, f.input) };
+}
