@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createRng, sfc32, uniformInt } from "./rng";
+import { createRng, rngFromState, sfc32, streamRng, streamState, uniformInt } from "./rng";
 
 const take = (rng: () => number, n: number) => Array.from({ length: n }, () => rng());
+const GOLDEN_42_3 = [0.8755108115728945, 0.7796976324170828];
 
 describe("sfc32", () => {
   it("is reproducible for a seed", () => {
@@ -63,5 +64,34 @@ describe("uniformInt", () => {
     const rng = sfc32(3);
     expect(() => uniformInt(rng, 0)).toThrow(RangeError);
     expect(() => uniformInt(rng, 2.5)).toThrow(RangeError);
+  });
+});
+
+describe("numbered streams of a seed", () => {
+  it("are reproducible and pinned (golden values)", () => {
+    expect(take(streamRng(42, 0), 50)).toEqual(take(streamRng(42, 0), 50));
+    expect(take(streamRng(42, 3), 2)).toEqual(GOLDEN_42_3);
+  });
+
+  it("differ between streams of a seed and between seeds", () => {
+    const heads = new Set<number>();
+    for (let seed = 0; seed < 20; seed++) for (let k = 0; k < 50; k++) heads.add(streamRng(seed, k)());
+    expect(heads.size).toBe(1000);
+    const a = take(streamRng(1, 0), 100);
+    const b = take(streamRng(1, 1), 100);
+    expect(a.filter((v, i) => v === b[i])).toHaveLength(0);
+  });
+
+  it("a state can be continued by rngFromState exactly where it stopped", () => {
+    const st = streamState(5, 2);
+    const first = take(rngFromState(st), 10);
+    const rest = take(rngFromState(st), 10);
+    expect([...first, ...rest]).toEqual(take(streamRng(5, 2), 20));
+  });
+
+  it("refuses bad stream numbers", () => {
+    expect(() => streamState(1, -1)).toThrow(RangeError);
+    expect(() => streamState(1, 2 ** 32)).toThrow(RangeError);
+    expect(() => streamState(Number.NaN, 0)).toThrow(RangeError);
   });
 });
