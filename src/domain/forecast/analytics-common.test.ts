@@ -1,33 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, checkPeriodCalendar, deriveSeed, lowerTail, workingDaysBetween } from "./analytics-common";
-import { isoDateToDay } from "./dates";
+import { checkPeriodCalendar, deriveSeed, lowerTail } from "./analytics-common";
 
-const day = (iso: string) => isoDateToDay(iso)!;
-
-describe("working days", () => {
-  it("counts Mon–Fri in (from, to]", () => {
-    expect(workingDaysBetween(day("2024-01-01"), day("2024-01-12"))).toBe(9); // Mon → Fri next week
-    expect(workingDaysBetween(day("2024-01-05"), day("2024-01-08"))).toBe(1); // Fri → Mon
-    expect(workingDaysBetween(day("2024-01-06"), day("2024-01-07"))).toBe(0); // Sat → Sun
-    expect(workingDaysBetween(day("2024-01-03"), day("2024-01-03"))).toBe(0);
-    expect(workingDaysBetween(day("1969-12-26"), day("1970-01-02"))).toBe(5); // before day 0
-  });
-
-  it("addWorkingDays lands on the n-th working day and inverts the count", () => {
-    const sat = day("2024-01-06");
-    expect(addWorkingDays(sat, 0)).toBe(sat);
-    expect(addWorkingDays(sat, 1)).toBe(day("2024-01-08"));
-    expect(addWorkingDays(sat, 5)).toBe(day("2024-01-12"));
-    expect(addWorkingDays(day("2024-01-05"), 1)).toBe(day("2024-01-08"));
-    for (let start = day("2024-01-01"); start < day("2024-01-15"); start++) {
-      for (let n = 0; n <= 23; n++) {
-        const end = addWorkingDays(start, n);
-        expect(workingDaysBetween(start, end)).toBe(n);
-        if (n > 0) expect(workingDaysBetween(start, end - 1)).toBe(n - 1); // no earlier day has n
-      }
-    }
-  });
-
+describe("checkPeriodCalendar", () => {
   it("gives dates and periods to a deadline, consistent with each other", () => {
     const { calendar, periodsToDeadline } = checkPeriodCalendar({
       startDate: "2024-01-01",
@@ -41,6 +15,21 @@ describe("working days", () => {
     const weekly = checkPeriodCalendar({ startDate: "2024-01-01", deadline: "2024-01-21", periodDays: 7 });
     expect([weekly.periodsToDeadline, weekly.calendar!.dateAfter(3)]).toEqual([2, "2024-01-22"]);
     expect(checkPeriodCalendar({ periodDays: 7 }).calendar).toBeNull();
+  });
+
+  it("with skipWeekends the deadline's periods are exactly those whose dates fall on or before it", () => {
+    for (const start of ["2024-01-01", "2024-01-05", "2024-01-06", "2024-01-07"]) {
+      for (const deadline of ["2024-01-07", "2024-01-08", "2024-01-12", "2024-01-13", "2024-02-29"]) {
+        const { calendar, periodsToDeadline: p } = checkPeriodCalendar({
+          startDate: start,
+          deadline,
+          periodDays: 1,
+          skipWeekends: true,
+        });
+        expect(calendar!.dateAfter(p!) <= deadline, `${start} → ${deadline}`).toBe(true);
+        expect(calendar!.dateAfter(p! + 1) > deadline, `${start} → ${deadline}`).toBe(true);
+      }
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 import type { Rng } from "../shared/rng";
-import { addDays, daysBetween, dayToIsoDate, isoDateToDay } from "./dates";
+import { addDays, addWorkingDays, daysBetween, isoDateToDay, workingDaysBetween } from "./dates";
 import { ForecastInputError } from "./errors";
 import { formatNumber as fmt } from "./validate";
 
@@ -19,7 +19,10 @@ export const MAX_ITEMS = 1_000_000_000;
 export function checkRange(field: string, value: unknown, label = field): { min: number; max: number } {
   const whole = (what: string, v: unknown) => {
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > MAX_ITEMS) {
-      throw new ForecastInputError(field, `${what} must be a whole number from 0 to ${fmt(MAX_ITEMS)}, got ${String(v)}`);
+      throw new ForecastInputError(
+        field,
+        `${what} must be a whole number from 0 to ${fmt(MAX_ITEMS)}, got ${String(v)}`,
+      );
     }
     return v;
   };
@@ -30,41 +33,11 @@ export function checkRange(field: string, value: unknown, label = field): { min:
   if (typeof value === "object" && value !== null && "min" in value && "max" in value) {
     const min = whole(`${label}.min`, value.min);
     const max = whole(`${label}.max`, value.max);
-    if (min > max) throw new ForecastInputError(field, `${label}.min (${fmt(min)}) must be at most ${label}.max (${fmt(max)})`);
+    if (min > max)
+      throw new ForecastInputError(field, `${label}.min (${fmt(min)}) must be at most ${label}.max (${fmt(max)})`);
     return { min, max };
   }
   throw new ForecastInputError(field, `${label} must be a whole number or a range { min, max }`);
-}
-
-// ------------------------------------------------------------------------------ working days
-
-/** 1970-01-05 (day 4) was a Monday. */
-const MONDAY = 4;
-
-/** Working days (Mon–Fri) on or before UTC day number `day`, counted from an arbitrary origin. */
-function workingDaysThrough(day: number): number {
-  const m = day - MONDAY;
-  const weeks = Math.floor(m / 7);
-  return 5 * weeks + Math.min(m - 7 * weeks + 1, 5);
-}
-
-/** Number of working days d with from < d ≤ to (0 when to ≤ from). */
-export function workingDaysBetween(from: number, to: number): number {
-  return to <= from ? 0 : workingDaysThrough(to) - workingDaysThrough(from);
-}
-
-/** The `n`-th working day strictly after `day` (n ≥ 1); `day` itself for n = 0. */
-export function addWorkingDays(day: number, n: number): number {
-  if (n <= 0) return day;
-  const fullWeeks = Math.floor((n - 1) / 5);
-  let d = day + 7 * fullWeeks; // any 7 consecutive days hold exactly 5 working days
-  let left = n - 5 * fullWeeks;
-  while (left > 0) {
-    d++;
-    const dow = (((d - MONDAY) % 7) + 7) % 7; // 0 = Monday … 6 = Sunday
-    if (dow < 5) left--;
-  }
-  return d;
 }
 
 // ---------------------------------------------------------------------------------- calendar
@@ -80,7 +53,8 @@ export interface PeriodCalendar {
 /**
  * Checks the calendar fields shared by the engines and returns the period calendar, or null
  * without a startDate. With `skipWeekends` (daily periods only) periods are working days
- * Mon–Fri: period P ends on the P-th working day after startDate.
+ * Mon–Fri: the date after P periods is the P-th weekday strictly after startDate, the same
+ * convention as forecastWhen (dates.ts addWorkingDays / workingDaysBetween).
  */
 export function checkPeriodCalendar(input: {
   startDate?: unknown;
@@ -92,21 +66,27 @@ export function checkPeriodCalendar(input: {
   const skip = input.skipWeekends ?? false;
   if (typeof skip !== "boolean") throw new ForecastInputError("skipWeekends", "skipWeekends must be true or false");
   if (skip && periodDays !== 1) {
-    throw new ForecastInputError("skipWeekends", `skipWeekends needs daily periods (periodDays 1), got periodDays ${periodDays}`);
+    throw new ForecastInputError(
+      "skipWeekends",
+      `skipWeekends needs daily periods (periodDays 1), got periodDays ${periodDays}`,
+    );
   }
   if (startDate === undefined) {
-    if (deadline !== undefined) throw new ForecastInputError("startDate", "a deadline needs a startDate to count periods from");
+    if (deadline !== undefined)
+      throw new ForecastInputError("startDate", "a deadline needs a startDate to count periods from");
     return { calendar: null };
   }
   if (typeof startDate !== "string" || isoDateToDay(startDate) === null) {
-    throw new ForecastInputError("startDate", `startDate must be a real calendar date (YYYY-MM-DD), got ${String(startDate)}`);
+    throw new ForecastInputError(
+      "startDate",
+      `startDate must be a real calendar date (YYYY-MM-DD), got ${String(startDate)}`,
+    );
   }
-  const start = isoDateToDay(startDate)!;
   const calendar: PeriodCalendar = skip
     ? {
         startDate,
-        dateAfter: (p) => dayToIsoDate(addWorkingDays(start, p)),
-        periodsTo: (d) => workingDaysBetween(start, isoDateToDay(d)!),
+        dateAfter: (p) => addWorkingDays(startDate, p),
+        periodsTo: (d) => workingDaysBetween(startDate, d),
       }
     : {
         startDate,
@@ -115,9 +95,12 @@ export function checkPeriodCalendar(input: {
       };
   if (deadline === undefined) return { calendar };
   if (typeof deadline !== "string" || isoDateToDay(deadline) === null) {
-    throw new ForecastInputError("deadline", `deadline must be a real calendar date (YYYY-MM-DD), got ${String(deadline)}`);
+    throw new ForecastInputError(
+      "deadline",
+      `deadline must be a real calendar date (YYYY-MM-DD), got ${String(deadline)}`,
+    );
   }
-  if (isoDateToDay(deadline)! < start) {
+  if (daysBetween(startDate, deadline) < 0) {
     throw new ForecastInputError("deadline", `deadline (${deadline}) must not be before startDate (${startDate})`);
   }
   return { calendar, periodsToDeadline: calendar.periodsTo(deadline) };

@@ -186,7 +186,9 @@ describe("backtest — determinism and bounds", () => {
     expect(field(input)).toBe(name);
   });
   it("names the limit when the work is too large", () => {
-    expect(() => run({ samples: history, backlog: 25, trials: 100_000_000 })).toThrow(/32 folds.*limit of 2,000,000,000/);
+    expect(() => run({ samples: history, backlog: 25, trials: 100_000_000 })).toThrow(
+      /32 folds.*limit of 2,000,000,000/,
+    );
   });
 
   it("reports non-decreasing progress ending at 1, and stops between chunks when aborted", () => {

@@ -107,7 +107,8 @@ export function backtest(input: BacktestInput, opts: ForecastOptions): BacktestR
   const seed = checkInt("seed", input.seed, 0, 4_294_967_295);
   const levels = checkPercentiles(input.percentiles);
   const maxPeriods = checkInt("maxPeriods", input.maxPeriods ?? DEFAULT_MAX_PERIODS, 1, MAX_PERIODS);
-  if (mean === 0) throw new ForecastInputError("samples", "throughput samples are all zero: no backlog is ever finished");
+  if (mean === 0)
+    throw new ForecastInputError("samples", "throughput samples are all zero: no backlog is ever finished");
 
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + samples[i]!;
@@ -138,7 +139,17 @@ export function backtest(input: BacktestInput, opts: ForecastOptions): BacktestR
     const c = cutoffs[f]!;
     const train = samples.subarray(from(c), c);
     const progress = (share: number) => opts.onProgress?.((0.98 * (f + share)) / cutoffs.length, "simulating");
-    const byLevel = forecastFold(train, backlog, trials, maxPeriods, allLevels, counts, deriveSeed(seed, c), opts, progress);
+    const byLevel = forecastFold(
+      train,
+      backlog,
+      trials,
+      maxPeriods,
+      allLevels,
+      counts,
+      deriveSeed(seed, c),
+      opts,
+      progress,
+    );
     at.push(byLevel);
     const forecast: Record<string, number | null> = {};
     for (const q of levels) forecast[String(q)] = byLevel.get(q)!;
@@ -156,7 +167,12 @@ export function backtest(input: BacktestInput, opts: ForecastOptions): BacktestR
     coverage[String(q)] = { hits, total: observed.length, rate: observed.length === 0 ? null : hits / observed.length };
     const pairs = observed.filter((o) => o.at.get(q) != null);
     metrics[String(q)] =
-      pairs.length === 0 ? null : accuracyMetrics(pairs.map((o) => o.at.get(q)!), pairs.map((o) => o.actual));
+      pairs.length === 0
+        ? null
+        : accuracyMetrics(
+            pairs.map((o) => o.at.get(q)!),
+            pairs.map((o) => o.actual),
+          );
   }
   const calibration = CALIBRATION_LEVELS.map((level) => ({
     level,
@@ -226,7 +242,8 @@ function forecastFold(
   let li = 0;
   for (let t = 0; t <= last && li < levels.length; t++) {
     cum += counts[t]!;
-    while (li < levels.length && cum > 0 && cum >= (levels[li]! / 100) * trials - EPS * trials) out.set(levels[li++]!, t);
+    while (li < levels.length && cum > 0 && cum >= (levels[li]! / 100) * trials - EPS * trials)
+      out.set(levels[li++]!, t);
   }
   for (; li < levels.length; li++) out.set(levels[li]!, null);
   counts.fill(0, 0, last + 1);

@@ -83,7 +83,9 @@ describe("forecastCutLine", () => {
       ],
     };
     expect(run(input, 3)).toEqual(run(input, 3));
-    expect(run(input, 3).features[1]!.percentiles).not.toEqual(run({ ...input, features: [input.features[1]!] }, 3).features[0]!.percentiles);
+    expect(run(input, 3).features[1]!.percentiles).not.toEqual(
+      run({ ...input, features: [input.features[1]!] }, 3).features[0]!.percentiles,
+    );
   });
 
   it("leaves features beyond maxPeriods unfinished and counts the trials", () => {

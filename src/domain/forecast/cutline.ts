@@ -194,7 +194,8 @@ function nearestRanks(row: Int32Array, trials: number, sorted: number[], levels:
   let li = 0;
   for (let t = 0; t < row.length && li < sorted.length; t++) {
     cum += row[t]!;
-    while (li < sorted.length && cum > 0 && cum >= (sorted[li]! / 100) * trials - EPS * trials) at.set(sorted[li++]!, t);
+    while (li < sorted.length && cum > 0 && cum >= (sorted[li]! / 100) * trials - EPS * trials)
+      at.set(sorted[li++]!, t);
   }
   for (; li < sorted.length; li++) at.set(sorted[li]!, null);
   return Object.fromEntries(levels.map((q) => [String(q), at.get(q)!])) as Record<string, number | null>;

@@ -20,14 +20,17 @@ describe("forecastDeadline — trend none against the exact oracle", () => {
     ["A-P3", [2, 3, 4, 5, 6], 40, "2024-03-13", 10],
     ["A-P2", IMPROVINGFLOW, 100, "2024-07-01", 26],
     ["A-P2 range", IMPROVINGFLOW, { min: 80, max: 120 }, "2024-06-03", 22],
-  ] as const)("%s: P(done by deadline) = exact CDF at periodsToDeadline ± 0.015", (_, samples, backlog, deadline, p) => {
-    const s = [...samples];
-    const r = run({ samples: s, backlog, startDate: "2024-01-01", deadline });
-    expect(r.periodsToDeadline).toBe(p);
-    const exact = exactWhenCdf(s, backlog, p)[p]!;
-    expect(Math.abs(r.probability - exact), `exact ${exact}`).toBeLessThanOrEqual(TOL);
-    if (samples[0] === 2) expect(Math.abs(r.probability - 0.54388)).toBeLessThanOrEqual(TOL);
-  });
+  ] as const)(
+    "%s: P(done by deadline) = exact CDF at periodsToDeadline ± 0.015",
+    (_, samples, backlog, deadline, p) => {
+      const s = [...samples];
+      const r = run({ samples: s, backlog, startDate: "2024-01-01", deadline });
+      expect(r.periodsToDeadline).toBe(p);
+      const exact = exactWhenCdf(s, backlog, p)[p]!;
+      expect(Math.abs(r.probability - exact), `exact ${exact}`).toBeLessThanOrEqual(TOL);
+      if (samples[0] === 2) expect(Math.abs(r.probability - 0.54388)).toBeLessThanOrEqual(TOL);
+    },
+  );
 
   it.each([1, 42, 2024])("scope is the lower tail of the exact total after P periods (seed %i)", (seed) => {
     const r = run({ samples: IMPROVINGFLOW, backlog: 40, startDate: "2024-01-01", deadline: "2024-03-11" }, seed);
@@ -44,7 +47,12 @@ describe("forecastDeadline — trend none against the exact oracle", () => {
     expect(r.scope["5"]).toBeGreaterThan(40);
     expect(r.scopeShare["5"]).toBe(1); // capped
     expect(r.baseline).toEqual({ probability: r.probability, scope: r.scope });
-    expect(r.trend).toEqual({ model: "none", recentMean: 38.333333333333336 / 10, overallMean: 38.333333333333336 / 10, periodsUsed: 12 });
+    expect(r.trend).toEqual({
+      model: "none",
+      recentMean: 38.333333333333336 / 10,
+      overallMean: 38.333333333333336 / 10,
+      periodsUsed: 12,
+    });
   });
 
   it("constant throughput is certain; a deadline on the start date leaves 0 periods", () => {
