@@ -3,67 +3,142 @@
 import { useMemo, useRef } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { RunPanel } from "@/features/runs/components/run-panel";
 import { useRunStream } from "@/features/runs/hooks/use-run-stream";
-import { ForecastForm } from "./forecast-form";
-import { ForecastResult } from "./forecast-result";
-import { fromInput } from "./form-schema";
+import { useTRPC } from "@/trpc/react";
+import { BacktestForm } from "./backtest-form";
+import { CutLineForm } from "./cut-line-form";
+import { DeadlineForm } from "./deadline-form";
+import { ForecastResultByTask, isForecastTask } from "./forecast-result";
+import { ForecastTabs, isTab, tabOfTask, type TabId } from "./forecast-tabs";
+import { HowManyForm } from "./how-many-form";
+import { ProjectBanner, SaveToProject } from "./project-bar";
+import { FROM_INPUT, projectValues, type TabValues } from "./tab-values";
+import type { TabFormProps } from "./use-tab-form";
+import { WhenForm } from "./when-form";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOrNull = (x: string | null) => (x && UUID.test(x) ? x.toLowerCase() : null);
+
+const FORMS: Record<TabId, (p: TabFormProps<never>) => React.ReactNode> = {
+  when: WhenForm as never,
+  howMany: HowManyForm as never,
+  deadline: DeadlineForm as never,
+  backtest: BacktestForm as never,
+  cutLine: CutLineForm as never,
+};
 
 /**
- * The forecast page: the form, and the live run in place. The run id lives in the URL
- * (`?run=<id>`) so a reload brings the run (and the form values) back.
+ * The forecast page: tabs (`?tab=`), the tab's form, and the live run in place (`?run=`), so a
+ * reload brings the run and the form values back. `?project=` prefills the forms from a project
+ * and offers "Save to project" once a run has succeeded.
  */
 export function ForecastView() {
   const t = useTranslations("Run");
+  const tp = useTranslations("ForecastProject");
+  const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const raw = params.get("run");
-  const runId = raw && UUID.test(raw) ? raw.toLowerCase() : null;
+  const runId = uuidOrNull(params.get("run"));
+  const projectId = uuidOrNull(params.get("project"));
   const live = useRunStream(runId);
+  const project = useQuery({ ...trpc.projects.get.queryOptions({ id: projectId ?? "" }), enabled: !!projectId, retry: false });
 
-  // Only a run that was in the URL when the page loaded refills the form (after a reload or a
-  // shared link); a run just started from this form already shows the user's own text.
+  const tabParam = params.get("tab");
+  const tab: TabId = isTab(tabParam) ? tabParam : (tabOfTask(live.run?.task) ?? "when");
+
+  // What each tab's form held when the user left it, the samples they last typed, each tab's last run.
+  const memory = useRef<{ values: Partial<Record<TabId, TabValues>>; samples?: string; runs: Partial<Record<TabId, string>> }>({ values: {}, runs: {} });
+  // Only a run that was in the URL when the page loaded refills its form (after a reload or a shared link).
   const initialRunId = useRef(runId);
-  const restore = useMemo(() => {
-    if (!runId || runId !== initialRunId.current || !live.run || live.run.task !== "forecast.when") return null;
-    const values = fromInput(live.run.input);
-    return values ? { key: runId, values } : null;
-  }, [runId, live.run]);
+  if (runId && live.run && tabOfTask(live.run.task)) memory.current.runs[tabOfTask(live.run.task)!] ??= runId;
 
-  const onStarted = (id: string) => router.replace(`${pathname}?run=${id}`, { scroll: false });
+  const waitingForRun = !!initialRunId.current && runId === initialRunId.current && !live.run && !live.error;
+  const waitingForProject = !!projectId && project.isLoading;
 
+  const initial = useMemo((): TabValues | undefined => {
+    if (waitingForRun || waitingForProject) return undefined;
+    const m = memory.current;
+    if (m.values[tab]) return m.values[tab];
+    const run = live.run;
+    if (run && run.id === initialRunId.current && tabOfTask(run.task) === tab) {
+      const v = FROM_INPUT[tab](run.input);
+      if (v) return v as TabValues;
+    }
+    const fromProject = project.data ? projectValues(tab, { ...project.data.project, samples: project.data.samples }) : {};
+    return { ...fromProject, ...(m.samples !== undefined ? { samples: m.samples } : {}) };
+    // live.run is read once per tab mount (the form keeps its own state afterwards).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tab, waitingForRun, waitingForProject, project.data]);
+
+  const query = (o: { tab: TabId; run?: string | null }) => {
+    const q = new URLSearchParams();
+    q.set("tab", o.tab);
+    if (o.run) q.set("run", o.run);
+    if (projectId) q.set("project", projectId);
+    return `${pathname}?${q.toString()}`;
+  };
+  const onStarted = (id: string) => {
+    memory.current.runs[tab] = id;
+    router.replace(query({ tab, run: id }), { scroll: false });
+  };
+  const onLeave = (values: TabValues) => {
+    memory.current.values[tab] = values;
+    if (typeof values.samples === "string") memory.current.samples = values.samples;
+  };
+
+  const Form = FORMS[tab];
   const succeeded = live.state?.status === "succeeded";
+  const result = live.run?.status === "succeeded" && live.run.result != null ? live.run : null;
+  const projectName = project.data?.project.name;
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
-      <ForecastForm restore={restore} onStarted={onStarted} offerFresh={!!live.run?.cachedFromId} />
-      <div className="min-w-0">
-        {runId && (
-          <RunPanel runId={runId} live={live}>
-            {live.run?.cachedFromId && (
-              <p className="text-sm text-slate-600" data-testid="from-cache">
-                {t.rich("fromCache", {
-                  link: (chunks) => (
-                    <Link className="text-indigo-700 underline" href={`/runs/${live.run!.cachedFromId}`}>
-                      {chunks}
-                    </Link>
-                  ),
-                })}
-              </p>
-            )}
-            {succeeded &&
-              (live.run?.status === "succeeded" && live.run.result != null ? (
-                <ForecastResult result={live.run.result} input={live.run.input} />
-              ) : (
-                <p className="text-sm text-slate-500" aria-busy="true">
-                  {t("waitingForResult")}
-                </p>
-              ))}
-          </RunPanel>
+    <div className="space-y-6">
+      {projectId && project.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {tp("notFound")}
+        </p>
+      )}
+      {projectId && projectName && <ProjectBanner id={projectId} name={projectName} periods={project.data!.samples.length} />}
+      <ForecastTabs active={tab} hrefFor={(x) => query({ tab: x, run: x === tab ? runId : memory.current.runs[x] })} />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+        {initial ? (
+          <Form key={tab} initial={initial as never} onLeave={onLeave as never} onStarted={onStarted} offerFresh={!!live.run?.cachedFromId} />
+        ) : (
+          <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />
         )}
+        <div className="min-w-0">
+          {runId && (
+            <RunPanel runId={runId} live={live}>
+              {live.run?.cachedFromId && (
+                <p className="text-sm text-slate-600" data-testid="from-cache">
+                  {t.rich("fromCache", {
+                    link: (chunks) => (
+                      <Link className="text-indigo-700 underline" href={`/runs/${live.run!.cachedFromId}`}>
+                        {chunks}
+                      </Link>
+                    ),
+                  })}
+                </p>
+              )}
+              {succeeded &&
+                (result ? (
+                  <>
+                    {projectId && projectName && isForecastTask(result.task) && (
+                      <SaveToProject projectId={projectId} projectName={projectName} runId={result.id} />
+                    )}
+                    <ForecastResultByTask task={result.task} input={result.input} result={result.result} runId={result.id} />
+                  </>
+                ) : (
+                  <p className="text-sm text-slate-500" aria-busy="true">
+                    {t("waitingForResult")}
+                  </p>
+                ))}
+            </RunPanel>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -1,0 +1,74 @@
+/** The "Backtest" tab: walk-forward over a chronological history (expanding or sliding training window). */
+import { ZForecastBacktestInput, type TForecastBacktestInput } from "../analytics.schemas";
+import { FORECAST_LIMITS } from "../forecast.schemas";
+import { commonField, listChecks, listText, num, numList, runCandidate, runDefaults, runFromInput, str, type RunValues, type TabSpec } from "./form-kit";
+import type { FormMessages } from "./when-spec";
+
+export interface BacktestValues extends RunValues {
+  samples: string;
+  backlog: string;
+  minTrain: string;
+  windowMode: "expanding" | "sliding";
+  window: string;
+  step: string;
+  maxPeriods: string;
+}
+
+export const backtestDefaults = (): BacktestValues => ({
+  samples: "",
+  backlog: "",
+  minTrain: "8",
+  windowMode: "expanding",
+  window: "8",
+  step: "1",
+  maxPeriods: "",
+  ...runDefaults(String(FORECAST_LIMITS.defaultBacktestTrials)),
+});
+
+export function backtestCandidate(v: BacktestValues): Record<string, unknown> {
+  const c: Record<string, unknown> = { samples: numList(v.samples), backlog: num(v.backlog), ...runCandidate(v) };
+  if (num(v.minTrain) !== undefined) c.minTrain = num(v.minTrain);
+  if (v.windowMode === "sliding") c.window = num(v.window);
+  if (num(v.step) !== undefined) c.step = num(v.step);
+  if (num(v.maxPeriods) !== undefined) c.maxPeriods = num(v.maxPeriods);
+  return c;
+}
+
+export function backtestSpec(m: FormMessages): TabSpec<BacktestValues, TForecastBacktestInput> {
+  return {
+    schema: ZForecastBacktestInput,
+    toCandidate: backtestCandidate,
+    fieldFor: (path) => {
+      const [head] = path;
+      if (head === "backlog" || head === "minTrain" || head === "window" || head === "step") return [head];
+      return commonField(path) ?? null;
+    },
+    preCheck: (v) =>
+      listChecks(
+        [
+          [["samples"], v.samples],
+          [["percentiles"], v.percentiles],
+        ],
+        m.notANumber,
+      ),
+  };
+}
+
+export function backtestFromInput(input: unknown): BacktestValues | null {
+  if (!input || typeof input !== "object") return null;
+  const i = input as Record<string, unknown>;
+  if (!Array.isArray(i.samples)) return null;
+  const d = backtestDefaults();
+  const sliding = typeof i.window === "number";
+  return {
+    ...d,
+    samples: listText(i.samples),
+    backlog: str(i.backlog),
+    minTrain: str(i.minTrain ?? d.minTrain),
+    windowMode: sliding ? "sliding" : "expanding",
+    window: sliding ? str(i.window) : d.window,
+    step: str(i.step ?? d.step),
+    maxPeriods: str(i.maxPeriods),
+    ...runFromInput(i, d),
+  };
+}

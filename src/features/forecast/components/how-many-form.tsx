@@ -1,0 +1,68 @@
+"use client";
+
+import { useMemo } from "react";
+import { useWatch } from "react-hook-form";
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useTRPC } from "@/trpc/react";
+import { CalendarFields, FocusField, RunFields, SamplesField, SelectField, TextField } from "./form-fields";
+import { FormShell } from "./form-shell";
+import { howManyDefaults, howManySpec, periodsUntil, type HowManyValues } from "./how-many-spec";
+import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
+
+/** "How many items by a date?": a number of periods, or a target date. */
+export function HowManyForm(props: TabFormProps<HowManyValues>) {
+  const tf = useTranslations("ForecastForm");
+  const trpc = useTRPC();
+  const messages = useFormMessages();
+  const spec = useMemo(() => howManySpec(messages), [messages]);
+  const defaults = useMemo(howManyDefaults, []);
+  const start = useMutation(trpc.forecast.startHowMany.mutationOptions());
+  const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
+  return (
+    <FormShell title={tf("title.howMany")} form={form} submit={submit} submitFresh={submitFresh} offerFresh={props.offerFresh} testId="form-howMany">
+      <SamplesField />
+      <Horizon />
+      <RunFields />
+      <FocusField />
+    </FormShell>
+  );
+}
+
+function Horizon() {
+  const tf = useTranslations("ForecastForm");
+  const [horizon, ...dates] = useWatch<HowManyValues>({ name: ["horizon", "startDate", "targetDate", "period", "skipWeekends"] }) as [
+    HowManyValues["horizon"],
+    string,
+    string,
+    string,
+    boolean,
+  ];
+  const periods = horizon === "date" ? periodsUntil({ startDate: dates[0], targetDate: dates[1], period: dates[2], skipWeekends: dates[3] }) : null;
+  return (
+    <div className="space-y-3">
+      <SelectField
+        name="horizon"
+        label={tf("horizon")}
+        options={[
+          { value: "periods", label: tf("horizonPeriods") },
+          { value: "date", label: tf("horizonDate") },
+        ]}
+      />
+      {horizon === "date" ? (
+        <CalendarFields
+          extra={
+            <TextField
+              name="targetDate"
+              type="date"
+              label={tf("targetDate")}
+              hint={periods !== null && periods >= 1 ? tf("targetDateHint", { count: periods }) : undefined}
+            />
+          }
+        />
+      ) : (
+        <TextField name="periods" label={tf("periods")} hint={tf("periodsHint")} numeric />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useMemo, useRef } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path as FieldPath } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { addDays } from "@/domain/forecast/dates";
+import { resolverSchema, serverIssues, todayLocal, type TabSpec } from "./form-kit";
+import type { FormMessages } from "./when-spec";
+
+interface ServerErrorShape {
+  message?: string;
+  data?: { fields?: { path: string; message: string }[] | null } | null;
+}
+
+export interface TabFormProps<V> {
+  /** Values at mount (a restored run, a project, or what the user typed before switching tabs). */
+  initial?: Partial<V>;
+  /** Called at unmount with the current values, so switching tabs keeps them. */
+  onLeave?: (values: V) => void;
+  onStarted: (runId: string) => void;
+  /** Show "Run fresh": the shown result came from an earlier identical run. */
+  offerFresh?: boolean;
+}
+
+/** The form-side messages the specs need, in the user's language. */
+export function useFormMessages(): FormMessages {
+  const t = useTranslations("Forecast");
+  const tf = useTranslations("ForecastForm");
+  return useMemo(
+    () => ({ notANumber: (token: string) => t("samplesNotNumber", { token }), likelihood: tf("likelihoodRange"), targetDate: tf("targetDateTooSoon") }),
+    [t, tf],
+  );
+}
+
+/**
+ * One tab's react-hook-form: validated by the server's schema through the tab's spec; the
+ * server's field errors land beside their fields; `submit(fresh)` starts the run.
+ */
+export function useTabForm<V extends FieldValues, O>(opts: {
+  spec: TabSpec<V, O>;
+  defaults: V;
+  props: TabFormProps<V>;
+  start: (input: O & { fresh?: boolean }) => Promise<{ runId: string }>;
+  /** Fill an empty deadline this many days after the start date (after mount, in the browser's time zone). */
+  defaultDeadlineDays?: number;
+}) {
+  const t = useTranslations("Forecast");
+  const { spec, defaults, props, start } = opts;
+  const schema = useMemo(() => resolverSchema(spec), [spec]);
+  const form = useForm<V, unknown, O>({
+    resolver: zodResolver(schema),
+    defaultValues: { ...defaults, ...props.initial } as DefaultValues<V>,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const { getValues, setValue, setError } = form;
+
+  // Dates default to today (set after mount so the server render and the browser agree).
+  const deadlineDays = opts.defaultDeadlineDays;
+  useEffect(() => {
+    const key = (k: string) => k as FieldPath<V>;
+    if ("startDate" in defaults && !getValues(key("startDate"))) setValue(key("startDate"), todayLocal() as never);
+    if (deadlineDays && "deadline" in defaults && !getValues(key("deadline"))) {
+      setValue(key("deadline"), addDays(String(getValues(key("startDate")) || todayLocal()), deadlineDays) as never);
+    }
+  }, [defaults, getValues, setValue, deadlineDays]);
+
+  const onLeave = useRef(props.onLeave);
+  onLeave.current = props.onLeave;
+  useEffect(() => () => onLeave.current?.(getValues()), [getValues]);
+
+  const run = (fresh: boolean) =>
+    form.handleSubmit((input: O) =>
+      start(fresh ? { ...input, fresh } : (input as O & { fresh?: boolean })).then(
+        (r) => props.onStarted(r.runId),
+        (err: ServerErrorShape) => {
+          const fields = err?.data?.fields ?? [];
+          let placed = 0;
+          for (const f of serverIssues(spec, fields, getValues())) {
+            if (!f.path) continue;
+            setError(f.path.join(".") as FieldPath<V>, { type: "server", message: f.message }, { shouldFocus: placed === 0 });
+            placed++;
+          }
+          if (placed < fields.length || fields.length === 0)
+            setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? String(err) }) });
+        },
+      ),
+    );
+  return { form, submit: run(false), submitFresh: run(true) };
+}

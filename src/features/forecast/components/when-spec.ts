@@ -1,0 +1,170 @@
+/** The "When" tab: form values ↔ the forecast.when input (ZForecastWhenInput), including the advanced options. */
+import { ZForecastWhenInput, type TForecastWhenInput } from "../forecast.schemas";
+import {
+  backlogCandidate,
+  backlogDefaults,
+  backlogFromInput,
+  calendarCandidate,
+  calendarDefaults,
+  calendarFromInput,
+  commonField,
+  listChecks,
+  listText,
+  num,
+  numList,
+  runCandidate,
+  runDefaults,
+  runFromInput,
+  splitList,
+  str,
+  type BacklogValues,
+  type CalendarValues,
+  type FormIssue,
+  type RunValues,
+  type TabSpec,
+} from "./form-kit";
+
+export interface RiskRow {
+  /** Percent, 0–100 (the input stores a fraction). */
+  likelihood: string;
+  low: string;
+  mode: string;
+  high: string;
+}
+
+export interface WhenValues extends BacklogValues, RunValues, CalendarValues {
+  samples: string;
+  focus: string;
+  deadline: string;
+  maxPeriods: string;
+  splitRates: string;
+  risks: RiskRow[];
+  teamHistorical: string;
+  teamCurrent: string;
+  sCurveMin: string;
+  sCurveMax: string;
+  sCurveSize: string;
+  leadTimes: string;
+}
+
+export interface FormMessages {
+  notANumber: (token: string) => string;
+  likelihood: string;
+  targetDate: string;
+}
+
+export const EMPTY_RISK: RiskRow = { likelihood: "", low: "", mode: "", high: "" };
+
+export const whenDefaults = (): WhenValues => ({
+  samples: "",
+  ...backlogDefaults(),
+  ...runDefaults(),
+  focus: "1",
+  ...calendarDefaults(),
+  deadline: "",
+  maxPeriods: "",
+  splitRates: "",
+  risks: [],
+  teamHistorical: "",
+  teamCurrent: "",
+  sCurveMin: "",
+  sCurveMax: "",
+  sCurveSize: "",
+  leadTimes: "",
+});
+
+const filled = (...xs: string[]) => xs.some((x) => x.trim() !== "");
+
+export function whenCandidate(v: WhenValues): Record<string, unknown> {
+  const c: Record<string, unknown> = { samples: numList(v.samples), backlog: backlogCandidate(v), ...runCandidate(v), ...calendarCandidate(v) };
+  if (num(v.focus) !== undefined && num(v.focus) !== 1) c.focus = num(v.focus);
+  if (v.deadline.trim()) c.deadline = v.deadline.trim();
+  if (num(v.maxPeriods) !== undefined) c.maxPeriods = num(v.maxPeriods);
+  if (splitList(v.splitRates).length > 0) c.splitRate = numList(v.splitRates);
+  if (v.risks.length > 0)
+    c.risks = v.risks.map((r) => {
+      const l = num(r.likelihood);
+      return { likelihood: l === undefined ? undefined : l / 100, low: num(r.low), mode: num(r.mode), high: num(r.high) };
+    });
+  if (filled(v.teamHistorical, v.teamCurrent)) c.team = { historical: num(v.teamHistorical), current: num(v.teamCurrent) };
+  if (filled(v.sCurveMin, v.sCurveMax, v.sCurveSize)) c.sCurve = { min: num(v.sCurveMin), max: num(v.sCurveMax), size: num(v.sCurveSize) };
+  if (splitList(v.leadTimes).length > 0) c.leadTimes = numList(v.leadTimes);
+  return c;
+}
+
+const NESTED: Record<string, Record<string, string>> = {
+  team: { historical: "teamHistorical", current: "teamCurrent", "": "teamHistorical" },
+  sCurve: { min: "sCurveMin", max: "sCurveMax", size: "sCurveSize", "": "sCurveMin" },
+};
+
+export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInput> {
+  return {
+    schema: ZForecastWhenInput,
+    toCandidate: whenCandidate,
+    fieldFor: (path, v) => {
+      const common = commonField(path, { isRange: v.backlogIsRange });
+      if (common !== undefined) return common;
+      const [head, sub, leaf] = path;
+      if (head === "splitRate") return ["splitRates"];
+      if (head === "leadTimes") return ["leadTimes"];
+      if (head === "risks") return typeof sub === "number" && typeof leaf === "string" ? ["risks", sub, leaf] : null;
+      if (head === "team" || head === "sCurve") return [NESTED[head]![typeof sub === "string" ? sub : ""] ?? NESTED[head]![""]!];
+      return null;
+    },
+    preCheck: (v) => {
+      const out: FormIssue[] = listChecks(
+        [
+          [["samples"], v.samples],
+          [["percentiles"], v.percentiles],
+          [["splitRates"], v.splitRates],
+          [["leadTimes"], v.leadTimes],
+        ],
+        m.notANumber,
+      );
+      v.risks.forEach((r, i) => {
+        const l = num(r.likelihood);
+        if (l !== undefined && !(l >= 0 && l <= 100)) out.push({ path: ["risks", i, "likelihood"], message: m.likelihood });
+      });
+      return out;
+    },
+  };
+}
+
+/** A stored forecast.when input back to form text (after a reload). */
+export function whenFromInput(input: unknown): WhenValues | null {
+  if (!input || typeof input !== "object") return null;
+  const i = input as Record<string, unknown>;
+  if (!Array.isArray(i.samples)) return null;
+  const d = whenDefaults();
+  const obj = (x: unknown) => (typeof x === "object" && x !== null ? (x as Record<string, unknown>) : {});
+  const team = obj(i.team);
+  const s = obj(i.sCurve);
+  const risks = Array.isArray(i.risks)
+    ? i.risks.map((r) => {
+        const o = obj(r);
+        return { likelihood: typeof o.likelihood === "number" ? String(Math.round(o.likelihood * 10000) / 100) : "", low: str(o.low), mode: str(o.mode), high: str(o.high) };
+      })
+    : [];
+  return {
+    ...d,
+    samples: listText(i.samples),
+    ...backlogFromInput(i.backlog),
+    ...runFromInput(i, d),
+    focus: str(i.focus ?? 1),
+    ...calendarFromInput(i),
+    deadline: str(i.deadline),
+    maxPeriods: str(i.maxPeriods),
+    splitRates: listText(i.splitRate),
+    risks,
+    teamHistorical: str(team.historical),
+    teamCurrent: str(team.current),
+    sCurveMin: str(s.min),
+    sCurveMax: str(s.max),
+    sCurveSize: str(s.size),
+    leadTimes: listText(i.leadTimes),
+  };
+}
+
+/** Whether any advanced option is set (the fold opens by itself then). */
+export const hasAdvanced = (v: WhenValues) =>
+  v.risks.length > 0 || filled(v.splitRates, v.teamHistorical, v.teamCurrent, v.sCurveMin, v.sCurveMax, v.sCurveSize, v.leadTimes);
