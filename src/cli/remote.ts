@@ -107,7 +107,13 @@ export async function runs(args: string[], io: CliIo): Promise<void> {
   throw new CliError(`fluxo: runs needs one of: ls, show <id>, cancel <id>, retry <id>`, EXIT.usage);
 }
 
-const SUBMITTABLE: Record<string, string> = { "forecast.when": "/api/v1/forecasts/when" };
+const SUBMITTABLE: Record<string, string> = {
+  "forecast.when": "/api/v1/forecasts/when",
+  "forecast.howMany": "/api/v1/forecasts/how-many",
+  "forecast.deadline": "/api/v1/forecasts/deadline",
+  "forecast.backtest": "/api/v1/forecasts/backtest",
+  "forecast.cutLine": "/api/v1/forecasts/cut-line",
+};
 
 /** `fluxo submit <task> [--input FILE] [--wait]`: queue a run on the server; --wait follows it to the end. */
 export async function submit(args: string[], io: CliIo): Promise<void> {

@@ -64,6 +64,10 @@ const RAW_BODIES = [
 /** A valid input per procedure: the base the field-by-field property spoils one field of. */
 const VALID: Record<string, Record<string, unknown>> = {
   "forecast.start": { samples: [1, 3, 5, 3, 7], backlog: 20, trials: 1000, seed: 1 },
+  "forecast.startHowMany": { samples: [1, 3, 5, 3, 7], periods: 4, trials: 1000, seed: 1 },
+  "forecast.startDeadline": { samples: [1, 3, 5, 3, 7], backlog: 20, startDate: "2026-01-05", deadline: "2026-03-02", trials: 1000, seed: 1 },
+  "forecast.startBacktest": { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 10, trials: 200, seed: 1 },
+  "forecast.startCutLine": { samples: [1, 3, 5, 3, 7], features: [{ name: "A", size: 5 }], trials: 1000, seed: 1 },
   "runs.list": { limit: 10 },
   "runs.get": { id: "00000000-0000-4000-8000-000000000000" },
   "runs.events": { id: "00000000-0000-4000-8000-000000000000" },

@@ -19,6 +19,7 @@ export interface Harness {
     cancel: typeof import("@/app/api/v1/runs/[id]/cancel/route");
     redrive: typeof import("@/app/api/v1/runs/[id]/redrive/route");
     forecastWhen: typeof import("@/app/api/v1/forecasts/when/route");
+    forecast: typeof import("@/app/api/v1/forecasts/[kind]/route");
     me: typeof import("@/app/api/v1/me/route");
     runStream: typeof import("@/app/api/runs/[id]/events/route");
     runsFeed: typeof import("@/app/api/runs/events/route");
@@ -39,6 +40,7 @@ export async function startHarness(name: string, env: Record<string, string> = {
     cancel: await import("@/app/api/v1/runs/[id]/cancel/route"),
     redrive: await import("@/app/api/v1/runs/[id]/redrive/route"),
     forecastWhen: await import("@/app/api/v1/forecasts/when/route"),
+    forecast: await import("@/app/api/v1/forecasts/[kind]/route"),
     me: await import("@/app/api/v1/me/route"),
     runStream: await import("@/app/api/runs/[id]/events/route"),
     runsFeed: await import("@/app/api/runs/events/route"),

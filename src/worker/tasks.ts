@@ -4,7 +4,7 @@ import { registerTasks } from "@/runs/registry";
 import { cleanupTask } from "@/runs/cleanup.task";
 import { healthTask } from "@/runs/health.task";
 import { deliverTask } from "@/runs/webhooks";
-import { forecastWhenTask } from "@/features/forecast/forecast.task";
+import { forecastTasks } from "@/features/forecast/forecast.task";
 
-export const taskList: readonly AnyTask[] = [forecastWhenTask as AnyTask, cleanupTask as AnyTask, healthTask as AnyTask, deliverTask as AnyTask];
+export const taskList: readonly AnyTask[] = [...(forecastTasks as readonly AnyTask[]), cleanupTask as AnyTask, healthTask as AnyTask, deliverTask as AnyTask];
 registerTasks(taskList);

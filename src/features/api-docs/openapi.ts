@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ZStartForecastInput } from "@/features/forecast/forecast.schemas";
+import { FORECAST_ENDPOINTS } from "@/features/forecast/forecast.endpoints";
 import { ZRunFilter } from "@/features/runs/runs.schemas";
 import { ZWorkflowSpec } from "@/runs/workflow";
 
@@ -29,6 +30,12 @@ export function openApiDocument(version: string) {
       "/api/v1/forecasts/when": {
         post: { summary: "Queue a 'when will it be done?' forecast", requestBody: { required: true, content: { "application/json": { schema: schema(ZStartForecastInput) } } }, responses: { "202": json("Queued: { runId, seed, fromCache, links }"), ...errors } },
       },
+      ...Object.fromEntries(
+        Object.entries(FORECAST_ENDPOINTS).map(([kind, e]) => [
+          `/api/v1/forecasts/${kind}`,
+          { post: { summary: e.summary, requestBody: { required: true, content: { "application/json": { schema: schema(e.schema) } } }, responses: { "202": json("Queued: { runId, seed, fromCache, links }"), ...errors } } },
+        ]),
+      ),
       "/api/v1/workflows": {
         post: { summary: "Start a chain, group or chord of runs", requestBody: { required: true, content: { "application/json": { schema: schema(ZWorkflowSpec) } } }, responses: { "202": json("Started: { runId } of the parent run"), ...errors } },
       },

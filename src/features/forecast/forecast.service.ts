@@ -1,16 +1,40 @@
 import { randomInt } from "node:crypto";
+import type { AnyTask } from "@/runs/define-task";
 import { enqueue, inputHash } from "@/runs/enqueue";
-import { forecastWhenTask } from "./forecast.task";
-import { withDefaults, type TForecastWhenInput } from "./forecast.schemas";
+import {
+  forecastBacktestTask,
+  forecastCutLineTask,
+  forecastDeadlineTask,
+  forecastHowManyTask,
+  forecastWhenTask,
+} from "./forecast.task";
+import { withDefaults, type TForecastHowManyInput, type TForecastWhenInput } from "./forecast.schemas";
+import type { TForecastBacktestInput, TForecastCutLineInput, TForecastDeadlineInput } from "./analytics.schemas";
+
+interface StartOptions {
+  ownerId?: string | null;
+  fresh?: boolean;
+}
 
 /**
- * Queue a "when will it be done?" forecast; the seed is fixed now so the run is reproducible.
- * Identical input gets an earlier identical run's result at once (unless `fresh`); when the caller
- * gave no seed, any earlier seed will do, so the seed is left out of the memo key.
+ * Queue a forecast; the seed is fixed now so the run is reproducible. Identical input gets an
+ * earlier identical run's result at once (unless `fresh`); when the caller gave no seed, any
+ * earlier seed will do, so the seed is left out of the memo key.
  */
-export async function startForecastWhen(input: TForecastWhenInput, o: { ownerId?: string | null; fresh?: boolean } = {}) {
+async function startForecast<I extends { seed?: number }>(task: AnyTask<I & { seed: number }>, input: I, o: StartOptions) {
   const full = withDefaults(input, () => randomInt(0, 2 ** 32));
-  const memoKey = inputHash(forecastWhenTask.name, { ...input, seed: input.seed ?? "any" });
-  const run = await enqueue(forecastWhenTask, full, { ownerId: o.ownerId ?? null, memoKey, fresh: o.fresh });
+  const memoKey = inputHash(task.name, { ...input, seed: input.seed ?? "any" });
+  const run = await enqueue(task, full, { ownerId: o.ownerId ?? null, memoKey, fresh: o.fresh });
   return { runId: run.id, seed: (run.input as { seed: number }).seed, fromCache: run.cachedFromId !== null };
 }
+
+export const startForecastWhen = (input: TForecastWhenInput, o: StartOptions = {}) =>
+  startForecast(forecastWhenTask as AnyTask<TForecastWhenInput & { seed: number }>, input, o);
+export const startForecastHowMany = (input: TForecastHowManyInput, o: StartOptions = {}) =>
+  startForecast(forecastHowManyTask as AnyTask<TForecastHowManyInput & { seed: number }>, input, o);
+export const startForecastDeadline = (input: TForecastDeadlineInput, o: StartOptions = {}) =>
+  startForecast(forecastDeadlineTask as AnyTask<TForecastDeadlineInput & { seed: number }>, input, o);
+export const startForecastBacktest = (input: TForecastBacktestInput, o: StartOptions = {}) =>
+  startForecast(forecastBacktestTask as AnyTask<TForecastBacktestInput & { seed: number }>, input, o);
+export const startForecastCutLine = (input: TForecastCutLineInput, o: StartOptions = {}) =>
+  startForecast(forecastCutLineTask as AnyTask<TForecastCutLineInput & { seed: number }>, input, o);

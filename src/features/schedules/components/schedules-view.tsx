@@ -16,6 +16,8 @@ import type { ScheduleDto } from "../schedules.service";
 
 const TASK_EXAMPLES: Record<string, string> = {
   "forecast.when": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5], backlog: 40 }, null, 2),
+  "forecast.howMany": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5], periods: 8 }, null, 2),
+  "forecast.backtest": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5, 4, 3, 6, 5, 2, 4, 5, 3], backlog: 10 }, null, 2),
   "runs.cleanup": "{}",
 };
 
