@@ -82,7 +82,8 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
 }
 
 /** Cache namespace of a memoised task's results. */
-export const memoNamespace = (task: string) => `run-results:${task}`;
+/** Cache namespaces are lower case: camelCase task names are written kebab-case (forecast.howMany → forecast.how-many). */
+export const memoNamespace = (task: string) => `run-results:${task.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export interface MemoEntry {
   runId: string;

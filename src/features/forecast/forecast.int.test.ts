@@ -44,7 +44,7 @@ const A_P2 = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
 describe("forecast tasks", () => {
   it("how many: lower-tail percentiles agree with the exact distribution (A-P2b)", async () => {
     const r = await user.trpcMutation("forecast.startHowMany", { samples: A_P2, periods: 10, trials: 20_000, seed: 3, percentiles: [50, 85, 95] });
-    expect(r.status).toBe(200);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
     const run = await settled(data<{ runId: string }>(r).runId);
     expect(run.status).toBe("succeeded");
     const pmf = exactHowManyPmf(A_P2, 10);
