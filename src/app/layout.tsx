@@ -10,8 +10,9 @@ import { Providers } from "./providers";
 import "./globals.css";
 
 /** The main navigation; `admin` entries are the console. */
-const NAV: { href: string; label: "navForecast" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole"; admin?: boolean }[] = [
+const NAV: { href: string; label: "navForecast" | "navProjects" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole"; admin?: boolean }[] = [
   { href: "/forecast", label: "navForecast" },
+  { href: "/projects", label: "navProjects" },
   { href: "/runs", label: "navRuns" },
   { href: "/schedules", label: "navSchedules" },
   { href: "/webhooks", label: "navWebhooks" },
@@ -26,6 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("Common");
+  const tProjects = await getTranslations("Projects");
   const viewer = await getViewer();
   const csrf = await csrfToken();
   return (
@@ -47,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-700">
                       {NAV.filter((n) => !n.admin || viewer.role === "admin").map((n) => (
                         <Link key={n.href} href={n.href} className="hover:text-indigo-700">
-                          {t(n.label)}
+                          {n.label === "navProjects" ? tProjects("nav") : t(n.label)}
                         </Link>
                       ))}
                     </nav>

@@ -1,0 +1,122 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { ProjectDetail } from "../projects.service";
+import { AXIS_NAME, EChart, PALETTE } from "./echart";
+import { useProjectFormat } from "./use-project-format";
+
+const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const LEVELS = [
+  { key: "p50", name: "P50", color: PALETTE.indigo },
+  { key: "p85", name: "P85", color: PALETTE.amber },
+  { key: "p95", name: "P95", color: PALETTE.red },
+] as const;
+
+/**
+ * Forecast vs actual: each saved "when" forecast's completion dates (y) by the day it was made (x),
+ * the actual completion as a line across, and the actual burn-up beside it.
+ */
+export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick<ProjectDetail, "convergence" | "actuals" | "actualCompletion">) {
+  const t = useTranslations("ProjectsDetail");
+  const fmt = useProjectFormat();
+  const utcLabel = (ms: number) => fmt.shortDay(new Date(ms).toISOString().slice(0, 10));
+
+  const convergenceOption = {
+    animation: false,
+    grid: { left: 72, right: 24, top: 32, bottom: 48 },
+    legend: { top: 0 },
+    tooltip: {
+      trigger: "item" as const,
+      formatter: (params: unknown) => {
+        const p = (Array.isArray(params) ? params[0] : params) as { seriesName?: string; value?: unknown };
+        const [x, y] = (p.value as [number, number]) ?? [0, 0];
+        return t("pointTooltip", { level: p.seriesName ?? "", made: fmt.madeOn(new Date(x).toISOString()), done: fmt.day(new Date(y).toISOString().slice(0, 10)) });
+      },
+    },
+    xAxis: { type: "time" as const, name: t("axisMadeOn"), ...AXIS_NAME, axisLabel: { formatter: fmt.shortInstant } },
+    yAxis: { type: "time" as const, scale: true, name: t("axisCompletion"), ...AXIS_NAME, nameGap: 60, axisLabel: { formatter: utcLabel } },
+    series: LEVELS.map((l, i) => ({
+      type: "line" as const,
+      name: l.name,
+      data: convergence.flatMap((c) => (c[l.key] ? [[Date.parse(c.madeOn), dayMs(c[l.key]!)]] : [])),
+      symbolSize: 8,
+      lineStyle: { color: l.color, width: 2 },
+      itemStyle: { color: l.color },
+      ...(i === 0 && actualCompletion
+        ? {
+            markLine: {
+              symbol: "none",
+              lineStyle: { color: PALETTE.emerald, width: 2, type: "solid" as const },
+              label: { formatter: t("actualLine", { date: fmt.day(actualCompletion) }), position: "insideEndTop" as const },
+              data: [{ yAxis: dayMs(actualCompletion) }],
+            },
+          }
+        : {}),
+    })),
+  };
+
+  let done = 0;
+  const burn = actuals.map((a) => ({ x: dayMs(a.date), done: (done += a.completed), remaining: a.remaining }));
+  const burnOption = {
+    animation: false,
+    grid: { left: 56, right: 16, top: 32, bottom: 48 },
+    legend: { top: 0 },
+    tooltip: { trigger: "axis" as const },
+    xAxis: { type: "time" as const, name: t("axisDate"), ...AXIS_NAME, axisLabel: { formatter: utcLabel } },
+    yAxis: { type: "value" as const, minInterval: 1, name: t("axisItems"), ...AXIS_NAME },
+    series: [
+      { type: "line" as const, name: t("burnDone"), step: "end" as const, data: burn.map((b) => [b.x, b.done]), itemStyle: { color: PALETTE.emerald }, areaStyle: { color: "rgba(5,150,105,0.08)" } },
+      { type: "line" as const, name: t("burnRemaining"), data: burn.filter((b) => b.remaining !== null).map((b) => [b.x, b.remaining]), itemStyle: { color: PALETTE.slate } },
+    ],
+  };
+
+  return (
+    <Card className="space-y-4">
+      <CardHeader title={t("convergenceTitle")} />
+      <p className="text-sm text-slate-600">{t("convergenceLead")}</p>
+      {actualCompletion && (
+        <p className="text-sm font-medium text-emerald-800" data-testid="actual-completion">
+          {t("actualCompletion", { date: fmt.day(actualCompletion) })}
+        </p>
+      )}
+      {convergence.length === 0 && !actualCompletion ? (
+        <p className="text-sm text-slate-500">{t("convergenceEmpty")}</p>
+      ) : (
+        <>
+          <EChart title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
+          <Table data-testid="convergence-table">
+            <caption className="sr-only">{t("convergenceChart")}</caption>
+            <thead>
+              <tr>
+                <Th scope="col">{t("madeOn")}</Th>
+                {LEVELS.map((l) => (
+                  <Th scope="col" key={l.key}>
+                    {l.name}
+                  </Th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {convergence.map((c) => (
+                <tr key={c.forecastId}>
+                  <Td className="whitespace-nowrap tabular-nums">
+                    {fmt.madeOn(c.madeOn)}
+                    {c.label && <span className="ml-2 text-slate-500">{c.label}</span>}
+                  </Td>
+                  {LEVELS.map((l) => (
+                    <Td key={l.key} className="whitespace-nowrap tabular-nums">
+                      {fmt.day(c[l.key])}
+                    </Td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      )}
+      {actuals.length > 0 && <EChart title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />}
+    </Card>
+  );
+}

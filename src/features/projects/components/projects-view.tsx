@@ -1,0 +1,92 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useTRPC } from "@/trpc/react";
+import { fieldErrors } from "@/trpc/field-errors";
+import { EMPTY_DRAFT, inputOf, ProjectFields } from "./project-fields";
+import { useProjectFormat } from "./use-project-format";
+
+/** Your projects, and a form to start one (it opens once made). */
+export function ProjectsView() {
+  const t = useTranslations("Projects");
+  const f = useFormatter();
+  const fmt = useProjectFormat();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const list = useQuery(trpc.projects.list.queryOptions());
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const create = useMutation(trpc.projects.create.mutationOptions({ onSuccess: (p) => router.push(`/projects/${p.id}`) }));
+  const errors = fieldErrors(create.error);
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader title={t("yours")} />
+        {list.isSuccess && list.data.length === 0 ? (
+          <p className="text-sm text-slate-500">{t("empty")}</p>
+        ) : (
+          <Table data-testid="projects-table">
+            <thead>
+              <tr>
+                <Th scope="col">{t("name")}</Th>
+                <Th scope="col">{t("period")}</Th>
+                <Th scope="col">{t("history")}</Th>
+                <Th scope="col">{t("savedForecasts")}</Th>
+                <Th scope="col">{t("actuals")}</Th>
+                <Th scope="col">{t("updated")}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {(list.data ?? []).map((p) => (
+                <tr key={p.id}>
+                  <Td>
+                    <Link href={`/projects/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {p.name}
+                    </Link>
+                  </Td>
+                  <Td>{p.periodDays === 7 ? t("weekly") : p.skipWeekends ? t("workingDays") : t("daily")}</Td>
+                  <Td className="tabular-nums">{p.periods ? t("periodsUntil", { count: p.periods, last: fmt.day(p.lastPeriod) }) : "—"}</Td>
+                  <Td className="tabular-nums">{f.number(p.forecasts)}</Td>
+                  <Td className="tabular-nums">{f.number(p.actuals)}</Td>
+                  <Td className="tabular-nums">{f.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" })}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card>
+        <CardHeader title={t("newTitle")} />
+        <form
+          noValidate
+          aria-label={t("newTitle")}
+          className="grid gap-4 md:grid-cols-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate(inputOf(draft));
+          }}
+        >
+          <ProjectFields draft={draft} onChange={setDraft} errors={errors} />
+          <div className="md:col-span-2">
+            <Button type="submit" disabled={create.isPending}>
+              {t("create")}
+            </Button>
+          </div>
+        </form>
+        {create.error && !Object.keys(errors).length && (
+          <p role="alert" className="mt-3 text-sm text-red-700">
+            {create.error.message}
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}
