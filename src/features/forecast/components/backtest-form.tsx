@@ -27,6 +27,7 @@ export function BacktestForm(props: TabFormProps<BacktestValues>) {
         <TextField name="backlog" label={tf("backtestBacklog")} hint={tf("backtestBacklogHint")} numeric />
         <TextField name="minTrain" label={tf("minTrain")} hint={tf("minTrainHint")} numeric />
         <SelectField
+          className="sm:col-span-2"
           name="windowMode"
           label={tf("window")}
           options={[

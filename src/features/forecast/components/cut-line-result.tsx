@@ -83,7 +83,7 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
                 <tr data-testid={`feature-${i}`}>
                   <Td className="tabular-nums text-slate-500">{i + 1}</Td>
                   <Td className="font-medium">{x.name}</Td>
-                  <Td className="text-right tabular-nums">
+                  <Td className="whitespace-nowrap text-right tabular-nums">
                     {x.size.min === x.size.max ? f.num(x.size.min, 0) : t("range", { min: f.num(x.size.min, 0), max: f.num(x.size.max, 0) })}
                   </Td>
                   {shown.map((l) => (
@@ -149,7 +149,7 @@ function CutLineChart({ result, lo, hi }: { result: CutLineView; lo: string; hi:
                 symbol: "none",
                 silent: true,
                 lineStyle: { color: COLORS.red, type: "dashed" },
-                label: { formatter: t("deadlineLine") },
+                label: { formatter: t("deadlineLine"), position: "end" },
                 data: [{ xAxis: result.periodsToDeadline }],
               }
             : undefined,

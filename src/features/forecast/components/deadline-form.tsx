@@ -35,7 +35,7 @@ function Trend() {
   const tf = useTranslations("ForecastForm");
   const trend = useWatch<DeadlineValues>({ name: "trend" }) as DeadlineValues["trend"];
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="space-y-3">
       <SelectField
         name="trend"
         label={tf("trend")}

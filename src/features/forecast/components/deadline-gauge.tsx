@@ -16,7 +16,8 @@ export function DeadlineGauge({ probability, title, testId = "chart-gauge" }: { 
         max: 100,
         startAngle: 200,
         endAngle: -20,
-        radius: "95%",
+        radius: "92%",
+        splitNumber: 5,
         center: ["50%", "60%"],
         progress: { show: false },
         axisLine: {
@@ -32,7 +33,7 @@ export function DeadlineGauge({ probability, title, testId = "chart-gauge" }: { 
         pointer: { width: 5, itemStyle: { color: "#334155" } },
         axisTick: { show: false },
         splitLine: { distance: -14, length: 14, lineStyle: { color: "#fff", width: 2 } },
-        axisLabel: { distance: 18, color: COLORS.text, fontSize: 10, formatter: (v: number) => format.number(v / 100, { style: "percent" }) },
+        axisLabel: { distance: 20, color: COLORS.text, fontSize: 10, formatter: (v: number) => format.number(v / 100, { style: "percent" }) },
         detail: {
           valueAnimation: false,
           offsetCenter: [0, "35%"],

@@ -55,9 +55,10 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
   };
 
   const burn = result.burnUp ?? [];
+  const top = Math.max(backlog ?? 0, ...burn.map((b) => b.p85));
   const burnUp: EChartsOption = {
     animation: false,
-    grid: GRID,
+    grid: { ...GRID, bottom: 72 },
     legend: { bottom: 0, data: [tr("burnUpBand"), tr("burnUpMedian")] },
     tooltip: {
       trigger: "axis",
@@ -68,7 +69,7 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
       },
     },
     xAxis: { type: "category", data: burn.map((b) => String(b.period)), name: t("axisPeriods"), ...AXIS_NAME, nameGap: 26 },
-    yAxis: { type: "value", name: tr("axisItemsDone"), ...AXIS_NAME, nameGap: 44 },
+    yAxis: { type: "value", name: tr("axisItemsDone"), ...AXIS_NAME, nameGap: 44, max: top > 0 ? Math.ceil(top * 1.05) : undefined },
     series: [
       { type: "line", name: "base", data: burn.map((b) => b.p15), stack: "band", symbol: "none", lineStyle: { opacity: 0 }, silent: true },
       {
@@ -86,6 +87,7 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
         name: tr("burnUpMedian"),
         data: burn.map((b) => b.p50),
         symbol: "none",
+        showSymbol: false,
         lineStyle: { color: COLORS.indigo, width: 2 },
         itemStyle: { color: COLORS.indigo },
         markLine:

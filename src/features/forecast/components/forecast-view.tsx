@@ -76,8 +76,8 @@ export function ForecastView() {
 
   const query = (o: { tab: TabId; run?: string | null }) => {
     const q = new URLSearchParams();
-    q.set("tab", o.tab);
     if (o.run) q.set("run", o.run);
+    q.set("tab", o.tab);
     if (projectId) q.set("project", projectId);
     return `${pathname}?${q.toString()}`;
   };

@@ -13,7 +13,8 @@ const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
 export function HowManyResult({ result: raw, input }: { result: unknown; input?: unknown }) {
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
-  const f = useForecastFormat(inputField(input, "periodDays"));
+  // The how-many input has no period length: say "periods" unless the input names one.
+  const f = useForecastFormat(inputField(input, "periodDays") ?? 0);
   const result = asHowManyResult(raw);
   if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
   const within = f.periods(result.periods);
