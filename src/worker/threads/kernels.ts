@@ -1,5 +1,22 @@
 /** CPU kernels that run in threads: the domain's pure engines, given a seeded RNG. */
-import { createRng, forecastWhen, type WhenInput, type WhenResult } from "@/domain/forecast";
+import { createRng, forecastWhen, planWhen, simulateWhenBlocks, type WhenInput, type WhenResult, type WhenTally } from "@/domain/forecast";
+import type { WhenBlocksJob } from "./split";
+import {
+  backtest,
+  forecastCutLine,
+  forecastDeadline,
+  forecastHowMany,
+  type BacktestInput,
+  type CutLineInput,
+  type DeadlineInput,
+  type HowManyInput,
+} from "@/domain/forecast";
+
+/** The engines that take a seeded RNG and report progress the same way. */
+const seeded =
+  <I extends { seed: number }, O>(engine: (input: I, o: { rng: () => number; onProgress?: KernelControl["onProgress"]; signal?: KernelControl["signal"] }) => O) =>
+  (input: I, c: KernelControl): O =>
+    engine(input, { rng: createRng(input.seed), onProgress: c.onProgress, signal: c.signal });
 
 export interface KernelControl {
   signal: { readonly aborted: boolean };
@@ -9,6 +26,22 @@ export interface KernelControl {
 export const kernels = {
   "forecast.when": (input: WhenInput, c: KernelControl): WhenResult =>
     forecastWhen(input, { rng: createRng(input.seed), onProgress: c.onProgress, signal: c.signal }),
+  /**
+   * Part of one forecast.when split across threads: runs the blocks it takes from the shared
+   * counter; progress is this thread's share of the whole run (the parent adds the shares).
+   */
+  "forecast.whenBlocks": (job: WhenBlocksJob, c: KernelControl): WhenTally => {
+    const plan = planWhen(job.input);
+    const next = new Int32Array(job.claim);
+    return simulateWhenBlocks(plan, () => Atomics.add(next, 0, 1), {
+      signal: c.signal,
+      onTrials: (done) => c.onProgress((0.99 * done) / plan.trials, "simulating"),
+    });
+  },
+  "forecast.howMany": seeded((i: HowManyInput, o) => forecastHowMany(i, o)),
+  "forecast.deadline": seeded((i: DeadlineInput, o) => forecastDeadline(i, o)),
+  "forecast.backtest": seeded((i: BacktestInput, o) => backtest(i, o)),
+  "forecast.cutLine": seeded((i: CutLineInput, o) => forecastCutLine(i, o)),
   /** Diagnostic: keeps a thread busy for `ms`; with `ignoreStop` it never looks at the stop flag. */
   "system.spin": (input: { ms: number; ignoreStop?: boolean }, c: KernelControl): { spunMs: number } => {
     const t0 = Date.now();

@@ -5,12 +5,18 @@
  *
  * Each call gets a fresh thread (no state leaks between runs), taken from a small set of threads
  * started ahead of need, so a run does not wait for a thread to boot and load its modules.
+ *
+ * A kernel that can be split (see split.ts: a forecast.when of 500,000+ trials) runs on up to
+ * `threads` threads at once (default: 2 when the machine has 2+ cores); their progress is added
+ * up, an abort stops them all, and the first failure stops the others.
  */
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { KernelInput, KernelName, KernelOutput } from "./kernels";
 import type { KernelJob, ThreadData, ToParent } from "./protocol";
+import { MAX_THREADS_PER_RUN, splitKernel, type KernelSplit } from "./split";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSources = import.meta.url.endsWith(".ts");
@@ -34,9 +40,12 @@ export interface RunKernelOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, stage?: string, message?: string) => void;
   graceMs?: number;
+  /** Threads one splittable call may use; default min(2, cores). 1 never splits. */
+  threads?: number;
 }
 
 let spares: Worker[] = [];
+let busy = 0;
 let wanted = 1;
 
 function startThread(): Worker {
@@ -69,19 +78,66 @@ export async function closeKernelThreads(): Promise<void> {
   await Promise.all(all.map((w) => w.terminate()));
 }
 
-function takeThread(): Worker {
+/** A spare (or new) thread; `replenishNow` false leaves starting its replacement to the caller. */
+function takeThread(replenishNow = true): Worker {
   const w = spares.shift() ?? startThread();
   w.removeAllListeners();
   w.ref();
-  replenish();
+  if (replenishNow) replenish();
   return w;
 }
 
+/** Kernel threads taken for a call that have not exited yet (spares not counted). */
+export function busyKernelThreads(): number {
+  return busy;
+}
+
 export function runKernel<K extends KernelName>(kernel: K, input: KernelInput<K>, o: RunKernelOptions = {}): Promise<KernelOutput<K>> {
+  const threads = o.threads ?? Math.min(MAX_THREADS_PER_RUN, availableParallelism());
+  const split = splitKernel(kernel, input, threads);
+  return split ? (runSplit(kernel, split, o) as Promise<KernelOutput<K>>) : runOne(kernel, input, true, o);
+}
+
+async function runSplit(kernel: string, split: KernelSplit, o: RunKernelOptions): Promise<unknown> {
+  if (o.signal?.aborted) throw new KernelError("AbortError", `kernel ${kernel} aborted before start`);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(o.signal?.reason);
+  o.signal?.addEventListener("abort", onAbort, { once: true });
+  const shares = split.parts.map(() => 0);
+  try {
+    const outputs = await Promise.all(
+      split.parts.map((p, i) =>
+        runOne(p.kernel, p.input, false, {
+          signal: stop.signal,
+          graceMs: o.graceMs,
+          onProgress: (f, stage, message) => {
+            shares[i] = f;
+            o.onProgress?.(Math.min(1, shares.reduce((a, b) => a + b, 0)), stage, message);
+          },
+        }).catch((err: unknown) => {
+          stop.abort(); // the first failure stops the other threads
+          throw err;
+        }),
+      ),
+    );
+    o.onProgress?.(0.99, "summarising");
+    const value = split.merge(outputs);
+    o.onProgress?.(1, "summarising");
+    return value;
+  } finally {
+    o.signal?.removeEventListener("abort", onAbort);
+    // Replacement spares boot only now: booting them during the run would take the cores it uses.
+    replenish();
+  }
+}
+
+function runOne<K extends KernelName>(kernel: K, input: KernelInput<K>, replenishNow: boolean, o: RunKernelOptions): Promise<KernelOutput<K>> {
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new KernelError("AbortError", `kernel ${kernel} aborted before start`));
     const stopFlag = new SharedArrayBuffer(4);
-    const w = takeThread();
+    const w = takeThread(replenishNow);
+    busy++;
+    w.once("exit", () => busy--);
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const done = (fn: () => void) => {
