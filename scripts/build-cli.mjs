@@ -6,6 +6,7 @@
  * Usage: node scripts/build-cli.mjs
  */
 import { build } from "esbuild";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
@@ -13,10 +14,8 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = path.join(root, "dist/cli/fluxo.mjs");
 
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ["src/cli/main.ts"],
-  outfile,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -27,6 +26,11 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   // No createRequire banner: only ESM project code is bundled; CommonJS packages stay external.
-});
+};
+await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile });
+// Kernel threads (src/worker/threads/pool.ts, bundled above) start bootstrap.mjs next to the
+// bundle, which imports kernel-host.js: `fluxo compute forecast.when` shares large runs with one.
+await build({ ...common, entryPoints: ["src/worker/threads/kernel-host.ts"], outfile: path.join(root, "dist/cli/kernel-host.js") });
+copyFileSync(path.join(root, "src/worker/threads/bootstrap.mjs"), path.join(root, "dist/cli/bootstrap.mjs"));
 
 process.stdout.write(`built ${path.relative(root, outfile)}\n`);

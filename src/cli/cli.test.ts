@@ -105,6 +105,17 @@ describe("fluxo compute forecast.when", { timeout: 30_000 }, () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read input file .*nope\.json/);
   });
+
+  it("a large run shares its trials with a kernel thread and prints what one thread prints", () => {
+    const input = JSON.stringify({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 100, trials: 600_000, seed: 3 });
+    const two = fluxo(["compute", "forecast.when"], input, { FLUXO_COMPUTE_THREADS: "2" });
+    expect(two.code, two.stderr).toBe(0);
+    expect(fluxo(["compute", "forecast.when"], input, { FLUXO_COMPUTE_THREADS: "1" }).stdout).toBe(two.stdout);
+    expect(JSON.parse(two.stdout).percentiles).toMatchObject({ "70": 28, "85": 30 });
+    const bad = fluxo(["compute", "forecast.when"], input, { FLUXO_COMPUTE_THREADS: "3" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/FLUXO_COMPUTE_THREADS must be a whole number from 1 to 2, got 3/);
+  });
 });
 
 describe("fluxo usage", { timeout: 30_000 }, () => {

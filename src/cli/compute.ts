@@ -3,15 +3,25 @@
  * Each task names its input schema and its runner, so new tasks plug in here.
  */
 import { randomInt } from "node:crypto";
+import { availableParallelism } from "node:os";
 import type { z } from "zod";
 import { createRng, forecastHowMany, forecastWhen, ForecastInputError } from "@/domain/forecast";
 import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
+import { warmKernelThreads } from "@/worker/threads/pool";
+import { forecastWhenShared } from "@/worker/threads/shared-when";
+import { MAX_THREADS_PER_RUN, PARALLEL_MIN_TRIALS } from "@/worker/threads/split";
 import { CliError, fieldProblem, formatPath, type CliIo } from "./io";
 
 interface ComputeTask<S extends z.ZodType> {
   summary: string;
   input: S;
-  run(input: z.output<S>): unknown;
+  /** The result, or a promise of it. */
+  run(input: z.output<S>, opts: ComputeOptions): unknown;
+}
+
+export interface ComputeOptions {
+  /** Threads a large computation may use: FLUXO_COMPUTE_THREADS (1 or 2), else min(2, cores). */
+  threads: number;
 }
 
 const defineTask = <S extends z.ZodType>(task: ComputeTask<S>) => task;
@@ -21,8 +31,14 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.when": defineTask({
     summary: "when will a backlog be done (Monte Carlo over throughput samples)",
     input: ZForecastWhenInput,
-    run: (parsed) => {
+    run: (parsed, { threads }) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
+      if (input.trials >= PARALLEL_MIN_TRIALS && threads >= 2) {
+        // A large run: this thread and one kernel thread share the trial blocks (same result as
+        // one thread). No spare thread is kept: this process exits after printing.
+        warmKernelThreads(0);
+        return forecastWhenShared(input, threads - 1);
+      }
       return forecastWhen(input, { rng: createRng(input.seed) });
     },
   }),
@@ -63,13 +79,24 @@ export async function compute(args: ComputeArgs, io: CliIo): Promise<void> {
   }
   let result: unknown;
   try {
-    result = task.run(parsed.data);
+    result = await task.run(parsed.data, { threads: computeThreads(io.env.FLUXO_COMPUTE_THREADS) });
   } catch (e) {
-    if (e instanceof ForecastInputError)
-      throw new CliError(`fluxo: invalid input: ${fieldProblem(e.field, e.message)}`, 2);
+    // Engine refusals, from this thread or (as a KernelError of the same name) from a kernel thread.
+    const field = (e as { field?: unknown }).field;
+    if (e instanceof ForecastInputError || (e instanceof Error && e.name === "ForecastInputError" && typeof field === "string"))
+      throw new CliError(`fluxo: invalid input: ${fieldProblem(field as string, e.message)}`, 2);
     throw e;
   }
   io.out(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+function computeThreads(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return Math.min(MAX_THREADS_PER_RUN, availableParallelism());
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS_PER_RUN) {
+    throw new CliError(`fluxo: FLUXO_COMPUTE_THREADS must be a whole number from 1 to ${MAX_THREADS_PER_RUN}, got ${raw}`, 2);
+  }
+  return n;
 }
 
 export async function readInput(path: string | undefined, io: CliIo): Promise<string> {
