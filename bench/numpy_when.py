@@ -1,5 +1,8 @@
 """Peer: the same Monte Carlo "when" (bootstrap whole periods, nearest-rank) in vectorised numpy.
-Usage: python3 bench/numpy_when.py TRIALS  -> prints JSON {trials, seconds, p85}"""
+Usage: python3 bench/numpy_when.py TRIALS
+  -> prints JSON {trials, seconds, periods, p85}: `seconds` is the simulation and summary only
+     (after numpy is imported), `periods` the periods simulated (a did-not-finish trial counts
+     max_periods)."""
 import json, sys, time
 import numpy as np
 
@@ -20,4 +23,6 @@ while active.size and t < max_periods:
 counts = np.bincount(done_at[done_at >= 0])
 cdf = np.cumsum(counts) / trials
 p85 = int(np.argmax(cdf >= 0.85))
-print(json.dumps({"trials": trials, "seconds": time.perf_counter() - t0, "p85": p85}))
+seconds = time.perf_counter() - t0
+periods = int(done_at[done_at >= 0].sum()) + max_periods * int((done_at < 0).sum())
+print(json.dumps({"trials": trials, "seconds": seconds, "periods": periods, "p85": p85}))

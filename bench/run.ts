@@ -6,13 +6,13 @@
  *  2. throughput: N no-op runs enqueued at once, worker concurrency 8: runs/s; same peer.
  *  3. submit → first progress event on the run's SSE stream: p50/p95.
  *  4. the two-tier cache: L1 hit, L2 hit, miss latency; 1,000 concurrent callers of one key;
- *  5. Monte Carlo forecast.when trials/s; peer: the same computation in vectorised numpy.
+ *  5. Monte Carlo forecast.when (bench/montecarlo.bench.ts): the whole `fluxo compute forecast.when`
+ *     process, 2M trials, and simulated periods/s per core; peer: the same computation in numpy.
  *  6. workflows: a group of 100 children and a chord of 100 + callback, start → parent ended;
  *     peer: 100 plain Graphile jobs added at once.
  *
  * Uses DATABASE_URL (else a fresh `fluxo_bench` database, like the tests) and REDIS_URL when set.
  */
-import { spawnSync } from "node:child_process";
 import { z } from "zod";
 import { Logger, makeWorkerUtils, run as runGraphile } from "graphile-worker";
 import { prepareTestDatabase } from "../src/test/test-database";
@@ -45,7 +45,6 @@ const { cancelRun } = await import("../src/runs/cancel");
 const { closeRedis } = await import("../src/server/redis");
 const { closeDb } = await import("../src/server/db");
 const { openRunStream } = await import("../src/runs/stream");
-const { forecastWhen, createRng } = await import("../src/domain/forecast");
 const { forecastWhenTask } = await import("../src/features/forecast/forecast.task");
 const { warmKernelThreads, closeKernelThreads } = await import("../src/worker/threads/pool");
 warmKernelThreads(2);
@@ -244,26 +243,9 @@ row("repeated forecasts: submit → result p50 (ms)", f1(pct(submitMs, 0.5)), ""
 const { benchCache } = await import("./cache.bench");
 for (const r of await benchCache(process.env.REDIS_URL)) row(...r);
 
-// Monte Carlo engine.
-const samples = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
-for (const trials of [1_000_000, 10_000_000]) {
-  const t0 = performance.now();
-  forecastWhen({ samples, backlog: 100, trials, seed: 1, percentiles: [85] }, { rng: createRng(1) });
-  const ours = trials / ((performance.now() - t0) / 1000);
-  const py = spawnSync("python3", ["bench/numpy_when.py", String(trials)], { encoding: "utf8" });
-  let peer = "n/a";
-  let note = "numpy (vectorised, same algorithm)";
-  if (py.status === 0) peer = (JSON.parse(py.stdout).trials / JSON.parse(py.stdout).seconds / 1e6).toFixed(2);
-  else note = `numpy skipped: ${(py.stderr || py.error?.message || "python3 not available").trim().split("\n").pop()}`;
-  row(`Monte Carlo when, B=100, ${trials / 1e6}M trials (M trials/s)`, (ours / 1e6).toFixed(2), peer, note);
-}
-row("Monte Carlo when, 1,000 trials (ms)", f1(timeIt(() => forecastWhen({ samples, backlog: 100, trials: 1000, seed: 1, percentiles: [85] }, { rng: createRng(1) }))), "500", "seed system (Flask + Celery) claim");
-
-function timeIt(fn: () => void): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
+// Monte Carlo engine: whole CLI process vs numpy process, and periods/s per core.
+const { benchMonteCarlo } = await import("./montecarlo.bench");
+for (const r of await benchMonteCarlo()) row(...r);
 
 await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), closeKernelThreads()]);
 await stopDb();
