@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "./chart";
-import type { BacktestView } from "./result-shape";
+import type { BacktestView } from "./result-shape-analytics";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** Calibration (nominal level vs observed coverage, with the diagonal a calibrated forecast follows) and forecasts vs actuals per fold. */

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { Table, Td, Th } from "@/components/ui/table";
 import { BacktestCharts } from "./backtest-charts";
 import { Stat, Warnings } from "./percentile-cards";
-import { asBacktestResult, levelsOf } from "./result-shape";
+import { levelsOf } from "./result-shape";
+import { asBacktestResult } from "./result-shape-analytics";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** Backtest: coverage of each percentile against the replayed history, accuracy metrics, calibration. */

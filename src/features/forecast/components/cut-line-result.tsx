@@ -6,7 +6,8 @@ import type { EChartsOption } from "echarts";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AXIS_NAME, COLORS, ChartFigure, GRID } from "./chart";
 import { Stat, Warnings } from "./percentile-cards";
-import { asCutLineResult, inputField, levelsOf, type CutLineView } from "./result-shape";
+import { inputField, levelsOf } from "./result-shape";
+import { asCutLineResult, type CutLineView } from "./result-shape-analytics";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** The two levels the table shows: 50 and 85 when asked for, else the lowest and highest. */

@@ -5,9 +5,9 @@
  */
 
 type Rec = Record<string, unknown>;
-const isRec = (x: unknown): x is Rec => typeof x === "object" && x !== null && !Array.isArray(x);
-const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
-const numOr = (x: unknown, d: number) => (isNum(x) ? x : d);
+export const isRec = (x: unknown): x is Rec => typeof x === "object" && x !== null && !Array.isArray(x);
+export const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+export const numOr = (x: unknown, d: number) => (isNum(x) ? x : d);
 
 /** Keys that are percent levels, ascending ("50", "85"…). */
 export function levelsOf(rec: Record<string, unknown> | undefined | null): string[] {
@@ -17,9 +17,9 @@ export function levelsOf(rec: Record<string, unknown> | undefined | null): strin
     .sort((a, b) => Number(a) - Number(b));
 }
 
-function numRecord(x: unknown, allowNull: true): Record<string, number | null> | null;
-function numRecord(x: unknown, allowNull: false): Record<string, number> | null;
-function numRecord(x: unknown, allowNull: boolean): Record<string, number | null> | null {
+export function numRecord(x: unknown, allowNull: true): Record<string, number | null> | null;
+export function numRecord(x: unknown, allowNull: false): Record<string, number> | null;
+export function numRecord(x: unknown, allowNull: boolean): Record<string, number | null> | null {
   if (!isRec(x)) return null;
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(x)) {
@@ -30,14 +30,14 @@ function numRecord(x: unknown, allowNull: boolean): Record<string, number | null
   return out;
 }
 
-function strRecord(x: unknown): Record<string, string | null> | undefined {
+export function strRecord(x: unknown): Record<string, string | null> | undefined {
   if (!isRec(x)) return undefined;
   const out: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(x)) out[k] = typeof v === "string" ? v : null;
   return out;
 }
 
-function rows<T>(x: unknown, row: (r: Rec) => T | null): T[] | null {
+export function rows<T>(x: unknown, row: (r: Rec) => T | null): T[] | null {
   if (!Array.isArray(x)) return null;
   const out: T[] = [];
   for (const r of x) {
@@ -183,117 +183,6 @@ export function asDeadlineResult(x: unknown): DeadlineView | null {
     baseline: b && isNum(b.probability) && baseScope ? { probability: b.probability, scope: baseScope } : undefined,
     trials: numOr(x.trials, 0),
     seed: numOr(x.seed, 0),
-  };
-}
-
-// -------------------------------------------------------------------------------------- backtest
-
-export interface AccuracyView {
-  n: number;
-  mae: number | null;
-  rmse: number | null;
-  mape: number | null;
-  mpe: number | null;
-  medianApe: number | null;
-  r2: number | null;
-  accuracyRate: number | null;
-  over: number;
-  under: number;
-}
-export interface BacktestView {
-  folds: { cutoff: number; trainSize: number; forecast: Record<string, number | null>; actual: number | null }[];
-  coverage: Record<string, { hits: number; total: number; rate: number | null }>;
-  metrics: Record<string, AccuracyView>;
-  calibration: { level: number; observed: number | null }[];
-  censored: number;
-  trials: number;
-  seed: number;
-}
-
-const orNull = (x: unknown) => (isNum(x) ? x : null);
-
-export function asBacktestResult(x: unknown): BacktestView | null {
-  if (!isRec(x) || !isRec(x.coverage)) return null;
-  const folds = rows(x.folds, (r) => {
-    const forecast = numRecord(r.forecast, true);
-    return isNum(r.cutoff) && forecast
-      ? { cutoff: r.cutoff, trainSize: numOr(r.trainSize, 0), forecast, actual: orNull(r.actual) }
-      : null;
-  });
-  const calibration = rows(x.calibration, (r) => (isNum(r.level) ? { level: r.level, observed: orNull(r.observed) } : null));
-  if (!folds || !calibration) return null;
-  const coverage: BacktestView["coverage"] = {};
-  for (const [k, v] of Object.entries(x.coverage)) {
-    if (!isRec(v) || !isNum(v.hits) || !isNum(v.total)) return null;
-    coverage[k] = { hits: v.hits, total: v.total, rate: orNull(v.rate) };
-  }
-  const metrics: BacktestView["metrics"] = {};
-  for (const [k, v] of Object.entries(isRec(x.metrics) ? x.metrics : {})) {
-    if (!isRec(v)) continue;
-    metrics[k] = {
-      n: numOr(v.n, 0),
-      mae: orNull(v.mae),
-      rmse: orNull(v.rmse),
-      mape: orNull(v.mape),
-      mpe: orNull(v.mpe),
-      medianApe: orNull(v.medianApe),
-      r2: orNull(v.r2),
-      accuracyRate: orNull(v.accuracyRate),
-      over: numOr(v.over, 0),
-      under: numOr(v.under, 0),
-    };
-  }
-  return { folds, coverage, metrics, calibration, censored: numOr(x.censored, 0), trials: numOr(x.trials, 0), seed: numOr(x.seed, 0) };
-}
-
-// -------------------------------------------------------------------------------------- cut line
-
-export interface CutLineFeatureView {
-  name: string;
-  size: { min: number; max: number };
-  percentiles: Record<string, number | null>;
-  dates?: Record<string, string | null>;
-  probabilityByDeadline?: number;
-  fits?: Record<string, boolean>;
-}
-export interface CutLineView {
-  features: CutLineFeatureView[];
-  periodsToDeadline?: number;
-  trials: number;
-  seed: number;
-  didNotFinish: number;
-  maxPeriods: number;
-}
-
-export function asCutLineResult(x: unknown): CutLineView | null {
-  if (!isRec(x)) return null;
-  const features = rows(x.features, (r): CutLineFeatureView | null => {
-    const percentiles = numRecord(r.percentiles, true);
-    if (typeof r.name !== "string" || !percentiles) return null;
-    const s = r.size;
-    const size = isNum(s) ? { min: s, max: s } : isRec(s) && isNum(s.min) && isNum(s.max) ? { min: s.min, max: s.max } : { min: NaN, max: NaN };
-    let fits: Record<string, boolean> | undefined;
-    if (isRec(r.fits)) {
-      fits = {};
-      for (const [k, v] of Object.entries(r.fits)) if (typeof v === "boolean") fits[k] = v;
-    }
-    return {
-      name: r.name,
-      size,
-      percentiles,
-      dates: strRecord(r.dates),
-      probabilityByDeadline: isNum(r.probabilityByDeadline) ? r.probabilityByDeadline : undefined,
-      fits,
-    };
-  });
-  if (!features) return null;
-  return {
-    features,
-    periodsToDeadline: isNum(x.periodsToDeadline) ? x.periodsToDeadline : undefined,
-    trials: numOr(x.trials, 0),
-    seed: numOr(x.seed, 0),
-    didNotFinish: numOr(x.didNotFinish, 0),
-    maxPeriods: numOr(x.maxPeriods, 0),
   };
 }
 
