@@ -5,6 +5,13 @@ import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "./chart";
 import type { WhenView } from "./result-shape";
 
+/** The next round number at or above x (…, 5, 10, 15, 20, 50, 55…), for an axis top. */
+function niceCeil(x: number): number {
+  if (!(x > 0)) return 0;
+  const step = 10 ** Math.floor(Math.log10(x)) / 2;
+  return Math.ceil(x / step) * step;
+}
+
 /** Histogram of periods to finish, the cumulative probability curve and the burn-up fan. */
 export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?: number }) {
   const t = useTranslations("Result");
@@ -55,7 +62,7 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
   };
 
   const burn = result.burnUp ?? [];
-  const top = Math.max(backlog ?? 0, ...burn.map((b) => b.p85));
+  const top = niceCeil(Math.max(backlog ?? 0, ...burn.map((b) => b.p85)) * 1.05);
   const burnUp: EChartsOption = {
     animation: false,
     grid: { ...GRID, bottom: 72 },
@@ -69,7 +76,7 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
       },
     },
     xAxis: { type: "category", data: burn.map((b) => String(b.period)), name: t("axisPeriods"), ...AXIS_NAME, nameGap: 26 },
-    yAxis: { type: "value", name: tr("axisItemsDone"), ...AXIS_NAME, nameGap: 44, max: top > 0 ? Math.ceil(top * 1.05) : undefined },
+    yAxis: { type: "value", name: tr("axisItemsDone"), ...AXIS_NAME, nameGap: 44, max: top > 0 ? top : undefined },
     series: [
       { type: "line", name: "base", data: burn.map((b) => b.p15), stack: "band", symbol: "none", lineStyle: { opacity: 0 }, silent: true },
       {

@@ -64,7 +64,7 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
           <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
           <Stat label={tr("seed")}>{result.seed}</Stat>
           <Stat label={tr("didNotFinish")}>{f.num(result.didNotFinish, 0)}</Stat>
-          {result.backlog && (
+          {result.backlog && (result.backlog.min !== result.backlog.max || !!inputField(input, "risks") || !!inputField(input, "splitRate")) && (
             <Stat label={t("simulatedBacklog")}>
               {result.backlog.min === result.backlog.max
                 ? f.num(result.backlog.min, 0)
