@@ -197,3 +197,39 @@ describe("fluxo compute forecast.howMany", { timeout: 30_000 }, () => {
     expect(b.stderr).toContain("unknown field: backlog");
   });
 });
+
+describe("fluxo compute forecast.backtest / forecast.deadline / forecast.cutLine", { timeout: 30_000 }, () => {
+  it("backtest: JSON in, folds with replayed actuals and coverage out; same seed, same output", () => {
+    const input = JSON.stringify({ samples: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], backlog: 10, minTrain: 8, trials: 500, seed: 3, percentiles: [50, 85] });
+    const r = fluxo(["compute", "forecast.backtest"], input);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // Constant throughput 5: every fold forecasts 2 periods and the replay takes exactly 2.
+    expect(out.folds.map((f: { cutoff: number; actual: number | null }) => [f.cutoff, f.actual])).toEqual([[8, 2], [9, 2], [10, 2], [11, null]]);
+    expect(out.folds[0].forecast).toEqual({ "50": 2, "85": 2 });
+    expect(out.coverage["85"]).toEqual({ hits: 3, total: 3, rate: 1 });
+    expect(out.censored).toBe(1);
+    expect(fluxo(["compute", "forecast.backtest"], input).stdout).toBe(r.stdout);
+  });
+
+  it("backtest: too short a history is refused naming the field (exit 2)", () => {
+    const r = fluxo(["compute", "forecast.backtest"], JSON.stringify({ samples: [1, 2, 3], backlog: 5 }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("samples");
+    expect(r.stderr).toContain("minTrain");
+  });
+
+  it("deadline: A-P3 with a 10-week deadline, P(done) ≈ 0.54388 (exact)", () => {
+    const r = fluxo(["compute", "forecast.deadline"], JSON.stringify({ samples: [2, 3, 4, 5, 6], backlog: 40, startDate: "2024-01-01", deadline: "2024-03-11", trials: 100_000, seed: 9 }));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.periodsToDeadline).toBe(10);
+    expect(Math.abs(out.probability - 0.54388)).toBeLessThan(0.015);
+  });
+
+  it("cut line: two features at constant throughput finish at 2 and 4 periods", () => {
+    const r = fluxo(["compute", "forecast.cutLine"], JSON.stringify({ samples: [5, 5, 5], features: [{ name: "A", size: 10 }, { name: "B", size: 10 }], seed: 1, percentiles: [85] }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).features.map((f: { percentiles: Record<string, number> }) => f.percentiles["85"])).toEqual([2, 4]);
+  });
+});

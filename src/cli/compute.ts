@@ -5,7 +5,16 @@
 import { randomInt } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { z } from "zod";
-import { createRng, forecastHowMany, forecastWhen, ForecastInputError } from "@/domain/forecast";
+import {
+  backtest,
+  createRng,
+  forecastCutLine,
+  forecastDeadline,
+  forecastHowMany,
+  forecastWhen,
+  ForecastInputError,
+} from "@/domain/forecast";
+import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "@/features/forecast/analytics.schemas";
 import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
 import { warmKernelThreads } from "@/worker/threads/pool";
 import { forecastWhenShared } from "@/worker/threads/shared-when";
@@ -49,6 +58,30 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
       const seed = parsed.seed ?? randomInt(0, 2 ** 32);
       const r = forecastHowMany({ ...parsed, seed }, { rng: createRng(seed) });
       return { percentiles: r.percentiles, mean: r.mean, trials: r.trials, seed: r.seed, periods: r.periods, histogram: r.histogram, binWidth: r.binWidth };
+    },
+  }),
+  "forecast.deadline": defineTask({
+    summary: "probability of meeting a deadline and the scope reachable by it (trend none, recent or fitted)",
+    input: ZForecastDeadlineInput,
+    run: (parsed) => {
+      const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
+      return forecastDeadline(input, { rng: createRng(input.seed) });
+    },
+  }),
+  "forecast.backtest": defineTask({
+    summary: "walk-forward backtest: forecast from the past at each cut-off, replay what happened, report coverage",
+    input: ZForecastBacktestInput,
+    run: (parsed) => {
+      const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
+      return backtest(input, { rng: createRng(input.seed) });
+    },
+  }),
+  "forecast.cutLine": defineTask({
+    summary: "features in priority order: when each is likely done, and which fit before a deadline",
+    input: ZForecastCutLineInput,
+    run: (parsed) => {
+      const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
+      return forecastCutLine(input, { rng: createRng(input.seed) });
     },
   }),
 };
