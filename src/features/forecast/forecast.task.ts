@@ -7,7 +7,7 @@ import { NonRetriableError } from "@/runs/errors";
 import { runKernel } from "@/worker/threads/pool";
 import type { KernelName } from "@/worker/threads/kernels";
 import { env } from "@/env";
-import { z } from "zod";
+import { type z } from "zod";
 import { randomInt } from "node:crypto";
 import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput, type TForecastWhenResolved } from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
