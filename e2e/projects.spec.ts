@@ -18,7 +18,7 @@ test("a project: import a history CSV → forecast from it → save → add actu
   await expect(page.getByTestId("project-settings")).toContainText("30 items left");
 
   // Import completion dates (dd/mm/yyyy, `;`, a header, quoted values, one open item without a date).
-  await page.getByLabel("CSV file").setInputFiles("e2e/fixtures/project-completions.csv");
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles("e2e/fixtures/project-completions.csv");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const result = page.getByTestId("import-result");
   await expect(result).toContainText("Imported 37 lines of completion dates into 10 periods; the history has 10 periods.");
@@ -90,7 +90,7 @@ test("refuses a CSV with a bad date, naming its line and column", async ({ page 
   await page.getByLabel("Name").fill(`Bad file ${Date.now()}`);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-  await page.getByLabel("CSV file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("date,count\n2025-01-06,3\n2025-02-30,4\n") });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("date,count\n2025-01-06,3\n2025-02-30,4\n") });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not imported" })).toContainText('line 3, column 1: "2025-02-30" is not a real calendar date');
   // The paste box fills the history instead.

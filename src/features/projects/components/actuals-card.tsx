@@ -39,7 +39,7 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
       <form
         noValidate
         aria-label={t("addActual")}
-        className="grid grid-cols-2 gap-3"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_8rem_8rem_minmax(0,1fr)_auto] lg:items-start"
         onSubmit={(e) => {
           e.preventDefault();
           add.mutate({ id, date, completed: numberOr(completed) ?? (undefined as unknown as number), remaining: numberOr(remaining) ?? null, note: note.trim() || null });
@@ -57,7 +57,7 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
         <Field label={t("note")} error={errors.note}>
           <Input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
         </Field>
-        <div className="col-span-2">
+        <div className="lg:pt-6">
           <Button type="submit" disabled={add.isPending}>
             {t("addActual")}
           </Button>

@@ -7,7 +7,28 @@ import type { ProjectDetail } from "../projects.service";
 import { AXIS_NAME, EChart, PALETTE } from "./echart";
 import { useProjectFormat } from "./use-project-format";
 
+const DAY = 86_400_000;
 const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+/**
+ * A value axis over day timestamps: from 3 days before the first to 3 days after the last, ticks every
+ * whole number of days (whole weeks past a week), starting at midnight (local for moments, UTC for dates).
+ */
+function dayAxis(values: number[], local: boolean): { min?: number; max?: number; interval?: number } {
+  if (values.length === 0) return {};
+  const lo = Math.min(...values) - 3 * DAY;
+  const hi = Math.max(...values) + 3 * DAY;
+  let min: number;
+  if (local) {
+    const d = new Date(lo);
+    d.setHours(0, 0, 0, 0);
+    min = d.getTime();
+  } else min = Math.floor(lo / DAY) * DAY;
+  let days = Math.max(1, Math.ceil((hi - min) / DAY / 6));
+  if (days > 7) days = Math.ceil(days / 7) * 7;
+  const interval = days * DAY;
+  return { min, max: min + Math.ceil((hi - min) / interval) * interval, interval };
+}
+
 const LEVELS = [
   { key: "p50", name: "P50", color: PALETTE.indigo },
   { key: "p85", name: "P85", color: PALETTE.amber },
@@ -23,9 +44,12 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
   const fmt = useProjectFormat();
   const utcLabel = (ms: number) => fmt.shortDay(new Date(ms).toISOString().slice(0, 10));
 
+  // Day-aligned axes that hold every point and the actual completion line, with ~6 ticks.
+  const ys = [...convergence.flatMap((c) => LEVELS.flatMap((l) => (c[l.key] ? [dayMs(c[l.key]!)] : []))), ...(actualCompletion ? [dayMs(actualCompletion)] : [])];
+  const xs = convergence.map((c) => Date.parse(c.madeOn));
   const convergenceOption = {
     animation: false,
-    grid: { left: 72, right: 24, top: 32, bottom: 48 },
+    grid: { left: 84, right: 24, top: 32, bottom: 48 },
     legend: { top: 0 },
     tooltip: {
       trigger: "item" as const,
@@ -35,8 +59,8 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
         return t("pointTooltip", { level: p.seriesName ?? "", made: fmt.madeOn(new Date(x).toISOString()), done: fmt.day(new Date(y).toISOString().slice(0, 10)) });
       },
     },
-    xAxis: { type: "time" as const, name: t("axisMadeOn"), ...AXIS_NAME, axisLabel: { formatter: fmt.shortInstant } },
-    yAxis: { type: "time" as const, scale: true, name: t("axisCompletion"), ...AXIS_NAME, nameGap: 60, axisLabel: { formatter: utcLabel } },
+    xAxis: { type: "value" as const, ...dayAxis(xs, true), name: t("axisMadeOn"), ...AXIS_NAME, axisLabel: { formatter: fmt.shortInstant } },
+    yAxis: { type: "value" as const, ...dayAxis(ys, false), name: t("axisCompletion"), ...AXIS_NAME, nameGap: 68, axisLabel: { formatter: utcLabel } },
     series: LEVELS.map((l, i) => ({
       type: "line" as const,
       name: l.name,
@@ -64,10 +88,10 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
     grid: { left: 56, right: 16, top: 32, bottom: 48 },
     legend: { top: 0 },
     tooltip: { trigger: "axis" as const },
-    xAxis: { type: "time" as const, name: t("axisDate"), ...AXIS_NAME, axisLabel: { formatter: utcLabel } },
+    xAxis: { type: "time" as const, minInterval: DAY, name: t("axisDate"), ...AXIS_NAME, axisLabel: { formatter: utcLabel, hideOverlap: true } },
     yAxis: { type: "value" as const, minInterval: 1, name: t("axisItems"), ...AXIS_NAME },
     series: [
-      { type: "line" as const, name: t("burnDone"), step: "end" as const, data: burn.map((b) => [b.x, b.done]), itemStyle: { color: PALETTE.emerald }, areaStyle: { color: "rgba(5,150,105,0.08)" } },
+      { type: "line" as const, name: t("burnDone"), data: burn.map((b) => [b.x, b.done]), itemStyle: { color: PALETTE.emerald }, areaStyle: { color: "rgba(5,150,105,0.08)" } },
       { type: "line" as const, name: t("burnRemaining"), data: burn.filter((b) => b.remaining !== null).map((b) => [b.x, b.remaining]), itemStyle: { color: PALETTE.slate } },
     ],
   };
@@ -85,7 +109,10 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
         <p className="text-sm text-slate-500">{t("convergenceEmpty")}</p>
       ) : (
         <>
-          <EChart title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <EChart title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
+            {actuals.length > 0 && <EChart title={t("burnUpChart")} option={burnOption} height={300} testId="burnup-chart" />}
+          </div>
           <Table data-testid="convergence-table">
             <caption className="sr-only">{t("convergenceChart")}</caption>
             <thead>
@@ -116,7 +143,7 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
           </Table>
         </>
       )}
-      {actuals.length > 0 && <EChart title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />}
+      {convergence.length === 0 && !actualCompletion && actuals.length > 0 && <EChart title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />}
     </Card>
   );
 }

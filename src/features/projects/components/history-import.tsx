@@ -86,7 +86,7 @@ function CsvImport({ id }: { id: string }) {
       </form>
       {importCsv.error && (
         <p role="alert" className="text-sm text-red-700">
-          {t("importFailed", { message: importCsv.error.message })}
+          {t("importFailed", { message: importCsv.error.message.replace(/^csv: /, "") })}
         </p>
       )}
       {result && (

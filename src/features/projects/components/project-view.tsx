@@ -18,7 +18,8 @@ const TABS = ["when", "howMany", "deadline", "backtest", "cutLine"] as const;
 export function ProjectView({ id }: { id: string }) {
   const t = useTranslations("ProjectsDetail");
   const trpc = useTRPC();
-  const q = useQuery({ ...trpc.projects.get.queryOptions({ id }), retry: (n, e) => n < 2 && (e as { data?: { code?: string } }).data?.code !== "NOT_FOUND" });
+  // Always fresh on arrival: the forecast page may have just saved a forecast into this project.
+  const q = useQuery({ ...trpc.projects.get.queryOptions({ id }), refetchOnMount: "always" });
 
   if (q.error) {
     return (
@@ -59,10 +60,8 @@ export function ProjectView({ id }: { id: string }) {
         <HistoryImport id={id} project={d.project} history={d.history} />
       </div>
       <SavedForecasts id={id} forecasts={d.forecasts} periodDays={d.project.periodDays} />
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
-        <ActualsCard id={id} actuals={d.actuals} />
-        <ConvergenceCard convergence={d.convergence} actuals={d.actuals} actualCompletion={d.actualCompletion} />
-      </div>
+      <ActualsCard id={id} actuals={d.actuals} />
+      <ConvergenceCard convergence={d.convergence} actuals={d.actuals} actualCompletion={d.actualCompletion} />
     </div>
   );
 }
