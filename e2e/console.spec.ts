@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_STATE } from "./accounts";
-import { fillForecast, status } from "./helpers";
+import { LONG_RUN, fillForecast, status } from "./helpers";
 
 test("the console follows a user's run live; an admin cancels it there and the user sees it stop; the runs filter works", async ({ page, browser }) => {
   const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
@@ -12,7 +12,7 @@ test("the console follows a user's run live; an admin cancels it there and the u
 
   // The user (the default signed-in account) starts a long forecast.
   await page.goto("/forecast");
-  await fillForecast(page, { samples: "1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2", backlog: "600", trials: "10000000", seed: "77" });
+  await fillForecast(page, { ...LONG_RUN, seed: "77" });
   await page.getByRole("button", { name: "Run forecast" }).click();
   await expect(page).toHaveURL(/run=([0-9a-f-]{36})/);
   const runId = new URL(page.url()).searchParams.get("run")!;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { IMPROVING_FLOW, bar, fillForecast, progressValue, status, watchProgress } from "./helpers";
+import { IMPROVING_FLOW, LONG_RUN, bar, fillForecast, progressValue, status, watchProgress } from "./helpers";
 
 /** A chart drawn (echarts renders SVG in the figure). */
 const chart = (page: Page, id: string) => page.getByTestId(id).locator("svg").first();
@@ -31,7 +31,7 @@ test.describe("forecast: when will it be done?", () => {
 
   test("cancels a running forecast: it stops and says cancelled", async ({ page }) => {
     await page.goto("/forecast");
-    await fillForecast(page, { samples: IMPROVING_FLOW, backlog: "600", trials: "10000000", seed: "1" });
+    await fillForecast(page, { ...LONG_RUN, seed: "1" });
     await page.getByRole("button", { name: "Run forecast" }).click();
     await expect.poll(() => progressValue(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await page.getByTestId("run-panel").getByRole("button", { name: "Cancel" }).click();
@@ -46,7 +46,7 @@ test.describe("forecast: when will it be done?", () => {
 
   test("a reload mid-run resumes the live progress where it was", async ({ page }) => {
     await page.goto("/forecast");
-    await fillForecast(page, { samples: IMPROVING_FLOW, backlog: "600", trials: "10000000", seed: "2" });
+    await fillForecast(page, { ...LONG_RUN, seed: "2" });
     await page.getByRole("button", { name: "Run forecast" }).click();
     await expect.poll(() => progressValue(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
     const before = await progressValue(page);

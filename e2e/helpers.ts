@@ -1,6 +1,13 @@
 import { expect, type Page } from "@playwright/test";
 
 export const IMPROVING_FLOW = "1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2";
+/**
+ * A forecast that runs long enough to be watched, reloaded and cancelled: a throughput of one
+ * item per week against 800 items, 10,000,000 trials ≈ 8·10^9 simulated weeks (about 13 s on two
+ * cores here; `fluxo compute forecast.when` measured it). Tests that need a run still running use it.
+ */
+export const LONG_RUN = { samples: "1, 2, 1, 0, 2, 1, 1, 0", backlog: "800", trials: "10000000" } as const;
+export const LONG_RUN_JSON = { samples: [1, 2, 1, 0, 2, 1, 1, 0], backlog: 800, trials: 10_000_000 } as const;
 
 export async function fillForecast(page: Page, o: { samples: string; backlog: string; trials?: string; seed?: string; startDate?: string }) {
   await page.getByLabel("Throughput samples").fill(o.samples);

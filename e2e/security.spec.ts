@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_STATE, USER_EMAIL, signIn, signOut, signUp } from "./accounts";
-import { fillForecast, status } from "./helpers";
+import { LONG_RUN_JSON, fillForecast, status } from "./helpers";
 
 // Starts signed out: this spec signs up and in itself.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -113,7 +113,7 @@ test("fluxo submit --wait follows a run to its result; Ctrl-C cancels the run it
   expect(JSON.parse(done.stdout)).toMatchObject({ status: "succeeded", result: { percentiles: { "85": 12 } } });
 
   const big = path.join(dir, "big.json");
-  writeFileSync(big, JSON.stringify({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 600, trials: 10000000, seed: 99 }));
+  writeFileSync(big, JSON.stringify({ ...LONG_RUN_JSON, seed: 99 }));
   const child = spawn(process.execPath, [path.join(root, "bin/fluxo.js"), "submit", "forecast.when", "--input", big, "--wait"], {
     cwd: root,
     env: { ...process.env, FLUXO_URL: baseURL!, FLUXO_TOKEN: token },

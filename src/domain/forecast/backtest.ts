@@ -28,7 +28,6 @@ import { deriveSeed, MAX_ITEMS } from "./analytics-common";
 import { ForecastCancelledError, ForecastInputError } from "./errors";
 import {
   CHUNK,
-  MAX_DRAWS,
   MAX_PERIODS,
   MAX_TRIALS,
   checkInt,
@@ -82,6 +81,8 @@ export interface BacktestResult {
 }
 
 export const CALIBRATION_LEVELS = Array.from({ length: 19 }, (_, i) => 5 * (i + 1));
+/** Upper bound on draws summed over a backtest's folds (one thread, so lower than a forecast's). */
+export const MAX_BACKTEST_DRAWS = 2_000_000_000;
 const DEFAULT_MIN_TRAIN = 8;
 const DEFAULT_MAX_PERIODS = 1000;
 const EPS = 1e-9;
@@ -122,12 +123,12 @@ export function backtest(input: BacktestInput, opts: ForecastOptions): BacktestR
     const m = (prefix[c]! - prefix[from(c)]!) / (c - from(c));
     if (m > 0) periodsPerTrial += Math.min(maxPeriods, Math.ceil(backlog / m) + 1);
   }
-  if (trials * periodsPerTrial > MAX_DRAWS) {
+  if (trials * periodsPerTrial > MAX_BACKTEST_DRAWS) {
     throw new ForecastInputError(
       "trials",
       `this backtest needs about ${fmt(Math.round(trials * periodsPerTrial))} draws (${fmt(cutoffs.length)} folds × ` +
         `${fmt(trials)} trials × ~${fmt(Math.round(periodsPerTrial / cutoffs.length))} periods), more than the limit of ` +
-        `${fmt(MAX_DRAWS)}; lower trials or the backlog, or raise step`,
+        `${fmt(MAX_BACKTEST_DRAWS)}; lower trials or the backlog, or raise step`,
     );
   }
 

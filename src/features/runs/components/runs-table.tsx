@@ -106,7 +106,6 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   filterRef.current = status;
   useEffect(() => {
     const lastSeq = new Map<string, number>();
-    const asked = new Set<string>();
     let refetchTimer: ReturnType<typeof setTimeout> | undefined;
     const refetchSoon = () => {
       if (refetchTimer) return;
@@ -143,10 +142,10 @@ export function RunsTable({ all = false }: { all?: boolean }) {
       });
       const filter = filterRef.current;
       if (found && m.type === "status" && filter && m.status !== filter) refetchSoon(); // left the filter
-      if (!found && m.type === "status" && !asked.has(m.runId) && (!filter || m.status === filter)) {
-        asked.add(m.runId); // a run we have not seen: new (or newly matching the filter)
-        refetchSoon();
-      }
+      // A run we do not show yet: new, or newly matching the filter. Every status change of it asks
+      // for a refetch (debounced): a refetch already under way may have read an older status, and
+      // the message that came during it found no row to update, so only a later read can show it.
+      if (!found && m.type === "status" && (!filter || m.status === filter)) refetchSoon();
     };
     return () => {
       es.close();
