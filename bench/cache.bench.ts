@@ -47,7 +47,12 @@ export async function benchCache(redisUrl: string | undefined): Promise<Row[]> {
   try {
     await up(main);
     await main.getOrCompute(ns, "hot", opts, compute);
-    rows.push(["cache L1 hit (getOrCompute)", fmt(await time(N, () => main.getOrCompute(ns, "hot", opts, compute))), "", `${N} ops, ~${JSON.stringify(value).length} B value`]);
+    rows.push([
+      "cache L1 hit (getOrCompute)",
+      fmt(await time(N, () => main.getOrCompute(ns, "hot", opts, compute))),
+      "",
+      `${N} ops, ~${JSON.stringify(value).length} B value`,
+    ]);
 
     if (l2only && raw) {
       await up(l2only);
@@ -59,14 +64,24 @@ export async function benchCache(redisUrl: string | undefined): Promise<Row[]> {
     } else rows.push(["cache L2 hit (Redis, no L1)", "n/a", "", "REDIS_URL not set"]);
 
     const miss = await time(N, (i) => main.getOrCompute(ns, { miss: i, run: Math.random() }, opts, compute));
-    rows.push([`cache miss → compute → store (${redisUrl ? "tiered" : "memory"})`, fmt(miss), "", `${N} ops, compute resolves at once${redisUrl ? "; includes lock + L2 write" : ""}`]);
+    rows.push([
+      `cache miss → compute → store (${redisUrl ? "tiered" : "memory"})`,
+      fmt(miss),
+      "",
+      `${N} ops, compute resolves at once${redisUrl ? "; includes lock + L2 write" : ""}`,
+    ]);
 
     let computes = 0;
     const slow = async () => (computes++, await new Promise((r) => setTimeout(r, 20)), value);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 1000 }, () => main.getOrCompute(ns, "stampede", opts, slow)));
     const wall = performance.now() - t0;
-    rows.push(["cache 1,000 concurrent callers, one key", `${computes} compute${computes === 1 ? "" : "s"}, ${wall.toFixed(1)} ms wall`, "", "compute takes 20 ms; must be 1 compute"]);
+    rows.push([
+      "cache 1,000 concurrent callers, one key",
+      `${computes} compute${computes === 1 ? "" : "s"}, ${wall.toFixed(1)} ms wall`,
+      "",
+      "compute takes 20 ms; must be 1 compute",
+    ]);
   } finally {
     await main.clear(ns).catch(() => 0);
     await Promise.all([main.close(), l2only?.close()]);

@@ -33,7 +33,10 @@ function timed(cmd: string, args: string[], env: Record<string, string> = {}): {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${(r.stderr || r.error?.message || "").trim().split("\n").pop()}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(" ")} failed: ${(r.stderr || r.error?.message || "").trim().split("\n").pop()}`,
+    );
   return { seconds, stdout: r.stdout };
 }
 
@@ -56,7 +59,10 @@ export async function benchMonteCarlo(): Promise<Row[]> {
   if (build.status !== 0) throw new Error(`CLI build failed: ${build.stderr}`);
   const dir = mkdtempSync(path.join(tmpdir(), "fluxo-mc-bench-"));
   const file = path.join(dir, "a-p2.json");
-  writeFileSync(file, JSON.stringify({ samples: SAMPLES, backlog: 100, trials: TRIALS, seed: 1, percentiles: [50, 85, 95] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ samples: SAMPLES, backlog: 100, trials: TRIALS, seed: 1, percentiles: [50, 85, 95] }),
+  );
 
   const cli = ["bin/fluxo.js", "compute", "forecast.when", "--input", file];
   const ours2: number[] = [];
@@ -99,18 +105,38 @@ export async function benchMonteCarlo(): Promise<Row[]> {
     peer,
     `python3 bench/numpy_when.py 2000000 (whole process); ${speedup}; load avg ${load}`,
   ]);
-  rows.push([`same, FLUXO_COMPUTE_THREADS=1, median of ${ROUNDS} (s)`, f3(median(ours1)), peer, numpy.length ? `numpy / fluxo = ${(median(numpy) / median(ours1)).toFixed(2)}×` : ""]);
+  rows.push([
+    `same, FLUXO_COMPUTE_THREADS=1, median of ${ROUNDS} (s)`,
+    f3(median(ours1)),
+    peer,
+    numpy.length ? `numpy / fluxo = ${(median(numpy) / median(ours1)).toFixed(2)}×` : "",
+  ]);
 
   // In-process, one thread: simulated periods per second (median of ROUNDS after a warm-up).
   const plain: WhenInput = { samples: SAMPLES, backlog: 100, trials: TRIALS, seed: 1, percentiles: [85] };
-  const options: WhenInput = { ...plain, risks: [{ likelihood: 0.3, low: 2, mode: 5, high: 12 }], splitRate: [1, 1.1, 1.25], team: { historical: 4, current: 5 } };
+  const options: WhenInput = {
+    ...plain,
+    risks: [{ likelihood: 0.3, low: 2, mode: 5, high: 12 }],
+    splitRate: [1, 1.1, 1.25],
+    team: { historical: 4, current: 5 },
+  };
   for (const [label, input, peerRate, note] of [
-    ["plain (integer fast path)", plain, numpyRate.length ? (median(numpyRate) / 1e6).toFixed(1) : "n/a", "numpy: periods / its simulation seconds (import excluded)"],
+    [
+      "plain (integer fast path)",
+      plain,
+      numpyRate.length ? (median(numpyRate) / 1e6).toFixed(1) : "n/a",
+      "numpy: periods / its simulation seconds (import excluded)",
+    ],
     ["risks + split + team (general path)", options, "", ""],
   ] as const) {
     periodsPerSecond(input);
     const rates = Array.from({ length: ROUNDS }, () => periodsPerSecond(input));
-    rows.push([`Monte Carlo when, ${label}: simulated periods/s on 1 core, median of ${ROUNDS} (M)`, (median(rates) / 1e6).toFixed(1), peerRate, note]);
+    rows.push([
+      `Monte Carlo when, ${label}: simulated periods/s on 1 core, median of ${ROUNDS} (M)`,
+      (median(rates) / 1e6).toFixed(1),
+      peerRate,
+      note,
+    ]);
   }
   const small: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -118,14 +144,21 @@ export async function benchMonteCarlo(): Promise<Row[]> {
     forecastWhen({ ...plain, trials: 1000 }, { rng: createRng(1) });
     small.push(performance.now() - t0);
   }
-  rows.push(["Monte Carlo when, 1,000 trials, median (ms)", median(small).toFixed(2), "500", "seed system (Flask + Celery) claim"]);
+  rows.push([
+    "Monte Carlo when, 1,000 trials, median (ms)",
+    median(small).toFixed(2),
+    "500",
+    "seed system (Flask + Celery) claim",
+  ]);
   return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const rows = await benchMonteCarlo();
   const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(`\nMonte Carlo bench — ${new Date().toISOString()} — node ${process.version}, ${availableParallelism()} cores\n`);
+  console.log(
+    `\nMonte Carlo bench — ${new Date().toISOString()} — node ${process.version}, ${availableParallelism()} cores\n`,
+  );
   console.log(`${"measure".padEnd(w)}  ${"Fluxo".padStart(10)}  ${"peer".padStart(10)}  ratio   peer`);
   for (const [name, ours, peer, note] of rows) {
     const ratio = peer && Number(peer) > 0 ? (Number(ours) / Number(peer)).toFixed(2) : "";

@@ -49,7 +49,13 @@ const { forecastWhenTask } = await import("../src/features/forecast/forecast.tas
 const { warmKernelThreads, closeKernelThreads } = await import("../src/worker/threads/pool");
 warmKernelThreads(2);
 
-const noop = defineTask({ name: "bench.noop", queue: "default", input: z.object({}), retry: { attempts: 1 }, handler: () => null });
+const noop = defineTask({
+  name: "bench.noop",
+  queue: "default",
+  input: z.object({}),
+  retry: { attempts: 1 },
+  handler: () => null,
+});
 const ticking = defineTask({
   name: "bench.ticking",
   queue: "default",
@@ -62,7 +68,13 @@ const ticking = defineTask({
   },
 });
 
-const collect = defineTask({ name: "bench.collect", queue: "default", input: z.object({ values: z.array(z.unknown()) }), retry: { attempts: 1 }, handler: (i) => i.values.length });
+const collect = defineTask({
+  name: "bench.collect",
+  queue: "default",
+  input: z.object({ values: z.array(z.unknown()) }),
+  retry: { attempts: 1 },
+  handler: (i) => i.values.length,
+});
 const worker = await startWorker({
   connectionString: url,
   tasks: [noop, ticking, collect, forecastWhenTask] as never,
@@ -113,7 +125,7 @@ async function firstProgress(start: () => Promise<{ id: string }>): Promise<numb
   const s = (await openRunStream(r.id, { scope: { kind: "all" } }))!;
   const reader = s.getReader();
   const dec = new TextDecoder();
-  for (let buf = ""; ; ) {
+  for (let buf = ""; ;) {
     const { value, done } = await reader.read();
     if (done) break;
     buf += dec.decode(value);
@@ -127,7 +139,13 @@ async function firstProgress(start: () => Promise<{ id: string }>): Promise<numb
 const first: number[] = [];
 for (let i = 0; i < 30; i++) first.push(await firstProgress(() => enqueue(ticking, {})));
 const firstKernel: number[] = [];
-const mc = { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 100, trials: 200_000, percentiles: [85], periodDays: 7 };
+const mc = {
+  samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+  backlog: 100,
+  trials: 200_000,
+  percentiles: [85],
+  periodDays: 7,
+};
 for (let i = 0; i < 20; i++) {
   firstKernel.push(await firstProgress(() => enqueue(forecastWhenTask, { ...mc, seed: i } as never)));
   await new Promise((r) => setTimeout(r, 100)); // let the spare thread boot, as between real submissions
@@ -139,7 +157,7 @@ for (let i = 0; i < 10; i++) {
   const r = await enqueue(forecastWhenTask, { ...mc, backlog: 400, trials: 10_000_000, seed: i } as never);
   const s = (await openRunStream(r.id, { scope: { kind: "all" } }))!;
   const reader = s.getReader();
-  for (let buf = ""; !buf.includes('"type":"progress"'); ) buf += new TextDecoder().decode((await reader.read()).value);
+  for (let buf = ""; !buf.includes('"type":"progress"');) buf += new TextDecoder().decode((await reader.read()).value);
   await reader.cancel();
   const t0 = performance.now();
   await cancelRun(r.id);
@@ -158,7 +176,13 @@ const submitMs: number[] = [];
 for (let i = 0; i < 200; i++) {
   const k = (i * 7) % 20;
   const t0 = performance.now();
-  const r = await startForecastWhen({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 100 + k, trials: 10_000 + stamp, percentiles: [50, 85], periodDays: 7 } as never);
+  const r = await startForecastWhen({
+    samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+    backlog: 100 + k,
+    trials: 10_000 + stamp,
+    percentiles: [50, 85],
+    periodDays: 7,
+  } as never);
   if (r.fromCache) fromCache++;
   else await finished(r.runId);
   submitMs.push(performance.now() - t0);
@@ -172,7 +196,10 @@ registerTasks([noop, collect] as never);
 const groupMs: number[] = [];
 const chordMs: number[] = [];
 for (let i = 0; i < 5; i++) {
-  for (const [kind, out] of [["group", groupMs], ["chord", chordMs]] as const) {
+  for (const [kind, out] of [
+    ["group", groupMs],
+    ["chord", chordMs],
+  ] as const) {
     const t0 = performance.now();
     const spec = ZWorkflowSpec.parse({
       kind,
@@ -224,19 +251,39 @@ for (let i = 0; i < 5; i++) {
 await gw.stop();
 await utils.release();
 
-row("no-op run round trip p50 (ms)", f1(pct(lat, 0.5)), f1(pct(rawLat, 0.5)), "plain graphile-worker (no run row, events, progress)");
+row(
+  "no-op run round trip p50 (ms)",
+  f1(pct(lat, 0.5)),
+  f1(pct(rawLat, 0.5)),
+  "plain graphile-worker (no run row, events, progress)",
+);
 row("no-op run round trip p95 (ms)", f1(pct(lat, 0.95)), f1(pct(rawLat, 0.95)), "");
 row(`throughput, ${N_PAR} runs, concurrency 8 (runs/s)`, f1(fluxoTp), f1(rawTp), "");
 row("submit → first progress on SSE p50 (ms)", f1(pct(first, 0.5)), "1000", "seed system: browser polled every 1 s");
 row("submit → first progress on SSE p95 (ms)", f1(pct(first, 0.95)), "", "");
-row("cancel a running kernel → cancelled, p50 (ms)", f1(pct(cancelMs, 0.5)), "", "Celery/BullMQ/Graphile: no cancel of a running job");
+row(
+  "cancel a running kernel → cancelled, p50 (ms)",
+  f1(pct(cancelMs, 0.5)),
+  "",
+  "Celery/BullMQ/Graphile: no cancel of a running job",
+);
 row("cancel a running kernel → cancelled, max of 10 (ms)", f1(Math.max(...cancelMs)), "", "");
 row("forecast.when (kernel thread) submit → first progress p50 (ms)", f1(pct(firstKernel, 0.5)), "1000", "");
 row("forecast.when (kernel thread) submit → first progress p95 (ms)", f1(pct(firstKernel, 0.95)), "", "");
 
-row("group of 100 no-op child runs: start → parent succeeded, median of 5 (ms)", f1(pct(groupMs, 0.5)), f1(pct(raw100, 0.5)), "peer: 100 plain graphile jobs at once (no parent, no roll-up)");
+row(
+  "group of 100 no-op child runs: start → parent succeeded, median of 5 (ms)",
+  f1(pct(groupMs, 0.5)),
+  f1(pct(raw100, 0.5)),
+  "peer: 100 plain graphile jobs at once (no parent, no roll-up)",
+);
 row("chord of 100 + callback: start → parent succeeded, median of 5 (ms)", f1(pct(chordMs, 0.5)), "", "");
-row("repeated forecasts: answered from earlier runs (of 200)", String(fromCache), "", `20 distinct inputs; cache hit rate ${((memoNs?.hitRate ?? 0) * 100).toFixed(1)} %`);
+row(
+  "repeated forecasts: answered from earlier runs (of 200)",
+  String(fromCache),
+  "",
+  `20 distinct inputs; cache hit rate ${((memoNs?.hitRate ?? 0) * 100).toFixed(1)} %`,
+);
 row("repeated forecasts: submit → result p50 (ms)", f1(pct(submitMs, 0.5)), "", "a repeat returns a finished run");
 
 // Two-tier cache.
@@ -256,6 +303,8 @@ console.log(`\nFluxo bench — ${new Date().toISOString()} — node ${process.ve
 console.log(`${"measure".padEnd(w[0]!)}  ${"Fluxo".padStart(w[1]!)}  ${"peer".padStart(w[2]!)}  ratio   peer`);
 for (const [name, ours, peer, note] of rows) {
   const ratio = peer && Number(peer) > 0 ? (Number(ours) / Number(peer)).toFixed(2) : "";
-  console.log(`${name!.padEnd(w[0]!)}  ${ours!.padStart(w[1]!)}  ${(peer ?? "").padStart(w[2]!)}  ${ratio.padStart(5)}   ${note ?? ""}`);
+  console.log(
+    `${name!.padEnd(w[0]!)}  ${ours!.padStart(w[1]!)}  ${(peer ?? "").padStart(w[2]!)}  ${ratio.padStart(5)}   ${note ?? ""}`,
+  );
 }
 process.exit(0);

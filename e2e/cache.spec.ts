@@ -5,7 +5,9 @@ import { ADMIN_STATE } from "./accounts";
 // The cache console is for admins.
 test.use({ storageState: ADMIN_STATE });
 
-test("an identical forecast comes from cache at once; Run fresh computes it again; the cache page shows it", async ({ page }) => {
+test("an identical forecast comes from cache at once; Run fresh computes it again; the cache page shows it", async ({
+  page,
+}) => {
   await page.goto("/forecast");
   await fillForecast(page, { samples: "2, 3, 4, 5, 6", backlog: "40", trials: "20000", startDate: "2024-01-01" });
   await page.getByRole("button", { name: "Run forecast" }).click();

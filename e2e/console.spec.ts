@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { ADMIN_STATE } from "./accounts";
 import { LONG_RUN, fillForecast, status } from "./helpers";
 
-test("the console follows a user's run live; an admin cancels it there and the user sees it stop; the runs filter works", async ({ page, browser }) => {
+test("the console follows a user's run live; an admin cancels it there and the user sees it stop; the runs filter works", async ({
+  page,
+  browser,
+}) => {
   const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
   const admin = await adminContext.newPage();
   await admin.goto("/console");

@@ -3,7 +3,8 @@ import { IMPROVING_FLOW, LONG_RUN, bar, fillForecast, progressValue, status, wat
 
 /** A chart drawn (echarts renders SVG in the figure). */
 const chart = (page: Page, id: string) => page.getByTestId(id).locator("svg").first();
-const succeeded = (page: Page, timeout = 60_000) => expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout });
+const succeeded = (page: Page, timeout = 60_000) =>
+  expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout });
 /** The "N" of a card reading "… at least N items". */
 async function atLeast(page: Page, level: string): Promise<number> {
   const text = (await page.getByTestId(`percentile-${level}`).textContent()) ?? "";
@@ -13,13 +14,22 @@ async function atLeast(page: Page, level: string): Promise<number> {
 test.describe("forecast: when will it be done?", () => {
   test("submits, shows the bar moving live to 100 %, then the percentiles", async ({ page }) => {
     await page.goto("/forecast");
-    await fillForecast(page, { samples: IMPROVING_FLOW, backlog: "100", trials: "10000000", seed: "42", startDate: "2024-01-01" });
+    await fillForecast(page, {
+      samples: IMPROVING_FLOW,
+      backlog: "100",
+      trials: "10000000",
+      seed: "42",
+      startDate: "2024-01-01",
+    });
     await page.getByRole("button", { name: "Run forecast" }).click();
     await expect(page).toHaveURL(/\/forecast\?run=[0-9a-f-]{36}/);
     await expect(bar(page)).toBeVisible();
     const seen = await watchProgress(page);
     expect(await status(page).getAttribute("data-status")).toBe("succeeded");
-    expect(seen.some((v) => v > 0 && v < 100), `intermediate values seen: ${seen.join(",")}`).toBe(true);
+    expect(
+      seen.some((v) => v > 0 && v < 100),
+      `intermediate values seen: ${seen.join(",")}`,
+    ).toBe(true);
     expect(seen[seen.length - 1]).toBe(100);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
     // A-P2 (improvingflow data, B=100): P85 = 30 weeks, P95 = 33 (exact); start Mon 2024-01-01.
@@ -77,10 +87,18 @@ test.describe("forecast: when will it be done?", () => {
 });
 
 test.describe("forecast: every tab", () => {
-  test("When: advanced options are folded until opened; risks and split rates run; the charts and the gauge are drawn", async ({ page }) => {
+  test("When: advanced options are folded until opened; risks and split rates run; the charts and the gauge are drawn", async ({
+    page,
+  }) => {
     await page.goto("/forecast");
     await expect(page.getByRole("tab", { name: "When" })).toHaveAttribute("aria-selected", "true");
-    await fillForecast(page, { samples: "2 3 4\n5; 6", backlog: "40", trials: "5000", seed: "7", startDate: "2024-01-01" });
+    await fillForecast(page, {
+      samples: "2 3 4\n5; 6",
+      backlog: "40",
+      trials: "5000",
+      seed: "7",
+      startDate: "2024-01-01",
+    });
     await page.getByLabel("Deadline").fill("2024-04-01");
     const advanced = page.getByTestId("advanced");
     await expect(advanced.getByLabel("Split rates")).toBeHidden();
@@ -97,9 +115,13 @@ test.describe("forecast: every tab", () => {
     await expect(page).toHaveURL(/\?run=[0-9a-f-]{36}&tab=when/);
     await succeeded(page);
     await expect(page.getByTestId("percentile-85")).toContainText(/85 % chance done by 2024-\d\d-\d\d/);
-    for (const id of ["chart-histogram", "chart-cdf", "chart-burnup", "chart-gauge"]) await expect(chart(page, id)).toBeVisible();
+    for (const id of ["chart-histogram", "chart-cdf", "chart-burnup", "chart-gauge"])
+      await expect(chart(page, id)).toBeVisible();
     await expect(page.getByTestId("risk-summary")).toContainText("Risk 1");
-    await expect(page.getByTestId("download-csv")).toHaveAttribute("href", /\/api\/v1\/runs\/[0-9a-f-]{36}\/result\.csv$/);
+    await expect(page.getByTestId("download-csv")).toHaveAttribute(
+      "href",
+      /\/api\/v1\/runs\/[0-9a-f-]{36}\/result\.csv$/,
+    );
 
     // A reload restores the form, the advanced options open because they are set.
     await page.reload();
@@ -108,7 +130,9 @@ test.describe("forecast: every tab", () => {
     await expect(page.getByLabel("Split rates")).toHaveValue("1, 1.25");
   });
 
-  test("How many: lower-tail cards (“85 % chance of at least N items”), fewer items at higher confidence; the run page shows them too", async ({ page }) => {
+  test("How many: lower-tail cards (“85 % chance of at least N items”), fewer items at higher confidence; the run page shows them too", async ({
+    page,
+  }) => {
     await page.goto("/forecast");
     await page.getByRole("tab", { name: "How many" }).click();
     await expect(page).toHaveURL(/tab=howMany/);
@@ -146,7 +170,9 @@ test.describe("forecast: every tab", () => {
     await expect(page.getByTestId("coverage")).toContainText("MAPE");
   });
 
-  test("Cut line: features in priority order, dates and which fit by the deadline; messages name the field", async ({ page }) => {
+  test("Cut line: features in priority order, dates and which fit by the deadline; messages name the field", async ({
+    page,
+  }) => {
     await page.goto("/forecast?tab=cutLine");
     await page.getByLabel("Throughput samples").fill("2, 3, 4, 5, 6");
     await page.getByLabel("Feature 1", { exact: true }).fill("Login");
@@ -175,7 +201,11 @@ test.describe("forecast: every tab", () => {
     await expect(chart(page, "chart-cutline")).toBeVisible();
   });
 
-  test("Deadline risk in Portuguese: the gauge, “pelo menos” cards and the trend in plain words", async ({ page, context, baseURL }) => {
+  test("Deadline risk in Portuguese: the gauge, “pelo menos” cards and the trend in plain words", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await context.addCookies([{ name: "NEXT_LOCALE", value: "pt-BR", url: baseURL! }]);
     await page.goto("/forecast?tab=deadline");
     await expect(page.getByRole("tab", { name: "Risco de prazo" })).toHaveAttribute("aria-selected", "true");
@@ -189,7 +219,9 @@ test.describe("forecast: every tab", () => {
     await page.getByRole("button", { name: "Executar previsão" }).click();
     await succeeded(page);
     await expect(chart(page, "chart-gauge")).toBeVisible();
-    await expect(page.getByTestId("percentile-85")).toContainText(/85% de chance de pelo menos \d+ ite(m|ns) até 04\/03\/2024/);
+    await expect(page.getByTestId("percentile-85")).toContainText(
+      /85% de chance de pelo menos \d+ ite(m|ns) até 04\/03\/2024/,
+    );
     const trend = page.getByTestId("trend-explanation");
     await expect(trend).toContainText("Semanas recentes pesam mais: uma semana de 6 semanas atrás conta metade.");
     await expect(trend).toContainText(/Média recente [\d,]+\/sem\. vs [\d,]+ no geral\./);
@@ -201,7 +233,11 @@ test.describe("forecast: every tab", () => {
     const call = (path: string, input: unknown) =>
       page.evaluate(
         async ([p, body, token]) => {
-          const r = await fetch(`/api/trpc/${p}`, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": token ?? "" }, body });
+          const r = await fetch(`/api/trpc/${p}`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-csrf-token": token ?? "" },
+            body,
+          });
           return (await r.json()) as { result?: { data?: { id?: string } }; error?: unknown };
         },
         [path, JSON.stringify(input), csrf] as const,
@@ -209,7 +245,10 @@ test.describe("forecast: every tab", () => {
     const created = await call("projects.create", { name: `E2E forecast ${Date.now()}`, periodDays: 7, backlog: 40 });
     const id = created.result?.data?.id;
     expect(id, JSON.stringify(created)).toBeTruthy();
-    const rows = [2, 3, 4, 5, 6].map((count, i) => ({ periodStart: `2024-01-${String(1 + 7 * i).padStart(2, "0")}`, count }));
+    const rows = [2, 3, 4, 5, 6].map((count, i) => ({
+      periodStart: `2024-01-${String(1 + 7 * i).padStart(2, "0")}`,
+      count,
+    }));
     expect((await call("projects.setHistory", { id, rows })).error).toBeUndefined();
 
     await page.goto(`/forecast?project=${id}`);

@@ -9,7 +9,10 @@ export const IMPROVING_FLOW = "1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2";
 export const LONG_RUN = { samples: "1, 2, 1, 0, 2, 1, 1, 0", backlog: "800", trials: "10000000" } as const;
 export const LONG_RUN_JSON = { samples: [1, 2, 1, 0, 2, 1, 1, 0], backlog: 800, trials: 10_000_000 } as const;
 
-export async function fillForecast(page: Page, o: { samples: string; backlog: string; trials?: string; seed?: string; startDate?: string }) {
+export async function fillForecast(
+  page: Page,
+  o: { samples: string; backlog: string; trials?: string; seed?: string; startDate?: string },
+) {
   await page.getByLabel("Throughput samples").fill(o.samples);
   await page.getByLabel("Backlog", { exact: true }).fill(o.backlog);
   if (o.trials !== undefined) await page.getByLabel("Trials").fill(o.trials);
@@ -31,7 +34,9 @@ export async function watchProgress(page: Page, timeoutMs = 45_000): Promise<num
   for (;;) {
     const v = await progressValue(page).catch(() => NaN);
     if (!Number.isNaN(v) && seen[seen.length - 1] !== v) seen.push(v);
-    const s = await status(page).getAttribute("data-status").catch(() => null);
+    const s = await status(page)
+      .getAttribute("data-status")
+      .catch(() => null);
     if (s && ["succeeded", "failed", "cancelled", "dead"].includes(s)) {
       const last = await progressValue(page);
       if (seen[seen.length - 1] !== last) seen.push(last);

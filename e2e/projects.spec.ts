@@ -4,7 +4,9 @@ import { status } from "./helpers";
 /** A chart drawn (echarts renders SVG inside the figure). */
 const chart = (page: Page, id: string) => page.getByTestId(id).locator("svg").first();
 
-test("a project: import a history CSV → forecast from it → save → add actuals → see forecast vs actual", async ({ page }) => {
+test("a project: import a history CSV → forecast from it → save → add actuals → see forecast vs actual", async ({
+  page,
+}) => {
   const name = `Checkout ${Date.now()}`;
 
   // Create the project.
@@ -21,16 +23,22 @@ test("a project: import a history CSV → forecast from it → save → add actu
   await page.getByLabel("CSV file", { exact: true }).setInputFiles("e2e/fixtures/project-completions.csv");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const result = page.getByTestId("import-result");
-  await expect(result).toContainText("Imported 37 lines of completion dates into 10 periods; the history has 10 periods.");
+  await expect(result).toContainText(
+    "Imported 37 lines of completion dates into 10 periods; the history has 10 periods.",
+  );
   await expect(result).toContainText("1 line without a date skipped (first: line 14).");
   await expect(result).toContainText("1 period without finished items counted as 0.");
-  await expect(page.getByTestId("history-summary")).toHaveText("10 periods from Jan 6, 2025 to Mar 10, 2025 · 37 items · 3.7 per week on average");
+  await expect(page.getByTestId("history-summary")).toHaveText(
+    "10 periods from Jan 6, 2025 to Mar 10, 2025 · 37 items · 3.7 per week on average",
+  );
   await expect(chart(page, "throughput-chart")).toBeVisible();
 
   // The history comes back out as CSV.
   const exported = await page.request.get(`${projectUrl.replace("/projects/", "/api/v1/projects/")}/history.csv`);
   expect(exported.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect(await exported.text()).toMatch(/^period_start,count\n2025-01-06,3\n2025-01-13,5\n2025-01-20,4\n2025-01-27,0\n/);
+  expect(await exported.text()).toMatch(
+    /^period_start,count\n2025-01-06,3\n2025-01-13,5\n2025-01-20,4\n2025-01-27,0\n/,
+  );
 
   // Forecast from the project: the forecast page is prefilled from it.
   await page.getByRole("link", { name: "When will it be done?" }).click();
@@ -90,12 +98,22 @@ test("refuses a CSV with a bad date, naming its line and column", async ({ page 
   await page.getByLabel("Name").fill(`Bad file ${Date.now()}`);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("date,count\n2025-01-06,3\n2025-02-30,4\n") });
+  await page
+    .getByLabel("CSV file", { exact: true })
+    .setInputFiles({
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("date,count\n2025-01-06,3\n2025-02-30,4\n"),
+    });
   await page.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Not imported" })).toContainText('line 3, column 1: "2025-02-30" is not a real calendar date');
+  await expect(page.getByRole("alert").filter({ hasText: "Not imported" })).toContainText(
+    'line 3, column 1: "2025-02-30" is not a real calendar date',
+  );
   // The paste box fills the history instead.
   await page.getByLabel("Items per period").fill("2 4 3");
   await page.getByLabel("First period starts on").fill("2025-01-06");
   await page.getByRole("button", { name: "Save history" }).click();
-  await expect(page.getByTestId("history-summary")).toContainText("3 periods from Jan 6, 2025 to Jan 20, 2025 · 9 items");
+  await expect(page.getByTestId("history-summary")).toContainText(
+    "3 periods from Jan 6, 2025 to Jan 20, 2025 · 9 items",
+  );
 });

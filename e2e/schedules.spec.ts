@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("creates a schedule with a live preview of its next fire times, and refuses one that never fires", async ({ page }) => {
+test("creates a schedule with a live preview of its next fire times, and refuses one that never fires", async ({
+  page,
+}) => {
   await page.goto("/schedules");
   const name = `Morning forecast ${Date.now()}`;
   await page.getByLabel("Name").fill(name);

@@ -47,7 +47,11 @@ async function makeToken(page: Page, name: string): Promise<string> {
   return token;
 }
 
-test("a run is its owner's alone — pages, CLI; an admin sees everyone's in the console", async ({ page, browser, baseURL }) => {
+test("a run is its owner's alone — pages, CLI; an admin sees everyone's in the console", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Dora signs up, runs a forecast, makes a token, signs out.
   const dora = `dora.${Date.now()}@fluxo.test`;
   await signUp(page, { name: "Dora", email: dora });
@@ -102,31 +106,46 @@ test("a run is its owner's alone — pages, CLI; an admin sees everyone's in the
   await expect(page.getByText(/not found|could not be found/i).first()).toBeVisible();
 });
 
-test("fluxo submit --wait follows a run to its result; Ctrl-C cancels the run it follows", async ({ page, baseURL }) => {
+test("fluxo submit --wait follows a run to its result; Ctrl-C cancels the run it follows", async ({
+  page,
+  baseURL,
+}) => {
   await signUp(page, { name: "Eva", email: `eva.${Date.now()}@fluxo.test` });
   const token = await makeToken(page, "eva cli");
   const dir = mkdtempSync(path.join(tmpdir(), "fluxo-e2e-"));
   const small = path.join(dir, "small.json");
-  writeFileSync(small, JSON.stringify({ samples: [2, 3, 4, 5, 6], backlog: 40, trials: 20000, seed: 5, percentiles: [85] }));
+  writeFileSync(
+    small,
+    JSON.stringify({ samples: [2, 3, 4, 5, 6], backlog: 40, trials: 20000, seed: 5, percentiles: [85] }),
+  );
   const done = fluxo(baseURL!, token, ["submit", "forecast.when", "--input", small, "--wait"]);
   expect(done.code, done.stderr).toBe(0);
   expect(JSON.parse(done.stdout)).toMatchObject({ status: "succeeded", result: { percentiles: { "85": 12 } } });
 
   const big = path.join(dir, "big.json");
   writeFileSync(big, JSON.stringify({ ...LONG_RUN_JSON, seed: 99 }));
-  const child = spawn(process.execPath, [path.join(root, "bin/fluxo.js"), "submit", "forecast.when", "--input", big, "--wait"], {
-    cwd: root,
-    env: { ...process.env, FLUXO_URL: baseURL!, FLUXO_TOKEN: token },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "bin/fluxo.js"), "submit", "forecast.when", "--input", big, "--wait"],
+    {
+      cwd: root,
+      env: { ...process.env, FLUXO_URL: baseURL!, FLUXO_TOKEN: token },
+    },
+  );
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   // Once the run is running on the server, press Ctrl-C.
   await expect
-    .poll(async () => {
-      const r = await page.request.get("/api/v1/runs?status=running", { headers: { authorization: `Bearer ${token}` } });
-      return ((await r.json()) as { items: unknown[] }).items.length;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const r = await page.request.get("/api/v1/runs?status=running", {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return ((await r.json()) as { items: unknown[] }).items.length;
+      },
+      { timeout: 20_000 },
+    )
     .toBe(1);
   child.kill("SIGINT");
   expect(await exited).toBe(130);

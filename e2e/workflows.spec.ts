@@ -9,7 +9,10 @@ test("a workflow's tree of steps fills in live on its run page, and its parent b
     data: {
       kind: "group",
       name: "three scenarios",
-      steps: [100, 200, 300].map((backlog, i) => ({ task: "forecast.when", input: { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog, trials: 3_000_000, seed: 40 + i } })),
+      steps: [100, 200, 300].map((backlog, i) => ({
+        task: "forecast.when",
+        input: { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog, trials: 3_000_000, seed: 40 + i },
+      })),
     },
   });
   expect(res.status(), await res.text()).toBe(202);
@@ -25,13 +28,20 @@ test("a workflow's tree of steps fills in live on its run page, and its parent b
   for (let i = 0; i < 400; i++) {
     const v = Number(await bar.getAttribute("aria-valuenow"));
     if (!Number.isNaN(v)) seen.add(v);
-    if ((await page.getByTestId("run-panel").getByTestId("run-status").getAttribute("data-status")) === "succeeded") break;
+    if ((await page.getByTestId("run-panel").getByTestId("run-status").getAttribute("data-status")) === "succeeded")
+      break;
     await page.waitForTimeout(50);
   }
-  await expect(page.getByTestId("run-panel").getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
-  for (const s of [0, 1, 2]) await expect(tree.getByTestId(`step-status-${s}`)).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("run-panel").getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", {
+    timeout: 30_000,
+  });
+  for (const s of [0, 1, 2])
+    await expect(tree.getByTestId(`step-status-${s}`)).toHaveAttribute("data-status", "succeeded");
   await expect(bar).toHaveAttribute("aria-valuenow", "100");
-  expect([...seen].some((v) => v > 0 && v < 100), `parent progress values seen: ${[...seen].join(",")}`).toBe(true);
+  expect(
+    [...seen].some((v) => v > 0 && v < 100),
+    `parent progress values seen: ${[...seen].join(",")}`,
+  ).toBe(true);
 
   // A step's page leads back to its workflow.
   await tree.getByTestId("step-1").getByRole("link").click();

@@ -30,7 +30,11 @@ const common = {
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile });
 // Kernel threads (src/worker/threads/pool.ts, bundled above) start bootstrap.mjs next to the
 // bundle, which imports kernel-host.js: `fluxo compute forecast.when` shares large runs with one.
-await build({ ...common, entryPoints: ["src/worker/threads/kernel-host.ts"], outfile: path.join(root, "dist/cli/kernel-host.js") });
+await build({
+  ...common,
+  entryPoints: ["src/worker/threads/kernel-host.ts"],
+  outfile: path.join(root, "dist/cli/kernel-host.js"),
+});
 copyFileSync(path.join(root, "src/worker/threads/bootstrap.mjs"), path.join(root, "dist/cli/bootstrap.mjs"));
 
 process.stdout.write(`built ${path.relative(root, outfile)}\n`);

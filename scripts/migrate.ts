@@ -15,7 +15,6 @@ import { redactUrl } from "../src/server/logger";
 
 const USAGE = "usage: tsx scripts/migrate.ts deploy | status | create <name> [--draft] | diff";
 
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "-h" || command === "--help") {

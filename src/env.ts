@@ -10,108 +10,124 @@ const bool = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
-const intIn = (min: number, max: number, dflt: number) =>
-  z.coerce.number().int().min(min).max(max).default(dflt);
+const intIn = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).default(dflt);
 
-export const ZEnv = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Postgres connection string. Absent: the launcher starts an embedded Postgres and sets it. */
-  DATABASE_URL: z.string().url().optional(),
-  /** Redis connection string. Absent: progress/cancel use Postgres LISTEN/NOTIFY. */
-  REDIS_URL: z.string().url().optional(),
-  /** HTTP port of the web process. */
-  PORT: intIn(1, 65535, 3000),
-  /** Interface the web process binds to. */
-  HOST: z.string().default("127.0.0.1"),
-  /** Folder for local state (embedded Postgres data). */
-  FLUXO_DATA_DIR: z.string().default(".data"),
-  /** Parallel runs per worker process. */
-  WORKER_CONCURRENCY: intIn(1, 256, 4),
-  /** Queues this worker serves (comma-separated; default all). The CLI flag `--queues` sets it too. */
-  WORKER_QUEUES: z
-    .string()
-    .default(QUEUES.join(","))
-    .transform((s, ctx) => {
-      const names = s.split(",").map((x) => x.trim()).filter(Boolean);
-      const bad = names.filter((n) => !isQueueName(n));
-      if (bad.length || names.length === 0)
-        ctx.addIssue({ code: "custom", message: `must list queues among ${QUEUES.join(", ")} (got ${bad.join(", ") || "none"})` });
-      return [...new Set(names)] as QueueName[];
-    }),
-  /** Per-queue concurrency set when a worker starts, e.g. `analysis=4,reports=2` (else the stored setting). */
-  QUEUE_CONCURRENCY: z
-    .string()
-    .default("")
-    .transform((s, ctx) => {
-      const out: Partial<Record<QueueName, number>> = {};
-      for (const part of s.split(",").map((x) => x.trim()).filter(Boolean)) {
-        const m = /^([a-z_]+)=(\d{1,4})$/.exec(part);
-        const n = m ? Number(m[2]) : NaN;
-        if (!m || !isQueueName(m[1]!) || n < 1 || n > MAX_QUEUE_CONCURRENCY) {
-          ctx.addIssue({ code: "custom", message: `"${part}" must be <queue>=<1..${MAX_QUEUE_CONCURRENCY}> with a queue among ${QUEUES.join(", ")}` });
-          continue;
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Postgres connection string. Absent: the launcher starts an embedded Postgres and sets it. */
+    DATABASE_URL: z.string().url().optional(),
+    /** Redis connection string. Absent: progress/cancel use Postgres LISTEN/NOTIFY. */
+    REDIS_URL: z.string().url().optional(),
+    /** HTTP port of the web process. */
+    PORT: intIn(1, 65535, 3000),
+    /** Interface the web process binds to. */
+    HOST: z.string().default("127.0.0.1"),
+    /** Folder for local state (embedded Postgres data). */
+    FLUXO_DATA_DIR: z.string().default(".data"),
+    /** Parallel runs per worker process. */
+    WORKER_CONCURRENCY: intIn(1, 256, 4),
+    /** Queues this worker serves (comma-separated; default all). The CLI flag `--queues` sets it too. */
+    WORKER_QUEUES: z
+      .string()
+      .default(QUEUES.join(","))
+      .transform((s, ctx) => {
+        const names = s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        const bad = names.filter((n) => !isQueueName(n));
+        if (bad.length || names.length === 0)
+          ctx.addIssue({
+            code: "custom",
+            message: `must list queues among ${QUEUES.join(", ")} (got ${bad.join(", ") || "none"})`,
+          });
+        return [...new Set(names)] as QueueName[];
+      }),
+    /** Per-queue concurrency set when a worker starts, e.g. `analysis=4,reports=2` (else the stored setting). */
+    QUEUE_CONCURRENCY: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        const out: Partial<Record<QueueName, number>> = {};
+        for (const part of s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)) {
+          const m = /^([a-z_]+)=(\d{1,4})$/.exec(part);
+          const n = m ? Number(m[2]) : NaN;
+          if (!m || !isQueueName(m[1]!) || n < 1 || n > MAX_QUEUE_CONCURRENCY) {
+            ctx.addIssue({
+              code: "custom",
+              message: `"${part}" must be <queue>=<1..${MAX_QUEUE_CONCURRENCY}> with a queue among ${QUEUES.join(", ")}`,
+            });
+            continue;
+          }
+          out[m[1] as QueueName] = n;
         }
-        out[m[1] as QueueName] = n;
-      }
-      return out;
-    }),
-  /** How often (ms) a worker polls Postgres for scheduled/retried jobs. */
-  WORKER_POLL_INTERVAL_MS: intIn(50, 60_000, 500),
-  /** How often (ms) a worker beats: its `workers` row and the heartbeat_at of the runs it holds. */
-  WORKER_HEARTBEAT_MS: intIn(100, 60_000, 5000),
-  /** A worker with no beat for this long (ms) is dead: the sweeper releases its jobs for retry. */
-  WORKER_DEAD_AFTER_MS: intIn(1000, 3_600_000, 20_000),
-  /** How long a finished run is kept when its task sets no retention of its own (days). */
-  RUN_RETENTION_DAYS: intIn(1, 3650, 30),
-  /** Port a worker process serves its Prometheus metrics on (GET /metrics); unset: none. Each worker on a host needs its own. */
-  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** Interface of the worker metrics port. */
-  WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
-  /** Let webhooks call loopback and private addresses (tests, a trusted LAN). Off: they are refused (SSRF). */
-  WEBHOOKS_ALLOW_PRIVATE: bool,
-  /** How often (ms) each worker ticks schedules (0: this worker does not tick). */
-  SCHEDULE_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */
-  PROGRESS_PUBLISH_MS: intIn(10, 10_000, 100),
-  PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),
-  /** Grace (ms) a CPU kernel gets after cancel before its thread is terminated. */
-  CANCEL_GRACE_MS: intIn(50, 60_000, 500),
-  /** Cache backend: memory (L1 only), redis (L2 only), tiered (L1 + L2). Default: tiered with REDIS_URL, else memory. */
-  CACHE_BACKEND: z.enum(["memory", "redis", "tiered"]).optional(),
-  /** L1 (in-process LRU) bounds. */
-  CACHE_L1_MAX_ENTRIES: intIn(1, 10_000_000, 10_000),
-  CACHE_L1_MAX_BYTES: intIn(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
-  /** Largest value the cache stores (serialised bytes); larger ones are refused with a clear error. */
-  CACHE_MAX_VALUE_BYTES: intIn(64, 512 * 1024 ** 2, 8 * 1024 ** 2),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Base URL the CLI talks to (for commands that use the server). */
-  FLUXO_URL: z.string().url().optional(),
-  /**
-   * Key that signs session cookies and CSRF tokens (at least 32 characters). Absent: one is made
-   * on first start and kept in FLUXO_DATA_DIR/auth-secret (mode 0600). Set it when web nodes scale out.
-   */
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  /** Extra origins allowed to send cookie-authenticated requests (comma-separated), besides FLUXO_URL. */
-  AUTH_TRUSTED_ORIGINS: z.string().default(""),
-  /** Require a verified email before sign-in. Needs a mailer plugged into src/accounts/auth.ts (none ships). */
-  AUTH_REQUIRE_EMAIL_VERIFICATION: bool,
-  /** Allow self sign-up (the first account always can: it becomes admin). */
-  AUTH_ALLOW_SIGNUP: z.enum(["0", "1", "true", "false"]).default("true").transform((v) => v === "1" || v === "true"),
-  /** Sign-in attempts allowed per minute, per client address and per email. */
-  RATE_LIMIT_SIGNIN_PER_MIN: intIn(1, 10_000, 10),
-  /** Runs a user may submit per minute. */
-  RATE_LIMIT_SUBMIT_PER_MIN: intIn(1, 100_000, 120),
-  /** Largest request body (bytes) the API and tRPC accept. */
-  MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 1024 ** 2),
-  /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
-  TRUST_PROXY: bool,
-  /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
-  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  NEXT_TELEMETRY_DISABLED: bool,
-}).refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
-  path: ["WORKER_DEAD_AFTER_MS"],
-  message: "must be at least twice WORKER_HEARTBEAT_MS (one late beat must not make a worker dead)",
-});
+        return out;
+      }),
+    /** How often (ms) a worker polls Postgres for scheduled/retried jobs. */
+    WORKER_POLL_INTERVAL_MS: intIn(50, 60_000, 500),
+    /** How often (ms) a worker beats: its `workers` row and the heartbeat_at of the runs it holds. */
+    WORKER_HEARTBEAT_MS: intIn(100, 60_000, 5000),
+    /** A worker with no beat for this long (ms) is dead: the sweeper releases its jobs for retry. */
+    WORKER_DEAD_AFTER_MS: intIn(1000, 3_600_000, 20_000),
+    /** How long a finished run is kept when its task sets no retention of its own (days). */
+    RUN_RETENTION_DAYS: intIn(1, 3650, 30),
+    /** Port a worker process serves its Prometheus metrics on (GET /metrics); unset: none. Each worker on a host needs its own. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Interface of the worker metrics port. */
+    WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
+    /** Let webhooks call loopback and private addresses (tests, a trusted LAN). Off: they are refused (SSRF). */
+    WEBHOOKS_ALLOW_PRIVATE: bool,
+    /** How often (ms) each worker ticks schedules (0: this worker does not tick). */
+    SCHEDULE_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /** Progress publish interval (ms) — live updates; persisted snapshots are ~1 Hz. */
+    PROGRESS_PUBLISH_MS: intIn(10, 10_000, 100),
+    PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),
+    /** Grace (ms) a CPU kernel gets after cancel before its thread is terminated. */
+    CANCEL_GRACE_MS: intIn(50, 60_000, 500),
+    /** Cache backend: memory (L1 only), redis (L2 only), tiered (L1 + L2). Default: tiered with REDIS_URL, else memory. */
+    CACHE_BACKEND: z.enum(["memory", "redis", "tiered"]).optional(),
+    /** L1 (in-process LRU) bounds. */
+    CACHE_L1_MAX_ENTRIES: intIn(1, 10_000_000, 10_000),
+    CACHE_L1_MAX_BYTES: intIn(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
+    /** Largest value the cache stores (serialised bytes); larger ones are refused with a clear error. */
+    CACHE_MAX_VALUE_BYTES: intIn(64, 512 * 1024 ** 2, 8 * 1024 ** 2),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Base URL the CLI talks to (for commands that use the server). */
+    FLUXO_URL: z.string().url().optional(),
+    /**
+     * Key that signs session cookies and CSRF tokens (at least 32 characters). Absent: one is made
+     * on first start and kept in FLUXO_DATA_DIR/auth-secret (mode 0600). Set it when web nodes scale out.
+     */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Extra origins allowed to send cookie-authenticated requests (comma-separated), besides FLUXO_URL. */
+    AUTH_TRUSTED_ORIGINS: z.string().default(""),
+    /** Require a verified email before sign-in. Needs a mailer plugged into src/accounts/auth.ts (none ships). */
+    AUTH_REQUIRE_EMAIL_VERIFICATION: bool,
+    /** Allow self sign-up (the first account always can: it becomes admin). */
+    AUTH_ALLOW_SIGNUP: z
+      .enum(["0", "1", "true", "false"])
+      .default("true")
+      .transform((v) => v === "1" || v === "true"),
+    /** Sign-in attempts allowed per minute, per client address and per email. */
+    RATE_LIMIT_SIGNIN_PER_MIN: intIn(1, 10_000, 10),
+    /** Runs a user may submit per minute. */
+    RATE_LIMIT_SUBMIT_PER_MIN: intIn(1, 100_000, 120),
+    /** Largest request body (bytes) the API and tRPC accept. */
+    MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 1024 ** 2),
+    /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
+    TRUST_PROXY: bool,
+    /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    NEXT_TELEMETRY_DISABLED: bool,
+  })
+  .refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
+    path: ["WORKER_DEAD_AFTER_MS"],
+    message: "must be at least twice WORKER_HEARTBEAT_MS (one late beat must not make a worker dead)",
+  });
 
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -14,16 +14,20 @@ import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "./credentials";
 import { authSecret } from "./secret";
 import { countUsers } from "./user.repository";
 
-
 /** Origins allowed to send cookie-authenticated writes: this request's own host, FLUXO_URL, AUTH_TRUSTED_ORIGINS. */
 export function trustedOrigins(req?: Request): string[] {
   const out = new Set<string>();
   const e = env();
   if (e.FLUXO_URL) out.add(new URL(e.FLUXO_URL).origin);
-  for (const o of e.AUTH_TRUSTED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean)) out.add(o.replace(/\/$/, ""));
+  for (const o of e.AUTH_TRUSTED_ORIGINS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean))
+    out.add(o.replace(/\/$/, ""));
   if (req) {
     const host = req.headers.get("host");
-    const proto = e.TRUST_PROXY ? (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")) : new URL(req.url).protocol.replace(":", "");
+    const proto = e.TRUST_PROXY
+      ? (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", ""))
+      : new URL(req.url).protocol.replace(":", "");
     if (host) out.add(`${proto}://${host}`);
   }
   return [...out];
@@ -82,7 +86,9 @@ function makeAuth() {
           before: async (user) => {
             checkProfile(user);
             if (!env().AUTH_ALLOW_SIGNUP && (await countUsers()) > 0) {
-              throw new APIError("FORBIDDEN", { message: "Sign-up is closed on this install: ask an admin for an account." });
+              throw new APIError("FORBIDDEN", {
+                message: "Sign-up is closed on this install: ask an admin for an account.",
+              });
             }
             return { data: user };
           },

@@ -9,7 +9,10 @@ import { env } from "@/env";
 export function clientAddress(req: Request): string {
   const xff = req.headers.get("x-forwarded-for");
   if (!xff) return "unknown";
-  const parts = xff.split(",").map((s) => s.trim()).filter(Boolean);
+  const parts = xff
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const pick = env().TRUST_PROXY ? parts[parts.length - 1] : parts[0];
   return (pick ?? "unknown").slice(0, 64);
 }

@@ -17,12 +17,14 @@ export function csrfTokenFor(sessionToken: string): string {
 export function csrfProblem(viewer: Viewer, headers: Headers, allowedOrigins: string[]): string | null {
   if (viewer.via !== "session") return null;
   const origin = headers.get("origin");
-  if (origin && origin !== "null" && !allowedOrigins.includes(origin)) return `origin ${origin} is not allowed to write here`;
+  if (origin && origin !== "null" && !allowedOrigins.includes(origin))
+    return `origin ${origin} is not allowed to write here`;
   if (origin === "null") return "requests from an opaque origin may not write here";
   const sent = headers.get(CSRF_HEADER);
   if (!sent) return `the ${CSRF_HEADER} header is missing (reload the page)`;
   const want = Buffer.from(csrfTokenFor(viewer.sessionToken ?? ""));
   const got = Buffer.from(sent);
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return `the ${CSRF_HEADER} header does not match this session (reload the page)`;
+  if (got.length !== want.length || !timingSafeEqual(got, want))
+    return `the ${CSRF_HEADER} header does not match this session (reload the page)`;
   return null;
 }

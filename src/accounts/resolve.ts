@@ -18,7 +18,14 @@ export async function authenticate(headers: Headers): Promise<AuthResult> {
   const role: Role = (s.user as { role?: string }).role === "admin" ? "admin" : "user";
   return {
     ok: true,
-    viewer: { id: s.user.id, email: s.user.email, name: s.user.name, role, via: "session", sessionToken: s.session.token },
+    viewer: {
+      id: s.user.id,
+      email: s.user.email,
+      name: s.user.name,
+      role,
+      via: "session",
+      sessionToken: s.session.token,
+    },
   };
 }
 

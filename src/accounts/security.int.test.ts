@@ -49,8 +49,12 @@ describe("accounts", () => {
     expect((await admin.signUp(uniqueEmail("root"))).status).toBe(200);
     expect((await alice.signUp(uniqueEmail("alice"))).status).toBe(200);
     expect((await bob.signUp(uniqueEmail("bob"))).status).toBe(200);
-    expect(((await admin.trpcQuery("accounts.me")).body as { result: { data: { role: string } } }).result.data.role).toBe("admin");
-    expect(((await alice.trpcQuery("accounts.me")).body as { result: { data: { role: string } } }).result.data.role).toBe("user");
+    expect(
+      ((await admin.trpcQuery("accounts.me")).body as { result: { data: { role: string } } }).result.data.role,
+    ).toBe("admin");
+    expect(
+      ((await alice.trpcQuery("accounts.me")).body as { result: { data: { role: string } } }).result.data.role,
+    ).toBe("user");
     const [row] = await sql<{ owner: string | null }>("select owner_id as owner from runs where id = $1", [orphanRun]);
     const [root] = await sql<{ id: string }>("select id from users where role = 'admin'");
     expect(row!.owner).toBe(root!.id);
@@ -64,7 +68,9 @@ describe("accounts", () => {
     expect((await anon.trpcQuery("runs.list", {})).status).toBe(401);
     expect((await anon.trpcMutation("forecast.start", forecast)).status).toBe(401);
     expect((await anon.api(h.routes.runs.GET, "/api/v1/runs")).status).toBe(401);
-    expect((await anon.api(h.routes.runStream.GET, `/api/runs/${orphanRun}/events`, { params: { id: orphanRun } })).status).toBe(401);
+    expect(
+      (await anon.api(h.routes.runStream.GET, `/api/runs/${orphanRun}/events`, { params: { id: orphanRun } })).status,
+    ).toBe(401);
     expect((await anon.api(h.routes.runsFeed.GET, "/api/runs/events")).status).toBe(401);
   });
 
@@ -84,7 +90,12 @@ describe("roles", () => {
   it("cannot be chosen by the user: not at sign-up, not by updating the profile", async () => {
     const email = uniqueEmail("mallory");
     const m = new Caller(h);
-    const up = await m.auth("sign-up/email", { email, password: "correct horse battery", name: "Mallory", role: "admin" });
+    const up = await m.auth("sign-up/email", {
+      email,
+      password: "correct horse battery",
+      name: "Mallory",
+      role: "admin",
+    });
     expect(up.status).toBeGreaterThanOrEqual(200);
     if (up.status !== 200) await m.signUp(email);
     await m.auth("update-user", { role: "admin", name: "Mallory Admin" });
@@ -101,10 +112,18 @@ describe("password change", () => {
     await here.signUp(email, "first password 1");
     const elsewhere = new Caller(h);
     expect((await elsewhere.auth("sign-in/email", { email, password: "first password 1" })).status).toBe(200);
-    const wrong = await here.auth("change-password", { currentPassword: "not it at all", newPassword: "second password 2", revokeOtherSessions: true });
+    const wrong = await here.auth("change-password", {
+      currentPassword: "not it at all",
+      newPassword: "second password 2",
+      revokeOtherSessions: true,
+    });
     expect(wrong.status).toBeGreaterThanOrEqual(400);
     expect(wrong.status).toBeLessThan(500);
-    const ok = await here.auth("change-password", { currentPassword: "first password 1", newPassword: "second password 2", revokeOtherSessions: true });
+    const ok = await here.auth("change-password", {
+      currentPassword: "first password 1",
+      newPassword: "second password 2",
+      revokeOtherSessions: true,
+    });
     expect(ok.status).toBe(200);
     expect((await elsewhere.trpcQuery("accounts.me")).status).toBe(401);
     expect((await here.trpcQuery("accounts.me")).status).toBe(200);
@@ -122,7 +141,9 @@ describe("ownership", () => {
 
   it("shows alice her run by tRPC, the HTTP API and SSE", async () => {
     expect((await alice.trpcQuery("runs.get", { id: aliceRun })).status).toBe(200);
-    expect((await alice.api(h.routes.run.GET, `/api/v1/runs/${aliceRun}`, { params: { id: aliceRun } })).status).toBe(200);
+    expect((await alice.api(h.routes.run.GET, `/api/v1/runs/${aliceRun}`, { params: { id: aliceRun } })).status).toBe(
+      200,
+    );
     const s = await alice.api(h.routes.runStream.GET, `/api/runs/${aliceRun}/events`, { params: { id: aliceRun } });
     expect(s.status).toBe(200);
     expect(s.headers.get("content-type")).toContain("text/event-stream");
@@ -138,31 +159,63 @@ describe("ownership", () => {
       expect(a.status).toBe(404);
       expect((await bob.api(h.routes.runStream.GET, `/api/runs/${id}/events`, { params: { id } })).status).toBe(404);
     }
-    const list = (await bob.trpcQuery("runs.list", { all: true })).body as { result: { data: { items: { id: string }[] } } };
+    const list = (await bob.trpcQuery("runs.list", { all: true })).body as {
+      result: { data: { items: { id: string }[] } };
+    };
     expect(list.result.data.items.map((r) => r.id)).not.toContain(aliceRun);
     const apiList = (await bob.api(h.routes.runs.GET, "/api/v1/runs?all=1")).body as { items: { id: string }[] };
     expect(apiList.items.map((r) => r.id)).not.toContain(aliceRun);
   });
 
   it("does not let bob cancel or redrive alice's run (404, and the run is untouched)", async () => {
-    const before = await sql<{ status: string; event_seq: number }>("select status, event_seq from runs where id = $1", [aliceRun]);
+    const before = await sql<{ status: string; event_seq: number }>(
+      "select status, event_seq from runs where id = $1",
+      [aliceRun],
+    );
     expect((await bob.trpcMutation("runs.cancel", { id: aliceRun })).status).toBe(404);
-    expect((await bob.api(h.routes.cancel.POST, `/api/v1/runs/${aliceRun}/cancel`, { method: "POST", params: { id: aliceRun } })).status).toBe(404);
-    expect((await bob.api(h.routes.redrive.POST, `/api/v1/runs/${aliceRun}/redrive`, { method: "POST", params: { id: aliceRun } })).status).toBe(404);
+    expect(
+      (
+        await bob.api(h.routes.cancel.POST, `/api/v1/runs/${aliceRun}/cancel`, {
+          method: "POST",
+          params: { id: aliceRun },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await bob.api(h.routes.redrive.POST, `/api/v1/runs/${aliceRun}/redrive`, {
+          method: "POST",
+          params: { id: aliceRun },
+        })
+      ).status,
+    ).toBe(404);
     // Bulk actions are scoped the same way: bob's "cancel everything queued" touches none of alice's.
     const bulk = await bob.trpcMutation("runs.cancelMany", { status: ["queued"], all: true });
     expect(bulk.status).toBe(200);
-    const after = await sql<{ status: string; event_seq: number }>("select status, event_seq from runs where id = $1", [aliceRun]);
+    const after = await sql<{ status: string; event_seq: number }>("select status, event_seq from runs where id = $1", [
+      aliceRun,
+    ]);
     expect(after).toEqual(before);
   });
 
   it("sends each account only its own runs on the live runs feed", async () => {
-    const res = await h.routes.runsFeed.GET(new Request("http://fluxo.test/api/runs/events", { headers: alice.headers() }), { params: Promise.resolve({}) });
+    const res = await h.routes.runsFeed.GET(
+      new Request("http://fluxo.test/api/runs/events", { headers: alice.headers() }),
+      { params: Promise.resolve({}) },
+    );
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     await new Promise((r) => setTimeout(r, 200)); // subscribed
-    const bobRun = ((await bob.trpcMutation("forecast.start", { ...forecast, seed: 99 })).body as { result: { data: { runId: string } } }).result.data.runId;
-    const mine = ((await alice.trpcMutation("forecast.start", { ...forecast, seed: 98 })).body as { result: { data: { runId: string } } }).result.data.runId;
+    const bobRun = (
+      (await bob.trpcMutation("forecast.start", { ...forecast, seed: 99 })).body as {
+        result: { data: { runId: string } };
+      }
+    ).result.data.runId;
+    const mine = (
+      (await alice.trpcMutation("forecast.start", { ...forecast, seed: 98 })).body as {
+        result: { data: { runId: string } };
+      }
+    ).result.data.runId;
     let text = "";
     const dec = new TextDecoder();
     while (!text.includes(mine)) text += dec.decode((await reader.read()).value);
@@ -172,7 +225,9 @@ describe("ownership", () => {
   });
 
   it("lets an admin see everyone's runs in the console and any single run", async () => {
-    const r = (await admin.trpcQuery("runs.list", { all: true, limit: 200 })).body as { result: { data: { items: { id: string; ownerEmail: string | null }[] } } };
+    const r = (await admin.trpcQuery("runs.list", { all: true, limit: 200 })).body as {
+      result: { data: { items: { id: string; ownerEmail: string | null }[] } };
+    };
     const ids = r.result.data.items.map((i) => i.id);
     expect(ids).toContain(aliceRun);
     expect(ids).toContain(orphanRun);
@@ -190,7 +245,8 @@ describe("API tokens", () => {
   it("authenticate as their owner, are stored hashed, and stop working when revoked", async () => {
     const made = await alice.trpcMutation("accounts.createToken", { name: "laptop CLI" });
     expect(made.status).toBe(200);
-    const { token, info } = (made.body as { result: { data: { token: string; info: { id: string; prefix: string } } } }).result.data;
+    const { token, info } = (made.body as { result: { data: { token: string; info: { id: string; prefix: string } } } })
+      .result.data;
     expect(token).toMatch(/^fxt_/);
     const stored = await sql<{ hash: string }>("select hash from api_tokens where id = $1", [info.id]);
     expect(stored[0]!.hash).not.toContain(token.slice(4));
@@ -201,9 +257,14 @@ describe("API tokens", () => {
     const me = await script.api(h.routes.me.GET, "/api/v1/me");
     expect(me.status).toBe(200);
     expect((me.body as { email: string }).email).toMatch(/^alice\./);
-    expect((await script.api(h.routes.run.GET, `/api/v1/runs/${aliceRun}`, { params: { id: aliceRun } })).status).toBe(200);
+    expect((await script.api(h.routes.run.GET, `/api/v1/runs/${aliceRun}`, { params: { id: aliceRun } })).status).toBe(
+      200,
+    );
     // A bearer request needs no CSRF token (no ambient credential to ride on).
-    const sub = await script.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: JSON.stringify(forecast) });
+    const sub = await script.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", {
+      method: "POST",
+      body: JSON.stringify(forecast),
+    });
     expect(sub.status).toBe(202);
 
     // Bob's view of the same token list: none of alice's.
@@ -232,7 +293,15 @@ describe("CSRF", () => {
     expect(JSON.stringify(none.body)).toMatch(/CSRF/);
     expect((await alice.trpcMutation("forecast.start", forecast, { csrf: bob.csrf })).status).toBe(403);
     expect((await alice.trpcMutation("forecast.start", forecast, { origin: "https://evil.example" })).status).toBe(403);
-    expect((await alice.api(h.routes.cancel.POST, `/api/v1/runs/${aliceRun}/cancel`, { method: "POST", params: { id: aliceRun }, csrf: false })).status).toBe(403);
+    expect(
+      (
+        await alice.api(h.routes.cancel.POST, `/api/v1/runs/${aliceRun}/cancel`, {
+          method: "POST",
+          params: { id: aliceRun },
+          csrf: false,
+        })
+      ).status,
+    ).toBe(403);
     expect(await count()).toBe(before);
     // With the token and the app's own origin it goes through.
     expect((await alice.trpcMutation("forecast.start", forecast, { origin: "http://fluxo.test" })).status).toBe(200);
@@ -244,13 +313,17 @@ describe("limits", () => {
     const dave = new Caller(h);
     await dave.signUp(uniqueEmail("dave"));
     const statuses: number[] = [];
-    for (let i = 0; i < SUBMIT_LIMIT + 2; i++) statuses.push((await dave.trpcMutation("forecast.start", { ...forecast, seed: i })).status);
+    for (let i = 0; i < SUBMIT_LIMIT + 2; i++)
+      statuses.push((await dave.trpcMutation("forecast.start", { ...forecast, seed: i })).status);
     expect(statuses.slice(0, SUBMIT_LIMIT).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(SUBMIT_LIMIT)).toEqual([429, 429]);
     const limited = await dave.trpcMutation("forecast.start", forecast);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(JSON.stringify(limited.body)).toMatch(/Too many run submissions/);
-    const api = await dave.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: JSON.stringify(forecast) });
+    const api = await dave.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", {
+      method: "POST",
+      body: JSON.stringify(forecast),
+    });
     expect(api.status).toBe(429);
     expect(api.headers.get("retry-after")).toBeTruthy();
     // Another user is not affected.
@@ -263,7 +336,8 @@ describe("limits", () => {
     const email = uniqueEmail("frank");
     await new Caller(h).signUp(email);
     const statuses: number[] = [];
-    for (let i = 0; i < SIGNIN_LIMIT + 1; i++) statuses.push((await new Caller(h).auth("sign-in/email", { email, password: "wrong password" })).status);
+    for (let i = 0; i < SIGNIN_LIMIT + 1; i++)
+      statuses.push((await new Caller(h).auth("sign-in/email", { email, password: "wrong password" })).status);
     expect(statuses.slice(0, SIGNIN_LIMIT).every((s) => s === 401)).toBe(true);
     const last = await new Caller(h).auth("sign-in/email", { email, password: "correct horse battery" });
     expect(last.status).toBe(429);
@@ -273,8 +347,14 @@ describe("limits", () => {
   it("refuses bodies over MAX_BODY_BYTES with 413 before parsing them", async () => {
     const big = JSON.stringify({ ...forecast, pad: "x".repeat(1_100_000) });
     expect((await alice.trpcMutation("forecast.start", undefined, { rawBody: big })).status).toBe(413);
-    expect((await alice.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: big })).status).toBe(413);
-    const hugeSignUp = await new Caller(h).auth("sign-up/email", { email: uniqueEmail("big"), password: "x".repeat(100_000), name: "big" });
+    expect(
+      (await alice.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: big })).status,
+    ).toBe(413);
+    const hugeSignUp = await new Caller(h).auth("sign-up/email", {
+      email: uniqueEmail("big"),
+      password: "x".repeat(100_000),
+      name: "big",
+    });
     expect(hugeSignUp.status).toBe(413);
   });
 

@@ -19,13 +19,32 @@ export interface ApiTokenRow {
   revokedAt: Date | null;
 }
 
-const SELECT = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const;
+const SELECT = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const;
 
 /** Make a token; the secret is returned once and never stored. */
-export async function createApiToken(userId: string, name: string, expiresAt: Date | null): Promise<{ token: string; row: ApiTokenRow }> {
+export async function createApiToken(
+  userId: string,
+  name: string,
+  expiresAt: Date | null,
+): Promise<{ token: string; row: ApiTokenRow }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const row = await db().apiToken.create({
-    data: { id: randomUUID(), userId, name, prefix: token.slice(0, TOKEN_PREFIX.length + 6), hash: hashToken(token), expiresAt },
+    data: {
+      id: randomUUID(),
+      userId,
+      name,
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      hash: hashToken(token),
+      expiresAt,
+    },
     select: SELECT,
   });
   return { token, row };
@@ -58,7 +77,13 @@ export async function findTokenOwner(token: string, now = new Date()): Promise<T
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const t = await db().apiToken.findUnique({
     where: { hash: hashToken(token) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true } },
+    },
   });
   if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) return null;
   if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {

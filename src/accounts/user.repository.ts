@@ -17,12 +17,18 @@ export async function countUsers(): Promise<number> {
 }
 
 export async function findUser(id: string): Promise<UserRow | null> {
-  const u = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, createdAt: true } });
+  const u = await db().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, createdAt: true },
+  });
   return u ? { ...u, role: toRole(u.role) } : null;
 }
 
 export async function findUserByEmail(email: string): Promise<UserRow | null> {
-  const u = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, email: true, name: true, role: true, createdAt: true } });
+  const u = await db().user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, email: true, name: true, role: true, createdAt: true },
+  });
   return u ? { ...u, role: toRole(u.role) } : null;
 }
 

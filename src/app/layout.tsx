@@ -10,7 +10,11 @@ import { Providers } from "./providers";
 import "./globals.css";
 
 /** The main navigation; `admin` entries are the console. */
-const NAV: { href: string; label: "navForecast" | "navProjects" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole"; admin?: boolean }[] = [
+const NAV: {
+  href: string;
+  label: "navForecast" | "navProjects" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole";
+  admin?: boolean;
+}[] = [
   { href: "/forecast", label: "navForecast" },
   { href: "/projects", label: "navProjects" },
   { href: "/runs", label: "navRuns" },
@@ -36,7 +40,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen font-sans">
         <NextIntlClientProvider>
           <Providers>
-            <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+            <a
+              href="#main"
+              className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2"
+            >
               {t("skipToContent")}
             </a>
             <header className="border-b border-slate-200 bg-white">
@@ -58,9 +65,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <div className="flex items-center gap-4">
                   {viewer ? (
                     <>
-                      <Link href="/account" className="text-sm text-slate-700 hover:text-indigo-700" data-testid="account-link">
+                      <Link
+                        href="/account"
+                        className="text-sm text-slate-700 hover:text-indigo-700"
+                        data-testid="account-link"
+                      >
                         {viewer.email}
-                        {viewer.role === "admin" && <span className="ml-1 rounded bg-indigo-50 px-1 text-xs text-indigo-700">{t("admin")}</span>}
+                        {viewer.role === "admin" && (
+                          <span className="ml-1 rounded bg-indigo-50 px-1 text-xs text-indigo-700">{t("admin")}</span>
+                        )}
                       </Link>
                       <SignOutButton />
                     </>

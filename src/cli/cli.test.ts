@@ -107,7 +107,12 @@ describe("fluxo compute forecast.when", { timeout: 30_000 }, () => {
   });
 
   it("a large run shares its trials with a kernel thread and prints what one thread prints", () => {
-    const input = JSON.stringify({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 100, trials: 600_000, seed: 3 });
+    const input = JSON.stringify({
+      samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+      backlog: 100,
+      trials: 600_000,
+      seed: 3,
+    });
     const two = fluxo(["compute", "forecast.when"], input, { FLUXO_COMPUTE_THREADS: "2" });
     expect(two.code, two.stderr).toBe(0);
     expect(fluxo(["compute", "forecast.when"], input, { FLUXO_COMPUTE_THREADS: "1" }).stdout).toBe(two.stdout);
@@ -165,7 +170,10 @@ describe("fluxo server commands", { timeout: 30_000 }, () => {
   });
 
   it("refuses input that is not JSON before submitting (exit 2)", () => {
-    const r = fluxo(["submit", "forecast.when"], "{not json", { FLUXO_TOKEN: "fxt_x", FLUXO_URL: "http://127.0.0.1:9" });
+    const r = fluxo(["submit", "forecast.when"], "{not json", {
+      FLUXO_TOKEN: "fxt_x",
+      FLUXO_URL: "http://127.0.0.1:9",
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("not valid JSON");
   });
@@ -173,7 +181,10 @@ describe("fluxo server commands", { timeout: 30_000 }, () => {
 
 describe("fluxo compute forecast.howMany", { timeout: 30_000 }, () => {
   it("A-P3: in 6 weeks, 50 % ≥ 24, 85 % ≥ 20, 95 % ≥ 18 items (lower-tail semantics)", () => {
-    const r = fluxo(["compute", "forecast.howMany"], JSON.stringify({ samples: [2, 3, 4, 5, 6], periods: 6, trials: 100_000, seed: 11, percentiles: [50, 85, 95] }));
+    const r = fluxo(
+      ["compute", "forecast.howMany"],
+      JSON.stringify({ samples: [2, 3, 4, 5, 6], periods: 6, trials: 100_000, seed: 11, percentiles: [50, 85, 95] }),
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.percentiles).toEqual({ "50": 24, "85": 20, "95": 18 });
@@ -181,7 +192,16 @@ describe("fluxo compute forecast.howMany", { timeout: 30_000 }, () => {
   });
 
   it("A-P2b: improving flow over 10 weeks, 50 % ≥ 38, 85 % ≥ 30, 95 % ≥ 25; mean ≈ 38.33", () => {
-    const r = fluxo(["compute", "forecast.howMany"], JSON.stringify({ samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], periods: 10, trials: 200_000, seed: 5, percentiles: [50, 85, 95] }));
+    const r = fluxo(
+      ["compute", "forecast.howMany"],
+      JSON.stringify({
+        samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+        periods: 10,
+        trials: 200_000,
+        seed: 5,
+        percentiles: [50, 85, 95],
+      }),
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.percentiles).toEqual({ "50": 38, "85": 30, "95": 25 });
@@ -200,12 +220,24 @@ describe("fluxo compute forecast.howMany", { timeout: 30_000 }, () => {
 
 describe("fluxo compute forecast.backtest / forecast.deadline / forecast.cutLine", { timeout: 30_000 }, () => {
   it("backtest: JSON in, folds with replayed actuals and coverage out; same seed, same output", () => {
-    const input = JSON.stringify({ samples: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], backlog: 10, minTrain: 8, trials: 500, seed: 3, percentiles: [50, 85] });
+    const input = JSON.stringify({
+      samples: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5],
+      backlog: 10,
+      minTrain: 8,
+      trials: 500,
+      seed: 3,
+      percentiles: [50, 85],
+    });
     const r = fluxo(["compute", "forecast.backtest"], input);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     // Constant throughput 5: every fold forecasts 2 periods and the replay takes exactly 2.
-    expect(out.folds.map((f: { cutoff: number; actual: number | null }) => [f.cutoff, f.actual])).toEqual([[8, 2], [9, 2], [10, 2], [11, null]]);
+    expect(out.folds.map((f: { cutoff: number; actual: number | null }) => [f.cutoff, f.actual])).toEqual([
+      [8, 2],
+      [9, 2],
+      [10, 2],
+      [11, null],
+    ]);
     expect(out.folds[0].forecast).toEqual({ "50": 2, "85": 2 });
     expect(out.coverage["85"]).toEqual({ hits: 3, total: 3, rate: 1 });
     expect(out.censored).toBe(1);
@@ -220,7 +252,17 @@ describe("fluxo compute forecast.backtest / forecast.deadline / forecast.cutLine
   });
 
   it("deadline: A-P3 with a 10-week deadline, P(done) ≈ 0.54388 (exact)", () => {
-    const r = fluxo(["compute", "forecast.deadline"], JSON.stringify({ samples: [2, 3, 4, 5, 6], backlog: 40, startDate: "2024-01-01", deadline: "2024-03-11", trials: 100_000, seed: 9 }));
+    const r = fluxo(
+      ["compute", "forecast.deadline"],
+      JSON.stringify({
+        samples: [2, 3, 4, 5, 6],
+        backlog: 40,
+        startDate: "2024-01-01",
+        deadline: "2024-03-11",
+        trials: 100_000,
+        seed: 9,
+      }),
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.periodsToDeadline).toBe(10);
@@ -228,8 +270,21 @@ describe("fluxo compute forecast.backtest / forecast.deadline / forecast.cutLine
   });
 
   it("cut line: two features at constant throughput finish at 2 and 4 periods", () => {
-    const r = fluxo(["compute", "forecast.cutLine"], JSON.stringify({ samples: [5, 5, 5], features: [{ name: "A", size: 10 }, { name: "B", size: 10 }], seed: 1, percentiles: [85] }));
+    const r = fluxo(
+      ["compute", "forecast.cutLine"],
+      JSON.stringify({
+        samples: [5, 5, 5],
+        features: [
+          { name: "A", size: 10 },
+          { name: "B", size: 10 },
+        ],
+        seed: 1,
+        percentiles: [85],
+      }),
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).features.map((f: { percentiles: Record<string, number> }) => f.percentiles["85"])).toEqual([2, 4]);
+    expect(
+      JSON.parse(r.stdout).features.map((f: { percentiles: Record<string, number> }) => f.percentiles["85"]),
+    ).toEqual([2, 4]);
   });
 });

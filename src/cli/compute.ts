@@ -14,7 +14,11 @@ import {
   forecastWhen,
   ForecastInputError,
 } from "@/domain/forecast";
-import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "@/features/forecast/analytics.schemas";
+import {
+  ZForecastBacktestInput,
+  ZForecastCutLineInput,
+  ZForecastDeadlineInput,
+} from "@/features/forecast/analytics.schemas";
 import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
 import { warmKernelThreads } from "@/worker/threads/pool";
 import { forecastWhenShared } from "@/worker/threads/shared-when";
@@ -52,12 +56,20 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
     },
   }),
   "forecast.howMany": defineTask({
-    summary: "how many items by a date, at each confidence (\"85 % chance of at least n\")",
+    summary: 'how many items by a date, at each confidence ("85 % chance of at least n")',
     input: ZForecastHowManyInput,
     run: (parsed) => {
       const seed = parsed.seed ?? randomInt(0, 2 ** 32);
       const r = forecastHowMany({ ...parsed, seed }, { rng: createRng(seed) });
-      return { percentiles: r.percentiles, mean: r.mean, trials: r.trials, seed: r.seed, periods: r.periods, histogram: r.histogram, binWidth: r.binWidth };
+      return {
+        percentiles: r.percentiles,
+        mean: r.mean,
+        trials: r.trials,
+        seed: r.seed,
+        periods: r.periods,
+        histogram: r.histogram,
+        binWidth: r.binWidth,
+      };
     },
   }),
   "forecast.deadline": defineTask({
@@ -116,7 +128,10 @@ export async function compute(args: ComputeArgs, io: CliIo): Promise<void> {
   } catch (e) {
     // Engine refusals, from this thread or (as a KernelError of the same name) from a kernel thread.
     const field = (e as { field?: unknown }).field;
-    if (e instanceof ForecastInputError || (e instanceof Error && e.name === "ForecastInputError" && typeof field === "string"))
+    if (
+      e instanceof ForecastInputError ||
+      (e instanceof Error && e.name === "ForecastInputError" && typeof field === "string")
+    )
       throw new CliError(`fluxo: invalid input: ${fieldProblem(field as string, e.message)}`, 2);
     throw e;
   }
@@ -127,7 +142,10 @@ function computeThreads(raw: string | undefined): number {
   if (raw === undefined || raw === "") return Math.min(MAX_THREADS_PER_RUN, availableParallelism());
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS_PER_RUN) {
-    throw new CliError(`fluxo: FLUXO_COMPUTE_THREADS must be a whole number from 1 to ${MAX_THREADS_PER_RUN}, got ${raw}`, 2);
+    throw new CliError(
+      `fluxo: FLUXO_COMPUTE_THREADS must be a whole number from 1 to ${MAX_THREADS_PER_RUN}, got ${raw}`,
+      2,
+    );
   }
   return n;
 }

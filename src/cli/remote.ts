@@ -6,7 +6,16 @@
 import { CliError, type CliIo } from "./io";
 import { readInput } from "./compute";
 
-export const EXIT = { ok: 0, unexpected: 1, usage: 2, auth: 3, notFound: 4, runUnsuccessful: 5, server: 6, interrupted: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  auth: 3,
+  notFound: 4,
+  runUnsuccessful: 5,
+  server: 6,
+  interrupted: 130,
+} as const;
 
 export interface RemoteOptions {
   url: string;
@@ -39,7 +48,11 @@ export function remoteOptions(args: string[], io: CliIo): { opts: RemoteOptions;
   } catch {
     throw new CliError(`fluxo: FLUXO_URL/--url must be an http(s) URL, got "${url}"`, EXIT.usage);
   }
-  if (!token) throw new CliError("fluxo: no API token: set FLUXO_TOKEN or pass --token (create one on the Account page)", EXIT.auth);
+  if (!token)
+    throw new CliError(
+      "fluxo: no API token: set FLUXO_TOKEN or pass --token (create one on the Account page)",
+      EXIT.auth,
+    );
   return { opts: { url: url.replace(/\/+$/, ""), token }, rest };
 }
 
@@ -48,7 +61,11 @@ async function call(io: CliIo, o: RemoteOptions, method: string, path: string, b
   try {
     res = await io.fetch(`${o.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${o.token}`, accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${o.token}`,
+        accept: "application/json",
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
@@ -64,8 +81,17 @@ async function call(io: CliIo, o: RemoteOptions, method: string, path: string, b
   }
   if (res.ok) return json;
   const err = (json as { error?: { message?: string; fields?: { path: string; message: string }[] } } | null)?.error;
-  const msg = err?.fields?.length ? err.fields.map((f) => `${f.path || "input"}: ${f.message}`).join("\n") : (err?.message ?? `${res.status} ${res.statusText}`);
-  const code = res.status === 401 || res.status === 403 ? EXIT.auth : res.status === 404 ? EXIT.notFound : res.status === 400 || res.status === 413 ? EXIT.usage : EXIT.server;
+  const msg = err?.fields?.length
+    ? err.fields.map((f) => `${f.path || "input"}: ${f.message}`).join("\n")
+    : (err?.message ?? `${res.status} ${res.statusText}`);
+  const code =
+    res.status === 401 || res.status === 403
+      ? EXIT.auth
+      : res.status === 404
+        ? EXIT.notFound
+        : res.status === 400 || res.status === 413
+          ? EXIT.usage
+          : EXIT.server;
   throw new CliError(`fluxo: ${msg}`, code);
 }
 
@@ -139,7 +165,9 @@ export async function submit(args: string[], io: CliIo): Promise<void> {
     throw new CliError(`fluxo: the input is not valid JSON: ${(e as Error).message}`, EXIT.usage);
   }
   // A task with its own endpoint takes its form's input there; any other goes through POST /api/v1/runs.
-  const queued = (path ? await call(io, opts, "POST", path, input) : await call(io, opts, "POST", "/api/v1/runs", { task, input })) as { runId: string };
+  const queued = (
+    path ? await call(io, opts, "POST", path, input) : await call(io, opts, "POST", "/api/v1/runs", { task, input })
+  ) as { runId: string };
   if (!wait) return print(io, queued);
   let interrupted = false;
   const stop = io.onInterrupt(() => {
@@ -156,7 +184,8 @@ export async function submit(args: string[], io: CliIo): Promise<void> {
   const run = (await call(io, opts, "GET", `/api/v1/runs/${queued.runId}`)) as { status: string };
   print(io, run);
   if (interrupted) throw new CliError(`fluxo: run ${queued.runId} ${run.status} (interrupted)`, EXIT.interrupted);
-  if (run.status !== "succeeded") throw new CliError(`fluxo: run ${queued.runId} ended ${run.status}`, EXIT.runUnsuccessful);
+  if (run.status !== "succeeded")
+    throw new CliError(`fluxo: run ${queued.runId} ended ${run.status}`, EXIT.runUnsuccessful);
 }
 
 /** A text progress bar: `[########------------]  42 % stage — message`. */
@@ -177,13 +206,21 @@ async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void>
     let res: Response;
     try {
       res = await io.fetch(`${o.url}/api/runs/${runId}/events`, {
-        headers: { authorization: `Bearer ${o.token}`, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) },
+        headers: {
+          authorization: `Bearer ${o.token}`,
+          accept: "text/event-stream",
+          ...(lastId ? { "last-event-id": lastId } : {}),
+        },
       });
     } catch {
       await io.sleep(500);
       continue;
     }
-    if (!res.ok || !res.body) throw new CliError(`fluxo: cannot follow run ${runId}: ${res.status}`, res.status === 404 ? EXIT.notFound : EXIT.server);
+    if (!res.ok || !res.body)
+      throw new CliError(
+        `fluxo: cannot follow run ${runId}: ${res.status}`,
+        res.status === 404 ? EXIT.notFound : EXIT.server,
+      );
     const reader = res.body.getReader();
     const dec = new TextDecoder();
     let buf = "";
@@ -210,7 +247,10 @@ async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void>
         } catch {
           continue;
         }
-        if (io.errIsTTY && (m.type === "progress" || m.type === "status")) io.err(`\r${progressLine(m.progress ?? 0, m.type === "status" ? m.status : m.stage, m.type === "progress" ? m.message : null)}\x1b[K`);
+        if (io.errIsTTY && (m.type === "progress" || m.type === "status"))
+          io.err(
+            `\r${progressLine(m.progress ?? 0, m.type === "status" ? m.status : m.stage, m.type === "progress" ? m.message : null)}\x1b[K`,
+          );
         if (m.type === "status" && isTerminalStatus(m.status)) {
           if (io.errIsTTY) io.err("\n");
           await reader.cancel().catch(() => {});
@@ -226,8 +266,13 @@ async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void>
 /** `fluxo queues` — each queue's limit, state, running and waiting runs (an admin's token). */
 export async function queuesCmd(args: string[], io: CliIo): Promise<void> {
   const { opts } = remoteOptions(args, io);
-  const r = (await call(io, opts, "GET", "/api/v1/queues")) as { items: { name: string; concurrency: number; paused: boolean; running: number; waiting: number }[] };
-  const lines = r.items.map((q) => `${q.name.padEnd(16)} ${(q.paused ? "paused" : "active").padEnd(7)} running ${String(q.running).padStart(4)}/${String(q.concurrency).padEnd(4)} waiting ${q.waiting}`);
+  const r = (await call(io, opts, "GET", "/api/v1/queues")) as {
+    items: { name: string; concurrency: number; paused: boolean; running: number; waiting: number }[];
+  };
+  const lines = r.items.map(
+    (q) =>
+      `${q.name.padEnd(16)} ${(q.paused ? "paused" : "active").padEnd(7)} running ${String(q.running).padStart(4)}/${String(q.concurrency).padEnd(4)} waiting ${q.waiting}`,
+  );
   io.out(`${lines.join("\n")}\n`);
 }
 
@@ -235,8 +280,18 @@ export async function queuesCmd(args: string[], io: CliIo): Promise<void> {
 export async function workersCmd(args: string[], io: CliIo): Promise<void> {
   const { opts, rest } = remoteOptions(args, io);
   const r = (await call(io, opts, "GET", `/api/v1/workers${rest.includes("--stopped") ? "?stopped=1" : ""}`)) as {
-    items: { host: string; pid: number; state: string; queues: string[]; concurrency: number; running: unknown[]; lastBeatAt: string }[];
+    items: {
+      host: string;
+      pid: number;
+      state: string;
+      queues: string[];
+      concurrency: number;
+      running: unknown[];
+      lastBeatAt: string;
+    }[];
   };
   if (r.items.length === 0) return io.out("no workers\n");
-  io.out(`${r.items.map((w) => `${`${w.host}:${w.pid}`.padEnd(28)} ${w.state.padEnd(8)} ${String(w.running.length)}/${w.concurrency}  ${w.queues.join(",")}  last beat ${w.lastBeatAt}`).join("\n")}\n`);
+  io.out(
+    `${r.items.map((w) => `${`${w.host}:${w.pid}`.padEnd(28)} ${w.state.padEnd(8)} ${String(w.running.length)}/${w.concurrency}  ${w.queues.join(",")}  last beat ${w.lastBeatAt}`).join("\n")}\n`,
+  );
 }

@@ -51,7 +51,6 @@ function parseFlags(argv: string[]): Flags {
 
 const say = (line: string) => process.stdout.write(`[fluxo] ${line}\n`);
 
-
 // ---------------------------------------------------------------- build when sources changed
 
 const STAMP_FILE = path.join(ROOT, ".next/fluxo-build-stamp");
@@ -256,7 +255,12 @@ async function main(): Promise<void> {
     const host = wildcard ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
     const url = `http://${host}:${config.PORT}`;
     // The public URL (links in emails, the trusted origin); set FLUXO_URL when serving behind a proxy.
-    const webEnv: NodeJS.ProcessEnv = { ...baseEnv, FLUXO_PROCESS: "web", NODE_ENV: "production", FLUXO_URL: baseEnv.FLUXO_URL ?? url };
+    const webEnv: NodeJS.ProcessEnv = {
+      ...baseEnv,
+      FLUXO_PROCESS: "web",
+      NODE_ENV: "production",
+      FLUXO_URL: baseEnv.FLUXO_URL ?? url,
+    };
     startChild("web", args, webEnv).on("exit", onExit("web"));
     if (await waitForHttp(url)) process.stdout.write(`Fluxo is running at ${url}\n`);
   } else {

@@ -51,7 +51,12 @@ export async function cancelRun(runId: string): Promise<RunRow> {
       }
       continue; // it just started: try again as a running run
     }
-    const c = await transition({ id: runId, from: ["running"], to: "cancelling", event: { reason: "cancel requested" } });
+    const c = await transition({
+      id: runId,
+      from: ["running"],
+      to: "cancelling",
+      event: { reason: "cancel requested" },
+    });
     if (c) {
       void publishRunMessage(statusMessage(c, "cancel requested"));
       await broadcastCancel(runId);

@@ -8,7 +8,12 @@ export const cleanupTask = defineTask({
   queue: "default",
   system: true,
   input: z.object({
-    batchSize: z.number().int().min(1, "batchSize must be at least 1").max(10_000, "batchSize must be at most 10,000").default(1000),
+    batchSize: z
+      .number()
+      .int()
+      .min(1, "batchSize must be at least 1")
+      .max(10_000, "batchSize must be at most 10,000")
+      .default(1000),
     /** Stop after this many batches (the next run goes on). */
     maxBatches: z.number().int().min(1).max(100_000).default(10_000),
   }),

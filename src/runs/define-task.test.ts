@@ -9,7 +9,9 @@ describe("retry backoff", () => {
     expect([1, 2, 3, 4, 5].map((a) => backoffDelay(p, a, noJitter))).toEqual([100, 300, 900, 2000, 2000]);
   });
   it("defaults to 1 s doubling up to 60 s", () => {
-    expect([1, 2, 3, 7, 8].map((a) => backoffDelay({ attempts: 9, jitter: 0 }, a, noJitter))).toEqual([1000, 2000, 4000, 60_000, 60_000]);
+    expect([1, 2, 3, 7, 8].map((a) => backoffDelay({ attempts: 9, jitter: 0 }, a, noJitter))).toEqual([
+      1000, 2000, 4000, 60_000, 60_000,
+    ]);
   });
   it("takes at most the jitter share off at random", () => {
     const p = { attempts: 3, backoffMs: 1000, jitter: 0.5 };
@@ -33,11 +35,20 @@ describe("attempt time limits", () => {
     expect(attemptLimits({}, null)).toBeUndefined();
   });
   it("lets a run set its own soft limit, keeping the task's hard margin", () => {
-    expect(attemptLimits({ timeout: { softMs: 1000, hardMs: 4000 } }, 60_000)).toEqual({ softMs: 60_000, hardMs: 63_000 });
+    expect(attemptLimits({ timeout: { softMs: 1000, hardMs: 4000 } }, 60_000)).toEqual({
+      softMs: 60_000,
+      hardMs: 63_000,
+    });
     expect(attemptLimits({}, 2000)).toEqual({ softMs: 2000, hardMs: 12_000 });
   });
   it("refuses limits out of bounds", () => {
-    const base = { name: "x.y", queue: "default" as const, input: z.object({}), retry: { attempts: 1 }, handler: () => null };
+    const base = {
+      name: "x.y",
+      queue: "default" as const,
+      input: z.object({}),
+      retry: { attempts: 1 },
+      handler: () => null,
+    };
     expect(() => defineTask({ ...base, timeout: { softMs: 0 } })).toThrow(/timeout.softMs/);
     expect(() => defineTask({ ...base, timeout: { softMs: 500, hardMs: 100 } })).toThrow(/timeout.hardMs/);
   });

@@ -63,18 +63,22 @@ export interface TaskDefinition<I, O> {
 export type AnyTask<I = any> = TaskDefinition<I, unknown>;
 
 export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O> {
-  if (!/^[a-z][a-z0-9_]*(\.[a-z][a-zA-Z0-9_]*)+$/.test(def.name)) throw new Error(`task name "${def.name}" must be <feature>.<verb>`);
+  if (!/^[a-z][a-z0-9_]*(\.[a-z][a-zA-Z0-9_]*)+$/.test(def.name))
+    throw new Error(`task name "${def.name}" must be <feature>.<verb>`);
   const r = def.retry;
   if (!Number.isInteger(r.attempts) || r.attempts < 1 || r.attempts > 100)
     throw new Error(`task ${def.name}: retry.attempts must be an integer in 1..100`);
   if (r.backoffMs !== undefined && !(r.backoffMs >= 0 && r.backoffMs <= 86_400_000))
     throw new Error(`task ${def.name}: retry.backoffMs must be within 0..86,400,000`);
-  if (r.factor !== undefined && !(r.factor >= 1 && r.factor <= 10)) throw new Error(`task ${def.name}: retry.factor must be within 1..10`);
+  if (r.factor !== undefined && !(r.factor >= 1 && r.factor <= 10))
+    throw new Error(`task ${def.name}: retry.factor must be within 1..10`);
   const t = def.timeout;
-  if (t && !(t.softMs >= 1 && t.softMs <= MAX_TIMEOUT_MS)) throw new Error(`task ${def.name}: timeout.softMs must be within 1..${MAX_TIMEOUT_MS}`);
+  if (t && !(t.softMs >= 1 && t.softMs <= MAX_TIMEOUT_MS))
+    throw new Error(`task ${def.name}: timeout.softMs must be within 1..${MAX_TIMEOUT_MS}`);
   if (t?.hardMs !== undefined && !(t.hardMs >= t.softMs && t.hardMs <= MAX_TIMEOUT_MS))
     throw new Error(`task ${def.name}: timeout.hardMs must be within softMs..${MAX_TIMEOUT_MS}`);
-  if (r.jitter !== undefined && !(r.jitter >= 0 && r.jitter <= 1)) throw new Error(`task ${def.name}: retry.jitter must be within 0..1`);
+  if (r.jitter !== undefined && !(r.jitter >= 0 && r.jitter <= 1))
+    throw new Error(`task ${def.name}: retry.jitter must be within 0..1`);
   return def;
 }
 
@@ -83,7 +87,10 @@ export const MAX_TIMEOUT_MS = 86_400_000;
 const DEFAULT_HARD_MARGIN_MS = 10_000;
 
 /** Soft and hard limits of an attempt, given the run's own soft limit (if it set one). */
-export function attemptLimits(task: Pick<AnyTask, "timeout">, runSoftMs: number | null): { softMs: number; hardMs: number } | undefined {
+export function attemptLimits(
+  task: Pick<AnyTask, "timeout">,
+  runSoftMs: number | null,
+): { softMs: number; hardMs: number } | undefined {
   const t = task.timeout;
   const softMs = runSoftMs ?? t?.softMs;
   if (softMs === undefined) return undefined;

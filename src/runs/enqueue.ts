@@ -112,8 +112,13 @@ export function inputHash(task: string, input: unknown): string {
 
 /** Validate `input` against the task's schema, then create the run and its job atomically. */
 export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<RunRow> {
-  if (opts.timeoutMs !== undefined && !(Number.isInteger(opts.timeoutMs) && opts.timeoutMs >= 1000 && opts.timeoutMs <= MAX_TIMEOUT_MS))
-    throw new RangeError(`timeoutMs must be a whole number of milliseconds within 1,000..${MAX_TIMEOUT_MS.toLocaleString("en")}`);
+  if (
+    opts.timeoutMs !== undefined &&
+    !(Number.isInteger(opts.timeoutMs) && opts.timeoutMs >= 1000 && opts.timeoutMs <= MAX_TIMEOUT_MS)
+  )
+    throw new RangeError(
+      `timeoutMs must be a whole number of milliseconds within 1,000..${MAX_TIMEOUT_MS.toLocaleString("en")}`,
+    );
   const parsed = task.input.parse(input);
   const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
   const base = newRun(task, parsed, opts, memoKey);

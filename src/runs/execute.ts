@@ -53,17 +53,21 @@ export class RunExecutor {
     }
     if (run.status === "running") {
       // A previous holder died mid-run and the job came back: count that attempt as failed.
-      run = (await transition({
-        id: runId,
-        from: ["running"],
-        to: "retrying",
-        // The crash was not the task's doing: the lost attempt is not charged to its retry budget.
-        patch: {
-          error: { name: "WorkerLost", message: `worker ${run.workerId ?? "?"} stopped during attempt ${run.attempt}` },
-          maxAttemptsDelta: 1,
-        },
-        event: { reason: "worker lost" },
-      })) ?? run;
+      run =
+        (await transition({
+          id: runId,
+          from: ["running"],
+          to: "retrying",
+          // The crash was not the task's doing: the lost attempt is not charged to its retry budget.
+          patch: {
+            error: {
+              name: "WorkerLost",
+              message: `worker ${run.workerId ?? "?"} stopped during attempt ${run.attempt}`,
+            },
+            maxAttemptsDelta: 1,
+          },
+          event: { reason: "worker lost" },
+        })) ?? run;
     }
     if (run.status !== "queued" && run.status !== "retrying") return; // terminal, or someone else has it
 
@@ -78,7 +82,9 @@ export class RunExecutor {
     try {
       await this.attempt(task, runId);
     } finally {
-      await releaseSlot(runId).catch((err: Error) => logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"));
+      await releaseSlot(runId).catch((err: Error) =>
+        logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"),
+      );
     }
   }
 
@@ -107,13 +113,19 @@ export class RunExecutor {
     const controller = new AbortController();
     this.held.set(runId, controller);
     const log = logger.child({ runId, task: task.name, attempt: started.attempt });
-    const progress = new ProgressReporter(runId, { publishMs: this.o.publishMs, persistMs: this.o.persistMs, ownerId: started.ownerId });
+    const progress = new ProgressReporter(runId, {
+      publishMs: this.o.publishMs,
+      persistMs: this.o.persistMs,
+      ownerId: started.ownerId,
+    });
     // A workflow step: its parent's progress follows this one's (about once per persisted snapshot).
     const rollUpTimer = started.parentId
       ? setInterval(() => void publishRollUp(started.parentId!).catch(() => {}), Math.max(250, this.o.persistMs))
       : undefined;
     const limits = attemptLimits(task, started.timeoutMs);
-    const softTimer = limits ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), limits.softMs) : undefined;
+    const softTimer = limits
+      ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), limits.softMs)
+      : undefined;
     let hardTimer: NodeJS.Timeout | undefined;
     const hardLimit = new Promise<"hard">((resolve) => {
       if (limits) hardTimer = setTimeout(() => resolve("hard"), limits.hardMs);
@@ -127,14 +139,25 @@ export class RunExecutor {
       log: async (message, level = "info") => {
         const seq = await appendLog(runId, level, message);
         if (seq !== null)
-          void publishRunMessage({ type: "log", runId, ownerId: started.ownerId, seq, level, message, at: new Date().toISOString() });
+          void publishRunMessage({
+            type: "log",
+            runId,
+            ownerId: started.ownerId,
+            seq,
+            level,
+            message,
+            at: new Date().toISOString(),
+          });
       },
       logger: log,
     };
 
     const attempt = (async () => {
       const parsed = task.input.safeParse(started.input);
-      if (!parsed.success) throw new NonRetriableError(`invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        throw new NonRetriableError(
+          `invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+        );
       return task.handler(parsed.data, ctx);
     })().then(
       (value) => ({ ok: true as const, value }),
@@ -156,7 +179,10 @@ export class RunExecutor {
       log.warn({ hardMs: limits?.hardMs }, "handler ignored its time limit; abandoned");
       await this.finish(runId, ["running"], "failed", {
         reason: "hard timeout",
-        error: { name: "TimeoutError", message: `attempt ${started.attempt} passed its hard time limit (${limits?.hardMs} ms); the handler was abandoned` },
+        error: {
+          name: "TimeoutError",
+          message: `attempt ${started.attempt} passed its hard time limit (${limits?.hardMs} ms); the handler was abandoned`,
+        },
         guard,
       });
       return;
@@ -170,7 +196,10 @@ export class RunExecutor {
     } else if (reason === "timeout") {
       await this.finish(runId, ["running"], "failed", {
         reason: "timeout",
-        error: { name: "TimeoutError", message: `attempt ${started.attempt} passed its soft time limit (${limits?.softMs} ms)` },
+        error: {
+          name: "TimeoutError",
+          message: `attempt ${started.attempt} passed its soft time limit (${limits?.softMs} ms)`,
+        },
         guard,
       });
     } else if (outcome.ok) {
@@ -185,7 +214,8 @@ export class RunExecutor {
   private async failed(task: AnyTask, run: RunRow, error: unknown, log: typeof logger, guard: Guard): Promise<void> {
     const err = serializeError(error);
     const nonRetriable =
-      error instanceof NonRetriableError || (error instanceof Error && (error as { retriable?: boolean }).retriable === false);
+      error instanceof NonRetriableError ||
+      (error instanceof Error && (error as { retriable?: boolean }).retriable === false);
     if (nonRetriable) {
       log.info({ err: err.message }, "run failed (non-retriable)");
       await this.finish(run.id, ["running"], "failed", { error: err, reason: "non-retriable error", guard });
@@ -193,7 +223,11 @@ export class RunExecutor {
     }
     if (run.attempt >= run.maxAttempts) {
       log.warn({ err: err.message }, "run dead: attempts exhausted");
-      await this.finish(run.id, ["running"], "dead", { error: err, reason: `attempts exhausted (${run.attempt}/${run.maxAttempts})`, guard });
+      await this.finish(run.id, ["running"], "dead", {
+        error: err,
+        reason: `attempts exhausted (${run.attempt}/${run.maxAttempts})`,
+        guard,
+      });
       return;
     }
     const delay = backoffDelay(task.retry, run.attempt);
@@ -204,15 +238,18 @@ export class RunExecutor {
       from: ["running"],
       to: "retrying",
       patch: { error: err, runAt },
-      event: { reason: "retriable error", retryAt: runAt.toISOString(), error: { name: err.name, message: err.message } },
+      event: {
+        reason: "retriable error",
+        retryAt: runAt.toISOString(),
+        error: { name: err.name, message: err.message },
+      },
       requeue: { task: task.name, runAt, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
       guard,
     });
     if (row) {
       runMetrics.retries.inc({ task: row.task, queue: row.queue });
       void publishRunMessage(statusMessage(row, "retriable error"));
-    }
-    else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
+    } else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
   }
 
   /** Graceful shutdown: give the run back for another worker; the interrupted attempt does not count. */
@@ -223,7 +260,12 @@ export class RunExecutor {
       to: "retrying",
       patch: { attemptDelta: -1, runAt: new Date() },
       event: { reason: "worker shutdown" },
-      requeue: { task: task.name, runAt: new Date(), graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+      requeue: {
+        task: task.name,
+        runAt: new Date(),
+        graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS,
+        priority: run.priority,
+      },
       guard,
     });
     if (row) void publishRunMessage(statusMessage(row, "worker shutdown"));
@@ -265,10 +307,10 @@ export class RunExecutor {
       void publishRunMessage(statusMessage(row, o.reason));
       const labels = { task: row.task, queue: row.queue, status: row.status };
       runMetrics.finished.inc(labels);
-      if (row.startedAt && row.finishedAt) runMetrics.duration.observe(labels, (row.finishedAt.getTime() - row.startedAt.getTime()) / 1000);
+      if (row.startedAt && row.finishedAt)
+        runMetrics.duration.observe(labels, (row.finishedAt.getTime() - row.startedAt.getTime()) / 1000);
     }
     if (row) afterEnd(row);
     return row;
   }
 }
-

@@ -27,7 +27,15 @@ beforeAll(async () => {
   };
   m.installQueueGauges(20_000);
   const { startWorker } = await import("@/worker/runner");
-  worker = await startWorker({ connectionString: testDatabaseUrl(), tasks: m.tasks.testTasks, concurrency: 4, pollIntervalMs: 50, publishMs: 20, persistMs: 50, sweep: false });
+  worker = await startWorker({
+    connectionString: testDatabaseUrl(),
+    tasks: m.tasks.testTasks,
+    concurrency: 4,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
 });
 
 afterAll(async () => {
@@ -68,14 +76,22 @@ describe("metrics", () => {
     expect(await sample("fluxo_runs_finished_total", { task: "test.fatal", status: "failed" })).toBe(before.failed + 1);
     expect(await sample("fluxo_runs_started_total", { task: "test.steps", queue: "default" })).toBe(before.started + 2);
     expect(await sample("fluxo_run_retries_total", { task: "test.flaky" })).toBe(before.retries + 1);
-    expect(await sample("fluxo_run_duration_seconds_count", { task: "test.steps", status: "succeeded" })).toBe(before.timed + 2);
+    expect(await sample("fluxo_run_duration_seconds_count", { task: "test.steps", status: "succeeded" })).toBe(
+      before.timed + 2,
+    );
   });
 
   it("show queue depth and the oldest wait from the database, and the live workers", async () => {
     await m.queues.updateQueue("reports", { paused: true });
     const { defineTask } = await import("./define-task");
     const { z } = await import("zod");
-    const reportTask = defineTask({ name: "test.report", queue: "reports", input: z.object({}), retry: { attempts: 1 }, handler: () => null });
+    const reportTask = defineTask({
+      name: "test.report",
+      queue: "reports",
+      input: z.object({}),
+      retry: { attempts: 1 },
+      handler: () => null,
+    });
     const base = await sample("fluxo_queue_runs", { queue: "reports", status: "queued" });
     for (let i = 0; i < 3; i++) await m.enqueue(reportTask, {});
     expect(await sample("fluxo_queue_runs", { queue: "reports", status: "queued" })).toBe(base + 3);

@@ -11,12 +11,36 @@ const registers = [registry];
 const tq = ["task", "queue"] as const;
 
 export const runMetrics = {
-  started: metric("fluxo_runs_started_total", () => new Counter({ name: "fluxo_runs_started_total", help: "Run attempts started, by task and queue", labelNames: tq, registers })),
+  started: metric(
+    "fluxo_runs_started_total",
+    () =>
+      new Counter({
+        name: "fluxo_runs_started_total",
+        help: "Run attempts started, by task and queue",
+        labelNames: tq,
+        registers,
+      }),
+  ),
   finished: metric(
     "fluxo_runs_finished_total",
-    () => new Counter({ name: "fluxo_runs_finished_total", help: "Runs that ended, by task, queue and final status", labelNames: [...tq, "status"] as const, registers }),
+    () =>
+      new Counter({
+        name: "fluxo_runs_finished_total",
+        help: "Runs that ended, by task, queue and final status",
+        labelNames: [...tq, "status"] as const,
+        registers,
+      }),
   ),
-  retries: metric("fluxo_run_retries_total", () => new Counter({ name: "fluxo_run_retries_total", help: "Attempts that failed and were scheduled again", labelNames: tq, registers })),
+  retries: metric(
+    "fluxo_run_retries_total",
+    () =>
+      new Counter({
+        name: "fluxo_run_retries_total",
+        help: "Attempts that failed and were scheduled again",
+        labelNames: tq,
+        registers,
+      }),
+  ),
   duration: metric(
     "fluxo_run_duration_seconds",
     () =>
@@ -28,7 +52,11 @@ export const runMetrics = {
         registers,
       }),
   ),
-  sseConnections: metric("fluxo_sse_connections", () => new Gauge({ name: "fluxo_sse_connections", help: "Open server-sent-event streams in this process", registers })),
+  sseConnections: metric(
+    "fluxo_sse_connections",
+    () =>
+      new Gauge({ name: "fluxo_sse_connections", help: "Open server-sent-event streams in this process", registers }),
+  ),
 };
 
 /**
@@ -37,7 +65,11 @@ export const runMetrics = {
  */
 export function installQueueGauges(deadAfterMs: number): void {
   if (registry.getSingleMetric("fluxo_queue_runs")) return;
-  const oldest = new Gauge({ name: "fluxo_queue_oldest_waiting_seconds", help: "Age of the oldest run waiting to start, per queue", labelNames: ["queue"] as const });
+  const oldest = new Gauge({
+    name: "fluxo_queue_oldest_waiting_seconds",
+    help: "Age of the oldest run waiting to start, per queue",
+    labelNames: ["queue"] as const,
+  });
   const workers = new Gauge({ name: "fluxo_workers_live", help: "Worker processes with a recent heartbeat" });
   const depth = new Gauge({
     name: "fluxo_queue_runs",

@@ -21,7 +21,9 @@ export async function acquireSlot(queue: string, runId: string, workerId: string
       select concurrency, paused from queues where name = ${queue}`;
     if (q?.paused) return "paused";
     const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`
-      select count(*)::int as n from queue_slots where queue = ${queue} and run_id <> ${runId}::uuid`) as [{ n: number }];
+      select count(*)::int as n from queue_slots where queue = ${queue} and run_id <> ${runId}::uuid`) as [
+      { n: number },
+    ];
     if (q && n >= q.concurrency) return "full";
     await tx.$executeRaw`
       insert into queue_slots (run_id, queue, worker_id) values (${runId}::uuid, ${queue}, ${workerId})
@@ -53,11 +55,15 @@ export async function listQueues(): Promise<(QueueRow & { running: number; waiti
 /** Create the queue with `concurrency` if it does not exist yet (a worker registering its tasks' queues). */
 export async function ensureQueues(defaults: Record<string, number>): Promise<void> {
   for (const [name, concurrency] of Object.entries(defaults)) {
-    await db().$executeRaw`insert into queues (name, concurrency) values (${name}, ${concurrency}) on conflict do nothing`;
+    await db()
+      .$executeRaw`insert into queues (name, concurrency) values (${name}, ${concurrency}) on conflict do nothing`;
   }
 }
 
-export async function updateQueue(name: string, patch: { concurrency?: number; paused?: boolean }): Promise<QueueRow | null> {
+export async function updateQueue(
+  name: string,
+  patch: { concurrency?: number; paused?: boolean },
+): Promise<QueueRow | null> {
   const rows = await db().$queryRaw<QueueRow[]>`
     update queues set concurrency = coalesce(${patch.concurrency ?? null}::int, concurrency),
                       paused = coalesce(${patch.paused ?? null}::boolean, paused), updated_at = now()
@@ -66,7 +72,13 @@ export async function updateQueue(name: string, patch: { concurrency?: number; p
 }
 
 /** Put a run's job back in the queue to be tried again at `runAt` (its job key stays the run id). */
-export async function deferJob(task: string, runId: string, runAt: Date, maxAttempts: number, priority: number): Promise<void> {
+export async function deferJob(
+  task: string,
+  runId: string,
+  runAt: Date,
+  maxAttempts: number,
+  priority: number,
+): Promise<void> {
   await db().$executeRaw`
     select graphile_worker.add_job(${task}, json_build_object('runId', ${runId}::text),
       run_at := ${runAt}::timestamptz, max_attempts := ${maxAttempts}::int, job_key := ${runId}::text, priority := ${priority}::int)`;

@@ -9,13 +9,26 @@ export async function redriveRun(runId: string): Promise<RunRow> {
   const run = await findRun(runId);
   if (!run) throw new RunNotFoundError(runId);
   if (run.status !== "failed" && run.status !== "dead") throw new RunNotRedrivableError(runId, run.status);
-  if (isWorkflowTask(run.task)) throw new RunNotRedrivableError(runId, `a ${run.task} parent (redrive its failed steps, or start the workflow again)`);
+  if (isWorkflowTask(run.task))
+    throw new RunNotRedrivableError(
+      runId,
+      `a ${run.task} parent (redrive its failed steps, or start the workflow again)`,
+    );
   const now = new Date();
   const row = await transition({
     id: runId,
     from: ["failed", "dead"],
     to: "queued",
-    patch: { resetAttempt: true, error: null, progress: 0, stage: null, message: null, etaAt: null, clearFinished: true, runAt: now },
+    patch: {
+      resetAttempt: true,
+      error: null,
+      progress: 0,
+      stage: null,
+      message: null,
+      etaAt: null,
+      clearFinished: true,
+      runAt: now,
+    },
     event: { reason: "redrive", previous: run.status },
     requeue: { task: run.task, runAt: now, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
   });

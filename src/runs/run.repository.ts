@@ -70,8 +70,22 @@ const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, 
 
 export type RunSummary = Pick<
   RunRow,
-  | "id" | "task" | "queue" | "status" | "progress" | "stage" | "message" | "etaAt" | "attempt"
-  | "maxAttempts" | "ownerId" | "error" | "createdAt" | "startedAt" | "finishedAt" | "cachedFromId"
+  | "id"
+  | "task"
+  | "queue"
+  | "status"
+  | "progress"
+  | "stage"
+  | "message"
+  | "etaAt"
+  | "attempt"
+  | "maxAttempts"
+  | "ownerId"
+  | "error"
+  | "createdAt"
+  | "startedAt"
+  | "finishedAt"
+  | "cachedFromId"
 > & { ownerEmail: string | null };
 
 export interface NewRun {
@@ -153,7 +167,11 @@ export async function insertCachedRun(r: NewRun, from: { runId: string; result: 
 }
 
 /** The latest computed (not itself cached) success for a memo key, finished after `since`. */
-export async function findMemoResult(task: string, memoKey: string, since: Date): Promise<{ runId: string; result: unknown } | undefined> {
+export async function findMemoResult(
+  task: string,
+  memoKey: string,
+  since: Date,
+): Promise<{ runId: string; result: unknown } | undefined> {
   const rows = await db().$queryRaw<{ runId: string; result: unknown }[]>`
     select id::text as "runId", result from runs
     where task = ${task} and memo_key = ${memoKey} and status = 'succeeded' and cached_from_id is null
@@ -184,7 +202,9 @@ export async function insertParentRun(r: NewRun): Promise<RunRow> {
 
 /** A workflow parent's children, in step order. */
 export async function listChildren(parentId: string): Promise<RunRow[]> {
-  return db().$queryRaw<RunRow[]>`select ${COLS} from runs where parent_id = ${parentId}::uuid order by step, created_at`;
+  return db().$queryRaw<
+    RunRow[]
+  >`select ${COLS} from runs where parent_id = ${parentId}::uuid order by step, created_at`;
 }
 
 /** Set a (parent) run's progress while it runs; null when it is no longer running. */
@@ -270,7 +290,11 @@ export interface TransitionArgs {
  */
 export async function transition(a: TransitionArgs): Promise<RunRow | null> {
   for (const from of a.from) assertTransition(from, a.to); // the status machine is the only authority
-  const sets = [Prisma.sql`status = ${a.to}::"RunStatus"`, Prisma.sql`event_seq = event_seq + 1`, ...patchSql(a.patch ?? {})];
+  const sets = [
+    Prisma.sql`status = ${a.to}::"RunStatus"`,
+    Prisma.sql`event_seq = event_seq + 1`,
+    ...patchSql(a.patch ?? {}),
+  ];
   const extra = JSON.stringify(a.event ?? {});
   const from = Prisma.sql`array[${Prisma.join(a.from.map((s) => Prisma.sql`${s}`))}]::"RunStatus"[]`;
   const requeue = a.requeue
@@ -279,7 +303,9 @@ export async function transition(a: TransitionArgs): Promise<RunRow | null> {
           run_at := ${a.requeue.runAt}::timestamptz, max_attempts := ${a.requeue.graphileMaxAttempts}::int,
           job_key := u.id::text, priority := ${a.requeue.priority}::int) from u)`
     : Prisma.empty;
-  const guard = a.guard ? Prisma.sql`and attempt = ${a.guard.attempt}::int and worker_id = ${a.guard.workerId}` : Prisma.empty;
+  const guard = a.guard
+    ? Prisma.sql`and attempt = ${a.guard.attempt}::int and worker_id = ${a.guard.workerId}`
+    : Prisma.empty;
   const tail = a.requeue ? Prisma.sql`select ${COLS} from u, j` : Prisma.sql`select ${COLS} from u`;
   const rows = await db().$queryRaw<RunRow[]>`
     with u as (

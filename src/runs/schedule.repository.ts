@@ -36,11 +36,15 @@ function ownerSql(scope: OwnerScope): Prisma.Sql {
 }
 
 export async function listSchedules(scope: OwnerScope): Promise<ScheduleRow[]> {
-  return db().$queryRaw<ScheduleRow[]>`select ${COLS} from schedules where ${ownerSql(scope)} order by system, name, id limit 500`;
+  return db().$queryRaw<
+    ScheduleRow[]
+  >`select ${COLS} from schedules where ${ownerSql(scope)} order by system, name, id limit 500`;
 }
 
 export async function findSchedule(id: string, scope: OwnerScope): Promise<ScheduleRow | null> {
-  const rows = await db().$queryRaw<ScheduleRow[]>`select ${COLS} from schedules where id = ${id}::uuid and ${ownerSql(scope)}`;
+  const rows = await db().$queryRaw<
+    ScheduleRow[]
+  >`select ${COLS} from schedules where id = ${id}::uuid and ${ownerSql(scope)}`;
   return rows[0] ?? null;
 }
 
@@ -59,7 +63,9 @@ export async function countSchedules(ownerId: string): Promise<number> {
   return db().schedule.count({ where: { ownerId } });
 }
 
-export async function insertSchedule(f: ScheduleFields & { ownerId: string | null; nextRunAt: Date | null; lastSlotAt?: Date }): Promise<ScheduleRow> {
+export async function insertSchedule(
+  f: ScheduleFields & { ownerId: string | null; nextRunAt: Date | null; lastSlotAt?: Date },
+): Promise<ScheduleRow> {
   const rows = await db().$queryRaw<ScheduleRow[]>`
     insert into schedules (id, name, cron, timezone, task, input, enabled, missed_policy, max_backfill, owner_id, next_run_at, last_slot_at)
     values (${randomUUID()}::uuid, ${f.name}, ${f.cron}, ${f.timezone}, ${f.task}, ${JSON.stringify(f.input)}::jsonb, ${f.enabled},
@@ -72,7 +78,11 @@ export async function insertSchedule(f: ScheduleFields & { ownerId: string | nul
  * Change a schedule (within scope). A changed cron/timezone or a re-enable starts counting slots
  * from now, so an edit never fires a burst of "missed" slots.
  */
-export async function updateSchedule(id: string, scope: OwnerScope, f: Partial<ScheduleFields> & { nextRunAt: Date | null; restartSlots: boolean }): Promise<ScheduleRow | null> {
+export async function updateSchedule(
+  id: string,
+  scope: OwnerScope,
+  f: Partial<ScheduleFields> & { nextRunAt: Date | null; restartSlots: boolean },
+): Promise<ScheduleRow | null> {
   const rows = await db().$queryRaw<ScheduleRow[]>`
     update schedules set
       name = coalesce(${f.name ?? null}, name),
@@ -92,7 +102,9 @@ export async function updateSchedule(id: string, scope: OwnerScope, f: Partial<S
 }
 
 export async function deleteSchedule(id: string, scope: OwnerScope): Promise<boolean> {
-  return (await db().$executeRaw`delete from schedules where id = ${id}::uuid and not system and ${ownerSql(scope)}`) > 0;
+  return (
+    (await db().$executeRaw`delete from schedules where id = ${id}::uuid and not system and ${ownerSql(scope)}`) > 0
+  );
 }
 
 /**
@@ -102,7 +114,10 @@ export async function deleteSchedule(id: string, scope: OwnerScope): Promise<boo
 export async function withDueSchedules(
   now: Date,
   limit: number,
-  fn: (s: ScheduleRow, tx: Tx) => Promise<{ lastSlotAt: Date | null; nextRunAt: Date | null; lastRunId?: string; lastStatus?: string }>,
+  fn: (
+    s: ScheduleRow,
+    tx: Tx,
+  ) => Promise<{ lastSlotAt: Date | null; nextRunAt: Date | null; lastRunId?: string; lastStatus?: string }>,
 ): Promise<number> {
   return db().$transaction(
     async (tx) => {
@@ -125,11 +140,14 @@ export async function withDueSchedules(
 
 /** Record the outcome shown beside a schedule (its latest run's status). */
 export async function noteScheduleRun(scheduleId: string, runId: string, status: string): Promise<void> {
-  await db().$executeRaw`update schedules set last_run_id = ${runId}::uuid, last_status = ${status} where id = ${scheduleId}::uuid`;
+  await db()
+    .$executeRaw`update schedules set last_run_id = ${runId}::uuid, last_status = ${status} where id = ${scheduleId}::uuid`;
 }
 
 export async function scheduleHistory(scheduleId: string, limit = 20) {
-  return db().$queryRaw<{ id: string; status: string; scheduleSlot: Date | null; createdAt: Date; finishedAt: Date | null }[]>`
+  return db().$queryRaw<
+    { id: string; status: string; scheduleSlot: Date | null; createdAt: Date; finishedAt: Date | null }[]
+  >`
     select id::text, status::text, schedule_slot as "scheduleSlot", created_at as "createdAt", finished_at as "finishedAt"
     from runs where schedule_id = ${scheduleId}::uuid order by created_at desc limit ${limit}`;
 }

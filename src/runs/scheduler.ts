@@ -23,7 +23,8 @@ export async function tickSchedules(registry: ReadonlyMap<string, AnyTask>, now 
     let due;
     try {
       // Never ticked (seeded, or made outside the app): start counting slots from now.
-      if (!s.lastSlotAt && !s.nextRunAt) return { lastSlotAt: now, nextRunAt: nextFires(s.cron, s.timezone, now, 1)[0] ?? null };
+      if (!s.lastSlotAt && !s.nextRunAt)
+        return { lastSlotAt: now, nextRunAt: nextFires(s.cron, s.timezone, now, 1)[0] ?? null };
       due = dueSlots({ ...s, missedPolicy: s.missedPolicy as MissedPolicy, since: s.createdAt }, now);
     } catch (err) {
       logger.warn({ scheduleId: s.id, err: (err as Error).message }, "schedule cannot fire; it stays idle until fixed");

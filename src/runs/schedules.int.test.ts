@@ -34,16 +34,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (made.length) {
-    await client.query("select graphile_worker.remove_job(id::text) from runs where schedule_id = any($1::uuid[])", [made]);
+    await client.query("select graphile_worker.remove_job(id::text) from runs where schedule_id = any($1::uuid[])", [
+      made,
+    ]);
     await client.query("delete from schedules where id = any($1::uuid[])", [made]);
   }
   await client?.end();
-  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([import("@/server/pubsub"), import("@/server/redis"), import("@/server/db")]);
+  const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([
+    import("@/server/pubsub"),
+    import("@/server/redis"),
+    import("@/server/db"),
+  ]);
   await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
   resetEnvCache();
 });
 
-async function schedule(o: { cron: string; timezone: string; from: string; missedPolicy?: "skip" | "once" | "backfill"; maxBackfill?: number }) {
+async function schedule(o: {
+  cron: string;
+  timezone: string;
+  from: string;
+  missedPolicy?: "skip" | "once" | "backfill";
+  maxBackfill?: number;
+}) {
   const { nextFires } = await import("@/domain/schedule");
   const from = new Date(o.from);
   const s = await m.repo.insertSchedule({
@@ -64,7 +76,10 @@ async function schedule(o: { cron: string; timezone: string; from: string; misse
 }
 
 async function slots(scheduleId: string): Promise<string[]> {
-  const r = await client.query<{ slot: Date }>("select schedule_slot as slot from runs where schedule_id = $1 order by schedule_slot", [scheduleId]);
+  const r = await client.query<{ slot: Date }>(
+    "select schedule_slot as slot from runs where schedule_id = $1 order by schedule_slot",
+    [scheduleId],
+  );
   return r.rows.map((x) => x.slot.toISOString());
 }
 
@@ -78,8 +93,18 @@ describe("schedule tick", () => {
     for (let t = Date.parse("2026-03-06T00:00:00Z"); t <= Date.parse("2026-03-09T23:30:00Z"); t += 30 * 60_000) {
       await tick(new Date(t + 5_000).toISOString());
     }
-    expect(await slots(sp.id)).toEqual(["2026-03-06T12:00:00.000Z", "2026-03-07T12:00:00.000Z", "2026-03-08T12:00:00.000Z", "2026-03-09T12:00:00.000Z"]);
-    expect(await slots(ny.id)).toEqual(["2026-03-06T14:00:00.000Z", "2026-03-07T14:00:00.000Z", "2026-03-08T13:00:00.000Z", "2026-03-09T13:00:00.000Z"]);
+    expect(await slots(sp.id)).toEqual([
+      "2026-03-06T12:00:00.000Z",
+      "2026-03-07T12:00:00.000Z",
+      "2026-03-08T12:00:00.000Z",
+      "2026-03-09T12:00:00.000Z",
+    ]);
+    expect(await slots(ny.id)).toEqual([
+      "2026-03-06T14:00:00.000Z",
+      "2026-03-07T14:00:00.000Z",
+      "2026-03-08T13:00:00.000Z",
+      "2026-03-09T13:00:00.000Z",
+    ]);
   });
 
   it("after downtime follows the policy: skip, once, backfill up to N", async () => {
@@ -90,7 +115,12 @@ describe("schedule tick", () => {
     await tick("2026-04-01T06:00:10Z");
     expect(await slots(skip.id)).toEqual(["2026-04-01T06:00:00.000Z"]);
     expect(await slots(once.id)).toEqual(["2026-04-01T06:00:00.000Z"]);
-    expect(await slots(back.id)).toEqual(["2026-04-01T03:00:00.000Z", "2026-04-01T04:00:00.000Z", "2026-04-01T05:00:00.000Z", "2026-04-01T06:00:00.000Z"]);
+    expect(await slots(back.id)).toEqual([
+      "2026-04-01T03:00:00.000Z",
+      "2026-04-01T04:00:00.000Z",
+      "2026-04-01T05:00:00.000Z",
+      "2026-04-01T06:00:00.000Z",
+    ]);
     // Later, with no tick on time: "once" runs once for the missed ones.
     await tick("2026-04-01T09:30:00Z");
     expect(await slots(once.id)).toEqual(["2026-04-01T06:00:00.000Z", "2026-04-01T09:00:00.000Z"]);
@@ -98,7 +128,13 @@ describe("schedule tick", () => {
   });
 
   it("never fires a slot twice, however many tickers run at once", async () => {
-    const s = await schedule({ cron: "*/10 * * * *", timezone: "America/Sao_Paulo", from: "2026-05-01T00:00:00Z", missedPolicy: "backfill", maxBackfill: 100 });
+    const s = await schedule({
+      cron: "*/10 * * * *",
+      timezone: "America/Sao_Paulo",
+      from: "2026-05-01T00:00:00Z",
+      missedPolicy: "backfill",
+      maxBackfill: 100,
+    });
     const results = await Promise.all(Array.from({ length: 6 }, () => tick("2026-05-01T02:00:30Z")));
     const fired = results.reduce((n, r) => n + r.fired, 0);
     const got = await slots(s.id);
@@ -106,7 +142,11 @@ describe("schedule tick", () => {
     expect(new Set(got).size).toBe(12);
     expect(fired).toBeGreaterThanOrEqual(12); // other schedules may fire too; ours exactly once each
     // Even a ticker that lost its bookkeeping (slots re-offered) cannot insert a second run for a slot.
-    await client.query("update schedules set last_slot_at = $2, next_run_at = $3 where id = $1", [s.id, "2026-05-01T00:00:00Z", "2026-05-01T00:10:00Z"]);
+    await client.query("update schedules set last_slot_at = $2, next_run_at = $3 where id = $1", [
+      s.id,
+      "2026-05-01T00:00:00Z",
+      "2026-05-01T00:10:00Z",
+    ]);
     await tick("2026-05-01T02:00:40Z");
     expect(await slots(s.id)).toHaveLength(12);
   });
@@ -142,15 +182,23 @@ describe("retention", () => {
       );
       ids.rows.push({ id: r.rows[0]!.id, kind });
     }
-    await client.query("insert into run_events (run_id, seq, type, payload) select id::uuid, 1, 'status', '{}' from unnest($1::text[]) id", [ids.rows.map((r) => r.id)]);
+    await client.query(
+      "insert into run_events (run_id, seq, type, payload) select id::uuid, 1, 'status', '{}' from unnest($1::text[]) id",
+      [ids.rows.map((r) => r.id)],
+    );
     const first = await m.retention.deleteExpiredBatch(new Date(), 1);
     const second = await m.retention.deleteExpiredBatch(new Date(), 1);
     const third = await m.retention.deleteExpiredBatch(new Date(), 1);
     expect([first, second, third]).toEqual([1, 1, 0]);
     const left = await client.query<{ id: string }>("select id::text from runs where task = 'test.retention'");
-    const kept = ids.rows.filter((r) => left.rows.some((l) => l.id === r.id)).map((r) => r.kind).sort();
+    const kept = ids.rows
+      .filter((r) => left.rows.some((l) => l.id === r.id))
+      .map((r) => r.kind)
+      .sort();
     expect(kept).toEqual(["expired-running", "fresh-done", "no-expiry"]);
-    const events = await client.query("select count(*)::int n from run_events where run_id = any($1::uuid[])", [ids.rows.map((r) => r.id)]);
+    const events = await client.query("select count(*)::int n from run_events where run_id = any($1::uuid[])", [
+      ids.rows.map((r) => r.id),
+    ]);
     expect(events.rows[0].n).toBe(3);
     await client.query("delete from runs where task = 'test.retention'");
   });

@@ -92,7 +92,10 @@ function frame(m: RunMessage): string {
 }
 
 /** null when the run does not exist, or is outside `scope` (the caller answers 404 either way). */
-export async function openRunStream(runId: string, o: StreamOptions & { scope: OwnerScope }): Promise<ReadableStream<Uint8Array> | null> {
+export async function openRunStream(
+  runId: string,
+  o: StreamOptions & { scope: OwnerScope },
+): Promise<ReadableStream<Uint8Array> | null> {
   const run = await findVisibleRun(runId, o.scope);
   if (!run) return null;
 
@@ -140,7 +143,7 @@ export async function openRunStream(runId: string, o: StreamOptions & { scope: O
   sse.write(`retry: 1000\n: run ${runId}\n\n`);
 
   // 2. Replay what was persisted after Last-Event-ID.
-  for (let after = lastSeq; !sse.isClosed(); ) {
+  for (let after = lastSeq; !sse.isClosed();) {
     const events = await listEvents(runId, after, 1000);
     for (const e of events) write(eventToMessage(runId, e));
     if (events.length < 1000) break;
@@ -165,7 +168,9 @@ export const SSE_HEADERS = {
  * Status changes of many runs, for lists. `ownerId` limits the feed to one account's runs (absent:
  * every run, for admins); a message whose owner is unknown is never shown to a non-admin.
  */
-export async function openRunsFeed(o: { heartbeatMs?: number; signal?: AbortSignal; ownerId?: string } = {}): Promise<ReadableStream<Uint8Array>> {
+export async function openRunsFeed(
+  o: { heartbeatMs?: number; signal?: AbortSignal; ownerId?: string } = {},
+): Promise<ReadableStream<Uint8Array>> {
   let unsubscribe: () => void = () => {};
   const sse = sseStream({ ...o, onClose: () => unsubscribe() });
   const visible = (raw: string): boolean => {

@@ -13,9 +13,24 @@ export interface WebhookRow {
   createdAt: Date;
 }
 
-const HOOK = { id: true, ownerId: true, url: true, task: true, events: true, secret: true, enabled: true, createdAt: true } as const;
+const HOOK = {
+  id: true,
+  ownerId: true,
+  url: true,
+  task: true,
+  events: true,
+  secret: true,
+  enabled: true,
+  createdAt: true,
+} as const;
 
-export async function createWebhook(w: { ownerId: string; url: string; task: string | null; events: string[]; secret: string }): Promise<WebhookRow> {
+export async function createWebhook(w: {
+  ownerId: string;
+  url: string;
+  task: string | null;
+  events: string[];
+  secret: string;
+}): Promise<WebhookRow> {
   return db().webhook.create({ data: { id: randomUUID(), ...w }, select: HOOK });
 }
 export async function listWebhooks(ownerId: string): Promise<WebhookRow[]> {
@@ -72,17 +87,30 @@ export async function setDeliveryRun(id: string, deliveryRunId: string): Promise
 export async function findDelivery(id: string): Promise<(DeliveryRow & { webhook: WebhookRow }) | null> {
   return db().webhookDelivery.findUnique({ where: { id }, include: { webhook: { select: HOOK } } });
 }
-export async function recordAttempt(id: string, o: { state: "pending" | "delivered" | "failed"; responseCode: number | null; error: string | null }): Promise<void> {
+export async function recordAttempt(
+  id: string,
+  o: { state: "pending" | "delivered" | "failed"; responseCode: number | null; error: string | null },
+): Promise<void> {
   await db().webhookDelivery.update({
     where: { id },
-    data: { attempts: { increment: 1 }, state: o.state, responseCode: o.responseCode, error: o.error, ...(o.state === "delivered" ? { deliveredAt: new Date() } : {}) },
+    data: {
+      attempts: { increment: 1 },
+      state: o.state,
+      responseCode: o.responseCode,
+      error: o.error,
+      ...(o.state === "delivered" ? { deliveredAt: new Date() } : {}),
+    },
   });
 }
 export async function markDeliveryFailed(id: string): Promise<void> {
   await db().webhookDelivery.updateMany({ where: { id, state: "pending" }, data: { state: "failed" } });
 }
 export async function listDeliveries(ownerId: string, webhookId: string, limit = 50): Promise<DeliveryRow[]> {
-  return db().webhookDelivery.findMany({ where: { webhookId, webhook: { ownerId } }, orderBy: { createdAt: "desc" }, take: limit });
+  return db().webhookDelivery.findMany({
+    where: { webhookId, webhook: { ownerId } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
 }
 
 export interface IncomingHookRow {
@@ -95,7 +123,12 @@ export interface IncomingHookRow {
   createdAt: Date;
 }
 const IN = { id: true, ownerId: true, name: true, task: true, secret: true, enabled: true, createdAt: true } as const;
-export async function createIncomingHook(h: { ownerId: string; name: string; task: string; secret: string }): Promise<IncomingHookRow> {
+export async function createIncomingHook(h: {
+  ownerId: string;
+  name: string;
+  task: string;
+  secret: string;
+}): Promise<IncomingHookRow> {
   return db().incomingHook.create({ data: { id: randomUUID(), ...h }, select: IN });
 }
 export async function findIncomingHook(id: string): Promise<IncomingHookRow | null> {

@@ -44,7 +44,15 @@ beforeAll(async () => {
   // Retries of deliveries come fast here: the task's policy with a short base delay.
   const { deliverTask } = await import("./webhooks");
   (deliverTask.retry as { backoffMs?: number }).backoffMs = 50;
-  worker = await startWorker({ connectionString: h.db.url, tasks: [...taskList, ...tasks.testTasks] as never, concurrency: 4, pollIntervalMs: 50, publishMs: 20, persistMs: 50, sweep: false });
+  worker = await startWorker({
+    connectionString: h.db.url,
+    tasks: [...taskList, ...tasks.testTasks] as never,
+    concurrency: 4,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
 });
 
 afterAll(async () => {
@@ -76,11 +84,26 @@ describe("webhooks", () => {
     expect(deliveries[0]).toMatchObject({ state: "delivered", attempts: 2, responseCode: 204 });
     expect(received).toHaveLength(2); // the 500, then the 204
     const last = received[1]!;
-    const v = verify(secret, String(last.headers["x-fluxo-timestamp"]), String(last.headers["x-fluxo-signature"]), last.body);
+    const v = verify(
+      secret,
+      String(last.headers["x-fluxo-timestamp"]),
+      String(last.headers["x-fluxo-signature"]),
+      last.body,
+    );
     expect(v).toEqual({ ok: true });
-    expect(JSON.parse(last.body)).toMatchObject({ event: "run.succeeded", run: { id: run.id, task: "test.steps", status: "succeeded", result: { steps: 1 } } });
+    expect(JSON.parse(last.body)).toMatchObject({
+      event: "run.succeeded",
+      run: { id: run.id, task: "test.steps", status: "succeeded", result: { steps: 1 } },
+    });
     // Tampered: one character of the body changed.
-    expect(verify(secret, String(last.headers["x-fluxo-timestamp"]), String(last.headers["x-fluxo-signature"]), last.body.replace("succeeded", "failed___"))).toMatchObject({ ok: false });
+    expect(
+      verify(
+        secret,
+        String(last.headers["x-fluxo-timestamp"]),
+        String(last.headers["x-fluxo-signature"]),
+        last.body.replace("succeeded", "failed___"),
+      ),
+    ).toMatchObject({ ok: false });
     // Another run of another task: no delivery (the webhook is for test.steps).
     const other = await enqueue(tasks.addTask, { n: 1, delayMs: 0 }, { ownerId: me.id });
     await waitForRun(other.id, (r) => r.status === "succeeded");
@@ -92,27 +115,44 @@ describe("webhooks", () => {
     const { checkOutbound } = await import("@/server/outbound");
     await expect(checkOutbound("http://127.0.0.1:5432/", false)).rejects.toThrow(/private or loopback/);
     await expect(checkOutbound("http://[::1]/", false)).rejects.toThrow(/private or loopback/);
-    await expect(checkOutbound("http://169.254.169.254/latest/meta-data", false)).rejects.toThrow(/private or loopback/);
+    await expect(checkOutbound("http://169.254.169.254/latest/meta-data", false)).rejects.toThrow(
+      /private or loopback/,
+    );
     await expect(checkOutbound("ftp://example.com/", false)).rejects.toThrow(/http/);
     await expect(checkOutbound("http://user:pw@example.com/", false)).rejects.toThrow(/user name/);
   });
 
   it("incoming: a correctly signed body starts the hook's task; a tampered or unsigned one is refused", async () => {
-    const made = data<{ id: string; secret: string }>(await user.trpcMutation("webhooks.createIncoming", { name: "adder", task: "test.add" }));
+    const made = data<{ id: string; secret: string }>(
+      await user.trpcMutation("webhooks.createIncoming", { name: "adder", task: "test.add" }),
+    );
     const route = await import("@/app/api/hooks/[id]/route");
     const post = (body: string, headers: Record<string, string>) =>
-      route.POST(new Request(`http://fluxo.test/api/hooks/${made.id}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }), { params: Promise.resolve({ id: made.id }) });
+      route.POST(
+        new Request(`http://fluxo.test/api/hooks/${made.id}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body,
+        }),
+        { params: Promise.resolve({ id: made.id }) },
+      );
     const body = JSON.stringify({ n: 41, prev: 1 });
     const ts = Date.now();
     const ok = await post(body, { "x-fluxo-timestamp": String(ts), "x-fluxo-signature": sign(made.secret, ts, body) });
     expect(ok.status).toBe(202);
     const { runId } = (await ok.json()) as { runId: string };
     expect((await waitForRun(runId, (r) => r.status === "succeeded")).result).toBe(42);
-    const tampered = await post(body.replace("41", "40"), { "x-fluxo-timestamp": String(ts), "x-fluxo-signature": sign(made.secret, ts, body) });
+    const tampered = await post(body.replace("41", "40"), {
+      "x-fluxo-timestamp": String(ts),
+      "x-fluxo-signature": sign(made.secret, ts, body),
+    });
     expect(tampered.status).toBe(401);
     expect((await tampered.json()) as object).toMatchObject({ error: { code: "BAD_SIGNATURE" } });
     expect((await post(body, {})).status).toBe(401);
     const old = Date.now() - 10 * 60_000;
-    expect((await post(body, { "x-fluxo-timestamp": String(old), "x-fluxo-signature": sign(made.secret, old, body) })).status).toBe(401); // replay window
+    expect(
+      (await post(body, { "x-fluxo-timestamp": String(old), "x-fluxo-signature": sign(made.secret, old, body) }))
+        .status,
+    ).toBe(401); // replay window
   });
 });

@@ -13,13 +13,24 @@ import { enqueue } from "./enqueue";
 import { NonRetriableError } from "./errors";
 import type { RunRow } from "./run.repository";
 import { findRun } from "./run.repository";
-import { createDelivery, findDelivery, markDeliveryFailed, recordAttempt, setDeliveryRun, webhooksFor } from "./webhook.repository";
+import {
+  createDelivery,
+  findDelivery,
+  markDeliveryFailed,
+  recordAttempt,
+  setDeliveryRun,
+  webhooksFor,
+} from "./webhook.repository";
 
 export const WEBHOOK_EVENTS = ["succeeded", "failed", "cancelled", "dead"] as const;
 export const DELIVER_TASK = "webhooks.deliver";
 
 /** The JSON a webhook receives. */
-export function payload(event: string, run: Pick<RunRow, "id" | "task" | "status" | "result" | "error" | "attempt" | "createdAt" | "finishedAt">, deliveryId: string) {
+export function payload(
+  event: string,
+  run: Pick<RunRow, "id" | "task" | "status" | "result" | "error" | "attempt" | "createdAt" | "finishedAt">,
+  deliveryId: string,
+) {
   return {
     event: `run.${event}`,
     deliveryId,
@@ -62,7 +73,13 @@ export const deliverTask = defineTask({
     try {
       const res = await fetch(d.webhook.url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Fluxo-Webhooks/1", [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: sign(d.webhook.secret, ts, body), "x-fluxo-delivery": d.id },
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Fluxo-Webhooks/1",
+          [TIMESTAMP_HEADER]: String(ts),
+          [SIGNATURE_HEADER]: sign(d.webhook.secret, ts, body),
+          "x-fluxo-delivery": d.id,
+        },
         body,
         redirect: "manual",
         signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10_000)]),

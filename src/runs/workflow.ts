@@ -30,20 +30,30 @@ const ZStep = z.object({
   input: z.unknown().default({}),
   weight: z.number().positive("weight must be more than 0").max(1000, "weight must be at most 1,000").default(1),
   /** Put the previous step's result (chain) or all results (chord callback) in this input field. */
-  pipe: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "pipe must be a field name (letters, digits, _)").optional(),
+  pipe: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "pipe must be a field name (letters, digits, _)")
+    .optional(),
 });
 export const ZWorkflowSpec = z
   .object({
     kind: z.enum(WORKFLOW_KINDS, { message: `kind must be one of ${WORKFLOW_KINDS.join(", ")}` }),
     name: z.string().trim().max(100, "name must be at most 100 characters").optional(),
-    failurePolicy: z.enum(FAILURE_POLICIES, { message: `failurePolicy must be one of ${FAILURE_POLICIES.join(", ")}` }).default("fail-fast"),
-    steps: z.array(ZStep).min(1, "steps must have at least 1 step").max(MAX_WORKFLOW_STEPS, `steps must have at most ${MAX_WORKFLOW_STEPS} steps`),
+    failurePolicy: z
+      .enum(FAILURE_POLICIES, { message: `failurePolicy must be one of ${FAILURE_POLICIES.join(", ")}` })
+      .default("fail-fast"),
+    steps: z
+      .array(ZStep)
+      .min(1, "steps must have at least 1 step")
+      .max(MAX_WORKFLOW_STEPS, `steps must have at most ${MAX_WORKFLOW_STEPS} steps`),
     callback: ZStep.optional(),
   })
-  .refine((w) => (w.kind === "chord") === (w.callback !== undefined), { message: "a chord needs a callback, and only a chord has one", path: ["callback"] });
+  .refine((w) => (w.kind === "chord") === (w.callback !== undefined), {
+    message: "a chord needs a callback, and only a chord has one",
+    path: ["callback"],
+  });
 export type WorkflowSpec = z.output<typeof ZWorkflowSpec>;
 type Step = WorkflowSpec["steps"][number];
-
 
 export class WorkflowInputError extends Error {
   constructor(
@@ -62,7 +72,10 @@ function stepInput(task: AnyTask, step: Step, piped: unknown, hasPipe: boolean, 
     return task.input.parse(completed);
   } catch (e) {
     const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-    throw new WorkflowInputError([...path, "input", ...(issue?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [])], issue?.message ?? (e as Error).message);
+    throw new WorkflowInputError(
+      [...path, "input", ...(issue?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [])],
+      issue?.message ?? (e as Error).message,
+    );
   }
 }
 
@@ -72,14 +85,19 @@ const stepsOf = (w: WorkflowSpec): Step[] => (w.kind === "chord" ? [...w.steps, 
  * Validate and start a workflow: the parent run, then the first step (chain) or every member
  * (group, chord). Steps whose input waits for a piped result are checked when they start.
  */
-export async function startWorkflow(spec: WorkflowSpec, o: { ownerId: string | null; canRunSystem?: boolean }): Promise<RunRow> {
+export async function startWorkflow(
+  spec: WorkflowSpec,
+  o: { ownerId: string | null; canRunSystem?: boolean },
+): Promise<RunRow> {
   const registry = taskRegistry();
   const all = stepsOf(spec);
   all.forEach((s, i) => {
     const path = spec.kind === "chord" && i === spec.steps.length ? ["callback"] : ["steps", i];
     const task = registry.get(s.task);
-    if (!task || isWorkflowTask(s.task) || (task.system && !o.canRunSystem)) throw new WorkflowInputError([...path, "task"], `task ${s.task} is not a task you can run`);
-    const pipedLater = (spec.kind === "chain" && i > 0 && s.pipe) || (spec.kind === "chord" && i === spec.steps.length && s.pipe);
+    if (!task || isWorkflowTask(s.task) || (task.system && !o.canRunSystem))
+      throw new WorkflowInputError([...path, "task"], `task ${s.task} is not a task you can run`);
+    const pipedLater =
+      (spec.kind === "chain" && i > 0 && s.pipe) || (spec.kind === "chord" && i === spec.steps.length && s.pipe);
     if (!pipedLater) stepInput(task, s, undefined, false, path);
   });
   const parent = await insertParentRun({
@@ -100,25 +118,44 @@ export async function startWorkflow(spec: WorkflowSpec, o: { ownerId: string | n
   return (await findRun(parent.id)) ?? parent;
 }
 
-async function startStep(parent: RunRow, spec: WorkflowSpec, i: number, piped: unknown, hasPipe: boolean): Promise<void> {
+async function startStep(
+  parent: RunRow,
+  spec: WorkflowSpec,
+  i: number,
+  piped: unknown,
+  hasPipe: boolean,
+): Promise<void> {
   const step = stepsOf(spec)[i]!;
   const task = taskRegistry().get(step.task);
   if (!task) throw new WorkflowInputError(["steps", i, "task"], `task ${step.task} is not known to this process`);
   const path = spec.kind === "chord" && i === spec.steps.length ? ["callback"] : ["steps", i];
   const input = stepInput(task, step, piped, hasPipe, path);
   try {
-    await enqueue(task, input, { ownerId: parent.ownerId, parentId: parent.id, rootId: parent.rootId ?? parent.id, step: i });
+    await enqueue(task, input, {
+      ownerId: parent.ownerId,
+      parentId: parent.id,
+      rootId: parent.rootId ?? parent.id,
+      step: i,
+    });
   } catch (e) {
     if (!(e instanceof StepTakenError)) throw e; // a sibling's end started it first
   }
 }
 
-async function endParent(parent: RunRow, to: "succeeded" | "failed" | "cancelled", o: { result?: unknown; error?: { name: string; message: string }; reason: string }) {
+async function endParent(
+  parent: RunRow,
+  to: "succeeded" | "failed" | "cancelled",
+  o: { result?: unknown; error?: { name: string; message: string }; reason: string },
+) {
   const row = await transition({
     id: parent.id,
     from: to === "cancelled" ? ["cancelling"] : ["running"],
     to,
-    patch: { finishedNow: true, ...(to === "succeeded" ? { progress: 1, result: o.result ?? null } : {}), ...(o.error ? { error: o.error } : {}) },
+    patch: {
+      finishedNow: true,
+      ...(to === "succeeded" ? { progress: 1, result: o.result ?? null } : {}),
+      ...(o.error ? { error: o.error } : {}),
+    },
     event: { reason: o.reason, ...(o.error ? { error: o.error } : {}) },
   });
   if (row) {
@@ -154,7 +191,16 @@ export async function publishRollUp(parentId: string): Promise<void> {
   const message = `${ended}/${stepsOf(spec).length} steps done`;
   const row = await setRunProgress(parentId, progress, message);
   if (row)
-    void publishRunMessage({ type: "progress", runId: parentId, ownerId: row.ownerId, progress, stage: spec.kind, message, etaAt: null, at: new Date().toISOString() });
+    void publishRunMessage({
+      type: "progress",
+      runId: parentId,
+      ownerId: row.ownerId,
+      progress,
+      stage: spec.kind,
+      message,
+      etaAt: null,
+      at: new Date().toISOString(),
+    });
 }
 
 const advancing = new Map<string, { again: boolean; done: Promise<void> }>();
@@ -198,7 +244,8 @@ async function advanceOnce(parentId: string): Promise<void> {
     const allEnded = steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
 
     if (parent.status === "cancelling") {
-      if (kids.every((k) => isTerminal(k.status))) await endParent(parent, "cancelled", { reason: "cancelled with its steps" });
+      if (kids.every((k) => isTerminal(k.status)))
+        await endParent(parent, "cancelled", { reason: "cancelled with its steps" });
       return;
     }
     const failed = kids.filter((k) => FAILED.has(k.status)).sort((a, b) => a.step! - b.step!);
@@ -207,7 +254,10 @@ async function advanceOnce(parentId: string): Promise<void> {
       const f = failed[0]!;
       await endParent(parent, "failed", {
         reason: "a step failed (fail-fast)",
-        error: { name: "WorkflowStepFailed", message: `step ${f.step! + 1} (${f.task}) ended ${f.status}${f.error ? `: ${f.error.message}` : ""}` },
+        error: {
+          name: "WorkflowStepFailed",
+          message: `step ${f.step! + 1} (${f.task}) ended ${f.status}${f.error ? `: ${f.error.message}` : ""}`,
+        },
       });
       return;
     }
@@ -216,7 +266,10 @@ async function advanceOnce(parentId: string): Promise<void> {
       if (failed.length) {
         await endParent(parent, "failed", {
           reason: "steps failed (continue)",
-          error: { name: "WorkflowStepFailed", message: `${failed.length} of ${steps.length} steps did not succeed: ${failed.map((k) => k.step! + 1).join(", ")}` },
+          error: {
+            name: "WorkflowStepFailed",
+            message: `${failed.length} of ${steps.length} steps did not succeed: ${failed.map((k) => k.step! + 1).join(", ")}`,
+          },
         });
       } else {
         const result = spec.kind === "group" ? results : results[results.length - 1];
@@ -237,13 +290,22 @@ async function advanceOnce(parentId: string): Promise<void> {
       } else if (spec.kind === "chord" && !byStep.has(spec.steps.length)) {
         const groupEnded = spec.steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
         if (groupEnded) {
-          await startStep(parent, spec, spec.steps.length, spec.steps.map((_, i) => byStep.get(i)!.result ?? null), true);
+          await startStep(
+            parent,
+            spec,
+            spec.steps.length,
+            spec.steps.map((_, i) => byStep.get(i)!.result ?? null),
+            true,
+          );
           started = true;
         }
       }
     } catch (e) {
       if (!(e instanceof WorkflowInputError)) throw e;
-      await endParent(parent, "failed", { reason: "a step's input was refused", error: { name: "WorkflowInputError", message: `${e.path.join(".")}: ${e.message}` } });
+      await endParent(parent, "failed", {
+        reason: "a step's input was refused",
+        error: { name: "WorkflowInputError", message: `${e.path.join(".")}: ${e.message}` },
+      });
       return;
     }
     if (!started) return; // waiting for running steps; their ends call us again
@@ -253,7 +315,12 @@ async function advanceOnce(parentId: string): Promise<void> {
 
 /** Cancel a workflow: the parent goes `cancelling`, every step still going is cancelled, then the parent. */
 export async function cancelWorkflow(parent: RunRow): Promise<RunRow> {
-  const c = await transition({ id: parent.id, from: ["running"], to: "cancelling", event: { reason: "cancel requested" } });
+  const c = await transition({
+    id: parent.id,
+    from: ["running"],
+    to: "cancelling",
+    event: { reason: "cancel requested" },
+  });
   if (c) void publishRunMessage(statusMessage(c, "cancel requested"));
   for (const k of await listChildren(parent.id)) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
   await advanceWorkflow(parent.id);

@@ -10,7 +10,10 @@ export class BodyTooLargeError extends Error {
 }
 
 export function tooLarge(limit: number): Response {
-  return Response.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body is larger than the limit of ${limit} bytes` } }, { status: 413 });
+  return Response.json(
+    { error: { code: "PAYLOAD_TOO_LARGE", message: `request body is larger than the limit of ${limit} bytes` } },
+    { status: 413 },
+  );
 }
 
 /** A copy of `req` with its body read into memory, or a 413 response. */

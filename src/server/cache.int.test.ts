@@ -34,7 +34,10 @@ function redisProxy(target: URL) {
     client.pipe(upstream).pipe(client);
   });
   let port = 0;
-  const listen = () => new Promise<void>((r) => server.listen(port, "127.0.0.1", () => ((port = (server.address() as net.AddressInfo).port), r())));
+  const listen = () =>
+    new Promise<void>((r) =>
+      server.listen(port, "127.0.0.1", () => ((port = (server.address() as net.AddressInfo).port), r())),
+    );
   return {
     listen,
     url: () => `redis://127.0.0.1:${port}${target.pathname}`,
@@ -51,7 +54,9 @@ async function waitFor(what: string, ok: () => Promise<boolean>, ms = 5000): Pro
 }
 
 function counterValue(name: string, ns: string): number {
-  const m = registry.getSingleMetric(name) as unknown as { hashMap: Record<string, { value: number; labels: { namespace?: string } }> };
+  const m = registry.getSingleMetric(name) as unknown as {
+    hashMap: Record<string, { value: number; labels: { namespace?: string } }>;
+  };
   return Object.values(m.hashMap).find((v) => v.labels.namespace === ns)?.value ?? 0;
 }
 
@@ -59,7 +64,14 @@ function suite(url: string) {
   let raw: Redis;
   const caches: Cache[] = [];
   const make = (o: Partial<CreateCacheOptions> = {}) => {
-    const c = createCache({ backend: "tiered", redisUrl: url, l1MaxEntries: 1000, l1MaxBytes: 1 << 22, maxValueBytes: 64 * 1024, ...o });
+    const c = createCache({
+      backend: "tiered",
+      redisUrl: url,
+      l1MaxEntries: 1000,
+      l1MaxBytes: 1 << 22,
+      maxValueBytes: 64 * 1024,
+      ...o,
+    });
     caches.push(c);
     return c;
   };
@@ -87,10 +99,18 @@ function suite(url: string) {
     await Promise.all([ready(writer), ready(reader)]);
     await writer.set(ns, { city: "Lisbon" }, { t: 21 }, { ttlMs: 10_000 });
     const compute = async () => ({ t: -1 });
-    expect(await reader.getOrComputeWithSource(ns, { city: "Lisbon" }, { ttlMs: 10_000 }, compute)).toEqual({ value: { t: 21 }, source: "l2" });
+    expect(await reader.getOrComputeWithSource(ns, { city: "Lisbon" }, { ttlMs: 10_000 }, compute)).toEqual({
+      value: { t: 21 },
+      source: "l2",
+    });
     expect((await reader.getOrComputeWithSource(ns, { city: "Lisbon" }, { ttlMs: 10_000 }, compute)).source).toBe("l1");
-    expect((await reader.getOrComputeWithSource(ns, { city: "Porto" }, { ttlMs: 10_000 }, compute)).source).toBe("compute");
-    expect(await writer.getOrComputeWithSource(ns, { city: "Porto" }, { ttlMs: 10_000 }, compute)).toEqual({ value: { t: -1 }, source: "l2" });
+    expect((await reader.getOrComputeWithSource(ns, { city: "Porto" }, { ttlMs: 10_000 }, compute)).source).toBe(
+      "compute",
+    );
+    expect(await writer.getOrComputeWithSource(ns, { city: "Porto" }, { ttlMs: 10_000 }, compute)).toEqual({
+      value: { t: -1 },
+      source: "l2",
+    });
   });
 
   it("expires L2 entries, and L1 fill-back keeps the remaining TTL rather than a fresh one", async () => {
@@ -104,7 +124,10 @@ function suite(url: string) {
     await sleep(250);
     expect((await reader.getOrComputeWithSource(ns, "k", { ttlMs: 400 }, async () => "new")).source).toBe("l2");
     await sleep(200); // 450 ms after the write: expired in L1 too
-    expect(await reader.getOrComputeWithSource(ns, "k", { ttlMs: 400 }, async () => "new")).toEqual({ value: "new", source: "compute" });
+    expect(await reader.getOrComputeWithSource(ns, "k", { ttlMs: 400 }, async () => "new")).toEqual({
+      value: "new",
+      source: "compute",
+    });
     await writer.set(ns, "gone", 1, { ttlMs: 100 });
     await sleep(200);
     expect(await raw.exists(valueKey(ns, hashKey("gone")))).toBe(0);
@@ -117,7 +140,9 @@ function suite(url: string) {
     await ready(c);
     let n = 0;
     const compute = async () => (await sleep(50), ++n);
-    const all = await Promise.all(Array.from({ length: 200 }, () => c.getOrCompute(ns, "k", { ttlMs: 10_000 }, compute)));
+    const all = await Promise.all(
+      Array.from({ length: 200 }, () => c.getOrCompute(ns, "k", { ttlMs: 10_000 }, compute)),
+    );
     expect(n).toBe(1);
     expect(new Set(all)).toEqual(new Set([1]));
   });
@@ -127,10 +152,21 @@ function suite(url: string) {
     const counterKey = `fluxo:test:${ns}:computes`;
     const c = make();
     await ready(c);
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "cache/cross-process-child.ts")], {
-      env: { ...process.env, CACHE_NS: ns, CACHE_KEY: "shared", COUNTER_KEY: counterKey, REDIS_URL: url, LOG_LEVEL: "warn" },
-      stdio: ["pipe", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "cache/cross-process-child.ts")],
+      {
+        env: {
+          ...process.env,
+          CACHE_NS: ns,
+          CACHE_KEY: "shared",
+          COUNTER_KEY: counterKey,
+          REDIS_URL: url,
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["pipe", "pipe", "inherit"],
+      },
+    );
     const exited = new Promise((r) => child.once("exit", r));
     try {
       let out = "";
@@ -160,7 +196,10 @@ function suite(url: string) {
     await ready(c);
     await raw.set(lockKey(ns, hashKey("k")), "a-process-that-died", "PX", 60_000);
     const t0 = Date.now();
-    expect(await c.getOrComputeWithSource(ns, "k", { ttlMs: 10_000 }, async () => "mine")).toEqual({ value: "mine", source: "compute" });
+    expect(await c.getOrComputeWithSource(ns, "k", { ttlMs: 10_000 }, async () => "mine")).toEqual({
+      value: "mine",
+      source: "compute",
+    });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     // A lock that expires early is taken over at once, without waiting out lockWaitMs.
     await raw.set(lockKey(ns, hashKey("k2")), "short-lived", "PX", 50);
@@ -185,9 +224,15 @@ function suite(url: string) {
 
       await proxy.cut();
       const t0 = Date.now();
-      expect(await c.getOrComputeWithSource(ns, "warm", { ttlMs: 60_000 }, async () => "x")).toEqual({ value: "warm", source: "l1" });
+      expect(await c.getOrComputeWithSource(ns, "warm", { ttlMs: 60_000 }, async () => "x")).toEqual({
+        value: "warm",
+        source: "l1",
+      });
       for (let i = 0; i < 5; i++) {
-        expect(await c.getOrComputeWithSource(ns, `cold-${i}`, { ttlMs: 60_000 }, async () => i)).toEqual({ value: i, source: "compute" });
+        expect(await c.getOrComputeWithSource(ns, `cold-${i}`, { ttlMs: 60_000 }, async () => i)).toEqual({
+          value: i,
+          source: "compute",
+        });
       }
       await c.set(ns, "during", 1, { ttlMs: 60_000 }); // never throws
       expect(Date.now() - t0).toBeLessThan(2000);
@@ -199,7 +244,10 @@ function suite(url: string) {
       await writer.set(ns, "only-in-l2", "from-l2", { ttlMs: 60_000 });
       await proxy.listen(); // same port
       await waitFor("breaker closed and redis back", async () => (await c.stats()).redis === "up");
-      expect(await c.getOrComputeWithSource(ns, "only-in-l2", { ttlMs: 60_000 }, async () => "computed")).toEqual({ value: "from-l2", source: "l2" });
+      expect(await c.getOrComputeWithSource(ns, "only-in-l2", { ttlMs: 60_000 }, async () => "computed")).toEqual({
+        value: "from-l2",
+        source: "l2",
+      });
     } finally {
       await proxy.cut();
     }
@@ -212,7 +260,9 @@ function suite(url: string) {
     for (let i = 0; i < 25; i++) await c.set(ns, i, i, { ttlMs: 60_000 });
     await c.set(`${ns}:sub`, 1, 1, { ttlMs: 60_000 });
     expect(await c.clear(ns)).toBe(25);
-    expect((await raw.scan("0", "MATCH", `fluxo:cache:${ns}:*`, "COUNT", 10_000))[1]).toEqual([valueKey(`${ns}:sub`, hashKey(1))]);
+    expect((await raw.scan("0", "MATCH", `fluxo:cache:${ns}:*`, "COUNT", 10_000))[1]).toEqual([
+      valueKey(`${ns}:sub`, hashKey(1)),
+    ]);
     expect(await c.get(ns, 3)).toBeUndefined();
     expect(await c.get(`${ns}:sub`, 1)).toBe(1);
     expect(await c.clear(`${ns}:sub`)).toBe(1);
@@ -231,7 +281,12 @@ function suite(url: string) {
     const c = make();
     await ready(c);
     const exp = Date.now() + 60_000;
-    await raw.set(valueKey(ns, hashKey("k")), `${exp}:${exp}:{"a":1,"__proto__":{"polluted":true},"b":{"constructor":{"prototype":{"polluted":true}}}}`, "PX", 60_000);
+    await raw.set(
+      valueKey(ns, hashKey("k")),
+      `${exp}:${exp}:{"a":1,"__proto__":{"polluted":true},"b":{"constructor":{"prototype":{"polluted":true}}}}`,
+      "PX",
+      60_000,
+    );
     const v = await c.get<Record<string, unknown>>(ns, "k");
     expect(v).toEqual({ a: 1, b: {} });
     Object.assign({}, v, JSON.parse(JSON.stringify(v)));

@@ -61,11 +61,14 @@ const STAGE_ROOT = "/var/tmp/fluxo-embedded-postgres";
 /** The `postgres` system user to run as when we are root (Postgres refuses root); created if missing. */
 function postgresIds(): Ids | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
   try {
     return { uid: id("-u"), gid: id("-g") };
   } catch {
-    execFileSync("sh", ["-c", "groupadd -f postgres && useradd -r -g postgres -M -s /usr/sbin/nologin postgres"], { stdio: "ignore" });
+    execFileSync("sh", ["-c", "groupadd -f postgres && useradd -r -g postgres -M -s /usr/sbin/nologin postgres"], {
+      stdio: "ignore",
+    });
     return { uid: id("-u"), gid: id("-g") };
   }
 }
@@ -86,10 +89,15 @@ function reachable(ids: Ids | undefined, p: string): boolean {
  * (e.g. a 0700 temp dir), a copy is staged once in STAGE_ROOT, keyed by the package version.
  */
 async function binaries(ids: Ids | undefined, log: (l: string) => void): Promise<{ postgres: string; initdb: string }> {
-  const mod = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string; initdb: string };
+  const mod = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as {
+    postgres: string;
+    initdb: string;
+  };
   if (reachable(ids, mod.postgres)) return { postgres: mod.postgres, initdb: mod.initdb };
   const native = path.dirname(path.dirname(mod.postgres));
-  const { version } = JSON.parse(fs.readFileSync(path.join(native, "..", "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(fs.readFileSync(path.join(native, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   const target = path.join(STAGE_ROOT, `bin-${os.platform()}-${os.arch()}-${version}`);
   if (!fs.existsSync(path.join(target, ".complete"))) {
     log(`embedded Postgres: the postgres user cannot reach ${native}; staging the binaries in ${target}`);
@@ -111,13 +119,16 @@ async function binaries(ids: Ids | undefined, log: (l: string) => void): Promise
  */
 function placeData(dir: string, ids: Ids | undefined, log: (l: string) => void): string {
   if (fs.existsSync(dir)) return fs.realpathSync(dir);
-  if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) return path.resolve(path.dirname(dir), fs.readlinkSync(dir));
+  if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink())
+    return path.resolve(path.dirname(dir), fs.readlinkSync(dir));
   if (reachable(ids, path.dirname(dir))) return dir;
   const real = path.join(STAGE_ROOT, "data", createHash("sha256").update(dir).digest("hex").slice(0, 16));
   fs.mkdirSync(path.dirname(real), { recursive: true, mode: 0o755 });
   fs.chmodSync(STAGE_ROOT, 0o755);
   fs.symlinkSync(real, dir);
-  log(`embedded Postgres: the postgres user cannot reach ${path.dirname(dir)}; data lives in ${real} (${dir} links to it)`);
+  log(
+    `embedded Postgres: the postgres user cannot reach ${path.dirname(dir)}; data lives in ${real} (${dir} links to it)`,
+  );
   return real;
 }
 
@@ -134,7 +145,13 @@ async function freePort(): Promise<number> {
 }
 
 /** initdb as the server's user: scram-sha-256 auth, UTF-8, C locale. */
-function initialise(initdb: string, dataDir: string, creds: Credentials, ids: Ids | undefined, log: (l: string) => void): void {
+function initialise(
+  initdb: string,
+  dataDir: string,
+  creds: Credentials,
+  ids: Ids | undefined,
+  log: (l: string) => void,
+): void {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pwfile = path.join(os.tmpdir(), `fluxo-pg-pw-${randomBytes(6).toString("hex")}`);
   fs.writeFileSync(pwfile, `${creds.password}\n`, { mode: 0o600 });
@@ -146,7 +163,15 @@ function initialise(initdb: string, dataDir: string, creds: Credentials, ids: Id
   try {
     execFileSync(
       initdb,
-      [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${creds.user}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C", "--lc-messages=C"],
+      [
+        `--pgdata=${dataDir}`,
+        "--auth=scram-sha-256",
+        `--username=${creds.user}`,
+        `--pwfile=${pwfile}`,
+        "--encoding=UTF8",
+        "--locale=C",
+        "--lc-messages=C",
+      ],
       { ...ids, cwd: "/", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } },
     );
   } catch (e) {

@@ -23,9 +23,22 @@ describe("readiness", () => {
   it("is ready with the database migrated and a live worker, which answers system.health", async () => {
     const { startWorker } = await import("@/worker/runner");
     const { healthTask } = await import("@/runs/health.task");
-    worker = await startWorker({ connectionString: testDatabaseUrl(), tasks: [healthTask as never], concurrency: 1, pollIntervalMs: 50, publishMs: 50, persistMs: 100, sweep: false });
+    worker = await startWorker({
+      connectionString: testDatabaseUrl(),
+      tasks: [healthTask as never],
+      concurrency: 1,
+      pollIntervalMs: 50,
+      publishMs: 50,
+      persistMs: 100,
+      sweep: false,
+    });
     const r = await readiness({ databaseUrl: testDatabaseUrl(), redisUrl: process.env.REDIS_URL, deadAfterMs: 20_000 });
-    expect(r.checks).toMatchObject({ database: { ok: true }, migrations: { ok: true }, workers: { ok: true }, redis: { ok: true } });
+    expect(r.checks).toMatchObject({
+      database: { ok: true },
+      migrations: { ok: true },
+      workers: { ok: true },
+      redis: { ok: true },
+    });
     expect(r.ready).toBe(true);
     const { enqueue } = await import("@/runs/enqueue");
     const run = await enqueue(healthTask, {});
@@ -48,14 +61,23 @@ describe("readiness", () => {
   });
 
   it("is not ready when PostgreSQL is unreachable, without leaking the connection string", async () => {
-    const r = await readiness({ databaseUrl: "postgresql://fluxo:s3cret@127.0.0.1:1/fluxo", deadAfterMs: 20_000, timeoutMs: 1000 });
+    const r = await readiness({
+      databaseUrl: "postgresql://fluxo:s3cret@127.0.0.1:1/fluxo",
+      deadAfterMs: 20_000,
+      timeoutMs: 1000,
+    });
     expect(r.ready).toBe(false);
     expect(r.checks.database.ok).toBe(false);
     expect(JSON.stringify(r)).not.toContain("s3cret");
   });
 
   it("is not ready when Redis is configured but unreachable", async () => {
-    const r = await readiness({ databaseUrl: testDatabaseUrl(), redisUrl: "redis://127.0.0.1:1/0", deadAfterMs: 20_000, timeoutMs: 1000 });
+    const r = await readiness({
+      databaseUrl: testDatabaseUrl(),
+      redisUrl: "redis://127.0.0.1:1/0",
+      deadAfterMs: 20_000,
+      timeoutMs: 1000,
+    });
     expect(r.checks.redis.ok).toBe(false);
     expect(r.ready).toBe(false);
   });

@@ -20,7 +20,12 @@ export interface Readiness {
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, rej) =>
+      setTimeout(() => rej(new Error(`${what} did not answer within ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 
 async function timed(fn: () => Promise<string | undefined>): Promise<Check> {
   const t0 = performance.now();
@@ -28,13 +33,22 @@ async function timed(fn: () => Promise<string | undefined>): Promise<Check> {
     const detail = await fn();
     return { ok: true, ms: Math.round(performance.now() - t0), ...(detail ? { detail } : {}) };
   } catch (e) {
-    return { ok: false, ms: Math.round(performance.now() - t0), detail: (e as Error).message.replace(/postgres(ql)?:\/\/\S+/g, "(database)") };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - t0),
+      detail: (e as Error).message.replace(/postgres(ql)?:\/\/\S+/g, "(database)"),
+    };
   }
 }
 
 let localMigrations: Promise<string[]> | undefined;
 function migrationsOnDisk(dir = path.resolve(process.cwd(), "prisma/migrations")): Promise<string[]> {
-  localMigrations ??= readdir(dir, { withFileTypes: true }).then((es) => es.filter((e) => e.isDirectory()).map((e) => e.name).sort());
+  localMigrations ??= readdir(dir, { withFileTypes: true }).then((es) =>
+    es
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort(),
+  );
   return localMigrations;
 }
 
@@ -48,7 +62,11 @@ export interface ReadinessOptions {
 
 export async function readiness(o: ReadinessOptions): Promise<Readiness> {
   const timeoutMs = o.timeoutMs ?? 2000;
-  const client = new pg.Client({ connectionString: o.databaseUrl, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs });
+  const client = new pg.Client({
+    connectionString: o.databaseUrl,
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+  });
   client.on("error", () => {});
   const connected = withTimeout(client.connect(), timeoutMs, "PostgreSQL").then(() => true);
   const database = await timed(async () => {
@@ -82,7 +100,13 @@ export async function readiness(o: ReadinessOptions): Promise<Readiness> {
   await client.end().catch(() => {});
   let redis: Check & { skipped?: boolean } = { ok: true, ms: 0, skipped: true, detail: "not configured" };
   if (o.redisUrl) {
-    const r = new Redis(o.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: timeoutMs, retryStrategy: () => null });
+    const r = new Redis(o.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      connectTimeout: timeoutMs,
+      retryStrategy: () => null,
+    });
     r.on("error", () => {});
     redis = await timed(async () => {
       await withTimeout(r.connect(), timeoutMs, "Redis");

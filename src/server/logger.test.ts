@@ -18,7 +18,14 @@ function capture() {
 describe("logger redaction", () => {
   it("never writes passwords, tokens, cookies or secrets, wherever they sit", () => {
     const { log, text } = capture();
-    const secrets = ["hunter2-password", "fxt_SECRETTOKENVALUE", "fluxo.session_token=abc.def", "Bearer fxt_OTHER", "csrf-XYZ", "s3cr3t-auth-key-0123456789abcdef"];
+    const secrets = [
+      "hunter2-password",
+      "fxt_SECRETTOKENVALUE",
+      "fluxo.session_token=abc.def",
+      "Bearer fxt_OTHER",
+      "csrf-XYZ",
+      "s3cr3t-auth-key-0123456789abcdef",
+    ];
     log.info({ password: secrets[0], user: { password: secrets[0], token: secrets[1] } }, "sign-up");
     log.info({ headers: { cookie: secrets[2], authorization: secrets[3], "x-csrf-token": secrets[4] } }, "request");
     log.info({ req: { headers: { cookie: secrets[2], authorization: secrets[3] } } }, "nested request");

@@ -14,14 +14,48 @@ function cacheMetricsOn(registry: Registry) {
   const registers = [registry];
   const byNs = ["namespace"] as const;
   return {
-    hits: new Counter({ name: "fluxo_cache_hits_total", help: "Cache hits by tier", labelNames: ["namespace", "tier"] as const, registers }),
-    misses: new Counter({ name: "fluxo_cache_misses_total", help: "Cache lookups that found no value in any tier", labelNames: byNs, registers }),
-    computes: new Counter({ name: "fluxo_cache_computes_total", help: "Compute functions run by the cache", labelNames: byNs, registers }),
-    fallbacks: new Counter({ name: "fluxo_cache_fallbacks_total", help: "Redis calls skipped (open circuit) or failed, served from L1/compute", labelNames: byNs, registers }),
-    errors: new Counter({ name: "fluxo_cache_errors_total", help: "Cache errors (Redis failures, unreadable or unstorable values)", labelNames: byNs, registers }),
-    waits: new Counter({ name: "fluxo_cache_singleflight_waits_total", help: "Callers that waited for another caller's compute (in-process or cross-process lock)", labelNames: byNs, registers }),
+    hits: new Counter({
+      name: "fluxo_cache_hits_total",
+      help: "Cache hits by tier",
+      labelNames: ["namespace", "tier"] as const,
+      registers,
+    }),
+    misses: new Counter({
+      name: "fluxo_cache_misses_total",
+      help: "Cache lookups that found no value in any tier",
+      labelNames: byNs,
+      registers,
+    }),
+    computes: new Counter({
+      name: "fluxo_cache_computes_total",
+      help: "Compute functions run by the cache",
+      labelNames: byNs,
+      registers,
+    }),
+    fallbacks: new Counter({
+      name: "fluxo_cache_fallbacks_total",
+      help: "Redis calls skipped (open circuit) or failed, served from L1/compute",
+      labelNames: byNs,
+      registers,
+    }),
+    errors: new Counter({
+      name: "fluxo_cache_errors_total",
+      help: "Cache errors (Redis failures, unreadable or unstorable values)",
+      labelNames: byNs,
+      registers,
+    }),
+    waits: new Counter({
+      name: "fluxo_cache_singleflight_waits_total",
+      help: "Callers that waited for another caller's compute (in-process or cross-process lock)",
+      labelNames: byNs,
+      registers,
+    }),
     l1Entries: new Gauge({ name: "fluxo_cache_l1_entries", help: "Entries in the in-process L1 cache", registers }),
-    l1Bytes: new Gauge({ name: "fluxo_cache_l1_bytes", help: "Approximate bytes held by the in-process L1 cache", registers }),
+    l1Bytes: new Gauge({
+      name: "fluxo_cache_l1_bytes",
+      help: "Approximate bytes held by the in-process L1 cache",
+      registers,
+    }),
     duration: new Histogram({
       name: "fluxo_cache_op_duration_seconds",
       help: "Cache operation latency by operation and source",

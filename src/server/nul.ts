@@ -23,4 +23,5 @@ export function findNul(value: unknown, path: (string | number)[] = [], depth = 
   return null;
 }
 
-export const nulMessage = (path: (string | number)[]) => `${path.length ? path.join(".") : "input"} must not contain the NUL character (U+0000)`;
+export const nulMessage = (path: (string | number)[]) =>
+  `${path.length ? path.join(".") : "input"} must not contain the NUL character (U+0000)`;

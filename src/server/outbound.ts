@@ -10,7 +10,16 @@ export class OutboundRefused extends Error {}
 
 function privateV4(ip: string): boolean {
   const [a, b] = ip.split(".").map(Number) as [number, number];
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    a >= 224
+  );
 }
 function privateV6(ip: string): boolean {
   const x = ip.toLowerCase();
@@ -28,7 +37,8 @@ export async function checkOutbound(raw: string, allowPrivate: boolean): Promise
   } catch {
     throw new OutboundRefused("url is not a valid URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new OutboundRefused("url must be http:// or https://");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new OutboundRefused("url must be http:// or https://");
   if (url.username || url.password) throw new OutboundRefused("url must not carry a user name or password");
   if (allowPrivate) return url;
   const host = url.hostname.replace(/^\[|\]$/g, "");

@@ -30,7 +30,11 @@ export async function consume(key: string, l: Limit, now = Date.now()): Promise<
       const res = await r.multi().incr(k).pexpire(k, l.windowMs, "NX").pttl(k).exec();
       const count = Number(res?.[0]?.[1] ?? 0);
       const ttl = Number(res?.[2]?.[1] ?? l.windowMs);
-      return { ok: count <= l.limit, remaining: Math.max(0, l.limit - count), retryAfterMs: ttl > 0 ? ttl : l.windowMs };
+      return {
+        ok: count <= l.limit,
+        remaining: Math.max(0, l.limit - count),
+        retryAfterMs: ttl > 0 ? ttl : l.windowMs,
+      };
     } catch (err) {
       logger.warn({ err: (err as Error).message, key }, "rate limiter: redis failed, letting the request through");
       return { ok: true, remaining: l.limit, retryAfterMs: 0 };

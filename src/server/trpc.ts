@@ -61,10 +61,16 @@ const t = initTRPC.context<TrpcContext>().create({
     const cause = error.cause;
     const issues = cause instanceof ZodError || cause instanceof InputIssues ? cause.issues : undefined;
     const fields = Array.isArray(issues)
-      ? (issues as { path: PropertyKey[]; message: string }[]).map((i) => ({ path: i.path.map(String).join("."), message: i.message }))
+      ? (issues as { path: PropertyKey[]; message: string }[]).map((i) => ({
+          path: i.path.map(String).join("."),
+          message: i.message,
+        }))
       : null;
     const retryAfterMs = cause instanceof RetryAfter ? cause.retryAfterMs : undefined;
-    return { ...shape, data: { ...shape.data, stack: undefined, fields, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } };
+    return {
+      ...shape,
+      data: { ...shape.data, stack: undefined, fields, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+    };
   },
 });
 

@@ -35,7 +35,9 @@ const NASTY = [
 ];
 
 const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(...NASTY, -0, 0, -1, 1e308, -1e308, 2 ** 53 + 1, 1.5, null, true, [], {}, [[[[[]]]]], { __proto__: { admin: true } }),
+  fc.constantFrom<unknown>(...NASTY, -0, 0, -1, 1e308, -1e308, 2 ** 53 + 1, 1.5, null, true, [], {}, [[[[[]]]]], {
+    __proto__: { admin: true },
+  }),
   fc.jsonValue({ maxDepth: 4 }),
   fc.string({ unit: "binary", maxLength: 200 }),
   fc.double(),
@@ -65,7 +67,14 @@ const RAW_BODIES = [
 const VALID: Record<string, Record<string, unknown>> = {
   "forecast.start": { samples: [1, 3, 5, 3, 7], backlog: 20, trials: 1000, seed: 1 },
   "forecast.startHowMany": { samples: [1, 3, 5, 3, 7], periods: 4, trials: 1000, seed: 1 },
-  "forecast.startDeadline": { samples: [1, 3, 5, 3, 7], backlog: 20, startDate: "2026-01-05", deadline: "2026-03-02", trials: 1000, seed: 1 },
+  "forecast.startDeadline": {
+    samples: [1, 3, 5, 3, 7],
+    backlog: 20,
+    startDate: "2026-01-05",
+    deadline: "2026-03-02",
+    trials: 1000,
+    seed: 1,
+  },
   "forecast.startBacktest": { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 10, trials: 200, seed: 1 },
   "forecast.startCutLine": { samples: [1, 3, 5, 3, 7], features: [{ name: "A", size: 5 }], trials: 1000, seed: 1 },
   "runs.list": { limit: 10 },
@@ -90,7 +99,13 @@ const VALID: Record<string, Record<string, unknown>> = {
   "webhooks.removeIncoming": { id: "00000000-0000-4000-8000-000000000000" },
   "schedules.get": { id: "00000000-0000-4000-8000-000000000000" },
   "schedules.preview": { cron: "0 9 * * 1-5", timezone: "America/Sao_Paulo", count: 5 },
-  "schedules.create": { name: "n", cron: "0 9 * * *", timezone: "UTC", task: "forecast.when", input: { samples: [1, 2], backlog: 3 } },
+  "schedules.create": {
+    name: "n",
+    cron: "0 9 * * *",
+    timezone: "UTC",
+    task: "forecast.when",
+    input: { samples: [1, 2], backlog: 3 },
+  },
   "schedules.update": { id: "00000000-0000-4000-8000-000000000000", name: "renamed" },
   "schedules.remove": { id: "00000000-0000-4000-8000-000000000000" },
   "schedules.runNow": { id: "00000000-0000-4000-8000-000000000000" },
@@ -99,13 +114,40 @@ const VALID: Record<string, Record<string, unknown>> = {
   "projects.create": { name: "Team A", periodDays: 7, skipWeekends: false, backlog: 40 },
   "projects.update": { id: "00000000-0000-4000-8000-000000000000", name: "renamed", backlog: 10 },
   "projects.remove": { id: "00000000-0000-4000-8000-000000000000" },
-  "projects.setHistory": { id: "00000000-0000-4000-8000-000000000000", rows: [{ periodStart: "2026-01-05", count: 3 }] },
-  "projects.importHistory": { id: "00000000-0000-4000-8000-000000000000", csv: "2026-01-05,3\n2026-01-12,4\n", format: "auto", mode: "replace" },
-  "projects.saveForecast": { id: "00000000-0000-4000-8000-000000000000", runId: "00000000-0000-4000-8000-000000000000", label: "first" },
-  "projects.getForecast": { id: "00000000-0000-4000-8000-000000000000", forecastId: "00000000-0000-4000-8000-000000000000" },
-  "projects.removeForecast": { id: "00000000-0000-4000-8000-000000000000", forecastId: "00000000-0000-4000-8000-000000000000" },
-  "projects.addActual": { id: "00000000-0000-4000-8000-000000000000", date: "2026-02-02", completed: 4, remaining: 12, note: "sprint 3" },
-  "projects.removeActual": { id: "00000000-0000-4000-8000-000000000000", actualId: "00000000-0000-4000-8000-000000000000" },
+  "projects.setHistory": {
+    id: "00000000-0000-4000-8000-000000000000",
+    rows: [{ periodStart: "2026-01-05", count: 3 }],
+  },
+  "projects.importHistory": {
+    id: "00000000-0000-4000-8000-000000000000",
+    csv: "2026-01-05,3\n2026-01-12,4\n",
+    format: "auto",
+    mode: "replace",
+  },
+  "projects.saveForecast": {
+    id: "00000000-0000-4000-8000-000000000000",
+    runId: "00000000-0000-4000-8000-000000000000",
+    label: "first",
+  },
+  "projects.getForecast": {
+    id: "00000000-0000-4000-8000-000000000000",
+    forecastId: "00000000-0000-4000-8000-000000000000",
+  },
+  "projects.removeForecast": {
+    id: "00000000-0000-4000-8000-000000000000",
+    forecastId: "00000000-0000-4000-8000-000000000000",
+  },
+  "projects.addActual": {
+    id: "00000000-0000-4000-8000-000000000000",
+    date: "2026-02-02",
+    completed: 4,
+    remaining: 12,
+    note: "sprint 3",
+  },
+  "projects.removeActual": {
+    id: "00000000-0000-4000-8000-000000000000",
+    actualId: "00000000-0000-4000-8000-000000000000",
+  },
 };
 
 async function counts(): Promise<string> {
@@ -114,7 +156,6 @@ async function counts(): Promise<string> {
   );
   return JSON.stringify(r.rows[0]);
 }
-
 
 async function call(path: string, type: "query" | "mutation", input: unknown, as: Caller = user): Promise<Reply> {
   return type === "query" ? as.trpcQuery(path, input) : as.trpcMutation(path, input);
@@ -127,11 +168,17 @@ function expectNo5xx(r: Reply, what: string) {
 let procs: { path: string; type: "query" | "mutation"; hasInput: boolean }[];
 
 beforeAll(async () => {
-  h = await startHarness("fluxo_test_bad_input", { RATE_LIMIT_SUBMIT_PER_MIN: "100000", RATE_LIMIT_SIGNIN_PER_MIN: "10000" });
+  h = await startHarness("fluxo_test_bad_input", {
+    RATE_LIMIT_SUBMIT_PER_MIN: "100000",
+    RATE_LIMIT_SIGNIN_PER_MIN: "10000",
+  });
   const { appRouter } = await import("@/trpc/root");
-  procs = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } }>).map(
-    ([path, p]) => ({ path, type: p._def.type as "query" | "mutation", hasInput: p._def.inputs.length > 0 }),
-  );
+  procs = Object.entries(
+    appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } }
+    >,
+  ).map(([path, p]) => ({ path, type: p._def.type as "query" | "mutation", hasInput: p._def.inputs.length > 0 }));
   const admin = new Caller(h);
   await admin.signUp(uniqueEmail("admin")); // first account: admin; the tests run as a plain user
   user = new Caller(h);
@@ -168,7 +215,9 @@ describe("tRPC procedures", () => {
     const withInput = procs.filter((p) => VALID[p.path]);
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...withInput).chain((p) => fc.tuple(fc.constant(p), fc.constantFrom(...Object.keys(VALID[p.path]!)))),
+        fc
+          .constantFrom(...withInput)
+          .chain((p) => fc.tuple(fc.constant(p), fc.constantFrom(...Object.keys(VALID[p.path]!)))),
         nastyValue,
         async ([p, field], bad) => {
           const input = { ...VALID[p.path], [field]: bad };
@@ -176,9 +225,13 @@ describe("tRPC procedures", () => {
           const r = await call(p.path, p.type, input);
           expectNo5xx(r, `${p.path} with ${field}=${JSON.stringify(bad)?.slice(0, 80)}`);
           if (r.status === 400) {
-            const fields = (r.body as { error: { data: { fields: { path: string; message: string }[] | null } } }).error.data.fields;
+            const fields = (r.body as { error: { data: { fields: { path: string; message: string }[] | null } } }).error
+              .data.fields;
             expect(fields, `${p.path}.${field}: ${JSON.stringify(r.body).slice(0, 200)}`).not.toBeNull();
-            expect(fields!.some((f) => f.path.split(".")[0] === field || f.message.includes(field)), JSON.stringify(fields)).toBe(true);
+            expect(
+              fields!.some((f) => f.path.split(".")[0] === field || f.message.includes(field)),
+              JSON.stringify(fields),
+            ).toBe(true);
           }
           if (r.status >= 400) expect(await counts()).toBe(before);
         },
@@ -208,14 +261,18 @@ describe("tRPC procedures", () => {
 describe("HTTP API", () => {
   it("answers hostile bodies to POST /api/v1/forecasts/when with 4xx naming the field, and writes nothing", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("samples", "backlog", "trials", "seed", "percentiles", "startDate", "periodDays"), nastyValue, async (field, bad) => {
-        const before = await counts();
-        const body = JSON.stringify({ ...VALID["forecast.start"], [field]: bad });
-        const r = await user.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body });
-        expectNo5xx(r, `forecasts/when ${field}=${JSON.stringify(bad)?.slice(0, 80)}`);
-        if (r.status === 400) expect(JSON.stringify(r.body)).toContain(field);
-        if (r.status >= 400) expect(await counts()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("samples", "backlog", "trials", "seed", "percentiles", "startDate", "periodDays"),
+        nastyValue,
+        async (field, bad) => {
+          const before = await counts();
+          const body = JSON.stringify({ ...VALID["forecast.start"], [field]: bad });
+          const r = await user.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body });
+          expectNo5xx(r, `forecasts/when ${field}=${JSON.stringify(bad)?.slice(0, 80)}`);
+          if (r.status === 400) expect(JSON.stringify(r.body)).toContain(field);
+          if (r.status >= 400) expect(await counts()).toBe(before);
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
     for (const raw of RAW_BODIES) {
@@ -226,19 +283,22 @@ describe("HTTP API", () => {
 
   it("answers hostile ids and query strings with 4xx", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constantFrom(...NASTY.map((s) => s.slice(0, 2000))), fc.string({ maxLength: 100 })), async (s) => {
-        for (const [handler, url, method] of [
-          [h.routes.run.GET, "/api/v1/runs/x", "GET"],
-          [h.routes.cancel.POST, "/api/v1/runs/x/cancel", "POST"],
-          [h.routes.runStream.GET, "/api/runs/x/events", "GET"],
-        ] as const) {
-          const r = await user.api(handler as never, url, { method, params: { id: s } });
-          expectNo5xx(r, `${url} id=${s.slice(0, 40)}`);
-          expect([400, 404]).toContain(r.status);
-        }
-        const q = new URLSearchParams({ limit: s, status: s, task: s, cursor: s, all: s }).toString();
-        expectNo5xx(await user.api(h.routes.runs.GET, `/api/v1/runs?${q}`), `runs?${q.slice(0, 60)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...NASTY.map((s) => s.slice(0, 2000))), fc.string({ maxLength: 100 })),
+        async (s) => {
+          for (const [handler, url, method] of [
+            [h.routes.run.GET, "/api/v1/runs/x", "GET"],
+            [h.routes.cancel.POST, "/api/v1/runs/x/cancel", "POST"],
+            [h.routes.runStream.GET, "/api/runs/x/events", "GET"],
+          ] as const) {
+            const r = await user.api(handler as never, url, { method, params: { id: s } });
+            expectNo5xx(r, `${url} id=${s.slice(0, 40)}`);
+            expect([400, 404]).toContain(r.status);
+          }
+          const q = new URLSearchParams({ limit: s, status: s, task: s, cursor: s, all: s }).toString();
+          expectNo5xx(await user.api(h.routes.runs.GET, `/api/v1/runs?${q}`), `runs?${q.slice(0, 60)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -247,14 +307,17 @@ describe("HTTP API", () => {
 describe("sign-up and sign-in", () => {
   it("never answer a hostile body with a 5xx, and make no account from one", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.record({ email: nastyValue, password: nastyValue, name: nastyValue }, { requiredKeys: [] }), async (body) => {
-        const c = new Caller(h);
-        const before = await counts();
-        const up = await c.auth("sign-up/email", body);
-        expectNo5xx(up, `sign-up ${JSON.stringify(body).slice(0, 120)}`);
-        if (up.status >= 400) expect(await counts()).toBe(before);
-        expectNo5xx(await c.auth("sign-in/email", body), "sign-in");
-      }),
+      fc.asyncProperty(
+        fc.record({ email: nastyValue, password: nastyValue, name: nastyValue }, { requiredKeys: [] }),
+        async (body) => {
+          const c = new Caller(h);
+          const before = await counts();
+          const up = await c.auth("sign-up/email", body);
+          expectNo5xx(up, `sign-up ${JSON.stringify(body).slice(0, 120)}`);
+          if (up.status >= 400) expect(await counts()).toBe(before);
+          expectNo5xx(await c.auth("sign-in/email", body), "sign-in");
+        },
+      ),
       { numRuns: RUNS },
     );
   });

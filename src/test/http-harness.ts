@@ -30,7 +30,12 @@ export interface Harness {
 /** Start on database `name` (dropped and made anew); `env` is applied before any module reads it. */
 export async function startHarness(name: string, env: Record<string, string> = {}): Promise<Harness> {
   const db = await prepareTestDatabase(name, `.data/pg-${name}`);
-  Object.assign(process.env, { DATABASE_URL: db.url, AUTH_SECRET: randomBytes(32).toString("hex"), FLUXO_URL: BASE, ...env });
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    FLUXO_URL: BASE,
+    ...env,
+  });
   resetEnvCache();
   const routes = {
     auth: await import("@/app/api/auth/[...all]/route"),
@@ -97,7 +102,10 @@ export class Caller {
   }
 
   /** POST to better-auth; keeps the session cookie it sets. */
-  async auth(path: "sign-up/email" | "sign-in/email" | "sign-out" | "change-password" | "update-user", body: unknown): Promise<Reply> {
+  async auth(
+    path: "sign-up/email" | "sign-in/email" | "sign-out" | "change-password" | "update-user",
+    body: unknown,
+  ): Promise<Reply> {
     const res = await this.h.routes.auth.POST(
       new Request(`${BASE}/api/auth/${path}`, {
         method: "POST",
@@ -122,16 +130,26 @@ export class Caller {
 
   async trpcQuery(path: string, input?: unknown): Promise<Reply> {
     const q = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    return reply(await this.h.routes.trpc.GET(new Request(`${BASE}/api/trpc/${path}${q}`, { headers: this.headers() })));
+    return reply(
+      await this.h.routes.trpc.GET(new Request(`${BASE}/api/trpc/${path}${q}`, { headers: this.headers() })),
+    );
   }
 
-  async trpcMutation(path: string, input?: unknown, o: { csrf?: string | null; origin?: string; rawBody?: string } = {}): Promise<Reply> {
+  async trpcMutation(
+    path: string,
+    input?: unknown,
+    o: { csrf?: string | null; origin?: string; rawBody?: string } = {},
+  ): Promise<Reply> {
     const extra: Record<string, string> = { "content-type": "application/json" };
     const csrf = o.csrf === undefined ? this.csrf : o.csrf;
     if (csrf) extra["x-csrf-token"] = csrf;
     if (o.origin) extra.origin = o.origin;
     const body = o.rawBody ?? (input === undefined ? undefined : JSON.stringify(input));
-    return reply(await this.h.routes.trpc.POST(new Request(`${BASE}/api/trpc/${path}`, { method: "POST", headers: this.headers(extra), body })));
+    return reply(
+      await this.h.routes.trpc.POST(
+        new Request(`${BASE}/api/trpc/${path}`, { method: "POST", headers: this.headers(extra), body }),
+      ),
+    );
   }
 
   /** Call an HTTP API route handler with route params. */
@@ -140,7 +158,10 @@ export class Caller {
     url: string,
     o: { method?: string; params?: P; body?: string; csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Reply> {
-    const extra: Record<string, string> = { ...(o.body !== undefined ? { "content-type": "application/json" } : {}), ...o.headers };
+    const extra: Record<string, string> = {
+      ...(o.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...o.headers,
+    };
     if (o.csrf !== false && this.csrf && !this.bearer) extra["x-csrf-token"] = this.csrf;
     const req = new Request(`${BASE}${url}`, { method: o.method ?? "GET", headers: this.headers(extra), body: o.body });
     return reply(await handler(req, { params: Promise.resolve((o.params ?? {}) as P) }));

@@ -69,7 +69,11 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
 
   const waitStatus = (id: string, ...s: RunStatus[]) => waitForRun(id, (r) => s.includes(r.status));
 
-  async function readStream(s: ReadableStream<Uint8Array>, stopAfter?: number, onMessage?: (count: number) => Promise<void>): Promise<RunMessage[]> {
+  async function readStream(
+    s: ReadableStream<Uint8Array>,
+    stopAfter?: number,
+    onMessage?: (count: number) => Promise<void>,
+  ): Promise<RunMessage[]> {
     const reader = s.getReader();
     const dec = new TextDecoder();
     let buf = "";
@@ -131,7 +135,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       const c = await m.cancelRun(run.id);
       expect(c.status).toBe("cancelled");
       const { db } = await import("@/server/db");
-      const jobs = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from graphile_worker.jobs where key = ${run.id}`;
+      const jobs = await db().$queryRaw<
+        { n: bigint }[]
+      >`select count(*) as n from graphile_worker.jobs where key = ${run.id}`;
       expect(Number(jobs[0]!.n)).toBe(0);
       expect((await m.cancelRun(run.id)).status).toBe("cancelled"); // idempotent
     });
@@ -154,7 +160,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       expect(done.status).toBe("cancelled");
       expect(done.result).toBeNull();
       expect(elapsed).toBeLessThan(1000);
-      const statuses = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => e.payload.status);
+      const statuses = (await m.repo.listEvents(run.id))
+        .filter((e) => e.type === "status")
+        .map((e) => e.payload.status);
       expect(statuses).toEqual(["queued", "running", "cancelling", "cancelled"]);
     });
 
@@ -164,7 +172,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       expect(done.status).toBe("succeeded");
       expect(done.attempt).toBe(3);
       expect(done.result).toEqual({ succeededOnAttempt: 3 });
-      const statuses = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => e.payload.status);
+      const statuses = (await m.repo.listEvents(run.id))
+        .filter((e) => e.type === "status")
+        .map((e) => e.payload.status);
       expect(statuses).toEqual(["queued", "running", "retrying", "running", "retrying", "running", "succeeded"]);
     });
 
@@ -196,7 +206,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       expect(done.status).toBe("succeeded");
       expect(done.attempt).toBe(1);
       expect(done.error).toBeNull();
-      const statuses = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => e.payload.status);
+      const statuses = (await m.repo.listEvents(run.id))
+        .filter((e) => e.type === "status")
+        .map((e) => e.payload.status);
       expect(statuses.slice(-4)).toEqual(["dead", "queued", "running", "succeeded"]);
       await expect(m.redriveRun(run.id)).rejects.toThrow(/only failed or dead runs can be redriven/);
     });
@@ -229,13 +241,20 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     });
 
     it("refuses a per-run time limit out of bounds", async () => {
-      await expect(m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { timeoutMs: 5 })).rejects.toThrow(/timeoutMs must be/);
+      await expect(m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { timeoutMs: 5 })).rejects.toThrow(
+        /timeoutMs must be/,
+      );
     });
 
     it("refuses an all-zero forecast history with a clear error instead of queueing a run that never ends", async () => {
       await expect(
         m.enqueue(m.forecast.forecastWhenTask, {
-          samples: [0, 0, 0], backlog: 10, trials: 1000, seed: 1, percentiles: [85], periodDays: 7,
+          samples: [0, 0, 0],
+          backlog: 10,
+          trials: 1000,
+          seed: 1,
+          percentiles: [85],
+          periodDays: 7,
         } as never),
       ).rejects.toThrow(/zero/i);
     });
@@ -245,7 +264,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       // Follow live, drop the connection after a few messages, resume from the last id seen.
       const first = await readStream((await m.stream.openRunStream(run.id, { scope: { kind: "all" } }))!, 4);
       const lastId = Math.max(...first.filter((x) => x.seq !== undefined).map((x) => x.seq!));
-      const rest = await readStream((await m.stream.openRunStream(run.id, { lastEventId: lastId, scope: { kind: "all" } }))!);
+      const rest = await readStream(
+        (await m.stream.openRunStream(run.id, { lastEventId: lastId, scope: { kind: "all" } }))!,
+      );
       const done = await m.repo.findRun(run.id);
       expect(done!.status).toBe("succeeded");
       const seqs = [...first, ...rest].filter((x) => x.seq !== undefined).map((x) => x.seq!);
@@ -253,7 +274,9 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       const last = rest[rest.length - 1]!;
       expect(last.type === "status" && last.status).toBe("succeeded");
       // A late reconnect replays everything after the given id and closes at the terminal status.
-      const late = await readStream((await m.stream.openRunStream(run.id, { lastEventId: 2, scope: { kind: "all" } }))!);
+      const late = await readStream(
+        (await m.stream.openRunStream(run.id, { lastEventId: 2, scope: { kind: "all" } }))!,
+      );
       expect(late.map((x) => x.seq)).toEqual(Array.from({ length: done!.eventSeq - 2 }, (_, i) => i + 3));
     });
 
@@ -268,7 +291,14 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
         if (count !== 2) return;
         a = (await m.repo.appendLog(run.id, "info", "never published"))!;
         b = (await m.repo.appendLog(run.id, "info", "published"))!;
-        await publishRunMessage({ type: "log", runId: run.id, seq: b, level: "info", message: "published", at: new Date().toISOString() });
+        await publishRunMessage({
+          type: "log",
+          runId: run.id,
+          seq: b,
+          level: "info",
+          message: "published",
+          at: new Date().toISOString(),
+        });
       });
       const seqs = msgs.filter((x) => x.seq !== undefined).map((x) => x.seq!);
       expect(seqs, JSON.stringify({ a, b, msgs: msgs.map((x) => [x.type, x.seq]) })).toContain(a);
@@ -287,7 +317,13 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     });
 
     it("answers an identical forecast from the earlier run, marked from cache, unless asked for a fresh run", async () => {
-      const input = { samples: [2, 3, 4, 5, 6], backlog: 40 + Math.floor(Math.random() * 2000), trials: 20_000, percentiles: [50, 85], periodDays: 7 };
+      const input = {
+        samples: [2, 3, 4, 5, 6],
+        backlog: 40 + Math.floor(Math.random() * 2000),
+        trials: 20_000,
+        percentiles: [50, 85],
+        periodDays: 7,
+      };
       const first = await m.forecastService.startForecastWhen(input);
       expect(first.fromCache).toBe(false);
       const done = await waitStatus(first.runId, "succeeded", "failed", "dead");
@@ -311,7 +347,13 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     });
 
     it("computes again when the remembered run no longer exists", async () => {
-      const input = { samples: [1, 2, 3], backlog: 30 + Math.floor(Math.random() * 1000), trials: 5_000, percentiles: [85], periodDays: 7 };
+      const input = {
+        samples: [1, 2, 3],
+        backlog: 30 + Math.floor(Math.random() * 1000),
+        trials: 5_000,
+        percentiles: [85],
+        periodDays: 7,
+      };
       const first = await m.forecastService.startForecastWhen(input);
       await waitStatus(first.runId, "succeeded");
       const { db } = await import("@/server/db");

@@ -38,7 +38,6 @@ async function recreateDatabase(admin: pg.Client, name: string): Promise<void> {
   await admin.query(`CREATE DATABASE ${ident}`);
 }
 
-
 export interface TestDatabase {
   url: string;
   stop(): Promise<void>;

@@ -118,7 +118,11 @@ export const hardLimitTask = defineTask({
 export const addTask = defineTask({
   name: "test.add",
   queue: "default",
-  input: z.object({ n: z.number(), prev: z.number().nullable().optional(), delayMs: z.number().int().min(0).max(5000).default(0) }),
+  input: z.object({
+    n: z.number(),
+    prev: z.number().nullable().optional(),
+    delayMs: z.number().int().min(0).max(5000).default(0),
+  }),
   retry: { attempts: 1 },
   handler: async (input, ctx) => {
     if (input.delayMs) await sleep(input.delayMs, ctx.signal);
@@ -135,4 +139,14 @@ export const sumTask = defineTask({
   handler: (input) => input.values.reduce<number>((a, b) => a + (b ?? 0), 0),
 });
 
-export const testTasks: AnyTask[] = [addTask, sumTask, stepsTask, flakyTask, fatalTask, slowTask, timeoutTask, softLimitTask, hardLimitTask] as AnyTask[];
+export const testTasks: AnyTask[] = [
+  addTask,
+  sumTask,
+  stepsTask,
+  flakyTask,
+  fatalTask,
+  slowTask,
+  timeoutTask,
+  softLimitTask,
+  hardLimitTask,
+] as AnyTask[];

@@ -6,7 +6,8 @@ const codeOf = (err: unknown) => (err as { data?: { code?: string } } | null)?.d
 function onAuthError(err: unknown): void {
   if (typeof window === "undefined" || codeOf(err) !== "UNAUTHORIZED") return;
   const here = window.location.pathname + window.location.search;
-  if (!window.location.pathname.startsWith("/sign-")) window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
+  if (!window.location.pathname.startsWith("/sign-"))
+    window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
 }
 
 /** One QueryClient per browser session (and per request on the server). */
@@ -21,7 +22,8 @@ export function makeQueryClient(): QueryClient {
         refetchOnWindowFocus: false,
         retry: (count, err) => {
           const code = codeOf(err);
-          if (code === "NOT_FOUND" || code === "BAD_REQUEST" || code === "UNAUTHORIZED" || code === "FORBIDDEN") return false;
+          if (code === "NOT_FOUND" || code === "BAD_REQUEST" || code === "UNAUTHORIZED" || code === "FORBIDDEN")
+            return false;
           return count < 2;
         },
       },

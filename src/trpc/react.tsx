@@ -24,7 +24,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           url: "/api/trpc",
           // Cookie-authenticated writes carry the session's CSRF token (rendered by the layout).
           headers: () => {
-            const token = typeof document === "undefined" ? null : document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
+            const token =
+              typeof document === "undefined"
+                ? null
+                : document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
             return token ? { "x-csrf-token": token } : {};
           },
         }),

@@ -54,7 +54,10 @@ afterAll(async () => {
 
 describe("crash recovery", () => {
   it("finishes a run whose worker was kill -9ed, on another worker, with its result written once", async () => {
-    const c = await spawnWorker({ WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS), WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS) });
+    const c = await spawnWorker({
+      WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
+      WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS),
+    });
     child = c.proc;
     const registered = await m.workers.findWorker(c.workerId);
     expect(registered?.stoppedAt).toBeNull();
@@ -86,9 +89,15 @@ describe("crash recovery", () => {
       deadAfterMs: DEAD_AFTER_MS,
       sweepIntervalMs: 250,
     });
-    const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status), 60_000);
+    const done = await waitForRun(
+      run.id,
+      (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status),
+      60_000,
+    );
     const elapsed = Date.now() - t0;
-    console.log(`[crash-recovery] kill -9 → succeeded in ${elapsed} ms (dead after ${DEAD_AFTER_MS} ms, run ${3000} ms)`);
+    console.log(
+      `[crash-recovery] kill -9 → succeeded in ${elapsed} ms (dead after ${DEAD_AFTER_MS} ms, run ${3000} ms)`,
+    );
     expect(done.status).toBe("succeeded");
     expect(elapsed).toBeLessThan(60_000);
     expect(done.result).toEqual({ waited: 3000 });
@@ -98,7 +107,13 @@ describe("crash recovery", () => {
 
     const events = await m.repo.listEvents(run.id);
     const status = events.filter((e) => e.type === "status");
-    expect(status.map((e) => e.payload.status as RunStatus)).toEqual(["queued", "running", "retrying", "running", "succeeded"]);
+    expect(status.map((e) => e.payload.status as RunStatus)).toEqual([
+      "queued",
+      "running",
+      "retrying",
+      "running",
+      "succeeded",
+    ]);
     expect(status[1]!.payload.workerId).toBe(c.workerId);
     expect(status[2]!.payload.reason).toBe("worker lost");
     expect(status[3]!.payload.workerId).toBe(worker.workerId);
@@ -109,7 +124,11 @@ describe("crash recovery", () => {
     expect((await m.workers.listWorkers()).map((w) => w.id)).not.toContain(c.workerId);
     // Graphile deletes the job just after the handler returns (the run is already succeeded by then).
     const jobsLeft = async () =>
-      (await m.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where key = ${run.id}`)[0]?.n;
+      (
+        await m.db().$queryRaw<
+          { n: number }[]
+        >`select count(*)::int as n from graphile_worker.jobs where key = ${run.id}`
+      )[0]?.n;
     for (let i = 0; i < 100 && (await jobsLeft()) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await jobsLeft()).toBe(0);
 
@@ -121,7 +140,10 @@ describe("crash recovery", () => {
   }, 120_000);
 
   it("SIGTERM to a worker process mid-run hands the run back: retried elsewhere, not failed, the attempt not charged", async () => {
-    const c = await spawnWorker({ WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS), WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS) });
+    const c = await spawnWorker({
+      WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
+      WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS),
+    });
     child = c.proc;
     const run = await m.enqueue(m.tasks.slowTask, { ms: 2000 });
     await waitForRun(run.id, (r) => r.status === "running" && r.workerId === c.workerId && r.progress > 0.05, 20_000);
@@ -132,12 +154,26 @@ describe("crash recovery", () => {
     expect(back!.status).toBe("retrying");
     expect((await m.workers.findWorker(c.workerId))?.stoppedAt).not.toBeNull();
 
-    worker = await m.runner.startWorker({ connectionString: testDatabaseUrl(), tasks: m.tasks.testTasks, concurrency: 2, pollIntervalMs: 50, publishMs: 50, persistMs: 200, sweep: false });
-    const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status), 30_000);
+    worker = await m.runner.startWorker({
+      connectionString: testDatabaseUrl(),
+      tasks: m.tasks.testTasks,
+      concurrency: 2,
+      pollIntervalMs: 50,
+      publishMs: 50,
+      persistMs: 200,
+      sweep: false,
+    });
+    const done = await waitForRun(
+      run.id,
+      (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status),
+      30_000,
+    );
     expect(done.status).toBe("succeeded");
     expect(done.attempt).toBe(1); // the interrupted attempt is not counted
     expect(done.workerId).toBe(worker.workerId);
-    const reasons = (await m.repo.listEvents(run.id)).filter((e) => e.type === "status").map((e) => [e.payload.status, e.payload.reason ?? null]);
+    const reasons = (await m.repo.listEvents(run.id))
+      .filter((e) => e.type === "status")
+      .map((e) => [e.payload.status, e.payload.reason ?? null]);
     expect(reasons).toContainEqual(["retrying", "worker shutdown"]);
     expect(reasons.some(([s]) => s === "failed")).toBe(false);
     await worker.stop();
@@ -148,12 +184,20 @@ describe("crash recovery", () => {
     const tag = randomBytes(4).toString("hex");
     const id = `test-dead-${tag}`;
     const pool = `pool-test-${tag}`;
-    await m.workers.registerWorker({ id, host: "nowhere", pid: 1, queues: ["default"], concurrency: 1, graphileWorkerId: pool });
+    await m.workers.registerWorker({
+      id,
+      host: "nowhere",
+      pid: 1,
+      queues: ["default"],
+      concurrency: 1,
+      graphileWorkerId: pool,
+    });
     await m.db().$executeRaw`update workers set last_beat_at = now() - interval '1 hour' where id = ${id}`;
     // A job that dead worker holds (far in the future, so no worker takes it once it is free).
     await m.db().$executeRaw`select graphile_worker.add_job('test.steps', '{}'::json,
       run_at := now() + interval '1 hour', job_key := ${`sweep-${tag}`})`;
-    await m.db().$executeRaw`update graphile_worker._private_jobs set locked_by = ${pool}, locked_at = now() where key = ${`sweep-${tag}`}`;
+    await m.db()
+      .$executeRaw`update graphile_worker._private_jobs set locked_by = ${pool}, locked_at = now() where key = ${`sweep-${tag}`}`;
 
     utils ??= await makeWorkerUtils({ connectionString: testDatabaseUrl() });
     const real = utils;
@@ -200,15 +244,28 @@ describe("crash recovery", () => {
   });
 
   it("lets only the worker holding the current attempt write its outcome", async () => {
-    const run = await m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { runAt: new Date(Date.now() + 3_600_000) });
+    const run = await m.enqueue(
+      m.tasks.stepsTask,
+      { steps: 1, stepMs: 1 },
+      { runAt: new Date(Date.now() + 3_600_000) },
+    );
     // As after a sweep: attempt 1 on worker A was lost, attempt 2 now runs on worker B.
-    await m.db().$executeRaw`update runs set status = 'running', attempt = 2, worker_id = 'worker-b' where id = ${run.id}::uuid`;
+    await m.db()
+      .$executeRaw`update runs set status = 'running', attempt = 2, worker_id = 'worker-b' where id = ${run.id}::uuid`;
     const late = await m.repo.transition({
-      id: run.id, from: ["running"], to: "succeeded", patch: { result: { from: "a" } }, guard: { attempt: 1, workerId: "worker-a" },
+      id: run.id,
+      from: ["running"],
+      to: "succeeded",
+      patch: { result: { from: "a" } },
+      guard: { attempt: 1, workerId: "worker-a" },
     });
     expect(late).toBeNull();
     const current = await m.repo.transition({
-      id: run.id, from: ["running"], to: "succeeded", patch: { result: { from: "b" } }, guard: { attempt: 2, workerId: "worker-b" },
+      id: run.id,
+      from: ["running"],
+      to: "succeeded",
+      patch: { result: { from: "b" } },
+      guard: { attempt: 2, workerId: "worker-b" },
     });
     expect(current?.status).toBe("succeeded");
     expect((await m.repo.findRun(run.id))?.result).toEqual({ from: "b" });

@@ -45,7 +45,9 @@ const metricsServer = e.WORKER_METRICS_PORT
         .metrics()
         .then((body) => res.writeHead(200, { "content-type": registry.contentType }).end(body))
         .catch(() => res.writeHead(500).end());
-    }).listen(e.WORKER_METRICS_PORT, e.WORKER_METRICS_HOST, () => logger.info({ port: e.WORKER_METRICS_PORT, host: e.WORKER_METRICS_HOST }, "worker metrics listening"))
+    }).listen(e.WORKER_METRICS_PORT, e.WORKER_METRICS_HOST, () =>
+      logger.info({ port: e.WORKER_METRICS_PORT, host: e.WORKER_METRICS_HOST }, "worker metrics listening"),
+    )
   : undefined;
 
 let exiting = false;

@@ -29,7 +29,9 @@ beforeAll(async () => {
   };
   await m.queues.updateQueue("default", { concurrency: LIMIT, paused: false });
   // Two processes of 4 each: 8 could run at once were it not for the queue's limit of 3.
-  workers.push(...(await Promise.all([spawnWorker({ WORKER_CONCURRENCY: "4" }), spawnWorker({ WORKER_CONCURRENCY: "4" })])));
+  workers.push(
+    ...(await Promise.all([spawnWorker({ WORKER_CONCURRENCY: "4" }), spawnWorker({ WORKER_CONCURRENCY: "4" })])),
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -55,7 +57,11 @@ function maxOverlap(rows: { startedAt: Date | null; finishedAt: Date | null }[])
 describe("queues", { timeout: 120_000 }, () => {
   it("never runs more than the queue's limit at once across two worker processes (50 submitted together)", async () => {
     const runs = await Promise.all(Array.from({ length: 50 }, () => m.enqueue(m.tasks.slowTask, { ms: 150 })));
-    const done = await Promise.all(runs.map((r) => waitForRun(r.id, (x) => x.status === "succeeded" || x.status === "failed" || x.status === "dead", 90_000)));
+    const done = await Promise.all(
+      runs.map((r) =>
+        waitForRun(r.id, (x) => x.status === "succeeded" || x.status === "failed" || x.status === "dead", 90_000),
+      ),
+    );
     expect(done.every((r) => r.status === "succeeded")).toBe(true);
     expect(maxOverlap(done)).toBe(LIMIT); // reached, never passed
     expect(new Set(done.map((r) => r.workerId)).size).toBe(2); // both processes took part
@@ -65,11 +71,17 @@ describe("queues", { timeout: 120_000 }, () => {
 
   it("accepts runs on a paused queue and starts none until it is resumed", async () => {
     await m.queues.updateQueue("default", { paused: true });
-    const runs = await Promise.all(Array.from({ length: 5 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 10 })));
+    const runs = await Promise.all(
+      Array.from({ length: 5 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 10 })),
+    );
     await new Promise((r) => setTimeout(r, 2500));
     for (const r of runs) expect((await m.repo.findRun(r.id))!.status).toBe("queued");
     await m.queues.updateQueue("default", { paused: false });
-    const done = await Promise.all(runs.map((r) => waitForRun(r.id, (x) => x.status === "succeeded" || x.status === "failed" || x.status === "dead", 30_000)));
+    const done = await Promise.all(
+      runs.map((r) =>
+        waitForRun(r.id, (x) => x.status === "succeeded" || x.status === "failed" || x.status === "dead", 30_000),
+      ),
+    );
     expect(done.map((r) => r.status)).toEqual(Array(5).fill("succeeded"));
   });
 
@@ -77,7 +89,9 @@ describe("queues", { timeout: 120_000 }, () => {
     await Promise.all(workers.splice(0).map((w) => stopWorker(w)));
     const reportsOnly = await spawnWorker({ WORKER_QUEUES: "reports" });
     workers.push(reportsOnly);
-    const runs = await Promise.all(Array.from({ length: 3 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 20 })));
+    const runs = await Promise.all(
+      Array.from({ length: 3 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 20 })),
+    );
     await new Promise((r) => setTimeout(r, 2000));
     for (const r of runs) expect((await m.repo.findRun(r.id))!.status).toBe("queued"); // nobody serves "default"
     const general = await spawnWorker();

@@ -90,7 +90,9 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   };
   let graphileWorkerId: string | undefined;
   await registerWorker(identity);
-  await ensureQueues(Object.fromEntries(identity.queues.map((q) => [q, DEFAULT_QUEUE_CONCURRENCY[q as QueueName] ?? 8])));
+  await ensureQueues(
+    Object.fromEntries(identity.queues.map((q) => [q, DEFAULT_QUEUE_CONCURRENCY[q as QueueName] ?? 8])),
+  );
   for (const [q, n] of Object.entries(o.queueConcurrency ?? {})) await updateQueue(q, { concurrency: n });
 
   const taskList: TaskList = {};
@@ -180,7 +182,9 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
       events,
       ...(sweepEnabled ? { crontab: `* * * * * ${SWEEP_TASK} ?max=1` } : {}),
       logger: graphileLogger,
-      preset: { worker: { failJobBatchDelay: 0, completeJobBatchDelay: 0, maxPoolSize: Math.max(10, o.concurrency + 2) } },
+      preset: {
+        worker: { failJobBatchDelay: 0, completeJobBatchDelay: 0, maxPoolSize: Math.max(10, o.concurrency + 2) },
+      },
     });
   } catch (err) {
     clearTimers();
@@ -190,7 +194,10 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
     throw err;
   }
   if (graphileWorkerId) await setGraphileWorkerId(workerId, graphileWorkerId);
-  else log.warn("Graphile did not announce its worker pool id; the sweeper will find this worker's locks through its runs");
+  else
+    log.warn(
+      "Graphile did not announce its worker pool id; the sweeper will find this worker's locks through its runs",
+    );
   if (sweepEnabled) void sweep();
   log.info({ concurrency: o.concurrency, tasks: o.tasks.map((t) => t.name), graphileWorkerId }, "worker started");
 
@@ -210,7 +217,9 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
         await sweeping;
         await ticking;
         await utils?.release();
-        await markWorkerStopped(workerId).catch((err: Error) => log.warn({ err: err.message }, "could not mark worker stopped"));
+        await markWorkerStopped(workerId).catch((err: Error) =>
+          log.warn({ err: err.message }, "could not mark worker stopped"),
+        );
         log.info("worker stopped");
       })()),
   };

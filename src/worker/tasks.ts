@@ -6,5 +6,10 @@ import { healthTask } from "@/runs/health.task";
 import { deliverTask } from "@/runs/webhooks";
 import { forecastTasks } from "@/features/forecast/forecast.task";
 
-export const taskList: readonly AnyTask[] = [...(forecastTasks as readonly AnyTask[]), cleanupTask as AnyTask, healthTask as AnyTask, deliverTask as AnyTask];
+export const taskList: readonly AnyTask[] = [
+  ...(forecastTasks as readonly AnyTask[]),
+  cleanupTask as AnyTask,
+  healthTask as AnyTask,
+  deliverTask as AnyTask,
+];
 registerTasks(taskList);

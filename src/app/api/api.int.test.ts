@@ -19,7 +19,15 @@ beforeAll(async () => {
   script.bearer = (made.body as { result: { data: { token: string } } }).result.data.token;
   const { startWorker } = await import("@/worker/runner");
   const { forecastWhenTask } = await import("@/features/forecast/forecast.task");
-  worker = await startWorker({ connectionString: h.db.url, tasks: [forecastWhenTask as never], concurrency: 2, pollIntervalMs: 50, publishMs: 20, persistMs: 50, sweep: false });
+  worker = await startWorker({
+    connectionString: h.db.url,
+    tasks: [forecastWhenTask as never],
+    concurrency: 2,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
 });
 
 afterAll(async () => {
@@ -37,7 +45,10 @@ describe("HTTP API", () => {
     });
     expect(sub.status).toBe(202);
     const { runId } = sub.body as { runId: string };
-    const res = await h.routes.runStream.GET(new Request(`http://fluxo.test/api/runs/${runId}/events`, { headers: script.headers() }), { params: Promise.resolve({ id: runId }) });
+    const res = await h.routes.runStream.GET(
+      new Request(`http://fluxo.test/api/runs/${runId}/events`, { headers: script.headers() }),
+      { params: Promise.resolve({ id: runId }) },
+    );
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
     let text = "";
@@ -57,7 +68,8 @@ describe("HTTP API", () => {
   });
 
   it("starts any task through POST /api/v1/runs, naming the field it refuses", async () => {
-    const post = (body: unknown) => script.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      script.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify(body) });
     const ok = await post({ task: "forecast.when", input: { samples: [2, 3, 4, 5, 6], backlog: 40, trials: 1000 } });
     expect(ok.status).toBe(202);
     expect((ok.body as { runId: string }).runId).toMatch(/^[0-9a-f-]{36}$/);
@@ -66,7 +78,9 @@ describe("HTTP API", () => {
     expect(JSON.stringify(bad.body)).toContain("input.backlog");
     const unknown = await post({ task: "no.such" });
     expect(unknown.status).toBe(400);
-    expect((unknown.body as { error: { message: string } }).error.message).toMatch(/^task: task must be one of .*forecast\.when/);
+    expect((unknown.body as { error: { message: string } }).error.message).toMatch(
+      /^task: task must be one of .*forecast\.when/,
+    );
   });
 
   it("answers a run that does not exist with a JSON 404", async () => {
@@ -79,7 +93,9 @@ describe("HTTP API", () => {
   it("times requests per route pattern, not per id", async () => {
     const { registry } = await import("@/server/metrics");
     const text = await registry.metrics();
-    expect(text).toMatch(/fluxo_http_request_duration_seconds_count\{route="\/api\/v1\/runs\/:id",method="GET",status="404"\} [1-9]/);
+    expect(text).toMatch(
+      /fluxo_http_request_duration_seconds_count\{route="\/api\/v1\/runs\/:id",method="GET",status="404"\} [1-9]/,
+    );
     expect(text).not.toMatch(/route="\/api\/v1\/runs\/00000000/);
   });
 });

@@ -20,7 +20,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="space-y-6">
       <nav aria-label={t("navConsole")} className="flex flex-wrap gap-2 border-b border-slate-200 pb-2 text-sm">
         {TABS.map((x) => (
-          <Link key={x.href} href={x.href} className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-indigo-700">
+          <Link
+            key={x.href}
+            href={x.href}
+            className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-indigo-700"
+          >
             {t(x.label)}
           </Link>
         ))}

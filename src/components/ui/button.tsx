@@ -3,7 +3,8 @@ import { cn } from "./cn";
 
 const VARIANTS = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-700 focus-visible:outline-indigo-600",
-  secondary: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-slate-500",
+  secondary:
+    "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-slate-500",
   danger: "bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 focus-visible:outline-red-600",
   ghost: "text-slate-700 hover:bg-slate-100 focus-visible:outline-slate-500",
 } as const;

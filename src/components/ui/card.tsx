@@ -5,7 +5,15 @@ export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
   return <section className={cn("rounded-lg border border-slate-200 bg-white p-5 shadow-sm", className)} {...props} />;
 }
 
-export function CardHeader({ title, actions, className }: { title: ReactNode; actions?: ReactNode; className?: string }) {
+export function CardHeader({
+  title,
+  actions,
+  className,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("mb-4 flex flex-wrap items-center justify-between gap-3", className)}>
       <h2 className="text-base font-semibold text-slate-900">{title}</h2>

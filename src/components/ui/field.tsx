@@ -27,7 +27,11 @@ export function Field({ label, hint, error, children, className, id }: FieldProp
   const errorId = error ? `${controlId}-error` : undefined;
   const describedBy = [children.props["aria-describedby"], hintId, errorId].filter(Boolean).join(" ") || undefined;
   const control = isValidElement(children)
-    ? cloneElement(children, { id: controlId, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })
+    ? cloneElement(children, {
+        id: controlId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+      })
     : children;
   return (
     <div className={cn("space-y-1", className)}>

@@ -12,7 +12,12 @@ export interface ProgressBarProps {
   className?: string;
 }
 
-const FILL = { progress: "bg-indigo-600", success: "bg-emerald-600", danger: "bg-red-500", neutral: "bg-slate-400" } as const;
+const FILL = {
+  progress: "bg-indigo-600",
+  success: "bg-emerald-600",
+  danger: "bg-red-500",
+  neutral: "bg-slate-400",
+} as const;
 
 /** Integer percent, never 100 until the work is really complete (value 1). */
 export function toPercent(value: number): number {
@@ -33,7 +38,10 @@ export function ProgressBar({ value, label, valueText, tone = "progress", size =
       aria-valuetext={valueText}
       className={cn("w-full overflow-hidden rounded-full bg-slate-200", size === "sm" ? "h-1.5" : "h-3", className)}
     >
-      <div className={cn("h-full rounded-full transition-[width] duration-300", FILL[tone])} style={{ width: `${pct}%` }} />
+      <div
+        className={cn("h-full rounded-full transition-[width] duration-300", FILL[tone])}
+        style={{ width: `${pct}%` }}
+      />
     </div>
   );
 }

@@ -88,7 +88,7 @@ export function addWorkingDays(iso: string, n: number): string {
   if (n === 0) return iso;
   const fullWeeks = Math.floor((n - 1) / 5);
   let day = start + 7 * fullWeeks; // any 7 consecutive days hold exactly 5 weekdays
-  for (let left = n - 5 * fullWeeks; left > 0; ) {
+  for (let left = n - 5 * fullWeeks; left > 0;) {
     day++;
     if (!isWeekendDay(day)) left--;
   }

@@ -52,8 +52,12 @@ function when(r: Record<string, unknown>, input: Record<string, unknown>): Table
   const pct = rec(r.percentiles);
   const dates = rec(r.dates);
   const byPeriod = new Map<number, { count?: number; p?: number }>();
-  for (const h of arr(r.histogram)) if (isRecord(h) && typeof h.periods === "number") byPeriod.set(h.periods, { ...byPeriod.get(h.periods), count: Number(h.count) });
-  for (const c of arr(r.cdf)) if (isRecord(c) && typeof c.periods === "number") byPeriod.set(c.periods, { ...byPeriod.get(c.periods), p: Number(c.p) });
+  for (const h of arr(r.histogram))
+    if (isRecord(h) && typeof h.periods === "number")
+      byPeriod.set(h.periods, { ...byPeriod.get(h.periods), count: Number(h.count) });
+  for (const c of arr(r.cdf))
+    if (isRecord(c) && typeof c.periods === "number")
+      byPeriod.set(c.periods, { ...byPeriod.get(c.periods), p: Number(c.p) });
   return [
     facts([
       ["task", "forecast.when"],
@@ -75,8 +79,18 @@ function when(r: Record<string, unknown>, input: Record<string, unknown>): Table
       header: ["periods", "trials", "cumulative_probability"],
       rows: [...byPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([p, v]) => [p, v.count ?? null, v.p ?? null]),
     },
-    { header: ["period", "p15", "p50", "p85"], rows: arr(r.burnUp).filter(isRecord).map((b) => [val(b.period), val(b.p15), val(b.p50), val(b.p85)]) },
-    { header: ["risk", "expected", "p85", "rank"], rows: arr(r.riskSummary).filter(isRecord).map((x) => [val(x.index), val(x.expected), val(x.p85), val(x.rank)]) },
+    {
+      header: ["period", "p15", "p50", "p85"],
+      rows: arr(r.burnUp)
+        .filter(isRecord)
+        .map((b) => [val(b.period), val(b.p15), val(b.p50), val(b.p85)]),
+    },
+    {
+      header: ["risk", "expected", "p85", "rank"],
+      rows: arr(r.riskSummary)
+        .filter(isRecord)
+        .map((x) => [val(x.index), val(x.expected), val(x.p85), val(x.rank)]),
+    },
   ];
 }
 
@@ -95,7 +109,9 @@ function howMany(r: Record<string, unknown>): Table[] {
     { header: ["percentile", "at_least_items"], rows: levels(pct).map((q) => [q, val(pct[q])]) },
     {
       header: ["items_from", "items_to", "trials"],
-      rows: arr(r.histogram).filter(isRecord).map((h) => [val(h.items), typeof h.items === "number" ? h.items + bin - 1 : null, val(h.count)]),
+      rows: arr(r.histogram)
+        .filter(isRecord)
+        .map((h) => [val(h.items), typeof h.items === "number" ? h.items + bin - 1 : null, val(h.count)]),
     },
   ];
 }
@@ -122,7 +138,10 @@ function deadline(r: Record<string, unknown>): Table[] {
       ["overallMean", trend.overallMean],
       ["periodsUsed", trend.periodsUsed],
     ]),
-    { header: ["percentile", "scope_items", "scope_share", "baseline_scope_items"], rows: levels(scope, share, base).map((q) => [q, val(scope[q]), val(share[q]), val(base[q])]) },
+    {
+      header: ["percentile", "scope_items", "scope_share", "baseline_scope_items"],
+      rows: levels(scope, share, base).map((q) => [q, val(scope[q]), val(share[q]), val(base[q])]),
+    },
   ];
 }
 
@@ -142,11 +161,29 @@ function backtest(r: Record<string, unknown>): Table[] {
     ]),
     {
       header: ["cutoff", "train_size", ...qs.map((q) => `forecast_p${q}`), "actual"],
-      rows: folds.map((f) => [val(f.cutoff), val(f.trainSize), ...qs.map((q) => val(rec(f.forecast)[q])), val(f.actual)]),
+      rows: folds.map((f) => [
+        val(f.cutoff),
+        val(f.trainSize),
+        ...qs.map((q) => val(rec(f.forecast)[q])),
+        val(f.actual),
+      ]),
     },
-    { header: ["percentile", "hits", "total", "rate"], rows: qs.filter((q) => isRecord(coverage[q])).map((q) => [q, val(rec(coverage[q]).hits), val(rec(coverage[q]).total), val(rec(coverage[q]).rate)]) },
-    { header: ["percentile", ...M], rows: qs.filter((q) => isRecord(metrics[q])).map((q) => [q, ...M.map((m) => val(rec(metrics[q])[m]))]) },
-    { header: ["level", "observed"], rows: arr(r.calibration).filter(isRecord).map((c) => [val(c.level), val(c.observed)]) },
+    {
+      header: ["percentile", "hits", "total", "rate"],
+      rows: qs
+        .filter((q) => isRecord(coverage[q]))
+        .map((q) => [q, val(rec(coverage[q]).hits), val(rec(coverage[q]).total), val(rec(coverage[q]).rate)]),
+    },
+    {
+      header: ["percentile", ...M],
+      rows: qs.filter((q) => isRecord(metrics[q])).map((q) => [q, ...M.map((m) => val(rec(metrics[q])[m]))]),
+    },
+    {
+      header: ["level", "observed"],
+      rows: arr(r.calibration)
+        .filter(isRecord)
+        .map((c) => [val(c.level), val(c.observed)]),
+    },
   ];
 }
 

@@ -17,6 +17,19 @@ export { nearestRank, nearestRankFromCdf, nearestRankFromCounts, pctLinear, erro
 export { isIsoCalendarDate, addDays, daysBetween, addWorkingDays, workingDaysBetween, isWeekend } from "./dates";
 export { createRng, sfc32, uniformInt, streamState, streamRng, rngFromState, type Rng } from "../shared/rng";
 export { accuracyMetrics, ACCURACY_THRESHOLD_PCT, type AccuracyMetrics } from "./accuracy";
-export { forecastDeadline, type DeadlineInput, type DeadlineResult, type DeadlineTrend, type DeadlineTrendInfo } from "./deadline";
+export {
+  forecastDeadline,
+  type DeadlineInput,
+  type DeadlineResult,
+  type DeadlineTrend,
+  type DeadlineTrendInfo,
+} from "./deadline";
 export { backtest, CALIBRATION_LEVELS, type BacktestInput, type BacktestResult, type BacktestFold } from "./backtest";
-export { forecastCutLine, MAX_FEATURES, type CutLineInput, type CutLineResult, type CutLineFeature, type CutLineFeatureResult } from "./cutline";
+export {
+  forecastCutLine,
+  MAX_FEATURES,
+  type CutLineInput,
+  type CutLineResult,
+  type CutLineFeature,
+  type CutLineFeatureResult,
+} from "./cutline";

@@ -14,12 +14,18 @@ export const MAX_LEAD_TIME_DAYS = 3650;
 export function checkLeadTimes(v: unknown): Float64Array {
   if (!Array.isArray(v)) throw new ForecastInputError("leadTimes", "leadTimes must be a list of numbers (days)");
   if (v.length < 1 || v.length > MAX_LEAD_TIMES) {
-    throw new ForecastInputError("leadTimes", `leadTimes must contain 1 to ${fmt(MAX_LEAD_TIMES)} values, got ${fmt(v.length)}`);
+    throw new ForecastInputError(
+      "leadTimes",
+      `leadTimes must contain 1 to ${fmt(MAX_LEAD_TIMES)} values, got ${fmt(v.length)}`,
+    );
   }
   const out = new Float64Array(v.length);
   v.forEach((x: unknown, i) => {
     if (typeof x !== "number" || !Number.isFinite(x) || x < 0 || x > MAX_LEAD_TIME_DAYS) {
-      throw new ForecastInputError("leadTimes", `leadTimes[${i}] must be a number of days from 0 to ${fmt(MAX_LEAD_TIME_DAYS)}, got ${String(x)}`);
+      throw new ForecastInputError(
+        "leadTimes",
+        `leadTimes[${i}] must be a number of days from 0 to ${fmt(MAX_LEAD_TIME_DAYS)}, got ${String(x)}`,
+      );
     }
     out[i] = x;
   });

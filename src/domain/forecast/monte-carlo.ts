@@ -18,7 +18,13 @@ import type { Risk, RiskSummaryRow } from "./risks";
 import type { SCurve } from "./scurve";
 import { type ForecastOptions } from "./validate";
 import { planWhen } from "./when-plan";
-import { mergeWhenTallies, sequentialClaim, simulateWhenBlocks, type SimulateOptions, type WhenTally } from "./when-sim";
+import {
+  mergeWhenTallies,
+  sequentialClaim,
+  simulateWhenBlocks,
+  type SimulateOptions,
+  type WhenTally,
+} from "./when-sim";
 import { finishWhen } from "./when-summary";
 
 export interface WhenInput {

@@ -13,7 +13,18 @@ describe("riskSummary", () => {
     const risks = [1, 5, 3, 9, 7, 2, 8, 4, 6, 10].map((k) => ({ likelihood: 1, low: k, mode: k, high: k }));
     const rows = riskSummary(risks);
     expect(rows.map((r) => r.expected)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect(rows.map((r) => r.rank)).toEqual(["HIGH", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM", "MEDIUM", "LOW", "LOW", "LOW"]);
+    expect(rows.map((r) => r.rank)).toEqual([
+      "HIGH",
+      "HIGH",
+      "HIGH",
+      "MEDIUM",
+      "MEDIUM",
+      "MEDIUM",
+      "MEDIUM",
+      "LOW",
+      "LOW",
+      "LOW",
+    ]);
     expect(rows[0]!.index).toBe(9);
   });
 
@@ -23,7 +34,11 @@ describe("riskSummary", () => {
       { likelihood: 1, low: 1, mode: 1, high: 1 },
       { likelihood: 1, low: 1, mode: 1, high: 1 },
     ]);
-    expect(rows.map((r) => [r.index, r.rank])).toEqual([[1, "HIGH"], [2, "MEDIUM"], [0, "LOW"]]);
+    expect(rows.map((r) => [r.index, r.rank])).toEqual([
+      [1, "HIGH"],
+      [2, "MEDIUM"],
+      [0, "LOW"],
+    ]);
     expect(riskSummary([])).toEqual([]);
   });
 });

@@ -31,22 +31,30 @@ export const MAX_RISK_ITEMS = 1_000_000;
 
 /** Checks a risk list (at most 50 risks) and returns it. */
 export function checkRisks(risks: unknown): Risk[] {
-  if (!Array.isArray(risks)) throw new ForecastInputError("risks", "risks must be a list of { likelihood, low, mode, high }");
+  if (!Array.isArray(risks))
+    throw new ForecastInputError("risks", "risks must be a list of { likelihood, low, mode, high }");
   if (risks.length > MAX_RISKS) {
     throw new ForecastInputError("risks", `risks must contain at most ${MAX_RISKS} risks, got ${fmt(risks.length)}`);
   }
   return risks.map((r: unknown, i) => {
     const at = `risks[${i}]`;
-    if (typeof r !== "object" || r === null) throw new ForecastInputError(at, `${at} must be an object { likelihood, low, mode, high }`);
+    if (typeof r !== "object" || r === null)
+      throw new ForecastInputError(at, `${at} must be an object { likelihood, low, mode, high }`);
     const o = r as Record<string, unknown>;
     const lk = o.likelihood;
     if (typeof lk !== "number" || !Number.isFinite(lk) || lk < 0 || lk > 1) {
-      throw new ForecastInputError(`${at}.likelihood`, `${at}.likelihood must be a number from 0 to 1, got ${String(lk)}`);
+      throw new ForecastInputError(
+        `${at}.likelihood`,
+        `${at}.likelihood must be a number from 0 to 1, got ${String(lk)}`,
+      );
     }
     const item = (k: "low" | "mode" | "high") => {
       const v = o[k];
       if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > MAX_RISK_ITEMS) {
-        throw new ForecastInputError(`${at}.${k}`, `${at}.${k} must be a whole number from 0 to ${fmt(MAX_RISK_ITEMS)}, got ${String(v)}`);
+        throw new ForecastInputError(
+          `${at}.${k}`,
+          `${at}.${k} must be a whole number from 0 to ${fmt(MAX_RISK_ITEMS)}, got ${String(v)}`,
+        );
       }
       return v;
     };

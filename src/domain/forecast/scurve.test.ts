@@ -3,7 +3,7 @@ import { contributorsDistribution } from "./scurve";
 
 const runLength = (xs: number[]) => {
   const out: string[] = [];
-  for (let i = 0; i < xs.length; ) {
+  for (let i = 0; i < xs.length;) {
     let j = i;
     while (j < xs.length && xs[j] === xs[i]) j++;
     out.push(`${xs[i]}x${j - i}`);

@@ -13,7 +13,13 @@ type Partial2 = Partial<WhenInput> & Pick<WhenInput, "samples" | "backlog">;
 const input = (i: Partial2, seed = 42): WhenInput => ({ trials: 10_000, seed, percentiles: [50, 70, 85, 95], ...i });
 const run = (i: Partial2, seed = 42) => forecastWhen(input(i, seed), { rng: createRng(seed) });
 /** The simulated outcome without the options' own additions to the result. */
-const outcome = (r: WhenResult) => ({ percentiles: r.percentiles, cdf: r.cdf, histogram: r.histogram, mean: r.mean, dnf: r.didNotFinish });
+const outcome = (r: WhenResult) => ({
+  percentiles: r.percentiles,
+  cdf: r.cdf,
+  histogram: r.histogram,
+  mean: r.mean,
+  dnf: r.didNotFinish,
+});
 
 function empiricalCdf(r: WhenResult, maxT: number): number[] {
   const byT = new Map(r.cdf.map((c) => [c.periods, c.p]));
@@ -71,7 +77,10 @@ describe("forecastWhen — options with exact expectations", () => {
     const r = run({ samples: IMPROVINGFLOW, backlog: 80, risks: [{ likelihood: 0.5, low: 30, mode: 30, high: 30 }] });
     const a = exactWhenCdf(IMPROVINGFLOW, 80, 90);
     const b = exactWhenCdf(IMPROVINGFLOW, 110, 90);
-    expectCdfNear(r, a.map((p, t) => (p + b[t]!) / 2));
+    expectCdfNear(
+      r,
+      a.map((p, t) => (p + b[t]!) / 2),
+    );
     expect(r.backlog).toEqual({ min: 80, max: 110 });
   });
 
@@ -89,7 +98,10 @@ describe("forecastWhen — options with exact expectations", () => {
   it("varying lead times: with two samples one is drawn per trial (k = 1)", () => {
     const r = run({ samples: IMPROVINGFLOW, backlog: 100, leadTimes: [0, 14] });
     const e = exactWhenCdf(IMPROVINGFLOW, 100, 90);
-    expectCdfNear(r, e.map((p, t) => (p + (t >= 2 ? e[t - 2]! : 0)) / 2));
+    expectCdfNear(
+      r,
+      e.map((p, t) => (p + (t >= 2 ? e[t - 2]! : 0)) / 2),
+    );
   });
 
   it("split rates and a backlog range give the observed per-trial backlog bounds", () => {
@@ -121,7 +133,9 @@ describe("forecastWhen — weekends, burn-up, caps", () => {
 
   it("burn-up: items done by each period up to P95 (A-P1: 5 per period)", () => {
     const r = run({ samples: [5, 5, 5, 5], backlog: 50 });
-    expect(r.burnUp).toEqual(Array.from({ length: 10 }, (_, i) => ({ period: i + 1, p15: 5 * (i + 1), p50: 5 * (i + 1), p85: 5 * (i + 1) })));
+    expect(r.burnUp).toEqual(
+      Array.from({ length: 10 }, (_, i) => ({ period: i + 1, p15: 5 * (i + 1), p50: 5 * (i + 1), p85: 5 * (i + 1) })),
+    );
     const fan = run({ samples: IMPROVINGFLOW, backlog: 100 });
     expect(fan.burnUp.at(-1)!.period).toBe(fan.percentiles["95"]);
     for (const b of fan.burnUp) {
@@ -144,7 +158,13 @@ describe("forecastWhen — weekends, burn-up, caps", () => {
 
   it("an S-curve starting at 0 contributors never finishes: every trial is did-not-finish, quickly", () => {
     const t0 = Date.now();
-    const r = run({ samples: IMPROVINGFLOW, backlog: 100, sCurve: { min: 0, max: 5, size: 20 }, trials: 1_000_000, maxPeriods: 100_000 });
+    const r = run({
+      samples: IMPROVINGFLOW,
+      backlog: 100,
+      sCurve: { min: 0, max: 5, size: 20 },
+      trials: 1_000_000,
+      maxPeriods: 100_000,
+    });
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.didNotFinish).toBe(1_000_000);
     expect(r.percentiles["50"]).toBeNull();
@@ -179,15 +199,23 @@ describe("forecastWhen — determinism and blocks", () => {
   });
 
   it("the integer fast path and the general path draw identical trials", () => {
-    for (const i of [big, input({ samples: [2, 3, 4, 5, 6], backlog: 40, trials: 70_000 }), input({ samples: Array.from({ length: 80 }, (_, k) => k % 9), backlog: 150 })]) {
+    for (const i of [
+      big,
+      input({ samples: [2, 3, 4, 5, 6], backlog: 40, trials: 70_000 }),
+      input({ samples: Array.from({ length: 80 }, (_, k) => k % 9), backlog: 150 }),
+    ]) {
       const plan = planWhen(i);
       expect(plan.fast).toBe(true);
-      expect(simulateWhenBlocks(plan, sequentialClaim(), {}, true)).toEqual(simulateWhenBlocks(plan, sequentialClaim()));
+      expect(simulateWhenBlocks(plan, sequentialClaim(), {}, true)).toEqual(
+        simulateWhenBlocks(plan, sequentialClaim()),
+      );
     }
   });
 
   it("a different seed gives a different CDF", () => {
-    expect(run({ samples: IMPROVINGFLOW, backlog: 100 }, 1).cdf).not.toEqual(run({ samples: IMPROVINGFLOW, backlog: 100 }, 2).cdf);
+    expect(run({ samples: IMPROVINGFLOW, backlog: 100 }, 1).cdf).not.toEqual(
+      run({ samples: IMPROVINGFLOW, backlog: 100 }, 2).cdf,
+    );
   });
 });
 
@@ -210,7 +238,10 @@ describe("forecastWhen — refuses bad options, naming the field and the limit",
     [{ risks: Array(51).fill({ likelihood: 0, low: 0, mode: 0, high: 0 }) }, /^risks: .*at most 50/],
     [{ risks: [{ likelihood: 1.5, low: 0, mode: 0, high: 0 }] }, /^risks\[0\]\.likelihood: .*0 to 1/],
     [{ risks: [{ likelihood: 0.5, low: 3, mode: 2, high: 4 }] }, /^risks\[0\]\.mode: .*low ≤ mode ≤ high/],
-    [{ risks: [{ likelihood: 0.5, low: 0, mode: 1, high: 2.5 }] }, /^risks\[0\]\.high: .*whole number from 0 to 1,000,000/],
+    [
+      { risks: [{ likelihood: 0.5, low: 0, mode: 1, high: 2.5 }] },
+      /^risks\[0\]\.high: .*whole number from 0 to 1,000,000/,
+    ],
     [{ team: { historical: 0, current: 1 } }, /^team\.historical: .*1 to 1,000/],
     [{ team: { historical: 2, current: 1001 } }, /^team\.current: .*1 to 1,000/],
     [{ team: { historical: 1000, current: 1 } }, /^backlog: .*more than maxPeriods/],
@@ -222,7 +253,10 @@ describe("forecastWhen — refuses bad options, naming the field and the limit",
     [{ leadTimes: [4000] }, /^leadTimes: .*3,650/],
     [{ skipWeekends: true }, /^skipWeekends: .*periodDays 1/],
     [{ seed: -1 }, /^seed: /],
-    [{ trials: 10_000_000, leadTimes: Array.from({ length: 10_000 }, (_, i) => i % 30) }, /^trials: .*limit of 10,000,000,000/],
+    [
+      { trials: 10_000_000, leadTimes: Array.from({ length: 10_000 }, (_, i) => i % 30) },
+      /^trials: .*limit of 10,000,000,000/,
+    ],
     [{ samples: [0, 0], backlog: 0, risks: [{ likelihood: 0.1, low: 1, mode: 1, high: 1 }] }, /^samples: .*all zero/],
   ] as [Partial<WhenInput>, RegExp][])("%j", (i, re) => {
     expect(field(i)).toMatch(re);
@@ -232,7 +266,10 @@ describe("forecastWhen — refuses bad options, naming the field and the limit",
 describe("simulateWhenRange / forecastWhenFromTallies", () => {
   it("any split of the block range gives the single-run result; missing blocks are refused", async () => {
     const { simulateWhenRange, forecastWhenFromTallies } = await import("./monte-carlo");
-    const i = input({ samples: IMPROVINGFLOW, backlog: 100, trials: 200_000, risks: [{ likelihood: 0.2, low: 1, mode: 4, high: 9 }] }, 3);
+    const i = input(
+      { samples: IMPROVINGFLOW, backlog: 100, trials: 200_000, risks: [{ likelihood: 0.2, low: 1, mode: 4, high: 9 }] },
+      3,
+    );
     const parts = [simulateWhenRange(i, 2, 4), simulateWhenRange(i, 0, 1), simulateWhenRange(i, 1, 2)];
     expect(forecastWhenFromTallies(i, parts)).toEqual(forecastWhen(i, { rng: createRng(3) }));
     expect(() => forecastWhenFromTallies(i, parts.slice(1))).toThrow(/cover 131,072|cover 131072/);

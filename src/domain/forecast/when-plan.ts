@@ -71,9 +71,13 @@ export function planWhen(input: WhenInput): WhenPlan {
   const maxPeriods = checkInt("maxPeriods", input.maxPeriods ?? DEFAULT_MAX_PERIODS, 1, MAX_PERIODS);
   const periodDays = checkInt("periodDays", input.periodDays ?? DEFAULT_PERIOD_DAYS, 1, 366);
   const skipWeekends = input.skipWeekends ?? false;
-  if (typeof skipWeekends !== "boolean") throw new ForecastInputError("skipWeekends", "skipWeekends must be true or false");
+  if (typeof skipWeekends !== "boolean")
+    throw new ForecastInputError("skipWeekends", "skipWeekends must be true or false");
   if (skipWeekends && periodDays !== 1) {
-    throw new ForecastInputError("skipWeekends", `skipWeekends needs daily periods (periodDays 1), got periodDays ${periodDays}`);
+    throw new ForecastInputError(
+      "skipWeekends",
+      `skipWeekends needs daily periods (periodDays 1), got periodDays ${periodDays}`,
+    );
   }
   const calendar = checkCalendar(input.startDate, input.deadline, periodDays, skipWeekends);
 
@@ -134,7 +138,14 @@ export function planWhen(input: WhenInput): WhenPlan {
   if (!samples.every((v, i) => v === intSamples![i])) intSamples = null;
   const n = samples.length;
   const fast =
-    intSamples !== null && rate === 1 && !contrib && risks.length === 0 && splitConst === 1 && !split && !lead && leadConst === 0;
+    intSamples !== null &&
+    rate === 1 &&
+    !contrib &&
+    risks.length === 0 &&
+    splitConst === 1 &&
+    !split &&
+    !lead &&
+    leadConst === 0;
   return {
     trials,
     seed,
@@ -199,13 +210,21 @@ function checkSplitRate(v: unknown): Float64Array {
   }
   return Float64Array.from(v, (x: unknown, i) => {
     if (typeof x !== "number" || !Number.isFinite(x) || x <= 0 || x > MAX_SPLIT_RATE) {
-      throw new ForecastInputError("splitRate", `splitRate[${i}] must be greater than 0 and at most ${MAX_SPLIT_RATE}, got ${String(x)}`);
+      throw new ForecastInputError(
+        "splitRate",
+        `splitRate[${i}] must be greater than 0 and at most ${MAX_SPLIT_RATE}, got ${String(x)}`,
+      );
     }
     return x;
   });
 }
 
-function checkCalendar(startDate: string | undefined, deadline: string | undefined, periodDays: number, skipWeekends: boolean) {
+function checkCalendar(
+  startDate: string | undefined,
+  deadline: string | undefined,
+  periodDays: number,
+  skipWeekends: boolean,
+) {
   if (startDate === undefined) {
     if (deadline !== undefined) {
       throw new ForecastInputError("startDate", "a deadline needs a startDate to count periods from");

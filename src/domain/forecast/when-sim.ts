@@ -43,7 +43,13 @@ export interface SimulateOptions {
 export const whenBlockCount = (trials: number) => Math.ceil(trials / WHEN_BLOCK_TRIALS);
 
 export function emptyWhenTally(maxPeriods: number): WhenTally {
-  return { counts: new Int32Array(maxPeriods + 1), didNotFinish: 0, backlogMin: Infinity, backlogMax: -Infinity, trials: 0 };
+  return {
+    counts: new Int32Array(maxPeriods + 1),
+    didNotFinish: 0,
+    backlogMin: Infinity,
+    backlogMax: -Infinity,
+    trials: 0,
+  };
 }
 
 /** Adds tallies (any order gives the same sum). */
@@ -64,7 +70,12 @@ export function mergeWhenTallies(maxPeriods: number, tallies: readonly WhenTally
  * a negative number / one past the last block when there is none) into one tally. Checks the
  * signal before every chunk of trials; throws ForecastCancelledError when it is aborted.
  */
-export function simulateWhenBlocks(plan: WhenPlan, claim: () => number, o: SimulateOptions = {}, general = false): WhenTally {
+export function simulateWhenBlocks(
+  plan: WhenPlan,
+  claim: () => number,
+  o: SimulateOptions = {},
+  general = false,
+): WhenTally {
   const tally = emptyWhenTally(plan.maxPeriods);
   const blocks = whenBlockCount(plan.trials);
   const tables = plan.fast && plan.pair && !general ? pairTables(plan.intSamples!) : null;
@@ -107,7 +118,14 @@ function pairTables(samples: Int32Array) {
 
 // The fast loops inline the sfc32 step (see shared/rng.ts) on local state words.
 
-function fastPairChunk(first: Int32Array, both: Int32Array, plan: WhenPlan, count: number, st: Int32Array, tally: WhenTally): void {
+function fastPairChunk(
+  first: Int32Array,
+  both: Int32Array,
+  plan: WhenPlan,
+  count: number,
+  st: Int32Array,
+  tally: WhenTally,
+): void {
   const nn = first.length;
   const { bMin, maxPeriods: maxP } = plan;
   const span = plan.bMax - bMin + 1;
@@ -118,7 +136,10 @@ function fastPairChunk(first: Int32Array, both: Int32Array, plan: WhenPlan, coun
     let backlog = bMin;
     if (span > 1) {
       const x = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
       backlog += Math.floor((x >>> 0) * INV32 * span);
     }
     if (backlog < tally.backlogMin) tally.backlogMin = backlog;
@@ -127,7 +148,10 @@ function fastPairChunk(first: Int32Array, both: Int32Array, plan: WhenPlan, coun
     let t = 0;
     while (acc < backlog && t < maxP) {
       const x = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
       const k = ((x >>> 0) * INV32 * nn) | 0;
       const s2 = acc + both[k]!;
       if (s2 < backlog && t + 2 <= maxP) {
@@ -145,7 +169,10 @@ function fastPairChunk(first: Int32Array, both: Int32Array, plan: WhenPlan, coun
     if (acc < backlog) dnf++;
     else counts[t]!++;
   }
-  st[0] = a; st[1] = b; st[2] = c; st[3] = d; // prettier-ignore
+  st[0] = a;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d; // prettier-ignore
   tally.didNotFinish += dnf;
   tally.trials += count;
 }
@@ -161,7 +188,10 @@ function fastChunk(samples: Int32Array, plan: WhenPlan, count: number, st: Int32
     let backlog = bMin;
     if (span > 1) {
       const x = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
       backlog += Math.floor((x >>> 0) * INV32 * span);
     }
     if (backlog < tally.backlogMin) tally.backlogMin = backlog;
@@ -170,14 +200,20 @@ function fastChunk(samples: Int32Array, plan: WhenPlan, count: number, st: Int32
     let t = 0;
     while (acc < backlog && t < maxP) {
       const x = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + x) | 0; // prettier-ignore
       acc += samples[((x >>> 0) * INV32 * n) | 0]!;
       t++;
     }
     if (acc < backlog) dnf++;
     else counts[t]!++;
   }
-  st[0] = a; st[1] = b; st[2] = c; st[3] = d; // prettier-ignore
+  st[0] = a;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d; // prettier-ignore
   tally.didNotFinish += dnf;
   tally.trials += count;
 }
@@ -192,7 +228,13 @@ export interface WhenTrace {
 }
 
 /** Every option; also replays block-0 trials for the burn-up trace. */
-export function generalChunk(plan: WhenPlan, count: number, st: Int32Array, tally: WhenTally, trace: WhenTrace | null): void {
+export function generalChunk(
+  plan: WhenPlan,
+  count: number,
+  st: Int32Array,
+  tally: WhenTally,
+  trace: WhenTrace | null,
+): void {
   const next = rngFromState(st);
   const { samples, pair, risks, split, lead, contrib, maxPeriods } = plan;
   const n = samples.length;

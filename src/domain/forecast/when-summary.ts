@@ -53,7 +53,8 @@ export function finishWhen(plan: WhenPlan, tally: WhenTally): WhenResult {
   if (plan.risks.length > 0) out.riskSummary = riskSummary(plan.risks);
   const cal = plan.calendar;
   if (cal) {
-    const date = (p: number) => (plan.skipWeekends ? addWorkingDays(cal.startDate, p) : addDays(cal.startDate, p * plan.periodDays));
+    const date = (p: number) =>
+      plan.skipWeekends ? addWorkingDays(cal.startDate, p) : addDays(cal.startDate, p * plan.periodDays);
     out.dates = Object.fromEntries(Object.entries(percentiles).map(([k, p]) => [k, p === null ? null : date(p)]));
     if (cal.periodsToDeadline !== undefined) {
       const limit = Math.min(cal.periodsToDeadline, maxPeriods);

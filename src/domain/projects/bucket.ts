@@ -42,18 +42,27 @@ function workingDays(first: number, last: number): number {
  */
 export function fillPeriods(first: number, last: number, counts: Map<number, number>, o: PeriodOptions): HistoryRow[] {
   const skip = o.periodDays === 1 && !!o.skipWeekends;
-  const span = o.periodDays === 7 ? Math.floor((last - first) / 7) + 1 : skip ? workingDays(first, last) : last - first + 1;
+  const span =
+    o.periodDays === 7 ? Math.floor((last - first) / 7) + 1 : skip ? workingDays(first, last) : last - first + 1;
   if (span > PROJECT_LIMITS.maxHistoryRows) {
     const unit = o.periodDays === 7 ? "weeks" : skip ? "working days" : "days";
-    throw new HistoryCsvError(null, null, `the dates span ${fmt(span)} ${unit} (${dayToIsoDate(first)} to ${dayToIsoDate(last)}); a history holds at most ${fmt(PROJECT_LIMITS.maxHistoryRows)} periods`);
+    throw new HistoryCsvError(
+      null,
+      null,
+      `the dates span ${fmt(span)} ${unit} (${dayToIsoDate(first)} to ${dayToIsoDate(last)}); a history holds at most ${fmt(PROJECT_LIMITS.maxHistoryRows)} periods`,
+    );
   }
   const rows: HistoryRow[] = [];
-  for (let d = first; d <= last; d = nextPeriod(d, o.periodDays, skip)) rows.push({ periodStart: dayToIsoDate(d), count: counts.get(d) ?? 0 });
+  for (let d = first; d <= last; d = nextPeriod(d, o.periodDays, skip))
+    rows.push({ periodStart: dayToIsoDate(d), count: counts.get(d) ?? 0 });
   return rows;
 }
 
 /** Counts completion days (day numbers) per period; `movedFromWeekend` items were counted on the next Monday. */
-export function bucketCompletionDays(days: readonly number[], o: PeriodOptions): { rows: HistoryRow[]; movedFromWeekend: number } {
+export function bucketCompletionDays(
+  days: readonly number[],
+  o: PeriodOptions,
+): { rows: HistoryRow[]; movedFromWeekend: number } {
   if (days.length === 0) return { rows: [], movedFromWeekend: 0 };
   const counts = new Map<number, number>();
   let first = Infinity;
@@ -67,7 +76,8 @@ export function bucketCompletionDays(days: readonly number[], o: PeriodOptions):
     if (p > last) last = p;
   }
   for (const c of counts.values()) {
-    if (c > PROJECT_LIMITS.maxCount) throw new HistoryCsvError(null, null, `more than ${fmt(PROJECT_LIMITS.maxCount)} items in one period`);
+    if (c > PROJECT_LIMITS.maxCount)
+      throw new HistoryCsvError(null, null, `more than ${fmt(PROJECT_LIMITS.maxCount)} items in one period`);
   }
   return { rows: fillPeriods(first, last, counts, o), movedFromWeekend: moved };
 }

@@ -50,7 +50,8 @@ export function checkCsvSize(text: string): void {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
   }
-  if (lines > PROJECT_LIMITS.maxCsvLines) throw new HistoryCsvError(null, null, `the file has more than ${fmt(PROJECT_LIMITS.maxCsvLines)} lines`);
+  if (lines > PROJECT_LIMITS.maxCsvLines)
+    throw new HistoryCsvError(null, null, `the file has more than ${fmt(PROJECT_LIMITS.maxCsvLines)} lines`);
 }
 
 /** `;` or tab when the first line (outside quotes) holds one, else `,`. */
@@ -118,7 +119,8 @@ export function readCsv(input: string, separator: Separator = detectSeparator(in
       line++;
       start = line;
     } else if (!quoted) cell += c;
-    else if (c.trim() !== "") throw new HistoryCsvError(line, cells.length + 1, "unexpected text after a closing quote");
+    else if (c.trim() !== "")
+      throw new HistoryCsvError(line, cells.length + 1, "unexpected text after a closing quote");
   }
   if (inQuotes) throw new HistoryCsvError(quoteLine, quoteColumn, "a quoted value is never closed");
   endRecord();

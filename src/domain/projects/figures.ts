@@ -49,7 +49,9 @@ export function keyFigures(kind: ForecastKind, s: ForecastSummary): KeyFigures {
     case "when": {
       const dates = pick(s.dates, str);
       const probability = num(s.probabilityByDeadline);
-      const base = Object.keys(dates).length ? { unit: "date" as const, values: dates } : { unit: "periods" as const, values: pick(s.percentiles, num) };
+      const base = Object.keys(dates).length
+        ? { unit: "date" as const, values: dates }
+        : { unit: "periods" as const, values: pick(s.percentiles, num) };
       return probability === null ? base : { ...base, probability };
     }
     case "howMany":
@@ -84,12 +86,22 @@ export interface ConvergencePoint {
 }
 
 /** The completion dates (P50/P85/P95) of each saved "when" forecast that had a start date, oldest first. */
-export function convergence(forecasts: readonly { id: string; kind: string; createdAt: string; label: string | null; summary: ForecastSummary }[]): ConvergencePoint[] {
+export function convergence(
+  forecasts: readonly { id: string; kind: string; createdAt: string; label: string | null; summary: ForecastSummary }[],
+): ConvergencePoint[] {
   return forecasts
     .filter((f) => f.kind === "when" && isRecord(f.summary.dates))
     .map((f) => {
       const d = f.summary.dates as Record<string, unknown>;
-      return { forecastId: f.id, madeOn: f.createdAt, kind: "when" as const, label: f.label, p50: str(d["50"]), p85: str(d["85"]), p95: str(d["95"]) };
+      return {
+        forecastId: f.id,
+        madeOn: f.createdAt,
+        kind: "when" as const,
+        label: f.label,
+        p50: str(d["50"]),
+        p85: str(d["85"]),
+        p95: str(d["95"]),
+      };
     })
     .sort((a, b) => (a.madeOn < b.madeOn ? -1 : a.madeOn > b.madeOn ? 1 : 0));
 }

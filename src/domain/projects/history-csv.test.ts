@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { HistoryCsvError, historyToCsv, parseHistoryCsv, parsePastedCounts, PasteError, readCsv, detectSeparator, type HistoryRow } from "./index";
+import {
+  HistoryCsvError,
+  historyToCsv,
+  parseHistoryCsv,
+  parsePastedCounts,
+  PasteError,
+  readCsv,
+  detectSeparator,
+  type HistoryRow,
+} from "./index";
 
 const weekly = { periodDays: 7 as const };
 const daily = { periodDays: 1 as const };
@@ -41,7 +50,8 @@ describe("completion dates", () => {
   });
 
   it("reads ISO timestamps by their date part and picks the date column by the header", () => {
-    const csv = 'key,summary,created,resolved\nX-1,"Fix, then ship",2024-01-01T09:00:00Z,2024-01-03T17:45:00Z\nX-2,Other,2024-01-02T10:00:00Z,2024-01-10T08:00:00Z\n';
+    const csv =
+      'key,summary,created,resolved\nX-1,"Fix, then ship",2024-01-01T09:00:00Z,2024-01-03T17:45:00Z\nX-2,Other,2024-01-02T10:00:00Z,2024-01-10T08:00:00Z\n';
     const r = parseHistoryCsv(csv, daily);
     expect(r.format).toBe("dates");
     expect(r.rows[0]).toEqual({ periodStart: "2024-01-03", count: 1 });
@@ -76,8 +86,12 @@ describe("completion dates", () => {
     const e = errorOf(() => parseHistoryCsv("key;resolved\nA;2024-01-01\nB;31/02/2024\n", weekly));
     expect([e.line, e.column]).toEqual([3, 2]);
     expect(e.message).toBe('line 3, column 2: "31/02/2024" is not a real calendar date');
-    expect(errorOf(() => parseHistoryCsv("2024-01-01\nsoon\n", weekly)).message).toMatch(/^line 2, column 1: "soon" is not a date/);
-    expect(errorOf(() => parseHistoryCsv("2024-01-01\n01/01/1899\n", weekly)).message).toMatch(/^line 2, column 1: .*1900 to 2200/);
+    expect(errorOf(() => parseHistoryCsv("2024-01-01\nsoon\n", weekly)).message).toMatch(
+      /^line 2, column 1: "soon" is not a date/,
+    );
+    expect(errorOf(() => parseHistoryCsv("2024-01-01\n01/01/1899\n", weekly)).message).toMatch(
+      /^line 2, column 1: .*1900 to 2200/,
+    );
   });
 
   it("refuses a span longer than the history limit without building it", () => {
@@ -99,7 +113,7 @@ describe("counts per period", () => {
   });
 
   it("accepts ; as separator, a decimal comma and dd/mm/yyyy, without a header", () => {
-    const r = parseHistoryCsv("01/01/2024;3,0\r\n08/01/2024;4\r\n15/01/2024;\"2\"\r\n", weekly);
+    const r = parseHistoryCsv('01/01/2024;3,0\r\n08/01/2024;4\r\n15/01/2024;"2"\r\n', weekly);
     expect(r.format).toBe("counts");
     expect(r.rows.map((x) => x.count)).toEqual([3, 4, 2]);
     expect(detectSeparator("a;b\n1,5;2")).toBe(";");
@@ -110,12 +124,20 @@ describe("counts per period", () => {
     expect(errorOf(() => parseHistoryCsv("date,count\n2024-01-01,3\n2024-01-08,three\n", weekly)).message).toBe(
       'line 3, column 2: "three" is not a count (a whole number of items, 0 or more)',
     );
-    expect(errorOf(() => parseHistoryCsv("2024-01-01;2,5\n", weekly)).message).toBe('line 1, column 2: "2,5" is not a whole number of items');
+    expect(errorOf(() => parseHistoryCsv("2024-01-01;2,5\n", weekly)).message).toBe(
+      'line 1, column 2: "2,5" is not a whole number of items',
+    );
     expect(errorOf(() => parseHistoryCsv("2024-01-01,-1\n", weekly)).column).toBe(2);
     expect(errorOf(() => parseHistoryCsv("2024-01-01,1000001\n", weekly)).message).toMatch(/limit of 1,000,000/);
-    expect(errorOf(() => parseHistoryCsv("2024-01-01,1\n2024-01-01,2\n", weekly)).message).toBe("line 2, column 1: 2024-01-01 appears twice (first on line 1)");
-    expect(errorOf(() => parseHistoryCsv("2024-01-08,1\n2024-01-01,2\n", weekly)).message).toMatch(/^line 2, column 1: 2024-01-01 comes before 2024-01-08 \(line 1\)/);
-    expect(errorOf(() => parseHistoryCsv("2024-01-08,1\n2024-01-15\n", weekly)).message).toBe("line 2, column 2: the count is missing");
+    expect(errorOf(() => parseHistoryCsv("2024-01-01,1\n2024-01-01,2\n", weekly)).message).toBe(
+      "line 2, column 1: 2024-01-01 appears twice (first on line 1)",
+    );
+    expect(errorOf(() => parseHistoryCsv("2024-01-08,1\n2024-01-01,2\n", weekly)).message).toMatch(
+      /^line 2, column 1: 2024-01-01 comes before 2024-01-08 \(line 1\)/,
+    );
+    expect(errorOf(() => parseHistoryCsv("2024-01-08,1\n2024-01-15\n", weekly)).message).toBe(
+      "line 2, column 2: the count is missing",
+    );
   });
 
   it("keeps uneven dates as written, with a warning", () => {
@@ -128,8 +150,12 @@ describe("counts per period", () => {
   });
 
   it("is forced by format, whatever the detection says", () => {
-    expect(parseHistoryCsv("2024-01-01,7\n", { ...weekly, format: "dates" }).rows).toEqual([{ periodStart: "2024-01-01", count: 1 }]);
-    expect(() => parseHistoryCsv("2024-01-01\n", { ...weekly, format: "counts" })).toThrow(/line 1, column 2: the count is missing/);
+    expect(parseHistoryCsv("2024-01-01,7\n", { ...weekly, format: "dates" }).rows).toEqual([
+      { periodStart: "2024-01-01", count: 1 },
+    ]);
+    expect(() => parseHistoryCsv("2024-01-01\n", { ...weekly, format: "counts" })).toThrow(
+      /line 1, column 2: the count is missing/,
+    );
   });
 });
 
@@ -192,7 +218,11 @@ describe("pasted counts", () => {
       { periodStart: "2024-03-18", count: 0 },
       { periodStart: "2024-03-25", count: 2 },
     ]);
-    expect(parsePastedCounts("1 2 3", "2024-03-08", workdays).map((r) => r.periodStart)).toEqual(["2024-03-08", "2024-03-11", "2024-03-12"]);
+    expect(parsePastedCounts("1 2 3", "2024-03-08", workdays).map((r) => r.periodStart)).toEqual([
+      "2024-03-08",
+      "2024-03-11",
+      "2024-03-12",
+    ]);
   });
 
   it("names the position of a bad value", () => {

@@ -33,7 +33,8 @@ export interface ParseHistoryOptions extends PeriodOptions {
   format?: "auto" | HistoryFormat;
 }
 
-const DATE_HEADER = /^(date|day|week|period|period.?start|resolved|resolution.?date|done|done.?date|completed|completion.?date|finished|closed|end|end.?date|data|dia|semana|per[ií]odo|conclu[ií]d[oa]|conclus[aã]o|finalizad[oa]|resolvid[oa]|fechad[oa]|entregue|fim|t[ée]rmino)$/i;
+const DATE_HEADER =
+  /^(date|day|week|period|period.?start|resolved|resolution.?date|done|done.?date|completed|completion.?date|finished|closed|end|end.?date|data|dia|semana|per[ií]odo|conclu[ií]d[oa]|conclus[aã]o|finalizad[oa]|resolvid[oa]|fechad[oa]|entregue|fim|t[ée]rmino)$/i;
 const NUMBER = /^\d+(?:[.,]\d+)?$/;
 /** Looks like a number (a sign too), enough to read the file as counts and then say what is wrong. */
 const NUMERIC = /^[+-]?\d+(?:[.,]\d+)?$/;
@@ -51,10 +52,16 @@ const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 function readCount(raw: string, line: number, column: number): number {
   const s = raw.trim();
   if (s === "") throw new HistoryCsvError(line, column, "the count is missing");
-  if (!NUMBER.test(s)) throw new HistoryCsvError(line, column, `"${clip(s)}" is not a count (a whole number of items, 0 or more)`);
+  if (!NUMBER.test(s))
+    throw new HistoryCsvError(line, column, `"${clip(s)}" is not a count (a whole number of items, 0 or more)`);
   const v = Number(s.replace(",", "."));
   if (!Number.isInteger(v)) throw new HistoryCsvError(line, column, `"${s}" is not a whole number of items`);
-  if (v > PROJECT_LIMITS.maxCount) throw new HistoryCsvError(line, column, `${s} items is more than the limit of ${fmt(PROJECT_LIMITS.maxCount)} in one period`);
+  if (v > PROJECT_LIMITS.maxCount)
+    throw new HistoryCsvError(
+      line,
+      column,
+      `${s} items is more than the limit of ${fmt(PROJECT_LIMITS.maxCount)} in one period`,
+    );
   return v;
 }
 
@@ -66,7 +73,8 @@ function chooseFormat(header: string[] | null, first: CsvRecord): HistoryFormat 
   const [a = "", b = ""] = first.cells;
   const countsShape = parseDateCell(a).ok && NUMERIC.test(b.trim());
   if (!countsShape) return "dates";
-  if (header && header.length >= 2 && DATE_HEADER.test(header[1]!.trim()) && !DATE_HEADER.test(header[0]!.trim())) return "dates";
+  if (header && header.length >= 2 && DATE_HEADER.test(header[1]!.trim()) && !DATE_HEADER.test(header[0]!.trim()))
+    return "dates";
   let width = first.cells.length;
   while (width > 0 && first.cells[width - 1]!.trim() === "") width--;
   return width === 2 || !!header ? "counts" : "dates";
@@ -100,10 +108,26 @@ function parseDates(data: CsvRecord[], col: number, o: PeriodOptions): ParsedHis
   if (days.length === 0) throw new HistoryCsvError(null, null, "no line has a completion date");
   const { rows, movedFromWeekend } = bucketCompletionDays(days, o);
   const warnings: ImportWarning[] = [];
-  if (blank > 0) warnings.push({ code: "blankDates", count: blank, line: firstBlank, message: `${fmt(blank)} line(s) without a date were skipped (first: line ${firstBlank})` });
-  if (movedFromWeekend > 0) warnings.push({ code: "weekendMoved", count: movedFromWeekend, message: `${fmt(movedFromWeekend)} item(s) finished on a weekend were counted on the next Monday` });
+  if (blank > 0)
+    warnings.push({
+      code: "blankDates",
+      count: blank,
+      line: firstBlank,
+      message: `${fmt(blank)} line(s) without a date were skipped (first: line ${firstBlank})`,
+    });
+  if (movedFromWeekend > 0)
+    warnings.push({
+      code: "weekendMoved",
+      count: movedFromWeekend,
+      message: `${fmt(movedFromWeekend)} item(s) finished on a weekend were counted on the next Monday`,
+    });
   const empty = rows.filter((x) => x.count === 0).length;
-  if (empty > 0) warnings.push({ code: "gapsFilled", count: empty, message: `${fmt(empty)} period(s) without a finished item were counted as 0` });
+  if (empty > 0)
+    warnings.push({
+      code: "gapsFilled",
+      count: empty,
+      message: `${fmt(empty)} period(s) without a finished item were counted as 0`,
+    });
   return { format: "dates", rows, lines: days.length, warnings };
 }
 
@@ -118,11 +142,17 @@ function parseCounts(data: CsvRecord[], o: PeriodOptions): ParsedHistory {
   for (const r of data) {
     const raw = r.cells[0] ?? "";
     const cell = parseDateCell(raw);
-    if (!cell.ok) throw new HistoryCsvError(r.line, 1, raw.trim() === "" ? "the date is missing" : dateProblem(cell, raw.trim()));
+    if (!cell.ok)
+      throw new HistoryCsvError(r.line, 1, raw.trim() === "" ? "the date is missing" : dateProblem(cell, raw.trim()));
     const count = readCount(r.cells[1] ?? "", r.line, 2);
     const dup = seen.get(cell.day);
     if (dup !== undefined) throw new HistoryCsvError(r.line, 1, `${cell.iso} appears twice (first on line ${dup})`);
-    if (prev && cell.day < prev.day) throw new HistoryCsvError(r.line, 1, `${cell.iso} comes before ${prev.iso} (line ${prev.line}): sort the lines by date`);
+    if (prev && cell.day < prev.day)
+      throw new HistoryCsvError(
+        r.line,
+        1,
+        `${cell.iso} comes before ${prev.iso} (line ${prev.line}): sort the lines by date`,
+      );
     if (prev && (o.periodDays === 7 ? (cell.day - prev.day) % 7 !== 0 : false)) uneven = true;
     if (skip && isWeekend(cell.day)) {
       weekend++;
@@ -139,13 +169,34 @@ function parseCounts(data: CsvRecord[], o: PeriodOptions): ParsedHistory {
   let rows: HistoryRow[];
   if (uneven || weekend > 0) {
     rows = days.map((d) => ({ periodStart: dayToIsoDate(d), count: counts.get(d)! }));
-    if (uneven) warnings.push({ code: "uneven", count: days.length, message: "the dates are not a whole number of weeks apart: kept as written, gaps not filled" });
-    if (weekend > 0) warnings.push({ code: "weekendRows", count: weekend, line: weekendLine, message: `${fmt(weekend)} line(s) fall on a weekend although the project skips weekends (first: line ${weekendLine})` });
-    if (rows.length > PROJECT_LIMITS.maxHistoryRows) throw new HistoryCsvError(null, null, `the file has ${fmt(rows.length)} periods; a history holds at most ${fmt(PROJECT_LIMITS.maxHistoryRows)}`);
+    if (uneven)
+      warnings.push({
+        code: "uneven",
+        count: days.length,
+        message: "the dates are not a whole number of weeks apart: kept as written, gaps not filled",
+      });
+    if (weekend > 0)
+      warnings.push({
+        code: "weekendRows",
+        count: weekend,
+        line: weekendLine,
+        message: `${fmt(weekend)} line(s) fall on a weekend although the project skips weekends (first: line ${weekendLine})`,
+      });
+    if (rows.length > PROJECT_LIMITS.maxHistoryRows)
+      throw new HistoryCsvError(
+        null,
+        null,
+        `the file has ${fmt(rows.length)} periods; a history holds at most ${fmt(PROJECT_LIMITS.maxHistoryRows)}`,
+      );
   } else {
     rows = fillPeriods(first, last, counts, o);
     const filled = rows.length - days.length;
-    if (filled > 0) warnings.push({ code: "gapsFilled", count: filled, message: `${fmt(filled)} missing period(s) between ${dayToIsoDate(first)} and ${dayToIsoDate(last)} were counted as 0` });
+    if (filled > 0)
+      warnings.push({
+        code: "gapsFilled",
+        count: filled,
+        message: `${fmt(filled)} missing period(s) between ${dayToIsoDate(first)} and ${dayToIsoDate(last)} were counted as 0`,
+      });
   }
   return { format: "counts", rows, lines: data.length, warnings };
 }
@@ -173,16 +224,25 @@ export function historyToCsv(rows: readonly HistoryRow[]): string {
  */
 export function parsePastedCounts(text: string, firstPeriodStart: string, o: PeriodOptions): HistoryRow[] {
   const start = isoDateToDay(firstPeriodStart);
-  if (start === null || !parseDateCell(firstPeriodStart).ok) throw new PasteError("badDate", 0, firstPeriodStart, "the first period's date must be a real date from 1900 to 2200");
+  if (start === null || !parseDateCell(firstPeriodStart).ok)
+    throw new PasteError(
+      "badDate",
+      0,
+      firstPeriodStart,
+      "the first period's date must be a real date from 1900 to 2200",
+    );
   const values = text.split(/[\s,;]+/).filter((v) => v !== "");
   if (values.length === 0) throw new PasteError("empty", 0, "", "paste at least one count");
-  if (values.length > PROJECT_LIMITS.maxHistoryRows) throw new PasteError("tooMany", values.length, "", `at most ${fmt(PROJECT_LIMITS.maxHistoryRows)} counts`);
+  if (values.length > PROJECT_LIMITS.maxHistoryRows)
+    throw new PasteError("tooMany", values.length, "", `at most ${fmt(PROJECT_LIMITS.maxHistoryRows)} counts`);
   const skip = o.periodDays === 1 && !!o.skipWeekends;
   let day = skip && isWeekend(start) ? nextPeriod(start, 1, true) : start;
   return values.map((v, i) => {
-    if (!/^\d+$/.test(v)) throw new PasteError("notWhole", i + 1, v, `value ${i + 1} ("${clip(v)}") is not a whole number of items`);
+    if (!/^\d+$/.test(v))
+      throw new PasteError("notWhole", i + 1, v, `value ${i + 1} ("${clip(v)}") is not a whole number of items`);
     const n = Number(v);
-    if (n > PROJECT_LIMITS.maxCount) throw new PasteError("tooBig", i + 1, v, `value ${i + 1} is more than ${fmt(PROJECT_LIMITS.maxCount)}`);
+    if (n > PROJECT_LIMITS.maxCount)
+      throw new PasteError("tooBig", i + 1, v, `value ${i + 1} is more than ${fmt(PROJECT_LIMITS.maxCount)}`);
     const row = { periodStart: dayToIsoDate(day), count: n };
     day = nextPeriod(day, o.periodDays, skip);
     const y = Number(row.periodStart.slice(0, 4));

@@ -12,15 +12,27 @@ describe("next fire times", () => {
       "2026-11-26T13:05:00.000Z",
     ]);
     // Friday evening → Monday 10:00
-    expect(iso(nextFires("0 10 * * 1-5", "America/Sao_Paulo", new Date("2026-11-27T21:00:00Z"), 1))).toEqual(["2026-11-30T13:00:00.000Z"]);
+    expect(iso(nextFires("0 10 * * 1-5", "America/Sao_Paulo", new Date("2026-11-27T21:00:00Z"), 1))).toEqual([
+      "2026-11-30T13:00:00.000Z",
+    ]);
   });
 
   it("keeps São Paulo's UTC instants steady while New York changes to daylight time (2026-03-08)", () => {
     const sp = nextFires("0 9 * * *", "America/Sao_Paulo", new Date("2026-03-06T00:00:00Z"), 4);
-    expect(iso(sp)).toEqual(["2026-03-06T12:00:00.000Z", "2026-03-07T12:00:00.000Z", "2026-03-08T12:00:00.000Z", "2026-03-09T12:00:00.000Z"]);
+    expect(iso(sp)).toEqual([
+      "2026-03-06T12:00:00.000Z",
+      "2026-03-07T12:00:00.000Z",
+      "2026-03-08T12:00:00.000Z",
+      "2026-03-09T12:00:00.000Z",
+    ]);
     const ny = nextFires("0 9 * * *", "America/New_York", new Date("2026-03-06T00:00:00Z"), 4);
     // 09:00 EST = 14:00Z until Saturday; 09:00 EDT = 13:00Z from Sunday 8 March.
-    expect(iso(ny)).toEqual(["2026-03-06T14:00:00.000Z", "2026-03-07T14:00:00.000Z", "2026-03-08T13:00:00.000Z", "2026-03-09T13:00:00.000Z"]);
+    expect(iso(ny)).toEqual([
+      "2026-03-06T14:00:00.000Z",
+      "2026-03-07T14:00:00.000Z",
+      "2026-03-08T13:00:00.000Z",
+      "2026-03-09T13:00:00.000Z",
+    ]);
   });
 
   it("fires a local time that does not exist on the spring-forward day once, at the next valid instant", () => {
@@ -29,7 +41,10 @@ describe("next fire times", () => {
   });
 
   it("takes seconds as an optional sixth field", () => {
-    expect(iso(nextFires("*/15 * * * * *", "UTC", new Date("2026-01-01T00:00:00Z"), 2))).toEqual(["2026-01-01T00:00:15.000Z", "2026-01-01T00:00:30.000Z"]);
+    expect(iso(nextFires("*/15 * * * * *", "UTC", new Date("2026-01-01T00:00:00Z"), 2))).toEqual([
+      "2026-01-01T00:00:15.000Z",
+      "2026-01-01T00:00:30.000Z",
+    ]);
   });
 });
 
@@ -56,7 +71,12 @@ describe("refusals name the field and the reason", () => {
 });
 
 describe("due slots at a tick", () => {
-  const base = { cron: "0 * * * *", timezone: "America/Sao_Paulo", maxBackfill: 10, since: new Date("2026-01-01T00:00:00Z") };
+  const base = {
+    cron: "0 * * * *",
+    timezone: "America/Sao_Paulo",
+    maxBackfill: 10,
+    since: new Date("2026-01-01T00:00:00Z"),
+  };
   const now = new Date("2026-01-01T05:00:10Z"); // 10 s after the 05:00 slot; slots 01..04 were missed
 
   it("fires the slot that is due now, and nothing else, when nothing was missed", () => {
@@ -81,7 +101,10 @@ describe("due slots at a tick", () => {
   });
 
   it("backfill: each missed slot, the most recent maxBackfill of them", () => {
-    const r = dueSlots({ ...base, missedPolicy: "backfill", maxBackfill: 2, lastSlotAt: new Date("2026-01-01T00:00:00Z") }, now);
+    const r = dueSlots(
+      { ...base, missedPolicy: "backfill", maxBackfill: 2, lastSlotAt: new Date("2026-01-01T00:00:00Z") },
+      now,
+    );
     expect(iso(r.fire)).toEqual(["2026-01-01T03:00:00.000Z", "2026-01-01T04:00:00.000Z", "2026-01-01T05:00:00.000Z"]);
     expect(r.skipped).toBe(2);
   });

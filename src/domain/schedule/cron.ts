@@ -41,8 +41,12 @@ export function isTimezone(tz: string): boolean {
 export function parseCron(expr: string, timezone: string, now: Date): Cron {
   const fields = expr.trim().split(/\s+/);
   if (fields.length !== 5 && fields.length !== 6)
-    throw new ScheduleError("cron", `cron must have 5 fields (minute hour day month weekday) or 6 with seconds first; it has ${fields.length}`);
-  if (!isTimezone(timezone)) throw new ScheduleError("timezone", `timezone "${timezone}" is not an IANA timezone such as America/Sao_Paulo`);
+    throw new ScheduleError(
+      "cron",
+      `cron must have 5 fields (minute hour day month weekday) or 6 with seconds first; it has ${fields.length}`,
+    );
+  if (!isTimezone(timezone))
+    throw new ScheduleError("timezone", `timezone "${timezone}" is not an IANA timezone such as America/Sao_Paulo`);
   let c: Cron;
   try {
     c = new Cron(fields.join(" "), { timezone, paused: true });
@@ -75,7 +79,14 @@ export interface DueSlots {
  * (the most recent `maxBackfill`).
  */
 export function dueSlots(
-  s: { cron: string; timezone: string; missedPolicy: MissedPolicy; maxBackfill: number; lastSlotAt: Date | null; since: Date },
+  s: {
+    cron: string;
+    timezone: string;
+    missedPolicy: MissedPolicy;
+    maxBackfill: number;
+    lastSlotAt: Date | null;
+    since: Date;
+  },
   now: Date,
 ): DueSlots {
   const c = parseCron(s.cron, s.timezone, now);

@@ -12,6 +12,10 @@ function translate(err: unknown): never {
 export const accountsRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => me(ctx.viewer)),
   tokens: protectedProcedure.query(({ ctx }) => listTokens(ctx.viewer)),
-  createToken: protectedProcedure.input(ZCreateTokenInput).mutation(({ ctx, input }) => createToken(ctx.viewer, input).catch(translate)),
-  revokeToken: protectedProcedure.input(ZTokenId).mutation(({ ctx, input }) => revokeToken(ctx.viewer, input.id).catch(translate)),
+  createToken: protectedProcedure
+    .input(ZCreateTokenInput)
+    .mutation(({ ctx, input }) => createToken(ctx.viewer, input).catch(translate)),
+  revokeToken: protectedProcedure
+    .input(ZTokenId)
+    .mutation(({ ctx, input }) => revokeToken(ctx.viewer, input.id).catch(translate)),
 });

@@ -11,7 +11,12 @@ export const ZCreateTokenInput = z.object({
     .max(TOKEN_NAME_MAX, `name must be at most ${TOKEN_NAME_MAX} characters`)
     .regex(/^[^\p{Cc}]+$/u, "name must not contain control characters"),
   /** Days until the token stops working; absent: it works until revoked. */
-  expiresInDays: z.number({ message: "expiresInDays must be a number" }).int("expiresInDays must be a whole number").min(1, "expiresInDays must be at least 1").max(3650, "expiresInDays must be at most 3650").optional(),
+  expiresInDays: z
+    .number({ message: "expiresInDays must be a number" })
+    .int("expiresInDays must be a whole number")
+    .min(1, "expiresInDays must be at least 1")
+    .max(3650, "expiresInDays must be at most 3650")
+    .optional(),
 });
 export type TCreateTokenInput = z.input<typeof ZCreateTokenInput>;
 

@@ -1,5 +1,11 @@
 /** The signed-in account's profile and API tokens. */
-import { countActiveApiTokens, createApiToken, listApiTokens, revokeApiToken, type ApiTokenRow } from "@/accounts/token.repository";
+import {
+  countActiveApiTokens,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenRow,
+} from "@/accounts/token.repository";
 import type { Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
 import { TOKENS_PER_ACCOUNT_MAX, type ZCreateTokenInput } from "./accounts.schemas";
@@ -41,7 +47,10 @@ export async function listTokens(v: Viewer): Promise<TokenDto[]> {
 }
 
 /** The secret is in the answer once; only its hash is kept. */
-export async function createToken(v: Viewer, input: z.output<typeof ZCreateTokenInput>): Promise<{ token: string; info: TokenDto }> {
+export async function createToken(
+  v: Viewer,
+  input: z.output<typeof ZCreateTokenInput>,
+): Promise<{ token: string; info: TokenDto }> {
   if ((await countActiveApiTokens(v.id)) >= TOKENS_PER_ACCOUNT_MAX) throw new TooManyTokensError();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const { token, row } = await createApiToken(v.id, input.name, expiresAt);

@@ -28,13 +28,21 @@ describe("the OpenAPI document", () => {
     const missing = routes(apiDir).filter((r) => !internal.has(r) && !documented.has(r) && !enumerated(r));
     expect(missing).toEqual([]);
     expect([...documented].filter((d) => d.startsWith("/api/v1/forecasts/"))).toEqual(
-      expect.arrayContaining(["/api/v1/forecasts/how-many", "/api/v1/forecasts/deadline", "/api/v1/forecasts/backtest", "/api/v1/forecasts/cut-line"]),
+      expect.arrayContaining([
+        "/api/v1/forecasts/how-many",
+        "/api/v1/forecasts/deadline",
+        "/api/v1/forecasts/backtest",
+        "/api/v1/forecasts/cut-line",
+      ]),
     );
   });
 
   it("takes request bodies from the zod schemas the routes validate with", () => {
-    const body = openApiDocument("test").paths["/api/v1/forecasts/when"].post.requestBody.content["application/json"].schema as { properties?: Record<string, unknown>; required?: string[] };
-    expect(Object.keys(body.properties ?? {})).toEqual(expect.arrayContaining(["samples", "backlog", "trials", "seed"]));
+    const body = openApiDocument("test").paths["/api/v1/forecasts/when"].post.requestBody.content["application/json"]
+      .schema as { properties?: Record<string, unknown>; required?: string[] };
+    expect(Object.keys(body.properties ?? {})).toEqual(
+      expect.arrayContaining(["samples", "backlog", "trials", "seed"]),
+    );
     expect(body.required).toEqual(expect.arrayContaining(["samples", "backlog"]));
   });
 });

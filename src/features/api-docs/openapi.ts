@@ -10,10 +10,25 @@ import { ZWorkflowSpec } from "@/runs/workflow";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
 const id = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
-const json = (description: string, s?: Record<string, unknown>) => ({ description, content: { "application/json": { schema: s ?? { type: "object" } } } });
+const json = (description: string, s?: Record<string, unknown>) => ({
+  description,
+  content: { "application/json": { schema: s ?? { type: "object" } } },
+});
 const error = json("Error", {
   type: "object",
-  properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } } } } },
+  properties: {
+    error: {
+      type: "object",
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        fields: {
+          type: "array",
+          items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
+        },
+      },
+    },
+  },
 });
 const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
 const errors = { "400": error, "401": error, "403": error, "404": error, "413": error, "429": error };
@@ -21,67 +36,161 @@ const errors = { "400": error, "401": error, "403": error, "404": error, "413": 
 export function openApiDocument(version: string) {
   return {
     openapi: "3.1.0",
-    info: { title: "Fluxo HTTP API", version, description: "Runs, forecasts, workflows, queues and workers. Authenticate with `Authorization: Bearer <API token>` (made on /account); someone else's run is a 404." },
+    info: {
+      title: "Fluxo HTTP API",
+      version,
+      description:
+        "Runs, forecasts, workflows, queues and workers. Authenticate with `Authorization: Bearer <API token>` (made on /account); someone else's run is a 404.",
+    },
     servers: [{ url: "/" }],
     components: { securitySchemes: { token: { type: "http", scheme: "bearer" } } },
     security: [{ token: [] }],
     paths: {
-      "/api/v1/me": { get: { summary: "The account the token belongs to", responses: { "200": json("Account"), ...errors } } },
+      "/api/v1/me": {
+        get: { summary: "The account the token belongs to", responses: { "200": json("Account"), ...errors } },
+      },
       "/api/v1/forecasts/when": {
-        post: { summary: "Queue a 'when will it be done?' forecast", requestBody: { required: true, content: { "application/json": { schema: schema(ZStartForecastInput) } } }, responses: { "202": json("Queued: { runId, seed, fromCache, links }"), ...errors } },
+        post: {
+          summary: "Queue a 'when will it be done?' forecast",
+          requestBody: { required: true, content: { "application/json": { schema: schema(ZStartForecastInput) } } },
+          responses: { "202": json("Queued: { runId, seed, fromCache, links }"), ...errors },
+        },
       },
       ...Object.fromEntries(
         Object.entries(FORECAST_ENDPOINTS).map(([kind, e]) => [
           `/api/v1/forecasts/${kind}`,
-          { post: { summary: e.summary, requestBody: { required: true, content: { "application/json": { schema: schema(e.schema) } } }, responses: { "202": json("Queued: { runId, seed, fromCache, links }"), ...errors } } },
+          {
+            post: {
+              summary: e.summary,
+              requestBody: { required: true, content: { "application/json": { schema: schema(e.schema) } } },
+              responses: { "202": json("Queued: { runId, seed, fromCache, links }"), ...errors },
+            },
+          },
         ]),
       ),
       "/api/v1/workflows": {
-        post: { summary: "Start a chain, group or chord of runs", requestBody: { required: true, content: { "application/json": { schema: schema(ZWorkflowSpec) } } }, responses: { "202": json("Started: { runId } of the parent run"), ...errors } },
+        post: {
+          summary: "Start a chain, group or chord of runs",
+          requestBody: { required: true, content: { "application/json": { schema: schema(ZWorkflowSpec) } } },
+          responses: { "202": json("Started: { runId } of the parent run"), ...errors },
+        },
       },
       "/api/v1/runs": {
         get: {
           summary: "Your runs, newest first (all=1: everyone's, admins)",
-          parameters: ["status", "task", "queue", "owner", "createdAfter", "createdBefore", "text", "limit", "cursor", "all"].map((n) => ({ name: n, in: "query", required: false, schema: { type: "string" } })),
+          parameters: [
+            "status",
+            "task",
+            "queue",
+            "owner",
+            "createdAfter",
+            "createdBefore",
+            "text",
+            "limit",
+            "cursor",
+            "all",
+          ].map((n) => ({ name: n, in: "query", required: false, schema: { type: "string" } })),
           responses: { "200": json("{ items, nextCursor }"), ...errors },
         },
         post: {
           summary: "Start any task you may run: { task, input } (input as the task's own form takes it)",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["task"], properties: { task: { type: "string", maxLength: 128 }, input: {} } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["task"],
+                  properties: { task: { type: "string", maxLength: 128 }, input: {} },
+                },
+              },
+            },
+          },
           responses: { "202": json("{ runId, status, links }"), ...errors },
         },
       },
-      "/api/v1/runs/{id}": { get: { summary: "One run: input, result, error, attempts", parameters: [id], responses: { "200": json("Run"), ...errors } } },
-      "/api/v1/runs/{id}/cancel": { post: { summary: "Cancel a run (a running one stops within the cancel grace)", parameters: [id], responses: { "202": json("Run summary"), ...errors } } },
-      "/api/v1/runs/{id}/redrive": { post: { summary: "Queue a failed or dead run again", parameters: [id], responses: { "202": json("Run summary"), "409": error, ...errors } } },
+      "/api/v1/runs/{id}": {
+        get: {
+          summary: "One run: input, result, error, attempts",
+          parameters: [id],
+          responses: { "200": json("Run"), ...errors },
+        },
+      },
+      "/api/v1/runs/{id}/cancel": {
+        post: {
+          summary: "Cancel a run (a running one stops within the cancel grace)",
+          parameters: [id],
+          responses: { "202": json("Run summary"), ...errors },
+        },
+      },
+      "/api/v1/runs/{id}/redrive": {
+        post: {
+          summary: "Queue a failed or dead run again",
+          parameters: [id],
+          responses: { "202": json("Run summary"), "409": error, ...errors },
+        },
+      },
       "/api/v1/runs/{id}/result.csv": {
-        get: { summary: "A succeeded forecast run's result as CSV (tables: facts, percentiles, distribution, …)", parameters: [id], responses: { "200": csv("The result"), "409": error, ...errors } },
+        get: {
+          summary: "A succeeded forecast run's result as CSV (tables: facts, percentiles, distribution, …)",
+          parameters: [id],
+          responses: { "200": csv("The result"), "409": error, ...errors },
+        },
       },
       "/api/v1/projects/{id}/history.csv": {
-        get: { summary: "A project's throughput history as CSV: period_start,count", parameters: [id], responses: { "200": csv("The history"), ...errors } },
+        get: {
+          summary: "A project's throughput history as CSV: period_start,count",
+          parameters: [id],
+          responses: { "200": csv("The history"), ...errors },
+        },
       },
       "/api/v1/projects/{id}/forecasts/{forecastId}/result.csv": {
         get: {
           summary: "A forecast saved in a project, as CSV (kept after its run expires)",
-          parameters: [id, { name: "forecastId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          parameters: [
+            id,
+            { name: "forecastId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          ],
           responses: { "200": csv("The saved result"), "409": error, ...errors },
         },
       },
       "/api/runs/{id}/events": {
-        get: { summary: "The run's server-sent events (replays after Last-Event-ID)", parameters: [id], responses: { "200": { description: "text/event-stream" }, ...errors } },
+        get: {
+          summary: "The run's server-sent events (replays after Last-Event-ID)",
+          parameters: [id],
+          responses: { "200": { description: "text/event-stream" }, ...errors },
+        },
       },
-      "/api/v1/queues": { get: { summary: "Queue statistics (admins)", responses: { "200": json("{ items }"), ...errors } } },
-      "/api/v1/workers": { get: { summary: "Worker processes (admins)", parameters: [{ name: "stopped", in: "query", schema: { type: "string", enum: ["1"] } }], responses: { "200": json("{ items }"), ...errors } } },
+      "/api/v1/queues": {
+        get: { summary: "Queue statistics (admins)", responses: { "200": json("{ items }"), ...errors } },
+      },
+      "/api/v1/workers": {
+        get: {
+          summary: "Worker processes (admins)",
+          parameters: [{ name: "stopped", in: "query", schema: { type: "string", enum: ["1"] } }],
+          responses: { "200": json("{ items }"), ...errors },
+        },
+      },
       "/api/hooks/{id}": {
         post: {
           summary: "Incoming hook: a signed body starts the hook's task",
           security: [],
-          parameters: [id, { name: "x-fluxo-timestamp", in: "header", required: true, schema: { type: "string" } }, { name: "x-fluxo-signature", in: "header", required: true, schema: { type: "string" } }],
+          parameters: [
+            id,
+            { name: "x-fluxo-timestamp", in: "header", required: true, schema: { type: "string" } },
+            { name: "x-fluxo-signature", in: "header", required: true, schema: { type: "string" } },
+          ],
           responses: { "202": json("{ runId }"), ...errors },
         },
       },
       "/api/health/live": { get: { summary: "Liveness", security: [], responses: { "200": json("ok") } } },
-      "/api/health/ready": { get: { summary: "Readiness with per-check detail", security: [], responses: { "200": json("ready"), "503": json("not ready") } } },
+      "/api/health/ready": {
+        get: {
+          summary: "Readiness with per-check detail",
+          security: [],
+          responses: { "200": json("ready"), "503": json("not ready") },
+        },
+      },
     },
     "x-bulk-filter": schema(ZRunFilter),
   };

@@ -37,7 +37,8 @@ afterAll(async () => {
 describe("console", () => {
   it("shows a worker whose beats stopped as dead, one that beats as live, a stopped one only on request", async () => {
     const [live, dead, stopped] = [randomUUID(), randomUUID(), randomUUID()];
-    for (const id of [live, dead, stopped]) await m.wrepo.registerWorker({ id, host: "console-test", pid: 1, queues: ["default"], concurrency: 2 });
+    for (const id of [live, dead, stopped])
+      await m.wrepo.registerWorker({ id, host: "console-test", pid: 1, queues: ["default"], concurrency: 2 });
     await m.db().$executeRaw`update workers set last_beat_at = now() - interval '10 minutes' where id = ${dead}`;
     await m.wrepo.markWorkerStopped(stopped);
     const shown = await m.workers.workers({ includeStopped: false });
@@ -52,7 +53,13 @@ describe("console", () => {
     await m.queues.updateQueue("data_collection", { paused: true });
     const { defineTask } = await import("@/runs/define-task");
     const { z } = await import("zod");
-    const collect = defineTask({ name: "test.collect", queue: "data_collection", input: z.object({}), retry: { attempts: 1 }, handler: () => null });
+    const collect = defineTask({
+      name: "test.collect",
+      queue: "data_collection",
+      input: z.object({}),
+      retry: { attempts: 1 },
+      handler: () => null,
+    });
     const before = (await m.overview.overview()).queues.find((q) => q.queue === "data_collection")!;
     for (let i = 0; i < 2; i++) await m.enqueue(collect, {});
     const after = (await m.overview.overview()).queues.find((q) => q.queue === "data_collection")!;

@@ -14,7 +14,11 @@ export const consoleRouter = createTRPCRouter({
   overview: adminProcedure.query(() => overview()),
   queues: adminProcedure.query(() => queues()),
   workers: adminProcedure
-    .input(z.object({ includeStopped: z.boolean({ message: "includeStopped must be true or false" }).default(false) }).default({ includeStopped: false }))
+    .input(
+      z
+        .object({ includeStopped: z.boolean({ message: "includeStopped must be true or false" }).default(false) })
+        .default({ includeStopped: false }),
+    )
     .query(({ input }) => workers(input)),
   updateQueue: adminProcedure.input(ZUpdateQueueInput).mutation(({ input }) =>
     setQueue(input).catch((e: unknown) => {

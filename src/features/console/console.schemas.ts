@@ -19,5 +19,8 @@ export const ZUpdateQueueInput = z
       .optional(),
     paused: z.boolean({ message: "paused must be true or false" }).optional(),
   })
-  .refine((q) => q.concurrency !== undefined || q.paused !== undefined, { message: "give concurrency or paused", path: ["concurrency"] });
+  .refine((q) => q.concurrency !== undefined || q.paused !== undefined, {
+    message: "give concurrency or paused",
+    path: ["concurrency"],
+  });
 export type TUpdateQueueInput = z.input<typeof ZUpdateQueueInput>;

@@ -13,8 +13,12 @@ export async function overview(now = new Date()) {
     return { hour: new Date(t).toISOString(), succeeded: h?.succeeded ?? 0, failed: h?.failed ?? 0 };
   });
   const last = series[series.length - 1]!;
-  const day = series.reduce((a, h) => ({ succeeded: a.succeeded + h.succeeded, failed: a.failed + h.failed }), { succeeded: 0, failed: 0 });
-  const rate = (x: { succeeded: number; failed: number }) => (x.succeeded + x.failed > 0 ? x.failed / (x.succeeded + x.failed) : null);
+  const day = series.reduce((a, h) => ({ succeeded: a.succeeded + h.succeeded, failed: a.failed + h.failed }), {
+    succeeded: 0,
+    failed: 0,
+  });
+  const rate = (x: { succeeded: number; failed: number }) =>
+    x.succeeded + x.failed > 0 ? x.failed / (x.succeeded + x.failed) : null;
   return {
     queues,
     hours: series,

@@ -12,7 +12,11 @@ export async function workers(o: { includeStopped: boolean }, now = new Date()) 
     pid: w.pid,
     queues: w.queues,
     concurrency: w.concurrency,
-    state: w.stoppedAt ? ("stopped" as const) : now.getTime() - w.lastBeatAt.getTime() > deadAfter ? ("dead" as const) : ("live" as const),
+    state: w.stoppedAt
+      ? ("stopped" as const)
+      : now.getTime() - w.lastBeatAt.getTime() > deadAfter
+        ? ("dead" as const)
+        : ("live" as const),
     startedAt: w.startedAt.toISOString(),
     lastBeatAt: w.lastBeatAt.toISOString(),
     stoppedAt: w.stoppedAt?.toISOString() ?? null,

@@ -39,7 +39,9 @@ export const ZForecastDeadlineInput = z
       seed: ZSeed,
       percentiles: ZPercentiles,
       focus: ZFocus,
-      trend: z.enum(["none", "recent", "fitted"], { error: "trend must be one of none, recent, fitted" }).default("none"),
+      trend: z
+        .enum(["none", "recent", "fitted"], { error: "trend must be one of none, recent, fitted" })
+        .default("none"),
       halfLife: wholeIn("halfLife", 1, L.maxHalfLife).optional(),
     },
     STRICT_INPUT,
@@ -78,7 +80,11 @@ export const ZForecastBacktestInput = z
       });
     }
     if (typeof v.window === "number" && typeof v.minTrain === "number" && v.window > v.minTrain) {
-      ctx.addIssue({ code: "custom", path: ["window"], message: `window must be at most minTrain (${fmt(v.minTrain)})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["window"],
+        message: `window must be at most minTrain (${fmt(v.minTrain)})`,
+      });
     }
   });
 export type TForecastBacktestInput = z.output<typeof ZForecastBacktestInput>;
@@ -120,7 +126,11 @@ export const ZForecastCutLineInput = z
     checkCalendar(v, ctx);
     const total = Array.isArray(v.features) ? v.features.reduce((a, f) => a + backlogMax(f?.size), 0) : 0;
     if (total > L.maxBacklog) {
-      ctx.addIssue({ code: "custom", path: ["features"], message: `features must add up to at most ${fmt(L.maxBacklog)} items` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["features"],
+        message: `features must add up to at most ${fmt(L.maxBacklog)} items`,
+      });
     }
     checkNotAllZero(v.samples, total, ctx);
   });

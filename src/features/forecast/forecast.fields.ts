@@ -49,7 +49,10 @@ export const wholeIn = (what: string, min: number, max: number) =>
 /** A number in [min, max] (inclusive ends unless `open` says otherwise). */
 export const numberIn = (what: string, min: number, max: number, open: { min?: boolean } = {}) =>
   num(what)
-    .refine((v) => (open.min ? v > min : v >= min), `${what} must be ${open.min ? "greater than" : "at least"} ${fmt(min)}`)
+    .refine(
+      (v) => (open.min ? v > min : v >= min),
+      `${what} must be ${open.min ? "greater than" : "at least"} ${fmt(min)}`,
+    )
     .refine((v) => v <= max, `${what} must be at most ${fmt(max)}`);
 
 export const calendarDate = (what: string) =>
@@ -105,14 +108,17 @@ export const ZFocus = num("focus")
 
 export const ZTrials = wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials);
 export const ZSeed = wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional();
-export const ZPeriodDays = wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDays).default(FORECAST_LIMITS.defaultPeriodDays);
+export const ZPeriodDays = wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDays).default(
+  FORECAST_LIMITS.defaultPeriodDays,
+);
 export const ZMaxPeriods = wholeIn("maxPeriods", 1, FORECAST_LIMITS.maxMaxPeriods).optional();
 export const ZSkipWeekends = z.boolean({ error: "skipWeekends must be true or false" }).optional();
 
 /** Inputs are strict objects: an unknown field is named, a non-object says so. */
 export const STRICT_INPUT = {
   error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys") return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
+    if (iss.code === "unrecognized_keys")
+      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
     if (iss.code === "invalid_type") return "input must be a JSON object";
     return undefined;
   },
@@ -121,7 +127,8 @@ export const STRICT_INPUT = {
 /** A nested strict object: unknown keys are named, a non-object names the field. */
 export const nestedStrict = (what: string) => ({
   error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys") return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""} in ${what}: ${iss.keys?.join(", ")}`;
+    if (iss.code === "unrecognized_keys")
+      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""} in ${what}: ${iss.keys?.join(", ")}`;
     if (iss.code === "invalid_type") return `${what} must be an object`;
     return undefined;
   },
@@ -139,12 +146,17 @@ export function checkCalendar(
     ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate is required" });
   }
   if (v.deadline !== undefined && v.startDate === undefined) {
-    if (!o.deadlineRequired) ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadline needs a startDate" });
+    if (!o.deadlineRequired)
+      ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadline needs a startDate" });
   } else if (v.deadline !== undefined && v.startDate !== undefined && v.deadline <= v.startDate) {
     ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadline must be after startDate" });
   }
   if (v.skipWeekends && v.periodDays !== 1) {
-    ctx.addIssue({ code: "custom", path: ["skipWeekends"], message: "skipWeekends needs daily periods (periodDays 1)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["skipWeekends"],
+      message: "skipWeekends needs daily periods (periodDays 1)",
+    });
   }
 }
 
@@ -161,4 +173,8 @@ export function checkNotAllZero(samples: unknown, work: number, ctx: Ctx, path =
 
 /** The largest backlog of a number-or-range, or 0 when it did not parse. */
 export const backlogMax = (b: unknown): number =>
-  typeof b === "number" ? b : typeof b === "object" && b !== null && typeof (b as { max?: unknown }).max === "number" ? (b as { max: number }).max : 0;
+  typeof b === "number"
+    ? b
+    : typeof b === "object" && b !== null && typeof (b as { max?: unknown }).max === "number"
+      ? (b as { max: number }).max
+      : 0;

@@ -18,7 +18,15 @@ beforeAll(async () => {
   await user.signUp(uniqueEmail("forecaster"));
   const { startWorker } = await import("@/worker/runner");
   const { forecastTasks } = await import("@/features/forecast/forecast.task");
-  worker = await startWorker({ connectionString: h.db.url, tasks: [...forecastTasks] as never, concurrency: 2, pollIntervalMs: 50, publishMs: 20, persistMs: 50, sweep: false });
+  worker = await startWorker({
+    connectionString: h.db.url,
+    tasks: [...forecastTasks] as never,
+    concurrency: 2,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
 });
 
 afterAll(async () => {
@@ -32,7 +40,9 @@ const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
 
 async function settled(runId: string): Promise<{ status: string; task: string; result: unknown; error: unknown }> {
   for (let i = 0; i < 400; i++) {
-    const run = data<{ status: string; task: string; result: unknown; error: unknown }>(await user.trpcQuery("runs.get", { id: runId }));
+    const run = data<{ status: string; task: string; result: unknown; error: unknown }>(
+      await user.trpcQuery("runs.get", { id: runId }),
+    );
     if (["succeeded", "failed", "dead", "cancelled"].includes(run.status)) return run;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -43,7 +53,13 @@ const A_P2 = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
 
 describe("forecast tasks", () => {
   it("how many: lower-tail percentiles agree with the exact distribution (A-P2b)", async () => {
-    const r = await user.trpcMutation("forecast.startHowMany", { samples: A_P2, periods: 10, trials: 20_000, seed: 3, percentiles: [50, 85, 95] });
+    const r = await user.trpcMutation("forecast.startHowMany", {
+      samples: A_P2,
+      periods: 10,
+      trials: 20_000,
+      seed: 3,
+      percentiles: [50, 85, 95],
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const run = await settled(data<{ runId: string }>(r).runId);
     expect(run.status).toBe("succeeded");
@@ -69,12 +85,36 @@ describe("forecast tasks", () => {
 
   it("deadline risk, backtest and cut line run through the HTTP API", async () => {
     const post = (kind: string, body: unknown) =>
-      user.api(h.routes.forecast.POST, `/api/v1/forecasts/${kind}`, { method: "POST", params: { kind }, body: JSON.stringify(body) });
-    const deadline = await post("deadline", { samples: [2, 3, 4, 5, 6], backlog: 40, startDate: "2024-01-01", deadline: "2024-03-11", trials: 10_000, seed: 5, trend: "recent" });
+      user.api(h.routes.forecast.POST, `/api/v1/forecasts/${kind}`, {
+        method: "POST",
+        params: { kind },
+        body: JSON.stringify(body),
+      });
+    const deadline = await post("deadline", {
+      samples: [2, 3, 4, 5, 6],
+      backlog: 40,
+      startDate: "2024-01-01",
+      deadline: "2024-03-11",
+      trials: 10_000,
+      seed: 5,
+      trend: "recent",
+    });
     const backtest = await post("backtest", { samples: [...A_P2, ...A_P2], backlog: 10, trials: 500, seed: 5 });
-    const cut = await post("cut-line", { samples: [5, 5, 5], features: [{ name: "Login", size: 10 }, { name: "Reports", size: 10 }], trials: 1_000, seed: 5, startDate: "2024-01-01", deadline: "2024-01-22" });
+    const cut = await post("cut-line", {
+      samples: [5, 5, 5],
+      features: [
+        { name: "Login", size: 10 },
+        { name: "Reports", size: 10 },
+      ],
+      trials: 1_000,
+      seed: 5,
+      startDate: "2024-01-01",
+      deadline: "2024-01-22",
+    });
     for (const r of [deadline, backtest, cut]) expect(r.status).toBe(202);
-    const [d, b, c] = await Promise.all([deadline, backtest, cut].map((r) => settled((r.body as { runId: string }).runId)));
+    const [d, b, c] = await Promise.all(
+      [deadline, backtest, cut].map((r) => settled((r.body as { runId: string }).runId)),
+    );
     expect(d!.status).toBe("succeeded");
     expect(d!.task).toBe("forecast.deadline");
     // A-P3 exact: P(done within 10 weeks) = 0.54388.
@@ -82,24 +122,46 @@ describe("forecast tasks", () => {
     expect(b!.status).toBe("succeeded");
     expect(Object.keys((b!.result as { coverage: object }).coverage)).toEqual(expect.arrayContaining(["85"]));
     expect(c!.status).toBe("succeeded");
-    const features = (c!.result as { features: { name: string; percentiles: Record<string, number>; fits?: Record<string, boolean> }[] }).features;
-    expect(features.map((f) => [f.name, f.percentiles["85"]])).toEqual([["Login", 2], ["Reports", 4]]);
+    const features = (
+      c!.result as { features: { name: string; percentiles: Record<string, number>; fits?: Record<string, boolean> }[] }
+    ).features;
+    expect(features.map((f) => [f.name, f.percentiles["85"]])).toEqual([
+      ["Login", 2],
+      ["Reports", 4],
+    ]);
     expect(features.map((f) => f.fits?.["85"])).toEqual([true, false]);
   });
 
   it("refuses bad input with a 400 naming the field, and an unknown forecast with a 404", async () => {
-    const bad = await user.api(h.routes.forecast.POST, "/api/v1/forecasts/backtest", { method: "POST", params: { kind: "backtest" }, body: JSON.stringify({ samples: [1, 2, 3], backlog: 5 }) });
+    const bad = await user.api(h.routes.forecast.POST, "/api/v1/forecasts/backtest", {
+      method: "POST",
+      params: { kind: "backtest" },
+      body: JSON.stringify({ samples: [1, 2, 3], backlog: 5 }),
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain("minTrain");
-    const missing = await user.api(h.routes.forecast.POST, "/api/v1/forecasts/nope", { method: "POST", params: { kind: "nope" }, body: "{}" });
+    const missing = await user.api(h.routes.forecast.POST, "/api/v1/forecasts/nope", {
+      method: "POST",
+      params: { kind: "nope" },
+      body: "{}",
+    });
     expect(missing.status).toBe(404);
-    const trpcBad = await user.trpcMutation("forecast.startCutLine", { samples: [1], features: [{ name: "", size: 1 }] });
+    const trpcBad = await user.trpcMutation("forecast.startCutLine", {
+      samples: [1],
+      features: [{ name: "", size: 1 }],
+    });
     expect(trpcBad.status).toBe(400);
     expect(JSON.stringify(trpcBad.body)).toContain("each feature name must not be empty");
   });
 
   it("a cut line started with POST /api/v1/runs gets its defaults and a seed", async () => {
-    const r = await user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify({ task: "forecast.cutLine", input: { samples: [4, 6], features: [{ name: "A", size: 8 }] } }) });
+    const r = await user.api(h.routes.runs.POST, "/api/v1/runs", {
+      method: "POST",
+      body: JSON.stringify({
+        task: "forecast.cutLine",
+        input: { samples: [4, 6], features: [{ name: "A", size: 8 }] },
+      }),
+    });
     expect(r.status).toBe(202);
     const run = await settled((r.body as { runId: string }).runId);
     expect(run.status).toBe("succeeded");

@@ -31,7 +31,9 @@ export { FORECAST_LIMITS } from "./forecast.fields";
 const L = FORECAST_LIMITS;
 
 const ZSplitRate = z
-  .array(numberIn("each split rate", 0, L.maxSplitRate, { min: true }), { error: "splitRate must be a list of numbers" })
+  .array(numberIn("each split rate", 0, L.maxSplitRate, { min: true }), {
+    error: "splitRate must be a list of numbers",
+  })
   .min(1, "splitRate must contain at least 1 value")
   .max(L.maxSplitRates, `splitRate must contain at most ${fmt(L.maxSplitRates)} values`);
 
@@ -46,8 +48,10 @@ const ZRisk = z
     nestedStrict("each risk"),
   )
   .superRefine((r, ctx) => {
-    if (r.low > r.mode) ctx.addIssue({ code: "custom", path: ["mode"], message: "risk mode must be at least risk low" });
-    if (r.mode > r.high) ctx.addIssue({ code: "custom", path: ["high"], message: "risk high must be at least risk mode" });
+    if (r.low > r.mode)
+      ctx.addIssue({ code: "custom", path: ["mode"], message: "risk mode must be at least risk low" });
+    if (r.mode > r.high)
+      ctx.addIssue({ code: "custom", path: ["high"], message: "risk high must be at least risk mode" });
   });
 
 const ZRisks = z

@@ -21,7 +21,11 @@ interface StartOptions {
  * earlier identical run's result at once (unless `fresh`); when the caller gave no seed, any
  * earlier seed will do, so the seed is left out of the memo key.
  */
-async function startForecast<I extends { seed?: number }>(task: AnyTask<I & { seed: number }>, input: I, o: StartOptions) {
+async function startForecast<I extends { seed?: number }>(
+  task: AnyTask<I & { seed: number }>,
+  input: I,
+  o: StartOptions,
+) {
   const full = withDefaults(input, () => randomInt(0, 2 ** 32));
   const memoKey = inputHash(task.name, { ...input, seed: input.seed ?? "any" });
   const run = await enqueue(task, full, { ownerId: o.ownerId ?? null, memoKey, fresh: o.fresh });

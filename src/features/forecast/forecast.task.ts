@@ -9,7 +9,12 @@ import type { KernelName } from "@/worker/threads/kernels";
 import { env } from "@/env";
 import { type z } from "zod";
 import { randomInt } from "node:crypto";
-import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput, type TForecastWhenResolved } from "./forecast.schemas";
+import {
+  withDefaults,
+  ZForecastHowManyInput,
+  ZForecastWhenInput,
+  type TForecastWhenResolved,
+} from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
 
 /** What a queued forecast carries: the user's input with its defaults and seed fixed at submit time. */
@@ -25,11 +30,19 @@ const completeWith = (schema: z.ZodType<{ seed?: number }>) => (v: unknown) =>
 /** Runs `kernel` in a thread; bad input found by the engine will not get better on retry. */
 const inThread =
   (kernel: KernelName) =>
-  async (input: unknown, ctx: { signal: AbortSignal; progress: (f: number, stage?: string, message?: string) => void }) => {
+  async (
+    input: unknown,
+    ctx: { signal: AbortSignal; progress: (f: number, stage?: string, message?: string) => void },
+  ) => {
     try {
-      return await runKernel(kernel, input as never, { signal: ctx.signal, onProgress: ctx.progress, graceMs: env().CANCEL_GRACE_MS });
+      return await runKernel(kernel, input as never, {
+        signal: ctx.signal,
+        onProgress: ctx.progress,
+        graceMs: env().CANCEL_GRACE_MS,
+      });
     } catch (err) {
-      if (err instanceof Error && err.name === "ForecastInputError") throw new NonRetriableError(err.message, { cause: err });
+      if (err instanceof Error && err.name === "ForecastInputError")
+        throw new NonRetriableError(err.message, { cause: err });
       throw err;
     }
   };
@@ -86,4 +99,10 @@ export const forecastCutLineTask = defineTask({
 });
 
 /** Every forecast task, for the worker's task list and the run views. */
-export const forecastTasks = [forecastWhenTask, forecastHowManyTask, forecastDeadlineTask, forecastBacktestTask, forecastCutLineTask] as const;
+export const forecastTasks = [
+  forecastWhenTask,
+  forecastHowManyTask,
+  forecastDeadlineTask,
+  forecastBacktestTask,
+  forecastCutLineTask,
+] as const;

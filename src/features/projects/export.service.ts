@@ -20,13 +20,22 @@ function toCsv(task: string, result: unknown, input: unknown): string {
 export async function runResultCsv(viewer: Viewer, runId: string): Promise<{ filename: string; csv: string }> {
   const run = await findVisibleRun(runId, scopeOf(viewer));
   if (!run) throw new RunNotFoundError(runId);
-  if (!hasCsvExport(run.task)) throw new CsvUnavailableError(`run ${runId} is a ${run.task} run; CSV export is for forecast results`);
-  if (run.status !== "succeeded") throw new CsvUnavailableError(`run ${runId} is ${run.status}: there is a CSV once it has succeeded`);
-  return { filename: `fluxo-${run.task.replace(/^forecast\./, "")}-${run.id.slice(0, 8)}.csv`, csv: toCsv(run.task, run.result, run.input) };
+  if (!hasCsvExport(run.task))
+    throw new CsvUnavailableError(`run ${runId} is a ${run.task} run; CSV export is for forecast results`);
+  if (run.status !== "succeeded")
+    throw new CsvUnavailableError(`run ${runId} is ${run.status}: there is a CSV once it has succeeded`);
+  return {
+    filename: `fluxo-${run.task.replace(/^forecast\./, "")}-${run.id.slice(0, 8)}.csv`,
+    csv: toCsv(run.task, run.result, run.input),
+  };
 }
 
 /** GET /api/v1/projects/:id/forecasts/:forecastId/result.csv */
-export async function savedForecastCsv(viewer: Viewer, id: string, forecastId: string): Promise<{ filename: string; csv: string }> {
+export async function savedForecastCsv(
+  viewer: Viewer,
+  id: string,
+  forecastId: string,
+): Promise<{ filename: string; csv: string }> {
   const p = await ownProject(viewer, id);
   const f = await findSavedForecast(id, forecastId);
   if (!f) throw new ProjectNotFoundError(`saved forecast ${forecastId} not found`);

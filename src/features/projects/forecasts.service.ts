@@ -23,21 +23,36 @@ const fmt = (n: number) => n.toLocaleString("en-US");
  * viewer may see (else 404, as for any run), a forecast.* task, and succeeded. Saving the same run
  * twice gives back the first copy.
  */
-export async function saveForecast(viewer: Viewer, input: TSaveForecast): Promise<{ forecastId: string; kind: string; alreadySaved: boolean }> {
+export async function saveForecast(
+  viewer: Viewer,
+  input: TSaveForecast,
+): Promise<{ forecastId: string; kind: string; alreadySaved: boolean }> {
   await ownProject(viewer, input.id);
   const run = await findVisibleRun(input.runId, scopeOf(viewer));
   if (!run) throw new ProjectNotFoundError(`run ${input.runId} not found`);
   const kind = kindOfTask(run.task);
-  if (!kind) throw fieldError("runId", `runId: run ${input.runId} is a ${run.task} run; only forecast runs (forecast.when, forecast.howMany, forecast.deadline, forecast.backtest, forecast.cutLine) can be saved to a project`);
+  if (!kind)
+    throw fieldError(
+      "runId",
+      `runId: run ${input.runId} is a ${run.task} run; only forecast runs (forecast.when, forecast.howMany, forecast.deadline, forecast.backtest, forecast.cutLine) can be saved to a project`,
+    );
   if (run.status !== "succeeded" || run.result === null || run.result === undefined) {
-    throw fieldError("runId", `runId: run ${input.runId} is ${run.status}; only a forecast that has succeeded can be saved`);
+    throw fieldError(
+      "runId",
+      `runId: run ${input.runId} is ${run.status}; only a forecast that has succeeded can be saved`,
+    );
   }
   const existing = await findSavedForecastOfRun(input.id, run.id);
   if (existing) return { forecastId: existing.id, kind: existing.kind, alreadySaved: true };
   if ((await countSavedForecasts(input.id)) >= L.maxSavedForecasts) {
-    throw new ProjectLimitError(`A project may hold at most ${fmt(L.maxSavedForecasts)} saved forecasts: remove one first`);
+    throw new ProjectLimitError(
+      `A project may hold at most ${fmt(L.maxSavedForecasts)} saved forecasts: remove one first`,
+    );
   }
-  const seedOf = (x: unknown) => (x && typeof x === "object" && typeof (x as { seed?: unknown }).seed === "number" ? (x as { seed: number }).seed : null);
+  const seedOf = (x: unknown) =>
+    x && typeof x === "object" && typeof (x as { seed?: unknown }).seed === "number"
+      ? (x as { seed: number }).seed
+      : null;
   const forecastId = await insertSavedForecast({
     projectId: input.id,
     kind,
@@ -55,18 +70,36 @@ export async function getForecast(viewer: Viewer, id: string, forecastId: string
   await ownProject(viewer, id);
   const f = await findSavedForecast(id, forecastId);
   if (!f) throw new ProjectNotFoundError(`saved forecast ${forecastId} not found`);
-  return { id: f.id, kind: f.kind, task: `forecast.${f.kind}`, runId: f.runId, label: f.label, seed: f.seed, createdAt: f.createdAt.toISOString(), input: f.input, result: f.result };
+  return {
+    id: f.id,
+    kind: f.kind,
+    task: `forecast.${f.kind}`,
+    runId: f.runId,
+    label: f.label,
+    seed: f.seed,
+    createdAt: f.createdAt.toISOString(),
+    input: f.input,
+    result: f.result,
+  };
 }
 
 export async function removeForecast(viewer: Viewer, id: string, forecastId: string): Promise<void> {
   await ownProject(viewer, id);
-  if (!(await deleteSavedForecast(id, forecastId))) throw new ProjectNotFoundError(`saved forecast ${forecastId} not found`);
+  if (!(await deleteSavedForecast(id, forecastId)))
+    throw new ProjectNotFoundError(`saved forecast ${forecastId} not found`);
 }
 
 export async function addActual(viewer: Viewer, input: TAddActual): Promise<{ actualId: string }> {
   await ownProject(viewer, input.id);
-  if ((await countActuals(input.id)) >= L.maxActuals) throw new ProjectLimitError(`A project may hold at most ${fmt(L.maxActuals)} actuals: remove one first`);
-  const actualId = await insertActual({ projectId: input.id, date: input.date, completed: input.completed, remaining: input.remaining ?? null, note: input.note || null });
+  if ((await countActuals(input.id)) >= L.maxActuals)
+    throw new ProjectLimitError(`A project may hold at most ${fmt(L.maxActuals)} actuals: remove one first`);
+  const actualId = await insertActual({
+    projectId: input.id,
+    date: input.date,
+    completed: input.completed,
+    remaining: input.remaining ?? null,
+    note: input.note || null,
+  });
   return { actualId };
 }
 

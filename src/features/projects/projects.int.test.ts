@@ -22,7 +22,9 @@ let routes: {
 
 const MISSING = "00000000-0000-4000-8000-0000000000aa";
 const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
-const err = (r: Reply) => (r.body as { error: { message: string; data: { code: string; fields: { path: string; message: string }[] | null } } }).error;
+const err = (r: Reply) =>
+  (r.body as { error: { message: string; data: { code: string; fields: { path: string; message: string }[] | null } } })
+    .error;
 
 async function makeProject(as: Caller, input: Record<string, unknown> = {}): Promise<string> {
   const r = await as.trpcMutation("projects.create", { name: "Checkout revamp", ...input });
@@ -34,7 +36,14 @@ type Detail = {
   project: { name: string; periodDays: number; skipWeekends: boolean; backlog: number | null };
   history: { periodStart: string; count: number }[];
   samples: number[];
-  forecasts: { id: string; kind: string; runId: string; label: string | null; seed: number | null; figures: { unit: string; values: Record<string, unknown> } }[];
+  forecasts: {
+    id: string;
+    kind: string;
+    runId: string;
+    label: string | null;
+    seed: number | null;
+    figures: { unit: string; values: Record<string, unknown> };
+  }[];
   actuals: { id: string; date: string; completed: number; remaining: number | null; note: string | null }[];
   convergence: { madeOn: string; kind: string; p50: string | null; p85: string | null; p95: string | null }[];
   actualCompletion: string | null;
@@ -57,7 +66,15 @@ beforeAll(async () => {
   await client.connect();
   const { startWorker } = await import("@/worker/runner");
   const { forecastWhenTask } = await import("@/features/forecast/forecast.task");
-  worker = await startWorker({ connectionString: h.db.url, tasks: [forecastWhenTask as never], concurrency: 1, pollIntervalMs: 50, publishMs: 20, persistMs: 50, sweep: false });
+  worker = await startWorker({
+    connectionString: h.db.url,
+    tasks: [forecastWhenTask as never],
+    concurrency: 1,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
 });
 
 afterAll(async () => {
@@ -73,9 +90,22 @@ describe("projects", () => {
     const id = await makeProject(bia, { description: "Team Phoenix" });
     let p = await getProject(bia, id);
     expect(p.project).toMatchObject({ name: "Checkout revamp", periodDays: 7, skipWeekends: false, backlog: null });
-    expect(p).toMatchObject({ history: [], samples: [], forecasts: [], actuals: [], convergence: [], actualCompletion: null });
+    expect(p).toMatchObject({
+      history: [],
+      samples: [],
+      forecasts: [],
+      actuals: [],
+      convergence: [],
+      actualCompletion: null,
+    });
 
-    const up = await bia.trpcMutation("projects.update", { id, name: "Checkout v2", periodDays: 1, skipWeekends: true, backlog: 40 });
+    const up = await bia.trpcMutation("projects.update", {
+      id,
+      name: "Checkout v2",
+      periodDays: 1,
+      skipWeekends: true,
+      backlog: 40,
+    });
     expect(up.status).toBe(200);
     p = await getProject(bia, id);
     expect(p.project).toMatchObject({ name: "Checkout v2", periodDays: 1, skipWeekends: true, backlog: 40 });
@@ -106,7 +136,13 @@ describe("projects", () => {
 
   it("sets, imports (replace and merge), exports and re-imports the history", async () => {
     const id = await makeProject(bia);
-    const set = await bia.trpcMutation("projects.setHistory", { id, rows: [{ periodStart: "2025-01-13", count: 4 }, { periodStart: "2025-01-06", count: 2 }] });
+    const set = await bia.trpcMutation("projects.setHistory", {
+      id,
+      rows: [
+        { periodStart: "2025-01-13", count: 4 },
+        { periodStart: "2025-01-06", count: 2 },
+      ],
+    });
     expect(data(set)).toEqual({ periods: 2 });
     expect((await getProject(bia, id)).samples).toEqual([2, 4]);
 
@@ -115,7 +151,10 @@ describe("projects", () => {
     const imp = await bia.trpcMutation("projects.importHistory", { id, csv });
     expect(imp.status, JSON.stringify(imp.body)).toBe(200);
     expect(data(imp)).toMatchObject({ format: "dates", imported: 4, periods: 3, importedPeriods: 3 });
-    expect(data<{ warnings: { code: string }[] }>(imp).warnings.map((w) => w.code)).toEqual(["blankDates", "gapsFilled"]);
+    expect(data<{ warnings: { code: string }[] }>(imp).warnings.map((w) => w.code)).toEqual([
+      "blankDates",
+      "gapsFilled",
+    ]);
     let p = await getProject(bia, id);
     expect(p.history).toEqual([
       { periodStart: "2025-01-06", count: 3 },
@@ -123,14 +162,23 @@ describe("projects", () => {
       { periodStart: "2025-01-20", count: 1 },
     ]);
 
-    const merged = await bia.trpcMutation("projects.importHistory", { id, csv: "week,count\n2025-01-20,5\n2025-01-27,6\n", mode: "merge" });
+    const merged = await bia.trpcMutation("projects.importHistory", {
+      id,
+      csv: "week,count\n2025-01-20,5\n2025-01-27,6\n",
+      mode: "merge",
+    });
     expect(data(merged)).toMatchObject({ format: "counts", periods: 4 });
     p = await getProject(bia, id);
     expect(p.samples).toEqual([3, 0, 5, 6]);
 
-    const bad = await bia.trpcMutation("projects.importHistory", { id, csv: "date,count\n2025-01-06,3\n2025-01-13,lots\n" });
+    const bad = await bia.trpcMutation("projects.importHistory", {
+      id,
+      csv: "date,count\n2025-01-06,3\n2025-01-13,lots\n",
+    });
     expect(bad.status).toBe(400);
-    expect(err(bad).data.fields).toEqual([{ path: "csv", message: 'csv: line 3, column 2: "lots" is not a count (a whole number of items, 0 or more)' }]);
+    expect(err(bad).data.fields).toEqual([
+      { path: "csv", message: 'csv: line 3, column 2: "lots" is not a count (a whole number of items, 0 or more)' },
+    ]);
     expect((await getProject(bia, id)).samples).toEqual([3, 0, 5, 6]); // nothing written
 
     const exp = await bia.api(routes.history.GET, `/api/v1/projects/${id}/history.csv`, { params: { id } });
@@ -147,9 +195,22 @@ describe("projects", () => {
 
   it("saves a real succeeded forecast, shows its figures and the convergence, and refuses other runs by name", async () => {
     const id = await makeProject(bia, { backlog: 30 });
-    await bia.trpcMutation("projects.setHistory", { id, rows: [3, 5, 4, 6, 2, 5, 4, 3].map((count, i) => ({ periodStart: `2025-0${1 + Math.floor(i / 4)}-${String(6 + (i % 4) * 7).padStart(2, "0")}`, count })) });
+    await bia.trpcMutation("projects.setHistory", {
+      id,
+      rows: [3, 5, 4, 6, 2, 5, 4, 3].map((count, i) => ({
+        periodStart: `2025-0${1 + Math.floor(i / 4)}-${String(6 + (i % 4) * 7).padStart(2, "0")}`,
+        count,
+      })),
+    });
     const { samples } = await getProject(bia, id);
-    const started = await bia.trpcMutation("forecast.start", { samples, backlog: 30, trials: 2000, seed: 11, startDate: "2025-03-03", percentiles: [50, 85, 95] });
+    const started = await bia.trpcMutation("forecast.start", {
+      samples,
+      backlog: 30,
+      trials: 2000,
+      seed: 11,
+      startDate: "2025-03-03",
+      percentiles: [50, 85, 95],
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     const { runId } = data<{ runId: string }>(started);
     await waitForRun(runId, (r) => r.status === "succeeded", 30_000);
@@ -158,16 +219,39 @@ describe("projects", () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const { forecastId, kind, alreadySaved } = data<{ forecastId: string; kind: string; alreadySaved: boolean }>(saved);
     expect([kind, alreadySaved]).toEqual(["when", false]);
-    expect(data<{ forecastId: string; alreadySaved: boolean }>(await bia.trpcMutation("projects.saveForecast", { id, runId }))).toEqual({ forecastId, kind: "when", alreadySaved: true });
+    expect(
+      data<{ forecastId: string; alreadySaved: boolean }>(
+        await bia.trpcMutation("projects.saveForecast", { id, runId }),
+      ),
+    ).toEqual({ forecastId, kind: "when", alreadySaved: true });
 
     const p = await getProject(bia, id);
     expect(p.forecasts).toHaveLength(1);
-    expect(p.forecasts[0]).toMatchObject({ id: forecastId, kind: "when", runId, label: "kick-off", seed: 11, figures: { unit: "date" } });
+    expect(p.forecasts[0]).toMatchObject({
+      id: forecastId,
+      kind: "when",
+      runId,
+      label: "kick-off",
+      seed: 11,
+      figures: { unit: "date" },
+    });
     const run = data<{ result: { dates: Record<string, string> } }>(await bia.trpcQuery("runs.get", { id: runId }));
     expect(p.forecasts[0]!.figures.values).toEqual(run.result.dates);
-    expect(p.convergence).toEqual([{ forecastId, madeOn: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), kind: "when", label: "kick-off", p50: run.result.dates["50"], p85: run.result.dates["85"], p95: run.result.dates["95"] }]);
+    expect(p.convergence).toEqual([
+      {
+        forecastId,
+        madeOn: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        kind: "when",
+        label: "kick-off",
+        p50: run.result.dates["50"],
+        p85: run.result.dates["85"],
+        p95: run.result.dates["95"],
+      },
+    ]);
 
-    const full = data<{ input: { samples: number[] }; result: unknown; task: string }>(await bia.trpcQuery("projects.getForecast", { id, forecastId }));
+    const full = data<{ input: { samples: number[] }; result: unknown; task: string }>(
+      await bia.trpcQuery("projects.getForecast", { id, forecastId }),
+    );
     expect(full.task).toBe("forecast.when");
     expect(full.input.samples).toEqual(samples);
     expect(full.result).toEqual(run.result);
@@ -175,13 +259,25 @@ describe("projects", () => {
     // CSV of the run and of the saved copy.
     const runCsv = await bia.api(routes.run.GET, `/api/v1/runs/${runId}/result.csv`, { params: { id: runId } });
     expect(runCsv.status).toBe(200);
-    expect(runCsv.headers.get("content-disposition")).toBe(`attachment; filename="fluxo-when-${runId.slice(0, 8)}.csv"`);
+    expect(runCsv.headers.get("content-disposition")).toBe(
+      `attachment; filename="fluxo-when-${runId.slice(0, 8)}.csv"`,
+    );
     expect(runCsv.body).toContain(`percentile,periods,date\n50,`);
-    const savedCsv = await bia.api(routes.saved.GET, `/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, { params: { id, forecastId } });
+    const savedCsv = await bia.api(routes.saved.GET, `/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
+      params: { id, forecastId },
+    });
     expect(savedCsv.status).toBe(200);
     expect(savedCsv.body).toBe(runCsv.body);
-    expect((await caio.api(routes.run.GET, `/api/v1/runs/${runId}/result.csv`, { params: { id: runId } })).status).toBe(404);
-    expect((await caio.api(routes.saved.GET, `/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, { params: { id, forecastId } })).status).toBe(404);
+    expect((await caio.api(routes.run.GET, `/api/v1/runs/${runId}/result.csv`, { params: { id: runId } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await caio.api(routes.saved.GET, `/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
+          params: { id, forecastId },
+        })
+      ).status,
+    ).toBe(404);
 
     // Someone else's run is a 404; a non-forecast run and an unfinished one are refused naming runId.
     const other = await caio.trpcMutation("forecast.start", { samples: [1, 2, 3], backlog: 5, trials: 100, seed: 1 });
@@ -190,18 +286,30 @@ describe("projects", () => {
     expect([foreign.status, err(foreign).message]).toEqual([404, `run ${otherRun} not found`]);
     const me = (await bia.api(h.routes.me.GET, "/api/v1/me")).body as { id: string };
     const ins = (id: string, task: string, status: string) =>
-      client.query("insert into runs (id, task, status, input, input_hash, owner_id, result) values ($1, $2, $3, '{}', 'x', $4, $5)", [id, task, status, me.id, status === "succeeded" ? "{}" : null]);
+      client.query(
+        "insert into runs (id, task, status, input, input_hash, owner_id, result) values ($1, $2, $3, '{}', 'x', $4, $5)",
+        [id, task, status, me.id, status === "succeeded" ? "{}" : null],
+      );
     const healthRun = "00000000-0000-4000-8000-0000000000b1";
     const runningRun = "00000000-0000-4000-8000-0000000000b2";
     await ins(healthRun, "system.health", "succeeded");
     await ins(runningRun, "forecast.when", "running");
     const notForecast = await bia.trpcMutation("projects.saveForecast", { id, runId: healthRun });
     expect(notForecast.status).toBe(400);
-    expect(err(notForecast).data.fields?.[0]).toEqual({ path: "runId", message: expect.stringMatching(/is a system\.health run; only forecast runs/) });
+    expect(err(notForecast).data.fields?.[0]).toEqual({
+      path: "runId",
+      message: expect.stringMatching(/is a system\.health run; only forecast runs/),
+    });
     const running = await bia.trpcMutation("projects.saveForecast", { id, runId: runningRun });
-    expect(err(running).data.fields?.[0]?.message).toMatch(/is running; only a forecast that has succeeded can be saved/);
-    expect((await bia.api(routes.run.GET, `/api/v1/runs/${runningRun}/result.csv`, { params: { id: runningRun } })).status).toBe(409);
-    expect((await bia.api(routes.run.GET, `/api/v1/runs/${healthRun}/result.csv`, { params: { id: healthRun } })).status).toBe(409);
+    expect(err(running).data.fields?.[0]?.message).toMatch(
+      /is running; only a forecast that has succeeded can be saved/,
+    );
+    expect(
+      (await bia.api(routes.run.GET, `/api/v1/runs/${runningRun}/result.csv`, { params: { id: runningRun } })).status,
+    ).toBe(409);
+    expect(
+      (await bia.api(routes.run.GET, `/api/v1/runs/${healthRun}/result.csv`, { params: { id: healthRun } })).status,
+    ).toBe(409);
 
     // Removing it.
     expect((await bia.trpcMutation("projects.removeForecast", { id, forecastId })).status).toBe(200);
@@ -262,14 +370,17 @@ describe("ownership and bounds", () => {
       ["projects.remove", "m", {}],
     ];
     for (const [path, kind, extra] of calls) {
-      const call = (as: Caller, pid: string) => (kind === "q" ? as.trpcQuery(path, { id: pid, ...extra }) : as.trpcMutation(path, { id: pid, ...extra }));
+      const call = (as: Caller, pid: string) =>
+        kind === "q" ? as.trpcQuery(path, { id: pid, ...extra }) : as.trpcMutation(path, { id: pid, ...extra });
       const theirs = await call(caio, id);
       const missing = await call(caio, MISSING);
       expect([theirs.status, missing.status], path).toEqual([404, 404]);
       expect(err(theirs).message.replace(id, "<id>"), path).toBe(err(missing).message.replace(MISSING, "<id>"));
     }
     const csv = await caio.api(routes.history.GET, `/api/v1/projects/${id}/history.csv`, { params: { id } });
-    const none = await caio.api(routes.history.GET, `/api/v1/projects/${MISSING}/history.csv`, { params: { id: MISSING } });
+    const none = await caio.api(routes.history.GET, `/api/v1/projects/${MISSING}/history.csv`, {
+      params: { id: MISSING },
+    });
     expect([csv.status, none.status]).toEqual([404, 404]);
     expect(JSON.stringify(csv.body).replace(id, "<id>")).toBe(JSON.stringify(none.body).replace(MISSING, "<id>"));
     expect((await getProject(bia, id)).project.name).toBe("Checkout revamp");
@@ -277,7 +388,10 @@ describe("ownership and bounds", () => {
 
   it("bounds the history, saved forecasts and actuals", async () => {
     const id = await makeProject(bia);
-    const rows = Array.from({ length: 5001 }, (_, i) => ({ periodStart: new Date(Date.UTC(2000, 0, 3) + i * 86_400_000).toISOString().slice(0, 10), count: 1 }));
+    const rows = Array.from({ length: 5001 }, (_, i) => ({
+      periodStart: new Date(Date.UTC(2000, 0, 3) + i * 86_400_000).toISOString().slice(0, 10),
+      count: 1,
+    }));
     const tooMany = await bia.trpcMutation("projects.setHistory", { id, rows });
     expect(tooMany.status).toBe(400);
     expect(err(tooMany).data.fields?.[0]).toEqual({ path: "rows", message: "rows must hold at most 5,000 periods" });
@@ -297,14 +411,25 @@ describe("ownership and bounds", () => {
       `insert into saved_forecasts (id, project_id, kind, run_id, input, result) select gen_random_uuid(), $1, 'when', gen_random_uuid(), '{}', '{}' from generate_series(1, 500)`,
       [id],
     );
-    const runId = data<{ runId: string }>(await bia.trpcMutation("forecast.start", { samples: [1, 2, 3], backlog: 5, trials: 100, seed: 2 })).runId;
+    const runId = data<{ runId: string }>(
+      await bia.trpcMutation("forecast.start", { samples: [1, 2, 3], backlog: 5, trials: 100, seed: 2 }),
+    ).runId;
     await waitForRun(runId, (r) => r.status === "succeeded", 30_000);
     const full = await bia.trpcMutation("projects.saveForecast", { id, runId });
-    expect([full.status, err(full).message]).toEqual([409, "A project may hold at most 500 saved forecasts: remove one first"]);
+    expect([full.status, err(full).message]).toEqual([
+      409,
+      "A project may hold at most 500 saved forecasts: remove one first",
+    ]);
 
-    await client.query(`insert into project_actuals (id, project_id, date, completed) select gen_random_uuid(), $1, date '2020-01-01' + g, 1 from generate_series(1, 5000) g`, [id]);
+    await client.query(
+      `insert into project_actuals (id, project_id, date, completed) select gen_random_uuid(), $1, date '2020-01-01' + g, 1 from generate_series(1, 5000) g`,
+      [id],
+    );
     const actual = await bia.trpcMutation("projects.addActual", { id, date: "2025-01-01", completed: 1 });
-    expect([actual.status, err(actual).message]).toEqual([409, "A project may hold at most 5,000 actuals: remove one first"]);
+    expect([actual.status, err(actual).message]).toEqual([
+      409,
+      "A project may hold at most 5,000 actuals: remove one first",
+    ]);
     const p = await getProject(bia, id);
     expect([p.forecasts.length, p.actuals.length]).toEqual([500, 5000]);
 

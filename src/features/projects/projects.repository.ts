@@ -64,7 +64,17 @@ function ownerSql(scope: OwnerScope): Prisma.Sql {
 const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const toIso = (d: Date) => d.toISOString().slice(0, 10);
 
-const PROJECT = { id: true, ownerId: true, name: true, description: true, periodDays: true, skipWeekends: true, backlog: true, createdAt: true, updatedAt: true } as const;
+const PROJECT = {
+  id: true,
+  ownerId: true,
+  name: true,
+  description: true,
+  periodDays: true,
+  skipWeekends: true,
+  backlog: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export async function listProjects(scope: OwnerScope, limit: number): Promise<ProjectListRow[]> {
   return db().$queryRaw<ProjectListRow[]>`
@@ -89,7 +99,11 @@ export async function insertProject(p: Omit<ProjectRow, "id" | "createdAt" | "up
   return db().project.create({ data: { id: randomUUID(), ...p }, select: PROJECT });
 }
 
-export async function updateProject(id: string, scope: OwnerScope, patch: Partial<Pick<ProjectRow, "name" | "description" | "periodDays" | "skipWeekends" | "backlog">>): Promise<ProjectRow | null> {
+export async function updateProject(
+  id: string,
+  scope: OwnerScope,
+  patch: Partial<Pick<ProjectRow, "name" | "description" | "periodDays" | "skipWeekends" | "backlog">>,
+): Promise<ProjectRow | null> {
   const { count } = await db().project.updateMany({ where: { id, ...ownerWhere(scope) }, data: patch });
   return count ? findProject(id, scope) : null;
 }
@@ -104,7 +118,11 @@ async function touch(tx: Tx, id: string): Promise<void> {
 }
 
 export async function listHistory(projectId: string): Promise<HistoryRowDb[]> {
-  const rows = await db().projectPeriod.findMany({ where: { projectId }, orderBy: { periodStart: "asc" }, select: { periodStart: true, count: true } });
+  const rows = await db().projectPeriod.findMany({
+    where: { projectId },
+    orderBy: { periodStart: "asc" },
+    select: { periodStart: true, count: true },
+  });
   return rows.map((r) => ({ periodStart: toIso(r.periodStart), count: r.count }));
 }
 
@@ -112,7 +130,10 @@ export async function listHistory(projectId: string): Promise<HistoryRowDb[]> {
 export async function replaceHistory(projectId: string, rows: readonly HistoryRowDb[]): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.projectPeriod.deleteMany({ where: { projectId } });
-    if (rows.length) await tx.projectPeriod.createMany({ data: rows.map((r) => ({ projectId, periodStart: toDate(r.periodStart), count: r.count })) });
+    if (rows.length)
+      await tx.projectPeriod.createMany({
+        data: rows.map((r) => ({ projectId, periodStart: toDate(r.periodStart), count: r.count })),
+      });
     await touch(tx, projectId);
   });
 }
@@ -136,11 +157,25 @@ export async function countSavedForecasts(projectId: string): Promise<number> {
   return db().savedForecast.count({ where: { projectId } });
 }
 
-export async function insertSavedForecast(f: { projectId: string; kind: string; runId: string; input: unknown; seed: number | null; result: unknown; label: string | null }): Promise<string> {
+export async function insertSavedForecast(f: {
+  projectId: string;
+  kind: string;
+  runId: string;
+  input: unknown;
+  seed: number | null;
+  result: unknown;
+  label: string | null;
+}): Promise<string> {
   const id = randomUUID();
   await db().$transaction(async (tx) => {
     await tx.savedForecast.create({
-      data: { id, ...f, seed: f.seed === null ? null : BigInt(f.seed), input: f.input as Prisma.InputJsonValue, result: f.result as Prisma.InputJsonValue },
+      data: {
+        id,
+        ...f,
+        seed: f.seed === null ? null : BigInt(f.seed),
+        input: f.input as Prisma.InputJsonValue,
+        result: f.result as Prisma.InputJsonValue,
+      },
     });
     await touch(tx, f.projectId);
   });
@@ -149,10 +184,24 @@ export async function insertSavedForecast(f: { projectId: string; kind: string; 
 
 export async function findSavedForecast(projectId: string, id: string): Promise<SavedForecastRow | null> {
   const f = await db().savedForecast.findFirst({ where: { id, projectId } });
-  return f && { id: f.id, kind: f.kind, runId: f.runId, label: f.label, seed: f.seed === null ? null : Number(f.seed), createdAt: f.createdAt, input: f.input, result: f.result };
+  return (
+    f && {
+      id: f.id,
+      kind: f.kind,
+      runId: f.runId,
+      label: f.label,
+      seed: f.seed === null ? null : Number(f.seed),
+      createdAt: f.createdAt,
+      input: f.input,
+      result: f.result,
+    }
+  );
 }
 
-export async function findSavedForecastOfRun(projectId: string, runId: string): Promise<{ id: string; kind: string } | null> {
+export async function findSavedForecastOfRun(
+  projectId: string,
+  runId: string,
+): Promise<{ id: string; kind: string } | null> {
   return db().savedForecast.findFirst({ where: { projectId, runId }, select: { id: true, kind: true } });
 }
 
@@ -161,15 +210,31 @@ export async function deleteSavedForecast(projectId: string, id: string): Promis
 }
 
 export async function listActuals(projectId: string): Promise<ActualRow[]> {
-  const rows = await db().projectActual.findMany({ where: { projectId }, orderBy: [{ date: "asc" }, { createdAt: "asc" }] });
-  return rows.map((a) => ({ id: a.id, date: toIso(a.date), completed: a.completed, remaining: a.remaining, note: a.note, createdAt: a.createdAt }));
+  const rows = await db().projectActual.findMany({
+    where: { projectId },
+    orderBy: [{ date: "asc" }, { createdAt: "asc" }],
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    date: toIso(a.date),
+    completed: a.completed,
+    remaining: a.remaining,
+    note: a.note,
+    createdAt: a.createdAt,
+  }));
 }
 
 export async function countActuals(projectId: string): Promise<number> {
   return db().projectActual.count({ where: { projectId } });
 }
 
-export async function insertActual(a: { projectId: string; date: string; completed: number; remaining: number | null; note: string | null }): Promise<string> {
+export async function insertActual(a: {
+  projectId: string;
+  date: string;
+  completed: number;
+  remaining: number | null;
+  note: string | null;
+}): Promise<string> {
   const id = randomUUID();
   await db().$transaction(async (tx) => {
     await tx.projectActual.create({ data: { id, ...a, date: toDate(a.date) } });

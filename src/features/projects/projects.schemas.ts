@@ -6,7 +6,10 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 
 const uuid = (what: string) => z.uuid({ error: `${what} must be an id (UUID)` });
 const text = (what: string, max: number) =>
-  z.string({ error: `${what} must be text` }).trim().max(max, `${what} must be at most ${fmt(max)} characters`);
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .max(max, `${what} must be at most ${fmt(max)} characters`);
 const whole = (what: string, max: number) =>
   z
     .number({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a number`) })
@@ -14,7 +17,9 @@ const whole = (what: string, max: number) =>
     .refine((v) => v >= 0, `${what} must be at least 0`)
     .refine((v) => v <= max, `${what} must be at most ${fmt(max)}`);
 const date = (what: string) =>
-  z.string({ error: `${what} must be a date written YYYY-MM-DD` }).refine(isHistoryDate, `${what} must be a real calendar date from 1900 to 2200 written YYYY-MM-DD`);
+  z
+    .string({ error: `${what} must be a date written YYYY-MM-DD` })
+    .refine(isHistoryDate, `${what} must be a real calendar date from 1900 to 2200 written YYYY-MM-DD`);
 
 export const ZProjectId = z.object({ id: uuid("id") });
 
@@ -27,7 +32,12 @@ const fields = {
 };
 
 const weekendsNeedDays = (v: { periodDays?: number; skipWeekends?: boolean }, ctx: z.RefinementCtx) => {
-  if (v.skipWeekends && v.periodDays === 7) ctx.addIssue({ code: "custom", path: ["skipWeekends"], message: "skipWeekends needs daily periods (periodDays 1)" });
+  if (v.skipWeekends && v.periodDays === 7)
+    ctx.addIssue({
+      code: "custom",
+      path: ["skipWeekends"],
+      message: "skipWeekends needs daily periods (periodDays 1)",
+    });
 };
 
 export const ZCreateProject = z
@@ -51,7 +61,10 @@ export const ZUpdateProject = z
   })
   .superRefine(weekendsNeedDays);
 
-export const ZHistoryRow = z.object({ periodStart: date("periodStart"), count: whole("count", L.maxCount) }, { error: "each row must be { periodStart, count }" });
+export const ZHistoryRow = z.object(
+  { periodStart: date("periodStart"), count: whole("count", L.maxCount) },
+  { error: "each row must be { periodStart, count }" },
+);
 
 export const ZSetHistory = z.object({
   id: uuid("id"),
@@ -62,7 +75,12 @@ export const ZSetHistory = z.object({
       const seen = new Map<string, number>();
       rows.forEach((r, i) => {
         const first = seen.get(r.periodStart);
-        if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "periodStart"], message: `rows: ${r.periodStart} appears twice (rows ${first} and ${i})` });
+        if (first !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "periodStart"],
+            message: `rows: ${r.periodStart} appears twice (rows ${first} and ${i})`,
+          });
         seen.set(r.periodStart, i);
       });
     }),
@@ -70,7 +88,9 @@ export const ZSetHistory = z.object({
 
 export const ZImportHistory = z.object({
   id: uuid("id"),
-  csv: z.string({ error: "csv must be the file's text" }).max(L.maxCsvBytes, `csv must be at most ${fmt(L.maxCsvBytes)} characters (1 MiB)`),
+  csv: z
+    .string({ error: "csv must be the file's text" })
+    .max(L.maxCsvBytes, `csv must be at most ${fmt(L.maxCsvBytes)} characters (1 MiB)`),
   format: z.enum(["auto", "dates", "counts"], { error: "format must be auto, dates or counts" }).default("auto"),
   mode: z.enum(["replace", "merge"], { error: "mode must be replace or merge" }).default("replace"),
 });

@@ -1,6 +1,15 @@
 /** Projects as people see and edit them: the project, its throughput history and what it says at a glance. */
 import { ownScope, type Viewer } from "@/accounts/viewer";
-import { actualCompletion, convergence, historyToCsv, HistoryCsvError, keyFigures, kindOfTask, parseHistoryCsv, PROJECT_LIMITS as L } from "@/domain/projects";
+import {
+  actualCompletion,
+  convergence,
+  historyToCsv,
+  HistoryCsvError,
+  keyFigures,
+  kindOfTask,
+  parseHistoryCsv,
+  PROJECT_LIMITS as L,
+} from "@/domain/projects";
 import {
   countProjects,
   deleteProject,
@@ -56,23 +65,49 @@ export async function get(viewer: Viewer, id: string) {
   const forecasts = saved.flatMap((f) => {
     const kind = kindOfTask(`forecast.${f.kind}`);
     if (!kind) return [];
-    return [{ id: f.id, kind, runId: f.runId, label: f.label, seed: f.seed, createdAt: f.createdAt.toISOString(), figures: keyFigures(kind, f.summary) }];
+    return [
+      {
+        id: f.id,
+        kind,
+        runId: f.runId,
+        label: f.label,
+        seed: f.seed,
+        createdAt: f.createdAt.toISOString(),
+        figures: keyFigures(kind, f.summary),
+      },
+    ];
   });
-  const actuals = actualRows.map((a) => ({ id: a.id, date: a.date, completed: a.completed, remaining: a.remaining, note: a.note, createdAt: a.createdAt.toISOString() }));
+  const actuals = actualRows.map((a) => ({
+    id: a.id,
+    date: a.date,
+    completed: a.completed,
+    remaining: a.remaining,
+    note: a.note,
+    createdAt: a.createdAt.toISOString(),
+  }));
   return {
     project: toProjectDto(p),
     history,
     samples: history.map((h) => h.count),
     forecasts,
     actuals,
-    convergence: convergence(saved.map((f) => ({ id: f.id, kind: f.kind, createdAt: f.createdAt.toISOString(), label: f.label, summary: f.summary }))),
+    convergence: convergence(
+      saved.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        createdAt: f.createdAt.toISOString(),
+        label: f.label,
+        summary: f.summary,
+      })),
+    ),
     actualCompletion: actualCompletion(actuals),
   };
 }
 export type ProjectDetail = Awaited<ReturnType<typeof get>>;
 
 export async function create(viewer: Viewer, input: TCreateProject): Promise<ProjectDto> {
-  if ((await countProjects(viewer.id)) >= L.maxProjects) throw new ProjectLimitError(`An account may hold at most ${fmt(L.maxProjects)} projects: delete one first`);
+  if ((await countProjects(viewer.id)) >= L.maxProjects)
+    throw new ProjectLimitError(`An account may hold at most ${fmt(L.maxProjects)} projects: delete one first`);
   const row = await insertProject({
     ownerId: viewer.id,
     name: input.name,
@@ -87,7 +122,8 @@ export async function create(viewer: Viewer, input: TCreateProject): Promise<Pro
 export async function update(viewer: Viewer, input: TUpdateProject): Promise<ProjectDto> {
   const p = await ownProject(viewer, input.id);
   const periodDays = input.periodDays ?? p.periodDays;
-  if (input.skipWeekends && periodDays === 7) throw fieldError("skipWeekends", "skipWeekends needs daily periods (periodDays 1)");
+  if (input.skipWeekends && periodDays === 7)
+    throw fieldError("skipWeekends", "skipWeekends needs daily periods (periodDays 1)");
   const skipWeekends = periodDays === 1 && (input.skipWeekends ?? p.skipWeekends);
   const row = await updateProject(input.id, ownScope(viewer), {
     ...(input.name !== undefined ? { name: input.name } : {}),
@@ -117,7 +153,11 @@ export async function importHistory(viewer: Viewer, input: TImportHistory) {
   const p = await ownProject(viewer, input.id);
   let parsed;
   try {
-    parsed = parseHistoryCsv(input.csv, { format: input.format, periodDays: p.periodDays === 1 ? 1 : 7, skipWeekends: p.skipWeekends });
+    parsed = parseHistoryCsv(input.csv, {
+      format: input.format,
+      periodDays: p.periodDays === 1 ? 1 : 7,
+      skipWeekends: p.skipWeekends,
+    });
   } catch (e) {
     if (e instanceof HistoryCsvError) throw fieldError("csv", `csv: ${e.message}`);
     throw e;
@@ -126,11 +166,23 @@ export async function importHistory(viewer: Viewer, input: TImportHistory) {
   if (input.mode === "merge") {
     const byStart = new Map((await listHistory(input.id)).map((r) => [r.periodStart, r.count] as const));
     for (const r of parsed.rows) byStart.set(r.periodStart, r.count);
-    rows = [...byStart.entries()].map(([periodStart, count]) => ({ periodStart, count })).sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
-    if (rows.length > L.maxHistoryRows) throw fieldError("csv", `csv: merged with the current history it would hold ${fmt(rows.length)} periods; at most ${fmt(L.maxHistoryRows)}`);
+    rows = [...byStart.entries()]
+      .map(([periodStart, count]) => ({ periodStart, count }))
+      .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+    if (rows.length > L.maxHistoryRows)
+      throw fieldError(
+        "csv",
+        `csv: merged with the current history it would hold ${fmt(rows.length)} periods; at most ${fmt(L.maxHistoryRows)}`,
+      );
   }
   await replaceHistory(input.id, rows);
-  return { format: parsed.format, imported: parsed.lines, periods: rows.length, importedPeriods: parsed.rows.length, warnings: parsed.warnings };
+  return {
+    format: parsed.format,
+    imported: parsed.lines,
+    periods: rows.length,
+    importedPeriods: parsed.rows.length,
+    warnings: parsed.warnings,
+  };
 }
 
 /** A file name for downloads: the project's name in ASCII, safe in a header. */

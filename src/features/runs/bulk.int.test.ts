@@ -26,7 +26,15 @@ beforeAll(async () => {
     tasks: await import("@/test/test-tasks"),
   };
   const { startWorker } = await import("@/worker/runner");
-  worker = await startWorker({ connectionString: testDatabaseUrl(), tasks: m.tasks.testTasks, concurrency: 4, pollIntervalMs: 50, publishMs: 20, persistMs: 50, sweep: false });
+  worker = await startWorker({
+    connectionString: testDatabaseUrl(),
+    tasks: m.tasks.testTasks,
+    concurrency: 4,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
 });
 
 afterAll(async () => {
@@ -44,7 +52,8 @@ describe("runs filters", () => {
     await m.queues.updateQueue("default", { paused: true });
     const a = await m.enqueue(m.tasks.stepsTask, { steps: 7, stepMs: 3 });
     const b = await m.enqueue(m.tasks.stepsTask, { steps: 3, stepMs: 3 });
-    const page = (f: Record<string, unknown>) => m.service.listRunsPage(admin, { limit: 50, all: true, createdAfter: since, ...f } as never);
+    const page = (f: Record<string, unknown>) =>
+      m.service.listRunsPage(admin, { limit: 50, all: true, createdAfter: since, ...f } as never);
     expect((await page({ text: '"steps": 7' })).items.map((r) => r.id)).toEqual([a.id]);
     expect((await page({ text: "stepMs" })).items.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
     expect((await page({ text: "%" })).items).toHaveLength(0); // not a wildcard
@@ -77,9 +86,17 @@ describe("bulk actions", () => {
   it("cancels every queued run a filter matches, and only those", async () => {
     await m.queues.updateQueue("default", { paused: true });
     const since = new Date().toISOString();
-    const runs = await Promise.all(Array.from({ length: 4 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 5 })));
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 5 })),
+    );
     const other = await m.enqueue(m.tasks.slowTask, { ms: 10 }); // another task: not matched
-    const r = await m.service.cancelMany(admin, { status: ["queued"], task: m.tasks.stepsTask.name, createdAfter: since, all: true, limit: 1000 });
+    const r = await m.service.cancelMany(admin, {
+      status: ["queued"],
+      task: m.tasks.stepsTask.name,
+      createdAfter: since,
+      all: true,
+      limit: 1000,
+    });
     expect(r).toMatchObject({ matched: 4, changed: 4 });
     await m.queues.updateQueue("default", { paused: false });
     for (const run of runs) expect((await waitForRun(run.id, (x) => ended(x.status))).status).toBe("cancelled");
@@ -90,7 +107,13 @@ describe("bulk actions", () => {
     const since = new Date().toISOString();
     const runs = await Promise.all(Array.from({ length: 3 }, () => m.enqueue(m.tasks.fatalTask, {})));
     for (const run of runs) expect((await waitForRun(run.id, (x) => ended(x.status))).status).toBe("failed");
-    const r = await m.service.redriveMany(admin, { status: ["failed"], task: m.tasks.fatalTask.name, createdAfter: since, all: true, limit: 2 });
+    const r = await m.service.redriveMany(admin, {
+      status: ["failed"],
+      task: m.tasks.fatalTask.name,
+      createdAfter: since,
+      all: true,
+      limit: 2,
+    });
     expect(r).toMatchObject({ matched: 2, changed: 2 }); // the limit holds: oldest first
     // Redriven runs ran again (and, the task being fatal, failed again with a fresh attempt count).
     const redriven: string[] = [];

@@ -27,7 +27,11 @@ export const BULK_MAX = 1000;
 /** Which runs a bulk cancel or retry acts on. At least one narrowing field besides `all`. */
 export const ZRunFilter = z
   .object({
-    status: z.array(z.enum(RUN_STATUSES)).min(1, "status must list at least one status").max(RUN_STATUSES.length).optional(),
+    status: z
+      .array(z.enum(RUN_STATUSES))
+      .min(1, "status must list at least one status")
+      .max(RUN_STATUSES.length)
+      .optional(),
     task: z.string().min(1).max(128, "task must be at most 128 characters").optional(),
     queue: z.enum(QUEUES, { message: `queue must be one of ${QUEUES.join(", ")}` }).optional(),
     createdBefore: z.iso.datetime({ message: "createdBefore must be an ISO date-time" }).optional(),
@@ -35,7 +39,12 @@ export const ZRunFilter = z
     /** Admins only: everyone's runs. */
     all: z.boolean().default(false),
     /** At most this many runs per call (the oldest first). */
-    limit: z.number().int().min(1, "limit must be at least 1").max(BULK_MAX, `limit must be at most ${BULK_MAX}`).default(BULK_MAX),
+    limit: z
+      .number()
+      .int()
+      .min(1, "limit must be at least 1")
+      .max(BULK_MAX, `limit must be at most ${BULK_MAX}`)
+      .default(BULK_MAX),
   })
   .refine((f) => f.status || f.task || f.queue || f.createdBefore || f.createdAfter, {
     message: "give at least one of status, task, queue, createdBefore, createdAfter (a bulk action needs a filter)",

@@ -2,7 +2,16 @@
 import { cancelRun } from "@/runs/cancel";
 import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
-import { deleteFinishedRuns, findRunIds, findVisibleRun, listEvents, listRuns, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
+import {
+  deleteFinishedRuns,
+  findRunIds,
+  findVisibleRun,
+  listEvents,
+  listRuns,
+  type RunEventRow,
+  type RunRow,
+  type RunSummary,
+} from "@/runs/run.repository";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
 import type { ZListRunsInput, ZRunFilter } from "./runs.schemas";
@@ -183,7 +192,11 @@ export function redriveMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Pro
 export class TaskNotAllowedError extends Error {}
 
 /** Start any task a person may run (not workflow parents, system tasks for admins only), with its input completed and checked. */
-export async function submitRun(viewer: Viewer, task: string, input: unknown): Promise<{ runId: string; status: string }> {
+export async function submitRun(
+  viewer: Viewer,
+  task: string,
+  input: unknown,
+): Promise<{ runId: string; status: string }> {
   const { taskRegistry } = await import("@/runs/registry");
   await import("@/worker/tasks");
   const t = taskRegistry().get(task);

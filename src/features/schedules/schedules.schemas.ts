@@ -5,8 +5,16 @@ export const SCHEDULES_PER_ACCOUNT_MAX = 100;
 export const SCHEDULE_INPUT_MAX_BYTES = 64 * 1024;
 export const DEFAULT_TIMEZONE = "America/Sao_Paulo";
 
-const cronField = z.string({ message: "cron is required" }).trim().min(1, "cron is required").max(120, "cron must be at most 120 characters");
-const tzField = z.string({ message: "timezone is required" }).trim().min(1, "timezone is required").max(64, "timezone must be at most 64 characters");
+const cronField = z
+  .string({ message: "cron is required" })
+  .trim()
+  .min(1, "cron is required")
+  .max(120, "cron must be at most 120 characters");
+const tzField = z
+  .string({ message: "timezone is required" })
+  .trim()
+  .min(1, "timezone is required")
+  .max(64, "timezone must be at most 64 characters");
 
 /** Cron and timezone together: refused with the field and the reason (never fires, unknown zone…). */
 function checkCron(v: { cron?: string; timezone?: string }, ctx: z.RefinementCtx) {
@@ -20,16 +28,31 @@ function checkCron(v: { cron?: string; timezone?: string }, ctx: z.RefinementCtx
 }
 
 const fields = {
-  name: z.string({ message: "name is required" }).trim().min(1, "name is required").max(100, "name must be at most 100 characters"),
+  name: z
+    .string({ message: "name is required" })
+    .trim()
+    .min(1, "name is required")
+    .max(100, "name must be at most 100 characters"),
   cron: cronField,
   timezone: tzField,
-  task: z.string({ message: "task is required" }).trim().min(1, "task is required").max(128, "task must be at most 128 characters"),
+  task: z
+    .string({ message: "task is required" })
+    .trim()
+    .min(1, "task is required")
+    .max(128, "task must be at most 128 characters"),
   input: z
     .unknown()
-    .refine((v) => v !== undefined && JSON.stringify(v).length <= SCHEDULE_INPUT_MAX_BYTES, `input must be JSON of at most ${SCHEDULE_INPUT_MAX_BYTES / 1024} KiB`),
+    .refine(
+      (v) => v !== undefined && JSON.stringify(v).length <= SCHEDULE_INPUT_MAX_BYTES,
+      `input must be JSON of at most ${SCHEDULE_INPUT_MAX_BYTES / 1024} KiB`,
+    ),
   enabled: z.boolean({ message: "enabled must be true or false" }),
   missedPolicy: z.enum(MISSED_POLICIES, { message: `missedPolicy must be one of ${MISSED_POLICIES.join(", ")}` }),
-  maxBackfill: z.number({ message: "maxBackfill must be a number" }).int("maxBackfill must be a whole number").min(0, "maxBackfill must be at least 0").max(MAX_BACKFILL, `maxBackfill must be at most ${MAX_BACKFILL}`),
+  maxBackfill: z
+    .number({ message: "maxBackfill must be a number" })
+    .int("maxBackfill must be a whole number")
+    .min(0, "maxBackfill must be at least 0")
+    .max(MAX_BACKFILL, `maxBackfill must be at most ${MAX_BACKFILL}`),
 };
 
 export const ZCreateSchedule = z
@@ -60,4 +83,10 @@ export const ZUpdateSchedule = z
   })
   .superRefine(checkCron);
 
-export const ZPreview = z.object({ cron: cronField, timezone: tzField.default(DEFAULT_TIMEZONE), count: z.number().int().min(1).max(20).default(5) }).superRefine(checkCron);
+export const ZPreview = z
+  .object({
+    cron: cronField,
+    timezone: tzField.default(DEFAULT_TIMEZONE),
+    count: z.number().int().min(1).max(20).default(5),
+  })
+  .superRefine(checkCron);

@@ -36,7 +36,8 @@ function fieldError(path: (string | number)[], message: string): ZodError {
 function schedulableTask(viewer: Viewer, name: string): AnyTask {
   const t = tasks.get(name);
   const allowed = [...tasks.values()].filter((x) => !x.system || viewer.role === "admin").map((x) => x.name);
-  if (!t || (t.system && viewer.role !== "admin")) throw fieldError(["task"], `task must be one of ${allowed.join(", ")}`);
+  if (!t || (t.system && viewer.role !== "admin"))
+    throw fieldError(["task"], `task must be one of ${allowed.join(", ")}`);
   return t;
 }
 
@@ -99,7 +100,13 @@ export async function get(viewer: Viewer, id: string) {
   const history = await scheduleHistory(id);
   return {
     ...toDto(s),
-    history: history.map((h) => ({ id: h.id, status: h.status, slot: h.scheduleSlot?.toISOString() ?? null, createdAt: h.createdAt.toISOString(), finishedAt: h.finishedAt?.toISOString() ?? null })),
+    history: history.map((h) => ({
+      id: h.id,
+      status: h.status,
+      slot: h.scheduleSlot?.toISOString() ?? null,
+      createdAt: h.createdAt.toISOString(),
+      finishedAt: h.finishedAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -111,15 +118,23 @@ export async function create(viewer: Viewer, input: z.output<typeof ZCreateSched
   const task = schedulableTask(viewer, input.task);
   const parsedInput = checkInput(task, input.input);
   if ((await countSchedules(viewer.id)) >= SCHEDULES_PER_ACCOUNT_MAX)
-    throw new ScheduleConflictError(`An account may hold at most ${SCHEDULES_PER_ACCOUNT_MAX} schedules: delete one first`);
+    throw new ScheduleConflictError(
+      `An account may hold at most ${SCHEDULES_PER_ACCOUNT_MAX} schedules: delete one first`,
+    );
   const next = nextFires(input.cron, input.timezone, new Date(), 1)[0] ?? null;
-  const row = await insertSchedule({ ...input, input: parsedInput, ownerId: viewer.id, nextRunAt: input.enabled ? next : null });
+  const row = await insertSchedule({
+    ...input,
+    input: parsedInput,
+    ownerId: viewer.id,
+    nextRunAt: input.enabled ? next : null,
+  });
   return toDto(row);
 }
 
 export async function update(viewer: Viewer, input: z.output<typeof ZUpdateSchedule>): Promise<ScheduleDto> {
   const s = await visible(viewer, input.id);
-  if (s.system && input.task !== undefined && input.task !== s.task) throw fieldError(["task"], "the task of a system schedule cannot change");
+  if (s.system && input.task !== undefined && input.task !== s.task)
+    throw fieldError(["task"], "the task of a system schedule cannot change");
   const taskName = input.task ?? s.task;
   const cron = input.cron ?? s.cron;
   const timezone = input.timezone ?? s.timezone;
@@ -133,7 +148,8 @@ export async function update(viewer: Viewer, input: z.output<typeof ZUpdateSched
   let parsedInput: unknown;
   if (input.task !== undefined || input.input !== undefined || (enabled && !s.enabled)) {
     const task = tasks.get(taskName);
-    if (!task && enabled) throw fieldError(["enabled"], `task ${taskName} is not available yet: this schedule cannot be enabled`);
+    if (!task && enabled)
+      throw fieldError(["enabled"], `task ${taskName} is not available yet: this schedule cannot be enabled`);
     if (task) {
       if (input.task !== undefined) schedulableTask(viewer, taskName);
       parsedInput = checkInput(task, input.input ?? s.input);

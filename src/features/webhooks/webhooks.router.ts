@@ -5,7 +5,12 @@ import { ZCreateIncoming, ZCreateWebhook, ZSetEnabled, ZWebhookId } from "./webh
 import * as svc from "./webhooks.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: err.issues[0]?.message ?? "invalid input", cause: new InputIssues(err.issues) });
+  if (err instanceof ZodError)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: err.issues[0]?.message ?? "invalid input",
+      cause: new InputIssues(err.issues),
+    });
   if (err instanceof svc.WebhookNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof svc.WebhookLimitError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   throw err;
@@ -13,11 +18,21 @@ function translate(err: unknown): never {
 
 export const webhooksRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => svc.list(ctx.viewer)),
-  create: protectedProcedure.input(ZCreateWebhook).mutation(({ ctx, input }) => svc.create(ctx.viewer, input).catch(translate)),
-  setEnabled: protectedProcedure.input(ZSetEnabled).mutation(({ ctx, input }) => svc.setEnabled(ctx.viewer, input.id, input.enabled).catch(translate)),
-  remove: protectedProcedure.input(ZWebhookId).mutation(({ ctx, input }) => svc.remove(ctx.viewer, input.id).catch(translate)),
+  create: protectedProcedure
+    .input(ZCreateWebhook)
+    .mutation(({ ctx, input }) => svc.create(ctx.viewer, input).catch(translate)),
+  setEnabled: protectedProcedure
+    .input(ZSetEnabled)
+    .mutation(({ ctx, input }) => svc.setEnabled(ctx.viewer, input.id, input.enabled).catch(translate)),
+  remove: protectedProcedure
+    .input(ZWebhookId)
+    .mutation(({ ctx, input }) => svc.remove(ctx.viewer, input.id).catch(translate)),
   deliveries: protectedProcedure.input(ZWebhookId).query(({ ctx, input }) => svc.deliveries(ctx.viewer, input.id)),
   incoming: protectedProcedure.query(({ ctx }) => svc.listIncoming(ctx.viewer)),
-  createIncoming: protectedProcedure.input(ZCreateIncoming).mutation(({ ctx, input }) => svc.createIncoming(ctx.viewer, input).catch(translate)),
-  removeIncoming: protectedProcedure.input(ZWebhookId).mutation(({ ctx, input }) => svc.removeIncoming(ctx.viewer, input.id).catch(translate)),
+  createIncoming: protectedProcedure
+    .input(ZCreateIncoming)
+    .mutation(({ ctx, input }) => svc.createIncoming(ctx.viewer, input).catch(translate)),
+  removeIncoming: protectedProcedure
+    .input(ZWebhookId)
+    .mutation(({ ctx, input }) => svc.removeIncoming(ctx.viewer, input.id).catch(translate)),
 });

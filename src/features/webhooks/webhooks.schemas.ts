@@ -4,7 +4,11 @@ import { WEBHOOK_EVENTS } from "@/runs/webhooks";
 export const WEBHOOKS_PER_ACCOUNT_MAX = 20;
 
 export const ZCreateWebhook = z.object({
-  url: z.string({ message: "url is required" }).trim().max(2048, "url must be at most 2,048 characters").pipe(z.url({ message: "url must be a valid http(s) URL" })),
+  url: z
+    .string({ message: "url is required" })
+    .trim()
+    .max(2048, "url must be at most 2,048 characters")
+    .pipe(z.url({ message: "url must be a valid http(s) URL" })),
   task: z.string().trim().min(1).max(128, "task must be at most 128 characters").nullable().default(null),
   events: z
     .array(z.enum(WEBHOOK_EVENTS, { message: `each event must be one of ${WEBHOOK_EVENTS.join(", ")}` }))

@@ -22,7 +22,8 @@ import { WEBHOOKS_PER_ACCOUNT_MAX, type ZCreateIncoming, type ZCreateWebhook } f
 export class WebhookNotFoundError extends Error {}
 export class WebhookLimitError extends Error {}
 
-const field = (path: string, message: string) => new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
+const field = (path: string, message: string) =>
+  new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 
 function runnableTask(viewer: Viewer, name: string) {
   const t = taskRegistry().get(name);
@@ -33,7 +34,14 @@ function runnableTask(viewer: Viewer, name: string) {
   return t;
 }
 
-const hookDto = (w: { id: string; url: string; task: string | null; events: string[]; enabled: boolean; createdAt: Date }) => ({
+const hookDto = (w: {
+  id: string;
+  url: string;
+  task: string | null;
+  events: string[];
+  enabled: boolean;
+  createdAt: Date;
+}) => ({
   id: w.id,
   url: w.url,
   task: w.task,
@@ -51,13 +59,21 @@ export async function create(viewer: Viewer, input: z.output<typeof ZCreateWebho
   try {
     await checkOutbound(input.url, env().WEBHOOKS_ALLOW_PRIVATE);
   } catch (e) {
-    if (e instanceof OutboundRefused) throw field("url", e.message.replace(/^url: /, "url: ").startsWith("url") ? e.message : `url: ${e.message}`);
+    if (e instanceof OutboundRefused)
+      throw field("url", e.message.replace(/^url: /, "url: ").startsWith("url") ? e.message : `url: ${e.message}`);
     throw e;
   }
   if (input.task) runnableTask(viewer, input.task);
-  if ((await countWebhooks(viewer.id)) >= WEBHOOKS_PER_ACCOUNT_MAX) throw new WebhookLimitError(`An account may hold at most ${WEBHOOKS_PER_ACCOUNT_MAX} webhooks`);
+  if ((await countWebhooks(viewer.id)) >= WEBHOOKS_PER_ACCOUNT_MAX)
+    throw new WebhookLimitError(`An account may hold at most ${WEBHOOKS_PER_ACCOUNT_MAX} webhooks`);
   const secret = newSecret();
-  const w = await createWebhook({ ownerId: viewer.id, url: input.url, task: input.task, events: [...new Set(input.events)], secret });
+  const w = await createWebhook({
+    ownerId: viewer.id,
+    url: input.url,
+    task: input.task,
+    events: [...new Set(input.events)],
+    secret,
+  });
   return { webhook: hookDto(w), secret };
 }
 
@@ -85,7 +101,14 @@ export async function deliveries(viewer: Viewer, id: string) {
 }
 
 export async function listIncoming(viewer: Viewer) {
-  return (await listIncomingHooks(viewer.id)).map((h) => ({ id: h.id, name: h.name, task: h.task, enabled: h.enabled, createdAt: h.createdAt.toISOString(), path: `/api/hooks/${h.id}` }));
+  return (await listIncomingHooks(viewer.id)).map((h) => ({
+    id: h.id,
+    name: h.name,
+    task: h.task,
+    enabled: h.enabled,
+    createdAt: h.createdAt.toISOString(),
+    path: `/api/hooks/${h.id}`,
+  }));
 }
 
 export async function createIncoming(viewer: Viewer, input: z.output<typeof ZCreateIncoming>) {

@@ -8,7 +8,12 @@ import { ZRunId } from "@/features/runs/runs.schemas";
 import { children, start } from "./workflows.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: err.issues[0]?.message ?? "invalid input", cause: new InputIssues(err.issues) });
+  if (err instanceof ZodError)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: err.issues[0]?.message ?? "invalid input",
+      cause: new InputIssues(err.issues),
+    });
   if (err instanceof RunNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   throw err;
 }

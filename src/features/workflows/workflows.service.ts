@@ -12,7 +12,8 @@ export async function start(viewer: Viewer, spec: WorkflowSpec): Promise<{ runId
     const parent = await startWorkflow(spec, { ownerId: viewer.id, canRunSystem: viewer.role === "admin" });
     return { runId: parent.id };
   } catch (e) {
-    if (e instanceof WorkflowInputError) throw new ZodError([{ code: "custom", path: e.path, message: e.message, input: undefined }]);
+    if (e instanceof WorkflowInputError)
+      throw new ZodError([{ code: "custom", path: e.path, message: e.message, input: undefined }]);
     throw e;
   }
 }

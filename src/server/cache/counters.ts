@@ -5,7 +5,15 @@ import type { CacheSource, NamespaceStats } from "./types";
 type Counts = Omit<NamespaceStats, "namespace" | "hitRate" | "l1Entries">;
 type Field = "misses" | "computes" | "stale" | "fallbacks" | "errors" | "waits";
 
-const fresh = (): Counts => ({ hits: { l1: 0, l2: 0 }, misses: 0, computes: 0, stale: 0, fallbacks: 0, errors: 0, waits: 0 });
+const fresh = (): Counts => ({
+  hits: { l1: 0, l2: 0 },
+  misses: 0,
+  computes: 0,
+  stale: 0,
+  fallbacks: 0,
+  errors: 0,
+  waits: 0,
+});
 
 export class CacheCounters {
   private readonly byNs = new Map<string, Counts>();
@@ -41,7 +49,13 @@ export class CacheCounters {
       const c = this.byNs.get(namespace) ?? fresh();
       const hits = c.hits.l1 + c.hits.l2;
       const total = hits + c.misses;
-      return { namespace, ...c, hits: { ...c.hits }, hitRate: total ? hits / total : 0, l1Entries: l1Entries.get(namespace) ?? 0 };
+      return {
+        namespace,
+        ...c,
+        hits: { ...c.hits },
+        hitRate: total ? hits / total : 0,
+        l1Entries: l1Entries.get(namespace) ?? 0,
+      };
     });
   }
 }

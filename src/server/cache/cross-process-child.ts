@@ -8,10 +8,17 @@ import { Redis } from "ioredis";
 import { createCache } from "../cache";
 
 const { REDIS_URL, CACHE_NS, CACHE_KEY, COUNTER_KEY } = process.env;
-if (!REDIS_URL || !CACHE_NS || !CACHE_KEY || !COUNTER_KEY) throw new Error("REDIS_URL, CACHE_NS, CACHE_KEY, COUNTER_KEY are required");
+if (!REDIS_URL || !CACHE_NS || !CACHE_KEY || !COUNTER_KEY)
+  throw new Error("REDIS_URL, CACHE_NS, CACHE_KEY, COUNTER_KEY are required");
 
 const counter = new Redis(REDIS_URL);
-const cache = createCache({ backend: "tiered", redisUrl: REDIS_URL, l1MaxEntries: 100, l1MaxBytes: 1 << 20, maxValueBytes: 1 << 20 });
+const cache = createCache({
+  backend: "tiered",
+  redisUrl: REDIS_URL,
+  l1MaxEntries: 100,
+  l1MaxBytes: 1 << 20,
+  maxValueBytes: 1 << 20,
+});
 const compute = async () => {
   const n = await counter.incr(COUNTER_KEY);
   await new Promise((r) => setTimeout(r, 300));

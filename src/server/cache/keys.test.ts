@@ -9,7 +9,15 @@ describe("cache keys", () => {
   });
 
   it("tells different inputs apart", () => {
-    const hashes = new Set([hashKey("1"), hashKey(1), hashKey([1]), hashKey({ a: 1 }), hashKey(null), hashKey({ a: [1, 2] }), hashKey({ a: [2, 1] })]);
+    const hashes = new Set([
+      hashKey("1"),
+      hashKey(1),
+      hashKey([1]),
+      hashKey({ a: 1 }),
+      hashKey(null),
+      hashKey({ a: [1, 2] }),
+      hashKey({ a: [2, 1] }),
+    ]);
     expect(hashes.size).toBe(7);
   });
 
@@ -17,7 +25,6 @@ describe("cache keys", () => {
     expect(hashKey({ at: new Date(1) })).not.toBe(hashKey({ at: new Date(2) }));
     expect(hashKey({ at: new Date(1) })).toBe(hashKey({ at: new Date(1).toISOString() }));
   });
-
 
   it("is a fixed-length hex hash", () => {
     expect(hashKey({ lat: 1.5, lon: 2 })).toMatch(new RegExp(`^[0-9a-f]{${HASH_LENGTH}}$`));

@@ -39,7 +39,12 @@ describe("L1 (in-process LRU)", () => {
   it("is bounded by bytes, and keeps its byte count and the change callback in step", () => {
     let entries = 0;
     let bytes = 0;
-    const l1 = new L1(1000, 4096, () => 0, (n, b) => ((entries += n), (bytes += b)));
+    const l1 = new L1(
+      1000,
+      4096,
+      () => 0,
+      (n, b) => ((entries += n), (bytes += b)),
+    );
     for (let i = 0; i < 50; i++) l1.set(`k${i}`, entry(`"${"x".repeat(200)}"`, 1e9));
     expect(l1.totalBytes).toBeLessThanOrEqual(4096);
     expect(l1.entries).toBeLessThan(50);

@@ -41,7 +41,9 @@ export class L2 {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (times) => Math.min(times * 100, 1000), // reconnect forever
     });
-    this.redis.on("error", (err: Error) => logger.debug({ err: err.message, url: redactUrl(o.url) }, "cache redis error"));
+    this.redis.on("error", (err: Error) =>
+      logger.debug({ err: err.message, url: redactUrl(o.url) }, "cache redis error"),
+    );
   }
 
   status(): "up" | "down" | "open-circuit" {
@@ -82,7 +84,10 @@ export class L2 {
       this.o.counters.add(ns, "fallbacks");
       this.o.counters.add(ns, "errors");
       if (wasClosed && this.breaker.state !== "closed") {
-        logger.warn({ err: (err as Error).message, namespace: ns }, "cache: redis failing, circuit open (serving L1 + compute)");
+        logger.warn(
+          { err: (err as Error).message, namespace: ns },
+          "cache: redis failing, circuit open (serving L1 + compute)",
+        );
       }
       return FAILED;
     }

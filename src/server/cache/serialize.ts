@@ -46,7 +46,8 @@ function dropPrototypeKeys(key: string, v: unknown): unknown {
 /** Parse a value's JSON safely. Throws SyntaxError on corrupt input. */
 export function decodeValue<T>(json: string): T {
   // Fast path: no suspicious key anywhere (nor a \u escape that could spell one) → no reviver walk.
-  if (!json.includes("\\u") && !json.includes("__proto__") && !json.includes("constructor")) return JSON.parse(json) as T;
+  if (!json.includes("\\u") && !json.includes("__proto__") && !json.includes("constructor"))
+    return JSON.parse(json) as T;
   return JSON.parse(json, dropPrototypeKeys) as T;
 }
 

@@ -53,7 +53,9 @@ describe("cache (memory backend)", () => {
       await new Promise((r) => setTimeout(r, 20));
       return { v: 42 };
     };
-    const results = await Promise.all(Array.from({ length: 1000 }, () => c.getOrComputeWithSource("sf", { q: 1 }, { ttlMs: 5000 }, compute)));
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, () => c.getOrComputeWithSource("sf", { q: 1 }, { ttlMs: 5000 }, compute)),
+    );
     expect(computes).toBe(1);
     expect(results.every((r) => r.value.v === 42 && r.source === "compute")).toBe(true);
     const s = (await c.stats()).namespaces.find((x) => x.namespace === "sf")!;
@@ -69,7 +71,9 @@ describe("cache (memory backend)", () => {
       await tick();
       throw new Error("upstream down");
     };
-    const all = await Promise.allSettled(Array.from({ length: 5 }, () => c.getOrCompute("t", "k", { ttlMs: 1000 }, compute)));
+    const all = await Promise.allSettled(
+      Array.from({ length: 5 }, () => c.getOrCompute("t", "k", { ttlMs: 1000 }, compute)),
+    );
     expect(all.every((r) => r.status === "rejected" && (r.reason as Error).message === "upstream down")).toBe(true);
     expect(calls).toBe(1);
     expect(await c.get("t", "k")).toBeUndefined();
@@ -98,7 +102,11 @@ describe("cache (memory backend)", () => {
     await c.getOrCompute("swr", "k", opts, compute);
     clock += 500; // past ttl, within swr
     const stale = await Promise.all([1, 2, 3].map(() => c.getOrComputeWithSource("swr", "k", opts, compute)));
-    expect(stale.map((r) => [r.value, r.source])).toEqual([[1, "stale"], [1, "stale"], [1, "stale"]]);
+    expect(stale.map((r) => [r.value, r.source])).toEqual([
+      [1, "stale"],
+      [1, "stale"],
+      [1, "stale"],
+    ]);
     expect(n).toBe(2); // one refresh for three stale reads
     release();
     await tick();
@@ -111,7 +119,9 @@ describe("cache (memory backend)", () => {
   it("refuses values over CACHE_MAX_VALUE_BYTES on set; getOrCompute returns them uncached", async () => {
     const c = memory({ maxValueBytes: 100 });
     await expect(c.set("big", 1, "x".repeat(200), { ttlMs: 1000 })).rejects.toThrow(CacheValueTooLargeError);
-    await expect(c.set("big", 1, "x".repeat(200), { ttlMs: 1000 })).rejects.toThrow(/"big" is 202 bytes, over the 100-byte limit/);
+    await expect(c.set("big", 1, "x".repeat(200), { ttlMs: 1000 })).rejects.toThrow(
+      /"big" is 202 bytes, over the 100-byte limit/,
+    );
     expect(await c.getOrCompute("big", 2, { ttlMs: 1000 }, async () => "y".repeat(200))).toHaveLength(200);
     expect(await c.get("big", 2)).toBeUndefined();
     expect((await c.stats()).namespaces.find((s) => s.namespace === "big")!.errors).toBe(1);
@@ -149,7 +159,12 @@ describe("cache (memory backend)", () => {
     expect(await c.get("a:b", 1)).toBe(1);
     const s = await c.stats();
     expect(s).toMatchObject({ backend: "memory", redis: "none", l1: { entries: 1, maxEntries: 1000 } });
-    expect(s.namespaces.find((x) => x.namespace === "a")).toMatchObject({ hits: { l1: 1, l2: 0 }, misses: 1, hitRate: 0.5, l1Entries: 0 });
+    expect(s.namespaces.find((x) => x.namespace === "a")).toMatchObject({
+      hits: { l1: 1, l2: 0 },
+      misses: 1,
+      hitRate: 0.5,
+      l1Entries: 0,
+    });
   });
 
   it("moves the Prometheus metrics", async () => {

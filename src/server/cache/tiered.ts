@@ -104,7 +104,12 @@ export class TieredCache implements Cache {
   }
 
   /** The leader of a flight: L2, else compute (under the cross-process lock when Redis is up). */
-  private async fill(ns: string, hash: string, opts: CacheSetOptions, compute: () => Promise<unknown>): Promise<Flight> {
+  private async fill(
+    ns: string,
+    hash: string,
+    opts: CacheSetOptions,
+    compute: () => Promise<unknown>,
+  ): Promise<Flight> {
     if (!this.l2) return this.computeAndStore(ns, hash, opts, compute);
     const e = await this.l2.get(ns, hash);
     if (e === FAILED) return this.computeAndStore(ns, hash, opts, compute);
@@ -132,7 +137,12 @@ export class TieredCache implements Cache {
   }
 
   /** Compute at most once across processes: take the Redis lock, or wait (bounded) for its holder's value. */
-  private async computeLocked(ns: string, hash: string, opts: CacheSetOptions, compute: () => Promise<unknown>): Promise<Flight> {
+  private async computeLocked(
+    ns: string,
+    hash: string,
+    opts: CacheSetOptions,
+    compute: () => Promise<unknown>,
+  ): Promise<Flight> {
     const l2 = this.l2!;
     const token = randomUUID();
     let got = await l2.tryLock(ns, hash, token);

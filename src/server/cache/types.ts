@@ -77,7 +77,9 @@ export class CacheValueTooLargeError extends Error {
     readonly bytes: number,
     readonly limit: number,
   ) {
-    super(`cache value for namespace "${namespace}" is ${bytes} bytes, over the ${limit}-byte limit (CACHE_MAX_VALUE_BYTES)`);
+    super(
+      `cache value for namespace "${namespace}" is ${bytes} bytes, over the ${limit}-byte limit (CACHE_MAX_VALUE_BYTES)`,
+    );
   }
 }
 

@@ -20,12 +20,19 @@ parentPort!.once("message", async (job: KernelJob) => {
     if (!kernel) throw new Error(`unknown kernel ${job.kernel}`);
     const value = await kernel(job.input as never, {
       signal,
-      onProgress: (fraction: number, stage?: string, message?: string) => send({ type: "progress", fraction, stage, message }),
+      onProgress: (fraction: number, stage?: string, message?: string) =>
+        send({ type: "progress", fraction, stage, message }),
     });
     send({ type: "result", value });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     const field = (e as { field?: unknown }).field;
-    send({ type: "error", name: e.name, message: e.message, stack: e.stack, ...(typeof field === "string" ? { field } : {}) });
+    send({
+      type: "error",
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      ...(typeof field === "string" ? { field } : {}),
+    });
   }
 });

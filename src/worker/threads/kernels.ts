@@ -1,5 +1,13 @@
 /** CPU kernels that run in threads: the domain's pure engines, given a seeded RNG. */
-import { createRng, forecastWhen, planWhen, simulateWhenBlocks, type WhenInput, type WhenResult, type WhenTally } from "@/domain/forecast";
+import {
+  createRng,
+  forecastWhen,
+  planWhen,
+  simulateWhenBlocks,
+  type WhenInput,
+  type WhenResult,
+  type WhenTally,
+} from "@/domain/forecast";
 import type { WhenBlocksJob } from "./split";
 import {
   backtest,
@@ -14,7 +22,12 @@ import {
 
 /** The engines that take a seeded RNG and report progress the same way. */
 const seeded =
-  <I extends { seed: number }, O>(engine: (input: I, o: { rng: () => number; onProgress?: KernelControl["onProgress"]; signal?: KernelControl["signal"] }) => O) =>
+  <I extends { seed: number }, O>(
+    engine: (
+      input: I,
+      o: { rng: () => number; onProgress?: KernelControl["onProgress"]; signal?: KernelControl["signal"] },
+    ) => O,
+  ) =>
   (input: I, c: KernelControl): O =>
     engine(input, { rng: createRng(input.seed), onProgress: c.onProgress, signal: c.signal });
 

@@ -92,7 +92,11 @@ export function busyKernelThreads(): number {
   return busy;
 }
 
-export function runKernel<K extends KernelName>(kernel: K, input: KernelInput<K>, o: RunKernelOptions = {}): Promise<KernelOutput<K>> {
+export function runKernel<K extends KernelName>(
+  kernel: K,
+  input: KernelInput<K>,
+  o: RunKernelOptions = {},
+): Promise<KernelOutput<K>> {
   const threads = o.threads ?? Math.min(MAX_THREADS_PER_RUN, availableParallelism());
   const split = splitKernel(kernel, input, threads);
   return split ? (runSplit(kernel, split, o) as Promise<KernelOutput<K>>) : runOne(kernel, input, true, o);
@@ -112,7 +116,14 @@ async function runSplit(kernel: string, split: KernelSplit, o: RunKernelOptions)
           graceMs: o.graceMs,
           onProgress: (f, stage, message) => {
             shares[i] = f;
-            o.onProgress?.(Math.min(1, shares.reduce((a, b) => a + b, 0)), stage, message);
+            o.onProgress?.(
+              Math.min(
+                1,
+                shares.reduce((a, b) => a + b, 0),
+              ),
+              stage,
+              message,
+            );
           },
         }).catch((err: unknown) => {
           stop.abort(); // the first failure stops the other threads
@@ -131,7 +142,12 @@ async function runSplit(kernel: string, split: KernelSplit, o: RunKernelOptions)
   }
 }
 
-function runOne<K extends KernelName>(kernel: K, input: KernelInput<K>, replenishNow: boolean, o: RunKernelOptions): Promise<KernelOutput<K>> {
+function runOne<K extends KernelName>(
+  kernel: K,
+  input: KernelInput<K>,
+  replenishNow: boolean,
+  o: RunKernelOptions,
+): Promise<KernelOutput<K>> {
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new KernelError("AbortError", `kernel ${kernel} aborted before start`));
     const stopFlag = new SharedArrayBuffer(4);
@@ -151,7 +167,10 @@ function runOne<K extends KernelName>(kernel: K, input: KernelInput<K>, replenis
     const onAbort = () => {
       Atomics.store(new Int32Array(stopFlag), 0, 1);
       killTimer = setTimeout(
-        () => done(() => reject(new KernelError("AbortError", `kernel ${kernel} ignored the stop request; thread terminated`))),
+        () =>
+          done(() =>
+            reject(new KernelError("AbortError", `kernel ${kernel} ignored the stop request; thread terminated`)),
+          ),
         o.graceMs ?? 500,
       );
     };

@@ -29,8 +29,17 @@ export class ApiError extends Error {
   }
 }
 
-export function apiError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code, message, ...extra } }, { status, headers: { "cache-control": "no-store", ...headers } });
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { error: { code, message, ...extra } },
+    { status, headers: { "cache-control": "no-store", ...headers } },
+  );
 }
 
 export interface ApiContext {
@@ -58,18 +67,32 @@ export function routePattern(pathname: string, params: Record<string, string>): 
   };
   return pathname
     .split("/")
-    .map((seg) => (byValue.has(seg) || byValue.has(decode(seg)) ? `:${byValue.get(seg) ?? byValue.get(decode(seg))}` : seg))
+    .map((seg) =>
+      byValue.has(seg) || byValue.has(decode(seg)) ? `:${byValue.get(seg) ?? byValue.get(decode(seg))}` : seg,
+    )
     .join("/");
 }
 
-async function handle<P>(fn: (ctx: ApiContext, params: P) => Promise<Response>, raw: Request, route: { params: Promise<P> }): Promise<Response> {
+async function handle<P>(
+  fn: (ctx: ApiContext, params: P) => Promise<Response>,
+  raw: Request,
+  route: { params: Promise<P> },
+): Promise<Response> {
   {
     try {
       const req = await withBodyLimit(raw, env().MAX_BODY_BYTES);
       if (req instanceof Response) return req;
       const a = await authenticate(req.headers);
       if (!a.ok) {
-        return apiError(401, "UNAUTHORIZED", a.reason === "bad-token" ? "The API token is wrong, revoked or expired" : "Sign in or send Authorization: Bearer <token>", {}, { "www-authenticate": 'Bearer realm="fluxo"' });
+        return apiError(
+          401,
+          "UNAUTHORIZED",
+          a.reason === "bad-token"
+            ? "The API token is wrong, revoked or expired"
+            : "Sign in or send Authorization: Bearer <token>",
+          {},
+          { "www-authenticate": 'Bearer realm="fluxo"' },
+        );
       }
       if (req.method !== "GET" && req.method !== "HEAD") {
         const problem = csrfProblem(a.viewer, req.headers, trustedOrigins(req));
@@ -87,7 +110,9 @@ export function toResponse(err: unknown): Response {
   if (err instanceof ZodError) {
     const fields = err.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
     const first = fields[0];
-    return apiError(400, "BAD_REQUEST", first ? `${first.path || "body"}: ${first.message}` : "invalid input", { fields });
+    return apiError(400, "BAD_REQUEST", first ? `${first.path || "body"}: ${first.message}` : "invalid input", {
+      fields,
+    });
   }
   if (err instanceof RunNotFoundError) return apiError(404, "NOT_FOUND", err.message);
   if (err instanceof RunNotRedrivableError) return apiError(409, "CONFLICT", err.message);
@@ -105,14 +130,20 @@ export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Pr
     throw new ApiError(400, "BAD_REQUEST", "body: must be valid JSON");
   }
   const at = findNul(body);
-  if (at) throw new ApiError(400, "BAD_REQUEST", nulMessage(at), { fields: [{ path: at.join("."), message: nulMessage(at) }] });
+  if (at)
+    throw new ApiError(400, "BAD_REQUEST", nulMessage(at), {
+      fields: [{ path: at.join("."), message: nulMessage(at) }],
+    });
   return schema.parse(body);
 }
 
 /** Parse route params or query values against a schema (400 naming the field). */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const at = findNul(value);
-  if (at) throw new ApiError(400, "BAD_REQUEST", nulMessage(at), { fields: [{ path: at.join("."), message: nulMessage(at) }] });
+  if (at)
+    throw new ApiError(400, "BAD_REQUEST", nulMessage(at), {
+      fields: [{ path: at.join("."), message: nulMessage(at) }],
+    });
   return schema.parse(value);
 }
 
@@ -121,6 +152,12 @@ export async function limitPerUser(viewer: Viewer, name: string, l: Limit, what:
   const r = await consume(`${name}:${viewer.id}`, l);
   if (!r.ok) {
     const s = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
-    throw new ApiError(429, "RATE_LIMITED", `Too many ${what}: at most ${l.limit} per ${Math.round(l.windowMs / 1000)} s; try again in ${s} s`, { retryAfterMs: r.retryAfterMs }, { "retry-after": String(s) });
+    throw new ApiError(
+      429,
+      "RATE_LIMITED",
+      `Too many ${what}: at most ${l.limit} per ${Math.round(l.windowMs / 1000)} s; try again in ${s} s`,
+      { retryAfterMs: r.retryAfterMs },
+      { "retry-after": String(s) },
+    );
   }
 }

@@ -10,7 +10,15 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { authClient } from "../auth-client";
-import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ZSignIn, ZSignUp, type TSignUp } from "@/accounts/credentials";
+import {
+  EMAIL_MAX,
+  NAME_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  ZSignIn,
+  ZSignUp,
+  type TSignUp,
+} from "@/accounts/credentials";
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | undefined): string {
@@ -56,7 +64,13 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
 
   return (
     <Card className="mx-auto max-w-md space-y-5">
-      <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label={signUp ? t("signUpTitle") : t("signInTitle")}>
+      <form
+        noValidate
+        method="post"
+        onSubmit={onSubmit}
+        className="space-y-4"
+        aria-label={signUp ? t("signUpTitle") : t("signInTitle")}
+      >
         {signUp && (
           <Field label={t("name")} error={e.name && t("errName", { max: NAME_MAX })}>
             <Input autoComplete="name" maxLength={NAME_MAX} {...register("name")} />
@@ -70,7 +84,12 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
           hint={signUp ? t("passwordHint", { min: PASSWORD_MIN, max: PASSWORD_MAX }) : undefined}
           error={e.password && t("errPassword", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
         >
-          <Input type="password" autoComplete={signUp ? "new-password" : "current-password"} maxLength={PASSWORD_MAX} {...register("password")} />
+          <Input
+            type="password"
+            autoComplete={signUp ? "new-password" : "current-password"}
+            maxLength={PASSWORD_MAX}
+            {...register("password")}
+          />
         </Field>
         {serverError && (
           <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">

@@ -23,13 +23,28 @@ export function PasswordPanel() {
   const t = useTranslations("Account");
   const ta = useTranslations("Auth");
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const form = useForm<TChange>({ resolver: zodResolver(ZChange), defaultValues: { currentPassword: "", newPassword: "" } });
+  const form = useForm<TChange>({
+    resolver: zodResolver(ZChange),
+    defaultValues: { currentPassword: "", newPassword: "" },
+  });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async (v) => {
     setResult(null);
-    const r = await authClient.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword, revokeOtherSessions: true });
+    const r = await authClient.changePassword({
+      currentPassword: v.currentPassword,
+      newPassword: v.newPassword,
+      revokeOtherSessions: true,
+    });
     if (r.error) {
-      setResult({ ok: false, text: r.error.status === 429 ? ta("errRateLimited") : r.error.code === "INVALID_PASSWORD" || r.error.status === 400 ? t("wrongPassword") : ta("errGeneric", { message: r.error.message ?? String(r.error.status) }) });
+      setResult({
+        ok: false,
+        text:
+          r.error.status === 429
+            ? ta("errRateLimited")
+            : r.error.code === "INVALID_PASSWORD" || r.error.status === 400
+              ? t("wrongPassword")
+              : ta("errGeneric", { message: r.error.message ?? String(r.error.status) }),
+      });
       return;
     }
     form.reset();
@@ -39,18 +54,40 @@ export function PasswordPanel() {
     <Card className="space-y-4">
       <CardHeader title={t("password")} />
       <form noValidate method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-        <Field label={t("currentPassword")} error={e.currentPassword && ta("errPassword", { min: 1, max: PASSWORD_MAX })} className="w-64">
-          <Input type="password" autoComplete="current-password" maxLength={PASSWORD_MAX} {...form.register("currentPassword")} />
+        <Field
+          label={t("currentPassword")}
+          error={e.currentPassword && ta("errPassword", { min: 1, max: PASSWORD_MAX })}
+          className="w-64"
+        >
+          <Input
+            type="password"
+            autoComplete="current-password"
+            maxLength={PASSWORD_MAX}
+            {...form.register("currentPassword")}
+          />
         </Field>
-        <Field label={t("newPassword")} hint={ta("passwordHint", { min: PASSWORD_MIN, max: PASSWORD_MAX })} error={e.newPassword && ta("errPassword", { min: PASSWORD_MIN, max: PASSWORD_MAX })} className="w-64">
-          <Input type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} {...form.register("newPassword")} />
+        <Field
+          label={t("newPassword")}
+          hint={ta("passwordHint", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
+          error={e.newPassword && ta("errPassword", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
+          className="w-64"
+        >
+          <Input
+            type="password"
+            autoComplete="new-password"
+            maxLength={PASSWORD_MAX}
+            {...form.register("newPassword")}
+          />
         </Field>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {t("changePassword")}
         </Button>
       </form>
       {result && (
-        <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-sm text-emerald-700" : "text-sm text-red-700"}>
+        <p
+          role={result.ok ? "status" : "alert"}
+          className={result.ok ? "text-sm text-emerald-700" : "text-sm text-red-700"}
+        >
           {result.text}
         </p>
       )}

@@ -17,7 +17,6 @@ import type { TokenDto } from "../accounts.service";
 
 type FormValues = { name: string; expiresInDays?: number };
 
-
 /** Create (shown once), list and revoke personal API tokens. */
 export function TokensPanel() {
   const t = useTranslations("Account");
@@ -48,7 +47,8 @@ export function TokensPanel() {
   );
   const serverFields = fieldErrors(create.error);
   const e = form.formState.errors;
-  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : t("never"));
+  const when = (iso: string | null) =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : t("never");
   const state = (tk: TokenDto) => (tk.revokedAt ? t("revoked") : tk.active ? t("active") : t("expired"));
 
   return (
@@ -58,13 +58,24 @@ export function TokensPanel() {
       <form
         noValidate
         className="flex flex-wrap items-end gap-3"
-        onSubmit={form.handleSubmit((v) => create.mutate({ name: v.name, ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) }))}
+        onSubmit={form.handleSubmit((v) =>
+          create.mutate({ name: v.name, ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) }),
+        )}
       >
         <Field label={t("tokenName")} error={e.name?.message ?? serverFields.name} className="w-64">
           <Input maxLength={TOKEN_NAME_MAX} {...form.register("name")} />
         </Field>
-        <Field label={t("expiresInDays")} error={e.expiresInDays?.message ?? serverFields.expiresInDays} className="w-48">
-          <Input type="number" min={1} max={3650} {...form.register("expiresInDays", { setValueAs: (v: string) => (v === "" ? undefined : Number(v)) })} />
+        <Field
+          label={t("expiresInDays")}
+          error={e.expiresInDays?.message ?? serverFields.expiresInDays}
+          className="w-48"
+        >
+          <Input
+            type="number"
+            min={1}
+            max={3650}
+            {...form.register("expiresInDays", { setValueAs: (v: string) => (v === "" ? undefined : Number(v)) })}
+          />
         </Field>
         <Button type="submit" disabled={create.isPending}>
           {t("create")}
@@ -115,7 +126,12 @@ export function TokensPanel() {
               <Td>{state(tk)}</Td>
               <Td className="text-right">
                 {!tk.revokedAt && (
-                  <Button size="sm" variant="secondary" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: tk.id })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={revoke.isPending}
+                    onClick={() => revoke.mutate({ id: tk.id })}
+                  >
                     {t("revoke")}
                   </Button>
                 )}

@@ -32,7 +32,11 @@ export function CachePanel() {
   return (
     <Card className="space-y-4" data-testid="cache-panel">
       <CardHeader title={t("title")} />
-      {stats.error && <p role="alert" className="text-sm text-red-700">{stats.error.message}</p>}
+      {stats.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {stats.error.message}
+        </p>
+      )}
       {s && (
         <>
           <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
@@ -43,7 +47,9 @@ export function CachePanel() {
             <div>
               <dt className="text-slate-500">{t("redis")}</dt>
               <dd>
-                <Badge tone={s.redis === "up" ? "success" : s.redis === "none" ? "neutral" : "danger"}>{t(`redisState.${s.redis}`)}</Badge>
+                <Badge tone={s.redis === "up" ? "success" : s.redis === "none" ? "neutral" : "danger"}>
+                  {t(`redisState.${s.redis}`)}
+                </Badge>
               </dd>
             </div>
             <div>
@@ -55,7 +61,8 @@ export function CachePanel() {
             <div>
               <dt className="text-slate-500">{t("l1Bytes")}</dt>
               <dd className="tabular-nums">
-                {f.number(s.l1.bytes / 1024 ** 2, { maximumFractionDigits: 1 })} / {f.number(s.l1.maxBytes / 1024 ** 2, { maximumFractionDigits: 0 })} MiB
+                {f.number(s.l1.bytes / 1024 ** 2, { maximumFractionDigits: 1 })} /{" "}
+                {f.number(s.l1.maxBytes / 1024 ** 2, { maximumFractionDigits: 0 })} MiB
               </dd>
             </div>
           </dl>
@@ -95,7 +102,8 @@ export function CachePanel() {
                         size="sm"
                         disabled={clear.isPending}
                         onClick={() => {
-                          if (window.confirm(t("confirmClear", { namespace: ns.namespace }))) clear.mutate({ namespace: ns.namespace });
+                          if (window.confirm(t("confirmClear", { namespace: ns.namespace })))
+                            clear.mutate({ namespace: ns.namespace });
                         }}
                       >
                         {t("clear")}

@@ -9,7 +9,10 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useFormatDuration } from "@/features/runs/components/format";
 import { useTRPC } from "@/trpc/react";
 
-const ReactECharts = dynamic(() => import("echarts-for-react"), { ssr: false, loading: () => <div className="h-56 animate-pulse rounded-md bg-slate-100" /> });
+const ReactECharts = dynamic(() => import("echarts-for-react"), {
+  ssr: false,
+  loading: () => <div className="h-56 animate-pulse rounded-md bg-slate-100" />,
+});
 
 /**
  * The console's front page. It refreshes when runs change (the all-runs SSE feed, at most every 2 s)
@@ -51,11 +54,26 @@ export function OverviewPanel() {
     grid: { left: 40, right: 16, top: 24, bottom: 40 },
     legend: { top: 0 },
     tooltip: { trigger: "axis" as const },
-    xAxis: { type: "category" as const, data: d.hours.map((h) => f.dateTime(new Date(h.hour), { hour: "2-digit", minute: "2-digit" })) },
+    xAxis: {
+      type: "category" as const,
+      data: d.hours.map((h) => f.dateTime(new Date(h.hour), { hour: "2-digit", minute: "2-digit" })),
+    },
     yAxis: { type: "value" as const, minInterval: 1 },
     series: [
-      { type: "bar" as const, stack: "runs", name: t("succeeded"), data: d.hours.map((h) => h.succeeded), itemStyle: { color: "#059669" } },
-      { type: "bar" as const, stack: "runs", name: t("failed"), data: d.hours.map((h) => h.failed), itemStyle: { color: "#dc2626" } },
+      {
+        type: "bar" as const,
+        stack: "runs",
+        name: t("succeeded"),
+        data: d.hours.map((h) => h.succeeded),
+        itemStyle: { color: "#059669" },
+      },
+      {
+        type: "bar" as const,
+        stack: "runs",
+        name: t("failed"),
+        data: d.hours.map((h) => h.failed),
+        itemStyle: { color: "#dc2626" },
+      },
     ],
   };
 
@@ -110,9 +128,15 @@ export function OverviewPanel() {
             <thead>
               <tr>
                 <Th scope="col">{t("task")}</Th>
-                <Th scope="col" className="text-right">{t("runs")}</Th>
-                <Th scope="col" className="text-right">p50</Th>
-                <Th scope="col" className="text-right">p95</Th>
+                <Th scope="col" className="text-right">
+                  {t("runs")}
+                </Th>
+                <Th scope="col" className="text-right">
+                  p50
+                </Th>
+                <Th scope="col" className="text-right">
+                  p95
+                </Th>
               </tr>
             </thead>
             <tbody>

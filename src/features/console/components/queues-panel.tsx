@@ -27,7 +27,8 @@ export function QueuesPanel() {
       },
     }),
   );
-  const fieldError = (update.error?.data as { fields?: { path: string; message: string }[] | null } | undefined)?.fields?.[0]?.message;
+  const fieldError = (update.error?.data as { fields?: { path: string; message: string }[] | null } | undefined)
+    ?.fields?.[0]?.message;
 
   return (
     <Card className="space-y-4">
@@ -41,8 +42,12 @@ export function QueuesPanel() {
           <tr>
             <Th scope="col">{t("colQueue")}</Th>
             <Th scope="col">{t("colState")}</Th>
-            <Th scope="col" className="text-right">{t("colRunning")}</Th>
-            <Th scope="col" className="text-right">{t("colWaiting")}</Th>
+            <Th scope="col" className="text-right">
+              {t("colRunning")}
+            </Th>
+            <Th scope="col" className="text-right">
+              {t("colWaiting")}
+            </Th>
             <Th scope="col">{t("colConcurrency")}</Th>
             <Th scope="col" />
           </tr>
@@ -82,7 +87,12 @@ export function QueuesPanel() {
                 </form>
               </Td>
               <Td className="text-right">
-                <Button size="sm" variant="secondary" disabled={update.isPending} onClick={() => update.mutate({ name: q.name as never, paused: !q.paused })}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={update.isPending}
+                  onClick={() => update.mutate({ name: q.name as never, paused: !q.paused })}
+                >
                   {q.paused ? t("resume") : t("pause")}
                 </Button>
               </Td>

@@ -36,9 +36,13 @@ export function WorkersPanel() {
             <Th scope="col">{t("colWorker")}</Th>
             <Th scope="col">{t("colState")}</Th>
             <Th scope="col">{t("colQueues")}</Th>
-            <Th scope="col" className="text-right">{t("colRunning")}</Th>
+            <Th scope="col" className="text-right">
+              {t("colRunning")}
+            </Th>
             <Th scope="col">{t("colLastBeat")}</Th>
-            <Th scope="col" className="text-right">{t("colUptime")}</Th>
+            <Th scope="col" className="text-right">
+              {t("colUptime")}
+            </Th>
           </tr>
         </thead>
         <tbody>

@@ -16,9 +16,33 @@ export function BacktestCharts({ result, levels }: { result: BacktestView; level
     animation: false,
     grid: { ...GRID, bottom: 64 },
     legend: { bottom: 0, data: [t("calibrationObserved"), t("calibrationIdeal")] },
-    tooltip: { trigger: "item", formatter: (p) => (Array.isArray(p) ? "" : t("calibrationTooltip", { level: pct(Number((p.value as number[])[0])), observed: pct(Number((p.value as number[])[1])) })) },
-    xAxis: { type: "value", min: 0, max: 100, name: t("axisNominal"), ...AXIS_NAME, axisLabel: { formatter: (v: number) => pct(v) } },
-    yAxis: { type: "value", min: 0, max: 100, name: t("axisObserved"), ...AXIS_NAME, nameGap: 44, axisLabel: { formatter: (v: number) => pct(v) } },
+    tooltip: {
+      trigger: "item",
+      formatter: (p) =>
+        Array.isArray(p)
+          ? ""
+          : t("calibrationTooltip", {
+              level: pct(Number((p.value as number[])[0])),
+              observed: pct(Number((p.value as number[])[1])),
+            }),
+    },
+    xAxis: {
+      type: "value",
+      min: 0,
+      max: 100,
+      name: t("axisNominal"),
+      ...AXIS_NAME,
+      axisLabel: { formatter: (v: number) => pct(v) },
+    },
+    yAxis: {
+      type: "value",
+      min: 0,
+      max: 100,
+      name: t("axisObserved"),
+      ...AXIS_NAME,
+      nameGap: 44,
+      axisLabel: { formatter: (v: number) => pct(v) },
+    },
     series: [
       {
         type: "line",
@@ -35,7 +59,9 @@ export function BacktestCharts({ result, levels }: { result: BacktestView; level
       {
         type: "line",
         name: t("calibrationObserved"),
-        data: result.calibration.filter((c) => c.observed !== null).map((c) => [c.level, Math.round(c.observed! * 1000) / 10]),
+        data: result.calibration
+          .filter((c) => c.observed !== null)
+          .map((c) => [c.level, Math.round(c.observed! * 1000) / 10]),
         lineStyle: { color: COLORS.indigo, width: 2 },
         itemStyle: { color: COLORS.indigo },
       },
@@ -73,7 +99,9 @@ export function BacktestCharts({ result, levels }: { result: BacktestView; level
   return (
     <ChartGrid>
       <ChartFigure testId="chart-calibration" title={t("calibrationTitle")} option={calibration} height={300} />
-      {result.folds.length > 0 && <ChartFigure testId="chart-folds" title={t("foldsTitle")} option={folds} height={300} />}
+      {result.folds.length > 0 && (
+        <ChartFigure testId="chart-folds" title={t("foldsTitle")} option={folds} height={300} />
+      )}
     </ChartGrid>
   );
 }

@@ -21,7 +21,14 @@ export function BacktestForm(props: TabFormProps<BacktestValues>) {
   const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
   const windowMode = useWatch({ control: form.control, name: "windowMode" });
   return (
-    <FormShell title={tf("title.backtest")} form={form} submit={submit} submitFresh={submitFresh} offerFresh={props.offerFresh} testId="form-backtest">
+    <FormShell
+      title={tf("title.backtest")}
+      form={form}
+      submit={submit}
+      submitFresh={submitFresh}
+      offerFresh={props.offerFresh}
+      testId="form-backtest"
+    >
       <SamplesField label={tf("history")} hint={tf("historyHint")} />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField name="backlog" label={tf("backtestBacklog")} hint={tf("backtestBacklogHint")} numeric />
@@ -35,7 +42,9 @@ export function BacktestForm(props: TabFormProps<BacktestValues>) {
             { value: "sliding", label: tf("windowSliding") },
           ]}
         />
-        {windowMode === "sliding" && <TextField name="window" label={tf("windowSize")} hint={tf("windowSizeHint")} numeric />}
+        {windowMode === "sliding" && (
+          <TextField name="window" label={tf("windowSize")} hint={tf("windowSizeHint")} numeric />
+        )}
         <TextField name="step" label={tf("step")} hint={tf("stepHint")} numeric />
       </div>
       <RunFields trialsHint={tf("backtestTrialsHint")} />

@@ -41,11 +41,21 @@ export function BacktestResult({ result: raw }: { result: unknown; input?: unkno
         <thead>
           <tr>
             <Th scope="col">{t("colLevel")}</Th>
-            <Th scope="col" className="text-right">{t("colCoverage")}</Th>
-            <Th scope="col" className="text-right">{t("colHits")}</Th>
-            <Th scope="col" className="text-right">{t("colMae")}</Th>
-            <Th scope="col" className="text-right">{t("colMape")}</Th>
-            <Th scope="col" className="text-right">{t("colBias")}</Th>
+            <Th scope="col" className="text-right">
+              {t("colCoverage")}
+            </Th>
+            <Th scope="col" className="text-right">
+              {t("colHits")}
+            </Th>
+            <Th scope="col" className="text-right">
+              {t("colMae")}
+            </Th>
+            <Th scope="col" className="text-right">
+              {t("colMape")}
+            </Th>
+            <Th scope="col" className="text-right">
+              {t("colBias")}
+            </Th>
           </tr>
         </thead>
         <tbody>
@@ -55,11 +65,18 @@ export function BacktestResult({ result: raw }: { result: unknown; input?: unkno
             const off = c.rate !== null && Math.abs(c.rate - Number(l) / 100) > 0.1;
             return (
               <tr key={l} data-testid={`coverage-${l}`}>
-                <Th scope="row" className="border-slate-100 text-sm font-normal normal-case tracking-normal text-slate-700">
+                <Th
+                  scope="row"
+                  className="border-slate-100 text-sm font-normal normal-case tracking-normal text-slate-700"
+                >
                   P{l}
                 </Th>
-                <Td className={"text-right font-semibold tabular-nums " + (off ? "text-amber-700" : "")}>{c.rate === null ? dash : f.pct(c.rate)}</Td>
-                <Td className="text-right tabular-nums">{t("hitsOf", { hits: f.num(c.hits, 0), total: f.num(c.total, 0) })}</Td>
+                <Td className={"text-right font-semibold tabular-nums " + (off ? "text-amber-700" : "")}>
+                  {c.rate === null ? dash : f.pct(c.rate)}
+                </Td>
+                <Td className="text-right tabular-nums">
+                  {t("hitsOf", { hits: f.num(c.hits, 0), total: f.num(c.total, 0) })}
+                </Td>
                 <Td className="text-right tabular-nums">{m ? n(m.mae) : dash}</Td>
                 <Td className="text-right tabular-nums">{m ? p(m.mape) : dash}</Td>
                 <Td className="text-right tabular-nums">{m ? p(m.mpe) : dash}</Td>

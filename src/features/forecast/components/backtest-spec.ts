@@ -1,7 +1,19 @@
 /** The "Backtest" tab: walk-forward over a chronological history (expanding or sliding training window). */
 import { ZForecastBacktestInput, type TForecastBacktestInput } from "../analytics.schemas";
 import { FORECAST_LIMITS } from "../forecast.schemas";
-import { commonField, listChecks, listText, num, numList, runCandidate, runDefaults, runFromInput, str, type RunValues, type TabSpec } from "./form-kit";
+import {
+  commonField,
+  listChecks,
+  listText,
+  num,
+  numList,
+  runCandidate,
+  runDefaults,
+  runFromInput,
+  str,
+  type RunValues,
+  type TabSpec,
+} from "./form-kit";
 import type { FormMessages } from "./when-spec";
 
 export interface BacktestValues extends RunValues {

@@ -23,7 +23,17 @@ export const GRID = { left: 56, right: 16, top: 24, bottom: 48 };
 export const AXIS_NAME = { nameLocation: "middle" as const, nameGap: 32, nameTextStyle: { color: COLORS.text } };
 
 /** One chart with its caption; `testId` marks the figure for tests. */
-export function ChartFigure({ title, option, height = 260, testId }: { title: string; option: EChartsOption; height?: number; testId?: string }) {
+export function ChartFigure({
+  title,
+  option,
+  height = 260,
+  testId,
+}: {
+  title: string;
+  option: EChartsOption;
+  height?: number;
+  testId?: string;
+}) {
   return (
     <figure data-testid={testId} className="min-w-0">
       <figcaption className="mb-2 text-sm font-medium text-slate-700">{title}</figcaption>

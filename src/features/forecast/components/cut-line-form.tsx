@@ -19,9 +19,22 @@ export function CutLineForm(props: TabFormProps<CutLineValues>) {
   const spec = useMemo(() => cutLineSpec(messages), [messages]);
   const defaults = useMemo(cutLineDefaults, []);
   const start = useMutation(trpc.forecast.startCutLine.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync, defaultDeadlineDays: 84 });
+  const { form, submit, submitFresh } = useTabForm({
+    spec,
+    defaults,
+    props,
+    start: start.mutateAsync,
+    defaultDeadlineDays: 84,
+  });
   return (
-    <FormShell title={tf("title.cutLine")} form={form} submit={submit} submitFresh={submitFresh} offerFresh={props.offerFresh} testId="form-cutLine">
+    <FormShell
+      title={tf("title.cutLine")}
+      form={form}
+      submit={submit}
+      submitFresh={submitFresh}
+      offerFresh={props.offerFresh}
+      testId="form-cutLine"
+    >
       <SamplesField />
       <FeatureRows />
       <CalendarFields deadline="optional" />
@@ -44,25 +57,52 @@ function FeatureRows() {
       <p className="text-xs text-slate-500">{tf("featuresHint")}</p>
       <ol className="space-y-2">
         {fields.map((f, i) => (
-          <li key={f.id} className="grid grid-cols-[1.5rem_minmax(0,2fr)_minmax(0,1fr)_auto] items-start gap-2" data-testid={`feature-row-${i}`}>
+          <li
+            key={f.id}
+            className="grid grid-cols-[1.5rem_minmax(0,2fr)_minmax(0,1fr)_auto] items-start gap-2"
+            data-testid={`feature-row-${i}`}
+          >
             <span className="mt-8 text-right text-sm tabular-nums text-slate-500">{i + 1}.</span>
             <TextField name={`features.${i}.name`} label={tf("featureName", { n: i + 1 })} />
             <TextField name={`features.${i}.size`} label={tf("featureSize", { n: i + 1 })} placeholder="20 / 15–25" />
             <div className="mt-6 flex gap-1">
-              <Button variant="ghost" size="sm" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={tf("moveUp", { n: i + 1 })}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => move(i, i - 1)}
+                disabled={i === 0}
+                aria-label={tf("moveUp", { n: i + 1 })}
+              >
                 ↑
               </Button>
-              <Button variant="ghost" size="sm" onClick={() => move(i, i + 1)} disabled={i === fields.length - 1} aria-label={tf("moveDown", { n: i + 1 })}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => move(i, i + 1)}
+                disabled={i === fields.length - 1}
+                aria-label={tf("moveDown", { n: i + 1 })}
+              >
                 ↓
               </Button>
-              <Button variant="ghost" size="sm" onClick={() => remove(i)} disabled={fields.length === 1} aria-label={tf("removeFeature", { n: i + 1 })}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => remove(i)}
+                disabled={fields.length === 1}
+                aria-label={tf("removeFeature", { n: i + 1 })}
+              >
                 ✕
               </Button>
             </div>
           </li>
         ))}
       </ol>
-      <Button variant="secondary" size="sm" onClick={() => append({ ...EMPTY_FEATURE })} disabled={fields.length >= 100}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => append({ ...EMPTY_FEATURE })}
+        disabled={fields.length >= 100}
+      >
         + {tf("addFeature")}
       </Button>
     </fieldset>

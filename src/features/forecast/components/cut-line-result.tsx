@@ -35,7 +35,13 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
   const cols = 3 + shown.length + (hasDeadline ? 1 : 0) + (hasDeadline && fitLevel ? 1 : 0);
   const warnings = [];
   if (result.didNotFinish > 0)
-    warnings.push(t("didNotFinishWarning", { count: result.didNotFinish, trials: f.num(result.trials, 0), max: f.periods(result.maxPeriods) }));
+    warnings.push(
+      t("didNotFinishWarning", {
+        count: result.didNotFinish,
+        trials: f.num(result.trials, 0),
+        max: f.periods(result.maxPeriods),
+      }),
+    );
 
   const when = (x: CutLineView["features"][number], l: string) => {
     const p = x.percentiles[l];
@@ -55,17 +61,25 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
       <Warnings items={warnings} />
       <Table data-testid="cut-line">
         <caption className="mb-2 text-left text-sm font-medium text-slate-700">
-          {hasDeadline && typeof deadline === "string" ? t("cutLineCaptionDeadline", { date: f.day(deadline) }) : t("cutLineCaption")}
+          {hasDeadline && typeof deadline === "string"
+            ? t("cutLineCaptionDeadline", { date: f.day(deadline) })
+            : t("cutLineCaption")}
         </caption>
         <thead>
           <tr>
             <Th scope="col">#</Th>
             <Th scope="col">{t("colFeature")}</Th>
-            <Th scope="col" className="text-right">{t("colSize")}</Th>
+            <Th scope="col" className="text-right">
+              {t("colSize")}
+            </Th>
             {shown.map((l) => (
               <Th scope="col" key={l}>{`P${l}`}</Th>
             ))}
-            {hasDeadline && <Th scope="col" className="text-right">{t("colChance")}</Th>}
+            {hasDeadline && (
+              <Th scope="col" className="text-right">
+                {t("colChance")}
+              </Th>
+            )}
             {hasDeadline && fitLevel && <Th scope="col">{t("colFits", { level: f.num(Number(fitLevel)) })}</Th>}
           </tr>
         </thead>
@@ -76,7 +90,10 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
               <Fragment key={i}>
                 {i === cut && (
                   <tr data-testid="cut-line-marker">
-                    <td colSpan={cols} className="border-y-2 border-dashed border-red-400 bg-red-50 px-3 py-1 text-xs font-medium text-red-800">
+                    <td
+                      colSpan={cols}
+                      className="border-y-2 border-dashed border-red-400 bg-red-50 px-3 py-1 text-xs font-medium text-red-800"
+                    >
                       ✂ {t("cutLineMarker")}
                     </td>
                   </tr>
@@ -85,17 +102,29 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
                   <Td className="tabular-nums text-slate-500">{i + 1}</Td>
                   <Td className="font-medium">{x.name}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">
-                    {x.size.min === x.size.max ? f.num(x.size.min, 0) : t("range", { min: f.num(x.size.min, 0), max: f.num(x.size.max, 0) })}
+                    {x.size.min === x.size.max
+                      ? f.num(x.size.min, 0)
+                      : t("range", { min: f.num(x.size.min, 0), max: f.num(x.size.max, 0) })}
                   </Td>
                   {shown.map((l) => (
                     <Td key={l} className="tabular-nums">
                       {when(x, l)}
                     </Td>
                   ))}
-                  {hasDeadline && <Td className="text-right tabular-nums">{x.probabilityByDeadline === undefined ? "—" : f.pct(x.probabilityByDeadline)}</Td>}
+                  {hasDeadline && (
+                    <Td className="text-right tabular-nums">
+                      {x.probabilityByDeadline === undefined ? "—" : f.pct(x.probabilityByDeadline)}
+                    </Td>
+                  )}
                   {hasDeadline && fitLevel && (
                     <Td>
-                      {fits === undefined ? "—" : fits ? <span className="font-semibold text-emerald-700">✓ {t("fitsYes")}</span> : <span className="font-semibold text-red-700">✗ {t("fitsNo")}</span>}
+                      {fits === undefined ? (
+                        "—"
+                      ) : fits ? (
+                        <span className="font-semibold text-emerald-700">✓ {t("fitsYes")}</span>
+                      ) : (
+                        <span className="font-semibold text-red-700">✗ {t("fitsNo")}</span>
+                      )}
                     </Td>
                   )}
                 </tr>
@@ -157,5 +186,12 @@ function CutLineChart({ result, lo, hi }: { result: CutLineView; lo: string; hi:
       },
     ],
   };
-  return <ChartFigure testId="chart-cutline" title={t("cutLineChartTitle")} option={option} height={Math.max(200, 60 + names.length * 28)} />;
+  return (
+    <ChartFigure
+      testId="chart-cutline"
+      title={t("cutLineChartTitle")}
+      option={option}
+      height={Math.max(200, 60 + names.length * 28)}
+    />
+  );
 }

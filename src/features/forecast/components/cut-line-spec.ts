@@ -93,7 +93,10 @@ export function cutLineFromInput(input: unknown): CutLineValues | null {
   const features = i.features.map((f) => {
     const o = (typeof f === "object" && f !== null ? f : {}) as Record<string, unknown>;
     const s = o.size;
-    const size = typeof s === "object" && s !== null ? `${str((s as Record<string, unknown>).min)}–${str((s as Record<string, unknown>).max)}` : str(s);
+    const size =
+      typeof s === "object" && s !== null
+        ? `${str((s as Record<string, unknown>).min)}–${str((s as Record<string, unknown>).max)}`
+        : str(s);
     return { name: str(o.name), size };
   });
   return {

@@ -6,7 +6,15 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { deadlineDefaults, deadlineSpec, type DeadlineValues } from "./deadline-spec";
-import { BacklogFields, CalendarFields, FocusField, RunFields, SamplesField, SelectField, TextField } from "./form-fields";
+import {
+  BacklogFields,
+  CalendarFields,
+  FocusField,
+  RunFields,
+  SamplesField,
+  SelectField,
+  TextField,
+} from "./form-fields";
 import { FormShell } from "./form-shell";
 import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
 
@@ -18,9 +26,22 @@ export function DeadlineForm(props: TabFormProps<DeadlineValues>) {
   const spec = useMemo(() => deadlineSpec(messages), [messages]);
   const defaults = useMemo(deadlineDefaults, []);
   const start = useMutation(trpc.forecast.startDeadline.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync, defaultDeadlineDays: 84 });
+  const { form, submit, submitFresh } = useTabForm({
+    spec,
+    defaults,
+    props,
+    start: start.mutateAsync,
+    defaultDeadlineDays: 84,
+  });
   return (
-    <FormShell title={tf("title.deadline")} form={form} submit={submit} submitFresh={submitFresh} offerFresh={props.offerFresh} testId="form-deadline">
+    <FormShell
+      title={tf("title.deadline")}
+      form={form}
+      submit={submit}
+      submitFresh={submitFresh}
+      offerFresh={props.offerFresh}
+      testId="form-deadline"
+    >
       <SamplesField hint={tf("samplesChronoHint")} />
       <BacklogFields />
       <CalendarFields deadline="required" />

@@ -5,7 +5,15 @@ import type { EChartsOption } from "echarts";
 import { COLORS, ChartFigure } from "./chart";
 
 /** The chance of being done by the deadline as a gauge: red below 50 %, amber to 85 %, green above. */
-export function DeadlineGauge({ probability, title, testId = "chart-gauge" }: { probability: number; title: string; testId?: string }) {
+export function DeadlineGauge({
+  probability,
+  title,
+  testId = "chart-gauge",
+}: {
+  probability: number;
+  title: string;
+  testId?: string;
+}) {
   const format = useFormatter();
   const option: EChartsOption = {
     animation: false,
@@ -33,7 +41,12 @@ export function DeadlineGauge({ probability, title, testId = "chart-gauge" }: { 
         pointer: { width: 5, itemStyle: { color: "#334155" } },
         axisTick: { show: false },
         splitLine: { distance: -14, length: 14, lineStyle: { color: "#fff", width: 2 } },
-        axisLabel: { distance: 20, color: COLORS.text, fontSize: 10, formatter: (v: number) => format.number(v / 100, { style: "percent" }) },
+        axisLabel: {
+          distance: 20,
+          color: COLORS.text,
+          fontSize: 10,
+          formatter: (v: number) => format.number(v / 100, { style: "percent" }),
+        },
         detail: {
           valueAnimation: false,
           offsetCenter: [0, "35%"],

@@ -47,7 +47,12 @@ export function DeadlineResult({ result: raw, input }: { result: unknown; input?
             level,
             emphasis: level === "85",
             headline: t.rich("scopeAtLeast", { level: f.num(Number(level)), count: result.scope[level]!, date: by, b }),
-            detail: share === undefined ? undefined : share >= 1 ? t("scopeWhole") : t("scopeShare", { share: f.pct(share, 0) }),
+            detail:
+              share === undefined
+                ? undefined
+                : share >= 1
+                  ? t("scopeWhole")
+                  : t("scopeShare", { share: f.pct(share, 0) }),
           };
         })}
       />
@@ -69,7 +74,10 @@ export function TrendNote({ trend, unit }: { trend: TrendView; unit: "week" | "d
   const t = useTranslations("ForecastResult");
   const f = useForecastFormat(unit === "week" ? 7 : unit === "day" ? 1 : 0);
   const e = explainTrend(trend);
-  const means = e.showMeans && e.model !== "none" ? t("trendMeans", { model: e.model, unit, recent: f.num(e.recentMean!), overall: f.num(e.overallMean!) }) : "";
+  const means =
+    e.showMeans && e.model !== "none"
+      ? t("trendMeans", { model: e.model, unit, recent: f.num(e.recentMean!), overall: f.num(e.overallMean!) })
+      : "";
   let text: string;
   if (e.model === "recent") {
     text = t("trendRecent", { unit, age: e.halfLife === null ? "?" : f.periods(e.halfLife) });
@@ -86,10 +94,18 @@ export function TrendNote({ trend, unit }: { trend: TrendView; unit: "week" | "d
           });
     if (e.slope !== null && !e.clear) text += ` ${t("trendNotClear")}`;
   } else {
-    text = t("trendNone", { unit, span: f.periods(e.periodsUsed), overall: e.overallMean === null ? "?" : f.num(e.overallMean) });
+    text = t("trendNone", {
+      unit,
+      span: f.periods(e.periodsUsed),
+      overall: e.overallMean === null ? "?" : f.num(e.overallMean),
+    });
   }
   return (
-    <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700" data-testid="trend-explanation" data-model={e.model}>
+    <p
+      className="rounded-md bg-slate-50 p-3 text-sm text-slate-700"
+      data-testid="trend-explanation"
+      data-model={e.model}
+    >
       {text} {means}
     </p>
   );

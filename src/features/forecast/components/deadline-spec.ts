@@ -45,7 +45,12 @@ export const deadlineDefaults = (): DeadlineValues => ({
 });
 
 export function deadlineCandidate(v: DeadlineValues): Record<string, unknown> {
-  const c: Record<string, unknown> = { samples: numList(v.samples), backlog: backlogCandidate(v), ...runCandidate(v), ...calendarCandidate(v) };
+  const c: Record<string, unknown> = {
+    samples: numList(v.samples),
+    backlog: backlogCandidate(v),
+    ...runCandidate(v),
+    ...calendarCandidate(v),
+  };
   // Required by the schema: an empty deadline is reported as missing.
   c.deadline = v.deadline.trim() || undefined;
   if (num(v.focus) !== undefined && num(v.focus) !== 1) c.focus = num(v.focus);

@@ -23,7 +23,12 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
     animation: false,
     grid: GRID,
     tooltip: { trigger: "axis", valueFormatter: (v) => format.number(Number(v)) },
-    xAxis: { type: "category", data: result.histogram.map((h) => String(h.periods)), name: t("axisPeriods"), ...AXIS_NAME },
+    xAxis: {
+      type: "category",
+      data: result.histogram.map((h) => String(h.periods)),
+      name: t("axisPeriods"),
+      ...AXIS_NAME,
+    },
     yAxis: {
       type: "value",
       name: t("axisTrials"),
@@ -31,7 +36,14 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
       nameGap: 44,
       axisLabel: { formatter: (v: number) => format.number(v, { notation: "compact" }) },
     },
-    series: [{ type: "bar", name: t("axisTrials"), data: result.histogram.map((h) => h.count), itemStyle: { color: COLORS.indigo } }],
+    series: [
+      {
+        type: "bar",
+        name: t("axisTrials"),
+        data: result.histogram.map((h) => h.count),
+        itemStyle: { color: COLORS.indigo },
+      },
+    ],
   };
 
   const cdf: EChartsOption = {
@@ -72,13 +84,34 @@ export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?
       formatter: (items) => {
         const i = Array.isArray(items) ? (items[0]?.dataIndex ?? 0) : items.dataIndex;
         const b = burn[i];
-        return b ? tr("burnUpTooltip", { period: b.period, p15: format.number(b.p15), p50: format.number(b.p50), p85: format.number(b.p85) }) : "";
+        return b
+          ? tr("burnUpTooltip", {
+              period: b.period,
+              p15: format.number(b.p15),
+              p50: format.number(b.p50),
+              p85: format.number(b.p85),
+            })
+          : "";
       },
     },
-    xAxis: { type: "category", data: burn.map((b) => String(b.period)), name: t("axisPeriods"), ...AXIS_NAME, nameGap: 26 },
+    xAxis: {
+      type: "category",
+      data: burn.map((b) => String(b.period)),
+      name: t("axisPeriods"),
+      ...AXIS_NAME,
+      nameGap: 26,
+    },
     yAxis: { type: "value", name: tr("axisItemsDone"), ...AXIS_NAME, nameGap: 44, max: top > 0 ? top : undefined },
     series: [
-      { type: "line", name: "base", data: burn.map((b) => b.p15), stack: "band", symbol: "none", lineStyle: { opacity: 0 }, silent: true },
+      {
+        type: "line",
+        name: "base",
+        data: burn.map((b) => b.p15),
+        stack: "band",
+        symbol: "none",
+        lineStyle: { opacity: 0 },
+        silent: true,
+      },
       {
         type: "line",
         name: tr("burnUpBand"),

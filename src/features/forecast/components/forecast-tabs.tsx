@@ -31,7 +31,9 @@ export function ForecastTabs({ active, hrefFor }: { active: TabId; hrefFor: (tab
               data-testid={`tab-${tab}`}
               className={cn(
                 "-mb-px inline-block rounded-t-md border px-4 py-2 text-sm font-medium",
-                tab === active ? "border-slate-200 border-b-white bg-white text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
+                tab === active
+                  ? "border-slate-200 border-b-white bg-white text-indigo-700"
+                  : "border-transparent text-slate-600 hover:text-slate-900",
               )}
             >
               {t(tab)}

@@ -45,13 +45,21 @@ export function ForecastView() {
   const runId = uuidOrNull(params.get("run"));
   const projectId = uuidOrNull(params.get("project"));
   const live = useRunStream(runId);
-  const project = useQuery({ ...trpc.projects.get.queryOptions({ id: projectId ?? "" }), enabled: !!projectId, retry: false });
+  const project = useQuery({
+    ...trpc.projects.get.queryOptions({ id: projectId ?? "" }),
+    enabled: !!projectId,
+    retry: false,
+  });
 
   const tabParam = params.get("tab");
   const tab: TabId = isTab(tabParam) ? tabParam : (tabOfTask(live.run?.task) ?? "when");
 
   // What each tab's form held when the user left it, the samples they last typed, each tab's last run.
-  const memory = useRef<{ values: Partial<Record<TabId, TabValues>>; samples?: string; runs: Partial<Record<TabId, string>> }>({ values: {}, runs: {} });
+  const memory = useRef<{
+    values: Partial<Record<TabId, TabValues>>;
+    samples?: string;
+    runs: Partial<Record<TabId, string>>;
+  }>({ values: {}, runs: {} });
   // Only a run that was in the URL when the page loaded refills its form (after a reload or a shared link).
   const initialRunId = useRef(runId);
   if (runId && live.run && tabOfTask(live.run.task)) memory.current.runs[tabOfTask(live.run.task)!] ??= runId;
@@ -68,7 +76,9 @@ export function ForecastView() {
       const v = FROM_INPUT[tab](run.input);
       if (v) return v as TabValues;
     }
-    const fromProject = project.data ? projectValues(tab, { ...project.data.project, samples: project.data.samples }) : {};
+    const fromProject = project.data
+      ? projectValues(tab, { ...project.data.project, samples: project.data.samples })
+      : {};
     return { ...fromProject, ...(m.samples !== undefined ? { samples: m.samples } : {}) };
     // live.run is read once per tab mount (the form keeps its own state afterwards).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -101,11 +111,19 @@ export function ForecastView() {
           {tp("notFound")}
         </p>
       )}
-      {projectId && projectName && <ProjectBanner id={projectId} name={projectName} periods={project.data!.samples.length} />}
+      {projectId && projectName && (
+        <ProjectBanner id={projectId} name={projectName} periods={project.data!.samples.length} />
+      )}
       <ForecastTabs active={tab} hrefFor={(x) => query({ tab: x, run: x === tab ? runId : memory.current.runs[x] })} />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         {initial ? (
-          <Form key={tab} initial={initial as never} onLeave={onLeave as never} onStarted={onStarted} offerFresh={!!live.run?.cachedFromId} />
+          <Form
+            key={tab}
+            initial={initial as never}
+            onLeave={onLeave as never}
+            onStarted={onStarted}
+            offerFresh={!!live.run?.cachedFromId}
+          />
         ) : (
           <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />
         )}
@@ -129,7 +147,12 @@ export function ForecastView() {
                     {projectId && projectName && isForecastTask(result.task) && (
                       <SaveToProject projectId={projectId} projectName={projectName} runId={result.id} />
                     )}
-                    <ForecastResultByTask task={result.task} input={result.input} result={result.result} runId={result.id} />
+                    <ForecastResultByTask
+                      task={result.task}
+                      input={result.input}
+                      result={result.result}
+                      runId={result.id}
+                    />
                   </>
                 ) : (
                   <p className="text-sm text-slate-500" aria-busy="true">

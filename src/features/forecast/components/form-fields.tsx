@@ -33,7 +33,13 @@ export function TextField({ name, label, hint, placeholder, type = "text", numer
   );
 }
 
-export function ListField({ name, label, hint, placeholder, rows = 3 }: Omit<TextProps, "type" | "numeric"> & { rows?: number }) {
+export function ListField({
+  name,
+  label,
+  hint,
+  placeholder,
+  rows = 3,
+}: Omit<TextProps, "type" | "numeric"> & { rows?: number }) {
   const { register } = useFormContext();
   return (
     <Field label={label} hint={hint} error={useFieldError(name)}>
@@ -42,7 +48,13 @@ export function ListField({ name, label, hint, placeholder, rows = 3 }: Omit<Tex
   );
 }
 
-export function SelectField({ name, label, hint, options, className }: Omit<TextProps, "type" | "numeric" | "placeholder"> & { options: { value: string; label: string }[] }) {
+export function SelectField({
+  name,
+  label,
+  hint,
+  options,
+  className,
+}: Omit<TextProps, "type" | "numeric" | "placeholder"> & { options: { value: string; label: string }[] }) {
   const { register } = useFormContext();
   return (
     <Field label={label} hint={hint} error={useFieldError(name)} className={className}>
@@ -63,7 +75,12 @@ export function CheckboxField({ name, label, className }: { name: string; label:
   return (
     <div className={cn("space-y-1", className)}>
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" aria-invalid={error ? true : undefined} className="size-4 rounded border-slate-300 accent-indigo-600" {...register(name)} />
+        <input
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          className="size-4 rounded border-slate-300 accent-indigo-600"
+          {...register(name)}
+        />
         {label}
       </label>
       {error && (
@@ -77,7 +94,14 @@ export function CheckboxField({ name, label, className }: { name: string; label:
 
 export function SamplesField({ label, hint }: { label?: string; hint?: string }) {
   const t = useTranslations("Forecast");
-  return <ListField name="samples" label={label ?? t("samples")} hint={hint ?? t("samplesHint")} placeholder="1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2" />;
+  return (
+    <ListField
+      name="samples"
+      label={label ?? t("samples")}
+      hint={hint ?? t("samplesHint")}
+      placeholder="1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2"
+    />
+  );
 }
 
 /** Backlog as a whole number, or a min–max range. */
@@ -130,7 +154,12 @@ export function CalendarFields({ deadline, extra }: { deadline?: "optional" | "r
         {period === "1" && <CheckboxField name="skipWeekends" label={tf("skipWeekends")} />}
       </div>
       {deadline && (
-        <TextField name="deadline" type="date" label={tf("deadline")} hint={deadline === "optional" ? tf("deadlineHintOptional") : tf("deadlineHint")} />
+        <TextField
+          name="deadline"
+          type="date"
+          label={tf("deadline")}
+          hint={deadline === "optional" ? tf("deadlineHintOptional") : tf("deadlineHint")}
+        />
       )}
       {extra}
     </div>
@@ -144,5 +173,7 @@ export function FocusField() {
 
 export function MaxPeriodsField() {
   const tf = useTranslations("ForecastForm");
-  return <TextField name="maxPeriods" label={tf("maxPeriods")} hint={tf("maxPeriodsHint")} numeric placeholder="1000" />;
+  return (
+    <TextField name="maxPeriods" label={tf("maxPeriods")} hint={tf("maxPeriodsHint")} numeric placeholder="1000" />
+  );
 }

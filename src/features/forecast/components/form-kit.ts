@@ -20,7 +20,10 @@ export function num(text: string | undefined): number | undefined {
 export const numList = (text: string) => splitList(text).map((tok) => Number(tok));
 
 /** The first token of a list that is not a number (shortened), if any. */
-export const badToken = (text: string): string | undefined => splitList(text ?? "").find((tok) => Number.isNaN(Number(tok)))?.slice(0, 20);
+export const badToken = (text: string): string | undefined =>
+  splitList(text ?? "")
+    .find((tok) => Number.isNaN(Number(tok)))
+    ?.slice(0, 20);
 
 /** Today as YYYY-MM-DD in the browser's time zone. */
 export function todayLocal(d = new Date()): string {
@@ -72,10 +75,17 @@ export function resolverSchema<V, O>(spec: TabSpec<V, O>) {
 }
 
 /** Server field errors (`error.data.fields`, dotted paths) mapped to form fields. */
-export function serverIssues<V>(spec: Pick<TabSpec<V, unknown>, "fieldFor">, fields: { path: string; message: string }[], v: V) {
+export function serverIssues<V>(
+  spec: Pick<TabSpec<V, unknown>, "fieldFor">,
+  fields: { path: string; message: string }[],
+  v: V,
+) {
   return fields.map((f) => ({
     path: spec.fieldFor(
-      f.path.split(".").filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+      f.path
+        .split(".")
+        .filter(Boolean)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
       v,
     ),
     message: f.message,
@@ -128,7 +138,12 @@ export interface BacklogValues {
 export const DEFAULT_PERCENTILES = "50, 70, 85, 95";
 export const runDefaults = (trials = "10000"): RunValues => ({ trials, seed: "", percentiles: DEFAULT_PERCENTILES });
 export const calendarDefaults = (): CalendarValues => ({ startDate: "", period: "7", skipWeekends: false });
-export const backlogDefaults = (): BacklogValues => ({ backlogIsRange: false, backlog: "", backlogMin: "", backlogMax: "" });
+export const backlogDefaults = (): BacklogValues => ({
+  backlogIsRange: false,
+  backlog: "",
+  backlogMin: "",
+  backlogMax: "",
+});
 
 export function runCandidate(v: RunValues): Record<string, unknown> {
   const c: Record<string, unknown> = {};
@@ -139,7 +154,10 @@ export function runCandidate(v: RunValues): Record<string, unknown> {
 }
 
 /** startDate (empty → today), periodDays, and skipWeekends only with daily periods. */
-export function calendarCandidate(v: CalendarValues, opts: { startDefault?: boolean } = { startDefault: true }): Record<string, unknown> {
+export function calendarCandidate(
+  v: CalendarValues,
+  opts: { startDefault?: boolean } = { startDefault: true },
+): Record<string, unknown> {
   const c: Record<string, unknown> = {};
   const start = v.startDate.trim() || (opts.startDefault ? todayLocal() : "");
   if (start) c.startDate = start;
@@ -153,14 +171,23 @@ export const backlogCandidate = (v: BacklogValues) =>
   v.backlogIsRange ? { min: num(v.backlogMin), max: num(v.backlogMax) } : num(v.backlog);
 
 export function runFromInput(i: Record<string, unknown>, d: RunValues): RunValues {
-  return { trials: str(i.trials ?? d.trials), seed: str(i.seed), percentiles: Array.isArray(i.percentiles) ? listText(i.percentiles) : d.percentiles };
+  return {
+    trials: str(i.trials ?? d.trials),
+    seed: str(i.seed),
+    percentiles: Array.isArray(i.percentiles) ? listText(i.percentiles) : d.percentiles,
+  };
 }
 export function calendarFromInput(i: Record<string, unknown>): CalendarValues {
   return { startDate: str(i.startDate), period: str(i.periodDays ?? 7), skipWeekends: i.skipWeekends === true };
 }
 export function backlogFromInput(b: unknown): BacklogValues {
   const range = typeof b === "object" && b !== null ? (b as Record<string, unknown>) : null;
-  return { backlogIsRange: range !== null, backlog: range ? "" : str(b), backlogMin: range ? str(range.min) : "", backlogMax: range ? str(range.max) : "" };
+  return {
+    backlogIsRange: range !== null,
+    backlog: range ? "" : str(b),
+    backlogMin: range ? str(range.min) : "",
+    backlogMax: range ? str(range.max) : "",
+  };
 }
 
 /** Pre-checks for list fields: name the first token that is not a number. */

@@ -57,7 +57,12 @@ export function FormShell<V extends FieldValues, O>({
               {t("submit")}
             </Button>
             {offerFresh && (
-              <Button type="button" variant="secondary" onClick={() => void submitFresh()} disabled={formState.isSubmitting}>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => void submitFresh()}
+                disabled={formState.isSubmitting}
+              >
                 {t("runFresh")}
               </Button>
             )}

@@ -6,7 +6,11 @@ import { resolverSchema, serverIssues, splitList } from "./form-kit";
 import { howManyCandidate, howManyDefaults, howManySpec, periodsUntil } from "./how-many-spec";
 import { whenCandidate, whenDefaults, whenFromInput, whenSpec } from "./when-spec";
 
-const m = { notANumber: (t: string) => `“${t}” is not a number`, likelihood: "likelihood 0–100 %", targetDate: "target after start" };
+const m = {
+  notANumber: (t: string) => `“${t}” is not a number`,
+  likelihood: "likelihood 0–100 %",
+  targetDate: "target after start",
+};
 
 /** Issues of the resolver schema, as { "dotted.path": message }. */
 function issues<V>(schema: ReturnType<typeof resolverSchema<V, unknown>>, v: V) {
@@ -73,12 +77,24 @@ describe("when", () => {
     expect(issues(schema, { ...base, backlogIsRange: true, backlogMin: "9", backlogMax: "3" })).toMatchObject({
       backlogMin: "backlog.min must be at most backlog.max",
     });
-    const fields = serverIssues(whenSpec(m), [{ path: "risks.1.high", message: "x" }, { path: "sCurve.size", message: "y" }], base);
+    const fields = serverIssues(
+      whenSpec(m),
+      [
+        { path: "risks.1.high", message: "x" },
+        { path: "sCurve.size", message: "y" },
+      ],
+      base,
+    );
     expect(fields.map((f) => f.path)).toEqual([["risks", 1, "high"], ["sCurveSize"]]);
   });
 
   it("round-trips a stored input", () => {
-    const v = { ...base, risks: [{ likelihood: "12.5", low: "0", mode: "1", high: "3" }], deadline: "2024-06-01", splitRates: "1, 1.2" };
+    const v = {
+      ...base,
+      risks: [{ likelihood: "12.5", low: "0", mode: "1", high: "3" }],
+      deadline: "2024-06-01",
+      splitRates: "1, 1.2",
+    };
     const back = whenFromInput(whenCandidate(v))!;
     expect(whenCandidate(back)).toEqual(whenCandidate(v));
   });
@@ -86,13 +102,23 @@ describe("when", () => {
 
 describe("how many", () => {
   it("counts whole periods to a target date, or working days when weekends are skipped", () => {
-    expect(periodsUntil({ startDate: "2024-01-01", targetDate: "2024-03-11", period: "7", skipWeekends: false })).toBe(10);
-    expect(periodsUntil({ startDate: "2024-01-01", targetDate: "2024-01-15", period: "1", skipWeekends: true })).toBe(10);
+    expect(periodsUntil({ startDate: "2024-01-01", targetDate: "2024-03-11", period: "7", skipWeekends: false })).toBe(
+      10,
+    );
+    expect(periodsUntil({ startDate: "2024-01-01", targetDate: "2024-01-15", period: "1", skipWeekends: true })).toBe(
+      10,
+    );
     expect(periodsUntil({ startDate: "2024-01-01", targetDate: "nope", period: "7", skipWeekends: false })).toBeNull();
   });
 
   it("uses the target date when asked, and says so when it is too soon", () => {
-    const v = { ...howManyDefaults(), samples: "1 2", horizon: "date" as const, startDate: "2024-01-01", targetDate: "2024-01-03" };
+    const v = {
+      ...howManyDefaults(),
+      samples: "1 2",
+      horizon: "date" as const,
+      startDate: "2024-01-01",
+      targetDate: "2024-01-03",
+    };
     expect(howManyCandidate({ ...v, targetDate: "2024-01-29" }).periods).toBe(4);
     expect(issues(resolverSchema(howManySpec(m)), v)).toMatchObject({ targetDate: "target after start" });
   });
@@ -100,7 +126,14 @@ describe("how many", () => {
 
 describe("deadline, backtest, cut line", () => {
   it("deadline: a missing deadline is named; half-life only for the recent trend", () => {
-    const v = { ...deadlineDefaults(), samples: "3 4 5", backlog: "30", startDate: "2024-01-01", trend: "fitted" as const, halfLife: "4" };
+    const v = {
+      ...deadlineDefaults(),
+      samples: "3 4 5",
+      backlog: "30",
+      startDate: "2024-01-01",
+      trend: "fitted" as const,
+      halfLife: "4",
+    };
     expect(issues(resolverSchema(deadlineSpec(m)), v)).toMatchObject({ deadline: expect.stringMatching(/deadline/) });
     const ok = resolverSchema(deadlineSpec(m)).parse({ ...v, deadline: "2024-03-01" });
     expect(ok).not.toHaveProperty("halfLife");
@@ -119,7 +152,14 @@ describe("deadline, backtest, cut line", () => {
     expect(parseSize("20")).toBe(20);
     expect(parseSize("15-25")).toEqual({ min: 15, max: 25 });
     expect(parseSize(" 15 – 25 ")).toEqual({ min: 15, max: 25 });
-    const v = { ...cutLineDefaults(), samples: "2 3", features: [{ name: "A", size: "10" }, { name: "", size: "9-3" }] };
+    const v = {
+      ...cutLineDefaults(),
+      samples: "2 3",
+      features: [
+        { name: "A", size: "10" },
+        { name: "", size: "9-3" },
+      ],
+    };
     const out = issues(resolverSchema(cutLineSpec(m)), v);
     expect(out["features.1.name"]).toMatch(/name/);
     expect(out["features.1.size"]).toMatch(/feature size\.min must be at most feature size\.max/);

@@ -20,7 +20,14 @@ export function HowManyForm(props: TabFormProps<HowManyValues>) {
   const start = useMutation(trpc.forecast.startHowMany.mutationOptions());
   const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
   return (
-    <FormShell title={tf("title.howMany")} form={form} submit={submit} submitFresh={submitFresh} offerFresh={props.offerFresh} testId="form-howMany">
+    <FormShell
+      title={tf("title.howMany")}
+      form={form}
+      submit={submit}
+      submitFresh={submitFresh}
+      offerFresh={props.offerFresh}
+      testId="form-howMany"
+    >
       <SamplesField />
       <Horizon />
       <RunFields />
@@ -31,14 +38,13 @@ export function HowManyForm(props: TabFormProps<HowManyValues>) {
 
 function Horizon() {
   const tf = useTranslations("ForecastForm");
-  const [horizon, ...dates] = useWatch<HowManyValues>({ name: ["horizon", "startDate", "targetDate", "period", "skipWeekends"] }) as [
-    HowManyValues["horizon"],
-    string,
-    string,
-    string,
-    boolean,
-  ];
-  const periods = horizon === "date" ? periodsUntil({ startDate: dates[0], targetDate: dates[1], period: dates[2], skipWeekends: dates[3] }) : null;
+  const [horizon, ...dates] = useWatch<HowManyValues>({
+    name: ["horizon", "startDate", "targetDate", "period", "skipWeekends"],
+  }) as [HowManyValues["horizon"], string, string, string, boolean];
+  const periods =
+    horizon === "date"
+      ? periodsUntil({ startDate: dates[0], targetDate: dates[1], period: dates[2], skipWeekends: dates[3] })
+      : null;
   return (
     <div className="space-y-3">
       <SelectField

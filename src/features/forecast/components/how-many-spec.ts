@@ -38,7 +38,9 @@ export const howManyDefaults = (): HowManyValues => ({
 });
 
 /** Whole periods from the start date up to the target date (working days when weekends are skipped); null if a date is bad. */
-export function periodsUntil(v: Pick<HowManyValues, "startDate" | "targetDate" | "period" | "skipWeekends">): number | null {
+export function periodsUntil(
+  v: Pick<HowManyValues, "startDate" | "targetDate" | "period" | "skipWeekends">,
+): number | null {
   const start = v.startDate.trim() || todayLocal();
   const target = v.targetDate.trim();
   if (!isIsoCalendarDate(start) || !isIsoCalendarDate(target)) return null;
@@ -87,5 +89,11 @@ export function howManyFromInput(input: unknown): HowManyValues | null {
   const i = input as Record<string, unknown>;
   if (!Array.isArray(i.samples)) return null;
   const d = howManyDefaults();
-  return { ...d, samples: listText(i.samples), periods: str(i.periods), ...runFromInput(i, d), focus: str(i.focus ?? 1) };
+  return {
+    ...d,
+    samples: listText(i.samples),
+    periods: str(i.periods),
+    ...runFromInput(i, d),
+    focus: str(i.focus ?? 1),
+  };
 }

@@ -18,7 +18,8 @@ export function PercentileCards({ cards, testId = "percentiles" }: { cards: Perc
           key={c.level}
           data-testid={`percentile-${c.level}`}
           className={
-            "rounded-lg border p-4 " + (c.emphasis ? "border-indigo-300 bg-indigo-50/60 ring-1 ring-indigo-200" : "border-slate-200 bg-slate-50")
+            "rounded-lg border p-4 " +
+            (c.emphasis ? "border-indigo-300 bg-indigo-50/60 ring-1 ring-indigo-200" : "border-slate-200 bg-slate-50")
           }
         >
           <p className="text-sm text-slate-700 [&_b]:mt-1 [&_b]:block [&_b]:text-lg [&_b]:font-semibold [&_b]:tabular-nums [&_b]:text-slate-900">
@@ -35,7 +36,11 @@ export function PercentileCards({ cards, testId = "percentiles" }: { cards: Perc
 export function Warnings({ items }: { items: ReactNode[] }) {
   if (items.length === 0) return null;
   return (
-    <ul role="status" data-testid="result-warnings" className="space-y-1 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+    <ul
+      role="status"
+      data-testid="result-warnings"
+      className="space-y-1 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+    >
       {items.map((w, i) => (
         <li key={i}>⚠ {w}</li>
       ))}

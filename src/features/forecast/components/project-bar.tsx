@@ -12,7 +12,10 @@ import { useTRPC } from "@/trpc/react";
 export function ProjectBanner({ id, name, periods }: { id: string; name: string; periods: number }) {
   const t = useTranslations("ForecastProject");
   return (
-    <p className="rounded-md border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900" data-testid="project-banner">
+    <p
+      className="rounded-md border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900"
+      data-testid="project-banner"
+    >
       {t.rich("banner", {
         name,
         count: periods,
@@ -27,7 +30,15 @@ export function ProjectBanner({ id, name, periods }: { id: string; name: string;
 }
 
 /** "Save to project" for a succeeded run: confirm (with an optional label), save, say so. */
-export function SaveToProject({ projectId, projectName, runId }: { projectId: string; projectName: string; runId: string }) {
+export function SaveToProject({
+  projectId,
+  projectName,
+  runId,
+}: {
+  projectId: string;
+  projectName: string;
+  runId: string;
+}) {
   const t = useTranslations("ForecastProject");
   const trpc = useTRPC();
   const save = useMutation(trpc.projects.saveForecast.mutationOptions());
@@ -38,7 +49,10 @@ export function SaveToProject({ projectId, projectName, runId }: { projectId: st
     return (
       <p role="status" className="text-sm text-emerald-800" data-testid="saved-to-project">
         ✓ {save.data.alreadySaved ? t("alreadySaved", { name: projectName }) : t("saved", { name: projectName })}{" "}
-        <Link href={`/projects/${projectId}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+        <Link
+          href={`/projects/${projectId}`}
+          className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+        >
           {t("openProject")}
         </Link>
       </p>

@@ -33,7 +33,9 @@ export function asBacktestResult(x: unknown): BacktestView | null {
       ? { cutoff: r.cutoff, trainSize: numOr(r.trainSize, 0), forecast, actual: orNull(r.actual) }
       : null;
   });
-  const calibration = rows(x.calibration, (r) => (isNum(r.level) ? { level: r.level, observed: orNull(r.observed) } : null));
+  const calibration = rows(x.calibration, (r) =>
+    isNum(r.level) ? { level: r.level, observed: orNull(r.observed) } : null,
+  );
   if (!folds || !calibration) return null;
   const coverage: BacktestView["coverage"] = {};
   for (const [k, v] of Object.entries(x.coverage)) {
@@ -56,7 +58,15 @@ export function asBacktestResult(x: unknown): BacktestView | null {
       under: numOr(v.under, 0),
     };
   }
-  return { folds, coverage, metrics, calibration, censored: numOr(x.censored, 0), trials: numOr(x.trials, 0), seed: numOr(x.seed, 0) };
+  return {
+    folds,
+    coverage,
+    metrics,
+    calibration,
+    censored: numOr(x.censored, 0),
+    trials: numOr(x.trials, 0),
+    seed: numOr(x.seed, 0),
+  };
 }
 
 // -------------------------------------------------------------------------------------- cut line
@@ -84,7 +94,11 @@ export function asCutLineResult(x: unknown): CutLineView | null {
     const percentiles = numRecord(r.percentiles, true);
     if (typeof r.name !== "string" || !percentiles) return null;
     const s = r.size;
-    const size = isNum(s) ? { min: s, max: s } : isRec(s) && isNum(s.min) && isNum(s.max) ? { min: s.min, max: s.max } : { min: NaN, max: NaN };
+    const size = isNum(s)
+      ? { min: s, max: s }
+      : isRec(s) && isNum(s.min) && isNum(s.max)
+        ? { min: s.min, max: s.max }
+        : { min: NaN, max: NaN };
     let fits: Record<string, boolean> | undefined;
     if (isRec(r.fits)) {
       fits = {};
@@ -109,4 +123,3 @@ export function asCutLineResult(x: unknown): CutLineView | null {
     maxPeriods: numOr(x.maxPeriods, 0),
   };
 }
-

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { backtest, createRng, forecastCutLine, forecastDeadline, forecastHowMany, forecastWhen } from "@/domain/forecast";
+import {
+  backtest,
+  createRng,
+  forecastCutLine,
+  forecastDeadline,
+  forecastHowMany,
+  forecastWhen,
+} from "@/domain/forecast";
 import { asDeadlineResult, asHowManyResult, asWhenResult } from "./result-shape";
 import { asBacktestResult, asCutLineResult } from "./result-shape-analytics";
 
@@ -12,7 +19,13 @@ const stored = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 describe("result shapes read what the engine returns", () => {
   it("when, with risks and a deadline: burn-up, backlog and risk summary kept", () => {
     const r = forecastWhen(
-      { ...common, backlog: 40, startDate: "2024-01-01", deadline: "2024-06-03", risks: [{ likelihood: 0.5, low: 1, mode: 2, high: 6 }] },
+      {
+        ...common,
+        backlog: 40,
+        startDate: "2024-01-01",
+        deadline: "2024-06-03",
+        risks: [{ likelihood: 0.5, low: 1, mode: 2, high: 6 }],
+      },
       opts(),
     );
     const v = asWhenResult(stored(r))!;
@@ -24,23 +37,57 @@ describe("result shapes read what the engine returns", () => {
   });
 
   it("how many, deadline, backtest and cut line", () => {
-    expect(asHowManyResult(stored(forecastHowMany({ ...common, periods: 10 }, opts())))?.percentiles["85"]).toBeGreaterThan(0);
-    const d = asDeadlineResult(stored(forecastDeadline({ ...common, backlog: 40, startDate: "2024-01-01", deadline: "2024-03-04", trend: "recent" }, opts())))!;
+    expect(
+      asHowManyResult(stored(forecastHowMany({ ...common, periods: 10 }, opts())))?.percentiles["85"],
+    ).toBeGreaterThan(0);
+    const d = asDeadlineResult(
+      stored(
+        forecastDeadline(
+          { ...common, backlog: 40, startDate: "2024-01-01", deadline: "2024-03-04", trend: "recent" },
+          opts(),
+        ),
+      ),
+    )!;
     expect(d.trend.model).toBe("recent");
     expect(d.trend.halfLife).toBeGreaterThan(0);
     expect(d.baseline?.scope["85"]).toBeGreaterThanOrEqual(0);
-    const b = asBacktestResult(stored(backtest({ ...common, samples: [...samples, ...samples], backlog: 10 }, opts())))!;
+    const b = asBacktestResult(
+      stored(backtest({ ...common, samples: [...samples, ...samples], backlog: 10 }, opts())),
+    )!;
     expect(b.calibration.length).toBeGreaterThan(0);
     expect(b.coverage["85"]?.total).toBeGreaterThan(0);
     const c = asCutLineResult(
-      stored(forecastCutLine({ ...common, features: [{ name: "A", size: 5 }, { name: "B", size: { min: 5, max: 9 } }], startDate: "2024-01-01", deadline: "2024-03-01" }, opts())),
+      stored(
+        forecastCutLine(
+          {
+            ...common,
+            features: [
+              { name: "A", size: 5 },
+              { name: "B", size: { min: 5, max: 9 } },
+            ],
+            startDate: "2024-01-01",
+            deadline: "2024-03-01",
+          },
+          opts(),
+        ),
+      ),
     )!;
-    expect(c.features.map((f) => f.size)).toEqual([{ min: 5, max: 5 }, { min: 5, max: 9 }]);
+    expect(c.features.map((f) => f.size)).toEqual([
+      { min: 5, max: 5 },
+      { min: 5, max: 9 },
+    ]);
     expect(typeof c.features[0]?.fits?.["85"]).toBe("boolean");
   });
 
   it("anything else is refused, so the caller shows the JSON", () => {
-    for (const bad of [null, 3, "x", [], { percentiles: 1 }, { percentiles: {}, cdf: [{ periods: "a" }], histogram: [] }]) {
+    for (const bad of [
+      null,
+      3,
+      "x",
+      [],
+      { percentiles: 1 },
+      { percentiles: {}, cdf: [{ periods: "a" }], histogram: [] },
+    ]) {
       expect(asWhenResult(bad)).toBeNull();
       expect(asHowManyResult(bad)).toBeNull();
       expect(asDeadlineResult(bad)).toBeNull();

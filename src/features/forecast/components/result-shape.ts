@@ -83,17 +83,27 @@ export function asWhenResult(x: unknown): WhenView | null {
   if (!isRec(x)) return null;
   const percentiles = numRecord(x.percentiles, true);
   const cdf = rows(x.cdf, (r) => (isNum(r.periods) && isNum(r.p) ? { periods: r.periods, p: r.p } : null));
-  const histogram = rows(x.histogram, (r) => (isNum(r.periods) && isNum(r.count) ? { periods: r.periods, count: r.count } : null));
+  const histogram = rows(x.histogram, (r) =>
+    isNum(r.periods) && isNum(r.count) ? { periods: r.periods, count: r.count } : null,
+  );
   if (!percentiles || !cdf || !histogram) return null;
   const burnUp = rows(x.burnUp, (r) =>
-    isNum(r.period) && isNum(r.p15) && isNum(r.p50) && isNum(r.p85) ? { period: r.period, p15: r.p15, p50: r.p50, p85: r.p85 } : null,
+    isNum(r.period) && isNum(r.p15) && isNum(r.p50) && isNum(r.p85)
+      ? { period: r.period, p15: r.p15, p50: r.p50, p85: r.p85 }
+      : null,
   );
   const riskSummary = rows(x.riskSummary, (r): RiskSummaryRow | null =>
-    isNum(r.index) && isNum(r.expected) && isNum(r.p85) && (r.rank === "HIGH" || r.rank === "MEDIUM" || r.rank === "LOW")
+    isNum(r.index) &&
+    isNum(r.expected) &&
+    isNum(r.p85) &&
+    (r.rank === "HIGH" || r.rank === "MEDIUM" || r.rank === "LOW")
       ? { index: r.index, expected: r.expected, p85: r.p85, rank: r.rank }
       : null,
   );
-  const b = isRec(x.backlog) && isNum(x.backlog.min) && isNum(x.backlog.max) ? { min: x.backlog.min, max: x.backlog.max } : undefined;
+  const b =
+    isRec(x.backlog) && isNum(x.backlog.min) && isNum(x.backlog.max)
+      ? { min: x.backlog.min, max: x.backlog.max }
+      : undefined;
   return {
     percentiles,
     dates: strRecord(x.dates),
@@ -127,9 +137,19 @@ export interface HowManyView {
 export function asHowManyResult(x: unknown): HowManyView | null {
   if (!isRec(x)) return null;
   const percentiles = numRecord(x.percentiles, false);
-  const histogram = rows(x.histogram, (r) => (isNum(r.items) && isNum(r.count) ? { items: r.items, count: r.count } : null));
+  const histogram = rows(x.histogram, (r) =>
+    isNum(r.items) && isNum(r.count) ? { items: r.items, count: r.count } : null,
+  );
   if (!percentiles || !histogram || !isNum(x.mean) || !isNum(x.periods)) return null;
-  return { percentiles, mean: x.mean, histogram, binWidth: numOr(x.binWidth, 1), trials: numOr(x.trials, 0), seed: numOr(x.seed, 0), periods: x.periods };
+  return {
+    percentiles,
+    mean: x.mean,
+    histogram,
+    binWidth: numOr(x.binWidth, 1),
+    trials: numOr(x.trials, 0),
+    seed: numOr(x.seed, 0),
+    periods: x.periods,
+  };
 }
 
 // -------------------------------------------------------------------------------------- deadline

@@ -20,7 +20,10 @@ describe("explainTrend", () => {
 
   it("a slope within two standard errors is not clearly a trend; zero is flat", () => {
     expect(explainTrend({ model: "fitted", slopePerPeriod: 0.1, slopeStdErr: 0.2, ...base }).clear).toBe(false);
-    expect(explainTrend({ model: "fitted", slopePerPeriod: 0, slopeStdErr: 0, ...base })).toMatchObject({ direction: "flat", clear: false });
+    expect(explainTrend({ model: "fitted", slopePerPeriod: 0, slopeStdErr: 0, ...base })).toMatchObject({
+      direction: "flat",
+      clear: false,
+    });
   });
 
   it("missing numbers do not invent a comparison", () => {

@@ -28,7 +28,11 @@ export function useFormMessages(): FormMessages {
   const t = useTranslations("Forecast");
   const tf = useTranslations("ForecastForm");
   return useMemo(
-    () => ({ notANumber: (token: string) => t("samplesNotNumber", { token }), likelihood: tf("likelihoodRange"), targetDate: tf("targetDateTooSoon") }),
+    () => ({
+      notANumber: (token: string) => t("samplesNotNumber", { token }),
+      likelihood: tf("likelihoodRange"),
+      targetDate: tf("targetDateTooSoon"),
+    }),
     [t, tf],
   );
 }
@@ -79,11 +83,18 @@ export function useTabForm<V extends FieldValues, O>(opts: {
           let placed = 0;
           for (const f of serverIssues(spec, fields, getValues())) {
             if (!f.path) continue;
-            setError(f.path.join(".") as FieldPath<V>, { type: "server", message: f.message }, { shouldFocus: placed === 0 });
+            setError(
+              f.path.join(".") as FieldPath<V>,
+              { type: "server", message: f.message },
+              { shouldFocus: placed === 0 },
+            );
             placed++;
           }
           if (placed < fields.length || fields.length === 0)
-            setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? String(err) }) });
+            setError("root.server", {
+              type: "server",
+              message: t("formError", { message: err?.message ?? String(err) }),
+            });
         },
       ),
     );

@@ -10,10 +10,20 @@ import { EMPTY_RISK, type WhenValues } from "./when-spec";
 export function WhenAdvanced({ defaultOpen }: { defaultOpen: boolean }) {
   const tf = useTranslations("ForecastForm");
   return (
-    <details open={defaultOpen} className="group rounded-md border border-slate-200 bg-slate-50/60 p-3" data-testid="advanced">
+    <details
+      open={defaultOpen}
+      className="group rounded-md border border-slate-200 bg-slate-50/60 p-3"
+      data-testid="advanced"
+    >
       <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">{tf("advanced")}</summary>
       <div className="mt-4 space-y-5">
-        <ListField name="splitRates" label={tf("splitRates")} hint={tf("splitRatesHint")} placeholder="1, 1.25, 1.5" rows={2} />
+        <ListField
+          name="splitRates"
+          label={tf("splitRates")}
+          hint={tf("splitRatesHint")}
+          placeholder="1, 1.25, 1.5"
+          rows={2}
+        />
         <RiskRows />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-800">{tf("team")}</legend>
@@ -32,7 +42,13 @@ export function WhenAdvanced({ defaultOpen }: { defaultOpen: boolean }) {
             <TextField name="sCurveSize" label={tf("sCurveSize")} numeric />
           </div>
         </fieldset>
-        <ListField name="leadTimes" label={tf("leadTimes")} hint={tf("leadTimesHint")} placeholder="3, 5, 8, 13" rows={2} />
+        <ListField
+          name="leadTimes"
+          label={tf("leadTimes")}
+          hint={tf("leadTimesHint")}
+          placeholder="3, 5, 8, 13"
+          rows={2}
+        />
       </div>
     </details>
   );
@@ -48,12 +64,22 @@ function RiskRows() {
       <legend className="text-sm font-medium text-slate-800">{tf("risks")}</legend>
       <p className="text-xs text-slate-500">{tf("risksHint")}</p>
       {fields.map((f, i) => (
-        <div key={f.id} className="grid grid-cols-[repeat(4,minmax(0,1fr))_auto] items-start gap-2" data-testid={`risk-${i}`}>
+        <div
+          key={f.id}
+          className="grid grid-cols-[repeat(4,minmax(0,1fr))_auto] items-start gap-2"
+          data-testid={`risk-${i}`}
+        >
           <TextField name={`risks.${i}.likelihood`} label={tf("riskLikelihood", { n: i + 1 })} numeric />
           <TextField name={`risks.${i}.low`} label={tf("riskLow")} numeric />
           <TextField name={`risks.${i}.mode`} label={tf("riskMode")} numeric />
           <TextField name={`risks.${i}.high`} label={tf("riskHigh")} numeric />
-          <Button variant="ghost" size="sm" className="mt-6" onClick={() => remove(i)} aria-label={tf("removeRisk", { n: i + 1 })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="mt-6"
+            onClick={() => remove(i)}
+            aria-label={tf("removeRisk", { n: i + 1 })}
+          >
             ✕
           </Button>
         </div>

@@ -22,7 +22,14 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
   const openAdvanced = useMemo(() => hasAdvanced({ ...defaults, ...props.initial }), [defaults, props.initial]);
 
   return (
-    <FormShell title={tf("title.when")} form={form} submit={submit} submitFresh={submitFresh} offerFresh={props.offerFresh} testId="form-when">
+    <FormShell
+      title={tf("title.when")}
+      form={form}
+      submit={submit}
+      submitFresh={submitFresh}
+      offerFresh={props.offerFresh}
+      testId="form-when"
+    >
       <SamplesField />
       <BacklogFields />
       <RunFields />

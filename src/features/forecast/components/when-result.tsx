@@ -26,7 +26,13 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
   const backlogLine = typeof inputBacklog === "number" && !result.backlog ? inputBacklog : result.backlog?.max;
   const warnings = [];
   if (result.didNotFinish > 0)
-    warnings.push(t("didNotFinishWarning", { count: result.didNotFinish, trials: f.num(result.trials, 0), max: f.periods(result.maxPeriods) }));
+    warnings.push(
+      t("didNotFinishWarning", {
+        count: result.didNotFinish,
+        trials: f.num(result.trials, 0),
+        max: f.periods(result.maxPeriods),
+      }),
+    );
 
   return (
     <div className="space-y-6">
@@ -64,14 +70,19 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
           <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
           <Stat label={tr("seed")}>{result.seed}</Stat>
           <Stat label={tr("didNotFinish")}>{f.num(result.didNotFinish, 0)}</Stat>
-          {result.backlog && (result.backlog.min !== result.backlog.max || !!inputField(input, "risks") || !!inputField(input, "splitRate")) && (
-            <Stat label={t("simulatedBacklog")}>
-              {result.backlog.min === result.backlog.max
-                ? f.num(result.backlog.min, 0)
-                : t("range", { min: f.num(result.backlog.min, 0), max: f.num(result.backlog.max, 0) })}
-            </Stat>
+          {result.backlog &&
+            (result.backlog.min !== result.backlog.max ||
+              !!inputField(input, "risks") ||
+              !!inputField(input, "splitRate")) && (
+              <Stat label={t("simulatedBacklog")}>
+                {result.backlog.min === result.backlog.max
+                  ? f.num(result.backlog.min, 0)
+                  : t("range", { min: f.num(result.backlog.min, 0), max: f.num(result.backlog.max, 0) })}
+              </Stat>
+            )}
+          {result.periodsToDeadline !== undefined && (
+            <Stat label={t("periodsToDeadline")}>{f.periods(result.periodsToDeadline)}</Stat>
           )}
-          {result.periodsToDeadline !== undefined && <Stat label={t("periodsToDeadline")}>{f.periods(result.periodsToDeadline)}</Stat>}
         </dl>
       </div>
 
@@ -91,8 +102,12 @@ function RiskTable({ rows }: { rows: RiskSummaryRow[] }) {
       <thead>
         <tr>
           <Th scope="col">{t("riskCol")}</Th>
-          <Th scope="col" className="text-right">{t("riskExpected")}</Th>
-          <Th scope="col" className="text-right">{t("riskP85")}</Th>
+          <Th scope="col" className="text-right">
+            {t("riskExpected")}
+          </Th>
+          <Th scope="col" className="text-right">
+            {t("riskP85")}
+          </Th>
           <Th scope="col">{t("riskRank")}</Th>
         </tr>
       </thead>

@@ -76,7 +76,12 @@ export const whenDefaults = (): WhenValues => ({
 const filled = (...xs: string[]) => xs.some((x) => x.trim() !== "");
 
 export function whenCandidate(v: WhenValues): Record<string, unknown> {
-  const c: Record<string, unknown> = { samples: numList(v.samples), backlog: backlogCandidate(v), ...runCandidate(v), ...calendarCandidate(v) };
+  const c: Record<string, unknown> = {
+    samples: numList(v.samples),
+    backlog: backlogCandidate(v),
+    ...runCandidate(v),
+    ...calendarCandidate(v),
+  };
   if (num(v.focus) !== undefined && num(v.focus) !== 1) c.focus = num(v.focus);
   if (v.deadline.trim()) c.deadline = v.deadline.trim();
   if (num(v.maxPeriods) !== undefined) c.maxPeriods = num(v.maxPeriods);
@@ -84,10 +89,17 @@ export function whenCandidate(v: WhenValues): Record<string, unknown> {
   if (v.risks.length > 0)
     c.risks = v.risks.map((r) => {
       const l = num(r.likelihood);
-      return { likelihood: l === undefined ? undefined : l / 100, low: num(r.low), mode: num(r.mode), high: num(r.high) };
+      return {
+        likelihood: l === undefined ? undefined : l / 100,
+        low: num(r.low),
+        mode: num(r.mode),
+        high: num(r.high),
+      };
     });
-  if (filled(v.teamHistorical, v.teamCurrent)) c.team = { historical: num(v.teamHistorical), current: num(v.teamCurrent) };
-  if (filled(v.sCurveMin, v.sCurveMax, v.sCurveSize)) c.sCurve = { min: num(v.sCurveMin), max: num(v.sCurveMax), size: num(v.sCurveSize) };
+  if (filled(v.teamHistorical, v.teamCurrent))
+    c.team = { historical: num(v.teamHistorical), current: num(v.teamCurrent) };
+  if (filled(v.sCurveMin, v.sCurveMax, v.sCurveSize))
+    c.sCurve = { min: num(v.sCurveMin), max: num(v.sCurveMax), size: num(v.sCurveSize) };
   if (splitList(v.leadTimes).length > 0) c.leadTimes = numList(v.leadTimes);
   return c;
 }
@@ -108,7 +120,8 @@ export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInpu
       if (head === "splitRate") return ["splitRates"];
       if (head === "leadTimes") return ["leadTimes"];
       if (head === "risks") return typeof sub === "number" && typeof leaf === "string" ? ["risks", sub, leaf] : null;
-      if (head === "team" || head === "sCurve") return [NESTED[head]![typeof sub === "string" ? sub : ""] ?? NESTED[head]![""]!];
+      if (head === "team" || head === "sCurve")
+        return [NESTED[head]![typeof sub === "string" ? sub : ""] ?? NESTED[head]![""]!];
       return null;
     },
     preCheck: (v) => {
@@ -123,7 +136,8 @@ export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInpu
       );
       v.risks.forEach((r, i) => {
         const l = num(r.likelihood);
-        if (l !== undefined && !(l >= 0 && l <= 100)) out.push({ path: ["risks", i, "likelihood"], message: m.likelihood });
+        if (l !== undefined && !(l >= 0 && l <= 100))
+          out.push({ path: ["risks", i, "likelihood"], message: m.likelihood });
       });
       return out;
     },
@@ -142,7 +156,12 @@ export function whenFromInput(input: unknown): WhenValues | null {
   const risks = Array.isArray(i.risks)
     ? i.risks.map((r) => {
         const o = obj(r);
-        return { likelihood: typeof o.likelihood === "number" ? String(Math.round(o.likelihood * 10000) / 100) : "", low: str(o.low), mode: str(o.mode), high: str(o.high) };
+        return {
+          likelihood: typeof o.likelihood === "number" ? String(Math.round(o.likelihood * 10000) / 100) : "",
+          low: str(o.low),
+          mode: str(o.mode),
+          high: str(o.high),
+        };
       })
     : [];
   return {
@@ -167,4 +186,5 @@ export function whenFromInput(input: unknown): WhenValues | null {
 
 /** Whether any advanced option is set (the fold opens by itself then). */
 export const hasAdvanced = (v: WhenValues) =>
-  v.risks.length > 0 || filled(v.splitRates, v.teamHistorical, v.teamCurrent, v.sCurveMin, v.sCurveMax, v.sCurveSize, v.leadTimes);
+  v.risks.length > 0 ||
+  filled(v.splitRates, v.teamHistorical, v.teamCurrent, v.sCurveMin, v.sCurveMax, v.sCurveSize, v.leadTimes);

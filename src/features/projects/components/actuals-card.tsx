@@ -16,7 +16,8 @@ import { todayIso, useProjectFormat } from "./use-project-format";
 type Actual = ProjectDetail["actuals"][number];
 
 /** Numbers typed in a form: empty is "not given"; anything else goes to the server as a number (or as typed, for it to name). */
-const numberOr = (s: string): number | undefined => (s.trim() === "" ? undefined : Number.isNaN(Number(s)) ? (s as unknown as number) : Number(s));
+const numberOr = (s: string): number | undefined =>
+  s.trim() === "" ? undefined : Number.isNaN(Number(s)) ? (s as unknown as number) : Number(s);
 
 /** What really happened: items finished by a date and what was left. */
 export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) {
@@ -29,7 +30,11 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
   const [completed, setCompleted] = useState("");
   const [remaining, setRemaining] = useState("");
   const [note, setNote] = useState("");
-  const add = useMutation(trpc.projects.addActual.mutationOptions({ onSuccess: () => (setCompleted(""), setRemaining(""), setNote(""), invalidate()) }));
+  const add = useMutation(
+    trpc.projects.addActual.mutationOptions({
+      onSuccess: () => (setCompleted(""), setRemaining(""), setNote(""), invalidate()),
+    }),
+  );
   const remove = useMutation(trpc.projects.removeActual.mutationOptions({ onSuccess: invalidate }));
   const errors = fieldErrors(add.error);
 
@@ -42,7 +47,13 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_8rem_8rem_minmax(0,1fr)_auto] lg:items-start"
         onSubmit={(e) => {
           e.preventDefault();
-          add.mutate({ id, date, completed: numberOr(completed) ?? (undefined as unknown as number), remaining: numberOr(remaining) ?? null, note: note.trim() || null });
+          add.mutate({
+            id,
+            date,
+            completed: numberOr(completed) ?? (undefined as unknown as number),
+            remaining: numberOr(remaining) ?? null,
+            note: note.trim() || null,
+          });
         }}
       >
         <Field label={t("actualDate")} error={errors.date}>
@@ -95,7 +106,13 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
                 <Td className="text-right tabular-nums">{a.remaining === null ? "—" : fmt.num(a.remaining, 0)}</Td>
                 <Td>{a.note ?? ""}</Td>
                 <Td className="text-right">
-                  <Button size="sm" variant="ghost" disabled={remove.isPending} aria-label={t("removeActualOf", { date: fmt.day(a.date) })} onClick={() => remove.mutate({ id, actualId: a.id })}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    disabled={remove.isPending}
+                    aria-label={t("removeActualOf", { date: fmt.day(a.date) })}
+                    onClick={() => remove.mutate({ id, actualId: a.id })}
+                  >
                     {t("remove")}
                   </Button>
                 </Td>

@@ -39,13 +39,20 @@ const LEVELS = [
  * Forecast vs actual: each saved "when" forecast's completion dates (y) by the day it was made (x),
  * the actual completion as a line across, and the actual burn-up beside it.
  */
-export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick<ProjectDetail, "convergence" | "actuals" | "actualCompletion">) {
+export function ConvergenceCard({
+  convergence,
+  actuals,
+  actualCompletion,
+}: Pick<ProjectDetail, "convergence" | "actuals" | "actualCompletion">) {
   const t = useTranslations("ProjectsDetail");
   const fmt = useProjectFormat();
   const utcLabel = (ms: number) => fmt.shortDay(new Date(ms).toISOString().slice(0, 10));
 
   // Day-aligned axes that hold every point and the actual completion line, with ~6 ticks.
-  const ys = [...convergence.flatMap((c) => LEVELS.flatMap((l) => (c[l.key] ? [dayMs(c[l.key]!)] : []))), ...(actualCompletion ? [dayMs(actualCompletion)] : [])];
+  const ys = [
+    ...convergence.flatMap((c) => LEVELS.flatMap((l) => (c[l.key] ? [dayMs(c[l.key]!)] : []))),
+    ...(actualCompletion ? [dayMs(actualCompletion)] : []),
+  ];
   const xs = convergence.map((c) => Date.parse(c.madeOn));
   const convergenceOption = {
     animation: false,
@@ -56,11 +63,28 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
       formatter: (params: unknown) => {
         const p = (Array.isArray(params) ? params[0] : params) as { seriesName?: string; value?: unknown };
         const [x, y] = (p.value as [number, number]) ?? [0, 0];
-        return t("pointTooltip", { level: p.seriesName ?? "", made: fmt.madeOn(new Date(x).toISOString()), done: fmt.day(new Date(y).toISOString().slice(0, 10)) });
+        return t("pointTooltip", {
+          level: p.seriesName ?? "",
+          made: fmt.madeOn(new Date(x).toISOString()),
+          done: fmt.day(new Date(y).toISOString().slice(0, 10)),
+        });
       },
     },
-    xAxis: { type: "value" as const, ...dayAxis(xs, true), name: t("axisMadeOn"), ...AXIS_NAME, axisLabel: { formatter: fmt.shortInstant } },
-    yAxis: { type: "value" as const, ...dayAxis(ys, false), name: t("axisCompletion"), ...AXIS_NAME, nameGap: 68, axisLabel: { formatter: utcLabel } },
+    xAxis: {
+      type: "value" as const,
+      ...dayAxis(xs, true),
+      name: t("axisMadeOn"),
+      ...AXIS_NAME,
+      axisLabel: { formatter: fmt.shortInstant },
+    },
+    yAxis: {
+      type: "value" as const,
+      ...dayAxis(ys, false),
+      name: t("axisCompletion"),
+      ...AXIS_NAME,
+      nameGap: 68,
+      axisLabel: { formatter: utcLabel },
+    },
     series: LEVELS.map((l, i) => ({
       type: "line" as const,
       name: l.name,
@@ -73,7 +97,10 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
             markLine: {
               symbol: "none",
               lineStyle: { color: PALETTE.emerald, width: 2, type: "solid" as const },
-              label: { formatter: t("actualLine", { date: fmt.day(actualCompletion) }), position: "insideEndTop" as const },
+              label: {
+                formatter: t("actualLine", { date: fmt.day(actualCompletion) }),
+                position: "insideEndTop" as const,
+              },
               data: [{ yAxis: dayMs(actualCompletion) }],
             },
           }
@@ -88,11 +115,28 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
     grid: { left: 56, right: 16, top: 32, bottom: 48 },
     legend: { top: 0 },
     tooltip: { trigger: "axis" as const },
-    xAxis: { type: "time" as const, minInterval: DAY, name: t("axisDate"), ...AXIS_NAME, axisLabel: { formatter: utcLabel, hideOverlap: true } },
+    xAxis: {
+      type: "time" as const,
+      minInterval: DAY,
+      name: t("axisDate"),
+      ...AXIS_NAME,
+      axisLabel: { formatter: utcLabel, hideOverlap: true },
+    },
     yAxis: { type: "value" as const, minInterval: 1, name: t("axisItems"), ...AXIS_NAME },
     series: [
-      { type: "line" as const, name: t("burnDone"), data: burn.map((b) => [b.x, b.done]), itemStyle: { color: PALETTE.emerald }, areaStyle: { color: "rgba(5,150,105,0.08)" } },
-      { type: "line" as const, name: t("burnRemaining"), data: burn.filter((b) => b.remaining !== null).map((b) => [b.x, b.remaining]), itemStyle: { color: PALETTE.slate } },
+      {
+        type: "line" as const,
+        name: t("burnDone"),
+        data: burn.map((b) => [b.x, b.done]),
+        itemStyle: { color: PALETTE.emerald },
+        areaStyle: { color: "rgba(5,150,105,0.08)" },
+      },
+      {
+        type: "line" as const,
+        name: t("burnRemaining"),
+        data: burn.filter((b) => b.remaining !== null).map((b) => [b.x, b.remaining]),
+        itemStyle: { color: PALETTE.slate },
+      },
     ],
   };
 
@@ -111,7 +155,9 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
         <>
           <div className="grid gap-6 lg:grid-cols-2">
             <EChart title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
-            {actuals.length > 0 && <EChart title={t("burnUpChart")} option={burnOption} height={300} testId="burnup-chart" />}
+            {actuals.length > 0 && (
+              <EChart title={t("burnUpChart")} option={burnOption} height={300} testId="burnup-chart" />
+            )}
           </div>
           <Table data-testid="convergence-table">
             <caption className="sr-only">{t("convergenceChart")}</caption>
@@ -143,7 +189,9 @@ export function ConvergenceCard({ convergence, actuals, actualCompletion }: Pick
           </Table>
         </>
       )}
-      {convergence.length === 0 && !actualCompletion && actuals.length > 0 && <EChart title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />}
+      {convergence.length === 0 && !actualCompletion && actuals.length > 0 && (
+        <EChart title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />
+      )}
     </Card>
   );
 }

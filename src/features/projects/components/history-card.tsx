@@ -20,9 +20,21 @@ export function HistoryCard({ id, history, periodDays }: { id: string; history: 
     animation: false,
     grid: { left: 48, right: 12, top: 16, bottom: 48 },
     tooltip: { trigger: "axis" as const },
-    xAxis: { type: "category" as const, data: history.map((r) => fmt.shortDay(r.periodStart)), name: t("axisPeriod"), ...AXIS_NAME },
+    xAxis: {
+      type: "category" as const,
+      data: history.map((r) => fmt.shortDay(r.periodStart)),
+      name: t("axisPeriod"),
+      ...AXIS_NAME,
+    },
     yAxis: { type: "value" as const, minInterval: 1, name: t("axisItems"), ...AXIS_NAME },
-    series: [{ type: "bar" as const, name: t("axisItems"), data: history.map((r) => r.count), itemStyle: { color: PALETTE.indigo } }],
+    series: [
+      {
+        type: "bar" as const,
+        name: t("axisItems"),
+        data: history.map((r) => r.count),
+        itemStyle: { color: PALETTE.indigo },
+      },
+    ],
   };
 
   return (
@@ -30,7 +42,11 @@ export function HistoryCard({ id, history, periodDays }: { id: string; history: 
       <CardHeader
         title={t("historyTitle")}
         actions={
-          <a href={`/api/v1/projects/${id}/history.csv`} download className="text-sm font-medium text-indigo-700 hover:underline">
+          <a
+            href={`/api/v1/projects/${id}/history.csv`}
+            download
+            className="text-sm font-medium text-indigo-700 hover:underline"
+          >
             {t("downloadCsv")}
           </a>
         }
@@ -40,11 +56,20 @@ export function HistoryCard({ id, history, periodDays }: { id: string; history: 
       ) : (
         <>
           <p className="text-sm text-slate-700" data-testid="history-summary">
-            {t("historySummary", { periods: history.length, unit, total: fmt.num(total, 0), mean: fmt.num(mean), first: fmt.day(history[0]!.periodStart), last: fmt.day(history.at(-1)!.periodStart) })}
+            {t("historySummary", {
+              periods: history.length,
+              unit,
+              total: fmt.num(total, 0),
+              mean: fmt.num(mean),
+              first: fmt.day(history[0]!.periodStart),
+              last: fmt.day(history.at(-1)!.periodStart),
+            })}
           </p>
           <EChart title={t("throughputChart")} option={option} testId="throughput-chart" />
           <details>
-            <summary className="cursor-pointer text-sm font-medium text-slate-700">{t("historyTable", { periods: history.length })}</summary>
+            <summary className="cursor-pointer text-sm font-medium text-slate-700">
+              {t("historyTable", { periods: history.length })}
+            </summary>
             <div className="mt-2 max-h-80 overflow-y-auto">
               <Table data-testid="history-table">
                 <thead>

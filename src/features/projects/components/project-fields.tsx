@@ -12,10 +12,28 @@ export interface ProjectDraft {
   backlog: string;
 }
 
-export const EMPTY_DRAFT: ProjectDraft = { name: "", description: "", periodDays: "7", skipWeekends: false, backlog: "" };
+export const EMPTY_DRAFT: ProjectDraft = {
+  name: "",
+  description: "",
+  periodDays: "7",
+  skipWeekends: false,
+  backlog: "",
+};
 
-export function draftOf(p: { name: string; description: string | null; periodDays: number; skipWeekends: boolean; backlog: number | null }): ProjectDraft {
-  return { name: p.name, description: p.description ?? "", periodDays: p.periodDays === 1 ? "1" : "7", skipWeekends: p.skipWeekends, backlog: p.backlog === null ? "" : String(p.backlog) };
+export function draftOf(p: {
+  name: string;
+  description: string | null;
+  periodDays: number;
+  skipWeekends: boolean;
+  backlog: number | null;
+}): ProjectDraft {
+  return {
+    name: p.name,
+    description: p.description ?? "",
+    periodDays: p.periodDays === 1 ? "1" : "7",
+    skipWeekends: p.skipWeekends,
+    backlog: p.backlog === null ? "" : String(p.backlog),
+  };
 }
 
 /** The draft as the procedures take it (an empty backlog is "none"; a non-number is sent as is, for the server to name). */
@@ -31,18 +49,47 @@ export function inputOf(d: ProjectDraft) {
 }
 
 /** Name, description, period, weekends and backlog: the create and edit forms share them. */
-export function ProjectFields({ draft, onChange, errors }: { draft: ProjectDraft; onChange: (d: ProjectDraft) => void; errors: Record<string, string> }) {
+export function ProjectFields({
+  draft,
+  onChange,
+  errors,
+}: {
+  draft: ProjectDraft;
+  onChange: (d: ProjectDraft) => void;
+  errors: Record<string, string>;
+}) {
   const t = useTranslations("Projects");
   return (
     <>
       <Field label={t("name")} error={errors.name}>
-        <Input value={draft.name} maxLength={120} required onChange={(e) => onChange({ ...draft, name: e.target.value })} />
+        <Input
+          value={draft.name}
+          maxLength={120}
+          required
+          onChange={(e) => onChange({ ...draft, name: e.target.value })}
+        />
       </Field>
       <Field label={t("backlog")} hint={t("backlogHint")} error={errors.backlog}>
-        <Input type="number" min={0} max={1_000_000} step={1} value={draft.backlog} onChange={(e) => onChange({ ...draft, backlog: e.target.value })} />
+        <Input
+          type="number"
+          min={0}
+          max={1_000_000}
+          step={1}
+          value={draft.backlog}
+          onChange={(e) => onChange({ ...draft, backlog: e.target.value })}
+        />
       </Field>
       <Field label={t("period")} error={errors.periodDays}>
-        <Select value={draft.periodDays} onChange={(e) => onChange({ ...draft, periodDays: e.target.value as "7" | "1", skipWeekends: e.target.value === "1" && draft.skipWeekends })}>
+        <Select
+          value={draft.periodDays}
+          onChange={(e) =>
+            onChange({
+              ...draft,
+              periodDays: e.target.value as "7" | "1",
+              skipWeekends: e.target.value === "1" && draft.skipWeekends,
+            })
+          }
+        >
           <option value="7">{t("weekly")}</option>
           <option value="1">{t("daily")}</option>
         </Select>
@@ -65,7 +112,13 @@ export function ProjectFields({ draft, onChange, errors }: { draft: ProjectDraft
         )}
       </div>
       <Field label={t("description")} error={errors.description} className="md:col-span-2">
-        <Textarea rows={2} className="font-sans" maxLength={2000} value={draft.description} onChange={(e) => onChange({ ...draft, description: e.target.value })} />
+        <Textarea
+          rows={2}
+          className="font-sans"
+          maxLength={2000}
+          value={draft.description}
+          onChange={(e) => onChange({ ...draft, description: e.target.value })}
+        />
       </Field>
     </>
   );

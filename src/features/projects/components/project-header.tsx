@@ -22,7 +22,9 @@ export function ProjectHeader({ project }: { project: ProjectDto }) {
   const [draft, setDraft] = useState(() => draftOf(project));
   const [editing, setEditing] = useState(false);
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id: project.id }) });
-  const update = useMutation(trpc.projects.update.mutationOptions({ onSuccess: () => (setEditing(false), void invalidate()) }));
+  const update = useMutation(
+    trpc.projects.update.mutationOptions({ onSuccess: () => (setEditing(false), void invalidate()) }),
+  );
   const remove = useMutation(trpc.projects.remove.mutationOptions({ onSuccess: () => router.push("/projects") }));
   const errors = fieldErrors(update.error);
   const period = project.periodDays === 7 ? tp("weekly") : project.skipWeekends ? tp("workingDays") : tp("daily");
@@ -60,14 +62,22 @@ export function ProjectHeader({ project }: { project: ProjectDto }) {
         <p className="text-sm text-slate-600" data-testid="project-settings">
           {period}
           {" · "}
-          {project.backlog === null ? t("noBacklog") : t("backlogLeft", { count: project.backlog, n: f.number(project.backlog) })}
+          {project.backlog === null
+            ? t("noBacklog")
+            : t("backlogLeft", { count: project.backlog, n: f.number(project.backlog) })}
         </p>
       </div>
       <div className="flex gap-2">
         <Button variant="secondary" onClick={() => (setDraft(draftOf(project)), setEditing(true))}>
           {t("edit")}
         </Button>
-        <Button variant="danger" disabled={remove.isPending} onClick={() => window.confirm(t("confirmDelete", { name: project.name })) && remove.mutate({ id: project.id })}>
+        <Button
+          variant="danger"
+          disabled={remove.isPending}
+          onClick={() =>
+            window.confirm(t("confirmDelete", { name: project.name })) && remove.mutate({ id: project.id })
+          }
+        >
           {t("delete")}
         </Button>
       </div>

@@ -22,7 +22,9 @@ export function ProjectsView() {
   const router = useRouter();
   const list = useQuery(trpc.projects.list.queryOptions());
   const [draft, setDraft] = useState(EMPTY_DRAFT);
-  const create = useMutation(trpc.projects.create.mutationOptions({ onSuccess: (p) => router.push(`/projects/${p.id}`) }));
+  const create = useMutation(
+    trpc.projects.create.mutationOptions({ onSuccess: (p) => router.push(`/projects/${p.id}`) }),
+  );
   const errors = fieldErrors(create.error);
 
   return (
@@ -52,10 +54,14 @@ export function ProjectsView() {
                     </Link>
                   </Td>
                   <Td>{p.periodDays === 7 ? t("weekly") : p.skipWeekends ? t("workingDays") : t("daily")}</Td>
-                  <Td className="tabular-nums">{p.periods ? t("periodsUntil", { count: p.periods, last: fmt.day(p.lastPeriod) }) : "—"}</Td>
+                  <Td className="tabular-nums">
+                    {p.periods ? t("periodsUntil", { count: p.periods, last: fmt.day(p.lastPeriod) }) : "—"}
+                  </Td>
                   <Td className="tabular-nums">{f.number(p.forecasts)}</Td>
                   <Td className="tabular-nums">{f.number(p.actuals)}</Td>
-                  <Td className="tabular-nums">{f.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" })}</Td>
+                  <Td className="tabular-nums">
+                    {f.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" })}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -27,7 +27,10 @@ function Figures({ figures, periodDays }: { figures: KeyFigures; periodDays: num
   const unit = periodDays === 7 ? "week" : "day";
   const parts: string[] = [];
   if (figures.unit === "feature") {
-    for (const [name, x] of Object.entries(v).slice(0, 3)) parts.push(`${name}: ${typeof x === "string" ? fmt.day(x) : typeof x === "number" ? t("periodsCount", { count: x, unit }) : "—"}`);
+    for (const [name, x] of Object.entries(v).slice(0, 3))
+      parts.push(
+        `${name}: ${typeof x === "string" ? fmt.day(x) : typeof x === "number" ? t("periodsCount", { count: x, unit }) : "—"}`,
+      );
   } else {
     for (const q of shown(v)) {
       const x = v[q];
@@ -54,7 +57,11 @@ export function SavedForecasts({ id, forecasts, periodDays }: { id: string; fore
   const fmt = useProjectFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const remove = useMutation(trpc.projects.removeForecast.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id }) }) }));
+  const remove = useMutation(
+    trpc.projects.removeForecast.mutationOptions({
+      onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id }) }),
+    }),
+  );
   const newest = [...forecasts].reverse();
 
   return (
@@ -85,13 +92,28 @@ export function SavedForecasts({ id, forecasts, periodDays }: { id: string; fore
                   <Figures figures={f.figures} periodDays={periodDays} />
                 </Td>
                 <Td className="space-x-3 whitespace-nowrap text-right">
-                  <Link href={`/runs/${f.runId}`} className="text-sm text-indigo-700 hover:underline" aria-label={t("openRunOf", { when: fmt.madeOn(f.createdAt) })}>
+                  <Link
+                    href={`/runs/${f.runId}`}
+                    className="text-sm text-indigo-700 hover:underline"
+                    aria-label={t("openRunOf", { when: fmt.madeOn(f.createdAt) })}
+                  >
                     {t("openRun")}
                   </Link>
-                  <a href={`/api/v1/projects/${id}/forecasts/${f.id}/result.csv`} download className="text-sm text-indigo-700 hover:underline">
+                  <a
+                    href={`/api/v1/projects/${id}/forecasts/${f.id}/result.csv`}
+                    download
+                    className="text-sm text-indigo-700 hover:underline"
+                  >
                     CSV
                   </a>
-                  <Button size="sm" variant="secondary" disabled={remove.isPending} onClick={() => window.confirm(t("confirmRemoveForecast")) && remove.mutate({ id, forecastId: f.id })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={remove.isPending}
+                    onClick={() =>
+                      window.confirm(t("confirmRemoveForecast")) && remove.mutate({ id, forecastId: f.id })
+                    }
+                  >
                     {t("remove")}
                   </Button>
                 </Td>

@@ -33,7 +33,10 @@ export function parseTime(iso: string | null | undefined): number | null {
 }
 
 /** Duration of a run: start (or creation) to finish (or now while it runs). */
-export function runDurationMs(r: { createdAt: string; startedAt: string | null; finishedAt: string | null }, now: number): number | null {
+export function runDurationMs(
+  r: { createdAt: string; startedAt: string | null; finishedAt: string | null },
+  now: number,
+): number | null {
   const start = parseTime(r.startedAt);
   if (start === null) return null;
   const end = parseTime(r.finishedAt) ?? now;

@@ -107,7 +107,9 @@ export function RunDetail({ id }: { id: string }) {
           {"stack" in error && typeof error.stack === "string" && error.stack && (
             <details open>
               <summary className="cursor-pointer text-sm text-slate-600">{t("stack")}</summary>
-              <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md bg-red-50 p-3 font-mono text-xs text-red-900">{error.stack}</pre>
+              <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md bg-red-50 p-3 font-mono text-xs text-red-900">
+                {error.stack}
+              </pre>
             </details>
           )}
         </Card>

@@ -54,7 +54,13 @@ export function RunPanel({
 
   const percent = toPercent(s.progress);
   const eta = parseTime(s.etaAt);
-  const etaText = !running ? null : eta !== null ? t("eta", { time: fmtDuration(Math.max(0, eta - now)) }) : s.status === "running" ? t("etaUnknown") : null;
+  const etaText = !running
+    ? null
+    : eta !== null
+      ? t("eta", { time: fmtDuration(Math.max(0, eta - now)) })
+      : s.status === "running"
+        ? t("etaUnknown")
+        : null;
   return (
     <Card data-testid="run-panel" aria-live="polite" className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">

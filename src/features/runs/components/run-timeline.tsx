@@ -37,7 +37,9 @@ export function RunTimeline({ events }: { events: TimelineEvent[] }) {
       const status = str(p.status) as RunStatus;
       const name = ts.has(status) ? ts(status) : status;
       const err = p.error && typeof p.error === "object" ? (p.error as { message?: unknown }).message : undefined;
-      const base = p.reason ? t("eventStatusReason", { status: name, reason: str(p.reason) }) : t("eventStatus", { status: name });
+      const base = p.reason
+        ? t("eventStatusReason", { status: name, reason: str(p.reason) })
+        : t("eventStatus", { status: name });
       return err ? `${base}: ${str(err)}` : base;
     }
     if (e.type === "progress") {
@@ -63,7 +65,9 @@ export function RunTimeline({ events }: { events: TimelineEvent[] }) {
         return (
           <li key={e.seq} className="flex items-baseline gap-3 border-b border-slate-100 py-1.5 last:border-0">
             <time dateTime={e.at} className="shrink-0 font-mono text-xs text-slate-500 tabular-nums">
-              {Number.isNaN(d.getTime()) ? e.at : format.dateTime(d, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
+              {Number.isNaN(d.getTime())
+                ? e.at
+                : format.dateTime(d, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
             </time>
             <Badge tone={TONE[e.type] ?? "neutral"} className="shrink-0">
               {e.type}

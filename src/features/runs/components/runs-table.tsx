@@ -72,7 +72,10 @@ export function RunsTable({ all = false }: { all?: boolean }) {
     ...(toIso(filters.to) ? { createdBefore: toIso(filters.to)! } : {}),
   };
   const query = useInfiniteQuery(
-    trpc.runs.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, staleTime: 0 }),
+    trpc.runs.list.infiniteQueryOptions(input, {
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      staleTime: 0,
+    }),
   );
   const queryKey = trpc.runs.list.infiniteQueryKey(input);
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
@@ -166,13 +169,24 @@ export function RunsTable({ all = false }: { all?: boolean }) {
           <label htmlFor="task-filter" className="block text-sm font-medium text-slate-800">
             {t("filterTask")}
           </label>
-          <Input id="task-filter" maxLength={128} value={typed.task} onChange={(e) => setTyped({ ...typed, task: e.target.value })} placeholder="forecast.when" />
+          <Input
+            id="task-filter"
+            maxLength={128}
+            value={typed.task}
+            onChange={(e) => setTyped({ ...typed, task: e.target.value })}
+            placeholder="forecast.when"
+          />
         </div>
         <div className="w-52 space-y-1">
           <label htmlFor="text-filter" className="block text-sm font-medium text-slate-800">
             {t("filterText")}
           </label>
-          <Input id="text-filter" maxLength={100} value={typed.text} onChange={(e) => setTyped({ ...typed, text: e.target.value })} />
+          <Input
+            id="text-filter"
+            maxLength={100}
+            value={typed.text}
+            onChange={(e) => setTyped({ ...typed, text: e.target.value })}
+          />
         </div>
         <div className="w-40 space-y-1">
           <label htmlFor="queue-filter" className="block text-sm font-medium text-slate-800">
@@ -191,20 +205,35 @@ export function RunsTable({ all = false }: { all?: boolean }) {
           <label htmlFor="from-filter" className="block text-sm font-medium text-slate-800">
             {t("filterFrom")}
           </label>
-          <Input id="from-filter" type="datetime-local" value={typed.from} onChange={(e) => setTyped({ ...typed, from: e.target.value })} />
+          <Input
+            id="from-filter"
+            type="datetime-local"
+            value={typed.from}
+            onChange={(e) => setTyped({ ...typed, from: e.target.value })}
+          />
         </div>
         <div className="w-52 space-y-1">
           <label htmlFor="to-filter" className="block text-sm font-medium text-slate-800">
             {t("filterTo")}
           </label>
-          <Input id="to-filter" type="datetime-local" value={typed.to} onChange={(e) => setTyped({ ...typed, to: e.target.value })} />
+          <Input
+            id="to-filter"
+            type="datetime-local"
+            value={typed.to}
+            onChange={(e) => setTyped({ ...typed, to: e.target.value })}
+          />
         </div>
         {all && (
           <div className="w-52 space-y-1">
             <label htmlFor="owner-filter" className="block text-sm font-medium text-slate-800">
               {t("filterOwner")}
             </label>
-            <Input id="owner-filter" maxLength={254} value={typed.owner} onChange={(e) => setTyped({ ...typed, owner: e.target.value })} />
+            <Input
+              id="owner-filter"
+              maxLength={254}
+              value={typed.owner}
+              onChange={(e) => setTyped({ ...typed, owner: e.target.value })}
+            />
           </div>
         )}
         {bulk && (
@@ -270,18 +299,31 @@ export function RunsTable({ all = false }: { all?: boolean }) {
                   </Link>
                   <div className="font-mono text-[11px] text-slate-400">{r.id.slice(0, 8)}</div>
                 </Td>
-                {all && <Td className="text-slate-700" data-testid={`run-owner-${r.id}`}>{r.ownerEmail ?? t("system")}</Td>}
+                {all && (
+                  <Td className="text-slate-700" data-testid={`run-owner-${r.id}`}>
+                    {r.ownerEmail ?? t("system")}
+                  </Td>
+                )}
                 <Td>
                   <StatusBadge status={r.status} testId={`run-status-${r.id}`} />
                 </Td>
                 <Td>
                   <div className="flex items-center gap-2">
-                    <ProgressBar value={r.progress} label={`${t("colProgress")} ${r.task}`} size="sm" tone={progressTone(r.status)} />
-                    <span className="w-11 shrink-0 whitespace-nowrap text-right text-xs tabular-nums text-slate-600">{toPercent(r.progress)} %</span>
+                    <ProgressBar
+                      value={r.progress}
+                      label={`${t("colProgress")} ${r.task}`}
+                      size="sm"
+                      tone={progressTone(r.status)}
+                    />
+                    <span className="w-11 shrink-0 whitespace-nowrap text-right text-xs tabular-nums text-slate-600">
+                      {toPercent(r.progress)} %
+                    </span>
                   </div>
                 </Td>
                 <Td className="whitespace-nowrap tabular-nums text-slate-700">
-                  {created === null ? "—" : format.dateTime(new Date(created), { dateStyle: "short", timeStyle: "medium" })}
+                  {created === null
+                    ? "—"
+                    : format.dateTime(new Date(created), { dateStyle: "short", timeStyle: "medium" })}
                 </Td>
                 <Td className="text-right tabular-nums text-slate-700">{d === null ? "—" : fmtDuration(d)}</Td>
                 <Td className="text-right tabular-nums text-slate-700">
@@ -309,10 +351,26 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   );
 }
 
-function StatusSelect({ id, value, onChange, allLabel }: { id: string; value: RunStatus | ""; onChange: (s: RunStatus | "") => void; allLabel: string }) {
+function StatusSelect({
+  id,
+  value,
+  onChange,
+  allLabel,
+}: {
+  id: string;
+  value: RunStatus | "";
+  onChange: (s: RunStatus | "") => void;
+  allLabel: string;
+}) {
   const ts = useTranslations("Run.status");
   return (
-    <Select id={id} value={value} onChange={(e) => onChange((RUN_STATUSES as readonly string[]).includes(e.target.value) ? (e.target.value as RunStatus) : "")}>
+    <Select
+      id={id}
+      value={value}
+      onChange={(e) =>
+        onChange((RUN_STATUSES as readonly string[]).includes(e.target.value) ? (e.target.value as RunStatus) : "")
+      }
+    >
       <option value="">{allLabel}</option>
       {RUN_STATUSES.map((s) => (
         <option key={s} value={s}>

@@ -2,15 +2,34 @@ import { describe, expect, it } from "vitest";
 import { applyMessage, fromSnapshot, mergeSnapshot, parseRunMessage, type RunSnapshot } from "./run-state";
 
 const snap = (o: Partial<RunSnapshot> = {}): RunSnapshot => ({
-  status: "running", attempt: 1, progress: 0.2, stage: "simulating", message: null, etaAt: null, error: null, eventSeq: 5, ...o,
+  status: "running",
+  attempt: 1,
+  progress: 0.2,
+  stage: "simulating",
+  message: null,
+  etaAt: null,
+  error: null,
+  eventSeq: 5,
+  ...o,
 });
 const progress = (p: number, at: string, seq?: number) =>
-  ({ type: "progress", runId: "r", progress: p, stage: "simulating", message: null, etaAt: null, at, ...(seq ? { seq } : {}) }) as const;
+  ({
+    type: "progress",
+    runId: "r",
+    progress: p,
+    stage: "simulating",
+    message: null,
+    etaAt: null,
+    at,
+    ...(seq ? { seq } : {}),
+  }) as const;
 
 describe("live run state", () => {
   it("ignores persisted messages at or below the shown seq", () => {
     const s = fromSnapshot(snap());
-    expect(applyMessage(s, { type: "status", runId: "r", seq: 5, status: "queued", attempt: 0, progress: 0, at: "t" })).toBe(s);
+    expect(
+      applyMessage(s, { type: "status", runId: "r", seq: 5, status: "queued", attempt: 0, progress: 0, at: "t" }),
+    ).toBe(s);
     expect(applyMessage(s, progress(0.1, "2026-01-01T00:00:00Z", 4))).toBe(s);
   });
 
@@ -42,7 +61,10 @@ describe("live run state", () => {
   });
 
   it("parses only run messages from SSE data", () => {
-    expect(parseRunMessage('{"type":"log","runId":"r","seq":3,"level":"info","message":"x","at":"t"}')).toMatchObject({ type: "log", seq: 3 });
+    expect(parseRunMessage('{"type":"log","runId":"r","seq":3,"level":"info","message":"x","at":"t"}')).toMatchObject({
+      type: "log",
+      seq: 3,
+    });
     expect(parseRunMessage("not json")).toBeNull();
     expect(parseRunMessage('{"hello":1}')).toBeNull();
     expect(parseRunMessage("null")).toBeNull();

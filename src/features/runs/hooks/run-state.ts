@@ -45,7 +45,14 @@ export function mergeSnapshot(state: LiveRunState | null, s: RunSnapshot): LiveR
   // Same persisted point: keep finer live progress that arrived after it.
   const next = fromSnapshot(s);
   if (state.progressAt && !isTerminal(s.status) && state.progress >= s.progress)
-    return { ...next, progress: state.progress, stage: state.stage, message: state.message, etaAt: state.etaAt, progressAt: state.progressAt };
+    return {
+      ...next,
+      progress: state.progress,
+      stage: state.stage,
+      message: state.message,
+      etaAt: state.etaAt,
+      progressAt: state.progressAt,
+    };
   return { ...next, progressAt: state.progressAt };
 }
 

@@ -13,7 +13,10 @@ import type { RunMessage } from "@/runs/events";
 import { isTerminal } from "@/runs/status";
 import { applyMessage, mergeSnapshot, parseRunMessage, type LiveRunState } from "./run-state";
 
-type Action = { kind: "snapshot"; snapshot: Parameters<typeof mergeSnapshot>[1] } | { kind: "message"; message: RunMessage } | { kind: "reset" };
+type Action =
+  | { kind: "snapshot"; snapshot: Parameters<typeof mergeSnapshot>[1] }
+  | { kind: "message"; message: RunMessage }
+  | { kind: "reset" };
 
 function reducer(state: LiveRunState | null, a: Action): LiveRunState | null {
   if (a.kind === "reset") return null;

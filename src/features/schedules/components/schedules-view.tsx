@@ -21,8 +21,25 @@ const TASK_EXAMPLES: Record<string, string> = {
   "runs.cleanup": "{}",
 };
 
-type Draft = { id?: string; name: string; cron: string; timezone: string; task: string; input: string; missedPolicy: "skip" | "once" | "backfill"; maxBackfill: string };
-const EMPTY: Draft = { name: "", cron: "0 6 * * 1-5", timezone: "America/Sao_Paulo", task: "forecast.when", input: TASK_EXAMPLES["forecast.when"]!, missedPolicy: "once", maxBackfill: "10" };
+type Draft = {
+  id?: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  task: string;
+  input: string;
+  missedPolicy: "skip" | "once" | "backfill";
+  maxBackfill: string;
+};
+const EMPTY: Draft = {
+  name: "",
+  cron: "0 6 * * 1-5",
+  timezone: "America/Sao_Paulo",
+  task: "forecast.when",
+  input: TASK_EXAMPLES["forecast.when"]!,
+  missedPolicy: "once",
+  maxBackfill: "10",
+};
 
 function useDebounced<T>(v: T, ms: number): T {
   const [d, setD] = useState(v);
@@ -32,7 +49,6 @@ function useDebounced<T>(v: T, ms: number): T {
   }, [v, ms]);
   return d;
 }
-
 
 /** Schedules: the list (next fire in your timezone), a form with a live preview of the next 5 fires, enable, run now. */
 export function SchedulesView() {
@@ -50,15 +66,37 @@ export function SchedulesView() {
   const [note, setNote] = useState<string | null>(null);
   const [openHistory, setOpenHistory] = useState<string | null>(null);
   const cronNow = useDebounced({ cron: draft.cron, timezone: draft.timezone }, 250);
-  const preview = useQuery({ ...trpc.schedules.preview.queryOptions({ ...cronNow, count: 5 }), retry: false, enabled: cronNow.cron.trim().length > 0 });
+  const preview = useQuery({
+    ...trpc.schedules.preview.queryOptions({ ...cronNow, count: 5 }),
+    retry: false,
+    enabled: cronNow.cron.trim().length > 0,
+  });
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.schedules.list.queryKey() });
-  const save = useMutation(trpc.schedules.create.mutationOptions({ onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()) }));
-  const edit = useMutation(trpc.schedules.update.mutationOptions({ onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()) }));
-  const toggle = useMutation(trpc.schedules.update.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }));
-  const remove = useMutation(trpc.schedules.remove.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }));
-  const runNow = useMutation(trpc.schedules.runNow.mutationOptions({ onSuccess: (r) => setNote(t("started", { id: r.runId.slice(0, 8) })), onError: (e) => setNote(e.message) }));
+  const save = useMutation(
+    trpc.schedules.create.mutationOptions({
+      onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()),
+    }),
+  );
+  const edit = useMutation(
+    trpc.schedules.update.mutationOptions({
+      onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()),
+    }),
+  );
+  const toggle = useMutation(
+    trpc.schedules.update.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }),
+  );
+  const remove = useMutation(
+    trpc.schedules.remove.mutationOptions({ onSuccess: () => void invalidate(), onError: (e) => setNote(e.message) }),
+  );
+  const runNow = useMutation(
+    trpc.schedules.runNow.mutationOptions({
+      onSuccess: (r) => setNote(t("started", { id: r.runId.slice(0, 8) })),
+      onError: (e) => setNote(e.message),
+    }),
+  );
   const errors = { ...fieldErrors(preview.error), ...fieldErrors(save.error ?? edit.error) };
-  const when = (iso: string | null, zone?: string) => (iso ? f.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: zone }) : "—");
+  const when = (iso: string | null, zone?: string) =>
+    iso ? f.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: zone }) : "—";
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -71,12 +109,29 @@ export function SchedulesView() {
       setInputError(t("inputNotJson"));
       return;
     }
-    const body = { name: draft.name, cron: draft.cron, timezone: draft.timezone, task: draft.task, input, missedPolicy: draft.missedPolicy, maxBackfill: Number(draft.maxBackfill) };
+    const body = {
+      name: draft.name,
+      cron: draft.cron,
+      timezone: draft.timezone,
+      task: draft.task,
+      input,
+      missedPolicy: draft.missedPolicy,
+      maxBackfill: Number(draft.maxBackfill),
+    };
     if (draft.id) edit.mutate({ id: draft.id, ...body });
     else save.mutate(body);
   };
   const startEdit = (s: Omit<ScheduleDto, "input"> & { input?: unknown }) =>
-    setDraft({ id: s.id, name: s.name, cron: s.cron, timezone: s.timezone, task: s.task, input: JSON.stringify(s.input, null, 2), missedPolicy: s.missedPolicy as Draft["missedPolicy"], maxBackfill: String(s.maxBackfill) });
+    setDraft({
+      id: s.id,
+      name: s.name,
+      cron: s.cron,
+      timezone: s.timezone,
+      task: s.task,
+      input: JSON.stringify(s.input, null, 2),
+      missedPolicy: s.missedPolicy as Draft["missedPolicy"],
+      maxBackfill: String(s.maxBackfill),
+    });
 
   return (
     <div className="space-y-6">
@@ -87,7 +142,12 @@ export function SchedulesView() {
             <Input value={draft.name} maxLength={100} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
           </Field>
           <Field label={t("task")} error={errors.task}>
-            <Select value={draft.task} onChange={(e) => setDraft({ ...draft, task: e.target.value, input: TASK_EXAMPLES[e.target.value] ?? "{}" })}>
+            <Select
+              value={draft.task}
+              onChange={(e) =>
+                setDraft({ ...draft, task: e.target.value, input: TASK_EXAMPLES[e.target.value] ?? "{}" })
+              }
+            >
               {Object.keys(TASK_EXAMPLES).map((k) => (
                 <option key={k} value={k}>
                   {k}
@@ -96,30 +156,56 @@ export function SchedulesView() {
             </Select>
           </Field>
           <Field label={t("cron")} hint={t("cronHint")} error={errors.cron}>
-            <Input value={draft.cron} maxLength={120} className="font-mono" onChange={(e) => setDraft({ ...draft, cron: e.target.value })} />
+            <Input
+              value={draft.cron}
+              maxLength={120}
+              className="font-mono"
+              onChange={(e) => setDraft({ ...draft, cron: e.target.value })}
+            />
           </Field>
           <Field label={t("timezone")} error={errors.timezone}>
-            <Input value={draft.timezone} maxLength={64} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })} />
+            <Input
+              value={draft.timezone}
+              maxLength={64}
+              onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}
+            />
           </Field>
           <Field label={t("missedPolicy")} hint={t(`missed.${draft.missedPolicy}`)} error={errors.missedPolicy}>
-            <Select value={draft.missedPolicy} onChange={(e) => setDraft({ ...draft, missedPolicy: e.target.value as Draft["missedPolicy"] })}>
+            <Select
+              value={draft.missedPolicy}
+              onChange={(e) => setDraft({ ...draft, missedPolicy: e.target.value as Draft["missedPolicy"] })}
+            >
               <option value="skip">skip</option>
               <option value="once">once</option>
               <option value="backfill">backfill</option>
             </Select>
           </Field>
           <Field label={t("maxBackfill")} error={errors.maxBackfill}>
-            <Input type="number" min={0} max={1000} value={draft.maxBackfill} onChange={(e) => setDraft({ ...draft, maxBackfill: e.target.value })} />
+            <Input
+              type="number"
+              min={0}
+              max={1000}
+              value={draft.maxBackfill}
+              onChange={(e) => setDraft({ ...draft, maxBackfill: e.target.value })}
+            />
           </Field>
           <Field label={t("input")} error={inputError ?? errors.input} className="md:col-span-2">
-            <Textarea rows={4} className="font-mono text-xs" value={draft.input} onChange={(e) => setDraft({ ...draft, input: e.target.value })} />
+            <Textarea
+              rows={4}
+              className="font-mono text-xs"
+              value={draft.input}
+              onChange={(e) => setDraft({ ...draft, input: e.target.value })}
+            />
           </Field>
           <div className="md:col-span-2">
             <h3 className="text-sm font-medium text-slate-800">{t("preview", { zone: myZone })}</h3>
             <ol data-testid="schedule-preview" className="mt-1 list-decimal pl-6 text-sm tabular-nums text-slate-700">
               {(preview.data ?? []).map((iso) => (
                 <li key={iso}>
-                  {when(iso, myZone)} <span className="text-slate-400">({when(iso, draft.timezone.trim() || undefined)} {draft.timezone})</span>
+                  {when(iso, myZone)}{" "}
+                  <span className="text-slate-400">
+                    ({when(iso, draft.timezone.trim() || undefined)} {draft.timezone})
+                  </span>
                 </li>
               ))}
             </ol>
@@ -187,20 +273,42 @@ export function SchedulesView() {
                   )}
                 </Td>
                 <Td className="space-x-2 whitespace-nowrap text-right">
-                  <Button size="sm" variant="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate({ id: s.id, enabled: !s.enabled })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={toggle.isPending}
+                    onClick={() => toggle.mutate({ id: s.id, enabled: !s.enabled })}
+                  >
                     {s.enabled ? t("disable") : t("enable")}
                   </Button>
-                  <Button size="sm" variant="secondary" disabled={!s.taskAvailable || runNow.isPending} onClick={() => runNow.mutate({ id: s.id })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={!s.taskAvailable || runNow.isPending}
+                    onClick={() => runNow.mutate({ id: s.id })}
+                  >
                     {t("runNow")}
                   </Button>
                   <Button size="sm" variant="secondary" onClick={() => startEdit(s)}>
                     {t("edit")}
                   </Button>
-                  <Button size="sm" variant="secondary" aria-expanded={openHistory === s.id} onClick={() => setOpenHistory(openHistory === s.id ? null : s.id)}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    aria-expanded={openHistory === s.id}
+                    onClick={() => setOpenHistory(openHistory === s.id ? null : s.id)}
+                  >
                     {t("history")}
                   </Button>
                   {!s.system && (
-                    <Button size="sm" variant="secondary" disabled={remove.isPending} onClick={() => window.confirm(t("confirmDelete", { name: s.name })) && remove.mutate({ id: s.id })}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      disabled={remove.isPending}
+                      onClick={() =>
+                        window.confirm(t("confirmDelete", { name: s.name })) && remove.mutate({ id: s.id })
+                      }
+                    >
                       {t("delete")}
                     </Button>
                   )}
@@ -222,7 +330,8 @@ function ScheduleHistory({ id }: { id: string }) {
   const f = useFormatter();
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.schedules.get.queryOptions({ id }), refetchInterval: 5_000 });
-  const when = (iso: string | null) => (iso ? f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "—");
+  const when = (iso: string | null) =>
+    iso ? f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "—";
   return (
     <Card className="space-y-3" data-testid="schedule-history">
       <CardHeader title={t("historyOf", { name: q.data?.name ?? "…" })} />

@@ -14,7 +14,6 @@ import { fieldErrors } from "@/trpc/field-errors";
 
 const EVENTS = ["succeeded", "failed", "cancelled", "dead"] as const;
 
-
 /** Outgoing webhooks (signed POSTs when runs end, with their deliveries) and incoming hooks (signed POST → a run). */
 export function WebhooksView() {
   const t = useTranslations("Webhooks");
@@ -35,10 +34,16 @@ export function WebhooksView() {
     void qc.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() });
     void qc.invalidateQueries({ queryKey: trpc.webhooks.incoming.queryKey() });
   };
-  const create = useMutation(trpc.webhooks.create.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), setUrl(""), refresh()) }));
+  const create = useMutation(
+    trpc.webhooks.create.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), setUrl(""), refresh()) }),
+  );
   const toggle = useMutation(trpc.webhooks.setEnabled.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.webhooks.remove.mutationOptions({ onSuccess: refresh }));
-  const createIn = useMutation(trpc.webhooks.createIncoming.mutationOptions({ onSuccess: (r) => (setInSecret({ path: r.path, secret: r.secret }), setInName(""), refresh()) }));
+  const createIn = useMutation(
+    trpc.webhooks.createIncoming.mutationOptions({
+      onSuccess: (r) => (setInSecret({ path: r.path, secret: r.secret }), setInName(""), refresh()),
+    }),
+  );
   const removeIn = useMutation(trpc.webhooks.removeIncoming.mutationOptions({ onSuccess: refresh }));
   const errs = fieldErrors(create.error);
   const inErrs = fieldErrors(createIn.error);
@@ -57,7 +62,12 @@ export function WebhooksView() {
           }}
         >
           <Field label={t("url")} error={errs.url} className="md:col-span-2">
-            <Input value={url} maxLength={2048} placeholder="https://example.com/fluxo" onChange={(e) => setUrl(e.target.value)} />
+            <Input
+              value={url}
+              maxLength={2048}
+              placeholder="https://example.com/fluxo"
+              onChange={(e) => setUrl(e.target.value)}
+            />
           </Field>
           <Field label={t("task")} hint={t("taskHint")} error={errs.task}>
             <Input value={task} maxLength={128} onChange={(e) => setTask(e.target.value)} />
@@ -67,7 +77,11 @@ export function WebhooksView() {
             <div className="mt-1 flex gap-4 text-sm">
               {EVENTS.map((ev) => (
                 <label key={ev} className="flex items-center gap-1">
-                  <input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} />
+                  <input
+                    type="checkbox"
+                    checked={events.includes(ev)}
+                    onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
+                  />
                   {ev}
                 </label>
               ))}
@@ -80,10 +94,17 @@ export function WebhooksView() {
             </Button>
           </div>
         </form>
-        {create.error && !Object.keys(errs).length && <p role="alert" className="text-sm text-red-700">{create.error.message}</p>}
+        {create.error && !Object.keys(errs).length && (
+          <p role="alert" className="text-sm text-red-700">
+            {create.error.message}
+          </p>
+        )}
         {secret && (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-            {t("secretOnce")} <code className="break-all font-mono text-xs" data-testid="webhook-secret">{secret}</code>
+            {t("secretOnce")}{" "}
+            <code className="break-all font-mono text-xs" data-testid="webhook-secret">
+              {secret}
+            </code>
           </p>
         )}
         <Table>
@@ -107,10 +128,18 @@ export function WebhooksView() {
                   <Button size="sm" variant="secondary" onClick={() => setOpen(open === w.id ? null : w.id)}>
                     {t("deliveries")}
                   </Button>
-                  <Button size="sm" variant="secondary" onClick={() => toggle.mutate({ id: w.id, enabled: !w.enabled })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => toggle.mutate({ id: w.id, enabled: !w.enabled })}
+                  >
                     {w.enabled ? t("disable") : t("enable")}
                   </Button>
-                  <Button size="sm" variant="secondary" onClick={() => window.confirm(t("confirmDelete")) && remove.mutate({ id: w.id })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => window.confirm(t("confirmDelete")) && remove.mutate({ id: w.id })}
+                  >
                     {t("delete")}
                   </Button>
                 </Td>
@@ -118,7 +147,12 @@ export function WebhooksView() {
             ))}
           </tbody>
         </Table>
-        {open && <Deliveries id={open} when={(iso) => (iso ? f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "—")} />}
+        {open && (
+          <Deliveries
+            id={open}
+            when={(iso) => (iso ? f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "—")}
+          />
+        )}
       </Card>
 
       <Card className="space-y-4">
@@ -144,7 +178,8 @@ export function WebhooksView() {
         </form>
         {inSecret && (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-            {t("incomingOnce", { path: inSecret.path })} <code className="break-all font-mono text-xs">{inSecret.secret}</code>
+            {t("incomingOnce", { path: inSecret.path })}{" "}
+            <code className="break-all font-mono text-xs">{inSecret.secret}</code>
           </p>
         )}
         <ul className="space-y-1 text-sm">
@@ -153,7 +188,11 @@ export function WebhooksView() {
               <span>{h.name}</span>
               <code className="font-mono text-xs">POST {h.path}</code>
               <span className="font-mono text-xs text-slate-500">{h.task}</span>
-              <Button size="sm" variant="secondary" onClick={() => window.confirm(t("confirmDelete")) && removeIn.mutate({ id: h.id })}>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => window.confirm(t("confirmDelete")) && removeIn.mutate({ id: h.id })}
+              >
                 {t("delete")}
               </Button>
             </li>
@@ -175,8 +214,12 @@ function Deliveries({ id, when }: { id: string; when: (iso: string | null) => st
           <Th scope="col">{t("when")}</Th>
           <Th scope="col">{t("event")}</Th>
           <Th scope="col">{t("state")}</Th>
-          <Th scope="col" className="text-right">{t("attempts")}</Th>
-          <Th scope="col" className="text-right">{t("response")}</Th>
+          <Th scope="col" className="text-right">
+            {t("attempts")}
+          </Th>
+          <Th scope="col" className="text-right">
+            {t("response")}
+          </Th>
         </tr>
       </thead>
       <tbody>
@@ -185,7 +228,9 @@ function Deliveries({ id, when }: { id: string; when: (iso: string | null) => st
             <Td className="tabular-nums">{when(d.createdAt)}</Td>
             <Td>{d.event}</Td>
             <Td>
-              <Badge tone={d.state === "delivered" ? "success" : d.state === "failed" ? "danger" : "neutral"}>{d.state}</Badge>
+              <Badge tone={d.state === "delivered" ? "success" : d.state === "failed" ? "danger" : "neutral"}>
+                {d.state}
+              </Badge>
             </Td>
             <Td className="text-right tabular-nums">{d.attempts}</Td>
             <Td className="text-right tabular-nums">{d.responseCode ?? d.error ?? "—"}</Td>

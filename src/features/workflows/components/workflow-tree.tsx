@@ -14,7 +14,10 @@ import { useTRPC } from "@/trpc/react";
 export function WorkflowTree({ parentId, live }: { parentId: string; live: boolean }) {
   const t = useTranslations("Workflow");
   const trpc = useTRPC();
-  const kids = useQuery({ ...trpc.workflows.children.queryOptions({ id: parentId }), refetchInterval: live ? 1000 : false });
+  const kids = useQuery({
+    ...trpc.workflows.children.queryOptions({ id: parentId }),
+    refetchInterval: live ? 1000 : false,
+  });
   // When the workflow ends, read its steps once more: the last poll may predate the last step's end.
   const { refetch } = kids;
   useEffect(() => {
@@ -50,8 +53,15 @@ export function WorkflowTree({ parentId, live }: { parentId: string; live: boole
               </Td>
               <Td>
                 <div className="flex items-center gap-2">
-                  <ProgressBar value={r.progress} label={`${t("progress")} ${(r.step ?? 0) + 1}`} size="sm" tone={progressTone(r.status)} />
-                  <span className="w-11 shrink-0 text-right text-xs tabular-nums text-slate-600">{toPercent(r.progress)} %</span>
+                  <ProgressBar
+                    value={r.progress}
+                    label={`${t("progress")} ${(r.step ?? 0) + 1}`}
+                    size="sm"
+                    tone={progressTone(r.status)}
+                  />
+                  <span className="w-11 shrink-0 text-right text-xs tabular-nums text-slate-600">
+                    {toPercent(r.progress)} %
+                  </span>
                 </div>
               </Td>
             </tr>

@@ -32,7 +32,13 @@ async function limited(req: Request): Promise<Response | null> {
     if (!r.ok) {
       const s = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
       const what = m[1] === "sign-in" ? "sign-in attempts" : m[1] === "sign-up" ? "sign-ups" : "password changes";
-      return apiError(429, "RATE_LIMITED", `Too many ${what}: try again in ${s} s`, { retryAfterMs: r.retryAfterMs }, { "retry-after": String(s) });
+      return apiError(
+        429,
+        "RATE_LIMITED",
+        `Too many ${what}: try again in ${s} s`,
+        { retryAfterMs: r.retryAfterMs },
+        { "retry-after": String(s) },
+      );
     }
   }
   return null;

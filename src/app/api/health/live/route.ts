@@ -5,5 +5,8 @@ const started = Date.now();
 
 /** Liveness: the web process answers. */
 export function GET() {
-  return Response.json({ status: "ok", uptimeS: Math.round((Date.now() - started) / 1000) }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { status: "ok", uptimeS: Math.round((Date.now() - started) / 1000) },
+    { headers: { "cache-control": "no-store" } },
+  );
 }

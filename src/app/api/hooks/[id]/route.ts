@@ -32,7 +32,14 @@ export async function POST(raw: Request, { params }: { params: Promise<{ id: str
     const v = verify(hook.secret, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER), body);
     if (!v.ok) return apiError(401, "BAD_SIGNATURE", v.reason);
     const limit = await consume(`submit:${hook.ownerId}`, submitLimit());
-    if (!limit.ok) return apiError(429, "RATE_LIMITED", "Too many run submissions for this hook's owner", {}, { "retry-after": String(Math.ceil(limit.retryAfterMs / 1000)) });
+    if (!limit.ok)
+      return apiError(
+        429,
+        "RATE_LIMITED",
+        "Too many run submissions for this hook's owner",
+        {},
+        { "retry-after": String(Math.ceil(limit.retryAfterMs / 1000)) },
+      );
     let input: unknown;
     try {
       input = body.trim() ? JSON.parse(body) : {};

@@ -7,5 +7,7 @@ export const runtime = "nodejs";
 /** Status changes of the caller's runs (every run for an admin with ?all=1). */
 export const GET = api(async ({ req, viewer }) => {
   const all = viewer.role === "admin" && new URL(req.url).searchParams.get("all") === "1";
-  return new Response(await openRunsFeed({ signal: req.signal, ownerId: all ? undefined : viewer.id }), { headers: SSE_HEADERS });
+  return new Response(await openRunsFeed({ signal: req.signal, ownerId: all ? undefined : viewer.id }), {
+    headers: SSE_HEADERS,
+  });
 });

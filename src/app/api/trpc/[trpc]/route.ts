@@ -26,8 +26,12 @@ async function handle(raw: Request): Promise<Response> {
     createContext: () => createTrpcContext({ req }),
     responseMeta: ({ errors }) => {
       const limited = errors.find((e) => e.code === "TOO_MANY_REQUESTS");
-      const ms = limited ? (limited.cause as unknown as { retryAfterMs?: number } | undefined)?.retryAfterMs : undefined;
-      return ms !== undefined ? { headers: new Headers({ "retry-after": String(Math.max(1, Math.ceil(ms / 1000))) }) } : {};
+      const ms = limited
+        ? (limited.cause as unknown as { retryAfterMs?: number } | undefined)?.retryAfterMs
+        : undefined;
+      return ms !== undefined
+        ? { headers: new Headers({ "retry-after": String(Math.max(1, Math.ceil(ms / 1000))) }) }
+        : {};
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "tRPC error");

@@ -10,9 +10,16 @@ export const runtime = "nodejs";
 const ZQuery = z.object({
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").optional(),
   cursor: z.string().optional(),
-  status: z.string().max(200, "status is too long").optional().transform((s) => (s ? s.split(",") : undefined)),
+  status: z
+    .string()
+    .max(200, "status is too long")
+    .optional()
+    .transform((s) => (s ? s.split(",") : undefined)),
   task: z.string().optional(),
-  all: z.enum(["0", "1", "true", "false"], { message: "all must be 0, 1, true or false" }).optional().transform((v) => v === "1" || v === "true"),
+  all: z
+    .enum(["0", "1", "true", "false"], { message: "all must be 0, 1, true or false" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
 });
 
 /** GET /api/v1/runs?status=running,queued&task=forecast.when&limit=50&cursor=…&all=1 (all: admins). */
@@ -22,7 +29,10 @@ export const GET = api(async ({ req, viewer }) => {
 });
 
 const ZSubmit = z.object({
-  task: z.string({ message: "task is required" }).min(1, "task is required").max(128, "task must be at most 128 characters"),
+  task: z
+    .string({ message: "task is required" })
+    .min(1, "task is required")
+    .max(128, "task must be at most 128 characters"),
   input: z.unknown().default({}),
 });
 
@@ -32,9 +42,13 @@ export const POST = api(async ({ req, viewer }) => {
   await limitPerUser(viewer, "submit", submitLimit(), "run submissions");
   try {
     const r = await submitRun(viewer, task, input);
-    return Response.json({ ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } }, { status: 202 });
+    return Response.json(
+      { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } },
+      { status: 202 },
+    );
   } catch (e) {
-    if (e instanceof TaskNotAllowedError) throw new ApiError(400, "BAD_REQUEST", `task: ${e.message}`, { fields: [{ path: "task", message: e.message }] });
+    if (e instanceof TaskNotAllowedError)
+      throw new ApiError(400, "BAD_REQUEST", `task: ${e.message}`, { fields: [{ path: "task", message: e.message }] });
     if (e instanceof z.ZodError) {
       const issues = e.issues;
       const fields = issues.map((i) => ({ path: ["input", ...i.path.map(String)].join("."), message: i.message }));

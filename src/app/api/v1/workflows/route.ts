@@ -14,5 +14,8 @@ export const POST = api(async ({ req, viewer }) => {
   const spec = await jsonBody(req, ZWorkflowSpec);
   await limitPerUser(viewer, "submit", submitLimit(), "run submissions");
   const r = await start(viewer, spec);
-  return Response.json({ ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } }, { status: 202 });
+  return Response.json(
+    { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } },
+    { status: 202 },
+  );
 });

@@ -11,5 +11,8 @@ export const POST = api(async ({ req, viewer }) => {
   const { fresh, ...input } = await jsonBody(req, ZStartForecastInput);
   await limitPerUser(viewer, "submit", submitLimit(), "run submissions");
   const r = await startForecastWhen(input, { ownerId: viewer.id, fresh });
-  return Response.json({ ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } }, { status: 202 });
+  return Response.json(
+    { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } },
+    { status: 202 },
+  );
 });
