@@ -117,7 +117,7 @@ export const ZEnv = z
     /** Runs a user may submit per minute. */
     RATE_LIMIT_SUBMIT_PER_MIN: intIn(1, 100_000, 120),
     /** Largest request body (bytes) the API and tRPC accept. */
-    MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 1024 ** 2),
+    MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 2 * 1024 ** 2),
     /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
     TRUST_PROXY: bool,
     /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */

@@ -345,7 +345,7 @@ describe("limits", () => {
   });
 
   it("refuses bodies over MAX_BODY_BYTES with 413 before parsing them", async () => {
-    const big = JSON.stringify({ ...forecast, pad: "x".repeat(1_100_000) });
+    const big = JSON.stringify({ ...forecast, pad: "x".repeat(2_200_000) });
     expect((await alice.trpcMutation("forecast.start", undefined, { rawBody: big })).status).toBe(413);
     expect(
       (await alice.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: big })).status,
