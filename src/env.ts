@@ -123,6 +123,47 @@ export const ZEnv = z
     /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     NEXT_TELEMETRY_DISABLED: bool,
+    /** NASA POWER daily point endpoint (ETo weather source). */
+    NASA_POWER_URL: z.string().url().default("https://power.larc.nasa.gov/api/temporal/daily/point"),
+    /** Open-Meteo historical (ERA5) endpoint. */
+    OPEN_METEO_ARCHIVE_URL: z.string().url().default("https://archive-api.open-meteo.com/v1/archive"),
+    /** Open-Meteo forecast endpoint. */
+    OPEN_METEO_FORECAST_URL: z.string().url().default("https://api.open-meteo.com/v1/forecast"),
+    /** Open-Meteo elevation endpoint (site elevation lookup). */
+    OPEN_METEO_ELEVATION_URL: z.string().url().default("https://api.open-meteo.com/v1/elevation"),
+    /** MET Norway Locationforecast 2.0 /complete endpoint. */
+    MET_NORWAY_URL: z.string().url().default("https://api.met.no/weatherapi/locationforecast/2.0/complete"),
+    /** US NWS API base (/points and /gridpoints are appended). */
+    NWS_URL: z.string().url().default("https://api.weather.gov"),
+    /** User-Agent on every weather request: MET Norway and NWS refuse anonymous ones; name the app and a contact. */
+    WEATHER_USER_AGENT: z.string().min(8).default("Fluxo/0.1 (+https://github.com/fluxo; ops@fluxo.invalid)"),
+    /** Per-request timeout (ms) for the weather sources. */
+    WEATHER_TIMEOUT_MS: intIn(100, 300_000, 15_000),
+    /** Retries after a network error, 5xx or 429 (0: none). */
+    WEATHER_RETRIES: intIn(0, 10, 3),
+    /** Backoff base (ms): retry n waits a random time up to base·2^(n−1). */
+    WEATHER_RETRY_BASE_MS: intIn(1, 60_000, 500),
+    /** Longest Retry-After (ms) honoured; a longer one fails at once as rate-limited. */
+    WEATHER_RETRY_AFTER_MAX_MS: intIn(0, 600_000, 30_000),
+    /** Requests per second per weather source, e.g. `nasa-power=1,met-norway=5` (unlisted: built-in defaults). */
+    WEATHER_RATE_LIMITS: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        const out: Record<string, number> = {};
+        for (const part of s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)) {
+          const m = /^([a-z-]+)=(\d+(?:\.\d+)?)$/.exec(part);
+          if (!m || !(Number(m[2]) > 0)) {
+            ctx.addIssue({ code: "custom", message: `"${part}" must be <source>=<requests per second>` });
+            continue;
+          }
+          out[m[1]!] = Number(m[2]);
+        }
+        return out;
+      }),
   })
   .refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
     path: ["WORKER_DEAD_AFTER_MS"],

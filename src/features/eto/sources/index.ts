@@ -1,0 +1,11 @@
+/** Weather sources for ETo: clients, the cached dispatcher, coverage and the error they throw. */
+export { fetchDailyWeather, SOURCE_TTL_MS, type FetchDailyOptions } from "./fetch-daily";
+export { lookupElevation, fetchOpenMeteo, OPEN_METEO_DAILY } from "./open-meteo";
+export { fetchNasaPower, NASA_PARAMETERS } from "./nasa-power";
+export { fetchMetNorway, aggregateMetNorway, metNorwayUrl, resetMetNorwayStore } from "./met-norway";
+export { fetchNws, aggregateNws } from "./nws";
+export { SOURCE_COVERAGE, coverageOn, checkRange, type Coverage } from "./coverage";
+export { WeatherSourceError, type WeatherSourceErrorKind, type SourceName } from "./errors";
+export { durationHours, parseInterval, expandToHours } from "./iso-duration";
+export { resetRateLimits } from "./rate-limit";
+export type { WeatherQuery, FetchOptions } from "./types";
