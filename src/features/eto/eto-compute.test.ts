@@ -1,0 +1,168 @@
+/** The eto.compute pipeline with injected sources: failures recorded, insufficient data loud, CSV and sources by date. */
+import { describe, expect, it } from "vitest";
+import { daysBetween } from "@/domain/eto/gaps";
+import { emptyRow, type SourceSeries, type WeatherSource } from "@/domain/eto/weather";
+import { computeEto, type ComputeDeps } from "./eto-compute";
+import { etoResultToCsv } from "./eto-csv";
+import { defaultSources, uncoveredDays } from "./eto-sources";
+import { ZEtoComputeTaskInput, ZEtoStartInput, type TEtoComputeTaskInput } from "./eto-compute.schemas";
+import { WeatherSourceError } from "./sources";
+
+const TODAY = "2026-11-26";
+const input = (o: Partial<TEtoComputeTaskInput> = {}): TEtoComputeTaskInput => ({
+  location: {
+    id: null,
+    name: "São Paulo",
+    latitude: -23.55,
+    longitude: -46.63,
+    elevation: 760,
+    elevationSource: "entered",
+    timezone: null,
+  },
+  start: "2024-01-01",
+  end: "2024-01-31",
+  sources: ["nasa-power", "open-meteo-archive"],
+  method: "fao56",
+  gapMaxDays: 3,
+  allowDefaultWind: false,
+  ...o,
+});
+
+/** A São Paulo-like summer day per source (slightly different per source). */
+function summer(source: WeatherSource, start: string, end: string): SourceSeries {
+  const bias = source === "nasa-power" ? 0 : 0.8;
+  const days = daysBetween(start, end).map((date, i) => ({
+    ...emptyRow(date),
+    tmaxC: 29 + bias + Math.sin(i),
+    tminC: 19 + bias,
+    rhmaxPct: 92,
+    rhminPct: 55,
+    wind2mMs: 1.8,
+    rsMJm2: 20 + 2 * Math.cos(i),
+    precipMm: i % 3 ? 0 : 8,
+  }));
+  const ref = Object.fromEntries(days.map((d) => [d.date, 4.5] as [string, number]));
+  return { source, elevationM: 760, days, ...(source === "open-meteo-archive" ? { referenceEtoMm: ref } : {}) };
+}
+
+function deps(down: WeatherSource[] = []): ComputeDeps & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    today: TODAY,
+    lookupElevation: async () => 760,
+    fetchDailyWeather: async (source, q) => {
+      asked.push(`${source} ${q.start}..${q.end}`);
+      if (down.includes(source)) throw new WeatherSourceError(source, "unavailable", "HTTP 500 after 3 attempts");
+      return summer(source, q.start, q.end);
+    },
+  };
+}
+const ctx = () => {
+  const stages: string[] = [];
+  const logs: string[] = [];
+  return {
+    stages,
+    logs,
+    signal: new AbortController().signal,
+    progress: (_f: number, stage?: string) => void (stage && stages.push(stage)),
+    log: async (m: string) => void logs.push(m),
+  };
+};
+
+describe("computeEto", () => {
+  it("fetches, fuses and computes a month with provenance, summary and the Open-Meteo comparison", async () => {
+    const c = ctx();
+    const r = await computeEto(input(), c, deps());
+    expect(r.days).toHaveLength(31);
+    for (const d of r.days) {
+      expect(d.etoMm).toBeGreaterThan(2);
+      expect(d.etoMm).toBeLessThan(7);
+    }
+    expect(r.days[0]!.provenance.tmaxC).toEqual({
+      kind: "fused",
+      sources: [
+        { source: "nasa-power", weight: 0.58 },
+        { source: "open-meteo-archive", weight: 0.42 },
+      ],
+    });
+    expect(r.summary).toMatchObject({ days: 31, sourcesUsed: ["nasa-power", "open-meteo-archive"], failedSources: [] });
+    expect(r.comparison).toMatchObject({ days: 31 });
+    expect(c.stages).toEqual(
+      expect.arrayContaining(["fetch:nasa-power", "fetch:open-meteo-archive", "fusion", "qc", "eto"]),
+    );
+    expect(JSON.stringify(r).length).toBeLessThan(64_000); // a month stays small
+  });
+
+  it("goes on without a failing source and records it", async () => {
+    const c = ctx();
+    const r = await computeEto(input(), c, deps(["open-meteo-archive"]));
+    expect(r.summary.sourcesUsed).toEqual(["nasa-power"]);
+    expect(r.summary.failedSources).toEqual([
+      { source: "open-meteo-archive", kind: "unavailable", message: "open-meteo-archive: HTTP 500 after 3 attempts" },
+    ]);
+    expect(r.days[3]!.provenance.tmaxC).toEqual({ kind: "fused", sources: [{ source: "nasa-power", weight: 1 }] });
+    expect(r.comparison).toBeNull();
+    expect(c.logs[0]).toMatch(/open-meteo-archive failed/);
+  });
+
+  it("fails without retry, naming the variable and the days, when every source is down", async () => {
+    await expect(computeEto(input(), ctx(), deps(["nasa-power", "open-meteo-archive"]))).rejects.toMatchObject({
+      name: "NonRetriableError",
+      message: expect.stringMatching(
+        /tmaxC is missing on 2024-01-01\.\.2024-01-31 \(31 days\).*Failed sources: nasa-power/,
+      ),
+    });
+  });
+
+  it("looks the elevation up when not given, and asks only for what a source serves", async () => {
+    const d = deps();
+    const r = await computeEto(
+      input({
+        location: { ...input().location, elevation: null, elevationSource: null },
+        start: "2026-11-10",
+        end: "2026-11-25",
+        sources: ["nasa-power", "open-meteo-forecast"],
+      }),
+      ctx(),
+      d,
+    );
+    expect(r.location).toMatchObject({ elevation: 760, elevationSource: "lookup" });
+    expect(d.asked.sort()).toEqual(["nasa-power 2026-11-10..2026-11-24", "open-meteo-forecast 2026-11-10..2026-11-25"]);
+    expect(r.days.at(-1)!.provenance.tmaxC).toMatchObject({ sources: [{ source: "open-meteo-forecast" }] });
+  });
+
+  it("exports a CSV row per day with the inputs and their sources", async () => {
+    const csv = etoResultToCsv(await computeEto(input(), ctx(), deps()));
+    const lines = csv.trim().split("\n");
+    expect(lines).toHaveLength(32);
+    expect(lines[0]).toMatch(/^date,eto_mm,reference_eto_mm,tmax_c,tmin_c,.*,tmax_c_source,/);
+    expect(lines[1]).toMatch(/^2024-01-01,\d\.\d+,4\.5,/);
+    expect(lines[1]).toContain("nasa-power 0.58; open-meteo-archive 0.42");
+  });
+});
+
+describe("sources by date", () => {
+  const sp = { latitude: -23.55, longitude: -46.63 };
+  it("defaults to the historical pair for the past and the forecasts for the future", () => {
+    expect(defaultSources("2024-01-01", "2024-01-31", sp, TODAY)).toEqual(["nasa-power", "open-meteo-archive"]);
+    expect(defaultSources("2026-11-27", "2026-12-03", sp, TODAY)).toEqual(["open-meteo-forecast", "met-norway"]);
+    expect(defaultSources("2026-11-27", "2026-12-03", { latitude: 40.7, longitude: -74 }, TODAY)).toContain("nws");
+  });
+  it("names the days no chosen source serves", () => {
+    expect(uncoveredDays(["nasa-power"], "2026-11-23", "2026-11-26", TODAY)).toEqual(["2026-11-25", "2026-11-26"]);
+  });
+});
+
+describe("schemas", () => {
+  it("names the field and the limit", () => {
+    const r = ZEtoStartInput.safeParse({ latitude: 91, longitude: 0, start: "2024-01-01", end: "2024-01-02" });
+    expect(r.error?.issues[0]).toMatchObject({ path: ["latitude"], message: "latitude must be within -90..90 °" });
+    const span = ZEtoStartInput.safeParse({ latitude: 1, longitude: 0, start: "2023-01-01", end: "2024-01-02" });
+    expect(span.error?.issues[0]?.message).toMatch(/start\.\.end spans 367 days; at most 366/);
+    expect(ZEtoStartInput.safeParse({ start: "2024-01-01", end: "2024-01-02" }).error?.issues[0]?.path).toEqual([
+      "latitude",
+    ]);
+    expect(ZEtoComputeTaskInput.safeParse(input()).success).toBe(true);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * An eto.compute result as CSV: one row per day — ETo, Open-Meteo's ETo, the fused inputs, how
+ * radiation and humidity entered the engine, and where each input came from.
+ */
+import { csvCell } from "@/domain/forecast/export-csv";
+import type { VariableProvenance } from "@/domain/eto/fusion";
+import { RESULT_INPUTS, type EtoResultDay } from "./eto-result";
+
+const COLUMN: Record<(typeof RESULT_INPUTS)[number], string> = {
+  tmaxC: "tmax_c",
+  tminC: "tmin_c",
+  rhmaxPct: "rhmax_pct",
+  rhminPct: "rhmin_pct",
+  rhmeanPct: "rhmean_pct",
+  tdewC: "tdew_c",
+  wind2mMs: "wind2m_ms",
+  rsMJm2: "rs_mj_m2",
+  precipMm: "precip_mm",
+};
+
+/** "nasa-power 0.58; open-meteo-archive 0.42", "interpolated 2024-01-03..2024-01-07", "estimated hargreaves-rs", "missing". */
+export function provenanceText(p: VariableProvenance | undefined): string {
+  if (!p) return "";
+  switch (p.kind) {
+    case "fused":
+      return p.sources.map((s) => `${s.source} ${s.weight}`).join("; ");
+    case "interpolated":
+      return `interpolated ${p.between[0]}..${p.between[1]}`;
+    case "estimated":
+      return `estimated ${p.method}`;
+    case "missing":
+      return "missing";
+  }
+}
+
+export class EtoCsvError extends Error {
+  override readonly name = "EtoCsvError";
+}
+
+export function etoResultToCsv(result: unknown): string {
+  const days = (result as { days?: unknown } | null)?.days;
+  if (!Array.isArray(days)) throw new EtoCsvError("the run has no daily ETo to export");
+  const header = [
+    "date",
+    "eto_mm",
+    "reference_eto_mm",
+    ...RESULT_INPUTS.map((v) => COLUMN[v]),
+    "rs_method",
+    "ea_method",
+    ...RESULT_INPUTS.map((v) => `${COLUMN[v]}_source`),
+  ];
+  const rows = (days as EtoResultDay[]).map((d) => [
+    d.date,
+    d.etoMm,
+    d.referenceEtoMm,
+    ...RESULT_INPUTS.map((v) => d.inputs?.[v] ?? null),
+    d.intermediates?.rsMethod ?? null,
+    d.intermediates?.eaMethod ?? null,
+    ...RESULT_INPUTS.map((v) => provenanceText(d.provenance?.[v])),
+  ]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+}

@@ -1,0 +1,106 @@
+/**
+ * The ETo tasks: eto.compute (one place, a date range: fetch, fuse, QC, FAO-56), and the two
+ * system tasks the seeded schedules run — eto.prefetch (the last days of every saved location's
+ * historical weather into the cache, nightly) and eto.cacheCleanup (expired weather cache entries).
+ */
+import { defineTask } from "@/runs/define-task";
+import { cache } from "@/server/cache";
+import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
+import { dayNumber, isoDay } from "@/domain/eto/gaps";
+import { ZEtoCacheCleanupInput, ZEtoComputeTaskInput, ZEtoPrefetchInput } from "./eto-compute.schemas";
+import { computeEto } from "./eto-compute";
+import { sourceSlice, todayUtc } from "./eto-sources";
+import { listAllLocations } from "./eto.repository";
+import { fetchDailyWeather, lookupElevation, WeatherSourceError } from "./sources";
+
+export const etoComputeTask = defineTask({
+  name: "eto.compute",
+  queue: "data_collection",
+  input: ZEtoComputeTaskInput,
+  retry: { attempts: 2, backoffMs: 2000 },
+  timeout: { softMs: 5 * 60_000, hardMs: 5 * 60_000 + 30_000 },
+  resultTtlMs: 30 * 24 * 3600_000,
+  handler: (input, ctx) => computeEto(input, ctx, { fetchDailyWeather, lookupElevation, today: todayUtc() }),
+});
+
+/** The historical sources the nightly prefetch keeps warm. */
+const PREFETCHED: readonly WeatherSource[] = ["nasa-power", "open-meteo-archive"];
+const MAX_PREFETCH_LOCATIONS = 5000;
+
+export const etoPrefetchTask = defineTask({
+  name: "eto.prefetch",
+  queue: "data_collection",
+  input: ZEtoPrefetchInput,
+  complete: (v) => ZEtoPrefetchInput.parse(v ?? {}),
+  system: true,
+  retry: { attempts: 1 },
+  timeout: { softMs: 60 * 60_000 },
+  resultTtlMs: 7 * 24 * 3600_000,
+  handler: async (input, ctx) => {
+    const today = todayUtc();
+    const end = isoDay(dayNumber(today) - 1);
+    const start = isoDay(dayNumber(today) - input.days);
+    const locations = await listAllLocations(MAX_PREFETCH_LOCATIONS);
+    const failed: { locationId: string; source: WeatherSource; message: string }[] = [];
+    let fetched = 0;
+    for (const [i, loc] of locations.entries()) {
+      ctx.signal.throwIfAborted();
+      for (const source of PREFETCHED) {
+        const slice = sourceSlice(source, start, end, today);
+        if (!slice) continue;
+        try {
+          await fetchDailyWeather(
+            source,
+            {
+              latitude: loc.latitude,
+              longitude: loc.longitude,
+              ...slice,
+              elevationM: loc.elevation,
+              ...(loc.timezone ? { timezone: loc.timezone } : {}),
+            },
+            { signal: ctx.signal },
+          );
+          fetched++;
+        } catch (e) {
+          ctx.signal.throwIfAborted();
+          if (!(e instanceof WeatherSourceError)) throw e;
+          if (failed.length < 100) failed.push({ locationId: loc.id, source, message: e.message });
+        }
+      }
+      ctx.progress((i + 1) / locations.length, "location", `${i + 1} of ${locations.length}: ${loc.name}`);
+    }
+    if (failed.length) await ctx.log(`${failed.length} fetch(es) failed; see the result`, "warn");
+    return { range: { start, end }, locations: locations.length, fetched, failed };
+  },
+});
+
+export const etoCacheCleanupTask = defineTask({
+  name: "eto.cacheCleanup",
+  queue: "default",
+  input: ZEtoCacheCleanupInput,
+  complete: (v) => ZEtoCacheCleanupInput.parse(v ?? {}),
+  system: true,
+  retry: { attempts: 1 },
+  timeout: { softMs: 5 * 60_000 },
+  resultTtlMs: 7 * 24 * 3600_000,
+  handler: async (input, ctx) => {
+    const ns = (s: WeatherSource) => `weather-${s}`;
+    const weather = new Set(WEATHER_SOURCES.map(ns));
+    const entries = async () =>
+      Object.fromEntries(
+        (await cache().stats()).namespaces
+          .filter((n) => weather.has(n.namespace))
+          .map((n) => [n.namespace, n.l1Entries]),
+      );
+    // stats() purges this process's in-memory tier of expired entries (Redis drops expired keys by
+    // their own TTL); the sources named in `clear` lose every cached answer, in both tiers.
+    const cleared: Record<string, number> = {};
+    for (const [i, s] of input.clear.entries()) {
+      cleared[ns(s)] = await cache().clear(ns(s));
+      ctx.progress((i + 1) / Math.max(1, input.clear.length), "clear", ns(s));
+    }
+    return { liveEntries: await entries(), cleared };
+  },
+});
+
+export const etoTasks = [etoComputeTask, etoPrefetchTask, etoCacheCleanupTask] as const;
