@@ -148,6 +148,26 @@ const VALID: Record<string, Record<string, unknown>> = {
     id: "00000000-0000-4000-8000-000000000000",
     actualId: "00000000-0000-4000-8000-000000000000",
   },
+  "eto.locations.get": { id: "00000000-0000-4000-8000-000000000000" },
+  "eto.locations.create": { name: "Piracicaba", latitude: -22.71, longitude: -47.63, elevation: 546 },
+  "eto.locations.update": {
+    id: "00000000-0000-4000-8000-000000000000",
+    name: "renamed",
+    latitude: -22.7,
+    elevation: 550,
+  },
+  "eto.locations.remove": { id: "00000000-0000-4000-8000-000000000000" },
+  "eto.sources": { latitude: -22.71, longitude: -47.63 },
+  "eto.start": {
+    latitude: -23.55,
+    longitude: -46.63,
+    elevation: 760,
+    start: "2024-01-01",
+    end: "2024-01-31",
+    sources: ["nasa-power", "open-meteo-archive"],
+    method: "fao56",
+    gapMaxDays: 3,
+  },
 };
 
 async function counts(): Promise<string> {

@@ -20,6 +20,8 @@ export interface Harness {
     redrive: typeof import("@/app/api/v1/runs/[id]/redrive/route");
     forecastWhen: typeof import("@/app/api/v1/forecasts/when/route");
     forecast: typeof import("@/app/api/v1/forecasts/[kind]/route");
+    etoCompute: typeof import("@/app/api/v1/eto/compute/route");
+    runCsv: typeof import("@/app/api/v1/runs/[id]/result.csv/route");
     me: typeof import("@/app/api/v1/me/route");
     runStream: typeof import("@/app/api/runs/[id]/events/route");
     runsFeed: typeof import("@/app/api/runs/events/route");
@@ -46,6 +48,8 @@ export async function startHarness(name: string, env: Record<string, string> = {
     redrive: await import("@/app/api/v1/runs/[id]/redrive/route"),
     forecastWhen: await import("@/app/api/v1/forecasts/when/route"),
     forecast: await import("@/app/api/v1/forecasts/[kind]/route"),
+    etoCompute: await import("@/app/api/v1/eto/compute/route"),
+    runCsv: await import("@/app/api/v1/runs/[id]/result.csv/route"),
     me: await import("@/app/api/v1/me/route"),
     runStream: await import("@/app/api/runs/[id]/events/route"),
     runsFeed: await import("@/app/api/runs/events/route"),

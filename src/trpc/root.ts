@@ -8,6 +8,7 @@ import { schedulesRouter } from "@/features/schedules/schedules.router";
 import { workflowsRouter } from "@/features/workflows/workflows.router";
 import { webhooksRouter } from "@/features/webhooks/webhooks.router";
 import { projectsRouter } from "@/features/projects/projects.router";
+import { etoRouter } from "@/features/eto/eto.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   webhooks: webhooksRouter,
   projects: projectsRouter,
+  eto: etoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ZStartForecastInput } from "@/features/forecast/forecast.schemas";
 import { FORECAST_ENDPOINTS } from "@/features/forecast/forecast.endpoints";
+import { ETO_COMPUTE_ENDPOINT } from "@/features/eto/eto.endpoints";
 import { ZRunFilter } from "@/features/runs/runs.schemas";
 import { ZWorkflowSpec } from "@/runs/workflow";
 
@@ -68,6 +69,18 @@ export function openApiDocument(version: string) {
           },
         ]),
       ),
+      [ETO_COMPUTE_ENDPOINT.path]: {
+        post: {
+          summary: ETO_COMPUTE_ENDPOINT.summary,
+          description:
+            "A saved location (locationId) or a point (latitude, longitude, elevation? — looked up when left out), start..end (YYYY-MM-DD, at most 366 days, within the chosen sources' coverage), sources (default by date), method fao56|asce, gapMaxDays, weights. The run's result: daily ETo with the fused inputs and per-variable provenance, a summary and the comparison with Open-Meteo's et0; CSV at /api/v1/runs/{id}/result.csv.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(ETO_COMPUTE_ENDPOINT.schema) } },
+          },
+          responses: { "202": json("Queued: { runId, sources, links }"), ...errors },
+        },
+      },
       "/api/v1/workflows": {
         post: {
           summary: "Start a chain, group or chord of runs",
@@ -132,7 +145,8 @@ export function openApiDocument(version: string) {
       },
       "/api/v1/runs/{id}/result.csv": {
         get: {
-          summary: "A succeeded forecast run's result as CSV (tables: facts, percentiles, distribution, …)",
+          summary:
+            "A succeeded forecast or eto.compute run's result as CSV (forecasts: facts, percentiles, distribution, …; ETo: a row per day with the inputs and their sources)",
           parameters: [id],
           responses: { "200": csv("The result"), "409": error, ...errors },
         },

@@ -1,17 +1,21 @@
-/** CSV downloads: a run's forecast result, and a project's saved forecast (which outlives its run). */
+/** CSV downloads: a run's forecast or ETo result, and a project's saved forecast (which outlives its run). */
 import { scopeOf, type Viewer } from "@/accounts/viewer";
 import { ExportCsvError, forecastResultToCsv, hasCsvExport } from "@/domain/forecast/export-csv";
 import { findVisibleRun } from "@/runs/run.repository";
 import { RunNotFoundError } from "@/runs/errors";
 import { findSavedForecast } from "./projects.repository";
 import { CsvUnavailableError, ProjectNotFoundError } from "./projects.errors";
+import { EtoCsvError, etoResultToCsv } from "@/features/eto/eto-csv";
 import { fileSlug, ownProject } from "./projects.service";
+
+/** Tasks with a CSV of their own beside the forecasts'. */
+const OTHER_CSV: Record<string, (result: unknown) => string> = { "eto.compute": etoResultToCsv };
 
 function toCsv(task: string, result: unknown, input: unknown): string {
   try {
-    return forecastResultToCsv(task, result, input);
+    return Object.hasOwn(OTHER_CSV, task) ? OTHER_CSV[task]!(result) : forecastResultToCsv(task, result, input);
   } catch (e) {
-    if (e instanceof ExportCsvError) throw new CsvUnavailableError(e.message);
+    if (e instanceof ExportCsvError || e instanceof EtoCsvError) throw new CsvUnavailableError(e.message);
     throw e;
   }
 }
@@ -20,12 +24,12 @@ function toCsv(task: string, result: unknown, input: unknown): string {
 export async function runResultCsv(viewer: Viewer, runId: string): Promise<{ filename: string; csv: string }> {
   const run = await findVisibleRun(runId, scopeOf(viewer));
   if (!run) throw new RunNotFoundError(runId);
-  if (!hasCsvExport(run.task))
-    throw new CsvUnavailableError(`run ${runId} is a ${run.task} run; CSV export is for forecast results`);
+  if (!hasCsvExport(run.task) && !Object.hasOwn(OTHER_CSV, run.task))
+    throw new CsvUnavailableError(`run ${runId} is a ${run.task} run; CSV export is for forecast and ETo results`);
   if (run.status !== "succeeded")
     throw new CsvUnavailableError(`run ${runId} is ${run.status}: there is a CSV once it has succeeded`);
   return {
-    filename: `fluxo-${run.task.replace(/^forecast\./, "")}-${run.id.slice(0, 8)}.csv`,
+    filename: `fluxo-${run.task.replace(/^forecast\./, "").replace(/\./g, "-")}-${run.id.slice(0, 8)}.csv`,
     csv: toCsv(run.task, run.result, run.input),
   };
 }

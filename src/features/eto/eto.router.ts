@@ -1,0 +1,44 @@
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { submitLimit } from "@/runs/submit-limit";
+import { ZCreateLocation, ZEtoStartInput, ZLocationId, ZSourcesQuery, ZUpdateLocation } from "./eto-compute.schemas";
+import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
+import * as eto from "./eto.service";
+
+function translate(err: unknown): never {
+  if (err instanceof ZodError)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: err.issues[0]?.message ?? "invalid input",
+      cause: new InputIssues(err.issues),
+    });
+  if (err instanceof EtoLocationNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
+  if (err instanceof EtoLimitError) throw new TRPCError({ code: "CONFLICT", message: err.message });
+  throw err;
+}
+
+const submit = protectedProcedure.use(perUserLimit("submit", submitLimit, "run submissions"));
+
+export const etoRouter = createTRPCRouter({
+  locations: createTRPCRouter({
+    list: protectedProcedure.query(({ ctx }) => eto.listLocationsOf(ctx.viewer)),
+    get: protectedProcedure
+      .input(ZLocationId)
+      .query(({ ctx, input }) => eto.getLocation(ctx.viewer, input.id).catch(translate)),
+    create: protectedProcedure
+      .input(ZCreateLocation)
+      .mutation(({ ctx, input }) => eto.createLocation(ctx.viewer, input).catch(translate)),
+    update: protectedProcedure
+      .input(ZUpdateLocation)
+      .mutation(({ ctx, input }) => eto.updateLocationOf(ctx.viewer, input).catch(translate)),
+    remove: protectedProcedure
+      .input(ZLocationId)
+      .mutation(({ ctx, input }) => eto.removeLocation(ctx.viewer, input.id).catch(translate)),
+  }),
+  /** Each weather source with the days it serves today. */
+  sources: protectedProcedure.input(ZSourcesQuery).query(({ input }) => eto.sourcesToday(input)),
+  start: submit
+    .input(ZEtoStartInput)
+    .mutation(({ ctx, input }) => eto.startCompute(ctx.viewer, input).catch(translate)),
+});
