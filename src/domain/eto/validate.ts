@@ -1,0 +1,108 @@
+/**
+ * Input checks shared by the engine's entry points. The zod schemas in src/features/eto give the
+ * same messages first; these guards keep the pure engine safe on its own (never NaN, never a
+ * silently wrong unit). Each throws an EtoInputError naming the field and the limit.
+ */
+import { ETO_METHODS, type EtoMethod } from "./constants";
+import { EtoInputError } from "./errors";
+
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 4 });
+
+/** A finite number in [min, max]; `unit` is appended to the limits ("°C", "m/s"); `hint` to the message. */
+export function checkRange(
+  field: string,
+  v: unknown,
+  [min, max]: readonly [number, number],
+  unit = "",
+  hint = "",
+): number {
+  const u = unit ? ` ${unit}` : "";
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new EtoInputError(field, `${field} must be a number${u ? ` (${u.trim()})` : ""}, got ${String(v)}`);
+  }
+  if (v < min || v > max) {
+    throw new EtoInputError(
+      field,
+      `${field} must be from ${fmt(min)} to ${fmt(max)}${u}, got ${fmt(v)}${hint && v > max ? `; ${hint}` : ""}`,
+    );
+  }
+  return v;
+}
+
+/** As checkRange, but absent (undefined or null) is allowed and returned as undefined. */
+export function checkOptional(
+  field: string,
+  v: unknown,
+  limits: readonly [number, number],
+  unit = "",
+  hint = "",
+): number | undefined {
+  return v === undefined || v === null ? undefined : checkRange(field, v, limits, unit, hint);
+}
+
+export function checkMethod(v: unknown): EtoMethod {
+  if (v === undefined) return "fao56";
+  if (typeof v !== "string" || !(ETO_METHODS as readonly string[]).includes(v)) {
+    throw new EtoInputError("method", `method must be one of ${ETO_METHODS.join(", ")}, got ${String(v)}`);
+  }
+  return v as EtoMethod;
+}
+
+export function checkBoolean(field: string, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== "boolean") throw new EtoInputError(field, `${field} must be true or false, got ${String(v)}`);
+  return v;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Day of year (1–366) of a calendar date written YYYY-MM-DD, or null when it is not a real date. */
+export function dayOfYearOf(date: string): number | null {
+  const m = DATE_RE.exec(date);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return Math.round((t - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
+}
+
+/** Exactly one of `date` (YYYY-MM-DD) or `dayOfYear` (1–366): returns J. */
+export function checkDay(date: unknown, dayOfYear: unknown): number {
+  const hasDate = date !== undefined && date !== null;
+  const hasDoy = dayOfYear !== undefined && dayOfYear !== null;
+  if (hasDate === hasDoy) {
+    throw new EtoInputError(
+      hasDate ? "dayOfYear" : "date",
+      hasDate
+        ? "dayOfYear must not be given together with date: give one of them"
+        : "date (YYYY-MM-DD) or dayOfYear (1–366) is required",
+    );
+  }
+  if (hasDate) {
+    const j = typeof date === "string" ? dayOfYearOf(date) : null;
+    if (j === null)
+      throw new EtoInputError("date", `date must be a real calendar date written YYYY-MM-DD, got ${String(date)}`);
+    return j;
+  }
+  if (typeof dayOfYear !== "number" || !Number.isInteger(dayOfYear) || dayOfYear < 1 || dayOfYear > 366) {
+    throw new EtoInputError("dayOfYear", `dayOfYear must be a whole number from 1 to 366, got ${String(dayOfYear)}`);
+  }
+  return dayOfYear;
+}
+
+/** Both present and ordered: `low` ≤ `high` (e.g. tmin ≤ tmax). */
+export function checkOrder(
+  lowField: string,
+  low: number | undefined,
+  highField: string,
+  high: number | undefined,
+): void {
+  if (low !== undefined && high !== undefined && low > high) {
+    throw new EtoInputError(lowField, `${lowField} (${fmt(low)}) must be at most ${highField} (${fmt(high)})`);
+  }
+}
+
+export { fmt };
