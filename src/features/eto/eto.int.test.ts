@@ -1,0 +1,219 @@
+/**
+ * ETo end to end on real Postgres, the weather sources pointed at the local replay server: a saved
+ * location (elevation looked up), a month computed by a worker with per-day provenance, one source
+ * down, every source down (a failed run naming the variable and days), the CSV, the HTTP endpoint,
+ * and the system schedules' tasks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { startWeatherReplay, type WeatherReplay } from "@/test/weather-replay-server";
+import type { FluxoWorker } from "@/worker/runner";
+
+let h: Harness;
+let replay: WeatherReplay;
+let worker: FluxoWorker;
+let user: Caller;
+
+beforeAll(async () => {
+  replay = await startWeatherReplay();
+  h = await startHarness("fluxo_test_eto", {
+    ...replay.env,
+    WEATHER_RETRIES: "1",
+    WEATHER_RETRY_BASE_MS: "5",
+    WEATHER_TIMEOUT_MS: "5000",
+    RATE_LIMIT_SUBMIT_PER_MIN: "1000",
+  });
+  user = new Caller(h);
+  await user.signUp(uniqueEmail("agronomist")); // the first account: an admin (may start system tasks)
+  const { startWorker } = await import("@/worker/runner");
+  const { etoTasks } = await import("@/features/eto/eto.task");
+  worker = await startWorker({
+    connectionString: h.db.url,
+    tasks: [...etoTasks] as never,
+    concurrency: 2,
+    pollIntervalMs: 50,
+    publishMs: 20,
+    persistMs: 50,
+    sweep: false,
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await h?.close();
+  await replay?.close();
+});
+
+const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+
+interface RunView {
+  status: string;
+  task: string;
+  result: unknown;
+  error: unknown;
+}
+async function settled(runId: string): Promise<RunView> {
+  for (let i = 0; i < 600; i++) {
+    const run = data<RunView>(await user.trpcQuery("runs.get", { id: runId }));
+    if (["succeeded", "failed", "dead", "cancelled"].includes(run.status)) return run;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`run ${runId} did not end`);
+}
+
+interface Day {
+  date: string;
+  etoMm: number;
+  inputs: Record<string, number | null>;
+  provenance: Record<string, { kind: string; sources?: { source: string; weight: number }[] }>;
+  referenceEtoMm: number | null;
+}
+interface Result {
+  days: Day[];
+  summary: { sourcesUsed: string[]; failedSources: { source: string }[]; days: number; meanMm: number };
+  comparison: { days: number; maeMm: number } | null;
+  location: { elevation: number; elevationSource: string };
+}
+
+let firstRunId = "";
+
+describe("eto", () => {
+  it("saves a location with its elevation looked up, and computes a São Paulo summer month", async () => {
+    const created = await user.trpcMutation("eto.locations.create", {
+      name: "São Paulo",
+      latitude: -23.55,
+      longitude: -46.63,
+      timezone: "America/Sao_Paulo",
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const loc = data<{ id: string; elevation: number; elevationSource: string }>(created);
+    expect(loc.elevationSource).toBe("lookup");
+    expect(replay.requests.some((r) => r.source === "open-meteo-elevation")).toBe(true);
+    expect(data<unknown[]>(await user.trpcQuery("eto.locations.list"))).toHaveLength(1);
+
+    const started = await user.trpcMutation("eto.start", {
+      locationId: loc.id,
+      start: "2024-01-01",
+      end: "2024-01-31",
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const { runId, sources } = data<{ runId: string; sources: string[] }>(started);
+    expect(sources).toEqual(["nasa-power", "open-meteo-archive"]);
+    firstRunId = runId;
+    const run = await settled(runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    const r = run.result as Result;
+    expect(r.days).toHaveLength(31);
+    expect(r.location.elevation).toBe(loc.elevation);
+    for (const d of r.days) {
+      expect(d.etoMm, d.date).toBeGreaterThanOrEqual(2);
+      expect(d.etoMm, d.date).toBeLessThanOrEqual(7);
+      expect(d.provenance.tmaxC!.kind).toBe("fused");
+    }
+    expect(r.days[0]!.provenance.tmaxC!.sources!.map((s) => s.source)).toEqual(["nasa-power", "open-meteo-archive"]);
+    expect(r.summary.sourcesUsed).toEqual(["nasa-power", "open-meteo-archive"]);
+    expect(r.comparison?.days).toBeGreaterThan(0);
+  });
+
+  it("downloads the result as CSV", async () => {
+    const csv = await user.api(h.routes.runCsv.GET, `/api/v1/runs/${firstRunId}/result.csv`, {
+      params: { id: firstRunId },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    const lines = String(csv.body).trim().split("\n");
+    expect(lines[0]).toMatch(/^date,eto_mm,reference_eto_mm,tmax_c,tmin_c,/);
+    expect(lines).toHaveLength(32);
+    expect(lines[1]).toMatch(/^2024-01-01,/);
+  });
+
+  it("with one source down, still succeeds on the other and says which", async () => {
+    replay.setFault("open-meteo-archive", { kind: "status", status: 500 });
+    try {
+      const started = await user.trpcMutation("eto.start", {
+        latitude: -22.71,
+        longitude: -47.63,
+        elevation: 546,
+        start: "2024-02-01",
+        end: "2024-02-29",
+      });
+      const run = await settled(data<{ runId: string }>(started).runId);
+      expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+      const r = run.result as Result;
+      expect(r.summary.sourcesUsed).toEqual(["nasa-power"]);
+      expect(r.summary.failedSources.map((f) => f.source)).toEqual(["open-meteo-archive"]);
+      expect(r.days[10]!.provenance.tmaxC).toEqual({ kind: "fused", sources: [{ source: "nasa-power", weight: 1 }] });
+    } finally {
+      replay.setFault("open-meteo-archive", null);
+    }
+  });
+
+  it("with every source down, fails naming the variable and the days (no invented weather)", async () => {
+    replay.setFault("open-meteo-archive", { kind: "status", status: 503 });
+    replay.setFault("nasa-power", { kind: "status", status: 500 });
+    try {
+      const started = await user.api(h.routes.etoCompute.POST, "/api/v1/eto/compute", {
+        method: "POST",
+        body: JSON.stringify({
+          latitude: -5.09,
+          longitude: -42.8,
+          elevation: 72,
+          start: "2024-03-01",
+          end: "2024-03-31",
+        }),
+      });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      const run = await settled((started.body as { runId: string }).runId);
+      expect(run.status).toBe("failed");
+      expect(JSON.stringify(run.error)).toMatch(/tmaxC is missing on 2024-03-01\.\.2024-03-31 \(31 days\)/);
+      const csv = await user.api(h.routes.runCsv.GET, `/api/v1/runs/x/result.csv`, {
+        params: { id: (started.body as { runId: string }).runId },
+      });
+      expect(csv.status).toBe(409);
+    } finally {
+      replay.setFault("open-meteo-archive", null);
+      replay.setFault("nasa-power", null);
+    }
+  });
+
+  it("refuses a range no chosen source serves, naming the field", async () => {
+    const r = await user.trpcMutation("eto.start", {
+      latitude: -23.55,
+      longitude: -46.63,
+      elevation: 760,
+      start: "2024-01-01",
+      end: "2024-01-10",
+      sources: ["met-norway"],
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toMatch(/no chosen source serves 2024-01-01\.\.2024-01-10/);
+  });
+
+  it("enables the nightly prefetch and cache cleanup schedules, whose tasks run", async () => {
+    const client = new pg.Client({ connectionString: h.db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        "select task, enabled from schedules where system and task like 'eto.%' order by task",
+      );
+      expect(rows).toEqual([
+        { task: "eto.cacheCleanup", enabled: true },
+        { task: "eto.prefetch", enabled: true },
+      ]);
+    } finally {
+      await client.end();
+    }
+    const post = (task: string, input: unknown) =>
+      user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify({ task, input }) });
+    const prefetch = await post("eto.prefetch", { days: 7 });
+    expect(prefetch.status, JSON.stringify(prefetch.body)).toBe(202);
+    const p = await settled((prefetch.body as { runId: string }).runId);
+    expect(p.status, JSON.stringify(p.error)).toBe("succeeded");
+    expect(p.result).toMatchObject({ locations: 1, fetched: 2, failed: [] });
+    const cleanup = await post("eto.cacheCleanup", { clear: ["nasa-power"] });
+    const c = await settled((cleanup.body as { runId: string }).runId);
+    expect(c.status, JSON.stringify(c.error)).toBe("succeeded");
+    expect((c.result as { cleared: Record<string, number> }).cleared["weather-nasa-power"]).toBeGreaterThan(0);
+  });
+});
