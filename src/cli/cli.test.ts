@@ -288,3 +288,73 @@ describe("fluxo compute forecast.backtest / forecast.deadline / forecast.cutLine
     ).toEqual([2, 4]);
   });
 });
+
+describe("fluxo compute eto.daily / eto.hourly", { timeout: 30_000 }, () => {
+  it("eto.daily: FAO-56 Example 18 (Brussels, 6 July) gives 3.88 mm/d with its intermediates", () => {
+    const input = {
+      latitude: 50.8,
+      elevation: 100,
+      date: "2025-07-06",
+      tmax: 21.5,
+      tmin: 12.3,
+      rhmax: 84,
+      rhmin: 63,
+      windSpeed: 10 / 3.6,
+      windHeight: 10,
+      sunshineHours: 9.25,
+    };
+    const r = fluxo(["compute", "eto.daily"], JSON.stringify(input));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Math.abs(out.eto - 3.88)).toBeLessThanOrEqual(0.02);
+    expect(out.method).toBe("fao56");
+    expect(out.intermediates).toMatchObject({ eaMethod: "rhmax-rhmin", rsMethod: "angstrom" });
+    expect(Math.abs(out.intermediates.rnlMJm2 - 3.71)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(out.intermediates.raMJm2 - 41.09)).toBeLessThanOrEqual(0.01);
+  });
+
+  it("eto.hourly: FAO-56 Example 19 at 14:00–15:00 gives 0.63 mm/h; asce is declared", () => {
+    const input = {
+      latitude: 16 + 13 / 60,
+      longitude: -(16 + 15 / 60),
+      timezoneMeridian: -15,
+      elevation: 8,
+      date: "2025-10-01",
+      hour: 14,
+      temperature: 38,
+      rh: 52,
+      windSpeed: 3.3,
+      rs: 2.45,
+    };
+    const r = fluxo(["compute", "eto.hourly"], JSON.stringify(input));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Math.abs(out.eto - 0.63)).toBeLessThanOrEqual(0.005);
+    expect(out.intermediates.cd).toBe(0.34);
+    const asce = JSON.parse(fluxo(["compute", "eto.hourly"], JSON.stringify({ ...input, method: "asce" })).stdout);
+    expect(asce.method).toBe("asce");
+    expect(asce.intermediates.cd).toBe(0.24);
+  });
+
+  it("bad input exits 2 naming the field: W/m² passed as MJ, tmin above tmax, rs above Ra, unknown field", () => {
+    const base = { latitude: 50.8, elevation: 100, date: "2025-12-21", tmax: 5, tmin: 1, windSpeed: 2 };
+    const wm2 = fluxo(["compute", "eto.daily"], JSON.stringify({ ...base, rs: 250 }));
+    expect(wm2.code).toBe(2);
+    expect(wm2.stderr).toMatch(/rs: must be at most 45 MJ m⁻² d⁻¹; .*W\/m²/);
+    const order = fluxo(["compute", "eto.daily"], JSON.stringify({ ...base, tmin: 9 }));
+    expect(order.code).toBe(2);
+    expect(order.stderr).toMatch(/tmin: must be at most tmax/);
+    const overRa = fluxo(["compute", "eto.daily"], JSON.stringify({ ...base, rs: 30 }));
+    expect(overRa.code).toBe(2);
+    expect(overRa.stderr).toMatch(/rs: must be at most .* extraterrestrial radiation Ra/);
+    const unknown = fluxo(["compute", "eto.daily"], JSON.stringify({ ...base, foo: 1 }));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown field: foo/);
+  });
+
+  it("help lists both tasks", () => {
+    const r = fluxo(["--help"]);
+    expect(r.stdout).toMatch(/eto\.daily/);
+    expect(r.stdout).toMatch(/eto\.hourly/);
+  });
+});

@@ -20,6 +20,8 @@ import {
   ZForecastDeadlineInput,
 } from "@/features/forecast/analytics.schemas";
 import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
+import { etoDaily, etoHourly, EtoInputError } from "@/domain/eto";
+import { ZEtoDailyInput, ZEtoHourlyInput } from "@/features/eto/eto.schemas";
 import { warmKernelThreads } from "@/worker/threads/pool";
 import { forecastWhenShared } from "@/worker/threads/shared-when";
 import { MAX_THREADS_PER_RUN, PARALLEL_MIN_TRIALS } from "@/worker/threads/split";
@@ -96,6 +98,16 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
       return forecastCutLine(input, { rng: createRng(input.seed) });
     },
   }),
+  "eto.daily": defineTask({
+    summary: "FAO-56 daily reference evapotranspiration (mm/d) with every intermediate (method fao56 | asce)",
+    input: ZEtoDailyInput,
+    run: (parsed) => etoDaily(parsed),
+  }),
+  "eto.hourly": defineTask({
+    summary: "hourly reference evapotranspiration (mm/h), FAO-56 Eq. 53 or ASCE-EWRI (Cd 0.24 day / 0.96 night)",
+    input: ZEtoHourlyInput,
+    run: (parsed) => etoHourly(parsed),
+  }),
 };
 
 export interface ComputeArgs {
@@ -130,7 +142,10 @@ export async function compute(args: ComputeArgs, io: CliIo): Promise<void> {
     const field = (e as { field?: unknown }).field;
     if (
       e instanceof ForecastInputError ||
-      (e instanceof Error && e.name === "ForecastInputError" && typeof field === "string")
+      e instanceof EtoInputError ||
+      (e instanceof Error &&
+        (e.name === "ForecastInputError" || e.name === "EtoInputError") &&
+        typeof field === "string")
     )
       throw new CliError(`fluxo: invalid input: ${fieldProblem(field as string, e.message)}`, 2);
     throw e;

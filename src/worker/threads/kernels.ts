@@ -19,6 +19,7 @@ import {
   type DeadlineInput,
   type HowManyInput,
 } from "@/domain/forecast";
+import { etoDaily, etoHourly, type EtoDailyInput, type EtoHourlyInput } from "@/domain/eto";
 
 /** The engines that take a seeded RNG and report progress the same way. */
 const seeded =
@@ -55,6 +56,9 @@ export const kernels = {
   "forecast.deadline": seeded((i: DeadlineInput, o) => forecastDeadline(i, o)),
   "forecast.backtest": seeded((i: BacktestInput, o) => backtest(i, o)),
   "forecast.cutLine": seeded((i: CutLineInput, o) => forecastCutLine(i, o)),
+  /** FAO-56 / ASCE reference evapotranspiration for one day or one hour (no RNG, no progress: microseconds). */
+  "eto.daily": (input: EtoDailyInput, _c: KernelControl) => etoDaily(input),
+  "eto.hourly": (input: EtoHourlyInput, _c: KernelControl) => etoHourly(input),
   /** Diagnostic: keeps a thread busy for `ms`; with `ignoreStop` it never looks at the stop flag. */
   "system.spin": (input: { ms: number; ignoreStop?: boolean }, c: KernelControl): { spunMs: number } => {
     const t0 = Date.now();
