@@ -177,6 +177,32 @@ describe("eto", () => {
     }
   });
 
+  it("is cancelled while a source hangs (the fetch gets the run's signal)", async () => {
+    replay.setFault("nasa-power", { kind: "hang" });
+    try {
+      const started = await user.trpcMutation("eto.start", {
+        latitude: -15.6,
+        longitude: -56.1,
+        elevation: 165,
+        start: "2024-04-01",
+        end: "2024-04-30",
+      });
+      const runId = data<{ runId: string }>(started).runId;
+      for (let i = 0; i < 200; i++) {
+        const run = data<{ status: string }>(await user.trpcQuery("runs.get", { id: runId }));
+        if (run.status === "running") break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const t0 = Date.now();
+      expect((await user.trpcMutation("runs.cancel", { id: runId })).status).toBe(200);
+      const run = await settled(runId);
+      expect(run.status).toBe("cancelled");
+      expect(Date.now() - t0).toBeLessThan(4000); // well before the 5 s source timeout
+    } finally {
+      replay.setFault("nasa-power", null);
+    }
+  });
+
   it("refuses a range no chosen source serves, naming the field", async () => {
     const r = await user.trpcMutation("eto.start", {
       latitude: -23.55,
