@@ -10,6 +10,8 @@
  *     process, 2M trials, and simulated periods/s per core; peer: the same computation in numpy.
  *  6. workflows: a group of 100 children and a chord of 100 + callback, start → parent ended;
  *     peer: 100 plain Graphile jobs added at once.
+ *  7. ETo (bench/eto.bench.ts): daily FAO-56 over 10 years × 1,000 locations on one core;
+ *     peer: the same equations vectorised in numpy (bench/numpy_eto.py) on the same inputs.
  *
  * Uses DATABASE_URL (else a fresh `fluxo_bench` database, like the tests) and REDIS_URL when set.
  */
@@ -293,6 +295,10 @@ for (const r of await benchCache(process.env.REDIS_URL)) row(...r);
 // Monte Carlo engine: whole CLI process vs numpy process, and periods/s per core.
 const { benchMonteCarlo } = await import("./montecarlo.bench");
 for (const r of await benchMonteCarlo()) row(...r);
+
+// ETo engine: 10 years × 1,000 locations of daily FAO-56 ETo on one core, beside numpy.
+const { benchEto } = await import("./eto.bench");
+for (const r of await benchEto()) row(...r);
 
 await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), closeKernelThreads()]);
 await stopDb();
