@@ -7,6 +7,7 @@ import { etoResultToCsv } from "./eto-csv";
 import { defaultSources, uncoveredDays } from "./eto-sources";
 import { ZEtoComputeTaskInput, ZEtoStartInput, type TEtoComputeTaskInput } from "./eto-compute.schemas";
 import { WeatherSourceError } from "./sources";
+import { completeComputeInput } from "./eto-resolve";
 
 const TODAY = "2026-11-26";
 const input = (o: Partial<TEtoComputeTaskInput> = {}): TEtoComputeTaskInput => ({
@@ -164,5 +165,25 @@ describe("schemas", () => {
       "latitude",
     ]);
     expect(ZEtoComputeTaskInput.safeParse(input()).success).toBe(true);
+  });
+});
+
+describe("completeComputeInput (schedules, POST /api/v1/runs)", () => {
+  it("resolves a point in the eto.start form, passes the queued form, refuses a saved location", () => {
+    const done = completeComputeInput({ latitude: -23.55, longitude: -46.63, start: "2024-01-01", end: "2024-01-31" });
+    expect(ZEtoComputeTaskInput.parse(done)).toMatchObject({
+      location: { latitude: -23.55, elevation: null, elevationSource: null },
+      sources: ["nasa-power", "open-meteo-archive"],
+      method: "fao56",
+      gapMaxDays: 3,
+    });
+    expect(completeComputeInput(input())).toEqual(input());
+    expect(() =>
+      completeComputeInput({
+        locationId: "00000000-0000-4000-8000-000000000000",
+        start: "2024-01-01",
+        end: "2024-01-02",
+      }),
+    ).toThrow(/locationId: a saved location is resolved by eto.start/);
   });
 });

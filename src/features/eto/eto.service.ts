@@ -1,8 +1,6 @@
 /** Saved ETo locations and ETo runs as people ask for them. */
-import { ZodError } from "zod";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import { enqueue } from "@/runs/enqueue";
-import { describeDays } from "@/domain/eto/fusion";
 import {
   countLocations,
   deleteLocation,
@@ -21,13 +19,10 @@ import {
   type TUpdateLocation,
 } from "./eto-compute.schemas";
 import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
-import { defaultSources, sourceCoverageToday, todayUtc, uncoveredDays } from "./eto-sources";
+import { sourceCoverageToday, todayUtc } from "./eto-sources";
+import { fieldError, pointLocation, toTaskInput } from "./eto-resolve";
 import { etoComputeTask } from "./eto.task";
 import { lookupElevation, WeatherSourceError } from "./sources";
-
-/** A refusal that names the field, shaped like a schema error (tRPC answers 400 with `fields`). */
-const fieldError = (path: string, message: string) =>
-  new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 
 export function toLocationDto(l: LocationRow) {
   return {
@@ -120,54 +115,19 @@ export function sourcesToday(q?: { latitude?: number; longitude?: number }) {
 
 /** The task input of a start: the place resolved (a saved one must be the viewer's), sources fixed now. */
 export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promise<TEtoComputeTaskInput> {
-  let location: TEtoComputeTaskInput["location"];
-  if (input.locationId) {
-    const l = await findLocation(input.locationId, scopeOf(viewer));
-    if (!l) throw new EtoLocationNotFoundError(`location ${input.locationId} not found`);
-    location = {
-      id: l.id,
-      name: l.name,
-      latitude: l.latitude,
-      longitude: l.longitude,
-      elevation: l.elevation,
-      elevationSource: l.elevationSource as "lookup" | "entered",
-      timezone: l.timezone,
-    };
-  } else {
-    location = {
-      id: null,
-      name: input.name ?? null,
-      latitude: input.latitude!,
-      longitude: input.longitude!,
-      elevation: input.elevation ?? null,
-      elevationSource: input.elevation === undefined ? null : "entered",
-      timezone: null,
-    };
-  }
-  const today = todayUtc();
-  const sources = input.sources ? [...new Set(input.sources)] : defaultSources(input.start, input.end, location, today);
-  const uncovered = uncoveredDays(sources, input.start, input.end, today);
-  if (uncovered.length) {
-    const field = uncovered[0] === input.start ? "start" : "end";
-    const served = sourceCoverageToday(today)
-      .filter((s) => sources.includes(s.id))
-      .map((s) => `${s.id} ${s.from}..${s.to}`)
-      .join(", ");
-    throw fieldError(
-      field,
-      `start..end: no chosen source serves ${describeDays(uncovered)} (today: ${served || "no source serves any of it"})`,
-    );
-  }
-  return {
-    location,
-    start: input.start,
-    end: input.end,
-    sources,
-    method: input.method,
-    gapMaxDays: input.gapMaxDays ?? 3,
-    weights: input.weights,
-    allowDefaultWind: input.allowDefaultWind ?? false,
+  if (!input.locationId) return toTaskInput(input, pointLocation(input), todayUtc());
+  const l = await findLocation(input.locationId, scopeOf(viewer));
+  if (!l) throw new EtoLocationNotFoundError(`location ${input.locationId} not found`);
+  const location = {
+    id: l.id,
+    name: l.name,
+    latitude: l.latitude,
+    longitude: l.longitude,
+    elevation: l.elevation,
+    elevationSource: l.elevationSource as "lookup" | "entered",
+    timezone: l.timezone,
   };
+  return toTaskInput(input, location, todayUtc());
 }
 
 /** Queue an eto.compute run; 202-style answer with the run id. */

@@ -9,6 +9,7 @@ import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { ZEtoCacheCleanupInput, ZEtoComputeTaskInput, ZEtoPrefetchInput } from "./eto-compute.schemas";
 import { computeEto } from "./eto-compute";
+import { completeComputeInput } from "./eto-resolve";
 import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
 import { fetchDailyWeather, lookupElevation, WeatherSourceError } from "./sources";
@@ -17,6 +18,7 @@ export const etoComputeTask = defineTask({
   name: "eto.compute",
   queue: "data_collection",
   input: ZEtoComputeTaskInput,
+  complete: completeComputeInput,
   retry: { attempts: 2, backoffMs: 2000 },
   timeout: { softMs: 5 * 60_000, hardMs: 5 * 60_000 + 30_000 },
   resultTtlMs: 30 * 24 * 3600_000,
