@@ -12,11 +12,12 @@ import "./globals.css";
 /** The main navigation; `admin` entries are the console. */
 const NAV: {
   href: string;
-  label: "navForecast" | "navProjects" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole";
+  label: "navForecast" | "navProjects" | "navEto" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole";
   admin?: boolean;
 }[] = [
   { href: "/forecast", label: "navForecast" },
   { href: "/projects", label: "navProjects" },
+  { href: "/eto", label: "navEto" },
   { href: "/runs", label: "navRuns" },
   { href: "/schedules", label: "navSchedules" },
   { href: "/webhooks", label: "navWebhooks" },

@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ForecastResultByTask, isForecastTask } from "@/features/forecast/components/forecast-result";
+import { ETO_TASK, EtoResultView } from "@/features/eto/components/eto-result-view";
 import type { RunMessage } from "@/runs/events";
 import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
@@ -121,6 +122,11 @@ export function RunDetail({ id }: { id: string }) {
           {isForecastTask(run.task) && (
             <div className="mb-6">
               <ForecastResultByTask task={run.task} input={run.input} result={run.result} runId={run.id} />
+            </div>
+          )}
+          {run.task === ETO_TASK && (
+            <div className="mb-6">
+              <EtoResultView result={run.result} runId={run.id} />
             </div>
           )}
           <details open>

@@ -1,0 +1,114 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { VariableProvenance } from "@/domain/eto/fusion";
+import { Badge } from "@/components/ui/badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { dayHas, daySources, type EtoResultDay, type ResultInput } from "./eto-result-shape";
+import { sourceName } from "./eto-form-spec";
+import { useEtoFormat } from "./use-eto-format";
+
+/** A value with its provenance: a title saying where it came from, "i"/"e" when interpolated/estimated. */
+function Value({ day, v, digits = 1 }: { day: EtoResultDay; v: ResultInput; digits?: number }) {
+  const t = useTranslations("Eto");
+  const fmt = useEtoFormat();
+  const p: VariableProvenance | undefined = day.provenance[v];
+  const title =
+    p?.kind === "fused"
+      ? p.sources.map((s) => `${sourceName(s.source)} ${fmt.num(s.weight, 2)}`).join("; ")
+      : p?.kind === "interpolated"
+        ? t("provInterpolated", { from: fmt.day(p.between[0]), to: fmt.day(p.between[1]) })
+        : p?.kind === "estimated"
+          ? t("provEstimated", { method: p.method })
+          : t("provMissing");
+  const mark = p?.kind === "interpolated" ? "i" : p?.kind === "estimated" ? "e" : null;
+  return (
+    <span title={title} data-provenance={p?.kind}>
+      {fmt.num(day.inputs[v], digits)}
+      {mark && <sup className="ml-0.5 font-semibold text-amber-700">{mark}</sup>}
+    </span>
+  );
+}
+
+/** One row per day: ETo, Open-Meteo's, the inputs, and which sources gave them. */
+export function EtoDayTable({ days }: { days: readonly EtoResultDay[] }) {
+  const t = useTranslations("Eto");
+  const fmt = useEtoFormat();
+  const hasReference = days.some((d) => d.referenceEtoMm !== null);
+  return (
+    <figure className="space-y-2">
+      <figcaption className="text-sm font-medium text-slate-700">{t("tableTitle")}</figcaption>
+      <div className="max-h-[32rem] overflow-y-auto">
+        <Table data-testid="eto-days">
+          <thead className="sticky top-0 bg-white">
+            <tr>
+              <Th scope="col">{t("colDate")}</Th>
+              <Th scope="col" className="text-right">
+                {t("colEto")}
+              </Th>
+              {hasReference && (
+                <Th scope="col" className="text-right">
+                  {t("colReference")}
+                </Th>
+              )}
+              <Th scope="col" className="text-right">
+                {t("colTmax")}
+              </Th>
+              <Th scope="col" className="text-right">
+                {t("colTmin")}
+              </Th>
+              <Th scope="col" className="text-right">
+                {t("colRh")}
+              </Th>
+              <Th scope="col" className="text-right">
+                {t("colWind")}
+              </Th>
+              <Th scope="col" className="text-right">
+                {t("colRs")}
+              </Th>
+              <Th scope="col">{t("colProvenance")}</Th>
+            </tr>
+          </thead>
+          <tbody className="tabular-nums">
+            {days.map((d) => (
+              <tr key={d.date} data-testid="eto-day">
+                <Td className="whitespace-nowrap">{fmt.day(d.date)}</Td>
+                <Td className="text-right font-medium">{fmt.num(d.etoMm, 2)}</Td>
+                {hasReference && <Td className="text-right text-slate-600">{fmt.num(d.referenceEtoMm, 2)}</Td>}
+                <Td className="text-right">
+                  <Value day={d} v="tmaxC" />
+                </Td>
+                <Td className="text-right">
+                  <Value day={d} v="tminC" />
+                </Td>
+                <Td className="whitespace-nowrap text-right">
+                  <Value day={d} v="rhmaxPct" digits={0} /> / <Value day={d} v="rhminPct" digits={0} />
+                </Td>
+                <Td className="text-right">
+                  <Value day={d} v="wind2mMs" />
+                </Td>
+                <Td className="text-right">
+                  <Value day={d} v="rsMJm2" />
+                </Td>
+                <Td className="text-xs" data-testid="day-sources">
+                  <span className="text-slate-600">{daySources(d).map(sourceName).join(", ")}</span>
+                  {dayHas(d, "interpolated") && (
+                    <Badge tone="warning" className="ml-1">
+                      {t("markInterpolated")}
+                    </Badge>
+                  )}
+                  {dayHas(d, "estimated") && (
+                    <Badge tone="info" className="ml-1">
+                      {t("markEstimated")}
+                    </Badge>
+                  )}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </div>
+      <p className="text-xs text-slate-500">{t("legend")}</p>
+    </figure>
+  );
+}

@@ -1,0 +1,223 @@
+"use client";
+
+import { useEffect, useMemo, useRef } from "react";
+import { FormProvider, useForm, useFormContext, useWatch, type DefaultValues } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { SelectField, TextField, useFieldError } from "@/features/forecast/components/form-fields";
+import { resolverSchema, serverIssues, todayLocal } from "@/features/forecast/components/form-kit";
+import { useTRPC } from "@/trpc/react";
+import {
+  computeDefaults,
+  computeSpec,
+  defaultSourcesFor,
+  lastMonth,
+  SOURCE_NAMES,
+  type ComputeValues,
+  type CoverageRow,
+} from "./eto-form-spec";
+import { useEtoFormat } from "./use-eto-format";
+
+export interface LocationOption {
+  id: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+interface ServerErrorShape {
+  message?: string;
+  data?: { fields?: { path: string; message: string }[] | null } | null;
+}
+
+/** One checkbox per source with the days it serves today; preselected with the server's default for the range. */
+function SourcesField({ coverage, onTouched }: { coverage: CoverageRow[]; onTouched: () => void }) {
+  const t = useTranslations("Eto");
+  const fmt = useEtoFormat();
+  const error = useFieldError("sources");
+  const [start, end] = useWatch({ name: ["start", "end"] }) as [string, string];
+  return (
+    <fieldset className="space-y-2" aria-describedby="eto-sources-hint">
+      <legend className="text-sm font-medium text-slate-800">{t("sources")}</legend>
+      <p id="eto-sources-hint" className="text-xs text-slate-500">
+        {t("sourcesHint")}
+      </p>
+      {coverage.map((c) => (
+        <SourceBox
+          key={c.id}
+          row={c}
+          onTouched={onTouched}
+          outside={!!start && !!end && (end < c.from || start > c.to)}
+        >
+          <span className="text-xs text-slate-500">{t("coverage", { from: fmt.day(c.from), to: fmt.day(c.to) })}</span>
+        </SourceBox>
+      ))}
+      {error && (
+        <p role="alert" className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** A source's checkbox, its coverage today, and a note when it serves none of the range. */
+function SourceBox({
+  row,
+  outside,
+  onTouched,
+  children,
+}: {
+  row: CoverageRow;
+  outside: boolean;
+  onTouched: () => void;
+  children: React.ReactNode;
+}) {
+  const t = useTranslations("Eto");
+  const { register } = useFormContext<ComputeValues>();
+  return (
+    <label className="flex items-baseline gap-2 text-sm text-slate-700">
+      <input
+        type="checkbox"
+        value={row.id}
+        className="size-4 translate-y-0.5 rounded border-slate-300 accent-indigo-600"
+        {...register("sources", { onChange: onTouched })}
+      />
+      <span>
+        <span className="font-medium">{SOURCE_NAMES[row.id]}</span> {children}
+        {outside && <span className="text-xs text-amber-700"> · {t("notCovering")}</span>}
+      </span>
+    </label>
+  );
+}
+
+/**
+ * The compute form: a saved location, the date range (default: last month), the sources (the
+ * server's default for the range until the user picks), method, and the longest gap filled.
+ * Checked with the server's ZEtoStartInput; its field errors land beside their fields.
+ */
+export function EtoForm({
+  locations,
+  preferLocationId,
+  initial,
+  onStarted,
+}: {
+  locations: LocationOption[];
+  preferLocationId?: string | null;
+  initial?: Partial<ComputeValues>;
+  onStarted: (runId: string) => void;
+}) {
+  const t = useTranslations("Eto");
+  const trpc = useTRPC();
+  const coverageQuery = useQuery(trpc.eto.sources.queryOptions(undefined));
+  const coverage = useMemo(() => (coverageQuery.data?.sources ?? []) as CoverageRow[], [coverageQuery.data]);
+  const start = useMutation(trpc.eto.start.mutationOptions());
+  const schema = useMemo(() => resolverSchema(computeSpec), []);
+  const form = useForm<ComputeValues, unknown, unknown>({
+    resolver: zodResolver(schema),
+    defaultValues: { ...computeDefaults(), ...initial } as DefaultValues<ComputeValues>,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const { getValues, setValue, setError, formState, control } = form;
+  // A restored run keeps its sources; otherwise they follow the range until the user picks.
+  const touched = useRef(!!initial?.sources?.length);
+
+  // The range defaults to last month (after mount, so the server render and the browser agree).
+  useEffect(() => {
+    if (getValues("start") || getValues("end")) return;
+    const r = lastMonth(todayLocal());
+    setValue("start", r.start);
+    setValue("end", r.end);
+  }, [getValues, setValue]);
+
+  useEffect(() => {
+    const want = preferLocationId && locations.some((l) => l.id === preferLocationId) ? preferLocationId : null;
+    if (want) setValue("locationId", want);
+    else if (!locations.some((l) => l.id === getValues("locationId"))) setValue("locationId", locations[0]?.id ?? "");
+  }, [locations, preferLocationId, getValues, setValue]);
+
+  const [from, to, locationId] = useWatch({ control, name: ["start", "end", "locationId"] });
+  useEffect(() => {
+    if (touched.current || !coverage.length || !from || !to || from > to) return;
+    const l = locations.find((x) => x.id === locationId) ?? null;
+    setValue("sources", defaultSourcesFor(from, to, l, coverage));
+  }, [from, to, locationId, locations, coverage, setValue]);
+
+  const submit = form.handleSubmit((input) =>
+    start.mutateAsync(input as Parameters<typeof start.mutateAsync>[0]).then(
+      (r) => onStarted(r.runId),
+      (err: ServerErrorShape) => {
+        const fields = err?.data?.fields ?? [];
+        let placed = 0;
+        for (const f of serverIssues(computeSpec, fields, getValues())) {
+          if (!f.path) continue;
+          setError(f.path.join(".") as keyof ComputeValues, { type: "server", message: f.message });
+          placed++;
+        }
+        if (placed === 0)
+          setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? "" }) });
+      },
+    ),
+  );
+
+  const rootError = formState.errors.root?.server?.message;
+  const hasFieldErrors = Object.keys(formState.errors).some((k) => k !== "root");
+  const locationOptions = [
+    { value: "", label: locations.length ? t("chooseLocation") : t("noLocations") },
+    ...locations.map((l) => ({ value: l.id, label: l.name })),
+  ];
+  return (
+    <Card>
+      <CardHeader title={t("computeTitle")} />
+      <FormProvider {...form}>
+        <form
+          noValidate
+          aria-label={t("computeTitle")}
+          data-testid="eto-form"
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <SelectField name="locationId" label={t("location")} options={locationOptions} />
+          <div className="grid gap-3 sm:grid-cols-2">
+            <TextField name="start" type="date" label={t("start")} hint={t("rangeHint")} />
+            <TextField name="end" type="date" label={t("end")} />
+          </div>
+          <SourcesField coverage={coverage} onTouched={() => (touched.current = true)} />
+          <SelectField
+            name="method"
+            label={t("method")}
+            options={[
+              { value: "fao56", label: t("fao56") },
+              { value: "asce", label: t("asce") },
+            ]}
+          />
+          <details className="rounded-md border border-slate-200 bg-slate-50/60 p-3" open={!!initial?.gapMaxDays}>
+            <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">{t("advanced")}</summary>
+            <div className="mt-3">
+              <TextField name="gapMaxDays" label={t("gapMaxDays")} hint={t("gapMaxDaysHint")} numeric placeholder="3" />
+            </div>
+          </details>
+          {rootError && (
+            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+              {rootError}
+            </p>
+          )}
+          {hasFieldErrors && !rootError && <p className="text-sm text-red-700">{t("fixErrors")}</p>}
+          <div className="flex items-center gap-3">
+            <Button type="submit" disabled={formState.isSubmitting} aria-busy={formState.isSubmitting || undefined}>
+              {t("submit")}
+            </Button>
+            {formState.isSubmitting && <span className="text-sm text-slate-500">{t("submitting")}</span>}
+          </div>
+        </form>
+      </FormProvider>
+    </Card>
+  );
+}
