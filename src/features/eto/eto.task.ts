@@ -12,7 +12,7 @@ import { computeEto } from "./eto-compute";
 import { completeComputeInput } from "./eto-resolve";
 import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
-import { fetchDailyWeather, lookupElevation, WeatherSourceError } from "./sources";
+import { fetchDailyWeather, lookupElevation, weatherCacheNamespace, WeatherSourceError } from "./sources";
 
 export const etoComputeTask = defineTask({
   name: "eto.compute",
@@ -86,7 +86,7 @@ export const etoCacheCleanupTask = defineTask({
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 7 * 24 * 3600_000,
   handler: async (input, ctx) => {
-    const ns = (s: WeatherSource) => `weather-${s}`;
+    const ns = weatherCacheNamespace;
     const weather = new Set(WEATHER_SOURCES.map(ns));
     const entries = async () =>
       Object.fromEntries(

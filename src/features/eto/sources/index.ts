@@ -1,5 +1,12 @@
 /** Weather sources for ETo: clients, the cached dispatcher, coverage and the error they throw. */
-export { fetchDailyWeather, SOURCE_TTL_MS, type FetchDailyOptions } from "./fetch-daily";
+export {
+  fetchDailyWeather,
+  monthChunks,
+  weatherCacheNamespace,
+  SOURCE_TTL_MS,
+  RECENT_DAYS,
+  type FetchDailyOptions,
+} from "./fetch-daily";
 export { lookupElevation, fetchOpenMeteo, OPEN_METEO_DAILY } from "./open-meteo";
 export { fetchNasaPower, NASA_PARAMETERS } from "./nasa-power";
 export { fetchMetNorway, aggregateMetNorway, metNorwayUrl, resetMetNorwayStore } from "./met-norway";

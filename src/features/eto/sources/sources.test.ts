@@ -13,6 +13,7 @@ import {
   fetchNws,
   fetchOpenMeteo,
   lookupElevation,
+  monthChunks,
   resetMetNorwayStore,
   resetRateLimits,
   WeatherSourceError,
@@ -241,5 +242,57 @@ describe("fetchDailyWeather", () => {
     const b = await fetchDailyWeather("open-meteo-archive", q, { now: NOW });
     expect(b).toEqual(a);
     expect(replay.requests).toHaveLength(1);
+  });
+  it("cuts a range into calendar months clipped to the coverage", () => {
+    expect(monthChunks("2025-01-25", "2025-03-02", "1981-01-01", "2026-11-24")).toEqual([
+      { month: "2025-01", start: "2025-01-01", end: "2025-01-31" },
+      { month: "2025-02", start: "2025-02-01", end: "2025-02-28" },
+      { month: "2025-03", start: "2025-03-01", end: "2025-03-31" },
+    ]);
+    expect(monthChunks("2026-10-20", "2026-11-24", "1981-01-01", "2026-11-24")).toEqual([
+      { month: "2026-10", start: "2026-10-01", end: "2026-10-31" },
+      { month: "2026-11", start: "2026-11-01", end: "2026-11-24" },
+    ]);
+    expect(monthChunks("2024-02-10", "2024-02-10", "2024-02-05", "2024-02-20")).toEqual([
+      { month: "2024-02", start: "2024-02-05", end: "2024-02-20" },
+    ]);
+  });
+  it("across a month boundary gives exactly the days asked for, one request per month", async () => {
+    const q = { latitude: -5.09, longitude: -42.8, start: "2025-01-25", end: "2025-02-03" };
+    for (const source of ["nasa-power", "open-meteo-archive"] as const) {
+      replay.requests.length = 0;
+      const s = await fetchDailyWeather(source, q, { now: NOW });
+      expect(s.days.map((d) => d.date)).toEqual([
+        ...["25", "26", "27", "28", "29", "30", "31"].map((d) => `2025-01-${d}`),
+        "2025-02-01",
+        "2025-02-02",
+        "2025-02-03",
+      ]);
+      expect(replay.requests.filter((r) => r.source === source)).toHaveLength(2);
+      if (source === "open-meteo-archive") expect(Object.keys(s.referenceEtoMm ?? {})).toHaveLength(10);
+    }
+  });
+  it("a prefetch of the last 14 days serves a later run over another range in those months", async () => {
+    const place = { latitude: -15.6, longitude: -56.1, elevationM: 165, timezone: "America/Cuiaba" };
+    // eto.prefetch: yesterday and the 13 days before, each source clipped to what it serves today.
+    await fetchDailyWeather("nasa-power", { ...place, start: "2026-11-12", end: "2026-11-24" }, { now: NOW });
+    await fetchDailyWeather("open-meteo-archive", { ...place, start: "2026-11-12", end: "2026-11-21" }, { now: NOW });
+    const warmed = replay.requests.length;
+    expect(warmed).toBe(2);
+    const nasa = await fetchDailyWeather(
+      "nasa-power",
+      { ...place, start: "2026-11-03", end: "2026-11-20" },
+      { now: NOW },
+    );
+    const archive = await fetchDailyWeather(
+      "open-meteo-archive",
+      { ...place, start: "2026-11-01", end: "2026-11-09" },
+      { now: NOW },
+    );
+    expect(replay.requests).toHaveLength(warmed);
+    expect(nasa.days).toHaveLength(18);
+    expect(nasa.days[0]!.date).toBe("2026-11-03");
+    expect(archive.days.map((d) => d.date).at(-1)).toBe("2026-11-09");
+    expect(archive.days).toHaveLength(9);
   });
 });
