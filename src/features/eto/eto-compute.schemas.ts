@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DAILY_VARIABLES, WEATHER_SOURCES } from "@/domain/eto/weather";
 import { dayNumber } from "@/domain/eto/gaps";
+import { ZLastDays, ZPeriod, ZRelativeRange } from "./eto-dates";
 
 export const ETO_LIMITS = {
   /** Saved locations per account. */
@@ -86,7 +87,8 @@ export const ZWeights = z.partialRecord(
   { error: "weights must be an object keyed by source" },
 );
 
-const spanCheck = (v: { start: string; end: string }, ctx: z.RefinementCtx) => {
+const spanCheck = (v: { start?: string; end?: string }, ctx: z.RefinementCtx) => {
+  if (v.start === undefined || v.end === undefined) return;
   const span = dayNumber(v.end) - dayNumber(v.start) + 1;
   if (span < 1) ctx.addIssue({ code: "custom", path: ["end"], message: `end ${v.end} is before start ${v.start}` });
   else if (span > L.maxSpanDays)
@@ -97,7 +99,39 @@ const spanCheck = (v: { start: string; end: string }, ctx: z.RefinementCtx) => {
     });
 };
 
-/** What a person asks for: a saved location or a point, a date range, sources, method. */
+/** Exactly one way of giving the days: start + end, lastDays, or period. */
+const rangeFormCheck = (
+  v: { start?: string; end?: string; lastDays?: number; period?: string },
+  ctx: z.RefinementCtx,
+) => {
+  const forms = [v.start !== undefined || v.end !== undefined, v.lastDays !== undefined, v.period !== undefined];
+  const n = forms.filter(Boolean).length;
+  if (n === 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["start"],
+      message: "start is required (with end), unless lastDays or period gives the days",
+    });
+  else if (n > 1)
+    ctx.addIssue({
+      code: "custom",
+      path: [forms[0] ? (v.lastDays !== undefined ? "lastDays" : "period") : "period"],
+      message: "give the days one way only: start + end, lastDays, or period",
+    });
+  else if (forms[0])
+    for (const f of ["start", "end"] as const)
+      if (v[f] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [f],
+          message: `${f} is required with ${f === "start" ? "end" : "start"}`,
+        });
+};
+
+/**
+ * What a person asks for: a saved location or a point, the days (start + end; or `lastDays`, the N
+ * full days ending yesterday in the place's zone; or a `period`), sources, method.
+ */
 export const ZEtoStartInput = z
   .object({
     locationId: uuid("locationId").optional(),
@@ -105,8 +139,10 @@ export const ZEtoStartInput = z
     longitude: longitude.optional(),
     elevation: elevation.optional(),
     name: text("name", L.maxName).optional(),
-    start: date("start"),
-    end: date("end"),
+    start: date("start").optional(),
+    end: date("end").optional(),
+    lastDays: ZLastDays.optional(),
+    period: ZPeriod.optional(),
     /** Default by date: past → NASA POWER + Open-Meteo archive; future → Open-Meteo forecast + MET Norway (+ NWS in the USA). */
     sources: z
       .array(ZSource, { error: "sources must be a list of sources" })
@@ -131,11 +167,16 @@ export const ZEtoStartInput = z
         path: [v.latitude === undefined ? "latitude" : "longitude"],
         message: "latitude and longitude are required unless locationId names a saved location",
       });
+    rangeFormCheck(v, ctx);
     spanCheck(v, ctx);
   });
 export type TEtoStartInput = z.output<typeof ZEtoStartInput>;
 
-/** What a queued eto.compute carries: the place resolved, the sources fixed at submit time. */
+/**
+ * What a queued eto.compute carries: the place resolved, and either the days and sources fixed at
+ * submit time (eto.start; `relative` then only records what was asked), or — a schedule's input —
+ * only `relative`, the days (and default sources) resolved when each run starts.
+ */
 export const ZEtoComputeTaskInput = z
   .object({
     location: z.object({
@@ -147,16 +188,34 @@ export const ZEtoComputeTaskInput = z
       elevationSource: z.enum(["lookup", "entered"]).nullable(),
       timezone: z.string().max(64).nullable(),
     }),
-    start: date("start"),
-    end: date("end"),
-    sources: z.array(ZSource).min(1, "sources must name at least one source"),
+    start: date("start").optional(),
+    end: date("end").optional(),
+    relative: ZRelativeRange.optional(),
+    sources: z.array(ZSource).min(1, "sources must name at least one source").optional(),
     method: ZEtoMethod,
     gapMaxDays: z.number().int().min(0).max(L.maxGapDays),
     weights: ZWeights.optional(),
     allowDefaultWind: z.boolean(),
   })
-  .superRefine(spanCheck);
+  .superRefine((v, ctx) => {
+    if (v.start === undefined || v.end === undefined) {
+      if (!v.relative)
+        ctx.addIssue({
+          code: "custom",
+          path: ["start"],
+          message: "start and end are required unless relative is given",
+        });
+    } else if (!v.sources)
+      ctx.addIssue({ code: "custom", path: ["sources"], message: "sources are required with start and end" });
+    spanCheck(v, ctx);
+  });
 export type TEtoComputeTaskInput = z.output<typeof ZEtoComputeTaskInput>;
+/** A queued input with its days and sources settled (what the pipeline computes). */
+export type TEtoComputeResolved = TEtoComputeTaskInput & {
+  start: string;
+  end: string;
+  sources: NonNullable<TEtoComputeTaskInput["sources"]>;
+};
 
 export const ZEtoPrefetchInput = z.object({
   days: z

@@ -5,12 +5,12 @@ import { emptyRow, type SourceSeries, type WeatherSource } from "@/domain/eto/we
 import { computeEto, type ComputeDeps } from "./eto-compute";
 import { etoResultToCsv } from "./eto-csv";
 import { defaultSources, uncoveredDays } from "./eto-sources";
-import { ZEtoComputeTaskInput, ZEtoStartInput, type TEtoComputeTaskInput } from "./eto-compute.schemas";
+import { ZEtoComputeTaskInput, ZEtoStartInput, type TEtoComputeResolved } from "./eto-compute.schemas";
 import { WeatherSourceError } from "./sources";
-import { completeComputeInput } from "./eto-resolve";
+import { completeComputeInput, resolveQueued, toTaskInput } from "./eto-resolve";
 
 const TODAY = "2026-11-26";
-const input = (o: Partial<TEtoComputeTaskInput> = {}): TEtoComputeTaskInput => ({
+const input = (o: Partial<TEtoComputeResolved> = {}): TEtoComputeResolved => ({
   location: {
     id: null,
     name: "São Paulo",
@@ -185,5 +185,79 @@ describe("completeComputeInput (schedules, POST /api/v1/runs)", () => {
         end: "2024-01-02",
       }),
     ).toThrow(/locationId: a saved location is resolved by eto.start/);
+  });
+});
+
+describe("relative dates (lastDays, period)", () => {
+  const NOW = new Date("2026-11-26T02:30:00Z"); // the 25th in São Paulo
+  const point = { latitude: -23.55, longitude: -46.63, elevation: 760 };
+  const issue = (v: unknown) => ZEtoStartInput.safeParse(v).error?.issues[0];
+
+  it("accepts exactly one form of the days, naming the field", () => {
+    expect(ZEtoStartInput.safeParse({ ...point, lastDays: 7 }).success).toBe(true);
+    expect(ZEtoStartInput.safeParse({ ...point, period: "last-month" }).success).toBe(true);
+    expect(issue({ ...point })).toMatchObject({
+      path: ["start"],
+      message: expect.stringMatching(/lastDays or period/),
+    });
+    expect(issue({ ...point, start: "2024-01-01", end: "2024-01-02", lastDays: 3 })).toMatchObject({
+      path: ["lastDays"],
+      message: "give the days one way only: start + end, lastDays, or period",
+    });
+    expect(issue({ ...point, lastDays: 3, period: "this-month" })?.path).toEqual(["period"]);
+    expect(issue({ ...point, start: "2024-01-01" })).toMatchObject({
+      path: ["end"],
+      message: "end is required with start",
+    });
+    expect(issue({ ...point, lastDays: 367 })).toMatchObject({
+      path: ["lastDays"],
+      message: "lastDays must be a whole number of days 1..366",
+    });
+    expect(issue({ ...point, lastDays: 2.5 })?.path).toEqual(["lastDays"]);
+    expect(issue({ ...point, period: "last-year" })).toMatchObject({
+      path: ["period"],
+      message: "period must be one of last-month, this-month, next-7-days",
+    });
+  });
+
+  it("eto.start resolves the days in the place's zone and records what was asked", () => {
+    const form = ZEtoStartInput.parse({ ...point, lastDays: 7 });
+    const loc = { ...input().location, timezone: null };
+    const t = toTaskInput(form, loc, NOW);
+    expect(t).toMatchObject({ start: "2026-11-18", end: "2026-11-24", relative: { lastDays: 7 } });
+    expect(t.sources).toEqual(["nasa-power", "open-meteo-archive", "open-meteo-forecast"]);
+    const tokyo = toTaskInput(form, { ...loc, timezone: "Asia/Tokyo" }, NOW);
+    expect(tokyo).toMatchObject({ start: "2026-11-19", end: "2026-11-25" });
+    const next = toTaskInput(ZEtoStartInput.parse({ ...point, period: "next-7-days" }), loc, NOW);
+    expect(next).toMatchObject({ start: "2026-11-25", end: "2026-12-01", relative: { period: "next-7-days" } });
+  });
+
+  it("refuses a relative range no chosen source serves, naming lastDays", () => {
+    const form = ZEtoStartInput.parse({ ...point, lastDays: 30, sources: ["met-norway"] });
+    expect(() => toTaskInput(form, input().location, NOW)).toThrow(
+      /lastDays \(2026-10-26\.\.2026-11-24\): no chosen source/,
+    );
+  });
+
+  it("a schedule keeps the range relative; each run resolves it at its own clock", () => {
+    const queued = ZEtoComputeTaskInput.parse(completeComputeInput({ ...point, lastDays: 7 }, NOW));
+    expect(queued).toMatchObject({ relative: { lastDays: 7 }, location: { latitude: -23.55 } });
+    expect(queued.start).toBeUndefined();
+    expect(queued.sources).toBeUndefined();
+    const tonight = resolveQueued(queued, NOW);
+    expect(tonight).toMatchObject({ start: "2026-11-18", end: "2026-11-24", gapMaxDays: 3, method: "fao56" });
+    const nextWeek = resolveQueued(queued, new Date("2026-12-03T02:30:00Z"));
+    expect(nextWeek).toMatchObject({ start: "2026-11-25", end: "2026-12-01", relative: { lastDays: 7 } });
+    // A fixed range passes through as it was queued.
+    expect(resolveQueued(input(), NOW)).toEqual(input());
+  });
+
+  it("the run result carries the resolved days and what was asked", async () => {
+    const r = await computeEto(
+      input({ start: "2024-01-01", end: "2024-01-07", relative: { lastDays: 7 } }),
+      ctx(),
+      deps(),
+    );
+    expect(r.range).toEqual({ start: "2024-01-01", end: "2024-01-07", relative: { lastDays: 7 } });
   });
 });

@@ -8,7 +8,7 @@ import { etoDailySeries, EtoInputError, type EtoSeriesDayResult } from "@/domain
 import { fuseDailyWeather, InsufficientWeatherError, type FusedDay, type FusionResult } from "@/domain/eto/fusion";
 import type { SourceSeries, WeatherSource } from "@/domain/eto/weather";
 import { NonRetriableError } from "@/runs/errors";
-import type { TEtoComputeTaskInput } from "./eto-compute.schemas";
+import type { TEtoComputeResolved } from "./eto-compute.schemas";
 import { sourceSlice } from "./eto-sources";
 import { WeatherSourceError } from "./sources";
 import { comparison, summarise, toResultDay, type EtoResultDay, type FailedSource } from "./eto-result";
@@ -29,7 +29,7 @@ export interface ComputeContext {
   log(message: string, level?: "info" | "warn" | "error"): Promise<void>;
 }
 
-export async function computeEto(input: TEtoComputeTaskInput, ctx: ComputeContext, deps: ComputeDeps) {
+export async function computeEto(input: TEtoComputeResolved, ctx: ComputeContext, deps: ComputeDeps) {
   const loc = input.location;
   let elevation = loc.elevation;
   let elevationSource = loc.elevationSource;
@@ -125,7 +125,7 @@ export async function computeEto(input: TEtoComputeTaskInput, ctx: ComputeContex
   ctx.progress(0.97, "summary");
   return {
     location: { ...loc, elevation: elevation!, elevationSource },
-    range: { start: input.start, end: input.end },
+    range: { start: input.start, end: input.end, ...(input.relative ? { relative: input.relative } : {}) },
     method: input.method,
     sources: input.sources,
     days,

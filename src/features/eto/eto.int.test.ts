@@ -9,6 +9,7 @@ import pg from "pg";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
 import { startWeatherReplay, type WeatherReplay } from "@/test/weather-replay-server";
 import type { FluxoWorker } from "@/worker/runner";
+import { resolveRelativeRange } from "@/features/eto/eto-dates";
 
 let h: Harness;
 let replay: WeatherReplay;
@@ -241,5 +242,29 @@ describe("eto", () => {
     const c = await settled((cleanup.body as { runId: string }).runId);
     expect(c.status, JSON.stringify(c.error)).toBe("succeeded");
     expect((c.result as { cleared: Record<string, number> }).cleared["weather-nasa-power"]).toBeGreaterThan(0);
+  });
+
+  it("a schedule keeps lastDays relative; its run computes the days ending yesterday in São Paulo", async () => {
+    const created = await user.trpcMutation("schedules.create", {
+      name: "Campinas, last week",
+      cron: "0 6 * * *",
+      timezone: "America/Sao_Paulo",
+      task: "eto.compute",
+      input: { latitude: -22.9, longitude: -47.06, elevation: 640, lastDays: 7 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const schedule = data<{ id: string; input: Record<string, unknown> }>(created);
+    expect(schedule.input).toMatchObject({ relative: { lastDays: 7 } });
+    expect(schedule.input.start).toBeUndefined();
+    const fired = await user.trpcMutation("schedules.runNow", { id: schedule.id });
+    expect(fired.status, JSON.stringify(fired.body)).toBe(200);
+    const runId = data<{ runId?: string; id?: string }>(fired);
+    const run = await settled(runId.runId ?? runId.id!);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    const r = run.result as Result & { range: { start: string; end: string; relative: unknown } };
+    const expected = resolveRelativeRange({ lastDays: 7 }, null, new Date());
+    expect(r.range).toEqual({ ...expected, relative: { lastDays: 7 } });
+    expect(r.days.map((d) => d.date)).toHaveLength(7);
+    expect(r.days.at(-1)!.date).toBe(expected.end);
   });
 });

@@ -14,7 +14,7 @@ import {
 import {
   ETO_LIMITS as L,
   type TCreateLocation,
-  type TEtoComputeTaskInput,
+  type TEtoComputeResolved,
   type TEtoStartInput,
   type TUpdateLocation,
 } from "./eto-compute.schemas";
@@ -114,8 +114,8 @@ export function sourcesToday(q?: { latitude?: number; longitude?: number }) {
 }
 
 /** The task input of a start: the place resolved (a saved one must be the viewer's), sources fixed now. */
-export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promise<TEtoComputeTaskInput> {
-  if (!input.locationId) return toTaskInput(input, pointLocation(input), todayUtc());
+export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promise<TEtoComputeResolved> {
+  if (!input.locationId) return toTaskInput(input, pointLocation(input));
   const l = await findLocation(input.locationId, scopeOf(viewer));
   if (!l) throw new EtoLocationNotFoundError(`location ${input.locationId} not found`);
   const location = {
@@ -127,7 +127,7 @@ export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promi
     elevationSource: l.elevationSource as "lookup" | "entered",
     timezone: l.timezone,
   };
-  return toTaskInput(input, location, todayUtc());
+  return toTaskInput(input, location);
 }
 
 /** Queue an eto.compute run; 202-style answer with the run id. */

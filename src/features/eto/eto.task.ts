@@ -3,13 +3,15 @@
  * system tasks the seeded schedules run — eto.prefetch (the last days of every saved location's
  * historical weather into the cache, nightly) and eto.cacheCleanup (expired weather cache entries).
  */
+import { ZodError } from "zod";
 import { defineTask } from "@/runs/define-task";
+import { NonRetriableError } from "@/runs/errors";
 import { cache } from "@/server/cache";
 import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { ZEtoCacheCleanupInput, ZEtoComputeTaskInput, ZEtoPrefetchInput } from "./eto-compute.schemas";
 import { computeEto } from "./eto-compute";
-import { completeComputeInput } from "./eto-resolve";
+import { completeComputeInput, resolveQueued } from "./eto-resolve";
 import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
 import { fetchDailyWeather, lookupElevation, weatherCacheNamespace, WeatherSourceError } from "./sources";
@@ -22,7 +24,17 @@ export const etoComputeTask = defineTask({
   retry: { attempts: 2, backoffMs: 2000 },
   timeout: { softMs: 5 * 60_000, hardMs: 5 * 60_000 + 30_000 },
   resultTtlMs: 30 * 24 * 3600_000,
-  handler: (input, ctx) => computeEto(input, ctx, { fetchDailyWeather, lookupElevation, today: todayUtc() }),
+  handler: (input, ctx) => {
+    const now = new Date();
+    let resolved;
+    try {
+      resolved = resolveQueued(input, now); // a schedule's relative range: the days as of this run
+    } catch (e) {
+      if (e instanceof ZodError) throw new NonRetriableError(e.issues[0]?.message ?? "invalid input", { cause: e });
+      throw e;
+    }
+    return computeEto(resolved, ctx, { fetchDailyWeather, lookupElevation, today: todayUtc(now) });
+  },
 });
 
 /** The historical sources the nightly prefetch keeps warm. */

@@ -19,6 +19,8 @@ const TASK_EXAMPLES: Record<string, string> = {
   "forecast.howMany": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5], periods: 8 }, null, 2),
   "forecast.backtest": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5, 4, 3, 6, 5, 2, 4, 5, 3], backlog: 10 }, null, 2),
   "runs.cleanup": "{}",
+  // Relative days: each run computes the 7 days ending yesterday in the place's zone.
+  "eto.compute": JSON.stringify({ latitude: -23.55, longitude: -46.63, elevation: 760, lastDays: 7 }, null, 2),
 };
 
 type Draft = {
