@@ -122,7 +122,7 @@ export function EtoForm({
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
-  const { getValues, setValue, setError, formState, control } = form;
+  const { getValues, setValue, setError, trigger, formState, control } = form;
   // A restored run keeps its sources; otherwise they follow the range until the user picks.
   const touched = useRef(!!initial?.sources?.length);
 
@@ -141,6 +141,10 @@ export function EtoForm({
   }, [locations, preferLocationId, getValues, setValue]);
 
   const [from, to, locationId] = useWatch({ control, name: ["start", "end", "locationId"] });
+  // Start and end are checked together: a change to either re-checks both (once submitted).
+  useEffect(() => {
+    if (formState.isSubmitted) void trigger(["start", "end"]);
+  }, [from, to, formState.isSubmitted, trigger]);
   useEffect(() => {
     if (touched.current || !coverage.length || !from || !to || from > to) return;
     const l = locations.find((x) => x.id === locationId) ?? null;

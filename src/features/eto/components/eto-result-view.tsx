@@ -42,8 +42,8 @@ export function EtoResultView({ result, runId }: { result: unknown; runId?: stri
       <p className="text-sm text-slate-600">
         {t("resultFor", {
           name: r.location.name ?? t("unnamed"),
-          latitude: fmt.num(r.location.latitude, 4),
-          longitude: fmt.num(r.location.longitude, 4),
+          latitude: fmt.coord(r.location.latitude),
+          longitude: fmt.coord(r.location.longitude),
           elevation: fmt.num(r.location.elevation, 0),
           start: fmt.day(r.range.start),
           end: fmt.day(r.range.end),

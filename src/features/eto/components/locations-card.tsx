@@ -119,7 +119,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
               <tr key={l.id}>
                 <Td className="font-medium">{l.name}</Td>
                 <Td className="tabular-nums">
-                  {fmt.num(l.latitude, 4)}, {fmt.num(l.longitude, 4)}
+                  {fmt.coord(l.latitude)}, {fmt.coord(l.longitude)}
                 </Td>
                 <Td className="tabular-nums">
                   {l.elevation === null ? "—" : t("elevationValue", { value: fmt.num(l.elevation, 0) })}{" "}

@@ -20,5 +20,7 @@ export function useEtoFormat() {
       n === null || n === undefined || !Number.isFinite(n)
         ? "—"
         : format.number(n, { maximumFractionDigits: digits, minimumFractionDigits: digits }),
+    /** Degrees as entered (up to 4 decimals, no padding). */
+    coord: (n: number) => format.number(n, { maximumFractionDigits: 4 }),
   } as const;
 }
