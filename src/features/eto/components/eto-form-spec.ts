@@ -143,21 +143,23 @@ function firstPerField(issues: readonly { path: PropertyKey[]; message: string }
 
 /**
  * A location form checked with the server's schema: the input to send, or the message per field.
- * Empty elevation → looked up (create) or looked up again (edit); empty time zone → none.
+ * Empty elevation → looked up (create); on edit, kept as looked up (the server looks it up again
+ * when the point moves) or, if it had been entered, looked up now. Empty time zone → none.
  */
 export function checkLocation(
   d: LocationDraft,
-  id?: string,
+  editing?: { id: string; elevationLookedUp: boolean },
 ): { ok: true; input: Record<string, unknown> } | { ok: false; errors: Record<string, string> } {
   const base: Record<string, unknown> = { name: d.name, latitude: num(d.latitude), longitude: num(d.longitude) };
   const elevation = num(d.elevation);
   const tz = d.timezone.trim();
-  if (id === undefined) {
+  if (editing === undefined) {
     const c = { ...base, ...(elevation !== undefined ? { elevation } : {}), ...(tz ? { timezone: tz } : {}) };
     const r = ZCreateLocation.safeParse(c);
     return r.success ? { ok: true, input: c } : { ok: false, errors: firstPerField(r.error.issues) };
   }
-  const c = { id, ...base, elevation: elevation ?? null, timezone: tz || null };
+  const keep = elevation === undefined && editing.elevationLookedUp;
+  const c = { id: editing.id, ...base, ...(keep ? {} : { elevation: elevation ?? null }), timezone: tz || null };
   const r = ZUpdateLocation.safeParse(c);
   return r.success ? { ok: true, input: c } : { ok: false, errors: firstPerField(r.error.issues) };
 }

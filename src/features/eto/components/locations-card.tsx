@@ -56,7 +56,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
   const list = useQuery(trpc.eto.locations.list.queryOptions());
   const invalidate = () => void qc.invalidateQueries({ queryKey: trpc.eto.locations.list.queryKey() });
 
-  const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; name: string; elevationLookedUp: boolean } | null>(null);
   const [draft, setDraft] = useState<LocationDraft>(EMPTY_LOCATION);
   const [clientErrors, setClientErrors] = useState<Errors>({});
   const reset = () => {
@@ -87,7 +87,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
   const errors = { ...fieldErrors(saving.error), ...clientErrors };
 
   const submit = () => {
-    const r = checkLocation(draft, editing?.id);
+    const r = checkLocation(draft, editing ?? undefined);
     if (!r.ok) return setClientErrors(r.errors);
     setClientErrors({});
     if (editing) update.mutate(r.input as Parameters<typeof update.mutate>[0]);
@@ -131,7 +131,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
                     size="sm"
                     variant="ghost"
                     onClick={() => {
-                      setEditing({ id: l.id, name: l.name });
+                      setEditing({ id: l.id, name: l.name, elevationLookedUp: l.elevationSource === "lookup" });
                       setDraft(draftOf(l));
                       setClientErrors({});
                     }}
