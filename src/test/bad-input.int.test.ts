@@ -168,6 +168,17 @@ const VALID: Record<string, Record<string, unknown>> = {
     method: "fao56",
     gapMaxDays: 3,
   },
+  "eto.startBatch": {
+    points: [
+      { latitude: -23.55, longitude: -46.63, elevation: 760 },
+      { latitude: -22.71, longitude: -47.63, elevation: 546 },
+    ],
+    start: "2024-01-01",
+    end: "2024-01-31",
+    sources: ["nasa-power", "open-meteo-archive"],
+    method: "fao56",
+    failurePolicy: "continue",
+  },
 };
 
 async function counts(): Promise<string> {

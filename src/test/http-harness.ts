@@ -21,6 +21,7 @@ export interface Harness {
     forecastWhen: typeof import("@/app/api/v1/forecasts/when/route");
     forecast: typeof import("@/app/api/v1/forecasts/[kind]/route");
     etoCompute: typeof import("@/app/api/v1/eto/compute/route");
+    etoBatch: typeof import("@/app/api/v1/eto/batch/route");
     runCsv: typeof import("@/app/api/v1/runs/[id]/result.csv/route");
     me: typeof import("@/app/api/v1/me/route");
     runStream: typeof import("@/app/api/runs/[id]/events/route");
@@ -49,6 +50,7 @@ export async function startHarness(name: string, env: Record<string, string> = {
     forecastWhen: await import("@/app/api/v1/forecasts/when/route"),
     forecast: await import("@/app/api/v1/forecasts/[kind]/route"),
     etoCompute: await import("@/app/api/v1/eto/compute/route"),
+    etoBatch: await import("@/app/api/v1/eto/batch/route"),
     runCsv: await import("@/app/api/v1/runs/[id]/result.csv/route"),
     me: await import("@/app/api/v1/me/route"),
     runStream: await import("@/app/api/runs/[id]/events/route"),

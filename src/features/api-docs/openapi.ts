@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ZStartForecastInput } from "@/features/forecast/forecast.schemas";
 import { FORECAST_ENDPOINTS } from "@/features/forecast/forecast.endpoints";
-import { ETO_COMPUTE_ENDPOINT } from "@/features/eto/eto.endpoints";
+import { ETO_BATCH_ENDPOINT, ETO_COMPUTE_ENDPOINT } from "@/features/eto/eto.endpoints";
 import { ZRunFilter } from "@/features/runs/runs.schemas";
 import { ZWorkflowSpec } from "@/runs/workflow";
 
@@ -79,6 +79,23 @@ export function openApiDocument(version: string) {
             content: { "application/json": { schema: schema(ETO_COMPUTE_ENDPOINT.schema) } },
           },
           responses: { "202": json("Queued: { runId, sources, links }"), ...errors },
+        },
+      },
+      [ETO_BATCH_ENDPOINT.path]: {
+        post: {
+          summary: ETO_BATCH_ENDPOINT.summary,
+          description:
+            "locationIds (1..100 saved locations of your own) or points (1..100 of { latitude, longitude, elevation?, name? }), and the days as for /api/v1/eto/compute (start..end, lastDays or period — resolved in each location's zone), sources, method, gapMaxDays, weights; failurePolicy continue (default) or fail-fast. Every location is checked before anything is queued. Starts a group workflow whose steps are eto.compute runs, one per location in the order given; the parent run's result is their results in that order, its children at GET /api/v1/runs/{id} and the workflows' children listing.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(ETO_BATCH_ENDPOINT.schema) } },
+          },
+          responses: {
+            "202": json(
+              "Queued: { runId (the parent run), children: [{ locationId, name, start, end, sources }], links }",
+            ),
+            ...errors,
+          },
         },
       },
       "/api/v1/workflows": {

@@ -19,7 +19,7 @@ export const ETO_LIMITS = {
 } as const;
 const L = ETO_LIMITS;
 
-const uuid = (what: string) => z.uuid({ error: `${what} must be an id (UUID)` });
+export const uuid = (what: string) => z.uuid({ error: `${what} must be an id (UUID)` });
 const num = (what: string, lo: number, hi: number, unit: string) =>
   z
     .number({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a number`) })
@@ -132,33 +132,55 @@ const rangeFormCheck = (
  * What a person asks for: a saved location or a point, the days (start + end; or `lastDays`, the N
  * full days ending yesterday in the place's zone; or a `period`), sources, method.
  */
+/** The point fields of a start (also one point of a batch). */
+export const pointFields = {
+  latitude,
+  longitude,
+  elevation: elevation.optional(),
+  name: text("name", L.maxName).optional(),
+};
+
+/** The days, sources and method of a start (shared with eto.startBatch). */
+export const rangeFields = {
+  start: date("start").optional(),
+  end: date("end").optional(),
+  lastDays: ZLastDays.optional(),
+  period: ZPeriod.optional(),
+  /** Default by date: past → NASA POWER + Open-Meteo archive; future → Open-Meteo forecast + MET Norway (+ NWS in the USA). */
+  sources: z
+    .array(ZSource, { error: "sources must be a list of sources" })
+    .min(1, "sources must name at least one source")
+    .max(WEATHER_SOURCES.length, `sources: at most ${WEATHER_SOURCES.length}`)
+    .optional(),
+  method: ZEtoMethod.default("fao56"),
+  gapMaxDays: z
+    .number({ error: "gapMaxDays must be a number" })
+    .refine(
+      (n) => Number.isInteger(n) && n >= 0 && n <= L.maxGapDays,
+      `gapMaxDays must be a whole number 0..${L.maxGapDays}`,
+    )
+    .optional(),
+  weights: ZWeights.optional(),
+  allowDefaultWind: z.boolean({ error: "allowDefaultWind must be true or false" }).optional(),
+};
+
+/** Checks of the range fields: one form of the days, and the span. */
+export const checkRangeFields = (
+  v: { start?: string; end?: string; lastDays?: number; period?: string },
+  ctx: z.RefinementCtx,
+) => {
+  rangeFormCheck(v, ctx);
+  spanCheck(v, ctx);
+};
+
 export const ZEtoStartInput = z
   .object({
     locationId: uuid("locationId").optional(),
     latitude: latitude.optional(),
     longitude: longitude.optional(),
-    elevation: elevation.optional(),
-    name: text("name", L.maxName).optional(),
-    start: date("start").optional(),
-    end: date("end").optional(),
-    lastDays: ZLastDays.optional(),
-    period: ZPeriod.optional(),
-    /** Default by date: past → NASA POWER + Open-Meteo archive; future → Open-Meteo forecast + MET Norway (+ NWS in the USA). */
-    sources: z
-      .array(ZSource, { error: "sources must be a list of sources" })
-      .min(1, "sources must name at least one source")
-      .max(WEATHER_SOURCES.length, `sources: at most ${WEATHER_SOURCES.length}`)
-      .optional(),
-    method: ZEtoMethod.default("fao56"),
-    gapMaxDays: z
-      .number({ error: "gapMaxDays must be a number" })
-      .refine(
-        (n) => Number.isInteger(n) && n >= 0 && n <= L.maxGapDays,
-        `gapMaxDays must be a whole number 0..${L.maxGapDays}`,
-      )
-      .optional(),
-    weights: ZWeights.optional(),
-    allowDefaultWind: z.boolean({ error: "allowDefaultWind must be true or false" }).optional(),
+    elevation: pointFields.elevation,
+    name: pointFields.name,
+    ...rangeFields,
   })
   .superRefine((v, ctx) => {
     if (v.locationId === undefined && (v.latitude === undefined || v.longitude === undefined))
@@ -167,8 +189,7 @@ export const ZEtoStartInput = z
         path: [v.latitude === undefined ? "latitude" : "longitude"],
         message: "latitude and longitude are required unless locationId names a saved location",
       });
-    rangeFormCheck(v, ctx);
-    spanCheck(v, ctx);
+    checkRangeFields(v, ctx);
   });
 export type TEtoStartInput = z.output<typeof ZEtoStartInput>;
 

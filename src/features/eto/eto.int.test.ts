@@ -267,4 +267,65 @@ describe("eto", () => {
     expect(r.days.map((d) => d.date)).toHaveLength(7);
     expect(r.days.at(-1)!.date).toBe(expected.end);
   });
+
+  it("batch: 3 saved locations as a group workflow of eto.compute runs, the parent's result in their order", async () => {
+    const ids: string[] = [];
+    for (const [name, latitude, longitude, elevation] of [
+      ["Piracicaba", -22.71, -47.63, 546],
+      ["Cuiabá", -15.6, -56.1, 165],
+      ["Teresina", -5.09, -42.8, 72],
+    ] as const) {
+      const r = await user.trpcMutation("eto.locations.create", { name, latitude, longitude, elevation });
+      ids.push(data<{ id: string }>(r).id);
+    }
+    const started = await user.trpcMutation("eto.startBatch", {
+      locationIds: ids,
+      start: "2024-05-01",
+      end: "2024-05-10",
+      sources: ["nasa-power", "open-meteo-archive"],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const { runId, children } = data<{ runId: string; children: { locationId: string; start: string }[] }>(started);
+    expect(children.map((c) => c.locationId)).toEqual(ids);
+    const parent = await settled(runId);
+    expect(parent.task).toBe("workflow.group");
+    expect(parent.status, JSON.stringify(parent.error)).toBe("succeeded");
+    const results = parent.result as (Result & { location: { id: string } })[];
+    expect(results.map((r) => r.location.id)).toEqual(ids);
+    for (const r of results) {
+      expect(r.days.map((d) => d.date)).toHaveLength(10);
+      expect(r.summary.sourcesUsed).toEqual(["nasa-power", "open-meteo-archive"]);
+    }
+    const kids = data<{ task: string; status: string }[]>(await user.trpcQuery("workflows.children", { id: runId }));
+    expect(kids.map((k) => [k.task, k.status])).toEqual(Array(3).fill(["eto.compute", "succeeded"]));
+  });
+
+  it("batch over HTTP: points with lastDays; unknown locations, mixed forms and over 100 places are refused", async () => {
+    const post = (body: unknown) =>
+      user.api(h.routes.etoBatch.POST, "/api/v1/eto/batch", { method: "POST", body: JSON.stringify(body) });
+    const ok = await post({
+      points: [
+        { latitude: -23.55, longitude: -46.63, elevation: 760 },
+        { latitude: -22.9, longitude: -47.06, elevation: 640, name: "Campinas" },
+      ],
+      lastDays: 3,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(202);
+    const body = ok.body as { runId: string; children: { start: string; end: string }[] };
+    const expected = resolveRelativeRange({ lastDays: 3 }, null, new Date());
+    expect(body.children).toMatchObject([expected, expected]);
+    const parent = await settled(body.runId);
+    expect(parent.status, JSON.stringify(parent.error)).toBe("succeeded");
+    expect((parent.result as Result[]).map((r) => r.days.length)).toEqual([3, 3]);
+
+    const unknown = await post({ locationIds: ["00000000-0000-4000-8000-000000000000"], lastDays: 3 });
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toMatch(/not found: 00000000-0000-4000-8000-000000000000/);
+    const both = await post({ locationIds: ["00000000-0000-4000-8000-000000000000"], points: [], lastDays: 3 });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toMatch(/points/);
+    const many = await post({ points: Array(101).fill({ latitude: 0, longitude: 0 }), lastDays: 3 });
+    expect(many.status).toBe(400);
+    expect(JSON.stringify(many.body)).toMatch(/points: at most 100 points per batch/);
+  });
 });

@@ -44,6 +44,11 @@ export async function findLocation(id: string, scope: OwnerScope): Promise<Locat
   return db().etoLocation.findFirst({ where: { id, ...ownerWhere(scope) } });
 }
 
+/** The locations among `ids` within the scope (missing or not visible ones are left out). */
+export async function findLocations(ids: readonly string[], scope: OwnerScope): Promise<LocationRow[]> {
+  return db().etoLocation.findMany({ where: { id: { in: [...ids] }, ...ownerWhere(scope) } });
+}
+
 export async function insertLocation(l: Omit<LocationRow, "id" | "createdAt" | "updatedAt">): Promise<LocationRow> {
   return db().etoLocation.create({ data: { id: randomUUID(), ...l } });
 }

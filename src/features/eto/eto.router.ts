@@ -5,6 +5,8 @@ import { submitLimit } from "@/runs/submit-limit";
 import { ZCreateLocation, ZEtoStartInput, ZLocationId, ZSourcesQuery, ZUpdateLocation } from "./eto-compute.schemas";
 import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
 import * as eto from "./eto.service";
+import { ZEtoBatchInput } from "./eto-batch.schemas";
+import { startBatch } from "./eto-batch.service";
 
 function translate(err: unknown): never {
   if (err instanceof ZodError)
@@ -41,4 +43,6 @@ export const etoRouter = createTRPCRouter({
   start: submit
     .input(ZEtoStartInput)
     .mutation(({ ctx, input }) => eto.startCompute(ctx.viewer, input).catch(translate)),
+  /** One eto.compute per place as a group workflow; answers the parent run's id. */
+  startBatch: submit.input(ZEtoBatchInput).mutation(({ ctx, input }) => startBatch(ctx.viewer, input).catch(translate)),
 });
