@@ -119,6 +119,50 @@ test("ETo: add a location, compute last month against the replay server, see the
   await expect(status(page)).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("eto-result").getByTestId("eto-day")).toHaveCount(month.days);
   await expect(page.getByTestId("eto-form").getByLabel("Start date")).toHaveValue(month.start);
+
+  // The run page draws the same result.
+  const runId = new URL(page.url()).searchParams.get("run")!;
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId("eto-result").getByTestId("eto-day")).toHaveCount(month.days);
+  await expect(chart(page, "eto-chart")).toBeVisible();
+
+  // In Portuguese: decimal commas and dd/mm/aaaa days.
+  // (a cookie set for the origin: one set with the page URL would only cover /runs/.)
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "pt-BR", url: new URL(page.url()).origin }]);
+  await page.goto(`/eto?run=${runId}`);
+  await expect(page.getByTestId("eto-mean")).toContainText(/\d,\d{2} mm\/d/);
+  const [y, m] = month.start.split("-");
+  await expect(page.getByTestId("eto-day").first()).toContainText(`01/${m}/${y}`);
+  await expect(page.getByRole("link", { name: /Baixar CSV/ })).toBeVisible();
+});
+
+test("ETo locations: elevation looked up when left empty, edited, deleted", async ({ page }) => {
+  const name = `Campinas ${Date.now()}`;
+  await page.goto("/eto");
+  const locations = page.getByTestId("eto-locations");
+  await locations.getByLabel("Name", { exact: true }).fill(name);
+  await locations.getByLabel("Latitude (°)").fill("-22.91");
+  await locations.getByLabel("Longitude (°)").fill("-47.06");
+  await locations.getByLabel("Time zone (optional)").fill("America/Sao_Paulo");
+  await locations.getByRole("button", { name: "Add location" }).click();
+  const row = page.getByTestId("locations-table").getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("looked up");
+  await expect(row).toContainText(/\d+ m/);
+  await expect(row).toContainText("America/Sao_Paulo");
+
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(locations.getByRole("heading", { name: `Edit “${name}”` })).toBeVisible();
+  await locations.getByLabel("Name", { exact: true }).fill(`${name} (edited)`);
+  await locations.getByRole("button", { name: "Save" }).click();
+  const edited = page
+    .getByTestId("locations-table")
+    .getByRole("row")
+    .filter({ hasText: `${name} (edited)` });
+  await expect(edited).toContainText("looked up");
+
+  page.once("dialog", (d) => void d.accept());
+  await edited.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("locations-table").getByRole("row").filter({ hasText: name })).toHaveCount(0);
 });
 
 test("ETo in Portuguese: nav and page labels", async ({ page, context, baseURL }) => {

@@ -30,7 +30,7 @@ function Value({ day, v, digits = 1 }: { day: EtoResultDay; v: ResultInput; digi
   );
 }
 
-/** One row per day: ETo, Open-Meteo's, the inputs, and which sources gave them. */
+/** One row per day: ETo, Open-Meteo's, the inputs, and which sources gave them (headers keep the units' case). */
 export function EtoDayTable({ days }: { days: readonly EtoResultDay[] }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
@@ -39,7 +39,7 @@ export function EtoDayTable({ days }: { days: readonly EtoResultDay[] }) {
     <figure className="space-y-2">
       <figcaption className="text-sm font-medium text-slate-700">{t("tableTitle")}</figcaption>
       <div className="max-h-[32rem] overflow-y-auto">
-        <Table data-testid="eto-days">
+        <Table data-testid="eto-days" className="[&_th]:normal-case [&_th]:tracking-normal">
           <thead className="sticky top-0 bg-white">
             <tr>
               <Th scope="col">{t("colDate")}</Th>
