@@ -58,6 +58,7 @@ describe("the compute form checked with ZEtoStartInput", () => {
     expect(messages({ locationId: "" }).locationId).toMatch(/latitude and longitude are required unless locationId/));
   it("names gapMaxDays and its limit", () =>
     expect(messages({ gapMaxDays: "11" }).gapMaxDays).toBe("gapMaxDays must be a whole number 0..10"));
+  it("asks for an empty end by name", () => expect(messages({ end: "" }).end).toBe("end is required with start"));
   it("asks for a source", () => expect(messages({ sources: [] }).sources).toMatch(/at least one source/));
 });
 

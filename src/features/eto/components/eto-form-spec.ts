@@ -91,7 +91,10 @@ type StartOutput = z.output<typeof ZEtoStartInput>;
 export const computeSpec: TabSpec<ComputeValues, StartOutput> = {
   schema: ZEtoStartInput,
   toCandidate: (v) => {
-    const c: Record<string, unknown> = { start: v.start, end: v.end, method: v.method };
+    const c: Record<string, unknown> = { method: v.method };
+    // An empty date is left out: the schema then asks for it by name ("start is required (with end)").
+    if (v.start) c.start = v.start;
+    if (v.end) c.end = v.end;
     if (v.locationId) c.locationId = v.locationId;
     c.sources = v.sources;
     const gap = num(v.gapMaxDays);
