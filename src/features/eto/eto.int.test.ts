@@ -10,6 +10,7 @@ import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/t
 import { startWeatherReplay, type WeatherReplay } from "@/test/weather-replay-server";
 import type { FluxoWorker } from "@/worker/runner";
 import { resolveRelativeRange } from "@/features/eto/eto-dates";
+import { weatherCacheNamespace } from "@/features/eto/sources";
 
 let h: Harness;
 let replay: WeatherReplay;
@@ -241,7 +242,9 @@ describe("eto", () => {
     const cleanup = await post("eto.cacheCleanup", { clear: ["nasa-power"] });
     const c = await settled((cleanup.body as { runId: string }).runId);
     expect(c.status, JSON.stringify(c.error)).toBe("succeeded");
-    expect((c.result as { cleared: Record<string, number> }).cleared["weather-nasa-power"]).toBeGreaterThan(0);
+    expect(
+      (c.result as { cleared: Record<string, number> }).cleared[weatherCacheNamespace("nasa-power")],
+    ).toBeGreaterThan(0);
   });
 
   it("a schedule keeps lastDays relative; its run computes the days ending yesterday in São Paulo", async () => {
@@ -327,5 +330,29 @@ describe("eto", () => {
     const many = await post({ points: Array(101).fill({ latitude: 0, longitude: 0 }), lastDays: 3 });
     expect(many.status).toBe(400);
     expect(JSON.stringify(many.body)).toMatch(/points: at most 100 points per batch/);
+  });
+
+  it("after the nightly prefetch of 14 days, a run over another range in those months asks no source again", async () => {
+    const post = (task: string, input: unknown) =>
+      user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify({ task, input }) });
+    const prefetch = await post("eto.prefetch", { days: 14 });
+    const p = await settled((prefetch.body as { runId: string }).runId);
+    expect(p.status, JSON.stringify(p.error)).toBe("succeeded");
+    const asked = replay.requests.length;
+    const sp = data<{ id: string; name: string }[]>(await user.trpcQuery("eto.locations.list")).find(
+      (l) => l.name === "São Paulo",
+    )!;
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const started = await user.trpcMutation("eto.start", {
+      locationId: sp.id,
+      start: day(-12),
+      end: day(-6),
+      sources: ["nasa-power", "open-meteo-archive"],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const run = await settled(data<{ runId: string }>(started).runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect((run.result as Result).days).toHaveLength(7);
+    expect(replay.requests.slice(asked)).toEqual([]);
   });
 });
