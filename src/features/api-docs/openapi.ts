@@ -73,7 +73,7 @@ export function openApiDocument(version: string) {
         post: {
           summary: ETO_COMPUTE_ENDPOINT.summary,
           description:
-            "A saved location (locationId) or a point (latitude, longitude, elevation? — looked up when left out), start..end (YYYY-MM-DD, at most 366 days, within the chosen sources' coverage), sources (default by date), method fao56|asce, gapMaxDays, weights. The run's result: daily ETo with the fused inputs and per-variable provenance, a summary and the comparison with Open-Meteo's et0; CSV at /api/v1/runs/{id}/result.csv.",
+            "A saved location (locationId) or a point (latitude, longitude, elevation? — looked up when left out), the days as start..end (YYYY-MM-DD, at most 366 days, within the chosen sources' coverage) or lastDays (1..366: the full days ending yesterday in the location's zone, America/Sao_Paulo when it has none) or period (last-month, this-month = the 1st to today, next-7-days) — exactly one form; the result's range gives the resolved days, sources (default by date), method fao56|asce, gapMaxDays, weights. The run's result: daily ETo with the fused inputs and per-variable provenance, a summary and the comparison with Open-Meteo's et0; CSV at /api/v1/runs/{id}/result.csv.",
           requestBody: {
             required: true,
             content: { "application/json": { schema: schema(ETO_COMPUTE_ENDPOINT.schema) } },
