@@ -8,6 +8,7 @@ import { EtoDayTable } from "./eto-day-table";
 import { sourceName } from "./eto-form-spec";
 import { readEtoResult } from "./eto-result-shape";
 import { useEtoFormat } from "./use-eto-format";
+import { ResultCsvLink } from "@/features/runs/components/result-csv-link";
 
 export const ETO_TASK = "eto.compute";
 
@@ -98,18 +99,7 @@ export function EtoResultView({ result, runId }: { result: unknown; runId?: stri
         <InputsChart days={r.days} />
       </ChartGrid>
       <EtoDayTable days={r.days} />
-      {runId && (
-        <p className="text-sm">
-          <a
-            href={`/api/v1/runs/${encodeURIComponent(runId)}/result.csv`}
-            download
-            className="font-medium text-indigo-700 underline-offset-2 hover:underline"
-            data-testid="download-csv"
-          >
-            ⤓ {t("downloadCsv")}
-          </a>
-        </p>
-      )}
+      {runId && <ResultCsvLink runId={runId} label={t("downloadCsv")} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { CutLineResult } from "./cut-line-result";
 import { DeadlineResult } from "./deadline-result";
 import { HowManyResult } from "./how-many-result";
 import { WhenResult } from "./when-result";
+import { ResultCsvLink } from "@/features/runs/components/result-csv-link";
 
 const VIEWS = {
   "forecast.when": WhenResult,
@@ -38,18 +39,7 @@ export function ForecastResultByTask({ task, input, result, runId }: ForecastRes
   return (
     <div className="space-y-4" data-testid="forecast-result" data-task={task}>
       <View result={result} input={input} />
-      {runId && (
-        <p className="text-sm">
-          <a
-            href={`/api/v1/runs/${encodeURIComponent(runId)}/result.csv`}
-            download
-            className="font-medium text-indigo-700 underline-offset-2 hover:underline"
-            data-testid="download-csv"
-          >
-            ⤓ {t("downloadCsv")}
-          </a>
-        </p>
-      )}
+      {runId && <ResultCsvLink runId={runId} label={t("downloadCsv")} />}
     </div>
   );
 }
