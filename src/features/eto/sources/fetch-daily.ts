@@ -6,6 +6,7 @@
  */
 import type { DailyWeatherRow, SourceSeries, WeatherSource } from "@/domain/eto/weather";
 import { cache } from "@/server/cache";
+import { sourcesConfig } from "./config";
 import { checkRange, coverageOn } from "./coverage";
 import { addDays, assertTimezone, utcDate } from "./dates";
 import { WeatherSourceError } from "./errors";
@@ -112,6 +113,23 @@ function fetchSource(source: WeatherSource, q: WeatherQuery, o: FetchOptions): P
   }
 }
 
+/** The URL a source is read from (part of its cache key). */
+function endpointOf(source: WeatherSource): string {
+  const u = sourcesConfig().urls;
+  switch (source) {
+    case "nasa-power":
+      return u.nasaPower;
+    case "open-meteo-archive":
+      return u.openMeteoArchive;
+    case "open-meteo-forecast":
+      return u.openMeteoForecast;
+    case "met-norway":
+      return u.metNorway;
+    case "nws":
+      return u.nws;
+  }
+}
+
 export async function fetchDailyWeather(
   source: WeatherSource,
   q: WeatherQuery,
@@ -137,8 +155,9 @@ export async function fetchDailyWeather(
     cache().getOrCompute(
       weatherCacheNamespace(source),
       // The clipped bounds are in the key: a month cut short by today's coverage is refetched once
-      // the coverage moves on (the same day, every caller clips it alike).
-      { ...place, month: c.month, start: c.start, end: c.end },
+      // the coverage moves on (the same day, every caller clips it alike). So is the endpoint: a
+      // mirror, or a test's replay server on its own port, never shares answers with another.
+      { ...place, endpoint: endpointOf(source), month: c.month, start: c.start, end: c.end },
       { ttlMs: c.end >= recentFrom ? SOURCE_TTL_MS[source].recent : SOURCE_TTL_MS[source].settled },
       () => fetchSource(source, { ...query, start: c.start, end: c.end }, o),
     ),
