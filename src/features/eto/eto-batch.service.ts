@@ -12,38 +12,18 @@ import type { TEtoBatchInput } from "./eto-batch.schemas";
 import type { TEtoComputeResolved, TEtoStartInput } from "./eto-compute.schemas";
 import { EtoLocationNotFoundError } from "./eto.errors";
 import { findLocations } from "./eto.repository";
-import { fieldError, toTaskInput, type TaskLocation } from "./eto-resolve";
+import { fieldError, pointLocation, savedLocation, toTaskInput, type TaskLocation } from "./eto-resolve";
 import { etoComputeTask } from "./eto.task";
 
 registerTasks([etoComputeTask as AnyTask]); // the workflow starts its steps by name
 
 async function placesOf(viewer: Viewer, input: TEtoBatchInput): Promise<TaskLocation[]> {
-  if (input.points)
-    return input.points.map((p) => ({
-      id: null,
-      name: p.name ?? null,
-      latitude: p.latitude,
-      longitude: p.longitude,
-      elevation: p.elevation ?? null,
-      elevationSource: p.elevation === undefined ? null : "entered",
-      timezone: null,
-    }));
+  if (input.points) return input.points.map(pointLocation);
   const ids = input.locationIds!;
   const rows = new Map((await findLocations(ids, ownScope(viewer))).map((l) => [l.id, l]));
   const missing = ids.filter((id) => !rows.has(id));
   if (missing.length) throw new EtoLocationNotFoundError(`location(s) not found: ${missing.slice(0, 5).join(", ")}`);
-  return ids.map((id) => {
-    const l = rows.get(id)!;
-    return {
-      id: l.id,
-      name: l.name,
-      latitude: l.latitude,
-      longitude: l.longitude,
-      elevation: l.elevation,
-      elevationSource: l.elevationSource as "lookup" | "entered",
-      timezone: l.timezone,
-    };
-  });
+  return ids.map((id) => savedLocation(rows.get(id)!));
 }
 
 /** Queue the batch; answers the parent run's id and each child's place, days and sources. */

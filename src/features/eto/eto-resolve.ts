@@ -5,6 +5,7 @@
  * each run resolves it when it starts (`resolveQueued`).
  */
 import { ZodError } from "zod";
+import type { LocationRow } from "./eto.repository";
 import { describeDays } from "@/domain/eto/fusion";
 import {
   ZEtoStartInput,
@@ -22,14 +23,30 @@ export const fieldError = (path: string, message: string) =>
 export type TaskLocation = TEtoComputeTaskInput["location"];
 
 /** A point given by coordinates (not a saved location). */
-export const pointLocation = (input: TEtoStartInput): TaskLocation => ({
+export const pointLocation = (p: {
+  name?: string | null;
+  latitude?: number;
+  longitude?: number;
+  elevation?: number | null;
+}): TaskLocation => ({
   id: null,
-  name: input.name ?? null,
-  latitude: input.latitude!,
-  longitude: input.longitude!,
-  elevation: input.elevation ?? null,
-  elevationSource: input.elevation === undefined ? null : "entered",
+  name: p.name ?? null,
+  latitude: p.latitude!,
+  longitude: p.longitude!,
+  elevation: p.elevation ?? null,
+  elevationSource: p.elevation === undefined || p.elevation === null ? null : "entered",
   timezone: null,
+});
+
+/** A saved location as the task carries it. */
+export const savedLocation = (l: LocationRow): TaskLocation => ({
+  id: l.id,
+  name: l.name,
+  latitude: l.latitude,
+  longitude: l.longitude,
+  elevation: l.elevation,
+  elevationSource: l.elevationSource as "lookup" | "entered",
+  timezone: l.timezone,
 });
 
 /** The relative range asked for, if any. */

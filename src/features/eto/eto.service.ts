@@ -20,7 +20,7 @@ import {
 } from "./eto-compute.schemas";
 import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
 import { sourceCoverageToday, todayUtc } from "./eto-sources";
-import { fieldError, pointLocation, toTaskInput } from "./eto-resolve";
+import { fieldError, pointLocation, savedLocation, toTaskInput } from "./eto-resolve";
 import { etoComputeTask } from "./eto.task";
 import { lookupElevation, WeatherSourceError } from "./sources";
 
@@ -118,16 +118,7 @@ export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promi
   if (!input.locationId) return toTaskInput(input, pointLocation(input));
   const l = await findLocation(input.locationId, scopeOf(viewer));
   if (!l) throw new EtoLocationNotFoundError(`location ${input.locationId} not found`);
-  const location = {
-    id: l.id,
-    name: l.name,
-    latitude: l.latitude,
-    longitude: l.longitude,
-    elevation: l.elevation,
-    elevationSource: l.elevationSource as "lookup" | "entered",
-    timezone: l.timezone,
-  };
-  return toTaskInput(input, location);
+  return toTaskInput(input, savedLocation(l));
 }
 
 /** Queue an eto.compute run; 202-style answer with the run id. */
