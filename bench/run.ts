@@ -12,6 +12,10 @@
  *     peer: 100 plain Graphile jobs added at once.
  *  7. ETo (bench/eto.bench.ts): daily FAO-56 over 10 years × 1,000 locations on one core;
  *     peer: the same equations vectorised in numpy (bench/numpy_eto.py) on the same inputs.
+ *  8. portfolio metrics (bench/portfolio.bench.ts): every metric of 10 years of daily returns × 500
+ *     assets on one core, and their 500 × 500 correlation matrix; peer: numpy (bench/numpy_portfolio.py).
+ *  9. efficient frontier (bench/frontier.bench.ts): 50 assets × 50 points, long-only, active-set QP;
+ *     peer: scipy SLSQP on the same μ, Σ and targets (bench/scipy_frontier.py), when installed.
  *
  * Uses DATABASE_URL (else a fresh `fluxo_bench` database, like the tests) and REDIS_URL when set.
  */
@@ -299,6 +303,14 @@ for (const r of await benchMonteCarlo()) row(...r);
 // ETo engine: 10 years × 1,000 locations of daily FAO-56 ETo on one core, beside numpy.
 const { benchEto } = await import("./eto.bench");
 for (const r of await benchEto()) row(...r);
+
+// Portfolio metrics: 10 years of daily returns × 500 assets on one core, beside numpy on the same data.
+const { benchPortfolio } = await import("./portfolio.bench");
+for (const r of await benchPortfolio()) row(...r);
+
+// Efficient frontier: 50 assets × 50 points, long-only, beside scipy SLSQP on the same data.
+const { benchFrontier } = await import("./frontier.bench");
+for (const r of await benchFrontier()) row(...r);
 
 await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), closeKernelThreads()]);
 await stopDb();

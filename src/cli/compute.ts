@@ -22,6 +22,14 @@ import {
 import { withDefaults, ZForecastHowManyInput, ZForecastWhenInput } from "@/features/forecast/forecast.schemas";
 import { etoDaily, etoHourly, EtoInputError } from "@/domain/eto";
 import { ZEtoDailyInput, ZEtoHourlyInput } from "@/features/eto/eto.schemas";
+import { PortfolioInputError } from "@/domain/portfolio/errors";
+import {
+  runPortfolioCompare,
+  runPortfolioMetrics,
+  ZPortfolioCompareInput,
+  ZPortfolioMetricsInput,
+} from "./portfolio-compute";
+import { runPortfolioOptimize, ZPortfolioOptimizeInput } from "./portfolio-optimize";
 import { warmKernelThreads } from "@/worker/threads/pool";
 import { forecastWhenShared } from "@/worker/threads/shared-when";
 import { MAX_THREADS_PER_RUN, PARALLEL_MIN_TRIALS } from "@/worker/threads/split";
@@ -108,6 +116,21 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
     input: ZEtoHourlyInput,
     run: (parsed) => etoHourly(parsed),
   }),
+  "portfolio.metrics": defineTask({
+    summary: "return and risk metrics of one series of returns or prices (empyrical conventions), with beta/alpha",
+    input: ZPortfolioMetricsInput,
+    run: (parsed) => runPortfolioMetrics(parsed),
+  }),
+  "portfolio.compare": defineTask({
+    summary: "metrics of several tickers' prices side by side, and the correlation matrix of their returns",
+    input: ZPortfolioCompareInput,
+    run: (parsed) => runPortfolioCompare(parsed),
+  }),
+  "portfolio.optimize": defineTask({
+    summary: "minimum volatility or maximum Sharpe weights within bounds (long-only by default), from mu/cov or prices",
+    input: ZPortfolioOptimizeInput,
+    run: (parsed) => runPortfolioOptimize(parsed),
+  }),
 };
 
 export interface ComputeArgs {
@@ -143,8 +166,9 @@ export async function compute(args: ComputeArgs, io: CliIo): Promise<void> {
     if (
       e instanceof ForecastInputError ||
       e instanceof EtoInputError ||
+      e instanceof PortfolioInputError ||
       (e instanceof Error &&
-        (e.name === "ForecastInputError" || e.name === "EtoInputError") &&
+        (e.name === "ForecastInputError" || e.name === "EtoInputError" || e.name === "PortfolioInputError") &&
         typeof field === "string")
     )
       throw new CliError(`fluxo: invalid input: ${fieldProblem(field as string, e.message)}`, 2);
