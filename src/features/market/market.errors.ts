@@ -1,0 +1,31 @@
+/** The market feature's refusals; the router and the HTTP routes translate them. */
+
+/** An asset nobody has added (or collected) yet: 404. */
+export class AssetNotFoundError extends Error {
+  override readonly name = "AssetNotFoundError";
+  readonly field = "ticker";
+  constructor(readonly ticker: string) {
+    super(`ticker ${ticker} is not a known asset: add it first (from the provider, the demo set or a CSV file)`);
+  }
+}
+
+/** An asset that cannot be collected from a provider (its prices came from a CSV import): 409. */
+export class AssetNotCollectableError extends Error {
+  override readonly name = "AssetNotCollectableError";
+  readonly field = "ticker";
+  constructor(readonly ticker: string) {
+    super(`ticker ${ticker} was imported from CSV: import a new file to update it, or name a provider`);
+  }
+}
+
+/** A provider answered without a single daily bar for the range asked. */
+export class NoBarsError extends Error {
+  override readonly name = "NoBarsError";
+  readonly field = "ticker";
+  constructor(
+    readonly ticker: string,
+    readonly provider: string,
+  ) {
+    super(`${provider} has no daily bars of ${ticker} for the range asked`);
+  }
+}
