@@ -1,0 +1,230 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/input";
+import { ChartGrid } from "@/features/forecast/components/chart";
+import { RunPanel } from "@/features/runs/components/run-panel";
+import { useRunStream } from "@/features/runs/hooks/use-run-stream";
+import { useTRPC } from "@/trpc/react";
+import type { Comparison } from "../analysis.types";
+import { HISTORY_RANGES, type AnalysisRange } from "../portfolio.schemas";
+import { CorrelationHeatmap, DrawdownChart, NormalisedChart } from "./analysis-charts";
+import { checkTickerList, cleanTicker, MAX_COMPARE, MIN_COMPARE, TICKER_RE } from "./holdings-spec";
+import { MetricsTable } from "./metrics-cards";
+import { useKnownAssets } from "./ticker-options";
+import { usePortfolioFormat } from "./use-portfolio-format";
+import { useRunParam } from "./use-run-param";
+import { readResult } from "./view-model";
+
+export const COMPARE_TASK = "analysis.compare";
+
+/** A comparison: normalised performance (base 100), drawdowns, the correlation heat map and the metrics side by side. */
+export function ComparisonView({ result: c }: { result: Comparison }) {
+  const t = useTranslations("portfolio");
+  const fmt = usePortfolioFormat();
+  return (
+    <div className="space-y-8" data-testid="compare-result">
+      <p className="text-sm text-slate-600">
+        {t("compareFor", { start: fmt.day(c.start), end: fmt.day(c.end), at: fmt.instant(c.computedAt) })}
+      </p>
+      <ChartGrid>
+        <NormalisedChart
+          dates={c.series.dates}
+          series={c.series.normalised}
+          title={t("normalisedTitle")}
+          testId="normalised-chart"
+        />
+        <DrawdownChart
+          dates={c.series.dates}
+          series={c.series.drawdown}
+          title={t("drawdownTitle")}
+          testId="compare-drawdown-chart"
+        />
+      </ChartGrid>
+      <CorrelationHeatmap correlation={c.correlation} testId="correlation-heatmap" />
+      <MetricsTable tickers={c.tickers} metrics={c.metrics} label={t("metrics")} testId="compare-metrics" />
+    </div>
+  );
+}
+
+/** The compare page: pick 2–20 tickers and a range, run analysis.compare with live progress (`?run=`), then the result. */
+export function CompareView() {
+  const t = useTranslations("portfolio");
+  const tr = useTranslations("Run");
+  const trpc = useTRPC();
+  const { assets } = useKnownAssets();
+  const listId = useId();
+  const [runId, setRunId] = useRunParam();
+  const live = useRunStream(runId);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [text, setText] = useState("");
+  const [range, setRange] = useState<AnalysisRange>("1y");
+  const [error, setError] = useState<string | null>(null);
+  const start = useMutation(trpc.analysis.compare.mutationOptions({ onSuccess: (r) => setRunId(r.runId) }));
+
+  // A reload (or a shared link) brings the compared tickers and range back from the run's input.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || !live.run || live.run.task !== COMPARE_TASK) return;
+    restored.current = true;
+    const input = live.run.input as { tickers?: unknown; range?: unknown } | null;
+    if (Array.isArray(input?.tickers)) setPicked(input.tickers.filter((x): x is string => typeof x === "string"));
+    if (typeof input?.range === "string" && (HISTORY_RANGES as readonly string[]).includes(input.range))
+      setRange(input.range as AnalysisRange);
+  }, [live.run]);
+
+  const add = () => {
+    const parts = text
+      .split(/[\s,;]+/)
+      .map(cleanTicker)
+      .filter(Boolean);
+    const bad = parts.find((p) => !TICKER_RE.test(p));
+    if (bad) return setError(t("issue.tickerInvalid", { ticker: bad }));
+    const next = [...new Set([...picked, ...parts])];
+    if (next.length > MAX_COMPARE) return setError(t("issue.compareCount", { min: MIN_COMPARE, max: MAX_COMPARE }));
+    setPicked(next);
+    setText("");
+    setError(null);
+  };
+  const submit = () => {
+    const r = checkTickerList(picked);
+    if (!r.ok)
+      return setError(
+        r.code === "invalid"
+          ? t("issue.tickerInvalid", { ticker: r.ticker })
+          : t("issue.compareCount", { min: r.min, max: r.max }),
+      );
+    setError(null);
+    start.mutate({ tickers: r.tickers, range });
+  };
+
+  const result =
+    live.run?.status === "succeeded" && live.run.task === COMPARE_TASK ? readResult(live.run.result, "compare") : null;
+  const running = !!runId && !!live.state && !live.isTerminal;
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader title={t("compareTitle")} />
+        <datalist id={listId}>
+          {assets
+            .filter((a) => !picked.includes(a.ticker))
+            .map((a) => (
+              <option key={a.ticker} value={a.ticker}>
+                {a.name ?? a.ticker}
+              </option>
+            ))}
+        </datalist>
+        <form
+          noValidate
+          aria-label={t("compareTitle")}
+          className="space-y-4"
+          data-testid="compare-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <ul aria-label={t("pickedTickers")} className="flex min-h-10 flex-wrap gap-2" data-testid="compare-picked">
+            {picked.length === 0 && (
+              <li className="text-sm text-slate-500">{t("pickHint", { min: MIN_COMPARE, max: MAX_COMPARE })}</li>
+            )}
+            {picked.map((tk) => (
+              <li
+                key={tk}
+                className="inline-flex items-center gap-1 rounded-md bg-indigo-50 px-2 py-1 text-sm font-medium text-indigo-800"
+              >
+                {tk}
+                <button
+                  type="button"
+                  className="rounded px-1 text-indigo-600 hover:bg-indigo-100"
+                  aria-label={t("removeTicker", { ticker: tk })}
+                  onClick={() => setPicked(picked.filter((x) => x !== tk))}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap items-end gap-2">
+            <div className="min-w-48 flex-1 space-y-1">
+              <label htmlFor={`${listId}-ticker`} className="block text-sm font-medium text-slate-800">
+                {t("addTicker")}
+              </label>
+              <Input
+                id={`${listId}-ticker`}
+                list={listId}
+                value={text}
+                autoComplete="off"
+                placeholder="PETR4, VALE3"
+                data-testid="compare-ticker"
+                onChange={(e) => setText(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && text.trim()) {
+                    e.preventDefault();
+                    add();
+                  }
+                }}
+              />
+            </div>
+            <Button variant="secondary" onClick={add} disabled={!text.trim()}>
+              {t("add")}
+            </Button>
+            <div className="space-y-1">
+              <label htmlFor={`${listId}-range`} className="block text-sm font-medium text-slate-800">
+                {t("range")}
+              </label>
+              <Select
+                id={`${listId}-range`}
+                value={range}
+                onChange={(e) => setRange(e.target.value as AnalysisRange)}
+                className="w-36"
+              >
+                {HISTORY_RANGES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`ranges.${r}`)}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </div>
+          {error && (
+            <p role="alert" className="text-sm font-medium text-red-700" data-testid="compare-error">
+              {error}
+            </p>
+          )}
+          {start.error && (
+            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+              {start.error.message}
+            </p>
+          )}
+          <Button
+            type="submit"
+            disabled={start.isPending || running}
+            aria-busy={start.isPending || undefined}
+            data-testid="run-compare"
+          >
+            {t("runCompare")}
+          </Button>
+        </form>
+      </Card>
+      {runId && <RunPanel runId={runId} live={live} />}
+      {runId && live.state?.status === "succeeded" && (
+        <Card>
+          {result ? (
+            <ComparisonView result={result} />
+          ) : (
+            <p className="text-sm text-slate-500" aria-busy={live.run?.result == null || undefined}>
+              {live.run?.status === "succeeded" && live.run.result != null
+                ? t("unexpectedShape")
+                : tr("waitingForResult")}
+            </p>
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

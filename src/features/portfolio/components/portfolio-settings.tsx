@@ -1,0 +1,125 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { fieldErrors } from "@/trpc/field-errors";
+import { useTRPC } from "@/trpc/react";
+import type { PortfolioDto } from "../analysis.types";
+import { draftOf, inputOf, PortfolioFields, type DraftErrors } from "./portfolio-fields";
+import { usePortfolioFormat } from "./use-portfolio-format";
+
+/** The portfolio's title line (benchmark, risk-free rate), its settings form, and Delete. */
+export function PortfolioSettings({
+  portfolio: p,
+  benchmarkListId,
+}: {
+  portfolio: PortfolioDto;
+  benchmarkListId: string;
+}) {
+  const t = useTranslations("portfolio");
+  const fmt = usePortfolioFormat();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(() => draftOf(p, fmt.decimal));
+  const [clientErrors, setClientErrors] = useState<DraftErrors>({});
+  const update = useMutation(
+    trpc.portfolio.update.mutationOptions({
+      onSuccess: (next) => {
+        qc.setQueryData(trpc.portfolio.get.queryKey({ id: next.id }), next);
+        void qc.invalidateQueries({ queryKey: trpc.portfolio.list.queryKey() });
+        setEditing(false);
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.portfolio.remove.mutationOptions({
+      onSuccess: () => {
+        void qc.invalidateQueries({ queryKey: trpc.portfolio.list.queryKey() });
+        router.push("/portfolios");
+      },
+    }),
+  );
+  const errors: DraftErrors = { ...fieldErrors(update.error), ...clientErrors };
+
+  return (
+    <Card data-testid="portfolio-header">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-bold tracking-tight" data-testid="portfolio-title">
+            {p.name}
+          </h1>
+          {p.description && <p className="text-slate-600">{p.description}</p>}
+          <p className="text-sm text-slate-600">
+            {t("headerLine", {
+              benchmark: p.benchmark ?? t("noBenchmark"),
+              riskFree: fmt.pct(p.riskFree, 2),
+              updated: fmt.instant(p.updatedAt),
+            })}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-expanded={editing}
+            onClick={() => {
+              setDraft(draftOf(p, fmt.decimal));
+              setClientErrors({});
+              setEditing((e) => !e);
+            }}
+          >
+            {t("editSettings")}
+          </Button>
+          <Button
+            variant="danger"
+            size="sm"
+            disabled={remove.isPending}
+            onClick={() => window.confirm(t("confirmDelete", { name: p.name })) && remove.mutate({ id: p.id })}
+          >
+            {t("delete")}
+          </Button>
+        </div>
+      </div>
+      {editing && (
+        <form
+          noValidate
+          aria-label={t("editSettings")}
+          className="mt-4 grid gap-4 border-t border-slate-100 pt-4 md:grid-cols-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const r = inputOf(draft, t);
+            if (!r.ok) return setClientErrors(r.errors);
+            setClientErrors({});
+            update.mutate({ id: p.id, ...r.input });
+          }}
+        >
+          <PortfolioFields draft={draft} onChange={setDraft} errors={errors} benchmarkListId={benchmarkListId} />
+          <div className="flex gap-2 md:col-span-2">
+            <Button type="submit" disabled={update.isPending}>
+              {t("saveSettings")}
+            </Button>
+            <Button variant="secondary" onClick={() => setEditing(false)}>
+              {t("cancel")}
+            </Button>
+          </div>
+          {update.error && !Object.keys(fieldErrors(update.error)).length && (
+            <p role="alert" className="text-sm text-red-700 md:col-span-2">
+              {update.error.message}
+            </p>
+          )}
+        </form>
+      )}
+      {remove.error && (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {remove.error.message}
+        </p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
+import { RunPanel } from "@/features/runs/components/run-panel";
+import { useRunStream } from "@/features/runs/hooks/use-run-stream";
+import { useTRPC } from "@/trpc/react";
+import { HISTORY_RANGES, type AnalysisRange } from "../portfolio.schemas";
+import { HoldingsEditor } from "./holdings-editor";
+import { PortfolioAnalysisView } from "./portfolio-analysis-view";
+import { PortfolioSettings } from "./portfolio-settings";
+import { useKnownAssets } from "./ticker-options";
+import { usePortfolioFormat } from "./use-portfolio-format";
+import { useRunParam } from "./use-run-param";
+import { readResult } from "./view-model";
+
+export const PORTFOLIO_TASK = "analysis.portfolio";
+const RANGES: readonly AnalysisRange[] = HISTORY_RANGES.filter((r) =>
+  ["6mo", "1y", "2y", "5y", "10y", "max"].includes(r),
+);
+
+/**
+ * One portfolio: settings, the holdings editor, "Run analysis" (analysis.portfolio) with live
+ * progress in place (`?run=`), then the result — or the latest saved analysis until one runs.
+ */
+export function PortfolioView({ id }: { id: string }) {
+  const t = useTranslations("portfolio");
+  const tr = useTranslations("Run");
+  const fmt = usePortfolioFormat();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const q = useQuery(trpc.portfolio.get.queryOptions({ id }));
+  const latest = useQuery(trpc.portfolio.latest.queryOptions({ id }));
+  const { assets } = useKnownAssets();
+  const listId = useId();
+  const [runId, setRunId] = useRunParam();
+  const live = useRunStream(runId);
+  const [range, setRange] = useState<AnalysisRange>("2y");
+  const analyze = useMutation(trpc.portfolio.analyze.mutationOptions({ onSuccess: (r) => setRunId(r.runId) }));
+
+  const succeeded = live.state?.status === "succeeded";
+  // A finished run is saved as the latest analysis: refresh it.
+  useEffect(() => {
+    if (succeeded) void qc.invalidateQueries({ queryKey: trpc.portfolio.latest.queryKey({ id }) });
+  }, [succeeded, qc, trpc, id]);
+
+  if (q.error) {
+    return (
+      <p role="alert" className="text-red-700">
+        {(q.error as { data?: { code?: string } }).data?.code === "NOT_FOUND" ? t("notFound") : q.error.message}
+      </p>
+    );
+  }
+  if (!q.data) return <div className="h-40 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />;
+  const p = q.data;
+
+  const runResult =
+    live.run?.status === "succeeded" &&
+    live.run.task === PORTFOLIO_TASK &&
+    (live.run.input as { portfolioId?: unknown } | null)?.portfolioId === id
+      ? readResult(live.run.result, "portfolio")
+      : null;
+  const shown = runResult ?? (latest.data ? readResult(latest.data.data, "portfolio") : null);
+  const running = !!runId && !!live.state && !live.isTerminal;
+
+  return (
+    <div className="space-y-6">
+      <datalist id={listId}>
+        {assets.map((a) => (
+          <option key={a.ticker} value={a.ticker}>
+            {a.name ?? a.ticker}
+          </option>
+        ))}
+      </datalist>
+      <PortfolioSettings portfolio={p} benchmarkListId={listId} />
+      <HoldingsEditor key={p.id} portfolio={p} assets={assets} />
+      <Card data-testid="analysis-card">
+        <CardHeader title={t("analysisTitle")} />
+        <form
+          className="flex flex-wrap items-end gap-3"
+          aria-label={t("analysisTitle")}
+          onSubmit={(e) => {
+            e.preventDefault();
+            analyze.mutate({ id, range });
+          }}
+        >
+          <div className="space-y-1">
+            <label htmlFor={`${listId}-range`} className="block text-sm font-medium text-slate-800">
+              {t("range")}
+            </label>
+            <Select
+              id={`${listId}-range`}
+              value={range}
+              onChange={(e) => setRange(e.target.value as AnalysisRange)}
+              className="w-40"
+            >
+              {RANGES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`ranges.${r}`)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <Button
+            type="submit"
+            disabled={analyze.isPending || running || p.holdings.length === 0}
+            aria-busy={analyze.isPending || undefined}
+            data-testid="run-analysis"
+          >
+            {t("runAnalysis")}
+          </Button>
+          {p.holdings.length === 0 && <span className="text-sm text-slate-500">{t("needHoldings")}</span>}
+        </form>
+        {analyze.error && (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="analysis-error">
+            {analyze.error.message}
+          </p>
+        )}
+        {runId && (
+          <div className="mt-4">
+            <RunPanel runId={runId} live={live} />
+          </div>
+        )}
+        {runId && succeeded && !runResult && (
+          <p className="mt-3 text-sm text-slate-500" aria-busy={live.run?.result == null || undefined}>
+            {live.run?.status === "succeeded" && live.run.result != null
+              ? t("unexpectedShape")
+              : tr("waitingForResult")}
+          </p>
+        )}
+      </Card>
+      {shown ? (
+        <Card>
+          {!runResult && latest.data && (
+            <p className="mb-4 text-sm text-slate-600" data-testid="latest-analysis">
+              {t("latestAnalysis", { at: fmt.instant(latest.data.createdAt) })}
+            </p>
+          )}
+          <PortfolioAnalysisView analysis={shown} />
+        </Card>
+      ) : (
+        latest.isSuccess &&
+        !runId && (
+          <p className="text-sm text-slate-500" data-testid="no-analysis">
+            {t("noAnalysis")}
+          </p>
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { fieldErrors } from "@/trpc/field-errors";
+import { useTRPC } from "@/trpc/react";
+import { EMPTY_PORTFOLIO, inputOf, PortfolioFields, type DraftErrors } from "./portfolio-fields";
+import { useKnownAssets } from "./ticker-options";
+import { usePortfolioFormat } from "./use-portfolio-format";
+
+/** Your portfolios, and a form to create one (it opens once made, to add its holdings). */
+export function PortfoliosView() {
+  const t = useTranslations("portfolio");
+  const fmt = usePortfolioFormat();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const list = useQuery(trpc.portfolio.list.queryOptions());
+  const { assets } = useKnownAssets();
+  const listId = useId();
+  const [draft, setDraft] = useState(EMPTY_PORTFOLIO);
+  const [clientErrors, setClientErrors] = useState<DraftErrors>({});
+  const create = useMutation(
+    trpc.portfolio.create.mutationOptions({ onSuccess: (p) => router.push(`/portfolios/${p.id}`) }),
+  );
+  const errors: DraftErrors = { ...fieldErrors(create.error), ...clientErrors };
+  const rows = list.data ?? [];
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader title={t("yours")} />
+        {list.isSuccess && rows.length === 0 ? (
+          <p className="text-sm text-slate-500" data-testid="portfolios-empty">
+            {t("empty")}
+          </p>
+        ) : (
+          <Table data-testid="portfolios-table" aria-busy={list.isLoading || undefined}>
+            <thead>
+              <tr>
+                <Th scope="col">{t("name")}</Th>
+                <Th scope="col">{t("holdings")}</Th>
+                <Th scope="col">{t("benchmark")}</Th>
+                <Th scope="col" className="text-right">
+                  {t("riskFreeShort")}
+                </Th>
+                <Th scope="col">{t("updated")}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id} data-testid="portfolio-row">
+                  <Td>
+                    <Link href={`/portfolios/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {p.name}
+                    </Link>
+                  </Td>
+                  <Td className="text-sm text-slate-700">
+                    {p.holdings.length
+                      ? p.holdings.map((h) => `${h.ticker} ${fmt.pct(h.weight, 0)}`).join(" · ")
+                      : t("noHoldings")}
+                  </Td>
+                  <Td>{p.benchmark ?? "—"}</Td>
+                  <Td className="text-right tabular-nums">{fmt.pct(p.riskFree, 2)}</Td>
+                  <Td className="tabular-nums">{fmt.instant(p.updatedAt)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card>
+        <CardHeader title={t("newTitle")} />
+        <datalist id={listId}>
+          {assets.map((a) => (
+            <option key={a.ticker} value={a.ticker}>
+              {a.name ?? a.ticker}
+            </option>
+          ))}
+        </datalist>
+        <form
+          noValidate
+          aria-label={t("newTitle")}
+          data-testid="portfolio-create"
+          className="grid gap-4 md:grid-cols-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const r = inputOf(draft, t);
+            if (!r.ok) return setClientErrors(r.errors);
+            setClientErrors({});
+            create.mutate(r.input);
+          }}
+        >
+          <PortfolioFields draft={draft} onChange={setDraft} errors={errors} benchmarkListId={listId} />
+          <div className="md:col-span-2">
+            <Button type="submit" disabled={create.isPending} aria-busy={create.isPending || undefined}>
+              {t("create")}
+            </Button>
+          </div>
+        </form>
+        {create.error && !Object.keys(fieldErrors(create.error)).length && (
+          <p role="alert" className="mt-3 text-sm text-red-700">
+            {create.error.message}
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}
