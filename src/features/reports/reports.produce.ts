@@ -1,0 +1,136 @@
+/**
+ * What the reports tasks do, stage by stage — data, analysis, narrative, render — with the run's
+ * progress: render a model in each format, store the files (owned by the run's owner), and keep
+ * the model in the run's result so reports.export can render it again later.
+ */
+import type { TaskContext } from "@/runs/define-task";
+import { findRun } from "@/runs/run.repository";
+import { NonRetriableError } from "@/runs/errors";
+import { narrate, type Narrative, type NarrativeInput } from "./ai/narrative";
+import { REPORT_MIME, reportFilename, type ReportFormatName, type ReportModel } from "./report-document";
+import { renderHtml } from "./render-html";
+import { renderMarkdown } from "./render-markdown";
+import { renderPdf } from "./render-pdf";
+import { insertReportFile, type ReportFileRow } from "./reports.repository";
+
+export type Stage = "data" | "analysis" | "narrative" | "render";
+
+/** Where each stage sits in the run's overall progress. */
+const SPAN: Record<Stage, [number, number]> = {
+  data: [0, 0.2],
+  analysis: [0.2, 0.5],
+  narrative: [0.5, 0.7],
+  render: [0.7, 1],
+};
+
+export type StageProgress = (stage: Stage, fraction: number, message?: string) => void;
+
+export function stageProgress(ctx: Pick<TaskContext, "progress">, within: [number, number] = [0, 1]): StageProgress {
+  return (stage, fraction, message) => {
+    const [a, b] = SPAN[stage];
+    const local = a + (b - a) * Math.max(0, Math.min(1, fraction));
+    ctx.progress(within[0] + (within[1] - within[0]) * local, stage, message);
+  };
+}
+
+export interface ReportFileDto {
+  id: string;
+  kind: string;
+  format: string;
+  title: string;
+  filename: string;
+  mime: string;
+  size: number;
+  runId: string;
+  ownerId: string | null;
+  createdAt: string;
+}
+
+export const toFileDto = (r: ReportFileRow): ReportFileDto => ({
+  id: r.id,
+  kind: r.kind,
+  format: r.format,
+  title: r.title,
+  filename: r.filename,
+  mime: r.mime,
+  size: r.size,
+  runId: r.runId,
+  ownerId: r.ownerId,
+  createdAt: r.createdAt.toISOString(),
+});
+
+export interface ProducedReport {
+  model: ReportModel;
+  files: ReportFileDto[];
+}
+
+/** A reports run's result: its reports (model + files), what failed, and the narrative when one was made. */
+export interface ReportRunResult {
+  reports: ProducedReport[];
+  failed: { what: string; message: string }[];
+}
+
+export async function renderFormat(model: ReportModel, format: ReportFormatName): Promise<Uint8Array> {
+  if (format === "pdf") return renderPdf(model);
+  return new TextEncoder().encode(format === "md" ? renderMarkdown(model) : renderHtml(model));
+}
+
+/** The owner of the run (null: a system run). */
+export async function runOwner(runId: string): Promise<string | null> {
+  return (await findRun(runId))?.ownerId ?? null;
+}
+
+/** Render and store the model in each format; progress per file within the render stage. */
+export async function storeReport(
+  model: ReportModel,
+  formats: readonly ReportFormatName[],
+  o: { runId: string; ownerId: string | null; progress?: StageProgress; signal?: AbortSignal },
+): Promise<ProducedReport> {
+  const files: ReportFileDto[] = [];
+  for (const [i, format] of formats.entries()) {
+    o.signal?.throwIfAborted();
+    o.progress?.("render", i / formats.length, `${format.toUpperCase()}: ${model.title}`);
+    const bytes = await renderFormat(model, format);
+    const row = await insertReportFile({
+      ownerId: o.ownerId,
+      runId: o.runId,
+      kind: model.kind,
+      format,
+      title: model.title,
+      filename: reportFilename(model, format),
+      mime: REPORT_MIME[format],
+      bytes,
+    });
+    files.push(toFileDto(row));
+    o.progress?.("render", (i + 1) / formats.length, `${format.toUpperCase()}: ${row.filename}`);
+  }
+  return { model, files };
+}
+
+/** The narrative stage: AI providers when configured, else the metrics' own narrative. */
+export async function narrativeStage(
+  input: NarrativeInput,
+  ctx: Pick<TaskContext, "signal" | "log">,
+  progress: StageProgress,
+): Promise<Narrative> {
+  progress("narrative", 0, "asking the AI providers");
+  const n = await narrate(input, { signal: ctx.signal });
+  const failed = n.answers.filter((a) => !a.ok);
+  if (failed.length) await ctx.log(`AI providers failed: ${failed.map((a) => a.error).join("; ")}`, "warn");
+  progress("narrative", 1, n.label);
+  return n;
+}
+
+/** The model kept in a reports run's result: by file id, or the run's reports. */
+export async function modelsOfRun(runId: string, fileId?: string): Promise<ReportModel[]> {
+  const run = await findRun(runId);
+  const result = run?.result as Partial<ReportRunResult> | null | undefined;
+  if (!run || !Array.isArray(result?.reports))
+    throw new NonRetriableError(
+      `run ${runId} has no stored report model (it may have expired); generate the report again`,
+    );
+  const reports = fileId ? result.reports.filter((r) => r.files?.some((f) => f.id === fileId)) : result.reports;
+  if (!reports.length)
+    throw new NonRetriableError(`report ${fileId ?? runId} has no stored model; generate the report again`);
+  return reports.map((r) => r.model);
+}
