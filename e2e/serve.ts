@@ -6,12 +6,21 @@
 import { spawn } from "node:child_process";
 import { prepareTestDatabase } from "../src/test/test-database";
 import { startWeatherReplay } from "../src/test/weather-replay-server";
+import { startMarketReplay } from "../src/test/market-replay-server";
 
 const db = await prepareTestDatabase("fluxo_e2e", ".data/pg-e2e");
 const weather = await startWeatherReplay();
+const market = await startMarketReplay();
 const child = spawn(process.execPath, ["--import", "tsx", "src/launcher/start.ts"], {
   stdio: "inherit",
-  env: { ...process.env, ...weather.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1" },
+  env: {
+    ...process.env,
+    ...weather.env,
+    ...market.env,
+    MARKET_PROVIDER: "yahoo",
+    DATABASE_URL: db.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
 });
 let stopping = false;
 const stop = () => {
@@ -23,6 +32,7 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 child.on("exit", async (code) => {
   await weather.close();
+  await market.close();
   await db.stop();
   process.exit(stopping ? 0 : (code ?? 1));
 });

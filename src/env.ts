@@ -123,6 +123,30 @@ export const ZEnv = z
     /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     NEXT_TELEMETRY_DISABLED: bool,
+    /** Market data provider for B3 prices and fundamentals: brapi, yahoo (chart API) or demo (offline, seeded model). */
+    MARKET_PROVIDER: z.enum(["brapi", "yahoo", "demo"]).default("yahoo"),
+    /** brapi.dev base URL (/api/quote/… is appended). */
+    BRAPI_URL: z.string().url().default("https://brapi.dev"),
+    /** brapi.dev token (Authorization: Bearer); unset: only brapi's free tickers and ranges. */
+    BRAPI_TOKEN: z.string().min(1).optional(),
+    /** Yahoo Finance chart API base URL (/v8/finance/chart/… is appended). */
+    YAHOO_CHART_URL: z.string().url().default("https://query1.finance.yahoo.com"),
+    /** RSS/Atom feeds the market news task reads (comma-separated URLs; empty: none). */
+    MARKET_NEWS_FEEDS: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        const urls = s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        for (const u of urls)
+          if (!z.string().url().safeParse(u).success || !/^https?:/i.test(u))
+            ctx.addIssue({ code: "custom", message: `"${u}" must be an http(s) URL` });
+        return [...new Set(urls)];
+      }),
+    /** Per-request timeout (ms) of the market data providers and news feeds. */
+    MARKET_HTTP_TIMEOUT_MS: intIn(100, 300_000, 15_000),
     /** NASA POWER daily point endpoint (ETo weather source). */
     NASA_POWER_URL: z.string().url().default("https://power.larc.nasa.gov/api/temporal/daily/point"),
     /** Open-Meteo historical (ERA5) endpoint. */
@@ -164,6 +188,43 @@ export const ZEnv = z
         }
         return out;
       }),
+    /**
+     * AI narrative providers (OpenAI-compatible chat completions), a JSON list
+     * `[{"name":"a","baseUrl":"https://…/v1","model":"m","apiKey":"…"}]`; empty: none (reports get a
+     * deterministic narrative generated from the metrics).
+     */
+    AI_PROVIDERS: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        if (!s.trim()) return [] as { name: string; baseUrl: string; model: string; apiKey?: string }[];
+        const item = z.object({
+          name: z.string().min(1).max(40),
+          baseUrl: z.string().url(),
+          model: z.string().min(1).max(200),
+          apiKey: z.string().optional(),
+        });
+        let raw: unknown;
+        try {
+          raw = JSON.parse(s);
+        } catch {
+          ctx.addIssue({ code: "custom", message: 'must be a JSON list [{"name","baseUrl","model","apiKey"?}]' });
+          return z.NEVER;
+        }
+        const parsed = z.array(item).max(10).safeParse(raw);
+        if (!parsed.success) {
+          const i = parsed.error.issues[0];
+          ctx.addIssue({ code: "custom", message: `${i?.path.join(".") || "list"}: ${i?.message ?? "invalid"}` });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
+    /** Per-provider request timeout (ms) of the AI narrative. */
+    AI_TIMEOUT_MS: intIn(100, 600_000, 30_000),
+    /** How long a built AI prompt is cached (s). */
+    AI_PROMPT_CACHE_TTL_S: intIn(0, 7 * 86_400, 3600),
+    /** How long an AI provider's answer is cached (s). */
+    AI_RESPONSE_CACHE_TTL_S: intIn(0, 86_400, 300),
   })
   .refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
     path: ["WORKER_DEAD_AFTER_MS"],

@@ -12,12 +12,29 @@ import "./globals.css";
 /** The main navigation; `admin` entries are the console. */
 const NAV: {
   href: string;
-  label: "navForecast" | "navProjects" | "navEto" | "navRuns" | "navSchedules" | "navWebhooks" | "navConsole";
+  label:
+    | "navForecast"
+    | "navProjects"
+    | "navEto"
+    | "navRuns"
+    | "navSchedules"
+    | "navWebhooks"
+    | "navConsole"
+    | "navPortfolios"
+    | "navCompare"
+    | "navOpportunities"
+    | "navAssets"
+    | "navReports";
   admin?: boolean;
 }[] = [
   { href: "/forecast", label: "navForecast" },
   { href: "/projects", label: "navProjects" },
   { href: "/eto", label: "navEto" },
+  { href: "/assets", label: "navAssets" },
+  { href: "/portfolios", label: "navPortfolios" },
+  { href: "/compare", label: "navCompare" },
+  { href: "/opportunities", label: "navOpportunities" },
+  { href: "/reports", label: "navReports" },
   { href: "/runs", label: "navRuns" },
   { href: "/schedules", label: "navSchedules" },
   { href: "/webhooks", label: "navWebhooks" },
@@ -33,6 +50,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations("Common");
   const tProjects = await getTranslations("Projects");
+  const tPortfolio = await getTranslations("portfolio");
+  const tMarket = await getTranslations("market");
+  const tReports = await getTranslations("Reports");
   const viewer = await getViewer();
   const csrf = await csrfToken();
   return (
@@ -54,10 +74,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     {t("appName")}
                   </Link>
                   {viewer && (
-                    <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-700">
+                    <nav
+                      aria-label="Main"
+                      className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-medium text-slate-700"
+                    >
                       {NAV.filter((n) => !n.admin || viewer.role === "admin").map((n) => (
                         <Link key={n.href} href={n.href} className="hover:text-indigo-700">
-                          {n.label === "navProjects" ? tProjects("nav") : t(n.label)}
+                          {n.label === "navProjects"
+                            ? tProjects("nav")
+                            : n.label === "navReports"
+                              ? tReports("nav")
+                              : n.label === "navAssets"
+                                ? tMarket("nav")
+                                : n.label === "navPortfolios" ||
+                                    n.label === "navCompare" ||
+                                    n.label === "navOpportunities"
+                                  ? tPortfolio(n.label)
+                                  : t(n.label)}
                         </Link>
                       ))}
                     </nav>

@@ -179,6 +179,45 @@ const VALID: Record<string, Record<string, unknown>> = {
     method: "fao56",
     failurePolicy: "continue",
   },
+  "market.search": { q: "Petrobras", lookup: false },
+  "market.get": { ticker: "PETR4", range: "1y" },
+  "market.add": { ticker: "PETR4", provider: "demo", range: "1y" },
+  "market.importCsv": {
+    ticker: "CSVT3",
+    name: "CSV test",
+    currency: "BRL",
+    text: "date,close\n2024-01-02,10\n2024-01-03,10.5\n",
+  },
+  "market.watch": { ticker: "PETR4" },
+  "market.unwatch": { ticker: "PETR4" },
+  "market.news": { tickers: ["PETR4"], limit: 10 },
+  "market.collect": { ticker: "PETR4", provider: "demo", range: "1y" },
+  "market.batchCollect": { tickers: ["PETR4", "VALE3"], provider: "demo", range: "1y" },
+  "portfolio.get": { id: "00000000-0000-4000-8000-000000000000" },
+  "portfolio.create": { name: "Dividendos", description: "long term", benchmark: null, riskFree: 0.1065 },
+  "portfolio.update": { id: "00000000-0000-4000-8000-000000000000", name: "renamed", riskFree: 0.1 },
+  "portfolio.remove": { id: "00000000-0000-4000-8000-000000000000" },
+  "portfolio.setHoldings": {
+    id: "00000000-0000-4000-8000-000000000000",
+    holdings: [
+      { ticker: "PETR4", weight: 0.5 },
+      { ticker: "VALE3", weight: 0.5 },
+    ],
+    normalise: false,
+  },
+  "portfolio.analyze": { id: "00000000-0000-4000-8000-000000000000", range: "1y", bounds: [0, 1] },
+  "portfolio.optimizePreview": { id: "00000000-0000-4000-8000-000000000000", points: 10, range: "1y", bounds: [0, 1] },
+  "portfolio.latest": { id: "00000000-0000-4000-8000-000000000000" },
+  "analysis.asset": { ticker: "PETR4", range: "1y" },
+  "analysis.compare": { tickers: ["PETR4", "VALE3"], range: "1y" },
+  "analysis.batch": { tickers: ["PETR4", "VALE3"], range: "1y" },
+  "analysis.assetSnapshot": { ticker: "PETR4" },
+  "reports.list": { limit: 10 },
+  "reports.generate": { kind: "asset", ticker: "PETR4", formats: ["pdf", "md"], locale: "pt-BR" },
+  "reports.export": { reportId: "00000000-0000-4000-8000-000000000000", format: "html" },
+  "reports.batchExport": { reportIds: ["00000000-0000-4000-8000-000000000000"], format: "md" },
+  "reports.aiAnalysis": { ticker: "PETR4", locale: "en" },
+  "reports.remove": { id: "00000000-0000-4000-8000-000000000000" },
 };
 
 async function counts(): Promise<string> {
@@ -328,6 +367,35 @@ describe("HTTP API", () => {
           }
           const q = new URLSearchParams({ limit: s, status: s, task: s, cursor: s, all: s }).toString();
           expectNo5xx(await user.api(h.routes.runs.GET, `/api/v1/runs?${q}`), `runs?${q.slice(0, 60)}`);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("HTTP API: assets", () => {
+  it("answers hostile bodies to POST /api/v1/assets and hostile tickers and ranges with 4xx naming the field", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("ticker", "provider", "range"), nastyValue, async (field, bad) => {
+        const before = await counts();
+        const body = JSON.stringify({ ...VALID["market.add"], [field]: bad });
+        const r = await user.api(h.routes.assets.POST, "/api/v1/assets", { method: "POST", body });
+        expectNo5xx(r, `assets ${field}=${JSON.stringify(bad)?.slice(0, 80)}`);
+        if (r.status === 400) expect(JSON.stringify(r.body)).toContain(field);
+        if (r.status >= 400) expect(await counts()).toBe(before);
+      }),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...NASTY.map((x) => x.slice(0, 2000))), fc.string({ maxLength: 40 })),
+        async (x) => {
+          const r = await user.api(h.routes.asset.GET, `/api/v1/assets/x?range=${encodeURIComponent(x)}`, {
+            params: { ticker: x },
+          });
+          expectNo5xx(r, `assets/${x.slice(0, 40)}`);
+          expect([400, 404]).toContain(r.status);
         },
       ),
       { numRuns: RUNS },

@@ -22,6 +22,19 @@ export interface Harness {
     forecast: typeof import("@/app/api/v1/forecasts/[kind]/route");
     etoCompute: typeof import("@/app/api/v1/eto/compute/route");
     etoBatch: typeof import("@/app/api/v1/eto/batch/route");
+    portfolios: typeof import("@/app/api/v1/portfolios/route");
+    portfolio: typeof import("@/app/api/v1/portfolios/[id]/route");
+    portfolioHoldings: typeof import("@/app/api/v1/portfolios/[id]/holdings/route");
+    portfolioAnalyze: typeof import("@/app/api/v1/portfolios/[id]/analyze/route");
+    analysisAsset: typeof import("@/app/api/v1/analysis/asset/route");
+    analysisCompare: typeof import("@/app/api/v1/analysis/compare/route");
+    analysisBatch: typeof import("@/app/api/v1/analysis/batch/route");
+    analysisOpportunities: typeof import("@/app/api/v1/analysis/opportunities/route");
+    analysisRankings: typeof import("@/app/api/v1/analysis/rankings/route");
+    assets: typeof import("@/app/api/v1/assets/route");
+    asset: typeof import("@/app/api/v1/assets/[ticker]/route");
+    reports: typeof import("@/app/api/v1/reports/route");
+    report: typeof import("@/app/api/v1/reports/[id]/route");
     runCsv: typeof import("@/app/api/v1/runs/[id]/result.csv/route");
     me: typeof import("@/app/api/v1/me/route");
     runStream: typeof import("@/app/api/runs/[id]/events/route");
@@ -51,6 +64,19 @@ export async function startHarness(name: string, env: Record<string, string> = {
     forecast: await import("@/app/api/v1/forecasts/[kind]/route"),
     etoCompute: await import("@/app/api/v1/eto/compute/route"),
     etoBatch: await import("@/app/api/v1/eto/batch/route"),
+    portfolios: await import("@/app/api/v1/portfolios/route"),
+    portfolio: await import("@/app/api/v1/portfolios/[id]/route"),
+    portfolioHoldings: await import("@/app/api/v1/portfolios/[id]/holdings/route"),
+    portfolioAnalyze: await import("@/app/api/v1/portfolios/[id]/analyze/route"),
+    analysisAsset: await import("@/app/api/v1/analysis/asset/route"),
+    analysisCompare: await import("@/app/api/v1/analysis/compare/route"),
+    analysisBatch: await import("@/app/api/v1/analysis/batch/route"),
+    analysisOpportunities: await import("@/app/api/v1/analysis/opportunities/route"),
+    analysisRankings: await import("@/app/api/v1/analysis/rankings/route"),
+    assets: await import("@/app/api/v1/assets/route"),
+    asset: await import("@/app/api/v1/assets/[ticker]/route"),
+    reports: await import("@/app/api/v1/reports/route"),
+    report: await import("@/app/api/v1/reports/[id]/route"),
     runCsv: await import("@/app/api/v1/runs/[id]/result.csv/route"),
     me: await import("@/app/api/v1/me/route"),
     runStream: await import("@/app/api/runs/[id]/events/route"),

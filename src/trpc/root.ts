@@ -9,6 +9,9 @@ import { workflowsRouter } from "@/features/workflows/workflows.router";
 import { webhooksRouter } from "@/features/webhooks/webhooks.router";
 import { projectsRouter } from "@/features/projects/projects.router";
 import { etoRouter } from "@/features/eto/eto.router";
+import { analysisRouter, portfolioRouter } from "@/features/portfolio/portfolio.router";
+import { marketRouter } from "@/features/market/market.router";
+import { reportsRouter } from "@/features/reports/reports.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
@@ -20,6 +23,10 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   projects: projectsRouter,
   eto: etoRouter,
+  portfolio: portfolioRouter,
+  analysis: analysisRouter,
+  market: marketRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
