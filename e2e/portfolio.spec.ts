@@ -30,7 +30,7 @@ test("portfolio: demo assets, a portfolio, its analysis live, the PDF report", a
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assets", exact: true }).click();
   await expect(page).toHaveURL(/\/assets/);
-  await page.getByTestId("add-demo").getByRole("button", { name: "Add demo assets" }).click();
+  await page.getByRole("button", { name: "Add demo assets" }).click();
   await expect(page).toHaveURL(/run=[0-9a-f-]{36}/);
   await waitForRun(page, 90_000);
   const watched = page.getByTestId("watched-table");
@@ -113,4 +113,38 @@ test("portfolio: demo assets, a portfolio, its analysis live, the PDF report", a
   const bytes = await readFile((await download.path())!);
   expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   expect(bytes.length).toBeGreaterThan(5_000);
+});
+
+test("compare two demo assets, then refresh the opportunities and rankings", async ({ page }) => {
+  test.setTimeout(180_000);
+  // The demo set is there from the previous test (one database for the whole e2e run); collect it if not.
+  await page.goto("/assets");
+  if ((await page.getByTestId("watched-row-VALE3").count()) === 0) {
+    await page.getByRole("button", { name: "Add demo assets" }).click();
+    await waitForRun(page, 90_000);
+  }
+
+  await page.goto("/compare");
+  const form = page.getByTestId("compare-form");
+  for (const t of ["PETR4", "VALE3", "WEGE3"]) {
+    await form.getByTestId("compare-ticker").fill(t);
+    await form.getByTestId("compare-ticker").press("Enter");
+  }
+  await expect(form.getByTestId("compare-picked").getByRole("listitem")).toHaveCount(3);
+  await form.getByTestId("run-compare").click();
+  await expect(page).toHaveURL(/run=[0-9a-f-]{36}/);
+  await waitForRun(page, 90_000);
+  const result = page.getByTestId("compare-result");
+  await expect(chart(page, "normalised-chart")).toBeVisible();
+  await expect(result.getByTestId("correlation-heatmap").locator("svg").first()).toBeVisible();
+  for (const t of ["PETR4", "VALE3", "WEGE3"]) await expect(page.getByTestId("compare-metrics")).toContainText(t);
+
+  await page.goto("/opportunities");
+  await page.getByTestId("opportunities-refresh").click();
+  await waitForRun(page, 90_000);
+  await expect(page.getByTestId("opportunities-time")).not.toBeEmpty();
+  await page.goto("/opportunities");
+  await page.getByTestId("rankings-refresh").click();
+  await expect(page.getByTestId("rankings-table").getByTestId("ranking-row").first()).toBeVisible({ timeout: 90_000 });
+  expect(await page.getByTestId("rankings-table").getByTestId("ranking-row").count()).toBeGreaterThanOrEqual(10);
 });

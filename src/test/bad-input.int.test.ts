@@ -391,9 +391,14 @@ describe("HTTP API: assets", () => {
       fc.asyncProperty(
         fc.oneof(fc.constantFrom(...NASTY.map((x) => x.slice(0, 2000))), fc.string({ maxLength: 40 })),
         async (x) => {
-          const r = await user.api(h.routes.asset.GET, `/api/v1/assets/x?range=${encodeURIComponent(x)}`, {
-            params: { ticker: x },
-          });
+          // URLSearchParams, unlike encodeURIComponent, takes a lone surrogate (as U+FFFD).
+          const r = await user.api(
+            h.routes.asset.GET,
+            `/api/v1/assets/x?${new URLSearchParams({ range: x }).toString()}`,
+            {
+              params: { ticker: x },
+            },
+          );
           expectNo5xx(r, `assets/${x.slice(0, 40)}`);
           expect([400, 404]).toContain(r.status);
         },

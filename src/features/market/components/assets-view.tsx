@@ -54,7 +54,7 @@ export function AssetsView() {
   return (
     <div className="space-y-6">
       <AssetSearch onView={(t) => go({ ticker: t })} onStarted={(id) => go({ run: id })} />
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
         <AddAssetCard onStarted={(id) => go({ run: id })} onImported={(t) => go({ ticker: t })} />
         <div className="min-w-0 space-y-6">
           {runId && <RunPanel runId={runId} live={live} />}

@@ -80,7 +80,7 @@ export function WatchedTable({
                     </div>
                   </Td>
                   <Td className="text-right tabular-nums" data-testid="last-price">
-                    {fmt.money(a.lastPrice, a.currency)}
+                    {a.ticker.startsWith("^") ? fmt.num(a.lastPrice) : fmt.money(a.lastPrice, a.currency)}
                   </Td>
                   <Td
                     className={cn(

@@ -209,7 +209,9 @@ export function FrontierChart({ optimisation }: { optimisation: Optimisation }) 
       scale: true,
       name: t("axisVolatility"),
       ...AXIS_NAME,
-      axisLabel: { formatter: (v: number) => fmt.pct(v, 0) },
+      // One decimal: a frontier often spans a few points of volatility (22 %…26 %), where whole
+      // percentages would repeat.
+      axisLabel: { formatter: (v: number) => fmt.pct(v, 1) },
     },
     yAxis: {
       type: "value",
