@@ -121,6 +121,33 @@ export async function narrativeStage(
   return n;
 }
 
+/**
+ * One report run, stage by stage: `gather` fetches the data and analyses it (the data stage is
+ * announced with `subject`; it announces its own analysis stage), then the narrative, the model,
+ * and a file per format owned by the run's owner. The result holds the one report, nothing failed.
+ */
+export async function produceReport<D>(
+  ctx: Pick<TaskContext, "runId" | "signal" | "progress" | "log">,
+  formats: readonly ReportFormatName[],
+  run: {
+    subject: string;
+    gather: (progress: StageProgress, ownerId: string | null) => Promise<D>;
+    narrative: (data: D) => NarrativeInput;
+    build: (data: D, narrative: Narrative) => ReportModel;
+  },
+): Promise<ReportRunResult> {
+  const progress = stageProgress(ctx);
+  progress("data", 0, run.subject);
+  const ownerId = await runOwner(ctx.runId);
+  const data = await run.gather(progress, ownerId);
+  const narrative = await narrativeStage(run.narrative(data), ctx, progress);
+  const model = run.build(data, narrative);
+  return {
+    reports: [await storeReport(model, formats, { runId: ctx.runId, ownerId, progress, signal: ctx.signal })],
+    failed: [],
+  };
+}
+
 /** The model kept in a reports run's result: by file id, or the run's reports. */
 export async function modelsOfRun(runId: string, fileId?: string): Promise<ReportModel[]> {
   const run = await findRun(runId);

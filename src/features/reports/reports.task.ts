@@ -35,6 +35,7 @@ import {
 import {
   modelsOfRun,
   narrativeStage,
+  produceReport,
   runOwner,
   stageProgress,
   storeReport,
@@ -62,22 +63,18 @@ export const reportsAssetTask = defineTask({
   timeout: { softMs: 5 * 60_000 },
   ...KEEP,
   handler: (input, ctx) =>
-    guarded(async (): Promise<ReportRunResult> => {
-      const p = stageProgress(ctx);
-      p("data", 0, input.ticker);
-      await ensureAssets([input.ticker], { signal: ctx.signal });
-      p("analysis", 0, input.ticker);
-      const a = await analyzeAssetData(input.ticker, { range: input.range, signal: ctx.signal });
-      const narrative = await narrativeStage(assetNarrativeInput(a, input.locale), ctx, p);
-      const model = buildAssetReport(a, { locale: input.locale, narrative });
-      const ownerId = await runOwner(ctx.runId);
-      return {
-        reports: [
-          await storeReport(model, input.formats, { runId: ctx.runId, ownerId, progress: p, signal: ctx.signal }),
-        ],
-        failed: [],
-      };
-    }),
+    guarded(() =>
+      produceReport(ctx, input.formats, {
+        subject: input.ticker,
+        gather: async (p) => {
+          await ensureAssets([input.ticker], { signal: ctx.signal });
+          p("analysis", 0, input.ticker);
+          return analyzeAssetData(input.ticker, { range: input.range, signal: ctx.signal });
+        },
+        narrative: (a) => assetNarrativeInput(a, input.locale),
+        build: (a, narrative) => buildAssetReport(a, { locale: input.locale, narrative }),
+      }),
+    ),
 });
 
 export const reportsCompareTask = defineTask({
@@ -88,22 +85,18 @@ export const reportsCompareTask = defineTask({
   timeout: { softMs: 5 * 60_000 },
   ...KEEP,
   handler: (input, ctx) =>
-    guarded(async (): Promise<ReportRunResult> => {
-      const p = stageProgress(ctx);
-      p("data", 0, input.tickers.join(", "));
-      await ensureAssets(input.tickers, { signal: ctx.signal });
-      p("analysis", 0, input.tickers.join(", "));
-      const c = await compareData(input.tickers, { range: input.range, signal: ctx.signal });
-      const narrative = await narrativeStage(compareNarrativeInput(c, input.locale), ctx, p);
-      const model = buildCompareReport(c, { locale: input.locale, narrative });
-      const ownerId = await runOwner(ctx.runId);
-      return {
-        reports: [
-          await storeReport(model, input.formats, { runId: ctx.runId, ownerId, progress: p, signal: ctx.signal }),
-        ],
-        failed: [],
-      };
-    }),
+    guarded(() =>
+      produceReport(ctx, input.formats, {
+        subject: input.tickers.join(", "),
+        gather: async (p) => {
+          await ensureAssets(input.tickers, { signal: ctx.signal });
+          p("analysis", 0, input.tickers.join(", "));
+          return compareData(input.tickers, { range: input.range, signal: ctx.signal });
+        },
+        narrative: (c) => compareNarrativeInput(c, input.locale),
+        build: (c, narrative) => buildCompareReport(c, { locale: input.locale, narrative }),
+      }),
+    ),
 });
 
 export const reportsPortfolioTask = defineTask({
@@ -114,27 +107,23 @@ export const reportsPortfolioTask = defineTask({
   timeout: { softMs: 10 * 60_000 },
   ...KEEP,
   handler: (input, ctx) =>
-    guarded(async (): Promise<ReportRunResult> => {
-      const p = stageProgress(ctx);
-      p("data", 0, "portfolio");
-      const scope = await scopeOfRun(ctx.runId);
-      p("analysis", 0, "portfolio");
-      const a = await analyzePortfolioData(input.portfolioId, scope, {
-        range: input.range,
-        signal: ctx.signal,
-        ensure: ensureAssets,
-        progress: (_s, f, m) => p("analysis", f, m),
-      });
-      const narrative = await narrativeStage(portfolioNarrativeInput(a, input.locale), ctx, p);
-      const model = buildPortfolioReport(a, { locale: input.locale, narrative });
-      const ownerId = await runOwner(ctx.runId);
-      return {
-        reports: [
-          await storeReport(model, input.formats, { runId: ctx.runId, ownerId, progress: p, signal: ctx.signal }),
-        ],
-        failed: [],
-      };
-    }),
+    guarded(() =>
+      produceReport(ctx, input.formats, {
+        subject: "portfolio",
+        gather: async (p) => {
+          const scope = await scopeOfRun(ctx.runId);
+          p("analysis", 0, "portfolio");
+          return analyzePortfolioData(input.portfolioId, scope, {
+            range: input.range,
+            signal: ctx.signal,
+            ensure: ensureAssets,
+            progress: (_s, f, m) => p("analysis", f, m),
+          });
+        },
+        narrative: (a) => portfolioNarrativeInput(a, input.locale),
+        build: (a, narrative) => buildPortfolioReport(a, { locale: input.locale, narrative }),
+      }),
+    ),
 });
 
 export const reportsMarketOverviewTask = defineTask({
@@ -146,21 +135,18 @@ export const reportsMarketOverviewTask = defineTask({
   timeout: { softMs: 10 * 60_000 },
   ...KEEP,
   handler: (input, ctx) =>
-    guarded(async (): Promise<ReportRunResult> => {
-      const p = stageProgress(ctx);
-      p("data", 0, "assets and prices");
-      const ownerId = await runOwner(ctx.runId);
-      const d = await marketOverviewData({ ownerId, scope: input.scope });
-      p("analysis", 1, `${d.assets.length} assets`);
-      const narrative = await narrativeStage(marketNarrativeInput(d, input.locale), ctx, p);
-      const model = buildMarketOverviewReport(d, { locale: input.locale, narrative });
-      return {
-        reports: [
-          await storeReport(model, input.formats, { runId: ctx.runId, ownerId, progress: p, signal: ctx.signal }),
-        ],
-        failed: [],
-      };
-    }),
+    guarded(() =>
+      produceReport(ctx, input.formats, {
+        subject: "assets and prices",
+        gather: async (p, ownerId) => {
+          const d = await marketOverviewData({ ownerId, scope: input.scope });
+          p("analysis", 1, `${d.assets.length} assets`);
+          return d;
+        },
+        narrative: (d) => marketNarrativeInput(d, input.locale),
+        build: (d, narrative) => buildMarketOverviewReport(d, { locale: input.locale, narrative }),
+      }),
+    ),
 });
 
 /** Whether a run's owner scope may read the run (its own, a system run's, or any for an admin). */
