@@ -5,37 +5,30 @@
  * non-missing returns, aligned lengths), throwing PortfolioInputError with the field.
  */
 import { z } from "zod";
-import { computeMetrics, MAX_PERIODS_PER_YEAR, type Metrics, type MetricsOptions } from "@/domain/portfolio/metrics";
+import { computeMetrics, type Metrics, type MetricsOptions } from "@/domain/portfolio/metrics";
 import { correlationMatrix } from "@/domain/portfolio/correlation";
 import { simpleReturns, type Ret } from "@/domain/portfolio/returns";
+import {
+  fmt,
+  MAX_SERIES_LENGTH,
+  num,
+  STRICT_INPUT,
+  ZPeriodsPerYear,
+  ZPrice,
+  ZTickerKey,
+  ZTickerPrices,
+} from "./portfolio-input";
 
-/** Longest series accepted (returns or prices per ticker): about 400 years of trading days. */
-export const MAX_SERIES_LENGTH = 100_000;
 /** Most tickers in one comparison. */
 export const MAX_COMPARE_TICKERS = 500;
 /** Most prices in one comparison, over all tickers (500 tickers × 10,000 days). */
 export const MAX_COMPARE_PRICES = 5_000_000;
-
-const fmt = (n: number) => n.toLocaleString("en-US");
-
-const STRICT_INPUT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
-
-const num = (what: string) =>
-  z.number({ error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be a number`) });
 
 /** One period's return: a number ≥ −1 (a fraction: 1 % = 0.01), or null for a missing period. */
 const ZRet = z
   .number({ error: "must be a number (a fraction: 1 % = 0.01) or null for a missing period" })
   .min(-1, "must be at least -1 (a loss of 100 %); returns are fractions (1 % = 0.01)")
   .nullable();
-const ZPrice = z.number({ error: "must be a number (a price)" }).gt(0, "must be above 0 (a price)");
 
 const series = <T extends z.ZodType>(what: string, item: T, min: number, unit: string) =>
   z
@@ -43,9 +36,6 @@ const series = <T extends z.ZodType>(what: string, item: T, min: number, unit: s
     .min(min, `${what} needs at least ${min} ${unit}`)
     .max(MAX_SERIES_LENGTH, `${what} must have at most ${fmt(MAX_SERIES_LENGTH)} ${unit}`);
 
-const ZPeriodsPerYear = num("periodsPerYear")
-  .min(1, "periodsPerYear must be at least 1 (252 daily, 52 weekly, 12 monthly)")
-  .max(MAX_PERIODS_PER_YEAR, `periodsPerYear must be at most ${fmt(MAX_PERIODS_PER_YEAR)} (hourly over a year)`);
 const rate = (what: string) =>
   num(what)
     .gt(-1, `${what} must be above -1 (a per-period rate: 0.0004 ≈ 10 % a year over 252 days)`)
@@ -96,21 +86,14 @@ export const ZPortfolioCompareInput = z
   .strictObject(
     {
       prices: z
-        .record(
-          z.string().min(1, "a ticker must not be empty").max(32, "a ticker must have at most 32 characters"),
-          z
-            .array(ZPrice, { error: "must be a list of prices" })
-            .min(3, "needs at least 3 prices (2 returns)")
-            .max(MAX_SERIES_LENGTH, `must have at most ${fmt(MAX_SERIES_LENGTH)} prices`),
-          {
-            error: (iss) =>
-              iss.code === "invalid_type"
-                ? 'prices must be an object of price lists by ticker, e.g. { "PETR4": [30.1, 30.4, …] }'
-                : iss.code === "invalid_key"
-                  ? "a ticker must have from 1 to 32 characters"
-                  : undefined,
-          },
-        )
+        .record(ZTickerKey, ZTickerPrices, {
+          error: (iss) =>
+            iss.code === "invalid_type"
+              ? 'prices must be an object of price lists by ticker, e.g. { "PETR4": [30.1, 30.4, …] }'
+              : iss.code === "invalid_key"
+                ? "a ticker must have from 1 to 32 characters"
+                : undefined,
+        })
         .refine((p) => Object.keys(p).length >= 1, "prices needs at least 1 ticker")
         .refine(
           (p) => Object.keys(p).length <= MAX_COMPARE_TICKERS,

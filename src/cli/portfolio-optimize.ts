@@ -9,27 +9,12 @@
 import { z } from "zod";
 import { expectedReturnsCagr, returnsMatrixFromPrices, sampleCovariance } from "@/domain/portfolio/estimates";
 import { maxSharpe, minVolatility, type Allocation } from "@/domain/portfolio/optimize";
+import { fmt, num, STRICT_INPUT, ZPeriodsPerYear, ZTickerKey, ZTickerPrices } from "./portfolio-input";
 
 /** Most assets in one optimisation. */
 export const MAX_OPTIMIZE_ASSETS = 500;
-/** Longest price series per ticker (about 400 years of trading days). */
-export const MAX_OPTIMIZE_SERIES = 100_000;
 /** Most prices over all tickers (500 tickers × 10,000 days). */
 export const MAX_OPTIMIZE_PRICES = 5_000_000;
-
-const fmt = (n: number) => n.toLocaleString("en-US");
-
-const STRICT_INPUT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
-
-const num = (what: string) =>
-  z.number({ error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be a number`) });
 
 const ZWeightBound = z
   .number({ error: "must be a number (a weight: 0.25 = 25 %)" })
@@ -59,21 +44,9 @@ export const ZPortfolioOptimizeInput = z
         .max(MAX_OPTIMIZE_ASSETS, `cov must have at most ${MAX_OPTIMIZE_ASSETS} rows (assets)`)
         .optional(),
       prices: z
-        .record(
-          z.string().min(1, "a ticker must not be empty").max(32, "a ticker must have at most 32 characters"),
-          z
-            .array(z.number({ error: "must be a number (a price)" }).gt(0, "must be above 0 (a price)"), {
-              error: "must be a list of prices",
-            })
-            .min(3, "needs at least 3 prices (2 returns)")
-            .max(MAX_OPTIMIZE_SERIES, `must have at most ${fmt(MAX_OPTIMIZE_SERIES)} prices`),
-          { error: "prices must be an object { ticker: [price, …] }" },
-        )
+        .record(ZTickerKey, ZTickerPrices, { error: "prices must be an object { ticker: [price, …] }" })
         .optional(),
-      periodsPerYear: num("periodsPerYear")
-        .min(1, "periodsPerYear must be at least 1 (252 daily, 52 weekly, 12 monthly)")
-        .max(8760, "periodsPerYear must be at most 8,760 (hourly over a year)")
-        .optional(),
+      periodsPerYear: ZPeriodsPerYear.optional(),
       riskFree: num("riskFree")
         .gt(-1, "riskFree must be above -1 (an annual rate: 10.5 % = 0.105)")
         .lt(1, "riskFree must be below 1 (an annual rate: 10.5 % = 0.105)")
