@@ -5,19 +5,18 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { ChartGrid } from "@/features/forecast/components/chart";
 import { RunPanel } from "@/features/runs/components/run-panel";
-import { useRunStream } from "@/features/runs/hooks/use-run-stream";
 import { useTRPC } from "@/trpc/react";
 import type { Comparison } from "../analysis.types";
 import { HISTORY_RANGES, type AnalysisRange } from "../portfolio.schemas";
+import { RangeSelect, ResultPending, useAnalysisRun } from "./analysis-run";
 import { CorrelationHeatmap, DrawdownChart, NormalisedChart } from "./analysis-charts";
 import { checkTickerList, cleanTicker, MAX_COMPARE, MIN_COMPARE, TICKER_RE } from "./holdings-spec";
 import { MetricsTable } from "./metrics-cards";
 import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
-import { useRunParam } from "./use-run-param";
 import { readResult } from "./view-model";
 
 export const COMPARE_TASK = "analysis.compare";
@@ -54,12 +53,10 @@ export function ComparisonView({ result: c }: { result: Comparison }) {
 /** The compare page: pick 2–20 tickers and a range, run analysis.compare with live progress (`?run=`), then the result. */
 export function CompareView() {
   const t = useTranslations("portfolio");
-  const tr = useTranslations("Run");
   const trpc = useTRPC();
   const { assets } = useKnownAssets();
   const listId = useId();
-  const [runId, setRunId] = useRunParam();
-  const live = useRunStream(runId);
+  const { runId, setRunId, live, running } = useAnalysisRun();
   const [picked, setPicked] = useState<string[]>([]);
   const [text, setText] = useState("");
   const [range, setRange] = useState<AnalysisRange>("1y");
@@ -104,7 +101,6 @@ export function CompareView() {
 
   const result =
     live.run?.status === "succeeded" && live.run.task === COMPARE_TASK ? readResult(live.run.result, "compare") : null;
-  const running = !!runId && !!live.state && !live.isTerminal;
   return (
     <div className="space-y-6">
       <Card>
@@ -173,23 +169,13 @@ export function CompareView() {
             <Button variant="secondary" onClick={add} disabled={!text.trim()}>
               {t("add")}
             </Button>
-            <div className="space-y-1">
-              <label htmlFor={`${listId}-range`} className="block text-sm font-medium text-slate-800">
-                {t("range")}
-              </label>
-              <Select
-                id={`${listId}-range`}
-                value={range}
-                onChange={(e) => setRange(e.target.value as AnalysisRange)}
-                className="w-36"
-              >
-                {HISTORY_RANGES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`ranges.${r}`)}
-                  </option>
-                ))}
-              </Select>
-            </div>
+            <RangeSelect
+              id={`${listId}-range`}
+              value={range}
+              onChange={setRange}
+              ranges={HISTORY_RANGES}
+              className="w-36"
+            />
           </div>
           {error && (
             <p role="alert" className="text-sm font-medium text-red-700" data-testid="compare-error">
@@ -217,11 +203,7 @@ export function CompareView() {
           {result ? (
             <ComparisonView result={result} />
           ) : (
-            <p className="text-sm text-slate-500" aria-busy={live.run?.result == null || undefined}>
-              {live.run?.status === "succeeded" && live.run.result != null
-                ? t("unexpectedShape")
-                : tr("waitingForResult")}
-            </p>
+            <ResultPending live={live} className="text-sm text-slate-500" />
           )}
         </Card>
       )}

@@ -5,17 +5,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Select } from "@/components/ui/input";
 import { RunPanel } from "@/features/runs/components/run-panel";
-import { useRunStream } from "@/features/runs/hooks/use-run-stream";
 import { useTRPC } from "@/trpc/react";
 import { HISTORY_RANGES, type AnalysisRange } from "../portfolio.schemas";
+import { RangeSelect, ResultPending, useAnalysisRun } from "./analysis-run";
 import { HoldingsEditor } from "./holdings-editor";
 import { PortfolioAnalysisView } from "./portfolio-analysis-view";
 import { PortfolioSettings } from "./portfolio-settings";
 import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
-import { useRunParam } from "./use-run-param";
 import { readResult } from "./view-model";
 
 export const PORTFOLIO_TASK = "analysis.portfolio";
@@ -29,7 +27,6 @@ const RANGES: readonly AnalysisRange[] = HISTORY_RANGES.filter((r) =>
  */
 export function PortfolioView({ id }: { id: string }) {
   const t = useTranslations("portfolio");
-  const tr = useTranslations("Run");
   const fmt = usePortfolioFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -37,8 +34,7 @@ export function PortfolioView({ id }: { id: string }) {
   const latest = useQuery(trpc.portfolio.latest.queryOptions({ id }));
   const { assets } = useKnownAssets();
   const listId = useId();
-  const [runId, setRunId] = useRunParam();
-  const live = useRunStream(runId);
+  const { runId, setRunId, live, running } = useAnalysisRun();
   const [range, setRange] = useState<AnalysisRange>("2y");
   const analyze = useMutation(trpc.portfolio.analyze.mutationOptions({ onSuccess: (r) => setRunId(r.runId) }));
 
@@ -65,7 +61,6 @@ export function PortfolioView({ id }: { id: string }) {
       ? readResult(live.run.result, "portfolio")
       : null;
   const shown = runResult ?? (latest.data ? readResult(latest.data.data, "portfolio") : null);
-  const running = !!runId && !!live.state && !live.isTerminal;
 
   return (
     <div className="space-y-6">
@@ -88,23 +83,7 @@ export function PortfolioView({ id }: { id: string }) {
             analyze.mutate({ id, range });
           }}
         >
-          <div className="space-y-1">
-            <label htmlFor={`${listId}-range`} className="block text-sm font-medium text-slate-800">
-              {t("range")}
-            </label>
-            <Select
-              id={`${listId}-range`}
-              value={range}
-              onChange={(e) => setRange(e.target.value as AnalysisRange)}
-              className="w-40"
-            >
-              {RANGES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`ranges.${r}`)}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <RangeSelect id={`${listId}-range`} value={range} onChange={setRange} ranges={RANGES} className="w-40" />
           <Button
             type="submit"
             disabled={analyze.isPending || running || p.holdings.length === 0}
@@ -125,13 +104,7 @@ export function PortfolioView({ id }: { id: string }) {
             <RunPanel runId={runId} live={live} />
           </div>
         )}
-        {runId && succeeded && !runResult && (
-          <p className="mt-3 text-sm text-slate-500" aria-busy={live.run?.result == null || undefined}>
-            {live.run?.status === "succeeded" && live.run.result != null
-              ? t("unexpectedShape")
-              : tr("waitingForResult")}
-          </p>
-        )}
+        {runId && succeeded && !runResult && <ResultPending live={live} className="mt-3 text-sm text-slate-500" />}
       </Card>
       {shown ? (
         <Card>
