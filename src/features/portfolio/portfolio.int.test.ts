@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { seedPrices, settledRun, startTestWorker, trpcData as data, weekdays } from "@/test/market-fixtures";
 import type { FluxoWorker } from "@/worker/runner";
 import type {
   AssetAnalysis,
@@ -22,19 +23,6 @@ let h: Harness;
 let worker: FluxoWorker;
 let alice: Caller;
 let bob: Caller;
-
-/** Weekdays ending today (UTC), oldest first. */
-function weekdays(n: number): string[] {
-  const out: string[] = [];
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  while (out.length < n) {
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() - 1);
-  }
-  return out.reverse();
-}
 
 const N = 320;
 const DATES = weekdays(N);
@@ -60,14 +48,8 @@ PRICES.DROP3 = drop();
 PRICES["^BVSP"] = smooth(24, 0.0003, 0.012);
 
 async function seed() {
+  await seedPrices(DATES, PRICES);
   const repo = await import("@/features/market/market.repository");
-  for (const [ticker, px] of Object.entries(PRICES)) {
-    const a = await repo.upsertAsset({ ticker, source: "csv", name: `${ticker} SA`, sector: "Test" });
-    await repo.upsertBars(
-      a.id,
-      px.map((p, i) => ({ date: DATES[i]!, open: null, high: null, low: null, close: p, adjClose: p, volume: null })),
-    );
-  }
   const short = await repo.upsertAsset({ ticker: "SHRT3", source: "csv", name: "Short history" });
   await repo.upsertBars(
     short.id,
@@ -100,17 +82,8 @@ beforeAll(async () => {
   await seed();
   const q = await import("@/runs/queue.repository");
   await q.updateQueue("analysis", { concurrency: 16, paused: false });
-  const { startWorker } = await import("@/worker/runner");
   const { analysisTasks } = await import("./analysis.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [...analysisTasks] as never,
-    concurrency: 8,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [...analysisTasks] as never, 8);
 });
 
 afterAll(async () => {
@@ -118,10 +91,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const data = <T>(r: Reply): T => {
-  if (r.status !== 200) throw new Error(`${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
-  return (r.body as { result: { data: T } }).result.data;
-};
 const errorOf = (r: Reply) =>
   (r.body as { error: { message: string; data: { code: string; fields: { path: string; message: string }[] | null } } })
     .error;
@@ -139,15 +108,7 @@ interface RunView {
   error: { message: string; field?: string } | null;
   progress: number;
 }
-async function settled(as: Caller, runId: string, ms = 30_000): Promise<RunView> {
-  const t0 = Date.now();
-  for (;;) {
-    const run = data<RunView>(await as.trpcQuery("runs.get", { id: runId }));
-    if (["succeeded", "failed", "dead", "cancelled"].includes(run.status)) return run;
-    if (Date.now() - t0 > ms) throw new Error(`run ${runId} did not end (${run.status})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const settled = (as: Caller, runId: string, ms = 30_000) => settledRun<RunView>(as, runId, ms);
 
 describe("portfolios", { timeout: 60_000 }, () => {
   let pid: string;

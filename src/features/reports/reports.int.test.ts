@@ -5,8 +5,9 @@
  * export, the market overview, and the AI analysis with the answers side by side.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
 import { startChatReplay, type ChatReplay } from "@/test/chat-replay-server";
+import { seedPrices, settledRun, startTestWorker, trpcData as data, weekdays } from "@/test/market-fixtures";
 import type { FluxoWorker } from "@/worker/runner";
 import { pdfText } from "./pdf-text.test-helper";
 import type { ReportFileDto, ReportRunResult } from "./reports.produce";
@@ -18,16 +19,6 @@ let chat: ChatReplay;
 let alice: Caller;
 let bob: Caller;
 
-function weekdays(n: number): string[] {
-  const out: string[] = [];
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  while (out.length < n) {
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() - 1);
-  }
-  return out.reverse();
-}
 const DATES = weekdays(300);
 const series = (k: number) =>
   DATES.map((_, i) => 20 * (1 + k * 0.1) * (1 + 0.0005 * i) * (1 + 0.03 * Math.sin(i / (4 + k))));
@@ -47,33 +38,9 @@ beforeAll(async () => {
   await alice.signUp(uniqueEmail("alice"));
   bob = new Caller(h);
   await bob.signUp(uniqueEmail("bob"));
-  const repo = await import("@/features/market/market.repository");
-  for (const [k, ticker] of ["RPTA3", "RPTB4", "RPTC3"].entries()) {
-    const a = await repo.upsertAsset({ ticker, source: "csv", name: `${ticker} SA`, sector: "Test" });
-    await repo.upsertBars(
-      a.id,
-      series(k).map((p, i) => ({
-        date: DATES[i]!,
-        open: null,
-        high: null,
-        low: null,
-        close: p,
-        adjClose: p,
-        volume: null,
-      })),
-    );
-  }
-  const { startWorker } = await import("@/worker/runner");
+  await seedPrices(DATES, { RPTA3: series(0), RPTB4: series(1), RPTC3: series(2) });
   const { reportsTasks } = await import("./reports.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [...reportsTasks] as never,
-    concurrency: 4,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [...reportsTasks] as never, 4);
 });
 
 afterAll(async () => {
@@ -82,11 +49,6 @@ afterAll(async () => {
   await chat?.close();
 });
 
-const data = <T>(r: Reply): T => {
-  if (r.status !== 200) throw new Error(`${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
-  return (r.body as { result: { data: T } }).result.data;
-};
-
 interface RunView {
   status: string;
   result: unknown;
@@ -94,15 +56,7 @@ interface RunView {
   progress: number;
   stage: string | null;
 }
-async function settled(as: Caller, runId: string, ms = 60_000): Promise<RunView> {
-  const t0 = Date.now();
-  for (;;) {
-    const run = data<RunView>(await as.trpcQuery("runs.get", { id: runId }));
-    if (["succeeded", "failed", "dead", "cancelled"].includes(run.status)) return run;
-    if (Date.now() - t0 > ms) throw new Error(`run ${runId} did not end (${run.status})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const settled = (as: Caller, runId: string, ms = 60_000) => settledRun<RunView>(as, runId, ms);
 
 /** GET /api/v1/reports/:id as raw bytes. */
 async function download(as: Caller, id: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
