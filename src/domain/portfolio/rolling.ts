@@ -49,8 +49,13 @@ function toNaN(returns: readonly Ret[]): Float64Array {
   return x;
 }
 
-/** Rolling annualised volatility, std(ddof 1)·√A over each window. */
-export function rollingVolatility(returns: readonly Ret[], window: number, periodsPerYear = 252): (number | null)[] {
+/** Each window's statistic from its mean and std and √A (null before the first full window). */
+function rollingStat(
+  returns: readonly Ret[],
+  window: number,
+  periodsPerYear: number,
+  stat: (st: { mean: number; std: number }, sqrtA: number) => number | null,
+): (number | null)[] {
   checkReturns(returns);
   checkWindow(window);
   const sqrtA = Math.sqrt(checkPeriodsPerYear(periodsPerYear));
@@ -58,23 +63,19 @@ export function rollingVolatility(returns: readonly Ret[], window: number, perio
   const out = new Array<number | null>(x.length).fill(null);
   for (let i = window - 1; i < x.length; i++) {
     const st = windowStats(x, i - window + 1, i);
-    out[i] = st ? st.std * sqrtA : null;
+    out[i] = st ? stat(st, sqrtA) : null;
   }
   return out;
 }
 
+/** Rolling annualised volatility, std(ddof 1)·√A over each window. */
+export function rollingVolatility(returns: readonly Ret[], window: number, periodsPerYear = 252): (number | null)[] {
+  return rollingStat(returns, window, periodsPerYear, (st, sqrtA) => st.std * sqrtA);
+}
+
 /** Rolling Sharpe ratio (risk-free 0), mean/std·√A over each window; null where the returns do not vary. */
 export function rollingSharpe(returns: readonly Ret[], window: number, periodsPerYear = 252): (number | null)[] {
-  checkReturns(returns);
-  checkWindow(window);
-  const sqrtA = Math.sqrt(checkPeriodsPerYear(periodsPerYear));
-  const x = toNaN(returns);
-  const out = new Array<number | null>(x.length).fill(null);
-  for (let i = window - 1; i < x.length; i++) {
-    const st = windowStats(x, i - window + 1, i);
-    out[i] = st && st.std > 0 ? (st.mean / st.std) * sqrtA : null;
-  }
-  return out;
+  return rollingStat(returns, window, periodsPerYear, (st, sqrtA) => (st.std > 0 ? (st.mean / st.std) * sqrtA : null));
 }
 
 /** Rolling beta against `benchmark` over the periods of each window where both are present. */
