@@ -227,6 +227,19 @@ describe("degenerate inputs", () => {
 });
 
 describe("bad input, naming the field", () => {
+  it("max Sharpe with shorts allowed: no asset above rf, yet a short lifts the portfolio above it", () => {
+    // fast-check's counterexample: every μ ≤ rf = 0, but a short of the −0.0001 asset earns 1e-7.
+    const cov = [
+      [0.0001, 0, 0],
+      [0, 0.0001, 0],
+      [0, 0, 0.0001],
+    ];
+    const ms = maxSharpe([0, 0, -0.0001], cov, { bounds: [-0.001, 0.501], riskFree: 0 });
+    expect(ms.weights[2]).toBeCloseTo(-0.001, 12);
+    expect(ms.expectedReturn!).toBeGreaterThan(0);
+    expect(() => maxSharpe([0, 0, -0.0001], cov, { bounds: [0, 1], riskFree: 0 })).toThrow(/above the risk-free rate/);
+  });
+
   it("max Sharpe when no asset beats the risk-free rate says so and suggests min_volatility", () => {
     const e = refusal(() => maxSharpe(MU, COV, { riskFree: 0.13 }));
     expect(e.field).toBe("mu");

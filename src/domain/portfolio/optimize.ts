@@ -220,7 +220,10 @@ export function maxSharpe(
   const b = resolveBounds(o.bounds, n);
   const excess = m.map((v) => v - rf);
   const best = Math.max(...m);
-  if (!(best > rf))
+  // Without short positions a portfolio's return is a mean of the assets': none above rf, no solution.
+  // With them (a negative lower bound) a short can lift it above rf; the bounded search decides.
+  const canShort = b.lower.some((l) => l < 0);
+  if (!canShort && !(best > rf))
     throw new PortfolioInputError(
       "mu",
       `no asset's expected return is above the risk-free rate (${rf}; the highest is ${round(best)}): ` +
