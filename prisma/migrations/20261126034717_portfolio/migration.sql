@@ -149,7 +149,8 @@ ALTER TABLE "report_files" ADD CONSTRAINT "report_files_owner_id_fkey" FOREIGN K
 
 -- The seeded market schedules that waited for their tasks (issue 9), in America/Sao_Paulo: prices every
 -- 5 min in B3 hours, news hourly, the nightly chain prices → fundamentals → opportunities (19 h), every
--- portfolio analysed at 20 h. New: weekly cleanup, rankings after the close and the Sunday reports.
+-- portfolio analysed at 20 h. New: weekly cleanup, rankings after the close and the Sunday reports
+-- (in Portuguese, the language of the users of the system Fluxo replaces; the schedule's input can change it).
 UPDATE "schedules" SET "task" = 'market.updatePrices', "enabled" = true, "updated_at" = CURRENT_TIMESTAMP
   WHERE "id" = '00000000-0000-4000-8000-000000000001' AND "task" = 'market.prices';
 UPDATE "schedules" SET "task" = 'market.dailyChain', "name" = 'Prices → fundamentals → opportunities', "enabled" = true, "updated_at" = CURRENT_TIMESTAMP
@@ -158,8 +159,8 @@ UPDATE "schedules" SET "task" = 'market.updateNews', "enabled" = true, "updated_
   WHERE "id" = '00000000-0000-4000-8000-000000000003' AND "task" = 'market.news';
 UPDATE "schedules" SET "task" = 'analysis.allPortfolios', "enabled" = true, "updated_at" = CURRENT_TIMESTAMP
   WHERE "id" = '00000000-0000-4000-8000-000000000004' AND "task" = 'portfolio.analyzeAll';
-INSERT INTO "schedules" ("id", "name", "cron", "timezone", "task", "enabled", "missed_policy", "system") VALUES
-  ('00000000-0000-4000-8000-000000000008', 'Market data cleanup (older than 90 days)', '0 4 * * 0', 'America/Sao_Paulo', 'market.cleanup', true, 'once', true),
-  ('00000000-0000-4000-8000-000000000009', 'Rankings', '30 20 * * 1-5', 'America/Sao_Paulo', 'analysis.rankings', true, 'once', true),
-  ('00000000-0000-4000-8000-000000000010', 'Weekly reports', '0 8 * * 0', 'America/Sao_Paulo', 'reports.weekly', true, 'once', true)
+INSERT INTO "schedules" ("id", "name", "cron", "timezone", "task", "input", "enabled", "missed_policy", "system") VALUES
+  ('00000000-0000-4000-8000-000000000008', 'Market data cleanup (older than 90 days)', '0 4 * * 0', 'America/Sao_Paulo', 'market.cleanup', '{}', true, 'once', true),
+  ('00000000-0000-4000-8000-000000000009', 'Rankings', '30 20 * * 1-5', 'America/Sao_Paulo', 'analysis.rankings', '{}', true, 'once', true),
+  ('00000000-0000-4000-8000-000000000010', 'Weekly reports', '0 8 * * 0', 'America/Sao_Paulo', 'reports.weekly', '{"locale":"pt-BR"}', true, 'once', true)
 ON CONFLICT DO NOTHING;
