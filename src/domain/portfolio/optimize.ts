@@ -232,8 +232,10 @@ export function maxSharpe(
   const longOnly = b.lower.every((l) => l === 0) && b.upper.every((u) => u >= 1);
   const { q, scale } = normalised(s);
   // Excess returns scaled with Σ keep the problem's shape (λ and y rescale; w does not).
-  const ex = excess.map((e) => e / Math.sqrt(scale));
-  const w = longOnly && o.method !== "parametric" ? maxSharpeTransform(q, ex) : maxSharpeParametric(q, ex, b, rf);
+  const exScale = Math.sqrt(scale);
+  const ex = excess.map((e) => e / exScale);
+  const w =
+    longOnly && o.method !== "parametric" ? maxSharpeTransform(q, ex) : maxSharpeParametric(q, ex, b, rf, exScale);
   return allocation(w, m, s, rf);
 }
 
@@ -266,8 +268,11 @@ function maxSharpeTransform(s: number[][], excess: number[]): number[] {
   return y.map((v) => v / kappa);
 }
 
-/** Root of h(λ) = λ·a(w(λ)) − σ²(w(λ)) on the bounded parametric path (see the file comment). */
-function maxSharpeParametric(s: number[][], excess: number[], b: Bounds, rf: number): number[] {
+/**
+ * Root of h(λ) = λ·a(w(λ)) − σ²(w(λ)) on the bounded parametric path (see the file comment).
+ * `excess` is (μ − rf)/exScale (scaled with Σ); the refusal message reports it in μ's units.
+ */
+function maxSharpeParametric(s: number[][], excess: number[], b: Bounds, rf: number, exScale: number): number[] {
   const n = s.length;
   // The best excess return any allowed portfolio has: greedy, highest excess first.
   const byExcess = Array.from({ length: n }, (_, i) => i).sort((i, j) => excess[j]! - excess[i]!);
@@ -276,7 +281,7 @@ function maxSharpeParametric(s: number[][], excess: number[], b: Bounds, rf: num
   if (!(aMax > 0))
     throw new PortfolioInputError(
       "mu",
-      `no portfolio within the bounds has an expected return above the risk-free rate (${rf}; the best is ${round(aMax + rf)}): ` +
+      `no portfolio within the bounds has an expected return above the risk-free rate (${rf}; the best is ${round(aMax * exScale + rf)}): ` +
         "max Sharpe has no solution; use min_volatility",
     );
   let x = minVarianceWeights(s, b);

@@ -158,7 +158,11 @@ export function solveBoxQp(p: BoxQpProblem): BoxQpResult {
       }
       if (hit.block < 0)
         throw new QpNotConvergedError("the quadratic program is unbounded along a zero-risk direction");
-      // The direction is of zero curvature up to the rank tolerance: never past the line minimum.
+      // The direction is of zero curvature up to the rank tolerance: never past the line minimum —
+      // unless the slope is flat, when gd and dqd are both rounding noise and so is their ratio:
+      // stopping there leaves the working set unchanged, and the next ray (its sign again decided by
+      // noise) steps back, a cycle (a singular Σ on the frontier did exactly that). Flat, the bound
+      // is taken: the objective changes by at most ½α²·dqd, within the rank tolerance.
       let dqd = 0;
       for (let t = 0; t < k; t++) {
         const qi = q[free[t]!]!;
@@ -166,7 +170,7 @@ export function solveBoxQp(p: BoxQpProblem): BoxQpResult {
         for (let u = 0; u < k; u++) sum += qi[free[u]!]! * d[u]!;
         dqd += d[t]! * sum;
       }
-      if (gd < 0 && dqd > 0 && -gd / dqd < hit.alpha) hit = { alpha: -gd / dqd, block: -1, toLower: false };
+      if (!flat && gd < 0 && dqd > 0 && -gd / dqd < hit.alpha) hit = { alpha: -gd / dqd, block: -1, toLower: false };
       for (let t = 0; t < k; t++) {
         const i = free[t]!;
         x[i] = Math.min(upper[i]!, Math.max(lower[i]!, x[i]! + hit.alpha * d[t]!));
