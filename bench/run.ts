@@ -16,6 +16,8 @@
  *     assets on one core, and their 500 × 500 correlation matrix; peer: numpy (bench/numpy_portfolio.py).
  *  9. efficient frontier (bench/frontier.bench.ts): 50 assets × 50 points, long-only, active-set QP;
  *     peer: scipy SLSQP on the same μ, Σ and targets (bench/scipy_frontier.py), when installed.
+ * 10. job round trip vs BullMQ and Celery (bench/queues.bench.ts): no-op and 50 ms jobs at
+ *     concurrency 1, 8, 32: p50/p95/p99 and jobs/s; printed as its own table after this one.
  *
  * Uses DATABASE_URL (else a fresh `fluxo_bench` database, like the tests) and REDIS_URL when set.
  */
@@ -312,6 +314,10 @@ for (const r of await benchPortfolio()) row(...r);
 const { benchFrontier } = await import("./frontier.bench");
 for (const r of await benchFrontier()) row(...r);
 
+// Job round trip beside BullMQ and Celery (its own table, printed last).
+const { benchQueues } = await import("./queues.bench");
+const queues = await benchQueues({ databaseUrl: url, redisUrl: process.env.REDIS_URL });
+
 await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), closeKernelThreads()]);
 await stopDb();
 
@@ -325,4 +331,5 @@ for (const [name, ours, peer, note] of rows) {
     `${name!.padEnd(w[0]!)}  ${ours!.padStart(w[1]!)}  ${(peer ?? "").padStart(w[2]!)}  ${ratio.padStart(5)}   ${note ?? ""}`,
   );
 }
+console.log(`\n${queues.table.join("\n")}`);
 process.exit(0);
