@@ -1,0 +1,714 @@
+/**
+ * `npm run load`: N simulated users against a Fluxo instance for a bounded time (issue 10, item 2).
+ *
+ *   npm run load -- [--users 100] [--duration 60s] [--cancel-share 0.1] [--url URL --token fxt_…]
+ *                   [--accounts 1] [--stall-timeout 30s] [--grace 30s] [--run-timeout 120s]
+ *                   [--trials-min 10000] [--trials-max 200000] [--strict-429] [--json] [--no-build]
+ *
+ * Each user loops until --duration is up: submit a small, varied forecast (POST /api/v1/forecasts/when),
+ * follow its server-sent events (GET /api/runs/:id/events, resuming from Last-Event-ID when the stream
+ * drops), and for a --cancel-share of its runs ask for a cancel mid-run (POST /api/v1/runs/:id/cancel).
+ * Afterwards every submitted run is read back (GET /api/v1/runs/:id) until it is terminal or --grace
+ * is over. Exit code 1 on any 5xx, a lost run (missing, or not terminal after the grace period), a
+ * duplicated result (one run id handed out twice, or two terminal events for one run, or an SSE end
+ * state that the run record contradicts), or a deadlock (no message on any stream for --stall-timeout
+ * while runs are active); 429s are their own kind and fail only with --strict-429. Exit 2: bad flags.
+ *
+ * Without --url/FLUXO_URL it starts its own instance (as e2e/serve.ts does): a fresh `fluxo_load`
+ * database (local Postgres, else embedded in .data/pg-load), the launcher on a free port with the
+ * submission rate limit raised, an account made through the real sign-up flow and an API token made
+ * the way the /account page does (tRPC `accounts.createToken` with the session cookie and CSRF token);
+ * it is stopped at the end. With --url and no token, --accounts accounts are signed up on that instance.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { randomBytes, randomInt } from "node:crypto";
+import { z } from "zod";
+
+// ---------------------------------------------------------------- flags
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
+const toMs = (v: string): number => {
+  const m = DURATION.exec(v.trim())!;
+  const n = Number(m[1]);
+  return Math.round(m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000);
+};
+const duration = (flag: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(DURATION, `${flag} must be a duration such as 500ms, 30s or 2m`)
+    .transform(toMs)
+    .refine((ms) => ms >= min && ms <= max, `${flag} must be between ${min / 1000} s and ${max / 1000} s`);
+const whole = (flag: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${flag} must be a number` })
+    .int(`${flag} must be a whole number`)
+    .min(min, `${flag} must be at least ${min}`)
+    .max(max, `${flag} must be at most ${max}`);
+
+const ZFlagShape = {
+  users: whole("--users", 1, 10_000).default(100),
+  duration: duration("--duration", 1000, 3_600_000).default(60_000),
+  "cancel-share": z.coerce
+    .number({ error: "--cancel-share must be a number" })
+    .min(0, "--cancel-share must be at least 0")
+    .max(1, "--cancel-share must be at most 1 (a fraction: 0.1 is 10 %)")
+    .default(0.1),
+  url: z
+    .url({ error: "--url must be an http(s) URL", protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  token: z.string().min(1, "--token must not be empty").optional(),
+  accounts: whole("--accounts", 1, 100).default(1),
+  "stall-timeout": duration("--stall-timeout", 1000, 600_000).default(30_000),
+  grace: duration("--grace", 0, 600_000).default(30_000),
+  "run-timeout": duration("--run-timeout", 1000, 3_600_000).default(120_000),
+  "trials-min": whole("--trials-min", 1, 10_000_000).default(10_000),
+  "trials-max": whole("--trials-max", 1, 10_000_000).default(200_000),
+  "strict-429": z.boolean().default(false),
+  json: z.boolean().default(false),
+  "no-build": z.boolean().default(false),
+};
+const ZFlags = z.strictObject(ZFlagShape).refine((f) => f["trials-min"] <= f["trials-max"], {
+  message: "--trials-min must be at most --trials-max",
+  path: ["trials-min"],
+});
+type Flags = z.output<typeof ZFlags>;
+const BOOLEAN = new Set(["strict-429", "json", "no-build"]);
+
+function parseFlags(argv: string[], envUrl?: string, envToken?: string): Flags {
+  const raw: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("--")) throw new Error(`unexpected argument "${a}" (flags look like --users 100)`);
+    const eq = a.indexOf("=");
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    if (!Object.hasOwn(ZFlagShape, name)) throw new Error(`unknown flag --${name}`);
+    if (BOOLEAN.has(name)) raw[name] = true;
+    else {
+      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new Error(`--${name} needs a value`);
+      raw[name] = v;
+    }
+  }
+  raw.url ??= envUrl || undefined;
+  raw.token ??= envToken || undefined;
+  const r = ZFlags.safeParse(raw);
+  if (!r.success) throw new Error(r.error.issues.map((i) => i.message).join("\n"));
+  if (r.data.token && !r.data.url) throw new Error("--token (or FLUXO_TOKEN) needs --url (or FLUXO_URL)");
+  return r.data;
+}
+
+// ---------------------------------------------------------------- statistics
+
+class Tally {
+  readonly errors = new Map<string, number>();
+  submitted = 0;
+  accepted = 0;
+  fromCache = 0;
+  succeeded = 0;
+  failed = 0;
+  cancelRequested = 0;
+  cancelHonoured = 0;
+  cancelTooLate = 0;
+  sseDrops = 0;
+  readonly submitMs: number[] = [];
+  readonly firstProgressMs: number[] = [];
+  readonly terminalMs: number[] = [];
+  readonly problems: string[] = [];
+  error(kind: string, detail?: string) {
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+    const line = `${kind}: ${detail}`;
+    if (detail && this.problems.length < 20 && !this.problems.includes(line)) this.problems.push(line);
+  }
+}
+
+const pct = (xs: number[], q: number): number | null => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+const ms = (x: number | null) => (x === null ? "—" : `${Math.round(x)} ms`);
+
+// ---------------------------------------------------------------- HTTP
+
+const TERMINAL = new Set(["succeeded", "failed", "cancelled", "dead"]);
+const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+interface Target {
+  url: string;
+  tokens: string[];
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Kind of a failed request for the report: http_<status>, timeout, or network. */
+function kindOf(e: unknown): string {
+  if (e instanceof HttpError) return `http_${e.status}`;
+  const err = e as Error;
+  if (err?.name === "TimeoutError" || err?.name === "AbortError") return "timeout";
+  return "network";
+}
+
+async function callJson<T>(o: { url: string; token: string; method?: string; body?: unknown }): Promise<T> {
+  const res = await fetch(o.url, {
+    method: o.method ?? "GET",
+    headers: {
+      authorization: `Bearer ${o.token}`,
+      accept: "application/json",
+      ...(o.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new HttpError(res.status, `${res.status} ${text.slice(0, 200)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Real sign-up (better-auth), then an API token the way /account makes one (tRPC with cookie + CSRF). */
+async function makeAccountToken(url: string, label: string): Promise<string> {
+  const email = `load.${label}.${randomBytes(4).toString("hex")}@example.com`;
+  const up = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ name: `load ${label}`, email, password: "load test correct horse" }),
+  });
+  if (!up.ok) throw new Error(`sign-up of ${email} answered ${up.status}: ${(await up.text()).slice(0, 200)}`);
+  const cookie = up.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const page = await fetch(`${url}/account`, { headers: { cookie } });
+  const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf) throw new Error(`no csrf-token on /account (status ${page.status}); is the session cookie accepted?`);
+  const made = await fetch(`${url}/api/trpc/accounts.createToken`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrf, origin: url },
+    body: JSON.stringify({ name: "load test" }),
+  });
+  const body = (await made.json().catch(() => null)) as { result?: { data?: { token?: string } } } | null;
+  const token = body?.result?.data?.token;
+  if (!made.ok || !token) throw new Error(`accounts.createToken answered ${made.status}`);
+  return token;
+}
+
+// ---------------------------------------------------------------- own instance
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startInstance(flags: Flags, log: (l: string) => void): Promise<Instance> {
+  const { prepareTestDatabase } = await import("../src/test/test-database");
+  const db = await prepareTestDatabase("fluxo_load", ".data/pg-load");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logPath = path.resolve(".data/load-instance.log");
+  fs.mkdirSync(path.dirname(logPath), { recursive: true });
+  const out = fs.createWriteStream(logPath);
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.FLUXO_TOKEN;
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    FLUXO_URL: url,
+    RATE_LIMIT_SUBMIT_PER_MIN: "100000",
+    RATE_LIMIT_SIGNIN_PER_MIN: "10000",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  });
+  const args = ["--import", "tsx", "src/launcher/start.ts", ...(flags["no-build"] ? ["--no-build"] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.pipe(out, { end: false });
+  child.stderr!.pipe(out, { end: false });
+  const exited = new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+  log(`starting Fluxo on ${url} (database ${db.url.replace(/\/\/[^@]*@/, "//")}; log in ${logPath})`);
+  const ready = new Promise<boolean>((resolve) => {
+    let buf = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      buf = (buf + d.toString()).slice(-4096);
+      if (buf.includes("Fluxo is running at")) resolve(true);
+    });
+    void exited.then(() => resolve(false));
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+    out.end();
+    await db.stop();
+  };
+  const ok = await Promise.race([ready, sleep(600_000).then(() => false)]);
+  if (!ok) {
+    await stop();
+    throw new Error(`the instance did not start (see ${logPath})`);
+  }
+  return { url, stop };
+}
+
+// ---------------------------------------------------------------- one simulated user
+
+interface RunRecord {
+  id: string;
+  user: number;
+  t0: number;
+  cancel: boolean;
+  sseTerminal: string[];
+  finalStatus?: string;
+  /** Found on the server, not reported by a submission (e.g. a submit that timed out here). */
+  orphan?: boolean;
+}
+
+function forecastInput(flags: Flags) {
+  const n = randomInt(5, 16);
+  const samples: number[] = Array.from({ length: n }, () => randomInt(0, 11));
+  if (!samples.some((s) => s > 0)) samples[0] = 1 + randomInt(0, 5);
+  const backlog = randomInt(0, 4) === 0 ? { min: randomInt(20, 60), max: randomInt(60, 200) } : randomInt(20, 200);
+  return { samples, backlog, trials: randomInt(flags["trials-min"], flags["trials-max"] + 1) };
+}
+
+interface Shared {
+  flags: Flags;
+  target: Target;
+  tally: Tally;
+  runs: Map<string, RunRecord>;
+  active: Set<string>;
+  lastMessageAt: number;
+  stopAt: number;
+  abort: AbortController;
+}
+
+/** Follow one run's SSE until a terminal status (or `event: end`), resuming after drops. */
+async function follow(s: Shared, rec: RunRecord, token: string): Promise<void> {
+  const deadline = rec.t0 + s.flags["run-timeout"];
+  let lastId: string | undefined;
+  let firstProgress = false;
+  let cancelTimer: NodeJS.Timeout | undefined;
+  const cancel = () => {
+    if (!rec.cancel || cancelTimer) return;
+    cancelTimer = setTimeout(
+      () => {
+        s.tally.cancelRequested++;
+        callJson({ url: `${s.target.url}/api/v1/runs/${rec.id}/cancel`, token, method: "POST" }).catch((e: unknown) =>
+          s.tally.error(kindOf(e), `cancel ${rec.id}: ${(e as Error).message}`),
+        );
+      },
+      randomInt(0, 150),
+    );
+  };
+  // A run whose progress never shows still gets its cancel, a little later.
+  if (rec.cancel) setTimeout(cancel, 400).unref();
+  for (;;) {
+    if (s.abort.signal.aborted) return;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      s.tally.error("timeout", `run ${rec.id} not terminal on its stream after ${s.flags["run-timeout"] / 1000} s`);
+      return;
+    }
+    let res: Response;
+    try {
+      res = await fetch(`${s.target.url}/api/runs/${rec.id}/events`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "text/event-stream",
+          ...(lastId ? { "last-event-id": lastId } : {}),
+        },
+        signal: AbortSignal.any([s.abort.signal, AbortSignal.timeout(left)]),
+      });
+    } catch (e) {
+      s.tally.error(kindOf(e), `events ${rec.id}: ${(e as Error).message}`);
+      await sleep(250);
+      continue;
+    }
+    if (!res.ok || !res.body) {
+      s.tally.error(`http_${res.status}`, `events ${rec.id}`);
+      await res.body?.cancel().catch(() => {});
+      if (res.status === 404 || res.status === 401 || res.status === 403) return;
+      await sleep(250);
+      continue;
+    }
+    const reader = res.body.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    let ended = false;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += dec.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+        let i: number;
+        while ((i = buf.indexOf("\n\n")) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const id = /^id: ?(\d+)$/m.exec(frame)?.[1];
+          if (id) lastId = id;
+          if (/^event: ?end$/m.test(frame)) ended = true;
+          const data = frame
+            .split("\n")
+            .filter((l) => l.startsWith("data:"))
+            .map((l) => l.slice(5).replace(/^ /, ""))
+            .join("\n");
+          if (!data || ended) continue;
+          let m: { type?: string; status?: string };
+          try {
+            m = JSON.parse(data) as typeof m;
+          } catch {
+            continue;
+          }
+          s.lastMessageAt = Date.now();
+          if (m.type === "progress" && !firstProgress) {
+            firstProgress = true;
+            s.tally.firstProgressMs.push(Date.now() - rec.t0);
+            cancel();
+          }
+          if (m.type === "status" && m.status && TERMINAL.has(m.status)) rec.sseTerminal.push(m.status);
+        }
+        if (ended) break;
+      }
+    } catch (e) {
+      if (s.abort.signal.aborted) return;
+      if (kindOf(e) === "timeout") continue; // the deadline check above reports it
+      s.tally.error("sse_drop", `run ${rec.id}: ${(e as Error).message}`);
+      s.tally.sseDrops++;
+      continue;
+    } finally {
+      await reader.cancel().catch(() => {});
+    }
+    if (ended || rec.sseTerminal.length) {
+      if (rec.sseTerminal.length) s.tally.terminalMs.push(Date.now() - rec.t0);
+      else s.tally.error("sse_end_without_terminal", `run ${rec.id}`);
+      return;
+    }
+    s.tally.error("sse_drop", `run ${rec.id}: stream closed before the run ended`);
+    s.tally.sseDrops++;
+  }
+}
+
+async function user(s: Shared, n: number): Promise<void> {
+  const token = s.target.tokens[n % s.target.tokens.length]!;
+  await sleep(randomInt(0, Math.min(2000, s.flags.duration / 4))); // stagger the start
+  while (Date.now() < s.stopAt && !s.abort.signal.aborted) {
+    const t0 = Date.now();
+    s.tally.submitted++;
+    let queued: { runId: string; fromCache?: boolean };
+    try {
+      queued = await callJson({
+        url: `${s.target.url}/api/v1/forecasts/when`,
+        token,
+        method: "POST",
+        body: forecastInput(s.flags),
+      });
+    } catch (e) {
+      const kind = kindOf(e);
+      s.tally.error(kind, kind === "http_429" ? undefined : `submit: ${(e as Error).message}`);
+      await sleep(kind === "http_429" ? 1000 + randomInt(0, 1000) : 250);
+      continue;
+    }
+    s.tally.submitMs.push(Date.now() - t0);
+    s.tally.accepted++;
+    if (queued.fromCache) s.tally.fromCache++;
+    if (s.runs.has(queued.runId)) {
+      s.tally.error("duplicate_run_id", `${queued.runId} handed out twice`);
+      continue;
+    }
+    const rec: RunRecord = {
+      id: queued.runId,
+      user: n,
+      t0,
+      cancel: Math.random() < s.flags["cancel-share"],
+      sseTerminal: [],
+    };
+    s.runs.set(rec.id, rec);
+    s.active.add(rec.id);
+    try {
+      await follow(s, rec, token);
+    } finally {
+      s.active.delete(rec.id);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- verification
+
+/**
+ * Runs the server made for our accounts since `since` that no submission reported (a submit that
+ * timed out on our side may still have been queued): they are verified like the others.
+ */
+async function orphans(s: Shared, since: number): Promise<RunRecord[]> {
+  const found: RunRecord[] = [];
+  for (const [i, token] of s.target.tokens.entries()) {
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 500; pages++) {
+      const q = new URLSearchParams({ task: "forecast.when", limit: "200", ...(cursor ? { cursor } : {}) });
+      const page: { items: { id: string; createdAt: string }[]; nextCursor: string | null } = await callJson({
+        url: `${s.target.url}/api/v1/runs?${q}`,
+        token,
+      });
+      let older = false;
+      for (const r of page.items) {
+        if (Date.parse(r.createdAt) < since) older = true;
+        else if (!s.runs.has(r.id))
+          found.push({ id: r.id, user: i, t0: since, cancel: false, sseTerminal: [], orphan: true });
+      }
+      cursor = page.nextCursor;
+      if (older || !cursor) break;
+    }
+  }
+  return found;
+}
+
+async function verify(s: Shared, since: number, log: (l: string) => void): Promise<void> {
+  const until = Date.now() + s.flags.grace;
+  try {
+    const extra = await orphans(s, since);
+    for (const r of extra) s.runs.set(r.id, r);
+    if (extra.length) log(`${extra.length} run(s) were queued although their submission failed on our side`);
+  } catch (e) {
+    s.tally.error(kindOf(e), `listing runs: ${(e as Error).message}`);
+  }
+  let pending = [...s.runs.values()];
+  const tokenOf = (r: RunRecord) => s.target.tokens[r.user % s.target.tokens.length]!;
+  for (;;) {
+    const still: RunRecord[] = [];
+    for (let i = 0; i < pending.length; i += 32) {
+      await Promise.all(
+        pending.slice(i, i + 32).map(async (r) => {
+          try {
+            const run = await callJson<{ status: string }>({
+              url: `${s.target.url}/api/v1/runs/${r.id}`,
+              token: tokenOf(r),
+            });
+            r.finalStatus = run.status;
+            if (!TERMINAL.has(run.status)) still.push(r);
+          } catch (e) {
+            if (e instanceof HttpError && e.status === 404) r.finalStatus = "missing";
+            else {
+              s.tally.error(kindOf(e), `verify ${r.id}: ${(e as Error).message}`);
+              still.push(r);
+            }
+          }
+        }),
+      );
+    }
+    pending = still;
+    if (!pending.length || Date.now() >= until) break;
+    log(`waiting for ${pending.length} run(s) to end…`);
+    await sleep(1000);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  let flags: Flags;
+  try {
+    flags = parseFlags(process.argv.slice(2), process.env.FLUXO_URL, process.env.FLUXO_TOKEN);
+  } catch (e) {
+    process.stderr.write(`load: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const log = (l: string) => process.stderr.write(`[load] ${l}\n`);
+  let instance: Instance | undefined;
+  const tally = new Tally();
+  const s: Shared = {
+    flags,
+    target: { url: "", tokens: [] },
+    tally,
+    runs: new Map(),
+    active: new Set(),
+    lastMessageAt: Date.now(),
+    stopAt: 0,
+    abort: new AbortController(),
+  };
+  const onSignal = () => {
+    log("interrupted: stopping");
+    s.abort.abort();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let deadlock = false;
+  let testMs = 0;
+  try {
+    if (!flags.url) instance = await startInstance(flags, log);
+    const url = flags.url ?? instance!.url;
+    const tokens = flags.token
+      ? [flags.token]
+      : await Promise.all(Array.from({ length: flags.accounts }, (_, i) => makeAccountToken(url, `u${i}`)));
+    s.target = { url, tokens };
+    log(
+      `${flags.users} users, ${flags.duration / 1000} s, cancel share ${flags["cancel-share"]}, ` +
+        `${tokens.length} account(s), against ${url}`,
+    );
+
+    const t0 = Date.now();
+    s.stopAt = t0 + flags.duration;
+    s.lastMessageAt = t0;
+    const watchdog = setInterval(() => {
+      const quiet = Date.now() - s.lastMessageAt;
+      if (s.active.size > 0 && quiet >= flags["stall-timeout"] && !deadlock) {
+        deadlock = true;
+        tally.error(
+          "deadlock",
+          `no message on any of ${s.active.size} active stream(s) for ${Math.round(quiet / 1000)} s`,
+        );
+        s.abort.abort();
+      }
+      if (!flags.json)
+        log(
+          `t=${Math.round((Date.now() - t0) / 1000)}s submitted ${tally.accepted}, following ${s.active.size}, ` +
+            `errors ${[...tally.errors.values()].reduce((a, b) => a + b, 0)}`,
+        );
+    }, 5000);
+    await Promise.all(Array.from({ length: flags.users }, (_, i) => user(s, i)));
+    testMs = Date.now() - t0;
+    clearInterval(watchdog);
+    if (!s.abort.signal.aborted || deadlock) {
+      log(
+        `load phase over after ${(testMs / 1000).toFixed(1)} s; verifying ${s.runs.size} runs (grace ${flags.grace / 1000} s)`,
+      );
+      await verify(s, t0 - 5000, log);
+    }
+  } catch (e) {
+    log(`cannot run: ${(e as Error).message}`);
+    await instance?.stop().catch(() => {});
+    return 1;
+  }
+  await instance?.stop().catch((e: unknown) => log(`instance did not stop cleanly: ${String(e)}`));
+
+  // ---- outcomes
+  let lost = 0;
+  let duplicated = 0;
+  const statuses = new Map<string, number>();
+  for (const r of s.runs.values()) {
+    const st = r.finalStatus ?? "unverified";
+    statuses.set(st, (statuses.get(st) ?? 0) + 1);
+    if (!TERMINAL.has(st)) {
+      lost++;
+      if (tally.problems.length < 20) tally.problems.push(`lost: run ${r.id} is ${st}`);
+    }
+    if (st === "succeeded") tally.succeeded++;
+    if (st === "failed" || st === "dead") tally.failed++;
+    if (r.cancel) {
+      if (st === "cancelled") tally.cancelHonoured++;
+      else if (TERMINAL.has(st)) tally.cancelTooLate++;
+    }
+    const distinct = new Set(r.sseTerminal);
+    if (r.sseTerminal.length > 1 || (r.sseTerminal.length && TERMINAL.has(st) && !distinct.has(st))) {
+      duplicated++;
+      if (tally.problems.length < 20)
+        tally.problems.push(`duplicated: run ${r.id} stream said ${r.sseTerminal.join(",")}, record says ${st}`);
+    }
+  }
+  duplicated += tally.errors.get("duplicate_run_id") ?? 0;
+  const http5xx = [...tally.errors].filter(([k]) => /^http_5\d\d$/.test(k)).reduce((a, [, v]) => a + v, 0);
+  const n429 = tally.errors.get("http_429") ?? 0;
+  const reasons = [
+    http5xx ? `${http5xx} HTTP 5xx` : "",
+    lost ? `${lost} lost run(s)` : "",
+    duplicated ? `${duplicated} duplicated result(s)` : "",
+    deadlock ? "deadlock" : "",
+    flags["strict-429"] && n429 ? `${n429} HTTP 429 (--strict-429)` : "",
+    s.abort.signal.aborted && !deadlock ? "interrupted" : "",
+  ].filter(Boolean);
+
+  const terminal = tally.terminalMs.length;
+  const report = {
+    url: s.target.url,
+    ownInstance: !flags.url,
+    users: flags.users,
+    durationS: flags.duration / 1000,
+    loadPhaseS: +(testMs / 1000).toFixed(1),
+    submissions: tally.submitted,
+    accepted: tally.accepted,
+    orphans: [...s.runs.values()].filter((r) => r.orphan).length,
+    fromCache: tally.fromCache,
+    succeeded: tally.succeeded,
+    failed: tally.failed,
+    cancelRequested: tally.cancelRequested,
+    cancelHonoured: tally.cancelHonoured,
+    cancelTooLate: tally.cancelTooLate,
+    finalStatuses: Object.fromEntries(statuses),
+    errors: Object.fromEntries(tally.errors),
+    lost,
+    duplicated,
+    deadlock,
+    latencyMs: {
+      submit: { p50: pct(tally.submitMs, 0.5), p95: pct(tally.submitMs, 0.95), p99: pct(tally.submitMs, 0.99) },
+      firstProgress: {
+        p50: pct(tally.firstProgressMs, 0.5),
+        p95: pct(tally.firstProgressMs, 0.95),
+        runs: tally.firstProgressMs.length,
+      },
+      terminal: { p50: pct(tally.terminalMs, 0.5), p95: pct(tally.terminalMs, 0.95) },
+    },
+    runsPerS: testMs ? +(terminal / (testMs / 1000)).toFixed(2) : 0,
+    problems: tally.problems,
+    ok: reasons.length === 0,
+    failures: reasons,
+  };
+  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    const L = report.latencyMs;
+    const rows: [string, string][] = [
+      ["target", `${report.url}${report.ownInstance ? " (own instance)" : ""}`],
+      ["users / duration", `${report.users} / ${report.durationS} s (load phase ${report.loadPhaseS} s)`],
+      [
+        "submissions (accepted)",
+        `${report.submissions} (${report.accepted} accepted, ${report.fromCache} from cache; ${report.orphans} queued though the submit failed here)`,
+      ],
+      ["succeeded / failed", `${report.succeeded} / ${report.failed}`],
+      [
+        "cancels requested / honoured / too late",
+        `${report.cancelRequested} / ${report.cancelHonoured} / ${report.cancelTooLate}`,
+      ],
+      [
+        "final statuses",
+        Object.entries(report.finalStatuses)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ") || "—",
+      ],
+      [
+        "errors by kind",
+        Object.entries(report.errors)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ") || "none",
+      ],
+      ["submit p50 / p95 / p99", `${ms(L.submit.p50)} / ${ms(L.submit.p95)} / ${ms(L.submit.p99)}`],
+      [
+        "submit → first progress p50 / p95",
+        `${ms(L.firstProgress.p50)} / ${ms(L.firstProgress.p95)} (${tally.firstProgressMs.length} runs sent progress)`,
+      ],
+      ["submit → terminal p50 / p95", `${ms(L.terminal.p50)} / ${ms(L.terminal.p95)}`],
+      ["runs/s (ended on their stream)", String(report.runsPerS)],
+      ["lost / duplicated / deadlock", `${lost} / ${duplicated} / ${deadlock ? "yes" : "no"}`],
+    ];
+    const w = Math.max(...rows.map(([k]) => k.length));
+    process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n")}\n`);
+    if (tally.problems.length) process.stdout.write(`\nfirst problems:\n  ${tally.problems.join("\n  ")}\n`);
+    process.stdout.write(`\n${reasons.length ? `FAIL: ${reasons.join("; ")}` : "OK"}\n`);
+  }
+  return reasons.length ? 1 : 0;
+}
+
+process.exit(await main());
