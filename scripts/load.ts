@@ -20,12 +20,11 @@
  * the way the /account page does (tRPC `accounts.createToken` with the session cookie and CSRF token);
  * it is stopped at the end. With --url and no token, --accounts accounts are signed up on that instance.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { z } from "zod";
+import { launch, makeAccountToken, sleep } from "./lib/instance";
 
 // ---------------------------------------------------------------- flags
 
@@ -135,7 +134,6 @@ const ms = (x: number | null) => (x === null ? "—" : `${Math.round(x)} ms`);
 // ---------------------------------------------------------------- HTTP
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled", "dead"]);
-const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 interface Target {
   url: string;
@@ -175,46 +173,7 @@ async function callJson<T>(o: { url: string; token: string; method?: string; bod
   return (text ? JSON.parse(text) : null) as T;
 }
 
-/** Real sign-up (better-auth), then an API token the way /account makes one (tRPC with cookie + CSRF). */
-async function makeAccountToken(url: string, label: string): Promise<string> {
-  const email = `load.${label}.${randomBytes(4).toString("hex")}@example.com`;
-  const up = await fetch(`${url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ name: `load ${label}`, email, password: "load test correct horse" }),
-  });
-  if (!up.ok) throw new Error(`sign-up of ${email} answered ${up.status}: ${(await up.text()).slice(0, 200)}`);
-  const cookie = up.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const page = await fetch(`${url}/account`, { headers: { cookie } });
-  const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1];
-  if (!csrf) throw new Error(`no csrf-token on /account (status ${page.status}); is the session cookie accepted?`);
-  const made = await fetch(`${url}/api/trpc/accounts.createToken`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrf, origin: url },
-    body: JSON.stringify({ name: "load test" }),
-  });
-  const body = (await made.json().catch(() => null)) as { result?: { data?: { token?: string } } } | null;
-  const token = body?.result?.data?.token;
-  if (!made.ok || !token) throw new Error(`accounts.createToken answered ${made.status}`);
-  return token;
-}
-
 // ---------------------------------------------------------------- own instance
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   url: string;
@@ -224,47 +183,26 @@ interface Instance {
 async function startInstance(flags: Flags, log: (l: string) => void): Promise<Instance> {
   const { prepareTestDatabase } = await import("../src/test/test-database");
   const db = await prepareTestDatabase("fluxo_load", ".data/pg-load");
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const logPath = path.resolve(".data/load-instance.log");
-  fs.mkdirSync(path.dirname(logPath), { recursive: true });
-  const out = fs.createWriteStream(logPath);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.FLUXO_TOKEN;
-  Object.assign(env, {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    FLUXO_URL: url,
-    RATE_LIMIT_SUBMIT_PER_MIN: "100000",
-    RATE_LIMIT_SIGNIN_PER_MIN: "10000",
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  });
-  const args = ["--import", "tsx", "src/launcher/start.ts", ...(flags["no-build"] ? ["--no-build"] : [])];
-  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.pipe(out, { end: false });
-  child.stderr!.pipe(out, { end: false });
-  const exited = new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
-  log(`starting Fluxo on ${url} (database ${db.url.replace(/\/\/[^@]*@/, "//")}; log in ${logPath})`);
-  const ready = new Promise<boolean>((resolve) => {
-    let buf = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      buf = (buf + d.toString()).slice(-4096);
-      if (buf.includes("Fluxo is running at")) resolve(true);
+  fs.rmSync(logPath, { force: true });
+  log(`starting Fluxo (database ${db.url.replace(/\/\/[^@]*@/, "//")}; log in ${logPath})`);
+  try {
+    const l = await launch({
+      env: {
+        DATABASE_URL: db.url,
+        RATE_LIMIT_SUBMIT_PER_MIN: "100000",
+        RATE_LIMIT_SIGNIN_PER_MIN: "10000",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      },
+      args: flags["no-build"] ? ["--no-build"] : [],
+      logPath,
     });
-    void exited.then(() => resolve(false));
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await exited;
-    out.end();
+    log(`Fluxo is up at ${l.url}`);
+    return { url: l.url, stop: async () => (await l.stop(), await db.stop()) };
+  } catch (e) {
     await db.stop();
-  };
-  const ok = await Promise.race([ready, sleep(600_000).then(() => false)]);
-  if (!ok) {
-    await stop();
-    throw new Error(`the instance did not start (see ${logPath})`);
+    throw e;
   }
-  return { url, stop };
 }
 
 // ---------------------------------------------------------------- one simulated user
