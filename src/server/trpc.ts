@@ -50,6 +50,20 @@ export class InputIssues extends Error {
   }
 }
 
+/**
+ * A ZodError from a procedure's own parse (in a service, not tRPC's input parser) thrown as the
+ * BAD_REQUEST that names fields: message from the first issue, the issues as `InputIssues` cause.
+ * Anything else returns, for the caller's own translations.
+ */
+export function throwIfZodError(err: unknown): void {
+  if (err instanceof ZodError)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: err.issues[0]?.message ?? "invalid input",
+      cause: new InputIssues(err.issues),
+    });
+}
+
 class RetryAfter extends Error {
   constructor(readonly retryAfterMs: number) {
     super("rate limited");

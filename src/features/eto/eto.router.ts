@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ZCreateLocation, ZEtoStartInput, ZLocationId, ZSourcesQuery, ZUpdateLocation } from "./eto-compute.schemas";
 import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
@@ -9,12 +8,7 @@ import { ZEtoBatchInput } from "./eto-batch.schemas";
 import { startBatch } from "./eto-batch.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (err instanceof EtoLocationNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof EtoLimitError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   throw err;

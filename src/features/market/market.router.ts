@@ -1,7 +1,6 @@
 /** tRPC `market`: search, the assets list and view, adding (provider, demo set, CSV), watching, news, collection runs. */
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
 import { AssetNotCollectableError, AssetNotFoundError } from "./market.errors";
@@ -20,12 +19,7 @@ import { addAsset, addDemoSet, startBatch, startCollect } from "./market-runs.se
 import { csvIssues, isCsvImportError } from "./market-csv-errors";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (isCsvImportError(err)) {
     const issues = csvIssues(err);
     throw new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause: new InputIssues(issues) });

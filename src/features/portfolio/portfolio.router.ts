@@ -4,9 +4,8 @@
  * services do the work; this file turns their refusals into tRPC errors.
  */
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import { z } from "zod";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
 import {
@@ -25,12 +24,7 @@ import * as portfolios from "./portfolio.service";
 import * as analysis from "./analysis.runs";
 
 export function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (err instanceof PortfolioInputError)
     throw new TRPCError({
       code: "BAD_REQUEST",

@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { createTRPCRouter, InputIssues, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import {
   ZActualRef,
   ZAddActual,
@@ -17,12 +16,7 @@ import * as projects from "./projects.service";
 import * as forecasts from "./forecasts.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (err instanceof ProjectNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof ProjectLimitError || err instanceof CsvUnavailableError)
     throw new TRPCError({ code: "CONFLICT", message: err.message });

@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ReportNotFoundError } from "./reports.errors";
 import {
@@ -14,12 +13,7 @@ import {
 import * as reports from "./reports.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (err instanceof ReportNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   throw err;
 }

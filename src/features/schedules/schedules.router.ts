@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import { ScheduleError } from "@/domain/schedule";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ZCreateSchedule, ZPreview, ZScheduleId, ZUpdateSchedule } from "./schedules.schemas";
 import {
@@ -20,12 +19,7 @@ function translate(err: unknown): never {
   if (err instanceof ScheduleNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof ScheduleConflictError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   if (err instanceof ScheduleError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   throw err;
 }
 

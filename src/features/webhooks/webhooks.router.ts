@@ -1,16 +1,10 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { createTRPCRouter, InputIssues, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { ZCreateIncoming, ZCreateWebhook, ZSetEnabled, ZWebhookId } from "./webhooks.schemas";
 import * as svc from "./webhooks.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (err instanceof svc.WebhookNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof svc.WebhookLimitError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   throw err;

@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ZWorkflowSpec } from "@/runs/workflow";
 import { RunNotFoundError } from "@/runs/errors";
@@ -8,12 +7,7 @@ import { ZRunId } from "@/features/runs/runs.schemas";
 import { children, start } from "./workflows.service";
 
 function translate(err: unknown): never {
-  if (err instanceof ZodError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.issues[0]?.message ?? "invalid input",
-      cause: new InputIssues(err.issues),
-    });
+  throwIfZodError(err);
   if (err instanceof RunNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   throw err;
 }
