@@ -9,7 +9,7 @@ import { NonRetriableError, serializeError, type AbortReason } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
 import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
 import { ProgressReporter } from "./progress";
-import { appendLog, findRun, transition, type RunRow } from "./run.repository";
+import { appendLog, claimWithSlot, findRun, transition, type RunRow, type TransitionArgs } from "./run.repository";
 import { acquireSlot, deferJob, releaseSlot } from "./queue.repository";
 import { publishRollUp } from "./workflow";
 import { afterEnd } from "./after-end";
@@ -27,6 +27,9 @@ export interface ExecutorOptions {
 /** What a worker process holds: one AbortController per running run. */
 export class RunExecutor {
   readonly held = new Map<string, AbortController>();
+  /** Runs holding a queue slot here, and those whose last transition already gave it back. */
+  private readonly slotted = new Set<string>();
+  private readonly released = new Set<string>();
   constructor(readonly o: ExecutorOptions) {}
 
   abort(runId: string, reason: AbortReason): boolean {
@@ -42,6 +45,16 @@ export class RunExecutor {
 
   /** Run one attempt of `runId` with `task`. Throws only on infrastructure errors (Graphile retries). */
   async execute(task: AnyTask, runId: string): Promise<void> {
+    // The common case in one statement: a queued run takes a slot of its queue and starts.
+    const claimed = await claimWithSlot({
+      ...this.startArgs(runId),
+      slot: { queue: task.queue, workerId: this.o.workerId },
+    });
+    if (claimed.row) return this.holdingSlot(runId, () => this.attempt(task, claimed.row!));
+    if (claimed.answer === "full" || claimed.answer === "paused")
+      return this.defer(task, runId, claimed.answer, claimed.priority);
+    if (claimed.answer === "ok") await releaseSlot(runId); // granted, but a cancel came in between
+
     let run = await findRun(runId);
     if (!run) {
       logger.warn({ runId, task: task.name }, "job for a run that does not exist; dropped");
@@ -74,26 +87,18 @@ export class RunExecutor {
     // The queue's limit holds across every worker: without a free slot (or while the queue is paused)
     // the job goes back with a short delay and the run stays queued.
     const slot = await acquireSlot(task.queue, runId, this.o.workerId);
-    if (slot !== "ok") {
-      const delay = slot === "paused" ? 1000 + Math.random() * 1000 : 100 + Math.random() * 300;
-      await deferJob(task.name, runId, new Date(Date.now() + delay), GRAPHILE_MAX_ATTEMPTS, run.priority);
-      return;
-    }
-    try {
-      await this.attempt(task, runId);
-    } finally {
-      await releaseSlot(runId).catch((err: Error) =>
-        logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"),
-      );
-    }
+    if (slot !== "ok") return this.defer(task, runId, slot, run.priority);
+    await this.holdingSlot(runId, async () => {
+      const started = await transition(this.startArgs(runId));
+      if (started) await this.attempt(task, started); // else cancelled between the read and now
+    });
   }
 
-  /** One attempt of a run that holds a slot of its queue. */
-  private async attempt(task: AnyTask, runId: string): Promise<void> {
-    const started = await transition({
+  private startArgs(runId: string) {
+    return {
       id: runId,
-      from: ["queued", "retrying"],
-      to: "running",
+      from: ["queued", "retrying"] as RunRow["status"][],
+      to: "running" as const,
       patch: {
         attemptDelta: 1,
         workerId: this.o.workerId,
@@ -105,8 +110,32 @@ export class RunExecutor {
         etaAt: null,
       },
       event: { workerId: this.o.workerId },
-    });
-    if (!started) return; // cancelled between the read and now
+    };
+  }
+
+  private async defer(task: AnyTask, runId: string, answer: "full" | "paused", priority: number): Promise<void> {
+    const delay = answer === "paused" ? 1000 + Math.random() * 1000 : 100 + Math.random() * 300;
+    await deferJob(task.name, runId, new Date(Date.now() + delay), GRAPHILE_MAX_ATTEMPTS, priority);
+  }
+
+  /** `body` runs while the run holds its slot; the slot is given back by the run's last transition
+   * (releaseSlot in the same statement) or, when that did not happen, here. */
+  private async holdingSlot(runId: string, body: () => Promise<void>): Promise<void> {
+    this.slotted.add(runId);
+    try {
+      await body();
+    } finally {
+      this.slotted.delete(runId);
+      if (!this.released.delete(runId))
+        await releaseSlot(runId).catch((err: Error) =>
+          logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"),
+        );
+    }
+  }
+
+  /** One attempt of a run that holds a slot of its queue and has just been moved to running. */
+  private async attempt(task: AnyTask, started: RunRow): Promise<void> {
+    const runId = started.id;
     runMetrics.started.inc({ task: started.task, queue: started.queue });
     void publishRunMessage(statusMessage(started));
 
@@ -233,7 +262,7 @@ export class RunExecutor {
     const delay = backoffDelay(task.retry, run.attempt);
     const runAt = new Date(Date.now() + delay);
     log.info({ err: err.message, delay }, "run will retry");
-    const row = await transition({
+    const row = await this.end({
       id: run.id,
       from: ["running"],
       to: "retrying",
@@ -254,7 +283,7 @@ export class RunExecutor {
 
   /** Graceful shutdown: give the run back for another worker; the interrupted attempt does not count. */
   private async handBack(task: AnyTask, run: RunRow, guard: Guard): Promise<void> {
-    const row = await transition({
+    const row = await this.end({
       id: run.id,
       from: ["running"],
       to: "retrying",
@@ -272,13 +301,20 @@ export class RunExecutor {
     else await this.finish(run.id, ["cancelling"], "cancelled", { reason: "cancelled while running", guard });
   }
 
+  /** A transition out of running (or of a run that never started): gives the queue slot back with it. */
+  private async end(a: TransitionArgs): Promise<RunRow | null> {
+    const row = await transition({ ...a, releaseSlot: true });
+    if (row && this.slotted.has(a.id)) this.released.add(a.id);
+    return row;
+  }
+
   private async finish(
     runId: string,
     from: RunRow["status"][],
     to: "succeeded" | "failed" | "dead" | "cancelled",
     o: { result?: unknown; error?: ReturnType<typeof serializeError>; reason?: string; guard?: Guard },
   ): Promise<RunRow | null> {
-    let row = await transition({
+    let row = await this.end({
       id: runId,
       from,
       to,
@@ -295,7 +331,7 @@ export class RunExecutor {
     });
     // A cancel that arrived while the run was finishing wins: the user asked for it.
     if (!row && to !== "cancelled")
-      row = await transition({
+      row = await this.end({
         id: runId,
         from: ["cancelling"],
         to: "cancelled",

@@ -15,21 +15,12 @@ export type SlotAnswer = "ok" | "paused" | "full";
 
 /** Take a slot of `queue` for `runId` (idempotent for the same run), unless the queue is paused or full. */
 export async function acquireSlot(queue: string, runId: string, workerId: string): Promise<SlotAnswer> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`fluxo.queue:${queue}`}))`;
-    const [q] = await tx.$queryRaw<{ concurrency: number; paused: boolean }[]>`
-      select concurrency, paused from queues where name = ${queue}`;
-    if (q?.paused) return "paused";
-    const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`
-      select count(*)::int as n from queue_slots where queue = ${queue} and run_id <> ${runId}::uuid`) as [
-      { n: number },
-    ];
-    if (q && n >= q.concurrency) return "full";
-    await tx.$executeRaw`
-      insert into queue_slots (run_id, queue, worker_id) values (${runId}::uuid, ${queue}, ${workerId})
-      on conflict (run_id) do update set worker_id = excluded.worker_id, acquired_at = now()`;
-    return "ok";
-  });
+  // One round trip: the check and the insert run under the queue's advisory lock in a SQL function
+  // (migration queue_slot_function), so concurrent starts wait microseconds on each other, not a
+  // client-side transaction.
+  const [row] = await db().$queryRaw<{ answer: SlotAnswer }[]>`
+    select fluxo_acquire_slot(${queue}, ${runId}::uuid, ${workerId}) as answer`;
+  return row!.answer;
 }
 
 export async function releaseSlot(runId: string): Promise<void> {

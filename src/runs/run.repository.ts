@@ -7,6 +7,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { SerializedError } from "./errors";
 import { assertTransition, type RunStatus } from "./status";
+import type { SlotAnswer } from "./queue.repository";
 import type { OwnerScope } from "@/accounts/viewer";
 
 /** The one place run reads turn an owner scope into SQL: a user's rows, or everyone's for an admin. */
@@ -261,7 +262,7 @@ function patchSql(p: RunPatch): Prisma.Sql[] {
   if (p.maxAttemptsDelta) s.push(Prisma.sql`max_attempts = max_attempts + ${p.maxAttemptsDelta}::int`);
   if (p.workerId !== undefined) s.push(Prisma.sql`worker_id = ${p.workerId}`);
   if (p.heartbeatNow) s.push(Prisma.sql`heartbeat_at = now()`);
-  if (p.startedNow) s.push(Prisma.sql`started_at = now()`);
+  if (p.startedNow) s.push(Prisma.sql`started_at = clock_timestamp()`);
   if (p.finishedNow) s.push(Prisma.sql`finished_at = now()`);
   if (p.clearFinished) s.push(Prisma.sql`finished_at = null`);
   if (p.runAt) s.push(Prisma.sql`run_at = ${p.runAt}::timestamptz`);
@@ -282,6 +283,8 @@ export interface TransitionArgs {
   guard?: { attempt: number; workerId: string };
   /** Re-add the Graphile job (retry/redrive) in the same statement. */
   requeue?: { task: string; runAt: Date; graphileMaxAttempts: number; priority: number };
+  /** Give back the run's queue slot in the same statement (when the transition happens). */
+  releaseSlot?: boolean;
 }
 
 /**
@@ -289,6 +292,32 @@ export interface TransitionArgs {
  * Returns the updated row, or null when the run was not in one of `from`.
  */
 export async function transition(a: TransitionArgs): Promise<RunRow | null> {
+  const rows = await db().$queryRaw<
+    RunRow[]
+  >`${transitionSql(a)} select ${COLS} from u${a.requeue ? Prisma.sql`, j` : Prisma.empty}`;
+  return rows[0] ?? null;
+}
+
+/**
+ * A worker's start of an attempt in one round trip: take a slot of `slot.queue` (the SQL function
+ * fluxo_acquire_slot, under the queue's lock) and, only when it is granted, the transition. `answer` is
+ * null when the run was not in one of `from` (nothing taken); with 'full'/'paused' the run is unchanged.
+ * A granted slot whose transition lost a race (a cancel in between) is left for the caller to release.
+ */
+export async function claimWithSlot(
+  a: TransitionArgs & { slot: { queue: string; workerId: string } },
+): Promise<{ answer: SlotAnswer | null; priority: number; row: RunRow | null }> {
+  const rows = await db().$queryRaw<(RunRow & { slotAnswer: SlotAnswer; slotPriority: number })[]>`
+    ${transitionSql(a)}
+    select s.answer as "slotAnswer", s.priority as "slotPriority", x.* from s left join (select ${COLS} from u) x on true`;
+  const r = rows[0];
+  if (!r) return { answer: null, priority: 0, row: null };
+  const { slotAnswer, slotPriority, ...row } = r;
+  return { answer: slotAnswer, priority: slotPriority, row: row.id ? (row as RunRow) : null };
+}
+
+/** The `with …` part shared by transition and claimWithSlot: CTEs s (slot), u (update), e (event), j, r. */
+function transitionSql(a: TransitionArgs & { slot?: { queue: string; workerId: string } }): Prisma.Sql {
   for (const from of a.from) assertTransition(from, a.to); // the status machine is the only authority
   const sets = [
     Prisma.sql`status = ${a.to}::"RunStatus"`,
@@ -297,29 +326,36 @@ export async function transition(a: TransitionArgs): Promise<RunRow | null> {
   ];
   const extra = JSON.stringify(a.event ?? {});
   const from = Prisma.sql`array[${Prisma.join(a.from.map((s) => Prisma.sql`${s}`))}]::"RunStatus"[]`;
+  const guard = a.guard
+    ? Prisma.sql`and attempt = ${a.guard.attempt}::int and worker_id = ${a.guard.workerId}`
+    : Prisma.empty;
+  const slot = a.slot
+    ? Prisma.sql`s as (
+        select fluxo_acquire_slot(${a.slot.queue}, id, ${a.slot.workerId}) as answer, priority
+        from runs where id = ${a.id}::uuid and status = any(${from}) ${guard}
+      ), `
+    : Prisma.empty;
+  const slotGranted = a.slot ? Prisma.sql`and (select answer from s) = 'ok'` : Prisma.empty;
   const requeue = a.requeue
     ? Prisma.sql`, j as (
         select graphile_worker.add_job(${a.requeue.task}, json_build_object('runId', u.id::text),
           run_at := ${a.requeue.runAt}::timestamptz, max_attempts := ${a.requeue.graphileMaxAttempts}::int,
           job_key := u.id::text, priority := ${a.requeue.priority}::int) from u)`
     : Prisma.empty;
-  const guard = a.guard
-    ? Prisma.sql`and attempt = ${a.guard.attempt}::int and worker_id = ${a.guard.workerId}`
+  const release = a.releaseSlot
+    ? Prisma.sql`, r as (delete from queue_slots where run_id = ${a.id}::uuid and exists (select 1 from u))`
     : Prisma.empty;
-  const tail = a.requeue ? Prisma.sql`select ${COLS} from u, j` : Prisma.sql`select ${COLS} from u`;
-  const rows = await db().$queryRaw<RunRow[]>`
-    with u as (
+  return Prisma.sql`
+    with ${slot}u as (
       update runs set ${Prisma.join(sets, ", ")}
-      where id = ${a.id}::uuid and status = any(${from}) ${guard}
+      where id = ${a.id}::uuid and status = any(${from}) ${guard} ${slotGranted}
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)
       select id, event_seq, 'status',
         jsonb_build_object('status', status::text, 'attempt', attempt, 'progress', progress) || ${extra}::jsonb
       from u
-    ) ${requeue}
-    ${tail}`;
-  return rows[0] ?? null;
+    ) ${requeue} ${release}`;
 }
 
 /** Persist a progress snapshot as a RunEvent (only while running). Returns its seq, or null. */
