@@ -69,6 +69,8 @@ export const ZEnv = z
       }),
     /** How often (ms) a worker polls Postgres for scheduled/retried jobs. */
     WORKER_POLL_INTERVAL_MS: intIn(50, 60_000, 500),
+    /** Jobs a worker fetches at a time (Graphile's local queue); 0 fetches one per free slot. Default WORKER_CONCURRENCY + 1. */
+    WORKER_LOCAL_QUEUE_SIZE: z.coerce.number().int().min(0).max(1000).optional(),
     /** How often (ms) a worker beats: its `workers` row and the heartbeat_at of the runs it holds. */
     WORKER_HEARTBEAT_MS: intIn(100, 60_000, 5000),
     /** A worker with no beat for this long (ms) is dead: the sweeper releases its jobs for retry. */

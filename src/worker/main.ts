@@ -31,6 +31,7 @@ const worker = await startWorker({
   deadAfterMs: e.WORKER_DEAD_AFTER_MS,
   queues,
   queueConcurrency: e.QUEUE_CONCURRENCY,
+  localQueueSize: e.WORKER_LOCAL_QUEUE_SIZE,
   schedules: e.SCHEDULE_TICK_MS > 0 ? { registry: taskList, everyMs: e.SCHEDULE_TICK_MS } : undefined,
 });
 

@@ -53,6 +53,14 @@ export interface WorkerOptions {
   queueConcurrency?: Partial<Record<QueueName, number>>;
   /** Tick schedules every `everyMs` (any task of `registry` may be scheduled, served here or not). */
   schedules?: { registry: readonly AnyTask[]; everyMs: number };
+  /**
+   * Graphile's local queue: jobs fetched this many at a time and handed out in-process (0: one fetch
+   * per job). Default concurrency + 1, as Graphile recommends. Measured here at 8 and 32 concurrent
+   * no-op runs: +20–60 % throughput, no change at 1. The trade-off: a worker that dies holds that many
+   * more locked jobs until the sweeper releases them (deadAfterMs), and a later higher-priority job
+   * waits behind the ones already fetched.
+   */
+  localQueueSize?: number;
 }
 
 export interface FluxoWorker {
@@ -172,6 +180,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   });
 
   let runner: Runner;
+  const localQueueSize = o.localQueueSize ?? o.concurrency + 1;
   try {
     runner = await runGraphile({
       connectionString: o.connectionString,
@@ -183,7 +192,12 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
       ...(sweepEnabled ? { crontab: `* * * * * ${SWEEP_TASK} ?max=1` } : {}),
       logger: graphileLogger,
       preset: {
-        worker: { failJobBatchDelay: 0, completeJobBatchDelay: 0, maxPoolSize: Math.max(10, o.concurrency + 2) },
+        worker: {
+          failJobBatchDelay: 0,
+          completeJobBatchDelay: 0,
+          maxPoolSize: Math.max(10, o.concurrency + 2),
+          ...(localQueueSize > 0 ? { localQueue: { size: localQueueSize } } : {}),
+        },
       },
     });
   } catch (err) {
