@@ -33,6 +33,9 @@ const worker = await startWorker({
   queueConcurrency: e.QUEUE_CONCURRENCY,
   localQueueSize: e.WORKER_LOCAL_QUEUE_SIZE,
   schedules: e.SCHEDULE_TICK_MS > 0 ? { registry: taskList, everyMs: e.SCHEDULE_TICK_MS } : undefined,
+  // A worker whose Graphile pool failed would keep beating while taking no jobs, so its runs would
+  // never be recovered: exit instead (its heartbeats stop; another worker's sweeper releases its runs).
+  onFatal: () => process.exit(1),
 });
 
 // Prometheus: this worker's run counters and duration histogram (the queue gauges come from the web's /metrics).

@@ -61,6 +61,13 @@ export interface WorkerOptions {
    * waits behind the ones already fetched.
    */
   localQueueSize?: number;
+  /**
+   * Graphile's worker pool failed (it could not record a job's outcome, e.g. PostgreSQL restarted) or
+   * its runner stopped on its own: this worker no longer takes jobs. Its timers are stopped first (no
+   * more heartbeats, so another worker's sweeper releases its runs); the process should exit and be
+   * restarted.
+   */
+  onFatal?: (err: Error) => void;
 }
 
 export interface FluxoWorker {
@@ -180,6 +187,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   });
 
   let runner: Runner;
+  let stopping: Promise<void> | undefined;
   const localQueueSize = o.localQueueSize ?? o.concurrency + 1;
   try {
     runner = await runGraphile({
@@ -213,9 +221,26 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
       "Graphile did not announce its worker pool id; the sweeper will find this worker's locks through its runs",
     );
   if (sweepEnabled) void sweep();
+  let failed = false;
+  const fatal = (err: Error) => {
+    if (stopping || failed) return;
+    failed = true;
+    log.error({ err: err.message }, "Graphile's worker pool failed: this worker takes no more jobs");
+    clearTimers();
+    unsubscribe();
+    o.onFatal?.(err);
+  };
+  // A job's outcome that cannot be written (PostgreSQL gone) makes Graphile shut the pool down; that
+  // shutdown may itself hang while the database is away, so the fatal error is the signal.
+  events.on("pool:fatalError", ({ error, action }) =>
+    fatal(new Error(`${action}: ${error instanceof Error ? error.message : String(error)}`)),
+  );
+  runner.promise.then(
+    () => fatal(new Error("the runner ended without stop()")),
+    (err: unknown) => fatal(err instanceof Error ? err : new Error(String(err))),
+  );
   log.info({ concurrency: o.concurrency, tasks: o.tasks.map((t) => t.name), graphileWorkerId }, "worker started");
 
-  let stopping: Promise<void> | undefined;
   return {
     workerId,
     get graphileWorkerId() {
