@@ -2,7 +2,7 @@
  * The HTTP API's one wrapper: authenticate (bearer token or session cookie, as tRPC does), CSRF for
  * cookie-authenticated writes, body size limit, and errors as JSON with a status that never is a 500
  * for anything a caller sent: 400 naming the field, 401, 403, 404 (also for other people's runs),
- * 409, 413, 429 with Retry-After.
+ * 409, 413, 429 with Retry-After; 503 with Retry-After while PostgreSQL or Redis is out of reach.
  */
 import { ZodError, type z } from "zod";
 import { authenticate } from "@/accounts/resolve";
@@ -15,6 +15,7 @@ import { consume, type Limit } from "@/server/rate-limit";
 import { logger } from "@/server/logger";
 import { findNul, nulMessage } from "@/server/nul";
 import { timedRoute } from "@/server/metrics";
+import { unavailableService } from "@/server/unavailable";
 import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
 
 export class ApiError extends Error {
@@ -116,6 +117,19 @@ export function toResponse(err: unknown): Response {
   }
   if (err instanceof RunNotFoundError) return apiError(404, "NOT_FOUND", err.message);
   if (err instanceof RunNotRedrivableError) return apiError(409, "CONFLICT", err.message);
+  const down = unavailableService(err);
+  if (down) {
+    logger.warn({ err: (err as Error).message }, `API: ${down} unavailable`);
+    return apiError(
+      503,
+      "UNAVAILABLE",
+      down === "database"
+        ? "The database is unavailable (restarting or unreachable); try again in a few seconds"
+        : "Redis is unavailable (restarting or unreachable); try again in a few seconds",
+      {},
+      { "retry-after": "2" },
+    );
+  }
   logger.error({ err }, "API error");
   return apiError(500, "INTERNAL", "Something went wrong on our side; it has been logged");
 }
