@@ -33,6 +33,8 @@ export interface EmbeddedPostgresOptions {
   /** Database created when missing (default "fluxo"). */
   database?: string;
   log?: (line: string) => void;
+  /** Listen on this port (e.g. to come back where clients expect it after a stop); default a free one. */
+  port?: number;
 }
 interface Credentials {
   user: string;
@@ -287,7 +289,7 @@ export async function startEmbeddedPostgres(
   }
 
   await clearLeftovers(dir, log);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   if (fs.existsSync(logFile) && fs.statSync(logFile).size > 10 * 1024 * 1024) fs.truncateSync(logFile, 0);
   const logFd = fs.openSync(logFile, "a");
   const t0 = Date.now();
