@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit + integration (real Postgres, and Redis when REDIS_URL is set),
-// then Playwright end-to-end in Debian's Chromium (installed with apt-get when missing and possible).
+// then Playwright end-to-end in Debian's Chromium (installed with apt-get when missing and possible),
+// then the short chaos run (scripts/chaos.ts --short).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -37,4 +38,10 @@ run("lint", bin("eslint"), [".", "--max-warnings=0"]);
 run("unit and integration tests", bin("vitest"), ["run"]);
 ensureChromium();
 run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
+// the e2e step built (and stamped) the web app, so the chaos instance starts without building again
+run(
+  "chaos, short form (own Postgres and Redis; kill -9 worker, Postgres restart, Redis stop, kill -9 web)",
+  bin("tsx"),
+  ["scripts/chaos.ts", "--short"],
+);
 console.log("\n✔ all tests passed");
