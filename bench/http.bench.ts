@@ -10,17 +10,23 @@
  *  1. submit → first progress over SSE, via HTTP: POST /api/v1/forecasts/when (bearer token, a small
  *     forecast, a seed of its own so no earlier result answers it), then GET /api/runs/:id/events until
  *     the first `"type":"progress"` frame; sequential (each run followed to its end before the next),
- *     BENCH_HTTP_SUBMITS (50) after 5 unmeasured. Peer: the system Fluxo replaces polled every 1 s.
+ *     BENCH_HTTP_SUBMITS (50) after 5 unmeasured, BENCH_HTTP_SUBMIT_GAP_MS (100) apart. The medians of
+ *     its parts come from the events' own `at`. Peer: the system Fluxo replaces polled every 1 s.
  *  2. SSE fan-out: BENCH_HTTP_SSE_RUNS (100) runs × BENCH_HTTP_SSE_PER_RUN (10) clients, each run
  *     reporting progress BENCH_HTTP_SSE_HZ (10) times a second for BENCH_HTTP_SSE_SECONDS (20) s. The
  *     runs are a bench-only task served by a worker of our own (bench/http-worker.ts: `startWorker`,
- *     concurrency and `default` queue limit runs + 10, the instance's PROGRESS_PUBLISH_MS default of
- *     100 ms, so 10/s pass the throttle) on the instance's database and pub/sub transport; the clients
+ *     concurrency and `default` queue limit runs + 10) on the instance's database and pub/sub
+ *     transport. Its progress throttle (publishMs) is 90 % of the tick period (90 ms at 10/s), not the
+ *     default 100 ms: at exactly the period the throttle's timer, always a little late, drifts until a
+ *     report lands while the previous one waits and only the newer goes out (~1 % of ticks seen at 100 ms).
+ *     The runs tick at evenly spread phases (BENCH_HTTP_SSE_ALIGNED=1: all at the same instants, bursts
+ *     of runs × clients frames — the worst case). The clients
  *     (bench/http-sse-clients.ts: one HTTP/1.1 connection each, frames parsed) are spread over
  *     BENCH_HTTP_SSE_PROCS (2) child processes, opened before the runs start ticking. Lag = receive
  *     time − the event's `at` (set by the worker when it publishes; one machine, one clock). Delivered
  *     vs expected: distinct (client, tick) pairs against ticks reported × clients per run. The web
- *     process's RSS (VmRSS of the `next start` process that listens on the port) is sampled every 100 ms.
+ *     process's RSS (VmRSS of the `next start` process that listens on the port) is sampled every 100 ms;
+ *     its V8 heap is read from its /metrics (before, with the streams open, and mid-fan-out).
  *  3. status API: GET /api/v1/runs/:id (a finished forecast of measure 1) with the bearer token,
  *     autocannon, BENCH_HTTP_STATUS_CONNECTIONS (64) connections for BENCH_HTTP_STATUS_SECONDS (10) s
  *     after a 2 s warm-up; p95 from every response time autocannon reports (it has no p95 of its own).
@@ -52,6 +58,8 @@ const SSE_RUNS = num("BENCH_HTTP_SSE_RUNS", 100);
 const SSE_PER_RUN = num("BENCH_HTTP_SSE_PER_RUN", 10);
 const SSE_HZ = num("BENCH_HTTP_SSE_HZ", 10);
 const SSE_SECONDS = num("BENCH_HTTP_SSE_SECONDS", 20);
+/** All runs tick at the same instants (the worst case: bursts of runs × clients frames), instead of spread phases. */
+const SSE_ALIGNED = process.env.BENCH_HTTP_SSE_ALIGNED === "1";
 const SSE_PROCS = num("BENCH_HTTP_SSE_PROCS", 2);
 const STATUS_CONNECTIONS = num("BENCH_HTTP_STATUS_CONNECTIONS", 64);
 const STATUS_SECONDS = num("BENCH_HTTP_STATUS_SECONDS", 10);
@@ -130,10 +138,32 @@ function listeningPid(rootPid: number, port: number): number | null {
   }
   return null;
 }
+/** VmRSS in MB; NaN once the process is gone. */
 const rssMb = (pid: number) => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : NaN;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 };
+const alive = (pid: number) => fs.existsSync(`/proc/${pid}`);
+
+/** What the web's RSS is made of, from its own /metrics (prom-client's default metrics; the token is an admin's). */
+async function webMemory(url: string, token: string) {
+  try {
+    const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const get = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1]) / 2 ** 20;
+    return {
+      rssMb: get("process_resident_memory_bytes"),
+      heapUsedMb: get("nodejs_heap_size_used_bytes"),
+      heapTotalMb: get("nodejs_heap_size_total_bytes"),
+      externalMb: get("nodejs_external_memory_bytes"),
+    };
+  } catch {
+    return null;
+  }
+}
 /** CPU seconds (user + system) of a process so far; clock ticks are 100 per second on Linux. */
 const cpuSeconds = (pid: number) => {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -141,17 +171,28 @@ const cpuSeconds = (pid: number) => {
   return (Number(f[11]) + Number(f[12])) / 100;
 };
 
+/** Seconds the process's main thread has waited, runnable, for a CPU (the scheduler's run delay). */
+const runDelaySeconds = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e9;
+
+/** Seconds during which some task on the machine waited for a CPU (PSI), NaN where the kernel has none. */
+const cpuPressureSeconds = () => {
+  try {
+    return Number(/^some .*total=(\d+)/m.exec(fs.readFileSync("/proc/pressure/cpu", "utf8"))?.[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
+};
+
 /** Samples a process's RSS every `everyMs` until stopped: peak, last, and its CPU share meanwhile. */
 function sampler(pid: number, everyMs = 100) {
   let peak = rssMb(pid);
-  const cpu0 = cpuSeconds(pid);
+  const cpu0 = alive(pid) ? cpuSeconds(pid) : NaN;
+  const wait0 = alive(pid) ? runDelaySeconds(pid) : NaN;
+  const psi0 = cpuPressureSeconds();
   const t0 = performance.now();
   const timer = setInterval(() => {
-    try {
-      peak = Math.max(peak, rssMb(pid));
-    } catch {
-      /* gone */
-    }
+    const now = rssMb(pid);
+    if (now > peak) peak = now;
   }, everyMs);
   return {
     stop() {
@@ -160,7 +201,11 @@ function sampler(pid: number, everyMs = 100) {
       return {
         peakMb: Math.max(peak, last),
         lastMb: last,
-        cpuShare: (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000),
+        cpuShare: alive(pid) ? (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000) : NaN,
+        /** Share of the time its main thread was ready to run but waiting for a core (a busy machine). */
+        waitShare: alive(pid) ? (runDelaySeconds(pid) - wait0) / ((performance.now() - t0) / 1000) : NaN,
+        /** Share of the time some task on the machine waited for a CPU (Linux PSI "some"). */
+        machinePressure: (cpuPressureSeconds() - psi0) / ((performance.now() - t0) / 1000),
       };
     },
   };
@@ -310,11 +355,14 @@ async function fanOut(o: {
 }) {
   const children: Child[] = [];
   try {
-    const worker = child("http-worker.ts", o.childEnv);
+    const worker = child("http-worker.ts", {
+      ...o.childEnv,
+      BENCH_HTTP_PUBLISH_MS: String(Math.floor((0.9 * 1000) / SSE_HZ)),
+    });
     children.push(worker);
     await worker.next("up");
     const ticks = Math.round(SSE_SECONDS * SSE_HZ);
-    worker.send({ type: "enqueue", runs: SSE_RUNS, ticks, hz: SSE_HZ, ownerId: o.ownerId });
+    worker.send({ type: "enqueue", runs: SSE_RUNS, ticks, hz: SSE_HZ, aligned: SSE_ALIGNED, ownerId: o.ownerId });
     const ready = await worker.next<{ ids: string[]; publishMs: number; persistMs: number; concurrency: number }>(
       "ready",
     );
@@ -322,6 +370,7 @@ async function fanOut(o: {
 
     await sleep(1000);
     const baselineMb = rssMb(o.webPid);
+    const memBaseline = await webMemory(o.url, o.token);
     const procs = Math.max(1, Math.min(SSE_PROCS, ready.ids.length));
     const clients: Child[] = [];
     for (let p = 0; p < procs; p++) {
@@ -350,11 +399,13 @@ async function fanOut(o: {
     o.log(`  ${ok} SSE streams open in ${(openMs / 1000).toFixed(1)} s (${procs} client processes)`);
     await sleep(1000);
     const connectedMb = rssMb(o.webPid);
+    const memConnected = await webMemory(o.url, o.token);
 
     const rss = sampler(o.webPid);
     const goAt = performance.now();
     clients.forEach((c) => c.send({ type: "go" }));
     worker.send({ type: "go" });
+    const memMid = sleep((SSE_SECONDS * 1000) / 2).then(() => webMemory(o.url, o.token));
     const done = await worker.next<{
       ended: number;
       reported: number;
@@ -376,6 +427,7 @@ async function fanOut(o: {
     );
     const fanMs = performance.now() - goAt;
     const web = rss.stop();
+    if (!alive(o.webPid)) throw new Error(`the web process (pid ${o.webPid}) exited during the fan-out; see the log`);
     const hist = new Map<number, number>();
     for (const r of results) for (const [v, n] of r.lagHist) hist.set(v, (hist.get(v) ?? 0) + n);
     const h = [...hist.entries()];
@@ -390,6 +442,7 @@ async function fanOut(o: {
       clientProcesses: procs,
       clientCpuShare: results.map((r) => r.cpuShare),
       hz: SSE_HZ,
+      aligned: SSE_ALIGNED,
       seconds: SSE_SECONDS,
       publishMs: ready.publishMs,
       persistMs: ready.persistMs,
@@ -419,6 +472,11 @@ async function fanOut(o: {
         peakMb: Math.max(web.peakMb, openRss.peakMb),
         afterMb: web.lastMb,
         cpuShare: web.cpuShare,
+        waitShare: web.waitShare,
+        machineCpuPressure: web.machinePressure,
+        memoryBaseline: memBaseline,
+        memoryConnected: memConnected,
+        memoryMidFanOut: await memMid,
       },
       fanMs,
     };
@@ -571,14 +629,16 @@ export async function benchHttp(
       `SSE fan-out ${fan.clients} clients / ${fan.runs} runs × ${fan.hz}/s: lag p50 (ms)`,
       f0(fan.lagP50Ms),
       "",
-      `receive − event 'at'; ${fan.clientProcesses} client processes; events over ${transport === "redis" ? "Redis" : "Postgres NOTIFY"}`,
+      `receive − event 'at'; ${fan.clientProcesses} client processes; runs ${fan.aligned ? "ticking in step" : "at spread phases"}; ` +
+        `worker publishMs ${fan.publishMs}; events over ${transport === "redis" ? "Redis" : "Postgres NOTIFY"}`,
     );
     row(
       `SSE fan-out: lag p99 (ms)`,
       f0(fan.lagP99Ms),
       "",
       `goal < 100; max ${f0(fan.lagMaxMs)} ms; the publish path alone (a subscriber in the worker process) ` +
-        `p50 ${f0(fan.pubSubLagP50Ms)}, p99 ${f0(fan.pubSubLagP99Ms)} ms; web CPU ${(fan.web.cpuShare * 100).toFixed(0)} % of a core`,
+        `p50 ${f0(fan.pubSubLagP50Ms)}, p99 ${f0(fan.pubSubLagP99Ms)} ms; web CPU ${(fan.web.cpuShare * 100).toFixed(0)} % of a core, ` +
+        `runnable but waiting for one ${(fan.web.waitShare * 100).toFixed(0)} % of the time`,
     );
     const sseLost = fan.expectedPublished - fan.delivered;
     const folded = fan.ticksReported - fan.ticksPublished;
@@ -598,7 +658,11 @@ export async function benchHttp(
       "SSE fan-out: web RSS peak (MB)",
       f0(fan.web.peakMb),
       "",
-      `goal < 256; ${f0(fan.web.connectedMb)} MB with ${fan.clients} streams open, idle`,
+      `goal < 256; ${f0(fan.web.connectedMb)} MB with ${fan.clients} streams open, idle` +
+        (fan.web.memoryMidFanOut
+          ? `; V8 heap mid-fan-out ${f0(fan.web.memoryMidFanOut.heapUsedMb)} MB used of ${f0(fan.web.memoryMidFanOut.heapTotalMb)}` +
+            (fan.web.memoryBaseline ? ` (baseline ${f0(fan.web.memoryBaseline.heapUsedMb)} used)` : "")
+          : ""),
     );
     row(
       `status API GET /api/v1/runs/:id, ${status.connections} conns (req/s)`,
@@ -618,7 +682,7 @@ export async function benchHttp(
       "status API non-2xx responses",
       String(status.non2xx),
       "",
-      `of ${status.requests}; errors ${status.errors}, timeouts ${status.timeouts}; web CPU ${(statusWeb.cpuShare * 100).toFixed(0)} % of a core`,
+      `of ${status.requests}; errors ${status.errors}, timeouts ${status.timeouts}; web CPU ${(statusWeb.cpuShare * 100).toFixed(0)} % of a core, waiting for one ${(statusWeb.waitShare * 100).toFixed(0)} %`,
     );
     const json = {
       at: new Date().toISOString(),
@@ -644,7 +708,13 @@ export async function benchHttp(
         ),
       },
       fanOut: fan,
-      statusApi: { ...status, webRssPeakMb: statusWeb.peakMb, webCpuShare: statusWeb.cpuShare },
+      statusApi: {
+        ...status,
+        webRssPeakMb: statusWeb.peakMb,
+        webCpuShare: statusWeb.cpuShare,
+        webWaitShare: statusWeb.waitShare,
+        machineCpuPressure: statusWeb.machinePressure,
+      },
     };
     return { rows, json };
   } finally {
