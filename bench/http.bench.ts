@@ -548,6 +548,8 @@ export async function benchHttp(
   opts: { redisUrl?: string; noBuild?: boolean; log?: (line: string) => void } = {},
 ): Promise<{ rows: string[][]; json: unknown }> {
   const log = opts.log ?? ((l: string) => console.error(`[bench:http] ${l}`));
+  const tStart = performance.now();
+  const psiStart = cpuPressureSeconds();
   const { prepareTestDatabase } = await import("../src/test/test-database");
   const db = await prepareTestDatabase(DB_NAME, ".data/pg-bench-http");
   const logPath = path.join(root, ".data/bench-http-instance.log");
@@ -689,6 +691,8 @@ export async function benchHttp(
       node: process.version,
       cores: availableParallelism(),
       loadavg1: loadavg()[0],
+      /** Share of the bench's wall time during which some task on the machine waited for a CPU (PSI). */
+      machineCpuPressure: (cpuPressureSeconds() - psiStart) / ((performance.now() - tStart) / 1000),
       transport,
       webPid,
       webRssAtStartMb: startedMb,
@@ -733,10 +737,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     noBuild: process.argv.includes("--no-build"),
   });
   const w = [Math.max(...rows.map((r) => r[0]!.length)), 10, 10];
-  const j = json as { transport: string; cores: number; loadavg1: number };
+  const j = json as { transport: string; cores: number; loadavg1: number; machineCpuPressure: number };
   out(
     `\nFluxo HTTP bench — ${new Date().toISOString()} — node ${process.version}, ${j.cores} cores, ` +
-      `load avg ${j.loadavg1.toFixed(2)}, events over ${j.transport}, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`,
+      `load avg ${j.loadavg1.toFixed(2)}, CPU pressure ${Number.isFinite(j.machineCpuPressure) ? (j.machineCpuPressure * 100).toFixed(0) + " %" : "n/a"} ` +
+      `(share of the time some task waited for a core), events over ${j.transport}, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`,
   );
   out(`${"measure".padEnd(w[0]!)}  ${"Fluxo".padStart(w[1]!)}  ${"peer".padStart(w[2]!)}  note`);
   for (const [name, ours, peer, note] of rows)
