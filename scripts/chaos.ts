@@ -100,6 +100,7 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 
 class Postgres {
   private handle?: EmbeddedPostgres;
+  private closed = false;
   port = 0;
   url = "";
   async start(): Promise<void> {
@@ -108,6 +109,10 @@ class Postgres {
       port: this.port || undefined,
       log: (l) => log(l),
     });
+    if (this.closed) {
+      await this.handle.stop(); // stop() came while it was starting (Ctrl-C)
+      throw new Error("stopped");
+    }
     this.port = this.handle.port;
     const u = new URL(this.handle.url);
     u.pathname = `/${DATABASE}`;
@@ -136,6 +141,7 @@ class Postgres {
     await this.handle?.stop(); // the handle sees its child gone: nothing more to do
   }
   async stop(): Promise<void> {
+    this.closed = true;
     await this.handle?.stop();
   }
 }
@@ -165,6 +171,7 @@ async function redisPing(port: number): Promise<boolean> {
 
 class RedisServer {
   private child?: ChildProcess;
+  private closed = false;
   constructor(readonly port: number) {}
   get url() {
     return `redis://127.0.0.1:${this.port}`;
@@ -177,6 +184,10 @@ class RedisServer {
       { stdio: ["ignore", out, out] },
     );
     fs.closeSync(out);
+    if (this.closed) {
+      this.child.kill("SIGKILL"); // stop() came first (Ctrl-C)
+      throw new Error("stopped");
+    }
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
       if (await redisPing(this.port)) return;
@@ -185,7 +196,9 @@ class RedisServer {
     }
     throw new Error(`redis-server did not start on port ${this.port} (see ${LOGS}/redis.log)`);
   }
-  async stop(): Promise<void> {
+  /** `final` false: stopped for a while (the fault), to be started again. */
+  async stop(final = true): Promise<void> {
+    if (final) this.closed = true;
     const c = this.child;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const gone = new Promise((r) => c.once("exit", r));
@@ -556,7 +569,7 @@ async function main(): Promise<number> {
       if (!redis) p.skipped = "redis-server is not installed on this machine";
       else {
         p.faultAt = Date.now();
-        await redis.stop();
+        await redis.stop(false);
         log("Redis stopped");
         await sleep(short ? 10_000 : 30_000);
         await redis.start();
@@ -608,6 +621,7 @@ async function main(): Promise<number> {
   const total = outcomes(s, all);
   // database view: terminal status events per run, and results recomputed here
   const terminalEvents = new Map<string, number>();
+  const endedAt: number[] = [];
   let wrong = 0;
   let checked = 0;
   const wrongByRun = new Set<string>();
@@ -618,6 +632,11 @@ async function main(): Promise<number> {
     );
     for (const r of ev.rows) terminalEvents.set(r.run_id, Number(r.n));
     const ids = all.map((r) => r.id);
+    const ends = await pool!.query<{ finished_at: Date | null }>(
+      `select finished_at from runs where id = any($1::uuid[]) and finished_at is not null`,
+      [ids],
+    );
+    for (const r of ends.rows) if (r.finished_at) endedAt.push(r.finished_at.getTime());
     const done = await pool!.query<{ id: string; input: WhenInput; result: unknown }>(
       `select id, input, result from runs where id = any($1::uuid[]) and status = 'succeeded'`,
       [ids],
@@ -663,6 +682,10 @@ async function main(): Promise<number> {
         ? ([
             ["service back after", p.restoredAt ? secs(p.restoredAt - p.faultAt) : "—"],
             ["recovery (fault → first submit+complete ok)", secs(p.recoveryMs)],
+            [
+              "runs that ended while it was down",
+              p.restoredAt ? String(endedAt.filter((t) => t >= p.faultAt! && t < p.restoredAt!).length) : "—",
+            ],
           ] as [string, string][])
         : []),
       ...(p.orphanEndedMs !== undefined || p.orphanRunningMs !== undefined
