@@ -13,6 +13,21 @@ describe("unavailableService", () => {
     expect(unavailableService(Object.assign(new Error("starting up"), { code: "57P03" }))).toBe("database");
     expect(unavailableService(Object.assign(new Error("x"), { code: "P1001" }))).toBe("database");
     expect(unavailableService(new Error("wrapped", { cause: refused }))).toBe("database");
+    // Prisma 7 over @prisma/adapter-pg while Postgres replays its WAL after a crash (seen by chaos)
+    const p2039 = Object.assign(new Error("Invalid `prisma.apiToken.findUnique()` invocation: Database error."), {
+      code: "P2039",
+      meta: {
+        driverAdapterError: {
+          name: "DriverAdapterError",
+          cause: {
+            originalCode: "57P03",
+            kind: "postgres",
+            message: "the database system is not yet accepting connections",
+          },
+        },
+      },
+    });
+    expect(unavailableService(p2039)).toBe("database");
   });
 
   it("recognises Redis out of reach (ioredis)", () => {

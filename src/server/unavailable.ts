@@ -20,7 +20,7 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 /** SQLSTATE: class 08 (connection exception), admin/crash shutdown, cannot connect now, too many connections. */
 const PG_STATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
 const DB_MESSAGE =
-  /Can't reach database server|Connection terminated|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)|Server has closed the connection|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+  /Can't reach database server|Connection terminated|terminating connection due to|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Server has closed the connection|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 const REDIS_MESSAGE = /max retries per request|Connection is closed\.|Stream isn't writeable/i;
 
 export type UnavailableService = "database" | "redis";
@@ -35,7 +35,9 @@ export function unavailableService(err: unknown): UnavailableService | null {
     const code = String(x.code ?? x.originalCode ?? "");
     if (PRISMA_CODES.has(code) || PG_STATE.test(code) || NET_CODES.has(code) || DB_MESSAGE.test(message))
       return "database";
-    e = x.cause;
+    // Prisma's driver-adapter errors carry the pg error in meta.driverAdapterError.cause
+    const meta = (x as { meta?: { driverAdapterError?: unknown } }).meta;
+    e = x.cause ?? meta?.driverAdapterError;
   }
   return null;
 }
