@@ -3,7 +3,7 @@
  * ephemeral progress between ~1 Hz snapshots carries none.
  */
 import { channels, pubsub } from "@/server/pubsub";
-import { redis } from "@/server/redis";
+import { redis, redisLost } from "@/server/redis";
 import { logger } from "@/server/logger";
 import type { RunRow } from "./run.repository";
 import type { RunStatus } from "./status";
@@ -67,10 +67,27 @@ export function statusMessage(row: RunRow, reason?: string): StatusMessage {
  * Publish a run message to its own channel; persisted ones (with seq) also go to the all-runs feed.
  * Never throws: live delivery is best effort, the database is the truth.
  */
+let skippedSince = 0;
+let skipped = 0;
+
 export async function publishRunMessage(msg: RunMessage): Promise<void> {
   const body = JSON.stringify(msg);
   try {
     const r = redis();
+    if (r && redisLost(r)) {
+      // Redis is down: do not queue behind its reconnects (a run's end would wait seconds per message);
+      // the messages are in the database and streams catch up when the subscriber is back.
+      skipped++;
+      if (Date.now() - skippedSince > 10_000) {
+        logger.warn(
+          { redis: r.status, skipped },
+          "Redis not ready: live messages skipped; clients resume from the database",
+        );
+        skippedSince = Date.now();
+        skipped = 0;
+      }
+      return;
+    }
     if (r) {
       const m = r.multi().publish(channels.run(msg.runId), body);
       if (msg.seq !== undefined) m.publish(channels.runs, body);

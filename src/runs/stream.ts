@@ -139,6 +139,21 @@ export async function openRunStream(
     if (replaying) buffered.push(m);
     else send(m);
   });
+  // The transport lost its connection (Redis or Postgres restarted): what was published meanwhile never
+  // came, so read it from the database — else a run that ended during the outage would look live forever.
+  const offResync = pubsub().onResync(() => {
+    if (replaying || sse.isClosed()) return;
+    chain = chain
+      .then(async () => {
+        for (const e of await listEvents(runId, lastSeq, 1000)) write(eventToMessage(runId, e));
+      })
+      .catch(() => {});
+  });
+  const offSub = unsubscribe;
+  unsubscribe = () => {
+    offSub();
+    offResync();
+  };
   if (sse.isClosed()) unsubscribe(); // the client left while we subscribed
   sse.write(`retry: 1000\n: run ${runId}\n\n`);
 

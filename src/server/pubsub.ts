@@ -16,7 +16,29 @@ export interface PubSub {
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once the subscription is active, so nothing published afterwards is missed. */
   subscribe(channel: string, handler: Handler): Promise<() => void>;
+  /**
+   * `h` runs each time the subscriber connection comes back after it was lost: whatever was published
+   * meanwhile never arrived, so a subscriber that must not miss anything reads it from the database.
+   */
+  onResync(h: () => void): () => void;
   close(): Promise<void>;
+}
+
+class Resync {
+  private readonly hs = new Set<() => void>();
+  add(h: () => void): () => void {
+    this.hs.add(h);
+    return () => void this.hs.delete(h);
+  }
+  emit(): void {
+    for (const h of this.hs) {
+      try {
+        h();
+      } catch (err) {
+        logger.error({ err }, "pubsub resync handler threw");
+      }
+    }
+  }
 }
 
 class Fanout {
@@ -59,12 +81,27 @@ export class RedisPubSub implements PubSub {
     private readonly url: string,
   ) {}
 
+  private readonly resync = new Resync();
+
   private subscriber(): Redis {
     if (!this.sub) {
-      this.sub = createRedis(this.url, "sub");
-      this.sub.on("message", (channel: string, message: string) => this.fan.emit(channel, message));
+      const sub = (this.sub = createRedis(this.url, "sub"));
+      sub.on("message", (channel: string, message: string) => this.fan.emit(channel, message));
+      // ioredis subscribes again by itself on reconnect; what was published in between is gone.
+      let readyBefore = false;
+      sub.on("ready", () => {
+        if (readyBefore) {
+          logger.info("pubsub: Redis subscriber back; subscribers catch up from the database");
+          this.resync.emit();
+        }
+        readyBefore = true;
+      });
     }
     return this.sub;
+  }
+
+  onResync(h: () => void): () => void {
+    return this.resync.add(h);
   }
 
   async publish(channel: string, message: string): Promise<void> {
@@ -97,6 +134,8 @@ export class PostgresPubSub implements PubSub {
   private readonly fan = new Fanout();
   private readonly pool: pg.Pool;
   private closed = false;
+  private lost = false;
+  private readonly resync = new Resync();
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 3 });
@@ -114,13 +153,19 @@ export class PostgresPubSub implements PubSub {
       });
       c.on("error", (err) => {
         logger.warn({ err: err.message }, "pubsub listener lost; reconnecting");
+        this.lost = true;
         this.listener = undefined;
         this.connecting = undefined;
-        if (!this.closed && this.fan.size > 0) setTimeout(() => void this.connect().catch(() => {}), 500).unref();
+        this.reconnect(500);
       });
       await c.connect();
       await c.query(`LISTEN ${PG_CHANNEL}`);
       this.listener = c;
+      if (this.lost) {
+        this.lost = false;
+        logger.info("pubsub: Postgres listener back; subscribers catch up from the database");
+        this.resync.emit();
+      }
       return c;
     })();
     try {
@@ -129,6 +174,18 @@ export class PostgresPubSub implements PubSub {
       this.connecting = undefined;
       throw err;
     }
+  }
+
+  /** Listen again, retrying (backoff to 5 s) while Postgres is out of reach, as long as anyone listens. */
+  private reconnect(delayMs: number): void {
+    if (this.closed || this.fan.size === 0) return;
+    setTimeout(() => {
+      this.connect().catch(() => this.reconnect(Math.min(delayMs * 2, 5000)));
+    }, delayMs).unref();
+  }
+
+  onResync(h: () => void): () => void {
+    return this.resync.add(h);
   }
 
   async publish(channel: string, message: string): Promise<void> {

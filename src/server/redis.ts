@@ -17,7 +17,15 @@ export function createRedis(url: string, name: string): Redis {
     lazyConnect: false,
   });
   r.on("error", (err) => logger.warn({ err: err.message, conn: name }, "redis error"));
+  r.once("ready", () => connectedOnce.add(r));
   return r;
+}
+
+const connectedOnce = new WeakSet<Redis>();
+
+/** The connection was up and is now lost (reconnecting): commands would wait in its offline queue. */
+export function redisLost(r: Redis): boolean {
+  return connectedOnce.has(r) && r.status !== "ready";
 }
 
 /** The shared command connection, or null when Redis is not configured. */
