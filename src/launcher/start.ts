@@ -12,7 +12,8 @@
  * 4. Runs `next start` (web) and the Graphile worker as child processes, output prefixed [web]/[worker],
  *    and prints "Fluxo is running at http://…" once the web answers HTTP.
  * 5. On SIGINT/SIGTERM: SIGTERM to the children, SIGKILL to any still running after 10 s, then stops the
- *    embedded Postgres and exits 0. A child exiting on its own stops everything with exit code 1.
+ *    embedded Postgres and exits 0. A child that dies after it was up is restarted (1 s, doubling to
+ *    30 s); one that dies within 10 s of its first start stops everything with exit code 1.
  *
  * Children stay in the launcher's process group (a kill of the group reaches them; a terminal's Ctrl-C
  * reaches them directly too, and the extra SIGTERM is harmless); the embedded Postgres runs in its own
@@ -186,6 +187,43 @@ function onSignal(signal: NodeJS.Signals): void {
   void shutdown(`received ${signal}; stopping`, 0);
 }
 
+// ---------------------------------------------------------------- supervision
+
+/** A child that ran this long before dying is restarted; one that dies sooner at its first start stops Fluxo. */
+const HEALTHY_AFTER_MS = 10_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/**
+ * Keep a child running: a worker exits on purpose when its queue connection is beyond repair (e.g.
+ * PostgreSQL restarted under it) and a web process can crash; both come back after 1 s, doubling up to
+ * 30 s while they keep dying young. A child that dies within 10 s of its first start (a bad port, a
+ * bad configuration) stops Fluxo with exit code 1 instead: retrying would not help.
+ */
+function supervise(name: string, start: () => ChildProcess): void {
+  let delay = 1000;
+  let first = true;
+  const run = () => {
+    const startedAt = Date.now();
+    start().once("exit", (code, signal) => {
+      if (shuttingDown) return;
+      const how = signal ?? `code ${code}`;
+      const ranMs = Date.now() - startedAt;
+      if (first && ranMs < HEALTHY_AFTER_MS) {
+        void shutdown(`${name} exited unexpectedly (${how}); stopping Fluxo`, 1);
+        return;
+      }
+      first = false;
+      if (ranMs >= HEALTHY_AFTER_MS) delay = 1000;
+      say(`${name} exited unexpectedly (${how}); restarting it in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (!shuttingDown) run();
+      }, delay);
+      delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+    });
+  };
+  run();
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -239,15 +277,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const onExit = (name: string) => (code: number | null, signal: NodeJS.Signals | null) => {
-    if (!shuttingDown) void shutdown(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping Fluxo`, 1);
-  };
-  if (runWorker) {
-    startChild("worker", ["--import", "tsx", "src/worker/main.ts"], { ...baseEnv, FLUXO_PROCESS: "worker" }).on(
-      "exit",
-      onExit("worker"),
+  if (runWorker)
+    supervise("worker", () =>
+      startChild("worker", ["--import", "tsx", "src/worker/main.ts"], { ...baseEnv, FLUXO_PROCESS: "worker" }),
     );
-  }
   if (runWeb) {
     const nextBin = require.resolve("next/dist/bin/next");
     const args = [nextBin, "start", "-p", String(config.PORT), "-H", config.HOST];
@@ -261,7 +294,7 @@ async function main(): Promise<void> {
       NODE_ENV: "production",
       FLUXO_URL: baseEnv.FLUXO_URL ?? url,
     };
-    startChild("web", args, webEnv).on("exit", onExit("web"));
+    supervise("web", () => startChild("web", args, webEnv));
     if (await waitForHttp(url)) process.stdout.write(`Fluxo is running at ${url}\n`);
   } else {
     say("Fluxo worker is running");
