@@ -263,6 +263,25 @@ class Supervised {
     if (!l || l.child.pid === undefined) return undefined;
     return childrenOf(l.child.pid).find((c) => re.test(c.args))?.pid;
   }
+  /**
+   * After `oldPid` (a child matching `re`) was killed: resolves once a new child matching `re` runs —
+   * started by the launcher itself (it restarts a child that dies after it was up) or by a restart of
+   * the launcher (older launchers exit when a child dies). `url`: also wait until it answers HTTP.
+   */
+  async replaced(re: RegExp, oldPid: number, url?: string): Promise<void> {
+    for (const until = Date.now() + 120_000; Date.now() < until; await sleep(100)) {
+      await this.ready.catch(() => {});
+      const pid = this.childPid(re);
+      if (pid === undefined || pid === oldPid) continue;
+      if (!url) return;
+      const up = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.status < 500,
+        () => false,
+      );
+      if (up) return;
+    }
+    throw new Error(`${this.name}: no new process replaced pid ${oldPid} within 120 s`);
+  }
   async stop(): Promise<void> {
     this.closing = true;
     await this.ready.catch(() => {});
@@ -510,15 +529,13 @@ async function main(): Promise<number> {
         p.failures.push(`the victim run ${victim.runId} never ran on one of our workers`);
       } else {
         const launcher = workers[launcherIdx]!;
-        const before = launcher.current!;
         p.notes.push(`victim run ${victim.runId} held by worker pid ${holder.pid} (launcher ${launcherIdx + 1})`);
         p.faultAt = Date.now();
         process.kill(holder.pid, "SIGKILL");
         log(`kill -9 worker pid ${holder.pid} holding run ${victim.runId}`);
         const recovery = recover(p);
-        // the launcher exits when its child dies; the supervisor starts it again (two workers serve again)
-        await before.exited;
-        await launcher.ready;
+        // the launcher restarts its worker (two workers serve again)
+        await launcher.replaced(/worker\/main/, holder.pid);
         p.restoredAt = Date.now();
         for (;;) {
           const rows = await q<{ status: string; worker_id: string | null }>(
@@ -584,15 +601,13 @@ async function main(): Promise<number> {
     {
       const p = begin("4. kill -9 web");
       const launcher = web;
-      const before = launcher.current!;
       const pid = launcher.childPid(/next/);
       if (pid === undefined) p.failures.push("no web (next) process under the web launcher");
       else {
         p.faultAt = Date.now();
         process.kill(pid, "SIGKILL");
         log(`kill -9 web pid ${pid}`);
-        await before.exited;
-        await launcher.ready;
+        await launcher.replaced(/next/, pid, `${launcher.current!.url}/api/health/live`);
         p.restoredAt = Date.now();
         log("web is back");
         await recover(p);
