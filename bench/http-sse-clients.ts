@@ -11,6 +11,7 @@
  * exits on `{ type: "stop" }` (or when the parent goes away).
  */
 import http from "node:http";
+import { SseParser, type SseFrame } from "../src/cli/sse";
 
 const send = (m: unknown) => process.send?.(m);
 process.on("uncaughtException", (e) => send({ type: "error", message: e.stack ?? e.message }));
@@ -34,14 +35,10 @@ let cpu0 = process.cpuUsage();
 let wall0 = performance.now();
 const error = (kind: string) => errors.set(kind, (errors.get(kind) ?? 0) + 1);
 
-function onFrame(c: Client, frame: string, at: number) {
+function onFrame(c: Client, frame: SseFrame, at: number) {
   frames++;
-  if (/^event: ?end$/m.test(frame)) return;
-  const data = frame
-    .split("\n")
-    .filter((l) => l.startsWith("data:"))
-    .map((l) => l.slice(5).replace(/^ /, ""))
-    .join("\n");
+  if (frame.event === "end") return;
+  const data = frame.data;
   if (!data) return;
   let m: { type?: string; stage?: string | null; message?: string | null; at?: string };
   try {
@@ -79,16 +76,11 @@ function open(url: string, token: string, c: Client): Promise<boolean> {
         }
         resolve(true);
         res.setEncoding("utf8");
-        let buf = "";
+        const sse = new SseParser();
         res.on("data", (chunk: string) => {
           const at = Date.now();
           bytes += chunk.length;
-          buf += chunk;
-          let i: number;
-          while ((i = buf.indexOf("\n\n")) >= 0) {
-            onFrame(c, buf.slice(0, i), at);
-            buf = buf.slice(i + 2);
-          }
+          for (const frame of sse.push(chunk)) onFrame(c, frame, at);
         });
         res.on("end", () => ended(c));
         res.on("error", () => ended(c, "stream_error"));

@@ -47,6 +47,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { launch, makeAccountToken, sleep, type Launched } from "../scripts/lib/instance";
+import { SseParser } from "../src/cli/sse";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -312,16 +313,13 @@ async function submitToFirstProgress(url: string, token: string, seed: number) {
   // Where the time went, from the events' own `at` (web and worker stamp them; one machine, one clock).
   const at: { queued?: number; running?: number; progress?: number; received?: number } = {};
   let ended = false;
-  for (let buf = ""; !ended;) {
+  const sse = new SseParser();
+  while (!ended) {
     const { value, done } = await reader.read();
     if (done) break;
-    buf += dec.decode(value, { stream: true });
-    let i: number;
-    while ((i = buf.indexOf("\n\n")) >= 0) {
-      const frame = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      if (/^event: ?end$/m.test(frame)) ended = true; // the run ended: the next submission finds the worker idle
-      const data = /^data: ?(.*)$/m.exec(frame)?.[1];
+    for (const frame of sse.push(dec.decode(value, { stream: true }))) {
+      if (frame.event === "end") ended = true; // the run ended: the next submission finds the worker idle
+      const data = frame.data;
       if (!data || ended) continue;
       const m = JSON.parse(data) as { type?: string; status?: string; at?: string };
       if (m.type === "status" && (m.status === "queued" || m.status === "running")) at[m.status] ??= Date.parse(m.at!);

@@ -7,6 +7,7 @@
  */
 import { randomInt } from "node:crypto";
 import { sleep } from "./instance";
+import { SseParser } from "../../src/cli/sse";
 
 /** The knobs the user loop and the verification read (`npm run load`'s flags of the same names). */
 export interface LoadConfig {
@@ -180,25 +181,16 @@ export async function follow(s: Shared, rec: RunRecord, token: string): Promise<
     }
     const reader = res.body.getReader();
     const dec = new TextDecoder();
-    let buf = "";
+    const sse = new SseParser();
     let ended = false;
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buf += dec.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
-        let i: number;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const frame = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const id = /^id: ?(\d+)$/m.exec(frame)?.[1];
-          if (id) lastId = id;
-          if (/^event: ?end$/m.test(frame)) ended = true;
-          const data = frame
-            .split("\n")
-            .filter((l) => l.startsWith("data:"))
-            .map((l) => l.slice(5).replace(/^ /, ""))
-            .join("\n");
+        for (const frame of sse.push(dec.decode(value, { stream: true }))) {
+          if (frame.id && /^\d+$/.test(frame.id)) lastId = frame.id;
+          if (frame.event === "end") ended = true;
+          const data = frame.data;
           if (!data || ended) continue;
           let m: { type?: string; status?: string };
           try {

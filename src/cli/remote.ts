@@ -5,6 +5,7 @@
  */
 import { CliError, type CliIo } from "./io";
 import { readInput } from "./compute";
+import { SseParser } from "./sse";
 
 export const EXIT = {
   ok: 0,
@@ -223,23 +224,18 @@ async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void>
       );
     const reader = res.body.getReader();
     const dec = new TextDecoder();
-    let buf = "";
+    const sse = new SseParser();
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
       if (done) break;
-      buf += dec.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf("\n\n")) >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const id = /^id: (\d+)$/m.exec(frame)?.[1];
-        if (id) lastId = id;
-        if (/^event: end$/m.test(frame)) {
+      for (const frame of sse.push(dec.decode(value, { stream: true }))) {
+        if (frame.id && /^\d+$/.test(frame.id)) lastId = frame.id;
+        if (frame.event === "end") {
           if (io.errIsTTY) io.err("\n");
           await reader.cancel().catch(() => {});
           return;
         }
-        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        const data = frame.data;
         if (!data) continue;
         let m: { type?: string; progress?: number; stage?: string | null; message?: string | null; status?: string };
         try {
