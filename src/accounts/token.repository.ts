@@ -75,16 +75,20 @@ export interface TokenOwner {
 /** The account behind a live token (not revoked, not expired), or null. Records last use (~once a minute). */
 export async function findTokenOwner(token: string, now = new Date()): Promise<TokenOwner | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const t = await db().apiToken.findUnique({
-    where: { hash: hashToken(token) },
-    select: {
-      id: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true } },
-    },
-  });
+  // One round trip: the token and its account together (Prisma's nested select takes two).
+  const [t] = await db().$queryRaw<
+    {
+      id: string;
+      revokedAt: Date | null;
+      expiresAt: Date | null;
+      lastUsedAt: Date | null;
+      user: { id: string; email: string; name: string; role: string };
+    }[]
+  >`
+    select t.id::text, t.revoked_at as "revokedAt", t.expires_at as "expiresAt", t.last_used_at as "lastUsedAt",
+      json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role) as "user"
+    from api_tokens t join users u on u.id = t.user_id
+    where t.hash = ${hashToken(token)}`;
   if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) return null;
   if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: t.id }, data: { lastUsedAt: now } });
