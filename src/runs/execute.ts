@@ -27,9 +27,8 @@ export interface ExecutorOptions {
 /** What a worker process holds: one AbortController per running run. */
 export class RunExecutor {
   readonly held = new Map<string, AbortController>();
-  /** Runs holding a queue slot here, and those whose last transition already gave it back. */
-  private readonly slotted = new Set<string>();
-  private readonly released = new Set<string>();
+  /** Runs holding a queue slot here → whether their last transition already gave it back. */
+  private readonly slots = new Map<string, boolean>();
   constructor(readonly o: ExecutorOptions) {}
 
   abort(runId: string, reason: AbortReason): boolean {
@@ -121,12 +120,13 @@ export class RunExecutor {
   /** `body` runs while the run holds its slot; the slot is given back by the run's last transition
    * (releaseSlot in the same statement) or, when that did not happen, here. */
   private async holdingSlot(runId: string, body: () => Promise<void>): Promise<void> {
-    this.slotted.add(runId);
+    this.slots.set(runId, false);
     try {
       await body();
     } finally {
-      this.slotted.delete(runId);
-      if (!this.released.delete(runId))
+      const released = this.slots.get(runId);
+      this.slots.delete(runId);
+      if (!released)
         await releaseSlot(runId).catch((err: Error) =>
           logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"),
         );
@@ -304,7 +304,7 @@ export class RunExecutor {
   /** A transition out of running (or of a run that never started): gives the queue slot back with it. */
   private async end(a: TransitionArgs): Promise<RunRow | null> {
     const row = await transition({ ...a, releaseSlot: true });
-    if (row && this.slotted.has(a.id)) this.released.add(a.id);
+    if (row && this.slots.has(a.id)) this.slots.set(a.id, true);
     return row;
   }
 
