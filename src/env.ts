@@ -77,6 +77,8 @@ export const ZEnv = z
     WORKER_DEAD_AFTER_MS: intIn(1000, 3_600_000, 20_000),
     /** How long a finished run is kept when its task sets no retention of its own (days). */
     RUN_RETENTION_DAYS: intIn(1, 3650, 30),
+    /** How long an idempotency key names its run (hours): a second submit with the key within it gets that run. */
+    IDEMPOTENCY_TTL_HOURS: intIn(1, 24 * 30, 24),
     /** Port a worker process serves its Prometheus metrics on (GET /metrics); unset: none. Each worker on a host needs its own. */
     WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Interface of the worker metrics port. */

@@ -7,7 +7,8 @@ import { channels, pubsub } from "@/server/pubsub";
 import { redis } from "@/server/redis";
 import { logger } from "@/server/logger";
 import { RunNotFoundError } from "./errors";
-import { findRun, removeJob, transition, type RunRow } from "./run.repository";
+import { findRun, removeJob, type RunRow } from "./run.repository";
+import { transition } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
 import { isTerminal } from "./status";
 import { cancelWorkflow, isWorkflowTask } from "./workflow";
@@ -34,11 +35,11 @@ export async function cancelRun(runId: string): Promise<RunRow> {
       await broadcastCancel(runId);
       return run;
     }
-    if (run.status === "queued" || run.status === "retrying") {
+    if (run.status === "queued" || run.status === "retrying" || run.status === "scheduled") {
       // Mark first: a worker that locks the job now fails its queued→running compare-and-set.
       const done = await transition({
         id: runId,
-        from: ["queued", "retrying"],
+        from: ["queued", "retrying", "scheduled"],
         to: "cancelled",
         patch: { finishedNow: true },
         event: { reason: "cancelled before start" },

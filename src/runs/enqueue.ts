@@ -1,22 +1,51 @@
-/** The only way work enters Fluxo: a Run row and its Graphile job, in one statement. */
+/**
+ * The only way work enters Fluxo: a Run row and its Graphile job, in one statement — one run
+ * (`enqueue`, batched with whatever else this process enqueues at the same moment) or many
+ * (`enqueueMany`, one statement for all of them: groups, chords, batch tasks, the batch API).
+ */
 import { createHash, randomUUID } from "node:crypto";
 import { cache } from "@/server/cache";
 import { logger } from "@/server/logger";
-import { findMemoResult, insertCachedRun, insertRunWithJob, type NewRun, type RunRow } from "./run.repository";
+import { findMemoResult, findRun, insertCachedRun, type NewRun, type RunRow } from "./run.repository";
+import { findByIdempotencyKey, GRAPHILE_MAX_ATTEMPTS } from "./run-batch.repository";
+import { insertRun, insertRunsNow } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
 import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
 import { canonicalJson } from "@/server/canonical-json";
 import { env } from "@/env";
 
-export { canonicalJson };
+export { canonicalJson, GRAPHILE_MAX_ATTEMPTS };
 
-/** Graphile-level attempts: only infrastructure failures (DB down mid-write) reach Graphile's retry. */
-export const GRAPHILE_MAX_ATTEMPTS = 10;
+/** Bounds of the enqueue options (the API, CLI and forms name them in their messages). */
+export const ENQUEUE_LIMITS = {
+  /** Priority: higher starts first among runs waiting in one queue; 0 by default. */
+  priority: { min: -1000, max: 1000 },
+  /** Longest delay of a run (delayMs, or runAt from now): 30 days. */
+  maxDelayMs: 30 * 86_400_000,
+  idempotencyKeyMaxLength: 200,
+  concurrencyKeyMaxLength: 200,
+  concurrencyLimit: { min: 1, max: 1000 },
+  /** Most runs in one enqueueMany call of the API / CLI. */
+  batch: 1000,
+} as const;
 
 export interface EnqueueOptions {
   ownerId?: string | null;
+  /** Higher starts first among the runs waiting in the same queue (-1000..1000, default 0). */
   priority?: number;
+  /** Start no earlier than this (the run is `scheduled` until then). */
   runAt?: Date;
+  /** Start no earlier than this many milliseconds from now (instead of runAt). */
+  delayMs?: number;
+  /**
+   * Per owner and task: a second enqueue with the same key within IDEMPOTENCY_TTL_HOURS returns the
+   * first run (never a second one, also when both arrive at once); with a different input it throws
+   * IdempotencyConflictError.
+   */
+  idempotencyKey?: string;
+  /** At most `concurrencyLimit` (default 1) runs sharing this key run at once, across every worker. */
+  concurrencyKey?: string;
+  concurrencyLimit?: number;
   parentId?: string | null;
   rootId?: string | null;
   timeoutMs?: number;
@@ -30,6 +59,30 @@ export interface EnqueueOptions {
   step?: number;
 }
 
+/** An enqueue option out of bounds; `field` names it (priority, delayMs, runAt, idempotencyKey, …). */
+export class EnqueueOptionError extends RangeError {
+  override name = "EnqueueOptionError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field} ${message}`);
+  }
+}
+
+/** The idempotency key already names a run made with a different input. */
+export class IdempotencyConflictError extends Error {
+  override name = "IdempotencyConflictError";
+  constructor(
+    readonly key: string,
+    readonly runId: string,
+  ) {
+    super(
+      `idempotency key "${key}" was already used for run ${runId} with a different input; use a new key for a new input`,
+    );
+  }
+}
+
 /** The workflow step already has its run (another sibling's finish started it first). */
 export class StepTakenError extends Error {
   constructor(
@@ -40,6 +93,17 @@ export class StepTakenError extends Error {
   }
 }
 
+/** One item of enqueueMany was refused: `index` says which (nothing was written). */
+export class EnqueueItemError extends Error {
+  override name = "EnqueueItemError";
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`item ${index}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
 /** The run of one schedule slot, or null when that slot already has its run. */
 export async function enqueueScheduled<I>(
   task: AnyTask<I>,
@@ -47,10 +111,11 @@ export async function enqueueScheduled<I>(
   o: { ownerId: string | null; scheduleId: string; slot: Date },
 ): Promise<RunRow | null> {
   const parsed = task.input.parse(input);
-  const row = await insertRunWithJob(
-    { ...newRun(task, parsed, { ownerId: o.ownerId }), scheduleId: o.scheduleId, scheduleSlot: o.slot },
-    GRAPHILE_MAX_ATTEMPTS,
-  );
+  const row = await insertRun({
+    ...newRun(task, parsed, { ownerId: o.ownerId }),
+    scheduleId: o.scheduleId,
+    scheduleSlot: o.slot,
+  });
   if (row) void publishRunMessage(statusMessage(row, "scheduled"));
   return row;
 }
@@ -60,7 +125,53 @@ export function retentionMs(task: AnyTask): number {
   return task.resultTtlMs ?? (task.queue === "data_collection" ? 3_600_000 : env().RUN_RETENTION_DAYS * 86_400_000);
 }
 
+const isInt = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+const hasControl = (v: string) => [...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+/** Check the options' bounds; throws EnqueueOptionError naming the field. */
+export function checkEnqueueOptions(o: EnqueueOptions, now = Date.now()): void {
+  const L = ENQUEUE_LIMITS;
+  if (o.timeoutMs !== undefined && !(isInt(o.timeoutMs) && o.timeoutMs >= 1000 && o.timeoutMs <= MAX_TIMEOUT_MS))
+    throw new EnqueueOptionError(
+      "timeoutMs",
+      `must be a whole number of milliseconds within 1,000..${MAX_TIMEOUT_MS.toLocaleString("en")}`,
+    );
+  if (o.priority !== undefined && !(isInt(o.priority) && o.priority >= L.priority.min && o.priority <= L.priority.max))
+    throw new EnqueueOptionError("priority", `must be a whole number within ${L.priority.min}..${L.priority.max}`);
+  if (o.delayMs !== undefined && !(isInt(o.delayMs) && o.delayMs >= 0 && o.delayMs <= L.maxDelayMs))
+    throw new EnqueueOptionError(
+      "delayMs",
+      `must be a whole number of milliseconds within 0..${L.maxDelayMs.toLocaleString("en")} (30 days)`,
+    );
+  if (o.runAt !== undefined) {
+    if (!(o.runAt instanceof Date) || Number.isNaN(o.runAt.getTime()))
+      throw new EnqueueOptionError("runAt", "must be a date and time (ISO 8601)");
+    if (o.runAt.getTime() > now + L.maxDelayMs) throw new EnqueueOptionError("runAt", "must be within 30 days from now");
+    if (o.delayMs !== undefined) throw new EnqueueOptionError("runAt", "cannot be given with delayMs (give one of them)");
+  }
+  const key = (field: string, v: string | undefined, max: number) => {
+    if (v === undefined) return;
+    if (typeof v !== "string" || v.length < 1 || v.length > max || hasControl(v))
+      throw new EnqueueOptionError(field, `must be 1..${max} characters, without control characters`);
+  };
+  key("idempotencyKey", o.idempotencyKey, L.idempotencyKeyMaxLength);
+  key("concurrencyKey", o.concurrencyKey, L.concurrencyKeyMaxLength);
+  if (o.concurrencyLimit !== undefined) {
+    if (
+      !(isInt(o.concurrencyLimit) && o.concurrencyLimit >= L.concurrencyLimit.min && o.concurrencyLimit <= L.concurrencyLimit.max)
+    )
+      throw new EnqueueOptionError(
+        "concurrencyLimit",
+        `must be a whole number within ${L.concurrencyLimit.min}..${L.concurrencyLimit.max}`,
+      );
+    if (o.concurrencyKey === undefined) throw new EnqueueOptionError("concurrencyLimit", "needs a concurrencyKey");
+  }
+}
+
 function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: string | null = null): NewRun {
+  const now = Date.now();
+  const runAt = opts.delayMs !== undefined ? new Date(now + opts.delayMs) : opts.runAt;
+  const later = runAt !== undefined && runAt.getTime() > now;
   return {
     id: randomUUID(),
     task: task.name,
@@ -69,19 +180,24 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
     inputHash: inputHash(task.name, parsed),
     maxAttempts: task.retry.attempts,
     priority: opts.priority ?? 0,
-    runAt: opts.runAt,
+    runAt: later ? runAt : undefined,
+    status: later ? "scheduled" : "queued",
     timeoutMs: opts.timeoutMs ?? task.timeout?.softMs ?? null,
     ownerId: opts.ownerId ?? null,
     parentId: opts.parentId ?? null,
     rootId: opts.rootId ?? opts.parentId ?? null,
-    expiresAt: new Date(Date.now() + retentionMs(task)),
+    expiresAt: new Date(now + retentionMs(task)),
     memoKey,
     scheduleId: opts.scheduleId ?? null,
     step: opts.step ?? null,
+    concurrencyKey: opts.concurrencyKey ?? null,
+    concurrencyLimit: opts.concurrencyKey ? (opts.concurrencyLimit ?? 1) : null,
+    idempotency: opts.idempotencyKey
+      ? { key: opts.idempotencyKey, ttlMs: env().IDEMPOTENCY_TTL_HOURS * 3_600_000 }
+      : null,
   };
 }
 
-/** Cache namespace of a memoised task's results. */
 /** Cache namespaces are lower case: camelCase task names are written kebab-case (forecast.howMany → forecast.how-many). */
 export const memoNamespace = (task: string) => `run-results:${task.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -110,24 +226,104 @@ export function inputHash(task: string, input: unknown): string {
   return createHash("sha256").update(task).update("\0").update(canonicalJson(input)).digest("hex");
 }
 
+/** The run an idempotency key already names (same input), or IdempotencyConflictError; null when it names none now. */
+async function existingFor(base: NewRun): Promise<RunRow | null> {
+  const k = await findByIdempotencyKey(base.ownerId ?? null, base.task, base.idempotency!.key);
+  if (!k) return null;
+  if (k.inputHash !== base.inputHash) throw new IdempotencyConflictError(base.idempotency!.key, k.runId);
+  return findRun(k.runId);
+}
+
 /** Validate `input` against the task's schema, then create the run and its job atomically. */
 export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<RunRow> {
-  if (
-    opts.timeoutMs !== undefined &&
-    !(Number.isInteger(opts.timeoutMs) && opts.timeoutMs >= 1000 && opts.timeoutMs <= MAX_TIMEOUT_MS)
-  )
-    throw new RangeError(
-      `timeoutMs must be a whole number of milliseconds within 1,000..${MAX_TIMEOUT_MS.toLocaleString("en")}`,
-    );
+  checkEnqueueOptions(opts);
   const parsed = task.input.parse(input);
   const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
   const base = newRun(task, parsed, opts, memoKey);
-  const memo = memoKey && !opts.fresh ? await recall(task, memoKey) : undefined;
+  // An idempotent submission is never answered from the memo cache: its key must name a run of its own.
+  const memo =
+    memoKey && !opts.fresh && !opts.idempotencyKey && base.status === "queued" ? await recall(task, memoKey) : undefined;
   let row = memo ? await insertCachedRun(base, memo) : null;
-  if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey); // its run is gone
+  if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey!); // its run is gone
   if (row) void import("./after-end").then((m) => m.afterEnd(row!)); // a result from cache is an end too
-  row ??= await insertRunWithJob(base, GRAPHILE_MAX_ATTEMPTS);
+  if (!row && base.idempotency) {
+    const existing = await existingFor(base);
+    if (existing) return existing;
+  }
+  row ??= await insertRun(base);
+  if (!row && base.idempotency) {
+    // Another submit with the key got there first (or the key just expired: try once more).
+    row = (await existingFor(base)) ?? (await insertRun(base));
+    if (row && row.id !== base.id) return row;
+  }
   if (!row) throw new StepTakenError(base.parentId ?? "?", base.step ?? -1); // only a workflow step can conflict here
   void publishRunMessage(statusMessage(row));
   return row;
+}
+
+export interface EnqueueItem<I = unknown> {
+  task: AnyTask<I>;
+  input: I;
+  opts?: EnqueueOptions;
+}
+
+/**
+ * Many runs in ONE statement (runs, first events, Graphile jobs via add_jobs): every item is checked
+ * first, and the first bad one throws EnqueueItemError naming its index — then nothing is written.
+ * Not memoised (each item gets a run of its own). An item whose idempotency key already names a run
+ * gets that run back (or EnqueueItemError with IdempotencyConflictError). A workflow step already
+ * taken comes back as null.
+ */
+export async function enqueueMany(items: readonly EnqueueItem[]): Promise<(RunRow | null)[]> {
+  const now = Date.now();
+  const bases = items.map((it, index) => {
+    try {
+      const opts = it.opts ?? {};
+      checkEnqueueOptions(opts, now);
+      return newRun(it.task, it.task.input.parse(it.input), opts);
+    } catch (e) {
+      throw new EnqueueItemError(index, e);
+    }
+  });
+  const keys = new Set<string>();
+  bases.forEach((b, index) => {
+    if (!b.idempotency) return;
+    const k = `${b.ownerId ?? ""}\u0000${b.task}\u0000${b.idempotency.key}`;
+    if (keys.has(k))
+      throw new EnqueueItemError(
+        index,
+        new EnqueueOptionError("idempotencyKey", "is used twice in one batch for the same task"),
+      );
+    keys.add(k);
+  });
+  // Keys that already name a run: that run comes back (same input) or the batch is refused, before any write.
+  const existing = new Map<number, RunRow | null>();
+  for (let i = 0; i < bases.length; i++) {
+    if (!bases[i]!.idempotency) continue;
+    try {
+      const found = await existingFor(bases[i]!);
+      if (found) existing.set(i, found);
+    } catch (e) {
+      throw new EnqueueItemError(i, e);
+    }
+  }
+  const fresh = bases.filter((_, i) => !existing.has(i));
+  const rows = await insertRunsNow(fresh);
+  const out: (RunRow | null)[] = [];
+  let k = 0;
+  for (let i = 0; i < bases.length; i++) {
+    if (existing.has(i)) {
+      out.push(existing.get(i)!);
+      continue;
+    }
+    const row = rows[k++] ?? null;
+    if (row) void publishRunMessage(statusMessage(row));
+    // A key taken by a concurrent submit between the check and the insert: that submit's run.
+    else if (bases[i]!.idempotency) {
+      out.push(await existingFor(bases[i]!).catch(() => null));
+      continue;
+    }
+    out.push(row);
+  }
+  return out;
 }

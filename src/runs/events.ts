@@ -5,6 +5,7 @@
 import { channels, pubsub } from "@/server/pubsub";
 import { redis, redisLost } from "@/server/redis";
 import { logger } from "@/server/logger";
+import { Batcher } from "@/server/batcher";
 import type { RunRow } from "./run.repository";
 import type { RunStatus } from "./status";
 
@@ -65,19 +66,35 @@ export function statusMessage(row: RunRow, reason?: string): StatusMessage {
 
 /**
  * Publish a run message to its own channel; persisted ones (with seq) also go to the all-runs feed.
- * Never throws: live delivery is best effort, the database is the truth.
+ * Never throws: live delivery is best effort, the database is the truth. The messages of one moment
+ * (a batch of runs ending together) leave in one round trip — one Redis pipeline, or one NOTIFY
+ * statement — in the order they were published.
  */
 let skippedSince = 0;
 let skipped = 0;
 
-export async function publishRunMessage(msg: RunMessage): Promise<void> {
-  const body = JSON.stringify(msg);
+const g = globalThis as unknown as { __fluxoPublisher?: Batcher<RunMessage, void> };
+
+function publisher(): Batcher<RunMessage, void> {
+  g.__fluxoPublisher ??= new Batcher<RunMessage, void>({
+    name: "run messages",
+    maxBatch: 2000,
+    maxInFlight: 1, // one at a time: messages of a run never overtake each other
+    flush: async (msgs) => {
+      await sendMessages(msgs);
+      return msgs.map(() => undefined);
+    },
+  });
+  return g.__fluxoPublisher;
+}
+
+async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
   try {
     const r = redis();
     if (r && redisLost(r)) {
       // Redis is down: do not queue behind its reconnects (a run's end would wait seconds per message);
       // the messages are in the database and streams catch up when the subscriber is back.
-      skipped++;
+      skipped += msgs.length;
       if (Date.now() - skippedSince > 10_000) {
         logger.warn(
           { redis: r.status, skipped },
@@ -89,18 +106,33 @@ export async function publishRunMessage(msg: RunMessage): Promise<void> {
       return;
     }
     if (r) {
-      const m = r.multi().publish(channels.run(msg.runId), body);
-      if (msg.seq !== undefined) m.publish(channels.runs, body);
-      if (msg.type !== "log") m.set(channels.snapshotKey(msg.runId), body, "PX", SNAPSHOT_TTL_MS);
-      await m.exec();
+      const p = r.pipeline();
+      for (const msg of msgs) {
+        const body = JSON.stringify(msg);
+        p.publish(channels.run(msg.runId), body);
+        if (msg.seq !== undefined) p.publish(channels.runs, body);
+        if (msg.type !== "log") p.set(channels.snapshotKey(msg.runId), body, "PX", SNAPSHOT_TTL_MS);
+      }
+      await p.exec();
       return;
     }
-    const ps = pubsub();
-    await ps.publish(channels.run(msg.runId), body);
-    if (msg.seq !== undefined) await ps.publish(channels.runs, body);
+    const out: [string, string][] = [];
+    for (const msg of msgs) {
+      const body = JSON.stringify(msg);
+      out.push([channels.run(msg.runId), body]);
+      if (msg.seq !== undefined) out.push([channels.runs, body]);
+    }
+    await pubsub().publishMany(out);
   } catch (err) {
-    logger.warn({ err: (err as Error).message, runId: msg.runId }, "publish failed; clients resume from the database");
+    logger.warn(
+      { err: (err as Error).message, runs: msgs.length },
+      "publish failed; clients resume from the database",
+    );
   }
+}
+
+export function publishRunMessage(msg: RunMessage): Promise<void> {
+  return publisher().submit(msg);
 }
 
 /** The latest live message of a run (Redis only), for streams that join between persisted snapshots. */

@@ -7,13 +7,19 @@ import { logger } from "@/server/logger";
 import { attemptLimits, backoffDelay, type AnyTask, type TaskContext } from "./define-task";
 import { NonRetriableError, serializeError, type AbortReason } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
-import { GRAPHILE_MAX_ATTEMPTS, rememberResult } from "./enqueue";
+import { rememberResult } from "./enqueue";
+import { graphilePriority } from "./run-batch.repository";
 import { ProgressReporter } from "./progress";
-import { appendLog, claimWithSlot, findRun, transition, type RunRow, type TransitionArgs } from "./run.repository";
-import { acquireSlot, deferJob, releaseSlot } from "./queue.repository";
-import { publishRollUp } from "./workflow";
+import { appendLog, findRun, type RunRow } from "./run.repository";
+import { releaseSlots } from "./queue.repository";
+import { startAttempt, transition, type TransitionArgs } from "./writer";
+import type { SlotKey } from "./run-batch.repository";
+import { holdRollUp } from "./workflow";
 import { afterEnd } from "./after-end";
 import { runMetrics } from "./metrics";
+
+/** The statuses a run waits to start in. */
+const WAITING: RunRow["status"][] = ["queued", "retrying", "scheduled"];
 
 /** The attempt a worker holds: its writes apply only while it still holds it. */
 type Guard = { attempt: number; workerId: string };
@@ -27,8 +33,8 @@ export interface ExecutorOptions {
 /** What a worker process holds: one AbortController per running run. */
 export class RunExecutor {
   readonly held = new Map<string, AbortController>();
-  /** Runs holding a queue slot here → whether their last transition already gave it back. */
-  private readonly slots = new Map<string, boolean>();
+  /** Runs holding concurrency slots here → the slots, and whether their last transition gave them back. */
+  private readonly slots = new Map<string, { keys: SlotKey[]; released: boolean }>();
   constructor(readonly o: ExecutorOptions) {}
 
   abort(runId: string, reason: AbortReason): boolean {
@@ -44,15 +50,13 @@ export class RunExecutor {
 
   /** Run one attempt of `runId` with `task`. Throws only on infrastructure errors (Graphile retries). */
   async execute(task: AnyTask, runId: string): Promise<void> {
-    // The common case in one statement: a queued run takes a slot of its queue and starts.
-    const claimed = await claimWithSlot({
-      ...this.startArgs(runId),
-      slot: { queue: task.queue, workerId: this.o.workerId },
-    });
-    if (claimed.row) return this.holdingSlot(runId, () => this.attempt(task, claimed.row!));
-    if (claimed.answer === "full" || claimed.answer === "paused")
-      return this.defer(task, runId, claimed.answer, claimed.priority);
-    if (claimed.answer === "ok") await releaseSlot(runId); // granted, but a cancel came in between
+    // The common case in one (batched) statement: a waiting run takes a slot of each scope it needs
+    // (its queue, its concurrency key) and starts. Without a free slot (or while its queue is paused)
+    // the run stays as it is and its job was deferred in that same statement; a freed slot wakes it.
+    const claimed = await startAttempt(this.startArgs(runId));
+    if (claimed.answer === "ok")
+      return this.holdingSlot(runId, claimed.slots, () => this.attempt(task, claimed.row));
+    if (claimed.answer === "full" || claimed.answer === "paused") return;
 
     let run = await findRun(runId);
     if (!run) {
@@ -81,22 +85,15 @@ export class RunExecutor {
           event: { reason: "worker lost" },
         })) ?? run;
     }
-    if (run.status !== "queued" && run.status !== "retrying") return; // terminal, or someone else has it
-
-    // The queue's limit holds across every worker: without a free slot (or while the queue is paused)
-    // the job goes back with a short delay and the run stays queued.
-    const slot = await acquireSlot(task.queue, runId, this.o.workerId);
-    if (slot !== "ok") return this.defer(task, runId, slot, run.priority);
-    await this.holdingSlot(runId, async () => {
-      const started = await transition(this.startArgs(runId));
-      if (started) await this.attempt(task, started); // else cancelled between the read and now
-    });
+    if (!WAITING.includes(run.status)) return; // terminal, or someone else has it
+    const again = await startAttempt(this.startArgs(runId));
+    if (again.answer === "ok") await this.holdingSlot(runId, again.slots, () => this.attempt(task, again.row));
   }
 
   private startArgs(runId: string) {
     return {
       id: runId,
-      from: ["queued", "retrying"] as RunRow["status"][],
+      from: WAITING,
       to: "running" as const,
       patch: {
         attemptDelta: 1,
@@ -109,25 +106,21 @@ export class RunExecutor {
         etaAt: null,
       },
       event: { workerId: this.o.workerId },
+      claimSlots: { workerId: this.o.workerId },
     };
-  }
-
-  private async defer(task: AnyTask, runId: string, answer: "full" | "paused", priority: number): Promise<void> {
-    const delay = answer === "paused" ? 1000 + Math.random() * 1000 : 100 + Math.random() * 300;
-    await deferJob(task.name, runId, new Date(Date.now() + delay), GRAPHILE_MAX_ATTEMPTS, priority);
   }
 
   /** `body` runs while the run holds its slot; the slot is given back by the run's last transition
    * (releaseSlot in the same statement) or, when that did not happen, here. */
-  private async holdingSlot(runId: string, body: () => Promise<void>): Promise<void> {
-    this.slots.set(runId, false);
+  private async holdingSlot(runId: string, keys: SlotKey[], body: () => Promise<void>): Promise<void> {
+    this.slots.set(runId, { keys, released: false });
     try {
       await body();
     } finally {
-      const released = this.slots.get(runId);
+      const released = this.slots.get(runId)?.released;
       this.slots.delete(runId);
       if (!released)
-        await releaseSlot(runId).catch((err: Error) =>
+        await releaseSlots(runId).catch((err: Error) =>
           logger.warn({ runId, err: err.message }, "could not release queue slot; the sweeper will"),
         );
     }
@@ -148,9 +141,7 @@ export class RunExecutor {
       ownerId: started.ownerId,
     });
     // A workflow step: its parent's progress follows this one's (about once per persisted snapshot).
-    const rollUpTimer = started.parentId
-      ? setInterval(() => void publishRollUp(started.parentId!).catch(() => {}), Math.max(250, this.o.persistMs))
-      : undefined;
+    const releaseRollUp = started.parentId ? holdRollUp(started.parentId, this.o.persistMs) : undefined;
     const limits = attemptLimits(task, started.timeoutMs);
     const softTimer = limits
       ? setTimeout(() => controller.abort("timeout" satisfies AbortReason), limits.softMs)
@@ -199,7 +190,7 @@ export class RunExecutor {
     } finally {
       clearTimeout(softTimer);
       clearTimeout(hardTimer);
-      clearInterval(rollUpTimer);
+      releaseRollUp?.();
       this.held.delete(runId);
       await progress.close();
     }
@@ -272,7 +263,7 @@ export class RunExecutor {
         retryAt: runAt.toISOString(),
         error: { name: err.name, message: err.message },
       },
-      requeue: { task: task.name, runAt, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+      requeue: { task: task.name, runAt, priority: graphilePriority(run.priority) },
       guard,
     });
     if (row) {
@@ -289,12 +280,7 @@ export class RunExecutor {
       to: "retrying",
       patch: { attemptDelta: -1, runAt: new Date() },
       event: { reason: "worker shutdown" },
-      requeue: {
-        task: task.name,
-        runAt: new Date(),
-        graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS,
-        priority: run.priority,
-      },
+      requeue: { task: task.name, runAt: new Date(), priority: graphilePriority(run.priority) },
       guard,
     });
     if (row) void publishRunMessage(statusMessage(row, "worker shutdown"));
@@ -303,8 +289,9 @@ export class RunExecutor {
 
   /** A transition out of running (or of a run that never started): gives the queue slot back with it. */
   private async end(a: TransitionArgs): Promise<RunRow | null> {
-    const row = await transition({ ...a, releaseSlot: true });
-    if (row && this.slots.has(a.id)) this.slots.set(a.id, true);
+    const held = this.slots.get(a.id);
+    const row = await transition({ ...a, releaseSlot: held ? held.keys : true });
+    if (row && held) held.released = true;
     return row;
   }
 

@@ -1,8 +1,9 @@
 /** Redrive: a failed or dead run is queued again as a new attempt series (the dead-letter way out). */
-import { GRAPHILE_MAX_ATTEMPTS } from "./enqueue";
 import { RunNotFoundError, RunNotRedrivableError } from "./errors";
 import { publishRunMessage, statusMessage } from "./events";
-import { findRun, transition, type RunRow } from "./run.repository";
+import { findRun, type RunRow } from "./run.repository";
+import { graphilePriority } from "./run-batch.repository";
+import { transition } from "./writer";
 import { isWorkflowTask } from "./workflow";
 
 export async function redriveRun(runId: string): Promise<RunRow> {
@@ -30,7 +31,7 @@ export async function redriveRun(runId: string): Promise<RunRow> {
       runAt: now,
     },
     event: { reason: "redrive", previous: run.status },
-    requeue: { task: run.task, runAt: now, graphileMaxAttempts: GRAPHILE_MAX_ATTEMPTS, priority: run.priority },
+    requeue: { task: run.task, runAt: now, priority: graphilePriority(run.priority) },
   });
   if (!row) {
     const now2 = await findRun(runId);

@@ -1,13 +1,12 @@
 /**
- * Persistence of runs and their events — the only module of the run lifecycle that talks SQL.
- * Status changes are compare-and-set updates that append their RunEvent in the same statement,
- * so a status and its timeline entry are never out of step.
+ * Persistence of runs and their events: reads, and the writes that are not on every run's path.
+ * The hot writes — inserting runs with their jobs, and every status change (a compare-and-set that
+ * appends its RunEvent in the same statement) — are batched: run-batch.repository.ts.
  */
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { SerializedError } from "./errors";
-import { assertTransition, type RunStatus } from "./status";
-import type { SlotAnswer } from "./queue.repository";
+import type { RunStatus } from "./status";
 import type { OwnerScope } from "@/accounts/viewer";
 
 /** The one place run reads turn an owner scope into SQL: a user's rows, or everyone's for an admin. */
@@ -43,6 +42,10 @@ export interface RunRow {
   cachedFromId: string | null;
   /** A workflow child's place in its parent. */
   step: number | null;
+  /** At most `concurrencyLimit` runs with this key run at once. */
+  concurrencyKey: string | null;
+  concurrencyLimit: number | null;
+  idempotencyKey: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -57,12 +60,50 @@ export interface RunEventRow {
   at: Date;
 }
 
-const COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
-  eta_at as "etaAt", input, input_hash as "inputHash", result, error, attempt, max_attempts as "maxAttempts",
-  priority, run_at as "runAt", timeout_ms as "timeoutMs", owner_id as "ownerId", parent_id::text as "parentId",
-  root_id::text as "rootId", worker_id as "workerId", heartbeat_at as "heartbeatAt", event_seq as "eventSeq",
-  memo_key as "memoKey", cached_from_id::text as "cachedFromId", step,
-  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt", expires_at as "expiresAt"`);
+/** The RunRow columns: [SQL expression over the runs table, alias]. */
+const RUN_COLUMNS: [string, string][] = [
+  ["id::text", "id"],
+  ["task", "task"],
+  ["queue", "queue"],
+  ["status::text", "status"],
+  ["progress", "progress"],
+  ["stage", "stage"],
+  ["message", "message"],
+  ["eta_at", "etaAt"],
+  ["input", "input"],
+  ["input_hash", "inputHash"],
+  ["result", "result"],
+  ["error", "error"],
+  ["attempt", "attempt"],
+  ["max_attempts", "maxAttempts"],
+  ["priority", "priority"],
+  ["run_at", "runAt"],
+  ["timeout_ms", "timeoutMs"],
+  ["owner_id", "ownerId"],
+  ["parent_id::text", "parentId"],
+  ["root_id::text", "rootId"],
+  ["worker_id", "workerId"],
+  ["heartbeat_at", "heartbeatAt"],
+  ["event_seq", "eventSeq"],
+  ["memo_key", "memoKey"],
+  ["cached_from_id::text", "cachedFromId"],
+  ["step", "step"],
+  ["concurrency_key", "concurrencyKey"],
+  ["concurrency_limit", "concurrencyLimit"],
+  ["idempotency_key", "idempotencyKey"],
+  ["created_at", "createdAt"],
+  ["started_at", "startedAt"],
+  ["finished_at", "finishedAt"],
+  ["expires_at", "expiresAt"],
+];
+
+/** The select list of a RunRow, its columns taken from `alias` (a table or CTE with the runs columns). */
+export function runColumns(alias?: string): string {
+  const p = alias ? `${alias}.` : "";
+  return RUN_COLUMNS.map(([expr, as]) => `${p}${expr} as "${as}"`).join(", ");
+}
+
+const COLS = Prisma.raw(runColumns());
 
 const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
   eta_at as "etaAt", attempt, max_attempts as "maxAttempts", owner_id as "ownerId", error,
@@ -107,35 +148,12 @@ export interface NewRun {
   scheduleId?: string | null;
   scheduleSlot?: Date | null;
   step?: number | null;
-}
-
-/**
- * Insert the run (status queued, event seq 1) and its Graphile job in ONE statement. Null only for a
- * scheduled run whose (schedule, slot) already has one: a slot fires once, however many tick.
- */
-export async function insertRunWithJob(r: NewRun, graphileMaxAttempts: number): Promise<RunRow | null> {
-  const runAt = r.runAt ?? null;
-  const rows = await db().$queryRaw<RunRow[]>`
-    with r as (
-      insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at,
-                        timeout_ms, owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot, step)
-      values (${r.id}::uuid, ${r.task}, ${r.queue}, 'queued', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
-              ${r.maxAttempts}, ${r.priority}, coalesce(${runAt}::timestamptz, now()), ${r.timeoutMs ?? null}::int,
-              ${r.ownerId ?? null}, ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid,
-              ${r.expiresAt ?? null}::timestamptz, ${r.memoKey ?? null}, 1, ${r.scheduleId ?? null}::uuid, ${r.scheduleSlot ?? null}::timestamptz,
-              ${r.step ?? null}::int)
-      on conflict do nothing
-      returning *
-    ), e as (
-      insert into run_events (run_id, seq, type, payload)
-      select id, 1, 'status', jsonb_build_object('status', 'queued', 'attempt', 0) from r
-    ), j as (
-      select graphile_worker.add_job(${r.task}, json_build_object('runId', ${r.id}::text),
-        run_at := ${runAt}::timestamptz, max_attempts := ${graphileMaxAttempts}::int,
-        job_key := ${r.id}::text, priority := ${r.priority}::int) as job from r
-    )
-    select ${COLS} from r, j`;
-  return rows[0] ?? null;
+  /** `scheduled` for a delayed run (runAt in the future); default `queued`. */
+  status?: "queued" | "scheduled";
+  concurrencyKey?: string | null;
+  concurrencyLimit?: number | null;
+  /** Claim this idempotency key (per owner and task) for the run, for `ttlMs`. */
+  idempotency?: { key: string; ttlMs: number } | null;
 }
 
 /**
@@ -208,6 +226,23 @@ export async function listChildren(parentId: string): Promise<RunRow[]> {
   >`select ${COLS} from runs where parent_id = ${parentId}::uuid order by step, created_at`;
 }
 
+/** What a workflow needs of each child to move on: no input, no result. */
+export type ChildState = Pick<RunRow, "id" | "task" | "status" | "progress" | "step" | "error">;
+
+/** A workflow parent's children, lean (see ChildState), in step order. */
+export async function listChildStates(parentId: string): Promise<ChildState[]> {
+  return db().$queryRaw<ChildState[]>`
+    select id::text, task, status::text as status, progress, step, error
+    from runs where parent_id = ${parentId}::uuid order by step, created_at`;
+}
+
+/** The results of a workflow parent's children, by step. */
+export async function listChildResults(parentId: string): Promise<Map<number, unknown>> {
+  const rows = await db().$queryRaw<{ step: number; result: unknown }[]>`
+    select step, result from runs where parent_id = ${parentId}::uuid and step is not null`;
+  return new Map(rows.map((r) => [r.step, r.result]));
+}
+
 /** Set a (parent) run's progress while it runs; null when it is no longer running. */
 export async function setRunProgress(id: string, progress: number, message: string | null): Promise<RunRow | null> {
   const rows = await db().$queryRaw<RunRow[]>`
@@ -226,136 +261,6 @@ export async function findRun(id: string): Promise<RunRow | null> {
 export async function findVisibleRun(id: string, scope: OwnerScope): Promise<RunRow | null> {
   const rows = await db().$queryRaw<RunRow[]>`select ${COLS} from runs where id = ${id}::uuid and ${ownerSql(scope)}`;
   return rows[0] ?? null;
-}
-
-/** Fields a transition may set. `attemptDelta` adds to the attempt counter. */
-export interface RunPatch {
-  progress?: number;
-  stage?: string | null;
-  message?: string | null;
-  etaAt?: Date | null;
-  result?: unknown;
-  error?: SerializedError | null;
-  attemptDelta?: number;
-  /** Start a new attempt series (redrive). */
-  resetAttempt?: boolean;
-  /** Adds to max_attempts (an attempt lost with its worker is not charged to the retry budget). */
-  maxAttemptsDelta?: number;
-  workerId?: string | null;
-  heartbeatNow?: boolean;
-  startedNow?: boolean;
-  finishedNow?: boolean;
-  clearFinished?: boolean;
-  runAt?: Date;
-}
-
-function patchSql(p: RunPatch): Prisma.Sql[] {
-  const s: Prisma.Sql[] = [];
-  if (p.progress !== undefined) s.push(Prisma.sql`progress = ${p.progress}`);
-  if (p.stage !== undefined) s.push(Prisma.sql`stage = ${p.stage}`);
-  if (p.message !== undefined) s.push(Prisma.sql`message = ${p.message}`);
-  if (p.etaAt !== undefined) s.push(Prisma.sql`eta_at = ${p.etaAt}::timestamptz`);
-  if (p.result !== undefined) s.push(Prisma.sql`result = ${JSON.stringify(p.result ?? null)}::jsonb`);
-  if (p.error !== undefined) s.push(Prisma.sql`error = ${p.error === null ? null : JSON.stringify(p.error)}::jsonb`);
-  if (p.attemptDelta) s.push(Prisma.sql`attempt = attempt + ${p.attemptDelta}::int`);
-  if (p.resetAttempt) s.push(Prisma.sql`attempt = 0`);
-  if (p.maxAttemptsDelta) s.push(Prisma.sql`max_attempts = max_attempts + ${p.maxAttemptsDelta}::int`);
-  if (p.workerId !== undefined) s.push(Prisma.sql`worker_id = ${p.workerId}`);
-  if (p.heartbeatNow) s.push(Prisma.sql`heartbeat_at = now()`);
-  if (p.startedNow) s.push(Prisma.sql`started_at = clock_timestamp()`);
-  if (p.finishedNow) s.push(Prisma.sql`finished_at = now()`);
-  if (p.clearFinished) s.push(Prisma.sql`finished_at = null`);
-  if (p.runAt) s.push(Prisma.sql`run_at = ${p.runAt}::timestamptz`);
-  return s;
-}
-
-export interface TransitionArgs {
-  id: string;
-  from: readonly RunStatus[];
-  to: RunStatus;
-  patch?: RunPatch;
-  /** Extra fields for the status RunEvent payload. */
-  event?: Record<string, unknown>;
-  /**
-   * Only if this worker still holds this attempt: a worker wrongly declared dead (and swept) can no
-   * longer finish the attempt that replaced its own — results are keyed by run id + attempt.
-   */
-  guard?: { attempt: number; workerId: string };
-  /** Re-add the Graphile job (retry/redrive) in the same statement. */
-  requeue?: { task: string; runAt: Date; graphileMaxAttempts: number; priority: number };
-  /** Give back the run's queue slot in the same statement (when the transition happens). */
-  releaseSlot?: boolean;
-}
-
-/**
- * Compare-and-set status change + its RunEvent (+ optional job re-add), atomically.
- * Returns the updated row, or null when the run was not in one of `from`.
- */
-export async function transition(a: TransitionArgs): Promise<RunRow | null> {
-  const rows = await db().$queryRaw<
-    RunRow[]
-  >`${transitionSql(a)} select ${COLS} from u${a.requeue ? Prisma.sql`, j` : Prisma.empty}`;
-  return rows[0] ?? null;
-}
-
-/**
- * A worker's start of an attempt in one round trip: take a slot of `slot.queue` (the SQL function
- * fluxo_acquire_slot, under the queue's lock) and, only when it is granted, the transition. `answer` is
- * null when the run was not in one of `from` (nothing taken); with 'full'/'paused' the run is unchanged.
- * A granted slot whose transition lost a race (a cancel in between) is left for the caller to release.
- */
-export async function claimWithSlot(
-  a: TransitionArgs & { slot: { queue: string; workerId: string } },
-): Promise<{ answer: SlotAnswer | null; priority: number; row: RunRow | null }> {
-  const rows = await db().$queryRaw<(RunRow & { slotAnswer: SlotAnswer; slotPriority: number })[]>`
-    ${transitionSql(a)}
-    select s.answer as "slotAnswer", s.priority as "slotPriority", x.* from s left join (select ${COLS} from u) x on true`;
-  const r = rows[0];
-  if (!r) return { answer: null, priority: 0, row: null };
-  const { slotAnswer, slotPriority, ...row } = r;
-  return { answer: slotAnswer, priority: slotPriority, row: row.id ? (row as RunRow) : null };
-}
-
-/** The `with …` part shared by transition and claimWithSlot: CTEs s (slot), u (update), e (event), j, r. */
-function transitionSql(a: TransitionArgs & { slot?: { queue: string; workerId: string } }): Prisma.Sql {
-  for (const from of a.from) assertTransition(from, a.to); // the status machine is the only authority
-  const sets = [
-    Prisma.sql`status = ${a.to}::"RunStatus"`,
-    Prisma.sql`event_seq = event_seq + 1`,
-    ...patchSql(a.patch ?? {}),
-  ];
-  const extra = JSON.stringify(a.event ?? {});
-  const from = Prisma.sql`array[${Prisma.join(a.from.map((s) => Prisma.sql`${s}`))}]::"RunStatus"[]`;
-  const guard = a.guard
-    ? Prisma.sql`and attempt = ${a.guard.attempt}::int and worker_id = ${a.guard.workerId}`
-    : Prisma.empty;
-  const slot = a.slot
-    ? Prisma.sql`s as (
-        select fluxo_acquire_slot(${a.slot.queue}, id, ${a.slot.workerId}) as answer, priority
-        from runs where id = ${a.id}::uuid and status = any(${from}) ${guard}
-      ), `
-    : Prisma.empty;
-  const slotGranted = a.slot ? Prisma.sql`and (select answer from s) = 'ok'` : Prisma.empty;
-  const requeue = a.requeue
-    ? Prisma.sql`, j as (
-        select graphile_worker.add_job(${a.requeue.task}, json_build_object('runId', u.id::text),
-          run_at := ${a.requeue.runAt}::timestamptz, max_attempts := ${a.requeue.graphileMaxAttempts}::int,
-          job_key := u.id::text, priority := ${a.requeue.priority}::int) from u)`
-    : Prisma.empty;
-  const release = a.releaseSlot
-    ? Prisma.sql`, r as (delete from queue_slots where run_id = ${a.id}::uuid and exists (select 1 from u))`
-    : Prisma.empty;
-  return Prisma.sql`
-    with ${slot}u as (
-      update runs set ${Prisma.join(sets, ", ")}
-      where id = ${a.id}::uuid and status = any(${from}) ${guard} ${slotGranted}
-      returning *
-    ), e as (
-      insert into run_events (run_id, seq, type, payload)
-      select id, event_seq, 'status',
-        jsonb_build_object('status', status::text, 'attempt', attempt, 'progress', progress) || ${extra}::jsonb
-      from u
-    ) ${requeue} ${release}`;
 }
 
 /** Persist a progress snapshot as a RunEvent (only while running). Returns its seq, or null. */

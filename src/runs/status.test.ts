@@ -13,6 +13,9 @@ const legal: Array<[RunStatus, RunStatus]> = [
   ["queued", "running"],
   ["queued", "cancelled"],
   ["queued", "cancelling"],
+  ["scheduled", "running"],
+  ["scheduled", "cancelled"],
+  ["scheduled", "cancelling"],
   ["running", "succeeded"],
   ["running", "retrying"],
   ["retrying", "running"],
@@ -60,7 +63,7 @@ describe("run status machine", () => {
   });
 
   it("lists the sources of a status for compare-and-set updates", () => {
-    expect(sourcesOf("running").sort()).toEqual(["queued", "retrying"]);
-    expect(sourcesOf("cancelled").sort()).toEqual(["cancelling", "queued", "retrying"]);
+    expect(sourcesOf("running").sort()).toEqual(["queued", "retrying", "scheduled"]);
+    expect(sourcesOf("cancelled").sort()).toEqual(["cancelling", "queued", "retrying", "scheduled"]);
   });
 });

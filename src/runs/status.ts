@@ -1,12 +1,12 @@
 /**
  * The run status machine: the one place that says which status changes are legal.
  *
- *   queued ─▶ running ─▶ succeeded
+ *   queued|scheduled ─▶ running ─▶ succeeded           (scheduled: a delayed run, before its time)
  *                │  ├──▶ retrying ─▶ running          (retriable error, attempts left; graceful shutdown)
  *                │  ├──▶ failed                        (non-retriable error, timeout)
  *                │  └──▶ dead                          (attempts exhausted: the dead-letter list)
- *   queued|retrying ─▶ cancelled                      (removed before a worker started it)
- *   queued|running|retrying ─▶ cancelling ─▶ cancelled
+ *   queued|scheduled|retrying ─▶ cancelled            (removed before a worker started it)
+ *   queued|scheduled|running|retrying ─▶ cancelling ─▶ cancelled
  *   failed|dead ─▶ queued                              (redrive)
  */
 export const RUN_STATUSES = [
@@ -18,6 +18,7 @@ export const RUN_STATUSES = [
   "cancelling",
   "cancelled",
   "dead",
+  "scheduled",
 ] as const;
 
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -26,6 +27,7 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "
 
 const TRANSITIONS: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
   queued: ["running", "cancelling", "cancelled"],
+  scheduled: ["running", "cancelling", "cancelled"],
   running: ["succeeded", "retrying", "failed", "dead", "cancelling"],
   retrying: ["running", "cancelling", "cancelled"],
   cancelling: ["cancelled"],

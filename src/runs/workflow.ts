@@ -13,10 +13,19 @@ import { logger } from "@/server/logger";
 import type { AnyTask } from "./define-task";
 import { taskRegistry } from "./registry";
 import { notifyWebhooks } from "./webhooks";
-import { enqueue, inputHash, StepTakenError } from "./enqueue";
+import { enqueue, enqueueMany, inputHash, StepTakenError, type EnqueueItem } from "./enqueue";
 import { cancelRun } from "./cancel";
 import { publishRunMessage, statusMessage } from "./events";
-import { findRun, insertParentRun, listChildren, setRunProgress, transition, type RunRow } from "./run.repository";
+import {
+  findRun,
+  insertParentRun,
+  listChildResults,
+  listChildStates,
+  setRunProgress,
+  type ChildState,
+  type RunRow,
+} from "./run.repository";
+import { transition } from "./writer";
 import { isTerminal } from "./status";
 import { randomUUID } from "node:crypto";
 
@@ -112,10 +121,32 @@ export async function startWorkflow(
     expiresAt: null,
   });
   void publishRunMessage(statusMessage(parent, "workflow started"));
-  const first = spec.kind === "chain" ? [0] : spec.steps.map((_, i) => i);
-  for (const i of first) await startStep(parent, spec, i, undefined, false);
+  if (spec.kind === "chain") await startStep(parent, spec, 0, undefined, false);
+  else await startMembers(parent, spec);
   await advanceWorkflow(parent.id);
   return (await findRun(parent.id)) ?? parent;
+}
+
+/**
+ * A group's (or chord's) members at once: one statement for all of them (enqueueMany). Memoised tasks
+ * go one by one, so an identical earlier run can still answer them from cache.
+ */
+async function startMembers(parent: RunRow, spec: WorkflowSpec): Promise<void> {
+  const registry = taskRegistry();
+  const items: EnqueueItem[] = [];
+  const memoised: number[] = [];
+  spec.steps.forEach((step, i) => {
+    const task = registry.get(step.task);
+    if (!task) throw new WorkflowInputError(["steps", i, "task"], `task ${step.task} is not known to this process`);
+    if (task.memoize) return void memoised.push(i);
+    items.push({
+      task,
+      input: stepInput(task, step, undefined, false, ["steps", i]),
+      opts: { ownerId: parent.ownerId, parentId: parent.id, rootId: parent.rootId ?? parent.id, step: i },
+    });
+  });
+  await enqueueMany(items); // a step already taken (null) was started by a sibling's end: fine
+  for (const i of memoised) await startStep(parent, spec, i, undefined, false);
 }
 
 async function startStep(
@@ -184,16 +215,20 @@ export function rollUp(spec: WorkflowSpec, children: Pick<RunRow, "step" | "stat
 export async function publishRollUp(parentId: string): Promise<void> {
   const parent = await findRun(parentId);
   if (!parent || !isWorkflowTask(parent.task) || isTerminal(parent.status)) return;
+  await rollUpWith(parent, await listChildStates(parentId));
+}
+
+async function rollUpWith(parent: RunRow, kids: ChildState[]): Promise<void> {
   const spec = parent.input as WorkflowSpec;
-  const kids = await listChildren(parentId);
   const progress = rollUp(spec, kids);
   const ended = kids.filter((k) => isTerminal(k.status)).length;
   const message = `${ended}/${stepsOf(spec).length} steps done`;
-  const row = await setRunProgress(parentId, progress, message);
+  if (progress === parent.progress && message === parent.message) return; // nothing new to say
+  const row = await setRunProgress(parent.id, progress, message);
   if (row)
     void publishRunMessage({
       type: "progress",
-      runId: parentId,
+      runId: parent.id,
       ownerId: row.ownerId,
       progress,
       stage: spec.kind,
@@ -201,6 +236,31 @@ export async function publishRollUp(parentId: string): Promise<void> {
       etaAt: null,
       at: new Date().toISOString(),
     });
+}
+
+/**
+ * While steps of a workflow run in this process, its progress is rolled up about once a second (one
+ * timer per parent, however many of its steps run here).
+ */
+const rollUpTimers = new Map<string, { holders: number; timer: NodeJS.Timeout }>();
+
+export function holdRollUp(parentId: string, everyMs: number): () => void {
+  let t = rollUpTimers.get(parentId);
+  if (!t) {
+    const timer = setInterval(() => void publishRollUp(parentId).catch(() => {}), Math.max(250, everyMs));
+    timer.unref();
+    rollUpTimers.set(parentId, (t = { holders: 0, timer }));
+  }
+  t.holders++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--t.holders === 0) {
+      clearInterval(t.timer);
+      rollUpTimers.delete(parentId);
+    }
+  };
 }
 
 const advancing = new Map<string, { again: boolean; done: Promise<void> }>();
@@ -238,9 +298,9 @@ async function advanceOnce(parentId: string): Promise<void> {
     if (!parent || !isWorkflowTask(parent.task) || isTerminal(parent.status)) return;
     const spec = parent.input as WorkflowSpec;
     const steps = stepsOf(spec);
-    const kids = await listChildren(parentId);
+    const kids = await listChildStates(parentId);
     const byStep = new Map(kids.map((k) => [k.step!, k]));
-    await publishRollUp(parentId);
+    await rollUpWith(parent, kids);
     const allEnded = steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
 
     if (parent.status === "cancelling") {
@@ -262,7 +322,8 @@ async function advanceOnce(parentId: string): Promise<void> {
       return;
     }
     if (allEnded) {
-      const results = steps.map((_, i) => byStep.get(i)!.result ?? null);
+      const byStepResult = await listChildResults(parentId);
+      const results = steps.map((_, i) => byStepResult.get(i) ?? null);
       if (failed.length) {
         await endParent(parent, "failed", {
           reason: "steps failed (continue)",
@@ -284,17 +345,19 @@ async function advanceOnce(parentId: string): Promise<void> {
         const last = Math.max(...kids.map((k) => k.step!));
         const k = byStep.get(last);
         if (k && isTerminal(k.status) && last + 1 < steps.length) {
-          await startStep(parent, spec, last + 1, k.status === "succeeded" ? (k.result ?? null) : null, true);
+          const piped = k.status === "succeeded" ? ((await listChildResults(parentId)).get(last) ?? null) : null;
+          await startStep(parent, spec, last + 1, piped, true);
           started = true;
         }
       } else if (spec.kind === "chord" && !byStep.has(spec.steps.length)) {
         const groupEnded = spec.steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
         if (groupEnded) {
+          const results = await listChildResults(parentId);
           await startStep(
             parent,
             spec,
             spec.steps.length,
-            spec.steps.map((_, i) => byStep.get(i)!.result ?? null),
+            spec.steps.map((_, i) => results.get(i) ?? null),
             true,
           );
           started = true;
@@ -322,7 +385,7 @@ export async function cancelWorkflow(parent: RunRow): Promise<RunRow> {
     event: { reason: "cancel requested" },
   });
   if (c) void publishRunMessage(statusMessage(c, "cancel requested"));
-  for (const k of await listChildren(parent.id)) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
+  for (const k of await listChildStates(parent.id)) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
   await advanceWorkflow(parent.id);
   return (await findRun(parent.id)) ?? parent;
 }

@@ -1,4 +1,9 @@
-/** The one Prisma client of a process (Rust-free client over a pooled `pg` connection). */
+/**
+ * The database connections of a process: one `pg` pool, shared by the Prisma client (Rust-free, over
+ * `@prisma/adapter-pg`) and by the few hot statements of the run lifecycle that repositories send on
+ * the `pg` driver directly as named prepared statements (see `sql()` below).
+ */
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { requireDatabaseUrl } from "@/env";
@@ -6,20 +11,40 @@ import { requireDatabaseUrl } from "@/env";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const g = globalThis as unknown as { __fluxoDb?: PrismaClient };
+const g = globalThis as unknown as { __fluxoDb?: PrismaClient; __fluxoPool?: pg.Pool };
 
-export function createDb(url = requireDatabaseUrl(), max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+/** The process's `pg` pool (lazily created, so importing this module never needs a database). */
+export function pgPool(): pg.Pool {
+  if (!g.__fluxoPool) {
+    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+    // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; the next query reconnects.
+    pool.on("error", () => {});
+    g.__fluxoPool = pool;
+  }
+  return g.__fluxoPool;
 }
 
 /** Lazily created so importing this module never needs a database (e.g. at build time). */
 export function db(): PrismaClient {
-  g.__fluxoDb ??= createDb();
+  g.__fluxoDb ??= new PrismaClient({ adapter: new PrismaPg(pgPool()) });
   return g.__fluxoDb;
+}
+
+/**
+ * A hot statement on the `pg` driver: prepared once per connection under `name` (PostgreSQL parses and
+ * plans it once, and only the parameters cross the wire afterwards). For the few statements every run
+ * makes; everything else goes through Prisma.
+ */
+export async function sql<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
+  const r = await pgPool().query<R & pg.QueryResultRow>({ name, text, values });
+  return r.rows;
 }
 
 export async function closeDb(): Promise<void> {
   const c = g.__fluxoDb;
+  const p = g.__fluxoPool;
   g.__fluxoDb = undefined;
+  g.__fluxoPool = undefined;
   await c?.$disconnect();
+  await p?.end().catch(() => {});
 }

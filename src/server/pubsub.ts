@@ -14,6 +14,8 @@ export type Handler = (message: string) => void;
 export interface PubSub {
   readonly kind: "redis" | "postgres";
   publish(channel: string, message: string): Promise<void>;
+  /** Several messages in one round trip, delivered in this order (one Redis pipeline, or one NOTIFY statement). */
+  publishMany(messages: readonly (readonly [channel: string, message: string])[]): Promise<void>;
   /** Resolves once the subscription is active, so nothing published afterwards is missed. */
   subscribe(channel: string, handler: Handler): Promise<() => void>;
   /**
@@ -108,6 +110,15 @@ export class RedisPubSub implements PubSub {
     await this.pub.publish(channel, message);
   }
 
+  async publishMany(messages: readonly (readonly [string, string])[]): Promise<void> {
+    if (messages.length === 0) return;
+    const p = this.pub.pipeline();
+    for (const [channel, message] of messages) p.publish(channel, message);
+    const res = await p.exec();
+    const failed = res?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
   async subscribe(channel: string, handler: Handler): Promise<() => void> {
     const sub = this.subscriber();
     if (this.fan.add(channel, handler)) await sub.subscribe(channel);
@@ -189,12 +200,26 @@ export class PostgresPubSub implements PubSub {
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    const payload = `${channel}\n${message}`;
-    if (Buffer.byteLength(payload) > PG_MAX_PAYLOAD) {
-      logger.warn({ channel, bytes: payload.length }, "pubsub message too large for NOTIFY; dropped");
-      return;
+    await this.publishMany([[channel, message]]);
+  }
+
+  async publishMany(messages: readonly (readonly [string, string])[]): Promise<void> {
+    const payloads: string[] = [];
+    for (const [channel, message] of messages) {
+      const payload = `${channel}\n${message}`;
+      if (Buffer.byteLength(payload) > PG_MAX_PAYLOAD) {
+        logger.warn({ channel, bytes: payload.length }, "pubsub message too large for NOTIFY; dropped");
+        continue;
+      }
+      payloads.push(payload);
     }
-    await this.pool.query("select pg_notify($1, $2)", [PG_CHANNEL, payload]);
+    if (payloads.length === 0) return;
+    // One statement, notifications delivered in array order.
+    await this.pool.query({
+      name: "fluxo_notify_many",
+      text: "select count(pg_notify($1, p)) from unnest($2::text[]) with ordinality as x(p, n)",
+      values: [PG_CHANNEL, payloads],
+    });
   }
 
   async subscribe(channel: string, handler: Handler): Promise<() => void> {

@@ -20,6 +20,7 @@ const DEAD_AFTER_MS = Number(process.env.CRASH_DEAD_AFTER_MS ?? 3000);
 let m: {
   enqueue: typeof import("@/runs/enqueue").enqueue;
   repo: typeof import("@/runs/run.repository");
+  writer: typeof import("@/runs/writer");
   workers: typeof import("@/runs/worker.repository");
   sweeper: typeof import("@/runs/sweeper");
   tasks: typeof import("@/test/test-tasks");
@@ -36,6 +37,7 @@ beforeAll(async () => {
   m = {
     enqueue: (await import("@/runs/enqueue")).enqueue,
     repo: await import("@/runs/run.repository"),
+    writer: await import("@/runs/writer"),
     workers: await import("@/runs/worker.repository"),
     sweeper: await import("@/runs/sweeper"),
     tasks: await import("@/test/test-tasks"),
@@ -252,7 +254,7 @@ describe("crash recovery", () => {
     // As after a sweep: attempt 1 on worker A was lost, attempt 2 now runs on worker B.
     await m.db()
       .$executeRaw`update runs set status = 'running', attempt = 2, worker_id = 'worker-b' where id = ${run.id}::uuid`;
-    const late = await m.repo.transition({
+    const late = await m.writer.transition({
       id: run.id,
       from: ["running"],
       to: "succeeded",
@@ -260,7 +262,7 @@ describe("crash recovery", () => {
       guard: { attempt: 1, workerId: "worker-a" },
     });
     expect(late).toBeNull();
-    const current = await m.repo.transition({
+    const current = await m.writer.transition({
       id: run.id,
       from: ["running"],
       to: "succeeded",

@@ -6,6 +6,7 @@ import type { RunStatus } from "@/runs/status";
 
 const TONE: Record<RunStatus, BadgeTone> = {
   queued: "neutral",
+  scheduled: "info",
   running: "progress",
   retrying: "warning",
   succeeded: "success",
