@@ -74,6 +74,12 @@ describe("crash recovery", () => {
       select locked_by as "lockedBy" from graphile_worker.jobs where key = ${run.id}`;
     expect(job?.lockedBy).toBe(c.graphileWorkerId);
 
+    const slotsOf = async (workerId: string) =>
+      (
+        await m.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from slots where worker_id = ${workerId}`
+      )[0]!.n;
+    expect(await slotsOf(c.workerId)).toBe(1); // the run holds its queue's slot
+
     const exited = new Promise((res) => c.proc.once("exit", res));
     const t0 = Date.now();
     c.proc.kill("SIGKILL");
@@ -123,6 +129,7 @@ describe("crash recovery", () => {
 
     const dead = await m.workers.findWorker(c.workerId);
     expect(dead?.stoppedAt).not.toBeNull();
+    expect(await slotsOf(c.workerId)).toBe(0); // the dead worker's slot came back (the sweeper)
     expect((await m.workers.listWorkers()).map((w) => w.id)).not.toContain(c.workerId);
     // Graphile deletes the job just after the handler returns (the run is already succeeded by then).
     const jobsLeft = async () =>

@@ -69,6 +69,27 @@ describe("queues", { timeout: 120_000 }, () => {
     expect(q!.running).toBe(0); // every slot given back
   });
 
+  it("never runs more than a concurrency key's limit at once across two worker processes, while other runs go on", async () => {
+    await m.queues.updateQueue("default", { concurrency: 8 });
+    try {
+      const key = `account-${Date.now()}`;
+      const keyed = Array.from({ length: 16 }, () =>
+        m.enqueue(m.tasks.slowTask, { ms: 120 }, { concurrencyKey: key, concurrencyLimit: 2 }),
+      );
+      const free = Array.from({ length: 8 }, () => m.enqueue(m.tasks.slowTask, { ms: 120 }));
+      const [k, f] = await Promise.all([Promise.all(keyed), Promise.all(free)]);
+      const wait = (id: string) =>
+        waitForRun(id, (x) => x.status === "succeeded" || x.status === "failed" || x.status === "dead", 90_000);
+      const [kd, fd] = await Promise.all([Promise.all(k.map((r) => wait(r.id))), Promise.all(f.map((r) => wait(r.id)))]);
+      expect([...kd, ...fd].every((r) => r.status === "succeeded")).toBe(true);
+      expect(maxOverlap(kd)).toBe(2); // the key's limit: reached, never passed
+      expect(maxOverlap([...kd, ...fd])).toBeGreaterThan(2); // runs without the key were not held back by it
+      expect(new Set(kd.map((r) => r.workerId)).size).toBe(2);
+    } finally {
+      await m.queues.updateQueue("default", { concurrency: LIMIT });
+    }
+  });
+
   it("accepts runs on a paused queue and starts none until it is resumed", async () => {
     await m.queues.updateQueue("default", { paused: true });
     const runs = await Promise.all(
