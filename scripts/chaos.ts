@@ -10,6 +10,9 @@
  * --web-only / --worker-only) with WORKER_HEARTBEAT_MS=1000 and WORKER_DEAD_AFTER_MS=5000, logs in
  * .data/chaos/. The faults, in order:
  *   1. kill -9 of the worker process holding a long "victim" run (it must run again elsewhere);
+ *   1b. kill -9 of a worker in the middle of a batch flush: during a burst of small runs, as soon as
+ *      pg_stat_activity shows one of its batched statements running (its connections are named
+ *      fluxo:<pid>) — the statement commits or not, the worker never learns which;
  *   2. Postgres crash-stop (SIGQUIT to the postmaster = pg_ctl stop -m immediate), restart on its port;
  *   3. Redis stopped for 30 s (--short: 10 s), then started again (skipped without redis-server);
  *   4. kill -9 of the web process (next start), its launcher started again on the same port.
@@ -560,6 +563,69 @@ async function main(): Promise<number> {
           p.failures.push(`the orphaned run ended ${p.orphanStatus}`);
         await recovery;
       }
+      await sleep(settle);
+    }
+
+    // 1b. kill -9 a worker in the middle of a batch flush
+    {
+      const p = begin("1b. kill -9 worker mid-flush");
+      const burst = short ? 150 : 400;
+      let submitted = 0;
+      const submitOne = async (i: number) => {
+        const t0 = Date.now();
+        try {
+          const r = await callJson<{ runId: string }>({
+            url: `${url}/api/v1/forecasts/when`,
+            token,
+            method: "POST",
+            body: { samples: [1, 2, 3, 4, 0, 2], backlog: 15, trials: 2000 + (i % 7), seed: randomInt(0, 2 ** 32) },
+          });
+          if (s.runs.has(r.runId)) s.tally.error("duplicate_run_id", `${r.runId} handed out twice`);
+          else s.runs.set(r.runId, { id: r.runId, user: 0, t0, cancel: false, sseTerminal: [] });
+          submitted++;
+        } catch (e) {
+          s.tally.error(kindOf(e), `burst submit: ${(e as Error).message}`);
+        }
+      };
+      let next = 0;
+      const lanes = Array.from({ length: 24 }, async () => {
+        while (next < burst) await submitOne(next++);
+      });
+      // Watch for a worker's batched statement (insert or transition batch) in flight, then kill that worker.
+      const workerPids = new Set(workers.map((w) => w.childPid(/worker\/main/)).filter((x): x is number => !!x));
+      let victimPid: number | undefined;
+      let seenStatement = "";
+      const watchUntil = Date.now() + 30_000;
+      while (!victimPid && Date.now() < watchUntil) {
+        const rows = await q<{ app: string; query: string }>(
+          `select application_name as app, left(query, 40) as query from pg_stat_activity
+            where state = 'active' and application_name like 'fluxo:%' and query like 'with c0 as%'`,
+        ).catch(() => []);
+        for (const r of rows) {
+          const pid = Number(r.app.slice("fluxo:".length));
+          if (workerPids.has(pid)) {
+            victimPid = pid;
+            seenStatement = r.query.replace(/\s+/g, " ");
+            break;
+          }
+        }
+        if (!victimPid) await sleep(1);
+      }
+      if (!victimPid) p.failures.push("no worker's batched statement seen in flight within 30 s of the burst");
+      else {
+        const launcher = workers.find((w) => w.childPid(/worker\/main/) === victimPid)!;
+        p.faultAt = Date.now();
+        process.kill(victimPid, "SIGKILL");
+        const line = `kill -9 worker pid ${victimPid} while its statement "${seenStatement}…" ran (burst of ${burst} runs)`;
+        log(line);
+        p.notes.push(line);
+        const recovery = recover(p);
+        await launcher.replaced(/worker\/main/, victimPid);
+        p.restoredAt = Date.now();
+        await recovery;
+      }
+      await Promise.all(lanes);
+      p.notes.push(`${submitted} of ${burst} burst runs accepted`);
       await sleep(settle);
     }
 

@@ -146,8 +146,10 @@ export function checkEnqueueOptions(o: EnqueueOptions, now = Date.now()): void {
   if (o.runAt !== undefined) {
     if (!(o.runAt instanceof Date) || Number.isNaN(o.runAt.getTime()))
       throw new EnqueueOptionError("runAt", "must be a date and time (ISO 8601)");
-    if (o.runAt.getTime() > now + L.maxDelayMs) throw new EnqueueOptionError("runAt", "must be within 30 days from now");
-    if (o.delayMs !== undefined) throw new EnqueueOptionError("runAt", "cannot be given with delayMs (give one of them)");
+    if (o.runAt.getTime() > now + L.maxDelayMs)
+      throw new EnqueueOptionError("runAt", "must be within 30 days from now");
+    if (o.delayMs !== undefined)
+      throw new EnqueueOptionError("runAt", "cannot be given with delayMs (give one of them)");
   }
   const key = (field: string, v: string | undefined, max: number) => {
     if (v === undefined) return;
@@ -157,9 +159,11 @@ export function checkEnqueueOptions(o: EnqueueOptions, now = Date.now()): void {
   key("idempotencyKey", o.idempotencyKey, L.idempotencyKeyMaxLength);
   key("concurrencyKey", o.concurrencyKey, L.concurrencyKeyMaxLength);
   if (o.concurrencyLimit !== undefined) {
-    if (
-      !(isInt(o.concurrencyLimit) && o.concurrencyLimit >= L.concurrencyLimit.min && o.concurrencyLimit <= L.concurrencyLimit.max)
-    )
+    if (!(
+      isInt(o.concurrencyLimit) &&
+      o.concurrencyLimit >= L.concurrencyLimit.min &&
+      o.concurrencyLimit <= L.concurrencyLimit.max
+    ))
       throw new EnqueueOptionError(
         "concurrencyLimit",
         `must be a whole number within ${L.concurrencyLimit.min}..${L.concurrencyLimit.max}`,
@@ -242,7 +246,9 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
   const base = newRun(task, parsed, opts, memoKey);
   // An idempotent submission is never answered from the memo cache: its key must name a run of its own.
   const memo =
-    memoKey && !opts.fresh && !opts.idempotencyKey && base.status === "queued" ? await recall(task, memoKey) : undefined;
+    memoKey && !opts.fresh && !opts.idempotencyKey && base.status === "queued"
+      ? await recall(task, memoKey)
+      : undefined;
   let row = memo ? await insertCachedRun(base, memo) : null;
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey!); // its run is gone
   if (row) void import("./after-end").then((m) => m.afterEnd(row!)); // a result from cache is an end too

@@ -124,10 +124,7 @@ async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
     }
     await pubsub().publishMany(out);
   } catch (err) {
-    logger.warn(
-      { err: (err as Error).message, runs: msgs.length },
-      "publish failed; clients resume from the database",
-    );
+    logger.warn({ err: (err as Error).message, runs: msgs.length }, "publish failed; clients resume from the database");
   }
 }
 

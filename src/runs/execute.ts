@@ -54,8 +54,7 @@ export class RunExecutor {
     // (its queue, its concurrency key) and starts. Without a free slot (or while its queue is paused)
     // the run stays as it is and its job was deferred in that same statement; a freed slot wakes it.
     const claimed = await startAttempt(this.startArgs(runId));
-    if (claimed.answer === "ok")
-      return this.holdingSlot(runId, claimed.slots, () => this.attempt(task, claimed.row));
+    if (claimed.answer === "ok") return this.holdingSlot(runId, claimed.slots, () => this.attempt(task, claimed.row));
     if (claimed.answer === "full" || claimed.answer === "paused") return;
 
     let run = await findRun(runId);

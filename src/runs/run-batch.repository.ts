@@ -80,8 +80,7 @@ export interface SlotKey {
  * unchanged, job deferred). null: the compare-and-set failed.
  */
 export type TransitionAnswer =
-  | { answer: "ok"; row: RunRow; slots: SlotKey[] }
-  | { answer: "full" | "paused" | null; row: null; slots?: undefined };
+  { answer: "ok"; row: RunRow; slots: SlotKey[] } | { answer: "full" | "paused" | null; row: null; slots?: undefined };
 
 /** Graphile-level attempts: only infrastructure failures (DB down mid-write) reach Graphile's retry. */
 export const GRAPHILE_MAX_ATTEMPTS = 10;

@@ -85,7 +85,8 @@ describe("batched transitions", () => {
     const w2 = writer();
     for (let round = 0; round < 20; round++) {
       const r = await queuedRun();
-      await m.db.db().$executeRaw`update runs set status = 'running', attempt = 1, worker_id = 'w' where id = ${r.id}::uuid`;
+      await m.db.db()
+        .$executeRaw`update runs set status = 'running', attempt = 1, worker_id = 'w' where id = ${r.id}::uuid`;
       const [x, y] = await Promise.all([
         w1.submit({ id: r.id, from: ["running"], to: "succeeded", patch: { finishedNow: true, result: { by: 1 } } }),
         w2.submit({ id: r.id, from: ["running"], to: "cancelling", event: { reason: "cancel requested" } }),
@@ -95,7 +96,10 @@ describe("batched transitions", () => {
       const row = await m.repo.findRun(r.id);
       expect(row?.status).toBe(x.answer === "ok" ? "succeeded" : "cancelling");
       const events = (await m.repo.listEvents(r.id)).filter((e) => e.type === "status");
-      expect(events.map((e) => e.payload.status)).toEqual(["scheduled", x.answer === "ok" ? "succeeded" : "cancelling"]);
+      expect(events.map((e) => e.payload.status)).toEqual([
+        "scheduled",
+        x.answer === "ok" ? "succeeded" : "cancelling",
+      ]);
       await m.db.db().$executeRaw`select graphile_worker.remove_job(${r.id})`;
     }
   });
@@ -115,8 +119,10 @@ describe("idempotency keys", () => {
     const opts = { ownerId: null, idempotencyKey: key, delayMs: 3_600_000 };
     const rows = await Promise.all(Array.from({ length: 50 }, () => m.enqueue.enqueue(m.tasks.stepsTask, input, opts)));
     expect(new Set(rows.map((r) => r.id)).size).toBe(1);
-    const [{ n }] = await m.db.db().$queryRaw<{ n: number }[]>`
-      select count(*)::int as n from runs where idempotency_key = ${key}`;
+    const n = (
+      await m.db.db().$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from runs where idempotency_key = ${key}`
+    )[0]!.n;
     expect(n).toBe(1);
   });
 
@@ -140,20 +146,37 @@ describe("idempotency keys", () => {
 
   it("refuses the key with a different input, and makes a new run once the key has expired", async () => {
     const key = `idem-${randomUUID()}`;
-    const first = await m.enqueue.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { idempotencyKey: key, delayMs: 3_600_000 });
+    const first = await m.enqueue.enqueue(
+      m.tasks.stepsTask,
+      { steps: 1, stepMs: 1 },
+      { idempotencyKey: key, delayMs: 3_600_000 },
+    );
     await expect(
       m.enqueue.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 1 }, { idempotencyKey: key, delayMs: 3_600_000 }),
     ).rejects.toThrow(m.enqueue.IdempotencyConflictError);
-    await m.db.db().$executeRaw`update idempotency_keys set expires_at = now() - interval '1 second' where key = ${key}`;
-    const second = await m.enqueue.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { idempotencyKey: key, delayMs: 3_600_000 });
+    await m.db.db()
+      .$executeRaw`update idempotency_keys set expires_at = now() - interval '1 second' where key = ${key}`;
+    const second = await m.enqueue.enqueue(
+      m.tasks.stepsTask,
+      { steps: 1, stepMs: 1 },
+      { idempotencyKey: key, delayMs: 3_600_000 },
+    );
     expect(second.id).not.toBe(first.id);
-    const again = await m.enqueue.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { idempotencyKey: key, delayMs: 3_600_000 });
+    const again = await m.enqueue.enqueue(
+      m.tasks.stepsTask,
+      { steps: 1, stepMs: 1 },
+      { idempotencyKey: key, delayMs: 3_600_000 },
+    );
     expect(again.id).toBe(second.id);
   });
 
   it("keeps the key apart per owner and per task", async () => {
     const key = `idem-${randomUUID()}`;
-    const a = await m.enqueue.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { idempotencyKey: key, delayMs: 3_600_000 });
+    const a = await m.enqueue.enqueue(
+      m.tasks.stepsTask,
+      { steps: 1, stepMs: 1 },
+      { idempotencyKey: key, delayMs: 3_600_000 },
+    );
     const b = await m.enqueue.enqueue(m.tasks.slowTask, { ms: 1 }, { idempotencyKey: key, delayMs: 3_600_000 });
     expect(a.id).not.toBe(b.id);
   });
@@ -163,12 +186,16 @@ describe("enqueue options", () => {
   it("names the field and the bounds of an option out of range", async () => {
     const t = m.tasks.stepsTask;
     const i = { steps: 1, stepMs: 1 };
-    await expect(m.enqueue.enqueue(t, i, { priority: 5000 })).rejects.toThrow(/priority must be a whole number within -1000..1000/);
+    await expect(m.enqueue.enqueue(t, i, { priority: 5000 })).rejects.toThrow(
+      /priority must be a whole number within -1000..1000/,
+    );
     await expect(m.enqueue.enqueue(t, i, { delayMs: -1 })).rejects.toThrow(/delayMs must be/);
     await expect(m.enqueue.enqueue(t, i, { runAt: new Date(Date.now() + 40 * 86_400_000) })).rejects.toThrow(
       /runAt must be within 30 days/,
     );
-    await expect(m.enqueue.enqueue(t, i, { concurrencyLimit: 2 })).rejects.toThrow(/concurrencyLimit needs a concurrencyKey/);
+    await expect(m.enqueue.enqueue(t, i, { concurrencyLimit: 2 })).rejects.toThrow(
+      /concurrencyLimit needs a concurrencyKey/,
+    );
     await expect(m.enqueue.enqueue(t, i, { idempotencyKey: "" })).rejects.toThrow(/idempotencyKey must be 1..200/);
   });
 
@@ -191,8 +218,10 @@ describe("enqueue options", () => {
     );
     expect(rows).toHaveLength(300);
     expect(rows.every((r) => r?.status === "scheduled")).toBe(true);
-    const [{ n }] = await m.db.db().$queryRaw<{ n: number }[]>`
-      select count(*)::int as n from graphile_worker.jobs where key = any(${rows.map((r) => r!.id)})`;
+    const n = (
+      await m.db.db().$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from graphile_worker.jobs where key = any(${rows.map((r) => r!.id)})`
+    )[0]!.n;
     expect(n).toBe(300);
   });
 });
@@ -262,7 +291,7 @@ describe("with a worker", () => {
     await Promise.all(rows.map((r) => waitForRun(r!.id, (x) => ended(x.status), 20_000)));
     const [q] = (await m.queues.listQueues()).filter((x) => x.name === "default");
     expect(q!.running).toBe(0);
-    const [{ n }] = await m.db.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from slot_waiters`;
+    const n = (await m.db.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from slot_waiters`)[0]!.n;
     expect(n).toBe(0);
   });
 });

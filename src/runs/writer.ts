@@ -8,12 +8,7 @@
 import { Histogram } from "prom-client";
 import { Batcher } from "@/server/batcher";
 import { metric, registry } from "@/server/metrics";
-import {
-  applyTransitions,
-  insertRuns,
-  type TransitionAnswer,
-  type TransitionArgs,
-} from "./run-batch.repository";
+import { applyTransitions, insertRuns, type TransitionAnswer, type TransitionArgs } from "./run-batch.repository";
 import type { NewRun, RunRow } from "./run.repository";
 import { assertTransition } from "./status";
 
@@ -76,7 +71,9 @@ export async function transition(a: TransitionArgs): Promise<RunRow | null> {
  * scope it needs (its queue, its concurrency key). `full`/`paused`: the run is unchanged and its job was
  * deferred (it is woken when a slot frees); null: the run was not in one of `from`.
  */
-export async function startAttempt(a: TransitionArgs & { claimSlots: { workerId: string } }): Promise<TransitionAnswer> {
+export async function startAttempt(
+  a: TransitionArgs & { claimSlots: { workerId: string } },
+): Promise<TransitionAnswer> {
   for (const from of a.from) assertTransition(from, a.to);
   return writers().transitions.submit(a);
 }

@@ -16,7 +16,12 @@ const g = globalThis as unknown as { __fluxoDb?: PrismaClient; __fluxoPool?: pg.
 /** The process's `pg` pool (lazily created, so importing this module never needs a database). */
 export function pgPool(): pg.Pool {
   if (!g.__fluxoPool) {
-    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+    // application_name names the process in pg_stat_activity (which Fluxo process runs which statement).
+    const pool = new pg.Pool({
+      connectionString: requireDatabaseUrl(),
+      max: 10,
+      application_name: `fluxo:${process.pid}`,
+    });
     // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; the next query reconnects.
     pool.on("error", () => {});
     g.__fluxoPool = pool;

@@ -75,9 +75,8 @@ describe("crash recovery", () => {
     expect(job?.lockedBy).toBe(c.graphileWorkerId);
 
     const slotsOf = async (workerId: string) =>
-      (
-        await m.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from slots where worker_id = ${workerId}`
-      )[0]!.n;
+      (await m.db().$queryRaw<{ n: number }[]>`select count(*)::int as n from slots where worker_id = ${workerId}`)[0]!
+        .n;
     expect(await slotsOf(c.workerId)).toBe(1); // the run holds its queue's slot
 
     const exited = new Promise((res) => c.proc.once("exit", res));

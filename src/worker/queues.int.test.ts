@@ -80,7 +80,10 @@ describe("queues", { timeout: 120_000 }, () => {
       const [k, f] = await Promise.all([Promise.all(keyed), Promise.all(free)]);
       const wait = (id: string) =>
         waitForRun(id, (x) => x.status === "succeeded" || x.status === "failed" || x.status === "dead", 90_000);
-      const [kd, fd] = await Promise.all([Promise.all(k.map((r) => wait(r.id))), Promise.all(f.map((r) => wait(r.id)))]);
+      const [kd, fd] = await Promise.all([
+        Promise.all(k.map((r) => wait(r.id))),
+        Promise.all(f.map((r) => wait(r.id))),
+      ]);
       expect([...kd, ...fd].every((r) => r.status === "succeeded")).toBe(true);
       expect(maxOverlap(kd)).toBe(2); // the key's limit: reached, never passed
       expect(maxOverlap([...kd, ...fd])).toBeGreaterThan(2); // runs without the key were not held back by it
