@@ -220,6 +220,18 @@ const VALID: Record<string, Record<string, unknown>> = {
   "reports.remove": { id: "00000000-0000-4000-8000-000000000000" },
 };
 
+/** The fields of a submission to POST /api/v1/runs (and of each item of /api/v1/runs/batch). */
+const SUBMIT_FIELDS = [
+  "task",
+  "input",
+  "priority",
+  "delayMs",
+  "runAt",
+  "idempotencyKey",
+  "concurrencyKey",
+  "concurrencyLimit",
+] as const;
+
 async function counts(): Promise<string> {
   const r = await client.query(
     "select (select count(*) from runs) r, (select count(*) from run_events) e, (select count(*) from users) u, (select count(*) from api_tokens) t, (select count(*) from sessions) s",
@@ -348,6 +360,53 @@ describe("HTTP API", () => {
     for (const raw of RAW_BODIES) {
       const r = await user.api(h.routes.forecastWhen.POST, "/api/v1/forecasts/when", { method: "POST", body: raw });
       expectNo5xx(r, `raw ${raw.slice(0, 40)}`);
+    }
+  });
+
+  it("answers hostile fields to POST /api/v1/runs and /api/v1/runs/batch with 4xx naming them, and writes nothing", async () => {
+    const valid = { task: "forecast.when", input: VALID["forecast.start"] };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...SUBMIT_FIELDS), nastyValue, fc.boolean(), async (field, bad, inBatch) => {
+        const before = await counts();
+        const item = { ...valid, [field]: bad };
+        const r = inBatch
+          ? await user.api(h.routes.runsBatch.POST, "/api/v1/runs/batch", {
+              method: "POST",
+              body: JSON.stringify({ runs: [valid, item] }),
+            })
+          : await user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify(item) });
+        const what = `${inBatch ? "runs/batch" : "runs"} ${field}=${JSON.stringify(bad)?.slice(0, 80)}`;
+        expectNo5xx(r, what);
+        if (r.status === 400) {
+          const named = (r.body as { error: { message: string } }).error.message;
+          expect(named, what).toContain(field);
+          if (inBatch) expect(named.startsWith("runs.1."), `${what}: ${named}`).toBe(true);
+        }
+        if (r.status >= 400) expect(await counts()).toBe(before);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    await fc.assert(
+      fc.asyncProperty(nastyValue, async (runs) => {
+        const before = await counts();
+        const r = await user.api(h.routes.runsBatch.POST, "/api/v1/runs/batch", {
+          method: "POST",
+          body: JSON.stringify({ runs }),
+        });
+        expectNo5xx(r, `runs/batch runs=${JSON.stringify(runs)?.slice(0, 80)}`);
+        if (r.status >= 400) expect(await counts()).toBe(before);
+      }),
+      { numRuns: RUNS },
+    );
+    for (const raw of RAW_BODIES) {
+      expectNo5xx(
+        await user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: raw }),
+        `runs raw ${raw.slice(0, 40)}`,
+      );
+      const before = await counts();
+      const r = await user.api(h.routes.runsBatch.POST, "/api/v1/runs/batch", { method: "POST", body: raw });
+      expectNo5xx(r, `runs/batch raw ${raw.slice(0, 40)}`);
+      expect(await counts()).toBe(before);
     }
   });
 

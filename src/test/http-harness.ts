@@ -15,6 +15,7 @@ export interface Harness {
     auth: typeof import("@/app/api/auth/[...all]/route");
     trpc: typeof import("@/app/api/trpc/[trpc]/route");
     runs: typeof import("@/app/api/v1/runs/route");
+    runsBatch: typeof import("@/app/api/v1/runs/batch/route");
     run: typeof import("@/app/api/v1/runs/[id]/route");
     cancel: typeof import("@/app/api/v1/runs/[id]/cancel/route");
     redrive: typeof import("@/app/api/v1/runs/[id]/redrive/route");
@@ -57,6 +58,7 @@ export async function startHarness(name: string, env: Record<string, string> = {
     auth: await import("@/app/api/auth/[...all]/route"),
     trpc: await import("@/app/api/trpc/[trpc]/route"),
     runs: await import("@/app/api/v1/runs/route"),
+    runsBatch: await import("@/app/api/v1/runs/batch/route"),
     run: await import("@/app/api/v1/runs/[id]/route"),
     cancel: await import("@/app/api/v1/runs/[id]/cancel/route"),
     redrive: await import("@/app/api/v1/runs/[id]/redrive/route"),

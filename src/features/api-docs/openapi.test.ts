@@ -45,4 +45,43 @@ describe("the OpenAPI document", () => {
     );
     expect(body.required).toEqual(expect.arrayContaining(["samples", "backlog"]));
   });
+
+  it("describes the enqueue options, the Idempotency-Key header and the batch route's answers", () => {
+    type Op = {
+      description?: string;
+      parameters?: { name: string; in: string }[];
+      requestBody: {
+        content: { "application/json": { schema: { properties: Record<string, Record<string, unknown>> } } };
+      };
+      responses: Record<string, unknown>;
+    };
+    const paths = openApiDocument("test").paths as unknown as Record<string, { post: Op }>;
+    const one = paths["/api/v1/runs"]!.post;
+    const props = one.requestBody.content["application/json"].schema.properties;
+    expect(Object.keys(props)).toEqual(
+      expect.arrayContaining([
+        "task",
+        "input",
+        "priority",
+        "delayMs",
+        "runAt",
+        "idempotencyKey",
+        "concurrencyKey",
+        "concurrencyLimit",
+      ]),
+    );
+    expect(props.priority).toMatchObject({ type: "integer", minimum: -1000, maximum: 1000 });
+    expect(props.delayMs).toMatchObject({ minimum: 0, maximum: 30 * 86_400_000 });
+    expect(props.runAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(one.parameters).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header" }));
+    expect(Object.keys(one.responses)).toEqual(expect.arrayContaining(["200", "202", "400", "409", "413"]));
+    const batch = paths["/api/v1/runs/batch"]!.post;
+    expect(batch.requestBody.content["application/json"].schema.properties.runs).toMatchObject({
+      type: "array",
+      minItems: 1,
+      maxItems: 1000,
+    });
+    expect(batch.description).toMatch(/ONE submission against the per-account rate limit/);
+    expect(Object.keys(batch.responses)).toEqual(expect.arrayContaining(["202", "400", "409", "413"]));
+  });
 });

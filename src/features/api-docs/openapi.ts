@@ -2,7 +2,6 @@
  * The HTTP API's OpenAPI 3.1 document, built from the same zod schemas the routes validate with
  * (so it cannot drift from them). Served at GET /api/v1/openapi.json.
  */
-import { z } from "zod";
 import { ZStartForecastInput } from "@/features/forecast/forecast.schemas";
 import { FORECAST_ENDPOINTS } from "@/features/forecast/forecast.endpoints";
 import { ETO_BATCH_ENDPOINT, ETO_COMPUTE_ENDPOINT } from "@/features/eto/eto.endpoints";
@@ -11,31 +10,11 @@ import { PORTFOLIO_ENDPOINTS as PE } from "@/features/portfolio/portfolio.endpoi
 import { REPORTS_ENDPOINT } from "@/features/reports/reports.endpoints";
 import { ZRunFilter } from "@/features/runs/runs.schemas";
 import { ZWorkflowSpec } from "@/runs/workflow";
+import { error, errors, json, schema } from "./openapi-helpers";
+import { submitPaths } from "./runs-submit.openapi";
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
 const id = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
-const json = (description: string, s?: Record<string, unknown>) => ({
-  description,
-  content: { "application/json": { schema: s ?? { type: "object" } } },
-});
-const error = json("Error", {
-  type: "object",
-  properties: {
-    error: {
-      type: "object",
-      properties: {
-        code: { type: "string" },
-        message: { type: "string" },
-        fields: {
-          type: "array",
-          items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
-        },
-      },
-    },
-  },
-});
 const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
-const errors = { "400": error, "401": error, "403": error, "404": error, "413": error, "429": error };
 
 export function openApiDocument(version: string) {
   return {
@@ -281,26 +260,13 @@ export function openApiDocument(version: string) {
           ].map((n) => ({ name: n, in: "query", required: false, schema: { type: "string" } })),
           responses: { "200": json("{ items, nextCursor }"), ...errors },
         },
-        post: {
-          summary: "Start any task you may run: { task, input } (input as the task's own form takes it)",
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["task"],
-                  properties: { task: { type: "string", maxLength: 128 }, input: {} },
-                },
-              },
-            },
-          },
-          responses: { "202": json("{ runId, status, links }"), ...errors },
-        },
+        post: submitPaths["/api/v1/runs"].post,
       },
+      "/api/v1/runs/batch": submitPaths["/api/v1/runs/batch"],
       "/api/v1/runs/{id}": {
         get: {
-          summary: "One run: input, result, error, attempts",
+          summary:
+            "One run: input, result, error, attempts, priority, runAt (when it may start), concurrencyKey/Limit, idempotencyKey",
           parameters: [id],
           responses: { "200": json("Run"), ...errors },
         },

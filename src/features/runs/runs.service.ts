@@ -50,6 +50,11 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
     error: r.error,
     inputHash: r.inputHash,
     priority: r.priority,
+    /** When the run may start (a `scheduled` run waits for it). */
+    runAt: r.runAt.toISOString(),
+    concurrencyKey: r.concurrencyKey,
+    concurrencyLimit: r.concurrencyLimit,
+    idempotencyKey: r.idempotencyKey,
     workerId: r.workerId,
     heartbeatAt: iso(r.heartbeatAt),
     eventSeq: r.eventSeq,
@@ -187,27 +192,6 @@ export function redriveMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Pro
       return false;
     }
   }).then((b) => ({ ...b, skipped: result.skipped }));
-}
-
-export class TaskNotAllowedError extends Error {}
-
-/** Start any task a person may run (not workflow parents, system tasks for admins only), with its input completed and checked. */
-export async function submitRun(
-  viewer: Viewer,
-  task: string,
-  input: unknown,
-): Promise<{ runId: string; status: string }> {
-  const { taskRegistry } = await import("@/runs/registry");
-  await import("@/worker/tasks");
-  const t = taskRegistry().get(task);
-  if (!t || (t.system && viewer.role !== "admin")) {
-    const names = [...taskRegistry().values()].filter((x) => !x.system || viewer.role === "admin").map((x) => x.name);
-    throw new TaskNotAllowedError(`task must be one of ${names.join(", ")}`);
-  }
-  const completed = t.complete ? t.complete(input) : input;
-  const { enqueue } = await import("@/runs/enqueue");
-  const run = await enqueue(t, completed, { ownerId: viewer.id });
-  return { runId: run.id, status: run.status };
 }
 
 /** Delete finished runs a filter matches (their events go with them); running ones are never deleted. */

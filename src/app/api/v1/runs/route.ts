@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { api, ApiError, jsonBody, limitPerUser, parseWith } from "../../_lib/api";
 import { ZListRunsInput } from "@/features/runs/runs.schemas";
-import { listRunsPage, submitRun, TaskNotAllowedError } from "@/features/runs/runs.service";
+import { listRunsPage } from "@/features/runs/runs.service";
+import { submitRun } from "@/features/runs/submit.service";
+import { enqueueOptionsOf, ZIdempotencyKeyHeader, ZSubmitRunInput } from "@/features/runs/submit.schemas";
+import { submitApiError } from "./submit-errors";
 import { submitLimit } from "@/runs/submit-limit";
 
 export const dynamic = "force-dynamic";
@@ -28,32 +31,42 @@ export const GET = api(async ({ req, viewer }) => {
   return Response.json(await listRunsPage(viewer, ZListRunsInput.parse(q)));
 });
 
-const ZSubmit = z.object({
-  task: z
-    .string({ message: "task is required" })
-    .min(1, "task is required")
-    .max(128, "task must be at most 128 characters"),
-  input: z.unknown().default({}),
+/**
+ * POST /api/v1/runs — { task, input, priority?, delayMs?, runAt?, idempotencyKey?, concurrencyKey?,
+ * concurrencyLimit? } (or the Idempotency-Key header): start any task you may run → 202 { runId,
+ * status, links }; a key that already names the run → 200 with that run and Idempotent-Replayed: true.
+ */
+export const POST = api(async ({ req, viewer }) => {
+  const body = await jsonBody(req, ZSubmitRunInput);
+  const idempotencyKey = idempotencyKeyOf(req.headers, body.idempotencyKey);
+  await limitPerUser(viewer, "submit", submitLimit(), "run submissions");
+  const r = await submitRun(viewer, body.task, body.input, { ...enqueueOptionsOf(body), idempotencyKey }).catch(
+    (e: unknown) => {
+      throw submitApiError(e);
+    },
+  );
+  return Response.json(
+    {
+      runId: r.runId,
+      status: r.status,
+      links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` },
+    },
+    r.replayed ? { status: 200, headers: { "idempotent-replayed": "true" } } : { status: 202 },
+  );
 });
 
-/** POST /api/v1/runs — { task, input }: start any task you may run → 202 { runId, status }. */
-export const POST = api(async ({ req, viewer }) => {
-  const { task, input } = await jsonBody(req, ZSubmit);
-  await limitPerUser(viewer, "submit", submitLimit(), "run submissions");
-  try {
-    const r = await submitRun(viewer, task, input);
-    return Response.json(
-      { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } },
-      { status: 202 },
-    );
-  } catch (e) {
-    if (e instanceof TaskNotAllowedError)
-      throw new ApiError(400, "BAD_REQUEST", `task: ${e.message}`, { fields: [{ path: "task", message: e.message }] });
-    if (e instanceof z.ZodError) {
-      const issues = e.issues;
-      const fields = issues.map((i) => ({ path: ["input", ...i.path.map(String)].join("."), message: i.message }));
-      throw new ApiError(400, "BAD_REQUEST", `${fields[0]?.path}: ${fields[0]?.message}`, { fields });
-    }
-    throw e;
+/** The Idempotency-Key header, checked as the body's field is; both given must agree. */
+function idempotencyKeyOf(headers: Headers, fromBody: string | undefined): string | undefined {
+  const header = headers.get("idempotency-key");
+  if (header === null) return fromBody;
+  const key = parseWith(z.object({ "Idempotency-Key": ZIdempotencyKeyHeader }), { "Idempotency-Key": header })[
+    "Idempotency-Key"
+  ];
+  if (fromBody !== undefined && fromBody !== key) {
+    const message = "idempotencyKey differs from the Idempotency-Key header; give one of them, or the same key in both";
+    throw new ApiError(400, "BAD_REQUEST", `idempotencyKey: ${message}`, {
+      fields: [{ path: "idempotencyKey", message }],
+    });
   }
-});
+  return key;
+}
