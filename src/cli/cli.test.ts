@@ -129,6 +129,15 @@ describe("fluxo usage", { timeout: 30_000 }, () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: fluxo <command>/);
     expect(help.stdout).toContain("forecast.when");
+    for (const flag of [
+      "--priority N",
+      "--delay DURATION",
+      "--at ISO",
+      "--idempotency-key K",
+      "--concurrency-limit N",
+      "submit --batch FILE.jsonl",
+    ])
+      expect(help.stdout).toContain(flag);
     expect(fluxo(["--version"])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
   });
 
@@ -167,6 +176,27 @@ describe("fluxo server commands", { timeout: 30_000 }, () => {
     const r = fluxo(["whoami"], undefined, { FLUXO_TOKEN: "fxt_x", FLUXO_URL: "http://127.0.0.1:9" });
     expect(r.code).toBe(6);
     expect(r.stderr).toContain("cannot reach http://127.0.0.1:9");
+  });
+
+  it("refuses a bad run option naming the flag, before calling the server (exit 2)", () => {
+    const env = { FLUXO_TOKEN: "fxt_x", FLUXO_URL: "http://127.0.0.1:9" };
+    const p = fluxo(["submit", "forecast.when", "--priority", "5000"], "{}", env);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain("--priority must be a whole number within -1000..1000");
+    const d = fluxo(["submit", "forecast.when", "--delay", "soon"], "{}", env);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain("--delay must be a duration such as 30s, 5m, 2h");
+    const c = fluxo(["submit", "forecast.when", "--concurrency-limit", "2"], "{}", env);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain("--concurrency-limit needs --concurrency-key");
+  });
+
+  it("names the line of a --batch file that is not JSON (exit 2)", () => {
+    const file = path.join(dir, "runs.jsonl");
+    writeFileSync(file, '{"task":"forecast.when","input":{"samples":[1],"backlog":2}}\n\n{"task": oops}\n');
+    const r = fluxo(["submit", "--batch", file], undefined, { FLUXO_TOKEN: "fxt_x", FLUXO_URL: "http://127.0.0.1:9" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("line 3 is not valid JSON");
   });
 
   it("refuses input that is not JSON before submitting (exit 2)", () => {

@@ -4,7 +4,6 @@
  * someone else's run is "not found".
  */
 import { CliError, type CliIo } from "./io";
-import { readInput } from "./compute";
 import { SseParser } from "./sse";
 
 export const EXIT = {
@@ -57,7 +56,32 @@ export function remoteOptions(args: string[], io: CliIo): { opts: RemoteOptions;
   return { opts: { url: url.replace(/\/+$/, ""), token }, rest };
 }
 
-async function call(io: CliIo, o: RemoteOptions, method: string, path: string, body?: unknown): Promise<unknown> {
+/** An answer of the API that is not a success: the CLI error, with what the server said. */
+export class ApiCallError extends CliError {
+  constructor(
+    message: string,
+    exitCode: number,
+    readonly status: number,
+    readonly fields: { path: string; message: string }[],
+  ) {
+    super(message, exitCode);
+  }
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  json: unknown;
+}
+
+/** One API request; a refusal throws ApiCallError (exit 2 for 400/413, 3 for 401/403, 4 for 404, else 6). */
+export async function request(
+  io: CliIo,
+  o: RemoteOptions,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
   let res: Response;
   try {
     res = await io.fetch(`${o.url}${path}`, {
@@ -80,7 +104,7 @@ async function call(io: CliIo, o: RemoteOptions, method: string, path: string, b
   } catch {
     /* not JSON */
   }
-  if (res.ok) return json;
+  if (res.ok) return { status: res.status, headers: res.headers, json };
   const err = (json as { error?: { message?: string; fields?: { path: string; message: string }[] } } | null)?.error;
   const msg = err?.fields?.length
     ? err.fields.map((f) => `${f.path || "input"}: ${f.message}`).join("\n")
@@ -93,10 +117,20 @@ async function call(io: CliIo, o: RemoteOptions, method: string, path: string, b
         : res.status === 400 || res.status === 413
           ? EXIT.usage
           : EXIT.server;
-  throw new CliError(`fluxo: ${msg}`, code);
+  throw new ApiCallError(`fluxo: ${msg}`, code, res.status, err?.fields ?? []);
 }
 
-const print = (io: CliIo, v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
+export async function call(
+  io: CliIo,
+  o: RemoteOptions,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  return (await request(io, o, method, path, body)).json;
+}
+
+export const print = (io: CliIo, v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function runId(args: string[]): string {
@@ -134,61 +168,6 @@ export async function runs(args: string[], io: CliIo): Promise<void> {
   throw new CliError(`fluxo: runs needs one of: ls, show <id>, cancel <id>, retry <id>`, EXIT.usage);
 }
 
-const SUBMITTABLE: Record<string, string> = {
-  "forecast.when": "/api/v1/forecasts/when",
-  "forecast.howMany": "/api/v1/forecasts/how-many",
-  "forecast.deadline": "/api/v1/forecasts/deadline",
-  "forecast.backtest": "/api/v1/forecasts/backtest",
-  "forecast.cutLine": "/api/v1/forecasts/cut-line",
-};
-
-/** `fluxo submit <task> [--input FILE] [--wait]`: queue a run on the server; --wait follows it to the end. */
-export async function submit(args: string[], io: CliIo): Promise<void> {
-  const { opts, rest } = remoteOptions(args, io);
-  let task: string | undefined;
-  let inputPath: string | undefined;
-  let wait = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === "--wait") wait = true;
-    else if (a === "--input" || a === "-i") inputPath = rest[++i];
-    else if (a.startsWith("--input=")) inputPath = a.slice(8);
-    else if (!a.startsWith("-") && !task) task = a;
-    else throw new CliError(`fluxo: unexpected argument ${a} for submit`, EXIT.usage);
-  }
-  if (!task) throw new CliError(`fluxo: submit needs a task name (e.g. forecast.when)`, EXIT.usage);
-  const path = SUBMITTABLE[task];
-  let input: unknown;
-  try {
-    input = JSON.parse(await readInput(inputPath, io));
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`fluxo: the input is not valid JSON: ${(e as Error).message}`, EXIT.usage);
-  }
-  // A task with its own endpoint takes its form's input there; any other goes through POST /api/v1/runs.
-  const queued = (
-    path ? await call(io, opts, "POST", path, input) : await call(io, opts, "POST", "/api/v1/runs", { task, input })
-  ) as { runId: string };
-  if (!wait) return print(io, queued);
-  let interrupted = false;
-  const stop = io.onInterrupt(() => {
-    if (interrupted) return;
-    interrupted = true;
-    io.err(`\nfluxo: cancelling run ${queued.runId}…\n`);
-    void call(io, opts, "POST", `/api/v1/runs/${queued.runId}/cancel`).catch(() => {});
-  });
-  try {
-    await follow(io, opts, queued.runId);
-  } finally {
-    stop();
-  }
-  const run = (await call(io, opts, "GET", `/api/v1/runs/${queued.runId}`)) as { status: string };
-  print(io, run);
-  if (interrupted) throw new CliError(`fluxo: run ${queued.runId} ${run.status} (interrupted)`, EXIT.interrupted);
-  if (run.status !== "succeeded")
-    throw new CliError(`fluxo: run ${queued.runId} ended ${run.status}`, EXIT.runUnsuccessful);
-}
-
 /** A text progress bar: `[########------------]  42 % stage — message`. */
 export function progressLine(fraction: number, stage?: string | null, message?: string | null, width = 24): string {
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
@@ -201,7 +180,7 @@ export function progressLine(fraction: number, stage?: string | null, message?: 
  * Follow a run on its server-sent events until it ends, drawing a progress bar on a terminal.
  * A dropped stream is picked up again from the last event id (the server replays what was missed).
  */
-async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void> {
+export async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void> {
   let lastId: string | undefined;
   for (let attempt = 0; attempt < 20; attempt++) {
     let res: Response;

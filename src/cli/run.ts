@@ -2,7 +2,8 @@
 import pkg from "../../package.json" with { type: "json" };
 import { compute, computeTasks } from "./compute";
 import { CliError, type CliIo } from "./io";
-import { queuesCmd, runs, submit, whoami, workersCmd } from "./remote";
+import { queuesCmd, runs, whoami, workersCmd } from "./remote";
+import { submit } from "./submit";
 
 export const VERSION: string = pkg.version;
 
@@ -20,8 +21,23 @@ ${tasks}
 
 
 Server commands (talk to a Fluxo server with a personal API token):
-  submit <task> [--input FILE] [--wait]   queue a run (input JSON as for compute); --wait follows it
+  submit <task> [--input FILE] [--wait] [run options]
+                                          queue a run (input JSON as for compute); --wait follows it
                                           live (a progress bar on a terminal; Ctrl-C cancels the run)
+    Run options:
+      --priority N                        higher starts first among waiting runs (-1000..1000, default 0)
+      --delay DURATION                    start no earlier than this from now: 30s, 5m, 2h, 1d or
+                                          milliseconds (at most 30 days; the run is "scheduled" until then)
+      --at ISO                            start no earlier than this (2026-12-31T09:00Z; no zone: local time)
+      --idempotency-key K                 a second submit with K (same task, within 24 h) gets the first
+                                          run back, never a second one; K with another input is refused
+      --concurrency-key K [--concurrency-limit N]
+                                          at most N (default 1) runs with key K run at once
+  submit --batch FILE.jsonl               queue one run per line, { "task", "input", options } with the
+                                          options as the HTTP API names them (priority, delayMs, runAt,
+                                          idempotencyKey, concurrencyKey, concurrencyLimit); blank lines
+                                          are skipped; all or nothing per request of at most 1,000 runs
+                                          (a longer file is split, and says so); prints "index runId status"
   runs ls [--status S] [--task T] [--limit N] [--all]
   runs show <id> | runs cancel <id> | runs retry <id>   (list, get and redrive work too)
   whoami                                  the account the token belongs to
