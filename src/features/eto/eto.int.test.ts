@@ -218,6 +218,26 @@ describe("eto", () => {
     expect(JSON.stringify(r.body)).toMatch(/no chosen source serves 2024-01-01\.\.2024-01-10/);
   });
 
+  it("run options: a run scheduled for later with a low priority asks no source until it starts; bad bounds name the field", async () => {
+    const asked = replay.requests.length;
+    const point = { latitude: -23.55, longitude: -46.63, elevation: 760, start: "2024-01-01", end: "2024-01-05" };
+    const r = await user.trpcMutation("eto.start", { ...point, priority: -10, delayMs: 3_600_000 });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const { runId } = data<{ runId: string }>(r);
+    const run = data<{ status: string; priority: number }>(await user.trpcQuery("runs.get", { id: runId }));
+    expect(run).toMatchObject({ status: "scheduled", priority: -10 });
+    expect(replay.requests.length).toBe(asked);
+    expect((await user.trpcMutation("runs.cancel", { id: runId })).status).toBe(200);
+    expect(data<{ status: string }>(await user.trpcQuery("runs.get", { id: runId })).status).toBe("cancelled");
+
+    const bad = await user.trpcMutation("eto.start", { ...point, priority: 2000 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('"path":"priority"');
+    const both = await user.trpcMutation("eto.start", { ...point, delayMs: 1000, runAt: new Date().toISOString() });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toMatch(/runAt cannot be given with delayMs/);
+  });
+
   it("enables the nightly prefetch and cache cleanup schedules, whose tasks run", async () => {
     const client = new pg.Client({ connectionString: h.db.url });
     await client.connect();

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
+import { throwIfEnqueueOptionError } from "@/features/runs/run-options.errors";
+import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs/run-options.schemas";
 import { ZCreateLocation, ZEtoStartInput, ZLocationId, ZSourcesQuery, ZUpdateLocation } from "./eto-compute.schemas";
 import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
 import * as eto from "./eto.service";
@@ -11,6 +13,7 @@ function translate(err: unknown): never {
   throwIfZodError(err);
   if (err instanceof EtoLocationNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
   if (err instanceof EtoLimitError) throw new TRPCError({ code: "CONFLICT", message: err.message });
+  throwIfEnqueueOptionError(err);
   throw err;
 }
 
@@ -34,9 +37,10 @@ export const etoRouter = createTRPCRouter({
   }),
   /** Each weather source with the days it serves today. */
   sources: protectedProcedure.input(ZSourcesQuery).query(({ input }) => eto.sourcesToday(input)),
+  /** The compute input plus the run options (priority; delayMs or runAt for a delayed start). */
   start: submit
-    .input(ZEtoStartInput)
-    .mutation(({ ctx, input }) => eto.startCompute(ctx.viewer, input).catch(translate)),
+    .input(ZEtoStartInput.safeExtend(RUN_OPTION_FIELDS).superRefine(checkOneStart))
+    .mutation(({ ctx, input }) => eto.startCompute(ctx.viewer, ...splitRunOptions(input)).catch(translate)),
   /** One eto.compute per place as a group workflow; answers the parent run's id. */
   startBatch: submit.input(ZEtoBatchInput).mutation(({ ctx, input }) => startBatch(ctx.viewer, input).catch(translate)),
 });

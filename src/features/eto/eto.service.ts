@@ -121,9 +121,16 @@ export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promi
   return toTaskInput(input, savedLocation(l));
 }
 
-/** Queue an eto.compute run; 202-style answer with the run id. */
-export async function startCompute(viewer: Viewer, input: TEtoStartInput) {
+/**
+ * Queue an eto.compute run; 202-style answer with the run id. `o`: the run options (priority, a
+ * delayed start). The days and sources are fixed now, also for a run that starts later.
+ */
+export async function startCompute(
+  viewer: Viewer,
+  input: TEtoStartInput,
+  o: { priority?: number; delayMs?: number; runAt?: Date } = {},
+) {
   const full = await resolveStart(viewer, input);
-  const run = await enqueue(etoComputeTask, full, { ownerId: viewer.id });
+  const run = await enqueue(etoComputeTask, full, { ownerId: viewer.id, ...o });
   return { runId: run.id, sources: full.sources };
 }

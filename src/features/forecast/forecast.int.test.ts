@@ -154,6 +154,48 @@ describe("forecast tasks", () => {
     expect(JSON.stringify(trpcBad.body)).toContain("each feature name must not be empty");
   });
 
+  it("run options from the form: a delayed run waits as scheduled (cancellable), with its priority; bad bounds name the field", async () => {
+    const input = { samples: A_P2, backlog: 30, trials: 1_000, seed: 7 };
+    const r = await user.trpcMutation("forecast.start", { ...input, priority: 10, delayMs: 600_000 });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const { runId, fromCache } = data<{ runId: string; fromCache: boolean }>(r);
+    expect(fromCache).toBe(false);
+    const run = data<{ status: string; priority: number }>(await user.trpcQuery("runs.get", { id: runId }));
+    expect(run).toMatchObject({ status: "scheduled", priority: 10 });
+
+    const at = new Date(Date.now() + 3_600_000);
+    const later = await user.trpcMutation("forecast.startHowMany", {
+      samples: A_P2,
+      periods: 5,
+      trials: 1_000,
+      runAt: at.toISOString(),
+    });
+    expect(later.status, JSON.stringify(later.body)).toBe(200);
+    const laterId = data<{ runId: string }>(later).runId;
+    const events = data<{ type: string; payload: { status?: string; runAt?: string } }[]>(
+      await user.trpcQuery("runs.events", { id: laterId }),
+    );
+    expect(events[0]!.payload.status).toBe("scheduled");
+    expect(Date.parse(events[0]!.payload.runAt!)).toBe(at.getTime());
+
+    for (const id of [runId, laterId]) {
+      expect((await user.trpcMutation("runs.cancel", { id })).status).toBe(200);
+      expect(data<{ status: string }>(await user.trpcQuery("runs.get", { id })).status).toBe("cancelled");
+    }
+
+    const refused = async (extra: Record<string, unknown>, field: string, message: RegExp) => {
+      const bad = await user.trpcMutation("forecast.start", { ...input, ...extra });
+      expect(bad.status, JSON.stringify(bad.body)).toBe(400);
+      const body = JSON.stringify(bad.body);
+      expect(body).toContain(`"path":"${field}"`);
+      expect(body).toMatch(message);
+    };
+    await refused({ priority: 1001 }, "priority", /priority must be a whole number within -1000\.\.1000/);
+    await refused({ delayMs: 31 * 86_400_000 }, "delayMs", /delayMs must be a whole number of milliseconds/);
+    await refused({ runAt: new Date(Date.now() + 31 * 86_400_000).toISOString() }, "runAt", /within 30 days/);
+    await refused({ delayMs: 1_000, runAt: at.toISOString() }, "runAt", /runAt cannot be given with delayMs/);
+  });
+
   it("a cut line started with POST /api/v1/runs gets its defaults and a seed", async () => {
     const r = await user.api(h.routes.runs.POST, "/api/v1/runs", {
       method: "POST",

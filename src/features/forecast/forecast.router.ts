@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
+import { throwIfEnqueueOptionError } from "@/features/runs/run-options.errors";
+import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs/run-options.schemas";
 import { ZForecastHowManyInput, ZStartForecastInput } from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
 import {
@@ -11,24 +13,45 @@ import {
   startForecastWhen,
 } from "./forecast.service";
 
-/** Each mutation takes the forecast's own input plus `fresh` (bypass an identical earlier result). */
+/**
+ * Each mutation takes the forecast's own input plus `fresh` (bypass an identical earlier result)
+ * and the run options: `priority`, and `delayMs` or `runAt` for a delayed start.
+ */
 const ZFresh = z.object({ fresh: z.boolean({ error: "fresh must be true or false" }).optional() });
 const submit = protectedProcedure.use(perUserLimit("submit", submitLimit, "run submissions"));
 
+/** What a start input adds to the forecast's own fields. */
+const RUN = { ...ZFresh.shape, ...RUN_OPTION_FIELDS };
+
+function translate(err: unknown): never {
+  throwIfEnqueueOptionError(err);
+  throw err;
+}
+
+type Owner = { viewer: { id: string } };
+/** The forecast input, and the options for the service: owner, fresh, run options. */
+function optionsOf<T extends { fresh?: boolean; priority?: number; delayMs?: number; runAt?: string }>(
+  ctx: Owner,
+  input: T,
+) {
+  const [{ fresh, ...rest }, run] = splitRunOptions(input);
+  return [rest, { ownerId: ctx.viewer.id, fresh, ...run }] as const;
+}
+
 export const forecastRouter = createTRPCRouter({
   start: submit
-    .input(ZStartForecastInput)
-    .mutation(({ ctx, input: { fresh, ...input } }) => startForecastWhen(input, { ownerId: ctx.viewer.id, fresh })),
+    .input(ZStartForecastInput.safeExtend(RUN).superRefine(checkOneStart))
+    .mutation(({ ctx, input }) => startForecastWhen(...optionsOf(ctx, input)).catch(translate)),
   startHowMany: submit
-    .input(ZForecastHowManyInput.safeExtend(ZFresh.shape))
-    .mutation(({ ctx, input: { fresh, ...input } }) => startForecastHowMany(input, { ownerId: ctx.viewer.id, fresh })),
+    .input(ZForecastHowManyInput.safeExtend(RUN).superRefine(checkOneStart))
+    .mutation(({ ctx, input }) => startForecastHowMany(...optionsOf(ctx, input)).catch(translate)),
   startDeadline: submit
-    .input(ZForecastDeadlineInput.safeExtend(ZFresh.shape))
-    .mutation(({ ctx, input: { fresh, ...input } }) => startForecastDeadline(input, { ownerId: ctx.viewer.id, fresh })),
+    .input(ZForecastDeadlineInput.safeExtend(RUN).superRefine(checkOneStart))
+    .mutation(({ ctx, input }) => startForecastDeadline(...optionsOf(ctx, input)).catch(translate)),
   startBacktest: submit
-    .input(ZForecastBacktestInput.safeExtend(ZFresh.shape))
-    .mutation(({ ctx, input: { fresh, ...input } }) => startForecastBacktest(input, { ownerId: ctx.viewer.id, fresh })),
+    .input(ZForecastBacktestInput.safeExtend(RUN).superRefine(checkOneStart))
+    .mutation(({ ctx, input }) => startForecastBacktest(...optionsOf(ctx, input)).catch(translate)),
   startCutLine: submit
-    .input(ZForecastCutLineInput.safeExtend(ZFresh.shape))
-    .mutation(({ ctx, input: { fresh, ...input } }) => startForecastCutLine(input, { ownerId: ctx.viewer.id, fresh })),
+    .input(ZForecastCutLineInput.safeExtend(RUN).superRefine(checkOneStart))
+    .mutation(({ ctx, input }) => startForecastCutLine(...optionsOf(ctx, input)).catch(translate)),
 });

@@ -14,12 +14,16 @@ import type { TForecastBacktestInput, TForecastCutLineInput, TForecastDeadlineIn
 interface StartOptions {
   ownerId?: string | null;
   fresh?: boolean;
+  /** Enqueue options from the form's "Run options" (see src/features/runs/run-options.schemas.ts). */
+  priority?: number;
+  delayMs?: number;
+  runAt?: Date;
 }
 
 /**
  * Queue a forecast; the seed is fixed now so the run is reproducible. Identical input gets an
- * earlier identical run's result at once (unless `fresh`); when the caller gave no seed, any
- * earlier seed will do, so the seed is left out of the memo key.
+ * earlier identical run's result at once (unless `fresh`, or a delayed start); when the caller gave
+ * no seed, any earlier seed will do, so the seed is left out of the memo key.
  */
 async function startForecast<I extends { seed?: number }>(
   task: AnyTask<I & { seed: number }>,
@@ -28,7 +32,14 @@ async function startForecast<I extends { seed?: number }>(
 ) {
   const full = withDefaults(input, () => randomInt(0, 2 ** 32));
   const memoKey = inputHash(task.name, { ...input, seed: input.seed ?? "any" });
-  const run = await enqueue(task, full, { ownerId: o.ownerId ?? null, memoKey, fresh: o.fresh });
+  const run = await enqueue(task, full, {
+    ownerId: o.ownerId ?? null,
+    memoKey,
+    fresh: o.fresh,
+    priority: o.priority,
+    delayMs: o.delayMs,
+    runAt: o.runAt,
+  });
   return { runId: run.id, seed: (run.input as { seed: number }).seed, fromCache: run.cachedFromId !== null };
 }
 

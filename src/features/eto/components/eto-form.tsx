@@ -7,6 +7,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { RunOptionsFields, useRunOptions } from "@/components/ui/run-options-fields";
 import { SelectField, TextField, useFieldError } from "@/features/forecast/components/form-fields";
 import { resolverSchema, serverIssues, todayLocal } from "@/features/forecast/components/form-kit";
 import { useTRPC } from "@/trpc/react";
@@ -96,7 +97,8 @@ function SourceBox({
 
 /**
  * The compute form: a saved location, the date range (default: last month), the sources (the
- * server's default for the range until the user picks), method, and the longest gap filled.
+ * server's default for the range until the user picks), method, the longest gap filled, and the
+ * run options (priority, a delayed start) folded away.
  * Checked with the server's ZEtoStartInput; its field errors land beside their fields.
  */
 export function EtoForm({
@@ -123,6 +125,7 @@ export function EtoForm({
     reValidateMode: "onChange",
   });
   const { getValues, setValue, setError, trigger, formState, control } = form;
+  const runOptions = useRunOptions();
   // A restored run keeps its sources; otherwise they follow the range until the user picks.
   const touched = useRef(!!initial?.sources?.length);
 
@@ -151,22 +154,31 @@ export function EtoForm({
     setValue("sources", defaultSourcesFor(from, to, l, coverage));
   }, [from, to, locationId, locations, coverage, setValue]);
 
-  const submit = form.handleSubmit((input) =>
-    start.mutateAsync(input as Parameters<typeof start.mutateAsync>[0]).then(
-      (r) => onStarted(r.runId),
-      (err: ServerErrorShape) => {
-        const fields = err?.data?.fields ?? [];
-        let placed = 0;
-        for (const f of serverIssues(computeSpec, fields, getValues())) {
-          if (!f.path) continue;
-          setError(f.path.join(".") as keyof ComputeValues, { type: "server", message: f.message });
-          placed++;
-        }
-        if (placed === 0)
-          setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? "" }) });
-      },
-    ),
-  );
+  // The run options are checked with the form: every error shows at once, the first in the page is focused.
+  const submit = () => {
+    const options = runOptions.resolve({ focus: false });
+    return form.handleSubmit((input) => {
+      if (!options) return runOptions.focusError();
+      return start.mutateAsync({ ...(input as Parameters<typeof start.mutateAsync>[0]), ...options }).then(
+        (r) => onStarted(r.runId),
+        (err: ServerErrorShape) => {
+          const fields = err?.data?.fields ?? [];
+          const rest: typeof fields = [];
+          let placed = 0;
+          for (const f of fields)
+            if (runOptions.placeServerError(f.path, f.message, placed === 0)) placed++;
+            else rest.push(f);
+          for (const f of serverIssues(computeSpec, rest, getValues())) {
+            if (!f.path) continue;
+            setError(f.path.join(".") as keyof ComputeValues, { type: "server", message: f.message });
+            placed++;
+          }
+          if (placed === 0)
+            setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? "" }) });
+        },
+      );
+    })();
+  };
 
   const rootError = formState.errors.root?.server?.message;
   const hasFieldErrors = Object.keys(formState.errors).some((k) => k !== "root");
@@ -208,6 +220,7 @@ export function EtoForm({
               <TextField name="gapMaxDays" label={t("gapMaxDays")} hint={t("gapMaxDaysHint")} numeric placeholder="3" />
             </div>
           </details>
+          <RunOptionsFields state={runOptions} />
           {rootError && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
               {rootError}

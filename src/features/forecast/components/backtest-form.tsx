@@ -18,7 +18,7 @@ export function BacktestForm(props: TabFormProps<BacktestValues>) {
   const spec = useMemo(() => backtestSpec(messages), [messages]);
   const defaults = useMemo(backtestDefaults, []);
   const start = useMutation(trpc.forecast.startBacktest.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
+  const { form, submit, submitFresh, runOptions } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
   const windowMode = useWatch({ control: form.control, name: "windowMode" });
   return (
     <FormShell
@@ -26,6 +26,7 @@ export function BacktestForm(props: TabFormProps<BacktestValues>) {
       form={form}
       submit={submit}
       submitFresh={submitFresh}
+      runOptions={runOptions}
       offerFresh={props.offerFresh}
       testId="form-backtest"
     >

@@ -19,7 +19,7 @@ export function CutLineForm(props: TabFormProps<CutLineValues>) {
   const spec = useMemo(() => cutLineSpec(messages), [messages]);
   const defaults = useMemo(cutLineDefaults, []);
   const start = useMutation(trpc.forecast.startCutLine.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({
+  const { form, submit, submitFresh, runOptions } = useTabForm({
     spec,
     defaults,
     props,
@@ -32,6 +32,7 @@ export function CutLineForm(props: TabFormProps<CutLineValues>) {
       form={form}
       submit={submit}
       submitFresh={submitFresh}
+      runOptions={runOptions}
       offerFresh={props.offerFresh}
       testId="form-cutLine"
     >

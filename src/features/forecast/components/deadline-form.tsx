@@ -26,7 +26,7 @@ export function DeadlineForm(props: TabFormProps<DeadlineValues>) {
   const spec = useMemo(() => deadlineSpec(messages), [messages]);
   const defaults = useMemo(deadlineDefaults, []);
   const start = useMutation(trpc.forecast.startDeadline.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({
+  const { form, submit, submitFresh, runOptions } = useTabForm({
     spec,
     defaults,
     props,
@@ -39,6 +39,7 @@ export function DeadlineForm(props: TabFormProps<DeadlineValues>) {
       form={form}
       submit={submit}
       submitFresh={submitFresh}
+      runOptions={runOptions}
       offerFresh={props.offerFresh}
       testId="form-deadline"
     >

@@ -5,8 +5,9 @@ import { FormProvider, type FieldValues, type UseFormReturn } from "react-hook-f
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { RunOptionsFields, type RunOptionsState } from "@/components/ui/run-options-fields";
 
-/** The card, the form element, the whole-form error, and Run / Run fresh. */
+/** The card, the form element, the folded run options, the whole-form error, and Run / Run fresh. */
 export function FormShell<V extends FieldValues, O>({
   title,
   lead,
@@ -14,6 +15,7 @@ export function FormShell<V extends FieldValues, O>({
   submit,
   submitFresh,
   offerFresh,
+  runOptions,
   children,
   testId,
 }: {
@@ -23,6 +25,8 @@ export function FormShell<V extends FieldValues, O>({
   submit: () => Promise<void>;
   submitFresh: () => Promise<void>;
   offerFresh?: boolean;
+  /** The run options (priority, a delayed start) from useTabForm. */
+  runOptions?: RunOptionsState;
   children: ReactNode;
   testId?: string;
 }) {
@@ -46,6 +50,7 @@ export function FormShell<V extends FieldValues, O>({
           }}
         >
           {children}
+          {runOptions && <RunOptionsFields state={runOptions} />}
           {rootError && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
               {rootError}

@@ -18,13 +18,14 @@ export function HowManyForm(props: TabFormProps<HowManyValues>) {
   const spec = useMemo(() => howManySpec(messages), [messages]);
   const defaults = useMemo(howManyDefaults, []);
   const start = useMutation(trpc.forecast.startHowMany.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
+  const { form, submit, submitFresh, runOptions } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
   return (
     <FormShell
       title={tf("title.howMany")}
       form={form}
       submit={submit}
       submitFresh={submitFresh}
+      runOptions={runOptions}
       offerFresh={props.offerFresh}
       testId="form-howMany"
     >

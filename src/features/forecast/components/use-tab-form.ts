@@ -5,6 +5,8 @@ import { useForm, type DefaultValues, type FieldValues, type Path as FieldPath }
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { addDays } from "@/domain/forecast/dates";
+import { useRunOptions } from "@/components/ui/run-options-fields";
+import type { RunOptionsInput } from "@/components/ui/run-options";
 import { resolverSchema, serverIssues, todayLocal, type TabSpec } from "./form-kit";
 import type { FormMessages } from "./when-spec";
 
@@ -39,13 +41,14 @@ export function useFormMessages(): FormMessages {
 
 /**
  * One tab's react-hook-form: validated by the server's schema through the tab's spec; the
- * server's field errors land beside their fields; `submit(fresh)` starts the run.
+ * server's field errors land beside their fields; `submit(fresh)` starts the run with the
+ * tab's run options (priority, a delayed start), which FormShell shows folded.
  */
 export function useTabForm<V extends FieldValues, O>(opts: {
   spec: TabSpec<V, O>;
   defaults: V;
   props: TabFormProps<V>;
-  start: (input: O & { fresh?: boolean }) => Promise<{ runId: string }>;
+  start: (input: O & { fresh?: boolean } & RunOptionsInput) => Promise<{ runId: string }>;
   /** Fill an empty deadline this many days after the start date (after mount, in the browser's time zone). */
   defaultDeadlineDays?: number;
 }) {
@@ -59,6 +62,7 @@ export function useTabForm<V extends FieldValues, O>(opts: {
     reValidateMode: "onChange",
   });
   const { getValues, setValue, setError } = form;
+  const runOptions = useRunOptions();
 
   // Dates default to today (set after mount so the server render and the browser agree).
   const deadlineDays = opts.defaultDeadlineDays;
@@ -74,14 +78,21 @@ export function useTabForm<V extends FieldValues, O>(opts: {
   onLeave.current = props.onLeave;
   useEffect(() => () => onLeave.current?.(getValues()), [getValues]);
 
-  const run = (fresh: boolean) =>
-    form.handleSubmit((input: O) =>
-      start(fresh ? { ...input, fresh } : (input as O & { fresh?: boolean })).then(
+  // The run options are checked with the form: every error shows at once, the first in the page is focused.
+  const run = (fresh: boolean) => () => {
+    const options = runOptions.resolve({ focus: false });
+    return form.handleSubmit((input: O) => {
+      if (!options) return runOptions.focusError(); // the form itself is fine: the options are not
+      return start({ ...input, ...options, ...(fresh ? { fresh } : {}) }).then(
         (r) => props.onStarted(r.runId),
         (err: ServerErrorShape) => {
           const fields = err?.data?.fields ?? [];
+          const rest: typeof fields = [];
           let placed = 0;
-          for (const f of serverIssues(spec, fields, getValues())) {
+          for (const f of fields)
+            if (runOptions.placeServerError(f.path, f.message, placed === 0)) placed++;
+            else rest.push(f);
+          for (const f of serverIssues(spec, rest, getValues())) {
             if (!f.path) continue;
             setError(
               f.path.join(".") as FieldPath<V>,
@@ -96,7 +107,8 @@ export function useTabForm<V extends FieldValues, O>(opts: {
               message: t("formError", { message: err?.message ?? String(err) }),
             });
         },
-      ),
-    );
-  return { form, submit: run(false), submitFresh: run(true) };
+      );
+    })();
+  };
+  return { form, submit: run(false), submitFresh: run(true), runOptions };
 }

@@ -18,7 +18,7 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
   const spec = useMemo(() => whenSpec(messages), [messages]);
   const defaults = useMemo(whenDefaults, []);
   const start = useMutation(trpc.forecast.start.mutationOptions());
-  const { form, submit, submitFresh } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
+  const { form, submit, submitFresh, runOptions } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
   const openAdvanced = useMemo(() => hasAdvanced({ ...defaults, ...props.initial }), [defaults, props.initial]);
 
   return (
@@ -27,6 +27,7 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
       form={form}
       submit={submit}
       submitFresh={submitFresh}
+      runOptions={runOptions}
       offerFresh={props.offerFresh}
       testId="form-when"
     >

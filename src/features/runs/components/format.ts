@@ -42,3 +42,47 @@ export function runDurationMs(
   const end = parseTime(r.finishedAt) ?? now;
   return Math.max(0, end - start);
 }
+
+/** What the run page shows about how a run was enqueued; null when the server did not send it. */
+export interface RunExtras {
+  /** When a delayed run may start (ISO). */
+  runAt: string | null;
+  priority: number | null;
+  concurrencyKey: string | null;
+  concurrencyLimit: number | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * The enqueue fields of a fetched run, read defensively: `runs.get` gains them (runAt,
+ * concurrencyKey, idempotencyKey…) independently of this UI, so each may be absent.
+ */
+export function extrasOf(run: object | null | undefined): RunExtras {
+  const r = (run ?? {}) as Record<string, unknown>;
+  const text = (k: string) => {
+    const v = r[k];
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+    return typeof v === "string" && v ? v : null;
+  };
+  const num = (k: string) => (typeof r[k] === "number" && Number.isFinite(r[k]) ? (r[k] as number) : null);
+  return {
+    runAt: text("runAt"),
+    priority: num("priority"),
+    concurrencyKey: text("concurrencyKey"),
+    concurrencyLimit: num("concurrencyLimit"),
+    idempotencyKey: text("idempotencyKey"),
+  };
+}
+
+/**
+ * The start time a run was scheduled for, from its history: a delayed run's first status event
+ * (`scheduled`) carries `runAt`. Null for a run that was not delayed.
+ */
+export function scheduledRunAt(events: readonly { type: string; payload: unknown }[] | undefined): string | null {
+  for (const e of events ?? []) {
+    if (e.type !== "status") continue;
+    const p = (e.payload ?? {}) as Record<string, unknown>;
+    if (p.status === "scheduled" && typeof p.runAt === "string" && parseTime(p.runAt) !== null) return p.runAt;
+  }
+  return null;
+}

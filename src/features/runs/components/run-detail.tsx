@@ -6,12 +6,13 @@ import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
+import { useViewerTimeZone } from "@/components/ui/run-options-fields";
 import { ForecastResultByTask, isForecastTask } from "@/features/forecast/components/forecast-result";
 import { ETO_TASK, EtoResultView } from "@/features/eto/components/eto-result-view";
 import type { RunMessage } from "@/runs/events";
 import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
-import { parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
+import { extrasOf, parseTime, runDurationMs, scheduledRunAt, useFormatDuration, useNow } from "./format";
 import { JsonView } from "./json-view";
 import { RunPanel } from "./run-panel";
 import { RunTimeline, type TimelineEvent } from "./run-timeline";
@@ -28,6 +29,7 @@ export function RunDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const format = useFormatter();
   const fmtDuration = useFormatDuration();
+  const timeZone = useViewerTimeZone();
   const history = useQuery({ ...trpc.runs.events.queryOptions({ id }), staleTime: 0 });
   const [liveEvents, setLiveEvents] = useState<TimelineEvent[]>([]);
   const onMessage = useCallback((m: RunMessage) => {
@@ -47,8 +49,12 @@ export function RunDetail({ id }: { id: string }) {
 
   const when = (iso: string | null | undefined) => {
     const ms = parseTime(iso);
-    return ms === null ? "—" : format.dateTime(new Date(ms), { dateStyle: "short", timeStyle: "medium" });
+    return ms === null ? "—" : format.dateTime(new Date(ms), { dateStyle: "short", timeStyle: "medium", timeZone });
   };
+  const extras = extrasOf(run);
+  // While it waits, the run's own runAt; afterwards (a retry moves runAt) the time it was scheduled for.
+  const firstRunAt = scheduledRunAt(history.data);
+  const scheduledFor = live.state?.status === "scheduled" ? (extras.runAt ?? firstRunAt) : firstRunAt;
   const duration = run ? runDurationMs(run, now) : null;
   const error = run?.error ?? live.state?.error ?? null;
   const showError = !!error && !!live.state && ["failed", "dead", "retrying"].includes(live.state.status);
@@ -95,6 +101,34 @@ export function RunDetail({ id }: { id: string }) {
               <dt className="text-slate-500">{t("duration")}</dt>
               <dd className="tabular-nums">{duration === null ? "—" : fmtDuration(duration)}</dd>
             </div>
+            {scheduledFor && (
+              <div data-testid="run-at">
+                <dt className="text-slate-500">{t("runAt")}</dt>
+                <dd className="tabular-nums">{when(scheduledFor)}</dd>
+              </div>
+            )}
+            {!!extras.priority && (
+              <div data-testid="run-priority">
+                <dt className="text-slate-500">{t("priority")}</dt>
+                <dd className="tabular-nums">{format.number(extras.priority)}</dd>
+              </div>
+            )}
+            {extras.concurrencyKey && (
+              <div data-testid="run-concurrency-key">
+                <dt className="text-slate-500">{t("concurrencyKey")}</dt>
+                <dd className="break-all font-mono">
+                  {extras.concurrencyLimit === null
+                    ? extras.concurrencyKey
+                    : t("concurrencyLimit", { key: extras.concurrencyKey, limit: extras.concurrencyLimit })}
+                </dd>
+              </div>
+            )}
+            {extras.idempotencyKey && (
+              <div data-testid="run-idempotency-key">
+                <dt className="text-slate-500">{t("idempotencyKey")}</dt>
+                <dd className="break-all font-mono">{extras.idempotencyKey}</dd>
+              </div>
+            )}
           </dl>
         </Card>
       )}

@@ -2,14 +2,18 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { useTranslations } from "next-intl";
+import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
+import { useViewerTimeZone } from "@/components/ui/run-options-fields";
 import type { useRunStream } from "../hooks/use-run-stream";
+import { isCancellable } from "../hooks/run-state";
 import { CancelButton } from "./cancel-button";
 import { RedriveButton } from "./redrive-button";
-import { parseTime, useFormatDuration, useNow } from "./format";
+import { extrasOf, parseTime, scheduledRunAt, useFormatDuration, useNow } from "./format";
 import { progressTone, StatusBadge } from "./status-badge";
+import { useTRPC } from "@/trpc/react";
 
 export type LiveRun = ReturnType<typeof useRunStream>;
 
@@ -31,7 +35,8 @@ export function RunPanel({
   const tc = useTranslations("Common");
   const s = live.state;
   const running = !!s && !live.isTerminal;
-  const now = useNow(1000, running && !!s?.etaAt);
+  const scheduled = s?.status === "scheduled";
+  const now = useNow(1000, running && (!!s?.etaAt || scheduled));
   const fmtDuration = useFormatDuration();
 
   if (live.error && !s) {
@@ -54,13 +59,14 @@ export function RunPanel({
 
   const percent = toPercent(s.progress);
   const eta = parseTime(s.etaAt);
-  const etaText = !running
-    ? null
-    : eta !== null
-      ? t("eta", { time: fmtDuration(Math.max(0, eta - now)) })
-      : s.status === "running"
-        ? t("etaUnknown")
-        : null;
+  const etaText =
+    !running || scheduled
+      ? null
+      : eta !== null
+        ? t("eta", { time: fmtDuration(Math.max(0, eta - now)) })
+        : s.status === "running"
+          ? t("etaUnknown")
+          : null;
   return (
     <Card data-testid="run-panel" aria-live="polite" className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -74,7 +80,7 @@ export function RunPanel({
         {s.status === "failed" || s.status === "dead" ? (
           <RedriveButton runId={runId} />
         ) : (
-          <CancelButton runId={runId} disabled={live.isTerminal || s.status === "cancelling"} />
+          <CancelButton runId={runId} disabled={!isCancellable(s.status)} />
         )}
       </div>
 
@@ -91,6 +97,7 @@ export function RunPanel({
           valueText={s.stage ? t("progressText", { percent, stage: s.stage }) : `${percent} %`}
           tone={progressTone(s.status)}
         />
+        {scheduled && <ScheduledStart runId={runId} runAt={extrasOf(live.run).runAt} now={now} />}
         <div className="flex flex-wrap justify-between gap-2 text-xs text-slate-600">
           <span data-testid="run-stage">
             {running && s.stage ? `${t("stage")}: ${s.stage}` : null}
@@ -117,5 +124,32 @@ export function RunPanel({
         </p>
       )}
     </Card>
+  );
+}
+
+/**
+ * "Starts <when> (in 14 minutes)" in the viewer's locale and time zone, for a run waiting for its
+ * time. The run's runAt, or (a server that does not send it yet) its first event's.
+ */
+export function ScheduledStart({ runId, runAt, now }: { runId: string; runAt: string | null; now: number }) {
+  const t = useTranslations("Run");
+  const format = useFormatter();
+  const timeZone = useViewerTimeZone();
+  const trpc = useTRPC();
+  const events = useQuery({ ...trpc.runs.events.queryOptions({ id: runId }), enabled: runAt === null });
+  const at = parseTime(runAt ?? scheduledRunAt(events.data));
+  return (
+    <p className="text-sm text-slate-700" data-testid="run-starts-at">
+      {at === null
+        ? t("startsLater")
+        : at > now
+          ? t("startsAt", {
+              time: format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "short", timeZone }),
+              relative: format.relativeTime(at, now),
+            })
+          : t("startsDue", {
+              time: format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "short", timeZone }),
+            })}
+    </p>
   );
 }

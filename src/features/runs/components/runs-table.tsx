@@ -11,11 +11,12 @@ import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { RunSummaryDto } from "@/features/runs/runs.service";
 import type { RunMessage } from "@/runs/events";
-import { parseRunMessage } from "../hooks/run-state";
-import { RUN_STATUSES, type RunStatus } from "@/runs/status";
+import { useViewerTimeZone } from "@/components/ui/run-options-fields";
+import { CANCELLABLE_STATUSES, isWaiting, parseRunMessage, STATUS_ORDER } from "../hooks/run-state";
+import { isTerminal, RUN_STATUSES, type RunStatus } from "@/runs/status";
 import { QUEUES } from "@/runs/queues";
 import { useTRPC } from "@/trpc/react";
-import { parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
+import { extrasOf, parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
 import { progressTone, StatusBadge } from "./status-badge";
 
 type Page = { items: RunSummaryDto[]; nextCursor: string | null };
@@ -29,14 +30,14 @@ function toIso(local: string): string | undefined {
 
 function applyToRow(r: RunSummaryDto, m: RunMessage): RunSummaryDto {
   if (m.type === "status") {
-    const terminal = ["succeeded", "failed", "cancelled", "dead"].includes(m.status);
+    const terminal = isTerminal(m.status);
     return {
       ...r,
       status: m.status,
       attempt: m.attempt,
-      progress: m.status === "succeeded" ? 1 : m.progress,
+      progress: m.status === "succeeded" ? 1 : m.status === "scheduled" ? 0 : m.progress,
       startedAt: r.startedAt ?? (m.status === "running" ? m.at : null),
-      finishedAt: terminal ? (r.finishedAt ?? m.at) : m.status === "queued" ? null : r.finishedAt,
+      finishedAt: terminal ? (r.finishedAt ?? m.at) : isWaiting(m.status) ? null : r.finishedAt,
     };
   }
   if (m.type === "progress") return { ...r, progress: m.progress, stage: m.stage, message: m.message, etaAt: m.etaAt };
@@ -53,6 +54,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const queryClient = useQueryClient();
   const format = useFormatter();
   const fmtDuration = useFormatDuration();
+  const timeZone = useViewerTimeZone();
   const [status, setStatus] = useState<RunStatus | "">("");
   const [typed, setTyped] = useState({ task: "", text: "", owner: "", queue: "", from: "", to: "" });
   const [filters, setFilters] = useState(typed);
@@ -94,9 +96,9 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const cancelMany = useMutation(trpc.runs.cancelMany.mutationOptions(onBulk));
   const redriveMany = useMutation(trpc.runs.redriveMany.mutationOptions(onBulk));
   const deleteMany = useMutation(trpc.runs.deleteMany.mutationOptions(onBulk));
-  const deletable = status === "succeeded" || status === "failed" || status === "cancelled" || status === "dead";
+  const deletable = status !== "" && isTerminal(status);
   const bulk =
-    status === "queued" || status === "running" || status === "retrying"
+    status && CANCELLABLE_STATUSES.includes(status)
       ? { label: t("cancelAll", { status: ts(status) }), run: () => cancelMany.mutate({ status: [status], all }) }
       : status === "failed" || status === "dead"
         ? { label: t("retryAll", { status: ts(status) }), run: () => redriveMany.mutate({ status: [status], all }) }
@@ -291,6 +293,8 @@ export function RunsTable({ all = false }: { all?: boolean }) {
           {rows.map((r) => {
             const created = parseTime(r.createdAt);
             const d = runDurationMs(r, now);
+            // When a scheduled run starts (once the list carries runAt).
+            const startsAt = r.status === "scheduled" ? parseTime(extrasOf(r).runAt) : null;
             return (
               <tr key={r.id} data-testid={`run-row-${r.id}`} className="hover:bg-slate-50">
                 <Td>
@@ -306,6 +310,13 @@ export function RunsTable({ all = false }: { all?: boolean }) {
                 )}
                 <Td>
                   <StatusBadge status={r.status} testId={`run-status-${r.id}`} />
+                  {startsAt !== null && (
+                    <div className="whitespace-nowrap text-[11px] text-slate-500">
+                      {t("startsAt", {
+                        time: format.dateTime(new Date(startsAt), { dateStyle: "short", timeStyle: "short", timeZone }),
+                      })}
+                    </div>
+                  )}
                 </Td>
                 <Td>
                   <div className="flex items-center gap-2">
@@ -372,7 +383,7 @@ function StatusSelect({
       }
     >
       <option value="">{allLabel}</option>
-      {RUN_STATUSES.map((s) => (
+      {STATUS_ORDER.map((s) => (
         <option key={s} value={s}>
           {ts(s)}
         </option>

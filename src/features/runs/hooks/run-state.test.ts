@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { applyMessage, fromSnapshot, mergeSnapshot, parseRunMessage, type RunSnapshot } from "./run-state";
+import { isTerminal, RUN_STATUSES } from "@/runs/status";
+import {
+  applyMessage,
+  CANCELLABLE_STATUSES,
+  fromSnapshot,
+  isCancellable,
+  isWaiting,
+  mergeSnapshot,
+  parseRunMessage,
+  STATUS_ORDER,
+  type RunSnapshot,
+} from "./run-state";
 
 const snap = (o: Partial<RunSnapshot> = {}): RunSnapshot => ({
   status: "running",
@@ -60,6 +71,42 @@ describe("live run state", () => {
     expect(mergeSnapshot(live, snap({ progress: 0.2 })).progress).toBe(0.6);
   });
 
+  it("a scheduled run: an empty bar and no ETA until it starts, then it moves like any run", () => {
+    let s = fromSnapshot(
+      snap({ status: "scheduled", attempt: 0, progress: 0.3, stage: null, etaAt: "2099-01-01T00:00:00Z" }),
+    );
+    expect(s.status).toBe("scheduled");
+    expect(s.progress).toBe(0);
+    s = applyMessage(s, { type: "status", runId: "r", seq: 6, status: "running", attempt: 1, progress: 0, at: "t" })!;
+    expect(s.status).toBe("running");
+    s = applyMessage(s, progress(0.4, "2026-01-01T00:00:01Z", 7))!;
+    expect(s.progress).toBe(0.4);
+  });
+
+  it("a status message to scheduled empties the bar and forgets the ETA and the error", () => {
+    const failed = {
+      ...fromSnapshot(snap({ status: "failed", progress: 0.5, etaAt: "2099-01-01T00:00:00Z" })),
+      error: { name: "Error", message: "boom" },
+    };
+    const s = applyMessage(failed, {
+      type: "status",
+      runId: "r",
+      seq: 6,
+      status: "scheduled",
+      attempt: 0,
+      progress: 0.5,
+      at: "t",
+    })!;
+    expect(s).toMatchObject({ status: "scheduled", progress: 0, etaAt: null, error: null });
+  });
+
+  it("a scheduled run cancelled while it waits ends there: later progress changes nothing", () => {
+    let s = fromSnapshot(snap({ status: "scheduled", progress: 0, attempt: 0 }));
+    s = applyMessage(s, { type: "status", runId: "r", seq: 6, status: "cancelled", attempt: 0, progress: 0, at: "t" })!;
+    expect(s.status).toBe("cancelled");
+    expect(applyMessage(s, progress(0.2, "2099-01-01T00:00:00Z"))).toBe(s);
+  });
+
   it("parses only run messages from SSE data", () => {
     expect(parseRunMessage('{"type":"log","runId":"r","seq":3,"level":"info","message":"x","at":"t"}')).toMatchObject({
       type: "log",
@@ -68,5 +115,25 @@ describe("live run state", () => {
     expect(parseRunMessage("not json")).toBeNull();
     expect(parseRunMessage('{"hello":1}')).toBeNull();
     expect(parseRunMessage("null")).toBeNull();
+  });
+});
+
+describe("statuses as the UI reasons about them", () => {
+  it("scheduled is waiting, cancellable and not terminal", () => {
+    expect(isWaiting("scheduled")).toBe(true);
+    expect(isCancellable("scheduled")).toBe(true);
+    expect(isTerminal("scheduled")).toBe(false);
+    expect(isWaiting("running")).toBe(false);
+  });
+
+  it("Cancel applies to every active status but cancelling", () => {
+    expect([...CANCELLABLE_STATUSES].sort()).toEqual(["queued", "retrying", "running", "scheduled"]);
+    for (const s of ["succeeded", "failed", "cancelled", "dead", "cancelling"] as const)
+      expect(isCancellable(s)).toBe(false);
+  });
+
+  it("the pickers' order names every status once (a new status is not forgotten)", () => {
+    expect([...STATUS_ORDER].sort()).toEqual([...RUN_STATUSES].sort());
+    expect(new Set(STATUS_ORDER).size).toBe(STATUS_ORDER.length);
   });
 });

@@ -5,7 +5,33 @@
  * and never after a terminal status.
  */
 import type { RunMessage } from "@/runs/events";
-import { isTerminal, type RunStatus } from "@/runs/status";
+import { isTerminal, RUN_STATUSES, type RunStatus } from "@/runs/status";
+
+/** Not started yet: waiting in its queue, or `scheduled` for a later time. No progress, no ETA. */
+export function isWaiting(s: RunStatus): boolean {
+  return s === "queued" || s === "scheduled";
+}
+
+/** Active runs Cancel applies to: not ended, and not already being cancelled. */
+export function isCancellable(s: RunStatus): boolean {
+  return !isTerminal(s) && s !== "cancelling";
+}
+
+/** The statuses a bulk cancel acts on (what the runs table offers "Cancel all" for). */
+export const CANCELLABLE_STATUSES: readonly RunStatus[] = RUN_STATUSES.filter(isCancellable);
+
+/** Every status in the order of a run's life, for pickers (RUN_STATUSES is in the order they were added). */
+export const STATUS_ORDER: readonly RunStatus[] = [
+  "scheduled",
+  "queued",
+  "running",
+  "retrying",
+  "cancelling",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "dead",
+];
 
 export interface LiveRunState {
   status: RunStatus;
@@ -28,7 +54,7 @@ export function fromSnapshot(s: RunSnapshot): LiveRunState {
   return {
     status: s.status,
     attempt: s.attempt,
-    progress: s.progress,
+    progress: s.status === "scheduled" ? 0 : s.progress,
     stage: s.stage,
     message: s.message,
     etaAt: s.etaAt,
@@ -63,13 +89,15 @@ export function applyMessage(state: LiveRunState | null, m: RunMessage): LiveRun
     case "status": {
       if (m.seq === undefined && isTerminal(state.status)) return state;
       const terminal = isTerminal(m.status);
+      // A run waiting for its time has not started: its bar stays empty.
+      const progress = m.status === "succeeded" ? 1 : m.status === "scheduled" ? 0 : m.progress;
       return {
         ...state,
         status: m.status,
         attempt: m.attempt,
-        progress: m.status === "succeeded" ? 1 : m.progress,
-        error: m.error ? { ...m.error } : m.status === "queued" || m.status === "running" ? null : state.error,
-        etaAt: terminal ? null : state.etaAt,
+        progress,
+        error: m.error ? { ...m.error } : isWaiting(m.status) || m.status === "running" ? null : state.error,
+        etaAt: terminal || isWaiting(m.status) ? null : state.etaAt,
         seq: m.seq ?? state.seq,
       };
     }

@@ -10,6 +10,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
+import { StatusBadge } from "@/features/runs/components/status-badge";
+import type { RunStatus } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
 import type { ScheduleDto } from "../schedules.service";
@@ -345,7 +347,7 @@ function ScheduleHistory({ id }: { id: string }) {
               {h.id.slice(0, 8)}
             </Link>
             <span>{h.slot ? t("slot", { when: when(h.slot) }) : t("manual")}</span>
-            <Badge>{h.status}</Badge>
+            <StatusBadge status={h.status as RunStatus} testId={`history-status-${h.id}`} />
             <span className="text-slate-500">{when(h.finishedAt)}</span>
           </li>
         ))}

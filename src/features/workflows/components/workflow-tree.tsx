@@ -8,6 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
 import { progressTone, StatusBadge } from "@/features/runs/components/status-badge";
+import { isTerminal } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
 
 /** A workflow's steps, live (polled once a second while the workflow runs). */
@@ -24,7 +25,7 @@ export function WorkflowTree({ parentId, live }: { parentId: string; live: boole
     if (!live) void refetch();
   }, [live, refetch]);
   const rows = kids.data ?? [];
-  const ended = rows.filter((r) => ["succeeded", "failed", "cancelled", "dead"].includes(r.status)).length;
+  const ended = rows.filter((r) => isTerminal(r.status)).length;
   return (
     <Card className="space-y-3" data-testid="workflow-tree">
       <CardHeader title={t("steps", { ended, total: rows.length })} />
