@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { cache } from "@/server/cache";
 import { logger } from "@/server/logger";
 import { findMemoResult, findRun, insertCachedRun, type NewRun, type RunRow } from "./run.repository";
-import { findByIdempotencyKey, GRAPHILE_MAX_ATTEMPTS } from "./run-batch.repository";
+import { findByIdempotencyKey, findByIdempotencyKeys, GRAPHILE_MAX_ATTEMPTS } from "./run-batch.repository";
 import { insertRun, insertRunsNow } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
 import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
@@ -43,6 +43,11 @@ export interface EnqueueOptions {
    * IdempotencyConflictError.
    */
   idempotencyKey?: string;
+  /**
+   * What the idempotency key compares: a hash of the submission as the caller sent it (`inputHash(task,
+   * input)` before a task's `complete` hook, which may draw a seed). Default: the run's own input hash.
+   */
+  requestHash?: string;
   /** At most `concurrencyLimit` (default 1) runs sharing this key run at once, across every worker. */
   concurrencyKey?: string;
   concurrencyLimit?: number;
@@ -197,7 +202,11 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
     concurrencyKey: opts.concurrencyKey ?? null,
     concurrencyLimit: opts.concurrencyKey ? (opts.concurrencyLimit ?? 1) : null,
     idempotency: opts.idempotencyKey
-      ? { key: opts.idempotencyKey, ttlMs: env().IDEMPOTENCY_TTL_HOURS * 3_600_000 }
+      ? {
+          key: opts.idempotencyKey,
+          ttlMs: env().IDEMPOTENCY_TTL_HOURS * 3_600_000,
+          hash: opts.requestHash ?? inputHash(task.name, parsed),
+        }
       : null,
   };
 }
@@ -230,16 +239,23 @@ export function inputHash(task: string, input: unknown): string {
   return createHash("sha256").update(task).update("\0").update(canonicalJson(input)).digest("hex");
 }
 
-/** The run an idempotency key already names (same input), or IdempotencyConflictError; null when it names none now. */
-async function existingFor(base: NewRun): Promise<RunRow | null> {
-  const k = await findByIdempotencyKey(base.ownerId ?? null, base.task, base.idempotency!.key);
+/** A run handed back for an idempotency key that already named it: nothing new was queued. */
+export type EnqueuedRun = RunRow & { replayed?: true };
+
+/** The run an idempotency key names now, if it was made from the same submission (else IdempotencyConflictError). */
+async function replayOf(base: NewRun, k: { runId: string; inputHash: string } | null): Promise<EnqueuedRun | null> {
   if (!k) return null;
-  if (k.inputHash !== base.inputHash) throw new IdempotencyConflictError(base.idempotency!.key, k.runId);
-  return findRun(k.runId);
+  if (k.inputHash !== base.idempotency!.hash) throw new IdempotencyConflictError(base.idempotency!.key, k.runId);
+  const row = await findRun(k.runId);
+  return row ? { ...row, replayed: true } : null;
+}
+
+async function existingFor(base: NewRun): Promise<EnqueuedRun | null> {
+  return replayOf(base, await findByIdempotencyKey(base.ownerId ?? null, base.task, base.idempotency!.key));
 }
 
 /** Validate `input` against the task's schema, then create the run and its job atomically. */
-export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<RunRow> {
+export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<EnqueuedRun> {
   checkEnqueueOptions(opts);
   const parsed = task.input.parse(input);
   const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
@@ -249,7 +265,7 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
     memoKey && !opts.fresh && !opts.idempotencyKey && base.status === "queued"
       ? await recall(task, memoKey)
       : undefined;
-  let row = memo ? await insertCachedRun(base, memo) : null;
+  let row: EnqueuedRun | null = memo ? await insertCachedRun(base, memo) : null;
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey!); // its run is gone
   if (row) void import("./after-end").then((m) => m.afterEnd(row!)); // a result from cache is an end too
   if (!row && base.idempotency) {
@@ -280,7 +296,7 @@ export interface EnqueueItem<I = unknown> {
  * gets that run back (or EnqueueItemError with IdempotencyConflictError). A workflow step already
  * taken comes back as null.
  */
-export async function enqueueMany(items: readonly EnqueueItem[]): Promise<(RunRow | null)[]> {
+export async function enqueueMany(items: readonly EnqueueItem[]): Promise<(EnqueuedRun | null)[]> {
   const now = Date.now();
   const bases = items.map((it, index) => {
     try {
@@ -302,20 +318,26 @@ export async function enqueueMany(items: readonly EnqueueItem[]): Promise<(RunRo
       );
     keys.add(k);
   });
-  // Keys that already name a run: that run comes back (same input) or the batch is refused, before any write.
-  const existing = new Map<number, RunRow | null>();
-  for (let i = 0; i < bases.length; i++) {
-    if (!bases[i]!.idempotency) continue;
-    try {
-      const found = await existingFor(bases[i]!);
-      if (found) existing.set(i, found);
-    } catch (e) {
-      throw new EnqueueItemError(i, e);
+  // Keys that already name a run (one lookup for all): that run comes back (same submission) or the
+  // batch is refused, before any write.
+  const existing = new Map<number, EnqueuedRun>();
+  const keyed = bases.map((b, i) => ({ b, i })).filter(({ b }) => b.idempotency);
+  if (keyed.length) {
+    const found = await findByIdempotencyKeys(
+      keyed.map(({ b }) => ({ ownerId: b.ownerId ?? null, task: b.task, key: b.idempotency!.key })),
+    );
+    for (const [j, { b, i }] of keyed.entries()) {
+      try {
+        const replay = await replayOf(b, found[j] ?? null);
+        if (replay) existing.set(i, replay);
+      } catch (e) {
+        throw new EnqueueItemError(i, e);
+      }
     }
   }
   const fresh = bases.filter((_, i) => !existing.has(i));
   const rows = await insertRunsNow(fresh);
-  const out: (RunRow | null)[] = [];
+  const out: (EnqueuedRun | null)[] = [];
   let k = 0;
   for (let i = 0; i < bases.length; i++) {
     if (existing.has(i)) {

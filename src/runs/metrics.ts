@@ -73,7 +73,7 @@ export function installQueueGauges(deadAfterMs: number): void {
   const workers = new Gauge({ name: "fluxo_workers_live", help: "Worker processes with a recent heartbeat" });
   const depth = new Gauge({
     name: "fluxo_queue_runs",
-    help: "Runs per queue and status (queued, retrying, running, cancelling, dead)",
+    help: "Runs per queue and status (queued, scheduled, retrying, running, cancelling, dead)",
     labelNames: ["queue", "status"] as const,
     async collect() {
       const rows = await queueGaugeRows(deadAfterMs).catch(() => null);

@@ -15,14 +15,14 @@ export interface QueueOverviewRow {
 export async function queueOverview(): Promise<QueueOverviewRow[]> {
   return db().$queryRaw<QueueOverviewRow[]>`
     select q.name as queue,
-      count(r.id) filter (where r.status = 'queued' and r.run_at <= now())::int as waiting,
-      count(r.id) filter (where r.status = 'queued' and r.run_at > now())::int as scheduled,
+      count(r.id) filter (where r.status in ('queued', 'scheduled') and r.run_at <= now())::int as waiting,
+      count(r.id) filter (where r.status = 'scheduled' and r.run_at > now())::int as scheduled,
       count(r.id) filter (where r.status in ('running', 'cancelling'))::int as running,
       count(r.id) filter (where r.status = 'retrying')::int as retrying,
       count(r.id) filter (where r.status = 'failed' and r.finished_at > now() - interval '1 day')::int as "failed24h",
       count(r.id) filter (where r.status = 'dead')::int as dead,
-      extract(epoch from now() - min(r.created_at) filter (where r.status in ('queued', 'retrying') and r.run_at <= now()))::float8 as "oldestWaitingS"
-    from queues q left join runs r on r.queue = q.name and r.status in ('queued', 'running', 'cancelling', 'retrying', 'failed', 'dead')
+      extract(epoch from now() - min(r.created_at) filter (where r.status in ('queued', 'scheduled', 'retrying') and r.run_at <= now()))::float8 as "oldestWaitingS"
+    from queues q left join runs r on r.queue = q.name and r.status in ('queued', 'scheduled', 'running', 'cancelling', 'retrying', 'failed', 'dead')
     group by q.name order by q.name`;
 }
 

@@ -63,7 +63,8 @@ export async function listQueues(): Promise<(QueueRow & { running: number; waiti
   return db().$queryRaw`
     select q.name, q.concurrency, q.paused,
       (select count(*)::int from slots s where s.scope = 'q:' || q.name and s.run_id is not null) as running,
-      (select count(*)::int from runs r where r.queue = q.name and r.status in ('queued', 'retrying')) as waiting
+      (select count(*)::int from runs r where r.queue = q.name
+        and (r.status in ('queued', 'retrying') or (r.status = 'scheduled' and r.run_at <= now()))) as waiting
     from queues q order by q.name`;
 }
 
@@ -108,10 +109,10 @@ export async function queueGaugeRows(deadAfterMs: number): Promise<{
   const [depth, oldest, workers] = await Promise.all([
     db().$queryRaw<{ queue: string; status: string; n: number }[]>`
       select queue, status::text as status, count(*)::int as n from runs
-      where status in ('queued', 'retrying', 'running', 'cancelling', 'dead') group by 1, 2`,
+      where status in ('queued', 'scheduled', 'retrying', 'running', 'cancelling', 'dead') group by 1, 2`,
     db().$queryRaw<{ queue: string; seconds: number }[]>`
       select queue, extract(epoch from now() - min(created_at))::float8 as seconds from runs
-      where status in ('queued', 'retrying') group by 1`,
+      where status in ('queued', 'retrying') or (status = 'scheduled' and run_at <= now()) group by 1`,
     db().$queryRaw<{ n: number }[]>`
       select count(*)::int as n from workers where stopped_at is null and last_beat_at > now() - make_interval(secs => ${deadAfterMs}::float8 / 1000)`,
   ]);

@@ -122,11 +122,24 @@ const setIf = (col: string, key: string, cast: string) =>
 const RUN_CAS = `r.status::text in (select jsonb_array_elements_text(c.j->'from'))
     and (c.j->'g' is null or (r.attempt = (c.j->'g'->>0)::int and r.worker_id = c.j->'g'->>1))`;
 
-/** What a batch of transitions needs: slots taken (starts), slots given back (ends), jobs re-added. */
+/**
+ * What a batch of transitions needs: slots taken (starts), slots given back by key or looked up by
+ * run, jobs re-added. A batch without starts returns rows without `input` and `result` (null): nobody
+ * reads them back from an end, and they can be large.
+ */
 interface Features {
   claim: boolean;
   release: boolean;
+  releaseLookup: boolean;
   requeue: boolean;
+}
+
+/** The row columns a batch returns: starts need the whole run (its input); other changes do not. */
+function returned(f: Features): string {
+  if (f.claim) return runColumns("u");
+  return runColumns("u")
+    .replace(`u.input as "input"`, `null::jsonb as "input"`)
+    .replace(`u.result as "result"`, `null::jsonb as "result"`);
 }
 
 /**
@@ -139,14 +152,15 @@ function transitionsSql(f: Features): string {
   select x.ord::int as i, (x.j->>'id')::uuid as id, x.j
   from jsonb_array_elements($1::jsonb) with ordinality as x(j, ord)
 )`);
-  parts.push(`c as (
-  -- the transitions whose compare-and-set holds in this snapshot (the update checks again)
+  // The transitions whose compare-and-set holds in this snapshot (the update checks again), with what
+  // a start needs of the run. Without starts the update reads the batch directly.
+  const src = f.claim ? "c" : "c0 c";
+  if (f.claim)
+    parts.push(`c as (
   select c.i, c.id, c.j, r.queue, r.task, r.priority, r.concurrency_key as ck, r.concurrency_limit as cl
   from c0 c cross join lateral (select * from runs r where r.id = c.id limit 1) r
   where ${RUN_CAS}
-)`);
-  if (f.claim)
-    parts.push(`need as (
+), need as (
   -- the slot scopes each start needs, with the scope's limit (0 while its queue is paused)
   select c.i, c.id, 'q:' || c.queue as scope, case when q.paused then 0 else q.concurrency end as lim
   from c join queues q on q.name = c.queue where c.j ? 'claim'
@@ -187,7 +201,7 @@ function transitionsSql(f: Features): string {
     finished_at = case when (c.j->'set'->>'finishedNow')::bool then now()
                        when (c.j->'set'->>'clearFinished')::bool then null else r.finished_at end,
     ${setIf("run_at", "runAt", "::timestamptz")}
-  from c
+  from ${src}
   where r.id = c.id and ${RUN_CAS}${f.claim ? `\n    and (not c.j ? 'claim' or c.i in (select i from granted))` : ""}
   returning r.*, c.i, c.j
 ), e as (
@@ -212,24 +226,33 @@ function transitionsSql(f: Features): string {
   select p.id, p.scope, f.priority from paired p join refused f on f.i = p.i where p.slot is null
   on conflict do nothing
 )`);
-  if (f.release)
+  const freedSets: string[] = [];
+  if (f.release) {
+    freedSets.push("select scope from freed");
     parts.push(`freed as (
-  -- by the slots the start took (their keys); a release without them looks the run's slots up
-  -- (a run holds at most two slots: its queue's and its key's; the limit also steers the planner to the
-  -- primary key instead of a scan)
+  -- by the slots the start took (their keys; a run holds at most two: its queue's and its key's — the
+  -- limit also steers the planner to the primary key instead of a scan)
   update slots s set run_id = null, worker_id = null, acquired_at = null
   from u cross join lateral (
     select x.scope, x.slot from jsonb_to_recordset(u.j->'rel') as x(scope text, slot int) limit 2) k
   where jsonb_typeof(u.j->'rel') = 'array' and s.scope = k.scope and s.slot = k.slot and s.run_id = u.id
   returning s.scope
-), freed_any as (
+)`);
+  }
+  if (f.releaseLookup) {
+    freedSets.push("select scope from freed_any");
+    parts.push(`freed_any as (
+  -- slots whose keys the caller does not know: looked up by run
   update slots s set run_id = null, worker_id = null, acquired_at = null
   from u where s.run_id = u.id and jsonb_typeof(u.j->'rel') = 'boolean'
   returning s.scope
-), woken as (
+)`);
+  }
+  if (freedSets.length)
+    parts.push(`woken as (
   -- the best waiters of each scope that gave slots back, as many as it gave back
   select w.run_id
-  from (select scope, count(*)::int as n from (select scope from freed union all select scope from freed_any) x group by scope) f
+  from (select scope, count(*)::int as n from (${freedSets.join(" union all ")}) x group by scope) f
   cross join lateral (
     select sw.run_id from slot_waiters sw where sw.scope = f.scope order by sw.priority desc, sw.since limit f.n
   ) w
@@ -268,7 +291,7 @@ function transitionsSql(f: Features): string {
   }
   const extra: string[] = [];
   if (f.requeue || f.claim) extra.push(`(select n from jobs) as "_jobs"`);
-  if (f.release) extra.push(`(select count(*) from nudge) as "_nudged"`);
+  if (freedSets.length) extra.push(`(select count(*) from nudge) as "_nudged"`);
   if (f.claim)
     extra.push(`case when u.id is not null and c.j ? 'claim' then
     (select jsonb_agg(jsonb_build_object('scope', p.scope, 'slot', p.slot)) from paired p where p.i = c0.i) end as "_slots"`);
@@ -280,17 +303,17 @@ function transitionsSql(f: Features): string {
     : `case when u.id is not null then 'ok' end`;
   return `with ${parts.join(", ")}
 select c0.i, ${answer} as answer,
-  ${[...extra, runColumns("u")].join(",\n  ")}
-from c0 left join c on c.i = c0.i left join u on u.i = c0.i
+  ${[...extra, returned(f)].join(",\n  ")}
+from c0${f.claim ? " left join c on c.i = c0.i" : ""} left join u on u.i = c0.i
 order by c0.i`;
 }
 
 const statements = new Map<number, { name: string; text: string }>();
 
 function transitionsStatement(f: Features): { name: string; text: string } {
-  const mask = (f.claim ? 1 : 0) | (f.release ? 2 : 0) | (f.requeue ? 4 : 0);
+  const mask = (f.claim ? 1 : 0) | (f.release ? 2 : 0) | (f.releaseLookup ? 4 : 0) | (f.requeue ? 8 : 0);
   let st = statements.get(mask);
-  if (!st) statements.set(mask, (st = { name: `fluxo_transitions_v2_${mask}`, text: transitionsSql(f) }));
+  if (!st) statements.set(mask, (st = { name: `fluxo_transitions_v3_${mask}`, text: transitionsSql(f) }));
   return st;
 }
 
@@ -300,7 +323,8 @@ type Answered = RunRow & { i: number; answer: "ok" | "full" | "paused" | null; _
 export async function applyTransitions(batch: readonly TransitionArgs[]): Promise<TransitionAnswer[]> {
   const st = transitionsStatement({
     claim: batch.some((a) => a.claimSlots),
-    release: batch.some((a) => a.releaseSlot),
+    release: batch.some((a) => Array.isArray(a.releaseSlot) && a.releaseSlot.length > 0),
+    releaseLookup: batch.some((a) => a.releaseSlot === true),
     requeue: batch.some((a) => a.requeue),
   });
   const json = JSON.stringify(batch.map(transitionJson));
@@ -338,7 +362,9 @@ function newRunJson(r: NewRun): Record<string, unknown> {
     slot: iso(r.scheduleSlot) ?? null,
     step: r.step ?? null,
     ...(r.concurrencyKey ? { ck: r.concurrencyKey, cl: r.concurrencyLimit ?? 1 } : {}),
-    ...(r.idempotency ? { ik: { k: r.idempotency.key, o: r.ownerId ?? "", ttl: r.idempotency.ttlMs } } : {}),
+    ...(r.idempotency
+      ? { ik: { k: r.idempotency.key, o: r.ownerId ?? "", ttl: r.idempotency.ttlMs, h: r.idempotency.hash } }
+      : {}),
   };
 }
 
@@ -348,7 +374,7 @@ with x as (
 ), k as (
   -- an idempotency key names its run until it expires; an expired one is taken over
   insert into idempotency_keys (owner_key, task, key, run_id, input_hash, expires_at)
-  select j->'ik'->>'o', j->>'task', j->'ik'->>'k', id, j->>'ih', now() + (j->'ik'->>'ttl')::int * interval '1 millisecond'
+  select j->'ik'->>'o', j->>'task', j->'ik'->>'k', id, j->'ik'->>'h', now() + (j->'ik'->>'ttl')::int * interval '1 millisecond'
   from x where j ? 'ik'
   on conflict (owner_key, task, key) do update set run_id = excluded.run_id, input_hash = excluded.input_hash,
     created_at = now(), expires_at = excluded.expires_at
@@ -422,7 +448,23 @@ export async function insertRuns(batch: readonly NewRun[]): Promise<(RunRow | nu
   });
 }
 
-/** The run an idempotency key names now (null when none, or it expired), with the input hash it was made with. */
+/** The runs idempotency keys name now (null where none, or expired), in the order asked, in one query. */
+export async function findByIdempotencyKeys(
+  keys: readonly { ownerId: string | null; task: string; key: string }[],
+): Promise<({ runId: string; inputHash: string } | null)[]> {
+  const rows = await sql<{ n: number; runId: string; inputHash: string }>(
+    "fluxo_idempotency_find_many_v1",
+    `select x.n::int as n, k.run_id::text as "runId", k.input_hash as "inputHash"
+     from unnest($1::text[], $2::text[], $3::text[]) with ordinality as x(o, t, k0, n)
+     join idempotency_keys k on k.owner_key = x.o and k.task = x.t and k.key = x.k0 and k.expires_at > now()`,
+    [keys.map((k) => k.ownerId ?? ""), keys.map((k) => k.task), keys.map((k) => k.key)],
+  );
+  const out: ({ runId: string; inputHash: string } | null)[] = keys.map(() => null);
+  for (const r of rows) out[r.n - 1] = { runId: r.runId, inputHash: r.inputHash };
+  return out;
+}
+
+/** The run an idempotency key names now (null when none, or it expired), with the submission hash it was made with. */
 export async function findByIdempotencyKey(
   ownerId: string | null,
   task: string,

@@ -108,6 +108,7 @@ const COLS = Prisma.raw(runColumns());
 const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
   eta_at as "etaAt", attempt, max_attempts as "maxAttempts", owner_id as "ownerId", error,
   cached_from_id::text as "cachedFromId", (select u.email from users u where u.id = runs.owner_id) as "ownerEmail",
+  run_at as "runAt", priority,
   created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`);
 
 export type RunSummary = Pick<
@@ -128,6 +129,8 @@ export type RunSummary = Pick<
   | "startedAt"
   | "finishedAt"
   | "cachedFromId"
+  | "runAt"
+  | "priority"
 > & { ownerEmail: string | null };
 
 export interface NewRun {
@@ -153,7 +156,7 @@ export interface NewRun {
   concurrencyKey?: string | null;
   concurrencyLimit?: number | null;
   /** Claim this idempotency key (per owner and task) for the run, for `ttlMs`. */
-  idempotency?: { key: string; ttlMs: number } | null;
+  idempotency?: { key: string; ttlMs: number; /** what a later submit with the key must match */ hash: string } | null;
 }
 
 /**

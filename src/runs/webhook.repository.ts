@@ -102,8 +102,9 @@ export async function recordAttempt(
     },
   });
 }
-export async function markDeliveryFailed(id: string): Promise<void> {
-  await db().webhookDelivery.updateMany({ where: { id, state: "pending" }, data: { state: "failed" } });
+/** The delivery a `webhooks.deliver` run was sending, failed (the run ended without a 2xx). */
+export async function markDeliveryFailedByRun(deliveryRunId: string): Promise<void> {
+  await db().webhookDelivery.updateMany({ where: { deliveryRunId, state: "pending" }, data: { state: "failed" } });
 }
 export async function listDeliveries(ownerId: string, webhookId: string, limit = 50): Promise<DeliveryRow[]> {
   return db().webhookDelivery.findMany({

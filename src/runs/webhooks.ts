@@ -16,7 +16,7 @@ import { findRun } from "./run.repository";
 import {
   createDelivery,
   findDelivery,
-  markDeliveryFailed,
+  markDeliveryFailedByRun,
   recordAttempt,
   setDeliveryRun,
   webhooksFor,
@@ -118,8 +118,7 @@ export async function notifyWebhooks(row: RunRow): Promise<void> {
 /** A delivery run that ended without a 2xx shows `failed` on its delivery. */
 export async function onDeliveryEnded(row: RunRow): Promise<void> {
   if (row.task !== DELIVER_TASK || row.status === "succeeded") return;
-  const id = (row.input as { deliveryId?: string }).deliveryId;
-  if (id) await markDeliveryFailed(id).catch(() => {});
+  await markDeliveryFailedByRun(row.id).catch(() => {});
 }
 
 export { OutboundRefused };

@@ -138,7 +138,7 @@ describe("idempotency keys", () => {
       priority: 0,
       runAt: new Date(Date.now() + 3_600_000),
       status: "scheduled" as const,
-      idempotency: { key, ttlMs: 60_000 },
+      idempotency: { key, ttlMs: 60_000, hash: "same submission" },
     });
     const out = await Promise.all(Array.from({ length: 10 }, () => m.batch.insertRuns([base()])));
     expect(out.flat().filter((r) => r !== null)).toHaveLength(1);

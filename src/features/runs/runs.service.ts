@@ -38,6 +38,9 @@ export function toRunSummaryDto(r: RunSummary) {
     createdAt: r.createdAt.toISOString(),
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
+    /** When the run may start (a `scheduled` run waits for it). */
+    runAt: iso(r.runAt),
+    priority: r.priority,
   };
 }
 export type RunSummaryDto = ReturnType<typeof toRunSummaryDto>;
@@ -49,9 +52,6 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
     result: r.result,
     error: r.error,
     inputHash: r.inputHash,
-    priority: r.priority,
-    /** When the run may start (a `scheduled` run waits for it). */
-    runAt: r.runAt.toISOString(),
     concurrencyKey: r.concurrencyKey,
     concurrencyLimit: r.concurrencyLimit,
     idempotencyKey: r.idempotencyKey,
@@ -170,7 +170,7 @@ async function bulk(
 /** Cancel every matching run that is still queued, retrying or running. */
 export function cancelMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Promise<BulkResult> {
   const result = { skipped: {} as BulkResult["skipped"] };
-  return bulk(viewer, f, ["queued", "retrying", "running"], async (id) => {
+  return bulk(viewer, f, ["queued", "scheduled", "retrying", "running"], async (id) => {
     const r = await cancelRun(id).catch(() => null);
     if (r && (r.status === "cancelled" || r.status === "cancelling")) return true;
     const k = r?.status ?? "gone";

@@ -10,13 +10,10 @@ import {
   enqueue,
   enqueueMany,
   EnqueueItemError,
-  IdempotencyConflictError,
+  inputHash,
   type EnqueueItem,
   type EnqueueOptions,
 } from "@/runs/enqueue";
-import { findByIdempotencyKey } from "@/runs/run-batch.repository";
-import { findRun } from "@/runs/run.repository";
-import { completeLike } from "./complete-like";
 import type { RunStatus } from "@/runs/status";
 
 /** The task does not exist, or the person may not start it (workflow parents; system tasks unless admin). */
@@ -65,15 +62,8 @@ function allowedTask(registry: ReadonlyMap<string, AnyTask>, viewer: Viewer, nam
   throw new TaskNotAllowedError(`task must be one of ${names.join(", ")}`);
 }
 
-/**
- * The task's completion of `input`. When the submission's idempotency key already names a run, the
- * completion that run's input got (the same seed): a retry must not look like a different input.
- */
-async function completeFor(t: AnyTask, input: unknown, earlierRunId?: string): Promise<unknown> {
-  if (!t.complete) return input;
-  if (!earlierRunId) return t.complete(input);
-  return completeLike(t.complete, input, (await findRun(earlierRunId))?.input);
-}
+/** What an idempotency key compares: the submission as the person sent it (before `complete` draws a seed). */
+const requestHash = (t: AnyTask, input: unknown) => inputHash(t.name, input ?? null);
 
 /** Start any task a person may run, with its input completed (the task's `complete` hook) and checked. */
 export async function submitRun(
@@ -83,18 +73,9 @@ export async function submitRun(
   opts: SubmitOptions = {},
 ): Promise<Submitted> {
   const t = allowedTask(await tasks(), viewer, task);
-  const o = { ...opts, ownerId: viewer.id };
-  // enqueue hands back the run a key already names without saying so: look first.
-  const prior = opts.idempotencyKey ? await findByIdempotencyKey(viewer.id, t.name, opts.idempotencyKey) : null;
-  try {
-    const run = await enqueue(t, await completeFor(t, input, prior?.runId), o);
-    return { runId: run.id, status: run.status, replayed: prior?.runId === run.id };
-  } catch (e) {
-    // A submit with the key got in between the look and the enqueue: judge this one against its run.
-    if (!(e instanceof IdempotencyConflictError) || prior || !t.complete) throw e;
-    const run = await enqueue(t, await completeFor(t, input, e.runId), o);
-    return { runId: run.id, status: run.status, replayed: run.id === e.runId };
-  }
+  const completed = t.complete ? t.complete(input) : input;
+  const run = await enqueue(t, completed, { ...opts, ownerId: viewer.id, requestHash: requestHash(t, input) });
+  return { runId: run.id, status: run.status, replayed: run.replayed === true };
 }
 
 /**
@@ -107,18 +88,15 @@ export async function submitRuns(viewer: Viewer, items: readonly SubmitItem[]): 
   const prepared: EnqueueItem[] = items.map((it, index) => {
     try {
       const t = allowedTask(registry, viewer, it.task);
-      return { task: t, input: t.complete ? t.complete(it.input) : it.input, opts: { ...it.opts, ownerId: viewer.id } };
+      return {
+        task: t,
+        input: t.complete ? t.complete(it.input) : it.input,
+        opts: { ...it.opts, ownerId: viewer.id, requestHash: requestHash(t, it.input) },
+      };
     } catch (e) {
       throw new EnqueueItemError(index, e);
     }
   });
-  // Items whose key already names a run complete as that run did (once every item is known to be good).
-  for (const [index, p] of prepared.entries()) {
-    const key = p.opts?.idempotencyKey;
-    if (!key || !p.task.complete) continue;
-    const prior = await findByIdempotencyKey(viewer.id, p.task.name, key);
-    if (prior) p.input = await completeFor(p.task, items[index]!.input, prior.runId);
-  }
   const rows = await enqueueMany(prepared);
   return rows.map((r, index) =>
     r
