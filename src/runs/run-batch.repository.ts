@@ -152,15 +152,16 @@ function transitionsSql(f: Features): string {
   select x.ord::int as i, (x.j->>'id')::uuid as id, x.j
   from jsonb_array_elements($1::jsonb) with ordinality as x(j, ord)
 )`);
-  // The transitions whose compare-and-set holds in this snapshot (the update checks again), with what
-  // a start needs of the run. Without starts the update reads the batch directly.
-  const src = f.claim ? "c" : "c0 c";
-  if (f.claim)
-    parts.push(`c as (
+  // The transitions whose compare-and-set holds in this snapshot (the update checks again), with what a
+  // start needs of the run. Each run is looked up by primary key (the lateral limit keeps the planner
+  // from hashing the whole table: it estimates a jsonb batch at 100 rows whatever its size).
+  parts.push(`c as (
   select c.i, c.id, c.j, r.queue, r.task, r.priority, r.concurrency_key as ck, r.concurrency_limit as cl
   from c0 c cross join lateral (select * from runs r where r.id = c.id limit 1) r
   where ${RUN_CAS}
-), need as (
+)`);
+  if (f.claim)
+    parts.push(`need as (
   -- the slot scopes each start needs, with the scope's limit (0 while its queue is paused)
   select c.i, c.id, 'q:' || c.queue as scope, case when q.paused then 0 else q.concurrency end as lim
   from c join queues q on q.name = c.queue where c.j ? 'claim'
@@ -201,7 +202,7 @@ function transitionsSql(f: Features): string {
     finished_at = case when (c.j->'set'->>'finishedNow')::bool then now()
                        when (c.j->'set'->>'clearFinished')::bool then null else r.finished_at end,
     ${setIf("run_at", "runAt", "::timestamptz")}
-  from ${src}
+  from c
   where r.id = c.id and ${RUN_CAS}${f.claim ? `\n    and (not c.j ? 'claim' or c.i in (select i from granted))` : ""}
   returning r.*, c.i, c.j
 ), e as (
@@ -304,7 +305,7 @@ function transitionsSql(f: Features): string {
   return `with ${parts.join(", ")}
 select c0.i, ${answer} as answer,
   ${[...extra, returned(f)].join(",\n  ")}
-from c0${f.claim ? " left join c on c.i = c0.i" : ""} left join u on u.i = c0.i
+from c0 left join c on c.i = c0.i left join u on u.i = c0.i
 order by c0.i`;
 }
 
@@ -428,7 +429,8 @@ with x as (
   select pg_notify('jobs:insert', json_build_object('count', (select count(*) from direct))::text)
   where exists (select 1 from direct)
 )
-select x.i, (select n from jobs) as "_jobs", (select count(*) from nudge) as "_nudged", ${runColumns("r")}
+select x.i, (select n from jobs) as "_jobs", (select count(*) from nudge) as "_nudged",
+  r.id is not null as inserted, r.run_at as "runAt", r.created_at as "createdAt"
 from x left join r on r.id = x.id
 order by x.i`;
 
@@ -437,15 +439,52 @@ order by x.i`;
  * its (schedule, slot) or (parent, step) is taken, or its idempotency key names another run.
  */
 export async function insertRuns(batch: readonly NewRun[]): Promise<(RunRow | null)[]> {
-  const rows = await sql<RunRow & { i: number; _jobs: unknown; _nudged: unknown }>("fluxo_insert_runs_v1", INSERT_SQL, [
-    JSON.stringify(batch.map(newRunJson)),
-    GRAPHILE_MAX_ATTEMPTS,
-  ]);
-  return rows.map((r) => {
-    if (r.id === null) return null;
-    const { i: _i, _jobs, _nudged, ...row } = r;
-    return row as RunRow;
-  });
+  const rows = await sql<{ i: number; inserted: boolean; runAt: Date | null; createdAt: Date | null }>(
+    "fluxo_insert_runs_v2",
+    INSERT_SQL,
+    [JSON.stringify(batch.map(newRunJson)), GRAPHILE_MAX_ATTEMPTS],
+  );
+  // The database answers only what it decided (inserted or not, its clock); the rest is what was sent.
+  return rows.map((r, k) => (r.inserted ? insertedRow(batch[k]!, r.runAt!, r.createdAt!) : null));
+}
+
+/** The row of a run just inserted, as the database holds it. */
+function insertedRow(r: NewRun, runAt: Date, createdAt: Date): RunRow {
+  return {
+    id: r.id,
+    task: r.task,
+    queue: r.queue,
+    status: r.status ?? "queued",
+    progress: 0,
+    stage: null,
+    message: null,
+    etaAt: null,
+    input: r.input ?? null,
+    inputHash: r.inputHash,
+    result: null,
+    error: null,
+    attempt: 0,
+    maxAttempts: r.maxAttempts,
+    priority: r.priority,
+    runAt,
+    timeoutMs: r.timeoutMs ?? null,
+    ownerId: r.ownerId ?? null,
+    parentId: r.parentId ?? null,
+    rootId: r.rootId ?? null,
+    workerId: null,
+    heartbeatAt: null,
+    eventSeq: 1,
+    memoKey: r.memoKey ?? null,
+    cachedFromId: null,
+    step: r.step ?? null,
+    concurrencyKey: r.concurrencyKey ?? null,
+    concurrencyLimit: r.concurrencyKey ? (r.concurrencyLimit ?? 1) : null,
+    idempotencyKey: r.idempotency?.key ?? null,
+    createdAt,
+    startedAt: null,
+    finishedAt: null,
+    expiresAt: r.expiresAt ?? null,
+  };
 }
 
 /** The runs idempotency keys name now (null where none, or expired), in the order asked, in one query. */
@@ -453,10 +492,12 @@ export async function findByIdempotencyKeys(
   keys: readonly { ownerId: string | null; task: string; key: string }[],
 ): Promise<({ runId: string; inputHash: string } | null)[]> {
   const rows = await sql<{ n: number; runId: string; inputHash: string }>(
-    "fluxo_idempotency_find_many_v1",
+    "fluxo_idempotency_find_many_v2",
     `select x.n::int as n, k.run_id::text as "runId", k.input_hash as "inputHash"
      from unnest($1::text[], $2::text[], $3::text[]) with ordinality as x(o, t, k0, n)
-     join idempotency_keys k on k.owner_key = x.o and k.task = x.t and k.key = x.k0 and k.expires_at > now()`,
+     cross join lateral (
+       select run_id, input_hash from idempotency_keys k
+       where k.owner_key = x.o and k.task = x.t and k.key = x.k0 and k.expires_at > now() limit 1) k`,
     [keys.map((k) => k.ownerId ?? ""), keys.map((k) => k.task), keys.map((k) => k.key)],
   );
   const out: ({ runId: string; inputHash: string } | null)[] = keys.map(() => null);

@@ -39,7 +39,7 @@ function writers(): Writers {
       name: "run transitions",
       flush: applyTransitions,
       maxBatch: 500,
-      maxInFlight: Number(process.env.FLUXO_WRITER_INFLIGHT ?? 2),
+      maxInFlight: 2,
       // Two changes of one run never share a statement: the later sees the earlier's effect.
       keyOf: (a) => a.id,
       onFlush: (n) => batchSize.observe({ writer: "transitions" }, n),
@@ -48,7 +48,7 @@ function writers(): Writers {
       name: "run inserts",
       flush: insertRuns,
       maxBatch: 1000,
-      maxInFlight: Number(process.env.FLUXO_WRITER_INFLIGHT ?? 2),
+      maxInFlight: 2,
       // Runs claiming one idempotency key go one statement after the other (the second finds the first).
       keyOf: (r) => (r.idempotency ? `${r.ownerId ?? ""}\u0000${r.task}\u0000${r.idempotency.key}` : undefined),
       onFlush: (n) => batchSize.observe({ writer: "inserts" }, n),
