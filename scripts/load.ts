@@ -3,7 +3,7 @@
  *
  *   npm run load -- [--users 100] [--duration 60s] [--cancel-share 0.1] [--url URL --token fxt_…]
  *                   [--accounts 1] [--stall-timeout 30s] [--grace 30s] [--run-timeout 120s]
- *                   [--trials-min 10000] [--trials-max 200000] [--strict-429] [--json] [--no-build]
+ *                   [--trials-min 10000] [--trials-max 200000] [--strict-429] [--json] [--no-build] [--no-warmup]
  *
  * Each user loops until --duration is up: submit a small, varied forecast (POST /api/v1/forecasts/when),
  * follow its server-sent events (GET /api/runs/:id/events, resuming from Last-Event-ID when the stream
@@ -24,10 +24,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { launch, makeAccountToken } from "./lib/instance";
-import { ms, outcomes, pct, Tally, user, verify, type Shared } from "./lib/load-core";
+import { callJson, ms, outcomes, pct, Tally, user, verify, type Shared } from "./lib/load-core";
 
 // ---------------------------------------------------------------- flags
 
+/** The opening rush: every user submits its first run within these first milliseconds. */
+const RUSH_MS = 10_000;
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
 const toMs = (v: string): number => {
   const m = DURATION.exec(v.trim())!;
@@ -69,13 +71,14 @@ const ZFlagShape = {
   "strict-429": z.boolean().default(false),
   json: z.boolean().default(false),
   "no-build": z.boolean().default(false),
+  "no-warmup": z.boolean().default(false),
 };
 const ZFlags = z.strictObject(ZFlagShape).refine((f) => f["trials-min"] <= f["trials-max"], {
   message: "--trials-min must be at most --trials-max",
   path: ["trials-min"],
 });
 type Flags = z.output<typeof ZFlags>;
-const BOOLEAN = new Set(["strict-429", "json", "no-build"]);
+const BOOLEAN = new Set(["strict-429", "json", "no-build", "no-warmup"]);
 
 function parseFlags(argv: string[], envUrl?: string, envToken?: string): Flags {
   const raw: Record<string, unknown> = {};
@@ -163,6 +166,7 @@ async function main(): Promise<number> {
   process.once("SIGTERM", onSignal);
   let deadlock = false;
   let testMs = 0;
+  let loadStart = 0;
   try {
     if (!flags.url) instance = await startInstance(flags, log);
     const url = flags.url ?? instance!.url;
@@ -175,7 +179,25 @@ async function main(): Promise<number> {
         `${tokens.length} account(s), against ${url}`,
     );
 
+    if (!flags["no-warmup"]) {
+      // A running deployment has served its routes before: the first request to a route loads its
+      // modules (seconds on 2 cores). One submission, followed to its end, is not counted.
+      const w0 = Date.now();
+      const r = await callJson<{ runId: string }>({
+        url: `${url}/api/v1/forecasts/when`,
+        token: tokens[0]!,
+        method: "POST",
+        body: { samples: [1, 2, 3], backlog: 5, trials: 1000 },
+      });
+      for (let i = 0; i < 300; i++) {
+        const run = await callJson<{ status: string }>({ url: `${url}/api/v1/runs/${r.runId}`, token: tokens[0]! });
+        if (["succeeded", "failed", "cancelled", "dead"].includes(run.status)) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      log(`warm-up submission ended after ${Date.now() - w0} ms (not counted; --no-warmup to skip it)`);
+    }
     const t0 = Date.now();
+    loadStart = t0;
     s.stopAt = t0 + flags.duration;
     s.lastMessageAt = t0;
     const watchdog = setInterval(() => {
@@ -246,6 +268,17 @@ async function main(): Promise<number> {
     deadlock,
     latencyMs: {
       submit: { p50: pct(tally.submitMs, 0.5), p95: pct(tally.submitMs, 0.95), p99: pct(tally.submitMs, 0.99) },
+      // every user's first submission arrives within the first seconds (the stagger is ≤ 2 s): the
+      // opening rush, apart from the steady state that follows
+      ...(() => {
+        const rush = (i: number) => tally.submitAt[i]! - loadStart < RUSH_MS;
+        const opening = tally.submitMs.filter((_, i) => rush(i));
+        const steady = tally.submitMs.filter((_, i) => !rush(i));
+        return {
+          submitOpening: { n: opening.length, p50: pct(opening, 0.5), p95: pct(opening, 0.95) },
+          submitSteady: { n: steady.length, p50: pct(steady, 0.5), p95: pct(steady, 0.95) },
+        };
+      })(),
       firstProgress: {
         p50: pct(tally.firstProgressMs, 0.5),
         p95: pct(tally.firstProgressMs, 0.95),
@@ -286,6 +319,11 @@ async function main(): Promise<number> {
           .join(", ") || "none",
       ],
       ["submit p50 / p95 / p99", `${ms(L.submit.p50)} / ${ms(L.submit.p95)} / ${ms(L.submit.p99)}`],
+      [
+        `  sent in the first ${RUSH_MS / 1000} s / after, p50 / p95`,
+        `${L.submitOpening.n}: ${ms(L.submitOpening.p50)} / ${ms(L.submitOpening.p95)}; ` +
+          `${L.submitSteady.n}: ${ms(L.submitSteady.p50)} / ${ms(L.submitSteady.p95)}`,
+      ],
       [
         "submit → first progress p50 / p95",
         `${ms(L.firstProgress.p50)} / ${ms(L.firstProgress.p95)} (${tally.firstProgressMs.length} runs sent progress)`,

@@ -27,6 +27,12 @@ export const ZEnv = z
     FLUXO_DATA_DIR: z.string().default(".data"),
     /** Parallel runs per worker process. */
     WORKER_CONCURRENCY: intIn(1, 256, 4),
+    /**
+     * OS scheduling priority (nice, 0..19) of a worker process and its kernel threads: above 0 it gives
+     * the CPU to the web process and the database first on a shared host, so submissions and pages do
+     * not wait behind computations. 0 on a host of its own if you prefer.
+     */
+    WORKER_NICE: intIn(0, 19, 10),
     /** Queues this worker serves (comma-separated; default all). The CLI flag `--queues` sets it too. */
     WORKER_QUEUES: z
       .string()

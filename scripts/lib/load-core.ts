@@ -35,6 +35,8 @@ export class Tally {
   cancelTooLate = 0;
   sseDrops = 0;
   readonly submitMs: number[] = [];
+  /** When each submission was sent (ms since epoch), beside submitMs: the opening rush vs the rest. */
+  readonly submitAt: number[] = [];
   readonly firstProgressMs: number[] = [];
   readonly terminalMs: number[] = [];
   readonly problems: string[] = [];
@@ -248,6 +250,7 @@ export async function user(s: Shared, n: number): Promise<void> {
       continue;
     }
     s.tally.submitMs.push(Date.now() - t0);
+    s.tally.submitAt.push(t0);
     s.tally.accepted++;
     if (queued.fromCache) s.tally.fromCache++;
     if (s.runs.has(queued.runId)) {

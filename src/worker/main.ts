@@ -6,6 +6,7 @@ import { closeRedis } from "@/server/redis";
 import { logger } from "@/server/logger";
 import { registry } from "@/server/metrics";
 import { createServer } from "node:http";
+import { setPriority } from "node:os";
 import { startWorker } from "./runner";
 import { taskList } from "./tasks";
 import { closeKernelThreads, warmKernelThreads } from "./threads/pool";
@@ -19,6 +20,13 @@ if (flag >= 0) {
   resetEnvCache();
 }
 const queues = env().WORKER_QUEUES;
+// Lower this process's CPU priority before any thread starts (threads inherit it, the kernel threads too):
+// on a shared host the web's submissions and pages, and PostgreSQL, go first; computing waits a little.
+try {
+  setPriority(e.WORKER_NICE);
+} catch (err) {
+  logger.warn({ err: (err as Error).message, nice: e.WORKER_NICE }, "could not lower the worker's CPU priority");
+}
 warmKernelThreads(Math.min(2, e.WORKER_CONCURRENCY));
 const worker = await startWorker({
   connectionString: requireDatabaseUrl(),
