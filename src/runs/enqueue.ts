@@ -132,6 +132,8 @@ export function retentionMs(task: AnyTask): number {
 
 const isInt = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
 const hasControl = (v: string) => [...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+/** Half of a UTF-16 surrogate pair on its own: no character at all (PostgreSQL refuses it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Check the options' bounds; throws EnqueueOptionError naming the field. */
 export function checkEnqueueOptions(o: EnqueueOptions, now = Date.now()): void {
@@ -158,7 +160,7 @@ export function checkEnqueueOptions(o: EnqueueOptions, now = Date.now()): void {
   }
   const key = (field: string, v: string | undefined, max: number) => {
     if (v === undefined) return;
-    if (typeof v !== "string" || v.length < 1 || v.length > max || hasControl(v))
+    if (typeof v !== "string" || v.length < 1 || v.length > max || hasControl(v) || LONE_SURROGATE.test(v))
       throw new EnqueueOptionError(field, `must be 1..${max} characters, without control characters`);
   };
   key("idempotencyKey", o.idempotencyKey, L.idempotencyKeyMaxLength);
