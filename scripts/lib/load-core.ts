@@ -280,7 +280,11 @@ export async function user(s: Shared, n: number): Promise<void> {
  * Runs the server made for our accounts since `since` that no submission reported (a submit that
  * timed out on our side may still have been queued): they are verified like the others.
  */
-export async function orphans(s: Shared, since: number): Promise<RunRecord[]> {
+export async function orphans(
+  s: Shared,
+  since: number,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<RunRecord[]> {
   const found: RunRecord[] = [];
   for (const [i, token] of s.target.tokens.entries()) {
     let cursor: string | null = null;
@@ -293,7 +297,7 @@ export async function orphans(s: Shared, since: number): Promise<RunRecord[]> {
       let older = false;
       for (const r of page.items) {
         if (Date.parse(r.createdAt) < since) older = true;
-        else if (!s.runs.has(r.id))
+        else if (!s.runs.has(r.id) && !exclude.has(r.id))
           found.push({ id: r.id, user: i, t0: Date.parse(r.createdAt), cancel: false, sseTerminal: [], orphan: true });
       }
       cursor = page.nextCursor;
@@ -303,10 +307,16 @@ export async function orphans(s: Shared, since: number): Promise<RunRecord[]> {
   return found;
 }
 
-export async function verify(s: Shared, since: number, log: (l: string) => void): Promise<void> {
+/** `exclude`: runs made on purpose outside the measured load (the warm-up submission). */
+export async function verify(
+  s: Shared,
+  since: number,
+  log: (l: string) => void,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const until = Date.now() + s.flags.grace;
   try {
-    const extra = await orphans(s, since);
+    const extra = await orphans(s, since, exclude);
     for (const r of extra) s.runs.set(r.id, r);
     if (extra.length) log(`${extra.length} run(s) were queued although their submission failed on our side`);
   } catch (e) {
