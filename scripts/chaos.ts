@@ -15,7 +15,7 @@
  *      fluxo:<pid>) — the statement commits or not, the worker never learns which;
  *   2. Postgres crash-stop (SIGQUIT to the postmaster = pg_ctl stop -m immediate), restart on its port;
  *   3. Redis stopped for 30 s (--short: 10 s), then started again (skipped without redis-server);
- *   4. kill -9 of the web process (next start), its launcher started again on the same port.
+ *   4. kill -9 of the web process (the edge that owns the port), its launcher started again on the same port.
  * After each fault a probe submits small forecasts until one is accepted and ends succeeded: the
  * recovery time is fault → that success. At the end the load stops, every run is read back, and the
  * invariants are checked: every accepted run terminal (none lost), no run id handed out twice, at most
@@ -667,13 +667,13 @@ async function main(): Promise<number> {
     {
       const p = begin("4. kill -9 web");
       const launcher = web;
-      const pid = launcher.childPid(/next/);
-      if (pid === undefined) p.failures.push("no web (next) process under the web launcher");
+      const pid = launcher.childPid(/edge\/main/);
+      if (pid === undefined) p.failures.push("no web (edge) process under the web launcher");
       else {
         p.faultAt = Date.now();
         process.kill(pid, "SIGKILL");
         log(`kill -9 web pid ${pid}`);
-        await launcher.replaced(/next/, pid, `${launcher.current!.url}/api/health/live`);
+        await launcher.replaced(/edge\/main/, pid, `${launcher.current!.url}/api/health/live`);
         p.restoredAt = Date.now();
         log("web is back");
         await recover(p);

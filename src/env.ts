@@ -132,6 +132,24 @@ export const ZEnv = z
     RATE_LIMIT_SUBMIT_PER_MIN: intIn(1, 100_000, 120),
     /** Largest request body (bytes) the API and tRPC accept. */
     MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 2 * 1024 ** 2),
+    /** A client must send its request headers within this many ms (slow-loris guard on the web port). */
+    HTTP_HEADERS_TIMEOUT_MS: intIn(1000, 600_000, 10_000),
+    /** A client must send its whole request (headers and body) within this many ms; responses and streams are not limited. */
+    HTTP_REQUEST_TIMEOUT_MS: intIn(1000, 3_600_000, 30_000),
+    /** Origins allowed to call the HTTP API from a browser (CORS, comma-separated); empty: none (closed). */
+    API_CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        const out = s
+          .split(",")
+          .map((x) => x.trim().replace(/\/$/, ""))
+          .filter(Boolean);
+        for (const o of out)
+          if (!/^https?:\/\/[^/]+$/i.test(o))
+            ctx.addIssue({ code: "custom", message: `"${o}" must be an origin like https://app.example.com` });
+        return out;
+      }),
     /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
     TRUST_PROXY: bool,
     /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */

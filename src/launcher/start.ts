@@ -9,8 +9,10 @@
  * 2. Applies Prisma and Graphile Worker migrations (advisory-locked, so concurrent starts are safe).
  * 3. Builds the Next app when .next/BUILD_ID is missing or the sources changed since the last build
  *    (skipped with --no-build or --worker-only).
- * 4. Runs `next start` (web) and the Graphile worker as child processes, output prefixed [web]/[worker],
- *    and prints "Fluxo is running at http://…" once the web answers HTTP.
+ * 4. Runs the web process (src/edge/main.ts: it owns PORT, answers the API, streams, health and metrics
+ *    itself and hands everything else to `next start` on a loopback port) and the Graphile worker as
+ *    child processes, output prefixed [web]/[next]/[worker], and prints "Fluxo is running at http://…"
+ *    once the web answers HTTP.
  * 5. On SIGINT/SIGTERM: SIGTERM to the children, SIGKILL to any still running after 10 s, then stops the
  *    embedded Postgres and exits 0. A child that dies after it was up is restarted (1 s, doubling to
  *    30 s); one that dies within 10 s of its first start stops everything with exit code 1.
@@ -22,6 +24,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import readline from "node:readline";
@@ -129,9 +132,21 @@ async function runBuild(childEnv: NodeJS.ProcessEnv): Promise<void> {
   fs.writeFileSync(STAMP_FILE, stamp + "\n");
 }
 
-async function waitForHttp(url: string): Promise<boolean> {
+/** A TCP port free on 127.0.0.1 right now (for Next's internal server). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, name = "web"): Promise<boolean> {
   while (!shuttingDown) {
-    const web = children.get("web");
+    const web = children.get(name);
     if (!web || web.exitCode !== null || web.signalCode !== null) return false;
     try {
       await fetch(url, { signal: AbortSignal.timeout(2000), redirect: "manual" });
@@ -283,7 +298,8 @@ async function main(): Promise<void> {
     );
   if (runWeb) {
     const nextBin = require.resolve("next/dist/bin/next");
-    const args = [nextBin, "start", "-p", String(config.PORT), "-H", config.HOST];
+    const nextPort = await freePort();
+    const nextUrl = `http://127.0.0.1:${nextPort}`;
     const wildcard = config.HOST === "0.0.0.0" || config.HOST === "::";
     const host = wildcard ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
     const url = `http://${host}:${config.PORT}`;
@@ -294,8 +310,18 @@ async function main(): Promise<void> {
       NODE_ENV: "production",
       FLUXO_URL: baseEnv.FLUXO_URL ?? url,
     };
-    supervise("web", () => startChild("web", args, webEnv));
-    if (await waitForHttp(url)) process.stdout.write(`Fluxo is running at ${url}\n`);
+    // Next.js serves pages, tRPC and sign-in on loopback only; the edge owns the public port.
+    supervise("next", () =>
+      startChild("next", [nextBin, "start", "-p", String(nextPort), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+        ...webEnv,
+        FLUXO_PROCESS: "next",
+      }),
+    );
+    supervise("web", () =>
+      startChild("web", ["--import", "tsx", "src/edge/main.ts"], { ...webEnv, FLUXO_NEXT_URL: nextUrl }),
+    );
+    if ((await waitForHttp(nextUrl, "next")) && (await waitForHttp(url)))
+      process.stdout.write(`Fluxo is running at ${url}\n`);
   } else {
     say("Fluxo worker is running");
   }

@@ -1,0 +1,65 @@
+/**
+ * The edge's Hono app: the machine-facing paths (see api-routes.ts) with headers fitting an API
+ * rather than a page, CORS closed unless API_CORS_ORIGINS names origins, and a JSON 404 for any other
+ * path under /api/ that Next does not own (sign-in and tRPC stay in Next).
+ */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { API_ROUTES, dispatch } from "./api-routes";
+
+export interface EdgeAppOptions {
+  corsOrigins: readonly string[];
+  trustProxy: boolean;
+}
+
+/** Paths under /api/ that Next.js answers (everything else under /api/ is the edge's). */
+export const NEXT_API_PREFIXES = ["/api/auth/", "/api/trpc/"] as const;
+
+/** The paths the edge answers itself; the rest go to Next. */
+export function isEdgePath(pathname: string): boolean {
+  if (pathname === "/metrics") return true;
+  if (!pathname.startsWith("/api/") && pathname !== "/api") return false;
+  return !NEXT_API_PREFIXES.some((p) => pathname.startsWith(p));
+}
+
+const API_HEADERS: Record<string, string> = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "cross-origin-resource-policy": "same-origin",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+};
+
+export function createEdgeApp(o: EdgeAppOptions): Hono {
+  const app = new Hono();
+  app.use("*", async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    for (const [k, v] of Object.entries(API_HEADERS)) if (!h.has(k)) h.set(k, v);
+    // Everything here is per caller or live: never stored by a shared cache unless a route says so.
+    if (!h.has("cache-control")) h.set("cache-control", "no-store");
+    const https =
+      new URL(c.req.url).protocol === "https:" || (o.trustProxy && c.req.header("x-forwarded-proto") === "https");
+    if (https) h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  });
+  if (o.corsOrigins.length) {
+    const allowed = new Set(o.corsOrigins);
+    app.use(
+      "/api/*",
+      cors({
+        origin: (origin) => (allowed.has(origin) ? origin : null),
+        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "If-None-Match"],
+        exposeHeaders: ["ETag", "Retry-After", "Idempotent-Replayed", "Location"],
+        maxAge: 600,
+      }),
+    );
+  }
+  for (const [path, mod] of API_ROUTES) app.all(path, (c) => dispatch(c, mod));
+  app.notFound((c) =>
+    c.json(
+      { error: { code: "NOT_FOUND", message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } },
+      404,
+    ),
+  );
+  return app;
+}

@@ -1,0 +1,169 @@
+/**
+ * The edge over real sockets: it answers the API itself (JSON errors, API headers, 405 with Allow,
+ * HEAD, a JSON 404 for unknown /api/ paths), hands every other path to the server behind it with the
+ * client's real address, answers 503 while that server is down, and drops a client that never finishes
+ * its headers. The server behind stands in for Next.js (a plain HTTP server on loopback); e2e runs the
+ * real one.
+ */
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
+
+let h: Harness;
+let token: string;
+let edge: http.Server;
+let upstream: http.Server;
+let base: string;
+const seen: { url?: string; headers: http.IncomingHttpHeaders }[] = [];
+
+const listen = (s: http.Server) =>
+  new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
+
+beforeAll(async () => {
+  h = await startHarness("fluxo_test_edge");
+  const admin = new Caller(h);
+  await admin.signUp(uniqueEmail("edge-admin"));
+  const made = await admin.trpcMutation("accounts.createToken", { name: "edge" });
+  token = (made.body as { result: { data: { token: string } } }).result.data.token;
+  upstream = http.createServer((req, res) => {
+    seen.push({ url: req.url, headers: req.headers });
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "text/html", "x-upstream": "yes" });
+      res.end(`<p>page ${req.method} ${req.url} ${body}</p>`);
+    });
+  });
+  const upPort = await listen(upstream);
+  const { createEdgeServer } = await import("./server");
+  edge = createEdgeServer({
+    nextUrl: `http://127.0.0.1:${upPort}`,
+    host: "127.0.0.1",
+    publicPort: 0,
+    headersTimeoutMs: 1000,
+    requestTimeoutMs: 2000,
+    corsOrigins: [],
+    trustProxy: false,
+  });
+  base = `http://127.0.0.1:${await listen(edge)}`;
+});
+
+afterAll(async () => {
+  edge?.closeAllConnections();
+  await new Promise((r) => edge?.close(r));
+  upstream?.closeAllConnections();
+  await new Promise((r) => upstream?.close(r));
+  await h?.close();
+});
+
+const auth = () => ({ authorization: `Bearer ${token}` });
+
+describe("edge", () => {
+  it("answers the API itself, with API headers and JSON errors", async () => {
+    const me = await fetch(`${base}/api/v1/me`, { headers: auth() });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { email?: string }).email).toMatch(/edge-admin/);
+    expect(me.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(me.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(me.headers.get("cache-control")).toBe("no-store");
+    expect(me.headers.get("access-control-allow-origin")).toBeNull();
+
+    const missing = await fetch(`${base}/api/v1/runs/00000000-0000-4000-8000-000000000000`, { headers: auth() });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+
+    const anon = await fetch(`${base}/api/v1/runs`);
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get("www-authenticate")).toMatch(/Bearer/);
+    expect(seen).toHaveLength(0); // none of it reached the server behind
+  });
+
+  it("static segments win over parameters, as in Next (/runs/batch is not /runs/:id)", async () => {
+    const r = await fetch(`${base}/api/v1/runs/batch`, {
+      method: "POST",
+      headers: { ...auth(), "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/runs/);
+  });
+
+  it("unknown paths under /api/ are a JSON 404, never a page", async () => {
+    for (const p of ["/api/v1/nope", "/api/nothing/here", "/api/v2/runs"]) {
+      const r = await fetch(base + p, { headers: auth() });
+      expect(r.status, p).toBe(404);
+      expect(r.headers.get("content-type"), p).toMatch(/application\/json/);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it("a method the route lacks is a 405 naming the allowed ones; HEAD and OPTIONS work", async () => {
+    const r = await fetch(`${base}/api/v1/runs`, { method: "PATCH", headers: auth() });
+    expect(r.status).toBe(405);
+    expect(r.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/PATCH is not allowed/);
+    const head = await fetch(`${base}/api/health/live`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const opt = await fetch(`${base}/api/v1/runs`, { method: "OPTIONS" });
+    expect(opt.status).toBe(204);
+    expect(opt.headers.get("access-control-allow-origin")).toBeNull(); // CORS closed by default
+  });
+
+  it("every other path goes to the server behind, with the socket's address in X-Forwarded-For", async () => {
+    const r = await fetch(`${base}/projects?x=1`, { headers: { "x-forwarded-for": "6.6.6.6" } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-upstream")).toBe("yes");
+    expect(await r.text()).toBe("<p>page GET /projects?x=1 </p>");
+    const got = seen.at(-1)!;
+    expect(got.headers["x-forwarded-for"]).toBe("127.0.0.1"); // the forged value is replaced
+    expect(got.headers.host).toBe(new URL(base).host);
+    const post = await fetch(`${base}/api/trpc/runs.list`, { method: "POST", body: "abc" });
+    expect(await post.text()).toBe("<p>page POST /api/trpc/runs.list abc</p>");
+  });
+
+  it("while the server behind is down, its paths answer 503 with Retry-After; the API still answers", async () => {
+    const { createEdgeServer } = await import("./server");
+    const dead = net.createServer();
+    const deadPort = await new Promise<number>((r) =>
+      dead.listen(0, "127.0.0.1", () => r((dead.address() as AddressInfo).port)),
+    );
+    await new Promise((r) => dead.close(r));
+    const lone = createEdgeServer({
+      nextUrl: `http://127.0.0.1:${deadPort}`,
+      host: "127.0.0.1",
+      publicPort: 0,
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 2000,
+      corsOrigins: [],
+      trustProxy: false,
+    });
+    const url = `http://127.0.0.1:${await listen(lone)}`;
+    try {
+      const page = await fetch(`${url}/`);
+      expect(page.status).toBe(503);
+      expect(page.headers.get("retry-after")).toBe("2");
+      expect((await fetch(`${url}/api/health/live`)).status).toBe(200);
+    } finally {
+      lone.closeAllConnections();
+      await new Promise((r) => lone.close(r));
+    }
+  });
+
+  it("a client that never finishes its headers is answered 408 and cut off", async () => {
+    const port = Number(new URL(base).port);
+    const sock = net.connect(port, "127.0.0.1");
+    await new Promise((r) => sock.once("connect", r));
+    sock.write("GET /api/health/live HTTP/1.1\r\nHost: x\r\n"); // and nothing more
+    let reply = "";
+    sock.on("data", (d) => (reply += d));
+    const t0 = Date.now();
+    await new Promise((r) => sock.once("close", r));
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+});
