@@ -13,6 +13,7 @@ import { logger } from "@/server/logger";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "./credentials";
 import { authSecret } from "./secret";
 import { countUsers } from "./user.repository";
+import { publishAuthChange } from "./token-cache";
 
 /** Origins allowed to send cookie-authenticated writes: this request's own host, FLUXO_URL, AUTH_TRUSTED_ORIGINS. */
 export function trustedOrigins(req?: Request): string[] {
@@ -98,7 +99,13 @@ function makeAuth() {
             checkProfile(user);
             return { data: user };
           },
+          // Cached token owners carry the name, email and role: every web node drops them.
+          after: async (user) => publishAuthChange({ userId: user.id }),
         },
+      },
+      account: {
+        // A password set or changed: every web node drops what it cached for the account.
+        update: { after: async (account) => publishAuthChange({ userId: account.userId }) },
       },
     },
   });

@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/server/db";
 import type { Role } from "./viewer";
+import { cachedTokenOwner, publishAuthChange, type CachedToken } from "./token-cache";
 
 export const TOKEN_PREFIX = "fxt_";
 
@@ -61,7 +62,10 @@ export async function countActiveApiTokens(userId: string): Promise<number> {
 /** Revoke one of the user's tokens; false when it is not theirs (or does not exist). */
 export async function revokeApiToken(userId: string, id: string): Promise<boolean> {
   const r = await db().apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (r.count > 0) return true;
+  if (r.count > 0) {
+    await publishAuthChange({ tokenId: id });
+    return true;
+  }
   return (await db().apiToken.count({ where: { id, userId } })) > 0;
 }
 
@@ -72,10 +76,15 @@ export interface TokenOwner {
   role: Role;
 }
 
-/** The account behind a live token (not revoked, not expired), or null. Records last use (~once a minute). */
+/** The account behind a live token (not revoked, not expired), or null. Cached per process (token-cache.ts). */
 export async function findTokenOwner(token: string, now = new Date()): Promise<TokenOwner | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  // One round trip: the token and its account together (Prisma's nested select takes two).
+  const hash = hashToken(token);
+  return cachedTokenOwner(hash, () => loadToken(hash, now), now.getTime());
+}
+
+/** The token and its account in one round trip (Prisma's nested select takes two); records last use (~once a minute). */
+async function loadToken(hash: string, now: Date): Promise<CachedToken | null> {
   const [t] = await db().$queryRaw<
     {
       id: string;
@@ -88,10 +97,15 @@ export async function findTokenOwner(token: string, now = new Date()): Promise<T
     select t.id::text, t.revoked_at as "revokedAt", t.expires_at as "expiresAt", t.last_used_at as "lastUsedAt",
       json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role) as "user"
     from api_tokens t join users u on u.id = t.user_id
-    where t.hash = ${hashToken(token)}`;
-  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) return null;
+    where t.hash = ${hash}`;
+  if (!t || t.revokedAt) return null;
+  if (t.expiresAt && t.expiresAt <= now) return null;
   if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: t.id }, data: { lastUsedAt: now } });
   }
-  return { ...t.user, role: t.user.role === "admin" ? "admin" : "user" };
+  return {
+    tokenId: t.id,
+    owner: { ...t.user, role: t.user.role === "admin" ? "admin" : "user" },
+    expiresAt: t.expiresAt ? t.expiresAt.getTime() : null,
+  };
 }

@@ -1,6 +1,7 @@
 /** Accounts as Fluxo reads them (better-auth writes them). */
 import { db } from "@/server/db";
 import type { Role } from "./viewer";
+import { publishAuthChange } from "./token-cache";
 
 export interface UserRow {
   id: string;
@@ -34,6 +35,7 @@ export async function findUserByEmail(email: string): Promise<UserRow | null> {
 
 export async function setRole(id: string, role: Role): Promise<void> {
   await db().user.update({ where: { id }, data: { role } });
+  await publishAuthChange({ userId: id });
 }
 
 /** Emails of the given accounts, for admin views that show who owns what. */

@@ -91,6 +91,38 @@ describe("edge", () => {
     expect(body.error.message).toMatch(/runs/);
   });
 
+  it("a run polled with its ETag costs a 304 and no body until it changes", async () => {
+    const json = { ...auth(), "content-type": "application/json" };
+    const made = await fetch(`${base}/api/v1/forecasts/when`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ samples: [1, 2, 3], backlog: 5, trials: 1000, fresh: true }),
+    });
+    expect(made.status).toBe(202);
+    const { runId } = (await made.json()) as { runId: string };
+    const first = await fetch(`${base}/api/v1/runs/${runId}`, { headers: auth() });
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    expect(((await first.json()) as { status: string }).status).toBe("queued");
+
+    const same = await fetch(`${base}/api/v1/runs/${runId}`, { headers: { ...auth(), "if-none-match": etag } });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe("");
+    expect(same.headers.get("etag")).toBe(etag);
+    const listed = await fetch(`${base}/api/v1/runs/${runId}`, {
+      headers: { ...auth(), "if-none-match": `"x", ${etag.slice(2)}` },
+    });
+    expect(listed.status).toBe(304); // a strong form of the tag, in a list, matches weakly
+
+    const cancelled = await fetch(`${base}/api/v1/runs/${runId}/cancel`, { method: "POST", headers: auth() });
+    expect(cancelled.status).toBeLessThan(300);
+    const changed = await fetch(`${base}/api/v1/runs/${runId}`, { headers: { ...auth(), "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(((await changed.json()) as { status: string }).status).toBe("cancelled");
+  });
+
   it("unknown paths under /api/ are a JSON 404, never a page", async () => {
     for (const p of ["/api/v1/nope", "/api/nothing/here", "/api/v2/runs"]) {
       const r = await fetch(base + p, { headers: auth() });

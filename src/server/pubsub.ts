@@ -258,5 +258,7 @@ export const channels = {
   run: (id: string) => `fluxo:run:${id}`,
   runs: "fluxo:runs",
   cancel: "fluxo:cancel",
+  /** Credentials changed (a token revoked, an account's role or password changed): web nodes drop cached ones. */
+  auth: "fluxo:auth",
   snapshotKey: (id: string) => `fluxo:run:${id}:snapshot`,
 } as const;

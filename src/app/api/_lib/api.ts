@@ -4,6 +4,7 @@
  * for anything a caller sent: 400 naming the field, 401, 403, 404 (also for other people's runs),
  * 409, 413, 429 with Retry-After; 503 with Retry-After while PostgreSQL or Redis is out of reach.
  */
+import { createHash } from "node:crypto";
 import { ZodError, type z } from "zod";
 import { authenticate } from "@/accounts/resolve";
 import { csrfProblem } from "@/accounts/csrf";
@@ -174,4 +175,25 @@ export async function limitPerUser(viewer: Viewer, name: string, l: Limit, what:
       { "retry-after": String(s) },
     );
   }
+}
+
+/** Does an If-None-Match header name this entity tag (weak comparison, as RFC 9110 asks for GET)? */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  const want = bare(etag);
+  return ifNoneMatch.split(",").some((t) => t.trim() === "*" || bare(t) === want);
+}
+
+/**
+ * A JSON answer with an entity tag of its bytes: a client that sends the tag back in If-None-Match
+ * gets 304 with no body while nothing changed. `private, no-cache`: stored by the caller only, and
+ * always revalidated.
+ */
+export function jsonWithEtag(req: Request, value: unknown): Response {
+  const body = JSON.stringify(value);
+  const etag = `W/"${createHash("sha1").update(body).digest("base64url")}"`;
+  const headers = { etag, "cache-control": "private, no-cache", vary: "Authorization, Cookie" };
+  if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
 }
