@@ -52,6 +52,15 @@ export const runMetrics = {
         registers,
       }),
   ),
+  sseDropped: metric(
+    "fluxo_sse_slow_clients_dropped_total",
+    () =>
+      new Counter({
+        name: "fluxo_sse_slow_clients_dropped_total",
+        help: "Server-sent-event streams closed because the client read too slowly (it resumes with Last-Event-ID)",
+        registers,
+      }),
+  ),
   sseConnections: metric(
     "fluxo_sse_connections",
     () =>

@@ -11,20 +11,61 @@ import { isTerminal, type RunStatus } from "./status";
 import { runMetrics } from "./metrics";
 
 const enc = new TextEncoder();
+const HEARTBEAT = enc.encode(": hb\n\n");
+
+/**
+ * Bytes a client may have waiting (unsent) before it is dropped: a slow reader is closed, not
+ * buffered without bound, and its EventSource reconnects with Last-Event-ID to resume. 256 KiB is
+ * minutes of a run's messages.
+ */
+export const SSE_MAX_BUFFERED_BYTES = 256 * 1024;
+
+interface SseWriter {
+  writeBytes(b: Uint8Array): boolean;
+}
+
+/** One timer per heartbeat interval for every stream of the process, writing the same bytes to each. */
+const heartbeats = new Map<number, { timer: NodeJS.Timeout; streams: Set<SseWriter> }>();
+function joinHeartbeat(ms: number, w: SseWriter): () => void {
+  let hb = heartbeats.get(ms);
+  if (!hb) {
+    const streams = new Set<SseWriter>();
+    const timer = setInterval(() => {
+      for (const s of streams) s.writeBytes(HEARTBEAT);
+    }, ms);
+    timer.unref?.();
+    heartbeats.set(ms, (hb = { timer, streams }));
+  }
+  hb.streams.add(w);
+  return () => {
+    const cur = heartbeats.get(ms);
+    if (!cur) return;
+    cur.streams.delete(w);
+    if (cur.streams.size === 0) {
+      clearInterval(cur.timer);
+      heartbeats.delete(ms);
+    }
+  };
+}
 
 /**
  * One SSE response body: `write` frames until the client leaves or `close` is called; heartbeat
- * comments keep proxies from dropping an idle stream; `onClose` runs once, however it ends.
+ * comments keep proxies from dropping an idle stream; `onClose` runs once, however it ends. A client
+ * with more than SSE_MAX_BUFFERED_BYTES unsent is dropped (the stream errors, so the server frees it).
  */
 function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () => void }) {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
-  const end = (farewell?: string) => {
-    if (closed) return;
+  let leaveHeartbeat: () => void = () => {};
+  const finish = () => {
     closed = true;
-    clearInterval(heartbeat);
+    leaveHeartbeat();
     runMetrics.sseConnections.dec();
     o.onClose();
+  };
+  const end = (farewell?: string) => {
+    if (closed) return;
+    finish();
     try {
       if (farewell) controller.enqueue(enc.encode(farewell));
       controller.close();
@@ -32,23 +73,65 @@ function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () 
       /* client already gone */
     }
   };
-  /** False (and the stream ends) when the client is gone. */
-  const write = (text: string): boolean => {
+  /** False (and the stream ends) when the client is gone or too slow. The same bytes may go to many clients. */
+  const writeBytes = (b: Uint8Array): boolean => {
     if (closed) return false;
     try {
-      controller.enqueue(enc.encode(text));
-      return true;
+      controller.enqueue(b);
     } catch {
       end();
       return false;
     }
+    if ((controller.desiredSize ?? 0) < 0) {
+      finish();
+      runMetrics.sseDropped.inc();
+      controller.error(new Error(`slow client: more than ${SSE_MAX_BUFFERED_BYTES} bytes unsent`));
+      return false;
+    }
+    return true;
   };
-  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), cancel: () => end() });
+  const write = (text: string): boolean => writeBytes(enc.encode(text));
+  const stream = new ReadableStream<Uint8Array>(
+    { start: (c) => void (controller = c), cancel: () => end() },
+    { highWaterMark: SSE_MAX_BUFFERED_BYTES, size: (chunk) => chunk.byteLength },
+  );
   runMetrics.sseConnections.inc();
-  const heartbeat = setInterval(() => write(": hb\n\n"), o.heartbeatMs ?? 15_000);
-  heartbeat.unref?.();
+  leaveHeartbeat = joinHeartbeat(o.heartbeatMs ?? 15_000, { writeBytes });
   o.signal?.addEventListener("abort", () => end(), { once: true });
-  return { stream, write, end, isClosed: () => closed };
+  return { stream, write, writeBytes, end, isClosed: () => closed };
+}
+
+/**
+ * A published message decoded and framed once for every stream of the process that follows it: the
+ * pub/sub layer hands the same string to each subscriber in turn, so one remembered decoding serves
+ * them all (no per-client parse, stringify or encode).
+ */
+let lastRaw: string | undefined;
+let lastLive: { m: RunMessage; bytes: Uint8Array } | null = null;
+function decodeLive(raw: string): { m: RunMessage; bytes: Uint8Array } | null {
+  if (raw === lastRaw) return lastLive;
+  lastRaw = raw;
+  try {
+    const m = JSON.parse(raw) as RunMessage;
+    lastLive = { m, bytes: enc.encode(frame(m)) };
+  } catch {
+    lastLive = null;
+  }
+  return lastLive;
+}
+
+let lastFeedRaw: string | undefined;
+let lastFeed: { ownerId: string | null | undefined; bytes: Uint8Array } | null = null;
+function decodeFeed(raw: string): { ownerId: string | null | undefined; bytes: Uint8Array } | null {
+  if (raw === lastFeedRaw) return lastFeed;
+  lastFeedRaw = raw;
+  try {
+    const ownerId = (JSON.parse(raw) as { ownerId?: string | null }).ownerId;
+    lastFeed = { ownerId, bytes: enc.encode(`data: ${raw}\n\n`) };
+  } catch {
+    lastFeed = null;
+  }
+  return lastFeed;
 }
 
 export interface StreamOptions {
@@ -86,6 +169,8 @@ function eventToMessage(runId: string, e: RunEventRow): RunMessage {
   return { type: "log", runId, seq: e.seq, level: String(p.level ?? "info"), message: String(p.message ?? ""), at };
 }
 
+type Live = { m: RunMessage; bytes?: Uint8Array };
+
 function frame(m: RunMessage): string {
   const id = m.seq !== undefined ? `id: ${m.seq}\n` : "";
   return `${id}data: ${JSON.stringify(m)}\n\n`;
@@ -101,53 +186,60 @@ export async function openRunStream(
 
   let lastSeq = o.lastEventId ?? 0;
   let replaying = true;
-  const buffered: RunMessage[] = [];
+  const buffered: Live[] = [];
   let unsubscribe: () => void = () => {};
   const sse = sseStream({ heartbeatMs: o.heartbeatMs, signal: o.signal, onClose: () => unsubscribe() });
   const close = () => sse.end("event: end\ndata: {}\n\n");
 
-  const write = (m: RunMessage) => {
+  /** `bytes`: the message already framed (shared by every client of a live message). */
+  const write = (m: RunMessage, bytes?: Uint8Array) => {
     if (m.seq !== undefined) {
       if (m.seq <= lastSeq) return; // already sent (replay and live overlap)
       lastSeq = m.seq;
     }
-    if (sse.write(frame(m)) && m.type === "status" && isTerminal(m.status)) close();
+    const ok = bytes ? sse.writeBytes(bytes) : sse.write(frame(m));
+    if (ok && m.type === "status" && isTerminal(m.status)) close();
   };
 
   // Persisted messages go out in seq order, none missing: publishes are fire-and-forget, so one can
   // overtake another (or be lost while Redis is down). A gap is filled from the database first —
   // what carries seq N+1 was committed after N, so N is there to read.
-  const deliver = async (m: RunMessage) => {
+  const deliver = async ({ m, bytes }: Live) => {
     if (m.seq !== undefined && m.seq > lastSeq + 1 && !sse.isClosed()) {
       for (const e of await listEvents(runId, lastSeq, m.seq - lastSeq - 1)) write(eventToMessage(runId, e));
     }
-    write(m);
+    write(m, bytes);
   };
   let chain: Promise<void> = Promise.resolve();
-  const send = (m: RunMessage) => {
-    chain = chain.then(() => deliver(m)).catch(() => {});
+  let pending = 0;
+  const send = (l: Live) => {
+    // In order, without a promise per message while nothing is waiting (the common case).
+    if (pending === 0 && (l.m.seq === undefined || l.m.seq <= lastSeq + 1)) return write(l.m, l.bytes);
+    pending++;
+    chain = chain
+      .then(() => deliver(l))
+      .catch(() => {})
+      .finally(() => pending--);
   };
 
   // 1. Subscribe before reading anything, so nothing published from now on is missed.
   unsubscribe = await pubsub().subscribe(channels.run(runId), (raw) => {
-    let m: RunMessage;
-    try {
-      m = JSON.parse(raw) as RunMessage;
-    } catch {
-      return;
-    }
-    if (replaying) buffered.push(m);
-    else send(m);
+    const live = decodeLive(raw);
+    if (!live) return;
+    if (replaying) buffered.push(live);
+    else send(live);
   });
   // The transport lost its connection (Redis or Postgres restarted): what was published meanwhile never
   // came, so read it from the database — else a run that ended during the outage would look live forever.
   const offResync = pubsub().onResync(() => {
     if (replaying || sse.isClosed()) return;
+    pending++;
     chain = chain
       .then(async () => {
         for (const e of await listEvents(runId, lastSeq, 1000)) write(eventToMessage(runId, e));
       })
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => pending--);
   });
   const offSub = unsubscribe;
   unsubscribe = () => {
@@ -188,16 +280,9 @@ export async function openRunsFeed(
 ): Promise<ReadableStream<Uint8Array>> {
   let unsubscribe: () => void = () => {};
   const sse = sseStream({ ...o, onClose: () => unsubscribe() });
-  const visible = (raw: string): boolean => {
-    if (o.ownerId === undefined) return true;
-    try {
-      return (JSON.parse(raw) as { ownerId?: string | null }).ownerId === o.ownerId;
-    } catch {
-      return false;
-    }
-  };
   unsubscribe = await pubsub().subscribe(channels.runs, (raw) => {
-    if (visible(raw)) void sse.write(`data: ${raw}\n\n`);
+    const f = decodeFeed(raw);
+    if (f && (o.ownerId === undefined || f.ownerId === o.ownerId)) void sse.writeBytes(f.bytes);
   });
   if (sse.isClosed()) unsubscribe();
   sse.write("retry: 1000\n: runs\n\n");
