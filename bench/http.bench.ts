@@ -1,5 +1,5 @@
 /**
- * HTTP-facing figures (issue 10, item 1): a real instance (the launcher: `next start` + its worker) on a
+ * HTTP-facing figures (issues 10 and 18): a real instance (the launcher: the edge, `next start` behind it, a worker) on a
  * fresh database, driven from outside over HTTP. Runs alone:
  *
  *   npx tsx bench/http.bench.ts [--json] [--no-build]
@@ -25,12 +25,19 @@
  *     BENCH_HTTP_SSE_PROCS (2) child processes, opened before the runs start ticking. Lag = receive
  *     time − the event's `at` (set by the worker when it publishes; one machine, one clock). Delivered
  *     vs expected: distinct (client, tick) pairs against ticks reported × clients per run. The web
- *     process's RSS (VmRSS of the `next start` process that listens on the port) is sampled every 100 ms;
- *     its V8 heap is read from its /metrics (before, with the streams open, and mid-fan-out).
+ *     process's RSS (VmRSS of the process that listens on the port: the edge) is sampled every 100 ms,
+ *     Next.js's own process (pages) beside it; the web's V8 heap is read from its /metrics (before, with
+ *     the streams open, and mid-fan-out). With every stream open and before the runs tick, the status
+ *     API is measured for 5 s as in 3 ("never below the seed's floor while 1,000 streams are open").
  *  3. status API: GET /api/v1/runs/:id (a finished forecast of measure 1) with the bearer token,
  *     autocannon, BENCH_HTTP_STATUS_CONNECTIONS (64) connections for BENCH_HTTP_STATUS_SECONDS (10) s
  *     after a 2 s warm-up; p95 from every response time autocannon reports (it has no p95 of its own).
  *     Peer: the target the ETo platform Fluxo replaces set itself (1,000 req/s, p95 < 100 ms).
+ *     References in the same run, 5 s each: a trivial Next.js route (GET /api/health/live on Next's own
+ *     loopback port) and a bare node:http handler in a process of its own.
+ *  4. BENCH_HTTP_HOLD_STREAMS (5,000) streams on 100 runs ticking once a second, held for
+ *     BENCH_HTTP_HOLD_SECONDS (60) s, clients in 4 processes: streams that failed or errored, messages
+ *     delivered, the web's RSS.
  *
  * BENCH_HTTP_APP_NODE_OPTIONS is given to the instance's processes as NODE_OPTIONS (investigation only).
  * Database `fluxo_bench_http` (TEST_DATABASE_URL's server, else an embedded Postgres in
@@ -39,7 +46,7 @@
  * `--json` prints the figures as JSON on stdout (the table goes to stderr). Instance log:
  * .data/bench-http-instance.log.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
@@ -65,6 +72,9 @@ const SSE_PROCS = num("BENCH_HTTP_SSE_PROCS", 2);
 const STATUS_CONNECTIONS = num("BENCH_HTTP_STATUS_CONNECTIONS", 64);
 const STATUS_SECONDS = num("BENCH_HTTP_STATUS_SECONDS", 10);
 const DB_NAME = "fluxo_bench_http";
+const HOLD_STREAMS = num("BENCH_HTTP_HOLD_STREAMS", 5000);
+const HOLD_SECONDS = num("BENCH_HTTP_HOLD_SECONDS", 60);
+const HOLD_RUNS = 100;
 
 const pct = (xs: number[], q: number) => {
   if (!xs.length) return NaN;
@@ -343,14 +353,44 @@ async function submitToFirstProgress(url: string, token: string, seed: number) {
 
 // ---------------------------------------------------------------- 2. SSE fan-out
 
-async function fanOut(o: {
+interface FanShape {
+  runs: number;
+  perRun: number;
+  hz: number;
+  seconds: number;
+  procs: number;
+  aligned: boolean;
+}
+const FAN: FanShape = {
+  runs: SSE_RUNS,
+  perRun: SSE_PER_RUN,
+  hz: SSE_HZ,
+  seconds: SSE_SECONDS,
+  procs: SSE_PROCS,
+  aligned: SSE_ALIGNED,
+};
+
+async function fanOut<T = undefined>(o: {
   url: string;
   token: string;
   ownerId: string;
   webPid: number;
+  /** Next.js's own process (pages), sampled beside the web process. */
+  nextPid: number | null;
   childEnv: NodeJS.ProcessEnv;
   log: (l: string) => void;
+  shape?: FanShape;
+  /** Run with every stream open, before the runs tick (e.g. the status API under open streams). */
+  whileOpen?: () => Promise<T>;
 }) {
+  const {
+    runs: SSE_RUNS,
+    perRun: SSE_PER_RUN,
+    hz: SSE_HZ,
+    seconds: SSE_SECONDS,
+    procs: SSE_PROCS,
+    aligned: SSE_ALIGNED,
+  } = o.shape ?? FAN;
   const children: Child[] = [];
   try {
     const worker = child("http-worker.ts", {
@@ -398,8 +438,10 @@ async function fanOut(o: {
     await sleep(1000);
     const connectedMb = rssMb(o.webPid);
     const memConnected = await webMemory(o.url, o.token);
+    const whileOpen = o.whileOpen ? await o.whileOpen() : undefined;
 
     const rss = sampler(o.webPid);
+    const nextRss = o.nextPid ? sampler(o.nextPid) : null;
     const goAt = performance.now();
     clients.forEach((c) => c.send({ type: "go" }));
     worker.send({ type: "go" });
@@ -425,6 +467,7 @@ async function fanOut(o: {
     );
     const fanMs = performance.now() - goAt;
     const web = rss.stop();
+    const nextJs = nextRss?.stop();
     if (!alive(o.webPid)) throw new Error(`the web process (pid ${o.webPid}) exited during the fan-out; see the log`);
     const hist = new Map<number, number>();
     for (const r of results) for (const [v, n] of r.lagHist) hist.set(v, (hist.get(v) ?? 0) + n);
@@ -476,6 +519,8 @@ async function fanOut(o: {
         memoryConnected: memConnected,
         memoryMidFanOut: await memMid,
       },
+      nextJs: nextJs ? { peakMb: nextJs.peakMb, cpuShare: nextJs.cpuShare } : null,
+      whileOpen,
       fanMs,
     };
   } finally {
@@ -493,7 +538,8 @@ interface ClientResult {
 
 // ---------------------------------------------------------------- 3. status API
 
-async function statusApi(url: string, token: string, runId: string) {
+async function statusApi(url: string, token: string, runId: string, seconds = STATUS_SECONDS) {
+  const STATUS_SECONDS = seconds;
   const target = `${url}/api/v1/runs/${runId}`;
   const probe = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
   const bodyBytes = (await probe.arrayBuffer()).byteLength;
@@ -523,6 +569,49 @@ async function statusApi(url: string, token: string, runId: string) {
     errors: r.errors,
     timeouts: r.timeouts,
   };
+}
+
+/** req/s and p95 of one URL under autocannon (64 connections), after a 1 s warm-up: the references. */
+async function hammer(url: string, seconds: number) {
+  const run = (duration: number, times?: number[]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const inst = autocannon({ url, connections: STATUS_CONNECTIONS, duration }, (err, r) =>
+        err ? reject(err) : resolve(r),
+      );
+      if (times) inst.on("response", (_c, _status, _bytes, ms) => times.push(ms));
+    });
+  await run(1);
+  const times: number[] = [];
+  const r = await run(seconds, times);
+  return {
+    requestsPerSecond: r.requests.total / (r.duration || seconds),
+    p95Ms: pct(times, 0.95),
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+/** A bare node:http server answering a small JSON, in a process of its own (the floor of this machine). */
+async function bareNode<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const code =
+    "const s=require('node:http').createServer((q,r)=>{r.writeHead(200,{'content-type':'application/json'});r.end('{\"status\":\"ok\"}')});" +
+    "s.listen(0,'127.0.0.1',()=>process.send({port:s.address().port}));process.on('disconnect',()=>process.exit(0));";
+  const proc = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      proc.once("message", (m: { port: number }) => resolve(m.port));
+      proc.once("exit", () => reject(new Error("bare node server exited")));
+    });
+    return await fn(`http://127.0.0.1:${port}/`);
+  } finally {
+    proc.kill("SIGKILL");
+  }
+}
+
+/** Next's loopback port, from the launcher's log ("[next] - Local: http://127.0.0.1:PORT"). */
+function nextPortFrom(logPath: string): number | null {
+  const m = /\[next\] - Local:\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(fs.readFileSync(logPath, "utf8"));
+  return m ? Number(m[1]) : null;
 }
 
 // ---------------------------------------------------------------- database
@@ -572,7 +661,12 @@ export async function benchHttp(
     const port = Number(new URL(instance.url).port);
     const webPid = listeningPid(instance.child.pid!, port);
     if (!webPid) throw new Error(`no process under the launcher listens on port ${port}`);
-    log(`up at ${instance.url} in ${((performance.now() - t0) / 1000).toFixed(1)} s; web pid ${webPid}`);
+    const nextPort = nextPortFrom(logPath);
+    const nextPid = nextPort ? listeningPid(instance.child.pid!, nextPort) : null;
+    log(
+      `up at ${instance.url} in ${((performance.now() - t0) / 1000).toFixed(1)} s; web (edge) pid ${webPid}, ` +
+        `Next.js pid ${nextPid ?? "?"} on port ${nextPort ?? "?"}`,
+    );
     const startedMb = rssMb(webPid);
     const token = await makeAccountToken(instance.url, "bench-http");
     const me = (await (
@@ -604,13 +698,55 @@ export async function benchHttp(
     log(`2. SSE fan-out: ${SSE_RUNS} runs × ${SSE_PER_RUN} clients, ${SSE_HZ}/s for ${SSE_SECONDS} s`);
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...appEnv };
     if (!opts.redisUrl) delete childEnv.REDIS_URL;
-    const fan = await fanOut({ url: instance.url, token, ownerId, webPid, childEnv, log });
+    const lastRun = first[first.length - 1]!.runId;
+    const fan = await fanOut({
+      url: instance.url,
+      token,
+      ownerId,
+      webPid,
+      nextPid,
+      childEnv,
+      log,
+      // The status API while every stream is open (before the runs tick, so the lag figures stay clean).
+      whileOpen: async () => {
+        log(`  status API for 5 s with the streams open`);
+        return statusApi(instance!.url, token, lastRun, 5);
+      },
+    });
 
     // 3.
     log(`3. status API: GET /api/v1/runs/:id, ${STATUS_CONNECTIONS} connections, ${STATUS_SECONDS} s`);
     const statusRss = sampler(webPid);
     const status = await statusApi(instance.url, token, first[first.length - 1]!.runId);
     const statusWeb = statusRss.stop();
+    const nextRssMb = nextPid ? rssMb(nextPid) : Number.NaN;
+
+    // References, same run: a trivial Next.js route on Next's own port, a bare node:http handler.
+    log(
+      `   references: a trivial Next.js route (GET /api/health/live on Next's port) and a bare node:http server, 5 s each`,
+    );
+    const nextRef = nextPort ? await hammer(`http://127.0.0.1:${nextPort}/api/health/live`, 5) : null;
+    const bareRef = await bareNode((u) => hammer(u, 5));
+
+    // 4.
+    log(`4. ${HOLD_STREAMS} streams held for ${HOLD_SECONDS} s (${HOLD_RUNS} runs, 1 message/s each)`);
+    const hold = await fanOut({
+      url: instance.url,
+      token,
+      ownerId,
+      webPid,
+      nextPid,
+      childEnv,
+      log,
+      shape: {
+        runs: HOLD_RUNS,
+        perRun: Math.ceil(HOLD_STREAMS / HOLD_RUNS),
+        hz: 1,
+        seconds: HOLD_SECONDS,
+        procs: 4,
+        aligned: false,
+      },
+    });
 
     const lost = fan.expected - fan.delivered;
     row(
@@ -664,6 +800,21 @@ export async function benchHttp(
             (fan.web.memoryBaseline ? ` (baseline ${f0(fan.web.memoryBaseline.heapUsedMb)} used)` : "")
           : ""),
     );
+    if (fan.nextJs)
+      row(
+        "SSE fan-out: Next.js process RSS peak (MB)",
+        f0(fan.nextJs.peakMb),
+        "",
+        `pages, tRPC, sign-in (a process of its own behind the edge; ${f0(nextRssMb)} MB after the status API)`,
+      );
+    const open = fan.whileOpen;
+    if (open)
+      row(
+        `status API with ${fan.clients} streams open (req/s)`,
+        f0(open.requestsPerSecond),
+        "1000",
+        `goal ≥ 1,000 and p95 < 100 ms: p95 ${f1(open.p95Ms)} ms, ${open.non2xx} non-2xx of ${open.requests}; 5 s, ${open.connections} connections`,
+      );
     row(
       `status API GET /api/v1/runs/:id, ${status.connections} conns (req/s)`,
       f0(status.requestsPerSecond),
@@ -683,6 +834,35 @@ export async function benchHttp(
       String(status.non2xx),
       "",
       `of ${status.requests}; errors ${status.errors}, timeouts ${status.timeouts}; web CPU ${(statusWeb.cpuShare * 100).toFixed(0)} % of a core, waiting for one ${(statusWeb.waitShare * 100).toFixed(0)} %`,
+    );
+    if (nextRef)
+      row(
+        "reference: trivial Next.js route, 64 conns (req/s)",
+        f0(nextRef.requestsPerSecond),
+        "",
+        `GET /api/health/live on Next's own port; p95 ${f1(nextRef.p95Ms)} ms`,
+      );
+    row(
+      "reference: bare node:http handler, 64 conns (req/s)",
+      f0(bareRef.requestsPerSecond),
+      "",
+      `a small JSON from a process of its own; p95 ${f1(bareRef.p95Ms)} ms`,
+    );
+    const holdErrors = Object.values(hold.errors).reduce((a, b) => a + b, 0);
+    row(
+      `${hold.clients} streams held ${hold.seconds} s: streams failed or errored`,
+      String(hold.clientsFailed + holdErrors),
+      "",
+      `goal 0; ${hold.clients} of ${HOLD_STREAMS} opened in ${(hold.openMs / 1000).toFixed(1)} s (${hold.clientProcesses} client processes); ` +
+        `${hold.delivered} of ${hold.expected} messages delivered, lag p99 ${f0(hold.lagP99Ms)} ms` +
+        (holdErrors ? `; errors ${JSON.stringify(hold.errors)}` : ""),
+    );
+    row(
+      `${hold.clients} streams held: web RSS peak (MB)`,
+      f0(hold.web.peakMb),
+      "",
+      `${f0(hold.web.connectedMb)} MB with them open, idle; web CPU ${(hold.web.cpuShare * 100).toFixed(0)} % of a core` +
+        (hold.nextJs ? `; Next.js ${f0(hold.nextJs.peakMb)} MB` : ""),
     );
     const json = {
       at: new Date().toISOString(),
@@ -710,6 +890,10 @@ export async function benchHttp(
         ),
       },
       fanOut: fan,
+      nextPid,
+      nextRssMb,
+      references: { nextRoute: nextRef, bareNode: bareRef },
+      hold: { ...hold, target: HOLD_STREAMS },
       statusApi: {
         ...status,
         webRssPeakMb: statusWeb.peakMb,

@@ -9,7 +9,7 @@
  * 2. Applies Prisma and Graphile Worker migrations (advisory-locked, so concurrent starts are safe).
  * 3. Builds the Next app when .next/BUILD_ID is missing or the sources changed since the last build
  *    (skipped with --no-build or --worker-only).
- * 4. Runs the web process (src/edge/main.ts: it owns PORT, answers the API, streams, health and metrics
+ * 4. Runs the web process (src/edge/main.ts, bundled into dist/edge first: it owns PORT, answers the API, streams, health and metrics
  *    itself and hands everything else to `next start` on a loopback port) and the Graphile worker as
  *    child processes, output prefixed [web]/[next]/[worker], and prints "Fluxo is running at http://…"
  *    once the web answers HTTP.
@@ -142,6 +142,13 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+async function buildEdge(childEnv: NodeJS.ProcessEnv): Promise<void> {
+  const child = startChild("build", ["scripts/build-edge.mjs"], childEnv);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  children.delete("build");
+  if (code !== 0 && !shuttingDown) throw new Error(`bundling the web process failed (exit ${code})`);
 }
 
 async function waitForHttp(url: string, name = "web"): Promise<boolean> {
@@ -317,8 +324,11 @@ async function main(): Promise<void> {
         FLUXO_PROCESS: "next",
       }),
     );
+    // The edge runs bundled (scripts/build-edge.mjs, under a second): ~60 MB less than under tsx.
+    await buildEdge(webEnv);
+    if (shuttingDown) return;
     supervise("web", () =>
-      startChild("web", ["--import", "tsx", "src/edge/main.ts"], { ...webEnv, FLUXO_NEXT_URL: nextUrl }),
+      startChild("web", ["--enable-source-maps", "dist/edge/main.mjs"], { ...webEnv, FLUXO_NEXT_URL: nextUrl }),
     );
     if ((await waitForHttp(nextUrl, "next")) && (await waitForHttp(url)))
       process.stdout.write(`Fluxo is running at ${url}\n`);

@@ -11,7 +11,7 @@ import { REPORT_MIME, reportFilename, type ReportFormatName, type ReportModel } 
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";
 import { renderPdf } from "./render-pdf";
-import { insertReportFile, type ReportFileRow } from "./reports.repository";
+import { insertReportFile } from "./reports.repository";
 
 export type Stage = "data" | "analysis" | "narrative" | "render";
 
@@ -33,31 +33,8 @@ export function stageProgress(ctx: Pick<TaskContext, "progress">, within: [numbe
   };
 }
 
-export interface ReportFileDto {
-  id: string;
-  kind: string;
-  format: string;
-  title: string;
-  filename: string;
-  mime: string;
-  size: number;
-  runId: string;
-  ownerId: string | null;
-  createdAt: string;
-}
-
-export const toFileDto = (r: ReportFileRow): ReportFileDto => ({
-  id: r.id,
-  kind: r.kind,
-  format: r.format,
-  title: r.title,
-  filename: r.filename,
-  mime: r.mime,
-  size: r.size,
-  runId: r.runId,
-  ownerId: r.ownerId,
-  createdAt: r.createdAt.toISOString(),
-});
+export { toFileDto, type ReportFileDto } from "./reports.dto";
+import { toFileDto, type ReportFileDto } from "./reports.dto";
 
 export interface ProducedReport {
   model: ReportModel;

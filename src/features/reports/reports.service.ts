@@ -4,7 +4,7 @@ import { enqueue } from "@/runs/enqueue";
 import { findVisibleRun } from "@/runs/run.repository";
 import { findPortfolio } from "@/features/portfolio/portfolio.repository";
 import { ReportNotFoundError } from "./reports.errors";
-import { toFileDto } from "./reports.produce";
+import { toFileDto } from "./reports.dto";
 import { deleteReportFile, findReportFiles, getReportFile, listReportFiles } from "./reports.repository";
 import type {
   TGenerateInput,
@@ -13,15 +13,11 @@ import type {
   TReportsBatchExportInput,
   TReportsExportInput,
 } from "./reports.schemas";
-import {
-  reportsAiAnalysisTask,
-  reportsAssetTask,
-  reportsBatchExportTask,
-  reportsCompareTask,
-  reportsExportTask,
-  reportsMarketOverviewTask,
-  reportsPortfolioTask,
-} from "./reports.task";
+/**
+ * The task definitions bring the renderers (PDF, charts) with them: loaded on the first report asked
+ * for, so a web process that never makes one does not carry them.
+ */
+const tasks = () => import("./reports.task");
 
 async function ownPortfolio(viewer: Viewer, id: string): Promise<void> {
   if (!(await findPortfolio(id, scopeOf(viewer)))) throw new ReportNotFoundError(`portfolio ${id} not found`);
@@ -31,6 +27,7 @@ async function ownPortfolio(viewer: Viewer, id: string): Promise<void> {
 export async function generateReport(viewer: Viewer, input: TGenerateInput): Promise<{ runId: string; task: string }> {
   const o = { ownerId: viewer.id };
   const { formats, locale } = input;
+  const { reportsAssetTask, reportsCompareTask, reportsPortfolioTask, reportsMarketOverviewTask } = await tasks();
   let run;
   switch (input.kind) {
     case "asset":
@@ -67,6 +64,7 @@ export async function startExport(viewer: Viewer, input: TReportsExportInput): P
     throw new ReportNotFoundError(`report ${input.reportId} not found`);
   if (input.runId && !(await findVisibleRun(input.runId, scopeOf(viewer))))
     throw new ReportNotFoundError(`run ${input.runId} not found`);
+  const { reportsExportTask } = await tasks();
   const run = await enqueue(reportsExportTask, input, { ownerId: viewer.id });
   return { runId: run.id };
 }
@@ -76,12 +74,14 @@ export async function startBatchExport(viewer: Viewer, input: TReportsBatchExpor
   const missing = input.reportIds.findIndex((id) => !found.has(id));
   if (missing >= 0)
     throw new ReportNotFoundError(`reportIds[${missing}]: report ${input.reportIds[missing]} not found`);
+  const { reportsBatchExportTask } = await tasks();
   const run = await enqueue(reportsBatchExportTask, input, { ownerId: viewer.id });
   return { runId: run.id };
 }
 
 export async function startAiAnalysis(viewer: Viewer, input: TReportsAiAnalysisInput): Promise<{ runId: string }> {
   if (input.portfolioId) await ownPortfolio(viewer, input.portfolioId);
+  const { reportsAiAnalysisTask } = await tasks();
   const run = await enqueue(reportsAiAnalysisTask, input, { ownerId: viewer.id });
   return { runId: run.id };
 }

@@ -1,0 +1,28 @@
+/** A stored report file as the API and pages show it (no renderer needed: cheap to import). */
+import type { ReportFileRow } from "./reports.repository";
+
+export interface ReportFileDto {
+  id: string;
+  kind: string;
+  format: string;
+  title: string;
+  filename: string;
+  mime: string;
+  size: number;
+  runId: string;
+  ownerId: string | null;
+  createdAt: string;
+}
+
+export const toFileDto = (r: ReportFileRow): ReportFileDto => ({
+  id: r.id,
+  kind: r.kind,
+  format: r.format,
+  title: r.title,
+  filename: r.filename,
+  mime: r.mime,
+  size: r.size,
+  runId: r.runId,
+  ownerId: r.ownerId,
+  createdAt: r.createdAt.toISOString(),
+});
