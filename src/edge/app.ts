@@ -5,7 +5,9 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import type { HttpBindings } from "@hono/node-server";
 import { API_ROUTES, dispatch } from "./api-routes";
+import { runEvents, runsFeed } from "./sse";
 
 export interface EdgeAppOptions {
   corsOrigins: readonly string[];
@@ -30,11 +32,12 @@ const API_HEADERS: Record<string, string> = {
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
 };
 
-export function createEdgeApp(o: EdgeAppOptions): Hono {
-  const app = new Hono();
+export function createEdgeApp(o: EdgeAppOptions): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
   app.use("*", async (c, next) => {
     await next();
     const h = c.res.headers;
+    if (h.has("x-hono-already-sent")) return; // written straight to the socket (streams)
     for (const [k, v] of Object.entries(API_HEADERS)) if (!h.has(k)) h.set(k, v);
     // Everything here is per caller or live: never stored by a shared cache unless a route says so.
     if (!h.has("cache-control")) h.set("cache-control", "no-store");
@@ -54,6 +57,9 @@ export function createEdgeApp(o: EdgeAppOptions): Hono {
       }),
     );
   }
+  // The live streams write straight to the socket (sse.ts); every other path runs its handler.
+  app.get("/api/runs/events", runsFeed);
+  app.get("/api/runs/:id/events", runEvents);
   for (const [path, mod] of API_ROUTES) app.all(path, (c) => dispatch(c, mod));
   app.notFound((c) =>
     c.json(

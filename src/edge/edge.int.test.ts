@@ -123,6 +123,94 @@ describe("edge", () => {
     expect(((await changed.json()) as { status: string }).status).toBe("cancelled");
   });
 
+  it("streams a run over SSE straight from the edge: replay, live end, bad ids and a malformed Last-Event-ID", async () => {
+    const json = { ...auth(), "content-type": "application/json" };
+    const made = await fetch(`${base}/api/v1/forecasts/when`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ samples: [2, 3, 4], backlog: 7, trials: 1000, fresh: true }),
+    });
+    const { runId } = (await made.json()) as { runId: string };
+    const ev = await fetch(`${base}/api/runs/${runId}/events`, {
+      headers: { ...auth(), "last-event-id": "not-a-number" },
+    });
+    expect(ev.status).toBe(200);
+    expect(ev.headers.get("content-type")).toMatch(/text\/event-stream/);
+    expect(ev.headers.get("x-content-type-options")).toBe("nosniff");
+    const reader = ev.body!.getReader();
+    let text = "";
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 100 && !re.test(text); i++) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += Buffer.from(value).toString();
+      }
+      return re.test(text);
+    };
+    expect(await until(/"status":"queued"/)).toBe(true); // the malformed id replayed everything
+    expect(text).toMatch(/^retry: 1000/);
+    await fetch(`${base}/api/v1/runs/${runId}/cancel`, { method: "POST", headers: auth() });
+    expect(await until(/event: end/)).toBe(true);
+    expect(text).toMatch(/"status":"cancelled"/);
+    expect((await reader.read()).done).toBe(true); // the stream closes after the end
+
+    const bad = await fetch(`${base}/api/runs/nope/events`, { headers: auth() });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^id:/);
+    const none = await fetch(`${base}/api/runs/00000000-0000-4000-8000-000000000000/events`, { headers: auth() });
+    expect(none.status).toBe(404);
+    expect((await fetch(`${base}/api/runs/${runId}/events`)).status).toBe(401);
+  });
+
+  it("a follower that stops reading is cut off instead of buffered without bound", async () => {
+    const json = { ...auth(), "content-type": "application/json" };
+    const made = await fetch(`${base}/api/v1/forecasts/when`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ samples: [3, 4, 5], backlog: 9, trials: 1000, fresh: true }),
+    });
+    const { runId } = (await made.json()) as { runId: string };
+    const port = Number(new URL(base).port);
+    const sock = net.connect(port, "127.0.0.1");
+    await new Promise((r) => sock.once("connect", r));
+    sock.write(`GET /api/runs/${runId}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    sock.pause(); // and never read
+    let closed = false;
+    let received = 0;
+    sock.on("close", () => (closed = true));
+    sock.on("error", () => {});
+    await new Promise((r) => setTimeout(r, 300));
+    const { pubsub, channels } = await import("@/server/pubsub");
+    const { runMetrics } = await import("@/runs/metrics");
+    const dropped = async () => (await runMetrics.sseDropped.get()).values[0]?.value ?? 0;
+    const before = await dropped();
+    const pad = "y".repeat(3000);
+    // Until the edge gives up on it: the kernel's socket buffers on loopback take megabytes first.
+    let sent = 0;
+    for (let i = 0; i < 12_000 && (await dropped()) === before; i++) {
+      const m = {
+        type: "progress",
+        runId,
+        progress: 0.5,
+        stage: "x",
+        message: pad,
+        etaAt: null,
+        at: new Date().toISOString(),
+      };
+      await pubsub().publish(channels.run(runId), JSON.stringify(m));
+      sent += pad.length;
+      if (i % 200 === 199) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await dropped()) - before).toBe(1);
+    // The client reads again: it gets what the kernel held, then the connection is gone.
+    sock.on("data", (d: Buffer) => (received += d.length));
+    sock.resume();
+    for (let i = 0; i < 50 && !closed; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(true);
+    expect(received).toBeLessThan(sent);
+    sock.destroy();
+  }, 60_000);
+
   it("unknown paths under /api/ are a JSON 404, never a page", async () => {
     for (const p of ["/api/v1/nope", "/api/nothing/here", "/api/v2/runs"]) {
       const r = await fetch(base + p, { headers: auth() });

@@ -4,7 +4,7 @@
  * appends its RunEvent in the same statement) — are batched: run-batch.repository.ts.
  */
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db";
+import { db, sql } from "@/server/db";
 import type { SerializedError } from "./errors";
 import type { RunStatus } from "./status";
 import type { OwnerScope } from "@/accounts/viewer";
@@ -262,7 +262,15 @@ export async function findRun(id: string): Promise<RunRow | null> {
 
 /** A run by id as a viewer may see it: null when it does not exist or is not theirs (callers answer 404 either way). */
 export async function findVisibleRun(id: string, scope: OwnerScope): Promise<RunRow | null> {
-  const rows = await db().$queryRaw<RunRow[]>`select ${COLS} from runs where id = ${id}::uuid and ${ownerSql(scope)}`;
+  // The status API's statement (a script polling a run): prepared once per connection on `pg`.
+  const rows =
+    scope.kind === "all"
+      ? await sql<RunRow>("fluxo_run_by_id_v1", `select ${runColumns()} from runs where id = $1::uuid`, [id])
+      : await sql<RunRow>(
+          "fluxo_run_by_id_owned_v1",
+          `select ${runColumns()} from runs where id = $1::uuid and owner_id = $2`,
+          [id, scope.ownerId],
+        );
   return rows[0] ?? null;
 }
 

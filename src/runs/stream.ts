@@ -49,12 +49,66 @@ function joinHeartbeat(ms: number, w: SseWriter): () => void {
 }
 
 /**
- * One SSE response body: `write` frames until the client leaves or `close` is called; heartbeat
- * comments keep proxies from dropping an idle stream; `onClose` runs once, however it ends. A client
- * with more than SSE_MAX_BUFFERED_BYTES unsent is dropped (the stream errors, so the server frees it).
+ * Where a stream's bytes go: a web ReadableStream (route handlers, tests) or a Node response written
+ * directly (the edge: no promise or chunk object per frame per client).
  */
-function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () => void }) {
+export interface SseSink {
+  /** False when the client is gone. */
+  write(b: Uint8Array): boolean;
+  /** Bytes accepted but not yet handed to the client's socket. */
+  buffered(): number;
+  end(): void;
+  /** Cut the connection at once (a client that reads too slowly). */
+  abort(reason: Error): void;
+  /** Runs once when the client goes away (not when we end it). */
+  onGone(cb: () => void): void;
+}
+
+/** A sink over a web ReadableStream whose queue is counted in bytes. */
+export function webStreamSink(): { sink: SseSink; stream: ReadableStream<Uint8Array> } {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let gone = () => {};
+  const stream = new ReadableStream<Uint8Array>(
+    { start: (c) => void (controller = c), cancel: () => gone() },
+    { highWaterMark: SSE_MAX_BUFFERED_BYTES, size: (chunk) => chunk.byteLength },
+  );
+  const sink: SseSink = {
+    write(b) {
+      try {
+        controller.enqueue(b);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    buffered: () => SSE_MAX_BUFFERED_BYTES - (controller.desiredSize ?? 0),
+    end() {
+      try {
+        controller.close();
+      } catch {
+        /* client already gone */
+      }
+    },
+    abort(reason) {
+      try {
+        controller.error(reason);
+      } catch {
+        /* already closed */
+      }
+    },
+    onGone(cb) {
+      gone = cb;
+    },
+  };
+  return { sink, stream };
+}
+
+/**
+ * One SSE response: `write` frames until the client leaves or `end` is called; heartbeat comments keep
+ * proxies from dropping an idle stream; `onClose` runs once, however it ends. A client with more than
+ * SSE_MAX_BUFFERED_BYTES unsent is dropped (the connection is cut, so the server frees it).
+ */
+function sseStream(sink: SseSink, o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () => void }) {
   let closed = false;
   let leaveHeartbeat: () => void = () => {};
   const finish = () => {
@@ -66,39 +120,30 @@ function sseStream(o: { heartbeatMs?: number; signal?: AbortSignal; onClose: () 
   const end = (farewell?: string) => {
     if (closed) return;
     finish();
-    try {
-      if (farewell) controller.enqueue(enc.encode(farewell));
-      controller.close();
-    } catch {
-      /* client already gone */
-    }
+    if (farewell) sink.write(enc.encode(farewell));
+    sink.end();
   };
   /** False (and the stream ends) when the client is gone or too slow. The same bytes may go to many clients. */
   const writeBytes = (b: Uint8Array): boolean => {
     if (closed) return false;
-    try {
-      controller.enqueue(b);
-    } catch {
+    if (!sink.write(b)) {
       end();
       return false;
     }
-    if ((controller.desiredSize ?? 0) < 0) {
+    if (sink.buffered() > SSE_MAX_BUFFERED_BYTES) {
       finish();
       runMetrics.sseDropped.inc();
-      controller.error(new Error(`slow client: more than ${SSE_MAX_BUFFERED_BYTES} bytes unsent`));
+      sink.abort(new Error(`slow client: more than ${SSE_MAX_BUFFERED_BYTES} bytes unsent`));
       return false;
     }
     return true;
   };
   const write = (text: string): boolean => writeBytes(enc.encode(text));
-  const stream = new ReadableStream<Uint8Array>(
-    { start: (c) => void (controller = c), cancel: () => end() },
-    { highWaterMark: SSE_MAX_BUFFERED_BYTES, size: (chunk) => chunk.byteLength },
-  );
+  sink.onGone(() => end());
   runMetrics.sseConnections.inc();
   leaveHeartbeat = joinHeartbeat(o.heartbeatMs ?? 15_000, { writeBytes });
   o.signal?.addEventListener("abort", () => end(), { once: true });
-  return { stream, write, writeBytes, end, isClosed: () => closed };
+  return { write, writeBytes, end, isClosed: () => closed };
 }
 
 /**
@@ -181,14 +226,34 @@ export async function openRunStream(
   runId: string,
   o: StreamOptions & { scope: OwnerScope },
 ): Promise<ReadableStream<Uint8Array> | null> {
-  const run = await findVisibleRun(runId, o.scope);
-  if (!run) return null;
+  if (!(await findVisibleRun(runId, o.scope))) return null;
+  const { sink, stream } = webStreamSink();
+  await streamRunTo(sink, runId, o);
+  return stream;
+}
 
+/** The run's stream into `sink` if the run exists and is in `scope` (else false: nothing written). */
+export async function openRunStreamTo(
+  sink: SseSink,
+  runId: string,
+  o: StreamOptions & { scope: OwnerScope; begin: () => void },
+): Promise<boolean> {
+  if (!(await findVisibleRun(runId, o.scope))) return false;
+  o.begin();
+  await streamRunTo(sink, runId, o);
+  return true;
+}
+
+/**
+ * The run's stream into `sink` (the caller has checked the run exists and is visible: the response has
+ * begun). Resolves once the replay is written; live messages follow until the run ends or the client goes.
+ */
+export async function streamRunTo(sink: SseSink, runId: string, o: StreamOptions): Promise<void> {
   let lastSeq = o.lastEventId ?? 0;
   let replaying = true;
   const buffered: Live[] = [];
   let unsubscribe: () => void = () => {};
-  const sse = sseStream({ heartbeatMs: o.heartbeatMs, signal: o.signal, onClose: () => unsubscribe() });
+  const sse = sseStream(sink, { heartbeatMs: o.heartbeatMs, signal: o.signal, onClose: () => unsubscribe() });
   const close = () => sse.end("event: end\ndata: {}\n\n");
 
   /** `bytes`: the message already framed (shared by every client of a live message). */
@@ -261,7 +326,6 @@ export async function openRunStream(
   if (snap && snap.type === "progress" && snap.seq === undefined) write(snap);
   replaying = false;
   for (const m of buffered.splice(0)) send(m);
-  return sse.stream;
 }
 
 export const SSE_HEADERS = {
@@ -278,13 +342,22 @@ export const SSE_HEADERS = {
 export async function openRunsFeed(
   o: { heartbeatMs?: number; signal?: AbortSignal; ownerId?: string } = {},
 ): Promise<ReadableStream<Uint8Array>> {
+  const { sink, stream } = webStreamSink();
+  await streamRunsFeedTo(sink, o);
+  return stream;
+}
+
+/** The runs feed into `sink`. */
+export async function streamRunsFeedTo(
+  sink: SseSink,
+  o: { heartbeatMs?: number; signal?: AbortSignal; ownerId?: string } = {},
+): Promise<void> {
   let unsubscribe: () => void = () => {};
-  const sse = sseStream({ ...o, onClose: () => unsubscribe() });
+  const sse = sseStream(sink, { ...o, onClose: () => unsubscribe() });
   unsubscribe = await pubsub().subscribe(channels.runs, (raw) => {
     const f = decodeFeed(raw);
     if (f && (o.ownerId === undefined || f.ownerId === o.ownerId)) void sse.writeBytes(f.bytes);
   });
   if (sse.isClosed()) unsubscribe();
   sse.write("retry: 1000\n: runs\n\n");
-  return sse.stream;
 }

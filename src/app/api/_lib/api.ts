@@ -85,17 +85,7 @@ async function handle<P>(
       const req = await withBodyLimit(raw, env().MAX_BODY_BYTES);
       if (req instanceof Response) return req;
       const a = await authenticate(req.headers);
-      if (!a.ok) {
-        return apiError(
-          401,
-          "UNAUTHORIZED",
-          a.reason === "bad-token"
-            ? "The API token is wrong, revoked or expired"
-            : "Sign in or send Authorization: Bearer <token>",
-          {},
-          { "www-authenticate": 'Bearer realm="fluxo"' },
-        );
-      }
+      if (!a.ok) return unauthorized(a.reason);
       if (req.method !== "GET" && req.method !== "HEAD") {
         const problem = csrfProblem(a.viewer, req.headers, trustedOrigins(req));
         if (problem) return apiError(403, "CSRF", `CSRF check failed: ${problem}`);
@@ -105,6 +95,19 @@ async function handle<P>(
       return toResponse(err);
     }
   }
+}
+
+/** The 401 of a request whose credentials did not authenticate. */
+export function unauthorized(reason: "anonymous" | "bad-token"): Response {
+  return apiError(
+    401,
+    "UNAUTHORIZED",
+    reason === "bad-token"
+      ? "The API token is wrong, revoked or expired"
+      : "Sign in or send Authorization: Bearer <token>",
+    {},
+    { "www-authenticate": 'Bearer realm="fluxo"' },
+  );
 }
 
 export function toResponse(err: unknown): Response {
