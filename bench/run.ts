@@ -56,7 +56,6 @@ interface HttpFigures {
     lagP99Ms: number;
     clients: number;
     web: { peakMb: number };
-    whileOpen?: { requestsPerSecond: number; p95Ms: number };
   };
   statusApi: { requestsPerSecond: number; p95Ms: number };
   hold: {
@@ -65,6 +64,7 @@ interface HttpFigures {
     errors: Record<string, number>;
     target: number;
     web: { peakMb: number };
+    whileOpen?: { requestsPerSecond: number; p95Ms: number };
   };
 }
 interface Goal {
@@ -176,16 +176,16 @@ function goalTable(f: {
   );
   check("status API p95 < 20 ms", f.http?.statusApi.p95Ms, 20, true, "ms", "--only http");
   check(
-    "status API with 1,000 streams open ≥ 1,000 req/s",
-    f.http?.fanOut.whileOpen?.requestsPerSecond,
+    `status API with ${f.http?.hold.clients ?? 5000} streams open ≥ 1,000 req/s`,
+    f.http?.hold.whileOpen?.requestsPerSecond,
     1000,
     false,
     "req/s",
     "--only http",
   );
   check(
-    "status API with 1,000 streams open: p95 < 100 ms",
-    f.http?.fanOut.whileOpen?.p95Ms,
+    `status API with ${f.http?.hold.clients ?? 5000} streams open: p95 < 100 ms`,
+    f.http?.hold.whileOpen?.p95Ms,
     100,
     true,
     "ms",
