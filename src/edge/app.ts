@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { HttpBindings } from "@hono/node-server";
+import { toResponse } from "@/app/api/_lib/api";
 import { API_ROUTES, dispatch } from "./api-routes";
 import { runEvents, runsFeed } from "./sse";
 
@@ -58,9 +59,15 @@ export function createEdgeApp(o: EdgeAppOptions): Hono<{ Bindings: HttpBindings 
     );
   }
   // The live streams write straight to the socket (sse.ts); every other path runs its handler.
-  app.get("/api/runs/events", runsFeed);
-  app.get("/api/runs/:id/events", runEvents);
+  // Without a Node response (app.fetch called in-process, as the tests' harness does) they are answered
+  // by their route handlers as web streams.
+  const handlerOf = (path: string) => API_ROUTES.find(([p]) => p === path)![1];
+  const feed = handlerOf("/api/runs/events");
+  const events = handlerOf("/api/runs/:id/events");
+  app.get("/api/runs/events", (c) => (c.env?.outgoing ? runsFeed(c) : dispatch(c, feed)));
+  app.get("/api/runs/:id/events", (c) => (c.env?.outgoing ? runEvents(c) : dispatch(c, events)));
   for (const [path, mod] of API_ROUTES) app.all(path, (c) => dispatch(c, mod));
+  app.onError((err) => toResponse(err));
   app.notFound((c) =>
     c.json(
       { error: { code: "NOT_FOUND", message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } },

@@ -6,7 +6,6 @@
 import http from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { logger } from "@/server/logger";
-import { toResponse } from "@/app/api/_lib/api";
 import { createEdgeApp, isEdgePath } from "./app";
 import { nextProxy } from "./next-proxy";
 
@@ -28,7 +27,6 @@ function pathOf(url: string | undefined): string {
 
 export function createEdgeServer(o: EdgeServerOptions): http.Server {
   const app = createEdgeApp({ corsOrigins: o.corsOrigins, trustProxy: o.trustProxy });
-  app.onError((err) => toResponse(err));
   const edge = getRequestListener(app.fetch, { hostname: o.host });
   const toNext = nextProxy({
     target: o.nextUrl,

@@ -9,6 +9,8 @@ import { prepareTestDatabase, type TestDatabase } from "./test-database";
 
 export const BASE = "http://fluxo.test";
 
+let edgeApp: ReturnType<typeof import("@/edge/app").createEdgeApp> | undefined;
+
 export interface Harness {
   db: TestDatabase;
   routes: {
@@ -198,6 +200,14 @@ export class Caller {
     };
     if (o.csrf !== false && this.csrf && !this.bearer) extra["x-csrf-token"] = this.csrf;
     const req = new Request(`${BASE}${url}`, { method: o.method ?? "GET", headers: this.headers(extra), body: o.body });
+    // Through the edge's router, as a deployment answers it (its headers, its 404/405), when it owns the
+    // path; `handler` must be the route it picks (the test names the route it means to exercise).
+    const edge = await import("@/edge/app");
+    if (edge.isEdgePath(new URL(req.url).pathname)) {
+      const app = (edgeApp ??= edge.createEdgeApp({ corsOrigins: [], trustProxy: false }));
+      const res = await app.fetch(req);
+      return reply(res);
+    }
     return reply(await handler(req, { params: Promise.resolve((o.params ?? {}) as P) }));
   }
 }

@@ -169,8 +169,9 @@ describe("eto", () => {
       const run = await settled((started.body as { runId: string }).runId);
       expect(run.status).toBe("failed");
       expect(JSON.stringify(run.error)).toMatch(/tmaxC is missing on 2024-03-01\.\.2024-03-31 \(31 days\)/);
-      const csv = await user.api(h.routes.runCsv.GET, `/api/v1/runs/x/result.csv`, {
-        params: { id: (started.body as { runId: string }).runId },
+      const failedId = (started.body as { runId: string }).runId;
+      const csv = await user.api(h.routes.runCsv.GET, `/api/v1/runs/${failedId}/result.csv`, {
+        params: { id: failedId },
       });
       expect(csv.status).toBe(409);
     } finally {
