@@ -41,6 +41,7 @@ import * as r32 from "@/app/api/v1/runs/route";
 import * as r33 from "@/app/api/v1/workers/route";
 import * as r34 from "@/app/api/v1/workflows/route";
 import * as r35 from "@/app/metrics/route";
+import * as r36 from "@/app/api/trpc/[trpc]/route";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", unknown>>;
@@ -70,6 +71,7 @@ export const API_ROUTES: ReadonlyArray<readonly [string, RouteModule]> = [
   ["/api/v1/workflows", r34],
   ["/metrics", r35],
   ["/api/hooks/:id", r2],
+  ["/api/trpc/:trpc", r36],
   ["/api/runs/:id/events", r3],
   ["/api/v1/assets/:ticker", r10],
   ["/api/v1/forecasts/:kind", r14],

@@ -1,7 +1,8 @@
 /**
  * The edge's Hono app: the machine-facing paths (see api-routes.ts) with headers fitting an API
  * rather than a page, CORS closed unless API_CORS_ORIGINS names origins, and a JSON 404 for any other
- * path under /api/ that Next does not own (sign-in and tRPC stay in Next).
+ * path under /api/ that Next does not own (sign-in stays in Next). tRPC is answered here too: the
+ * browser's calls skip the proxy hop and Next's router.
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
@@ -15,8 +16,8 @@ export interface EdgeAppOptions {
   trustProxy: boolean;
 }
 
-/** Paths under /api/ that Next.js answers (everything else under /api/ is the edge's). */
-export const NEXT_API_PREFIXES = ["/api/auth/", "/api/trpc/"] as const;
+/** Paths under /api/ that Next.js answers (everything else under /api/ is the edge's): sign-in. */
+export const NEXT_API_PREFIXES = ["/api/auth/"] as const;
 
 /** The paths the edge answers itself; the rest go to Next. */
 export function isEdgePath(pathname: string): boolean {

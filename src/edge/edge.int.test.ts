@@ -242,8 +242,21 @@ describe("edge", () => {
     const got = seen.at(-1)!;
     expect(got.headers["x-forwarded-for"]).toBe("127.0.0.1"); // the forged value is replaced
     expect(got.headers.host).toBe(new URL(base).host);
-    const post = await fetch(`${base}/api/trpc/runs.list`, { method: "POST", body: "abc" });
-    expect(await post.text()).toBe("<p>page POST /api/trpc/runs.list abc</p>");
+    const post = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", body: "abc" });
+    expect(await post.text()).toBe("<p>page POST /api/auth/sign-in/email abc</p>"); // sign-in stays in Next
+  });
+
+  it("answers tRPC itself (the browser's queries skip the hop to Next), with the same auth", async () => {
+    const before = seen.length;
+    const input = encodeURIComponent(JSON.stringify({ limit: 5 }));
+    const r = await fetch(`${base}/api/trpc/runs.list?input=${input}`, { headers: auth() });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { result: { data: { items: unknown[] } } }).result.data.items.length).toBeGreaterThan(
+      0,
+    );
+    const anon = await fetch(`${base}/api/trpc/runs.list?input=${input}`);
+    expect(anon.status).toBe(401);
+    expect(seen.length).toBe(before);
   });
 
   it("while the server behind is down, its paths answer 503 with Retry-After; the API still answers", async () => {
