@@ -699,20 +699,13 @@ export async function benchHttp(
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...appEnv };
     if (!opts.redisUrl) delete childEnv.REDIS_URL;
     const lastRun = first[first.length - 1]!.runId;
-    const fan = await fanOut({
-      url: instance.url,
-      token,
-      ownerId,
-      webPid,
-      nextPid,
-      childEnv,
-      log,
-    });
+    const target = { url: instance.url, token, ownerId, webPid, nextPid, childEnv, log };
+    const fan = await fanOut(target);
 
     // 3.
     log(`3. status API: GET /api/v1/runs/:id, ${STATUS_CONNECTIONS} connections, ${STATUS_SECONDS} s`);
     const statusRss = sampler(webPid);
-    const status = await statusApi(instance.url, token, first[first.length - 1]!.runId);
+    const status = await statusApi(instance.url, token, lastRun);
     const statusWeb = statusRss.stop();
     const nextRssMb = nextPid ? rssMb(nextPid) : Number.NaN;
 
@@ -726,13 +719,7 @@ export async function benchHttp(
     // 4.
     log(`4. ${HOLD_STREAMS} streams held for ${HOLD_SECONDS} s (${HOLD_RUNS} runs, 1 message/s each)`);
     const hold = await fanOut({
-      url: instance.url,
-      token,
-      ownerId,
-      webPid,
-      nextPid,
-      childEnv,
-      log,
+      ...target,
       // The status API while every stream is open (before the runs tick). Here and not in the 1,000-stream
       // fan-out: its garbage would be counted in that phase's RSS peak.
       whileOpen: async () => {

@@ -60,6 +60,14 @@ afterAll(async () => {
 
 const auth = () => ({ authorization: `Bearer ${token}` });
 
+/** A small forecast of its own (fresh: never answered from an earlier run); no worker runs it here. */
+const submitForecast = (samples: number[], backlog: number) =>
+  fetch(`${base}/api/v1/forecasts/when`, {
+    method: "POST",
+    headers: { ...auth(), "content-type": "application/json" },
+    body: JSON.stringify({ samples, backlog, trials: 1000, fresh: true }),
+  });
+
 describe("edge", () => {
   it("answers the API itself, with API headers and JSON errors", async () => {
     const me = await fetch(`${base}/api/v1/me`, { headers: auth() });
@@ -92,12 +100,7 @@ describe("edge", () => {
   });
 
   it("a run polled with its ETag costs a 304 and no body until it changes", async () => {
-    const json = { ...auth(), "content-type": "application/json" };
-    const made = await fetch(`${base}/api/v1/forecasts/when`, {
-      method: "POST",
-      headers: json,
-      body: JSON.stringify({ samples: [1, 2, 3], backlog: 5, trials: 1000, fresh: true }),
-    });
+    const made = await submitForecast([1, 2, 3], 5);
     expect(made.status).toBe(202);
     const { runId } = (await made.json()) as { runId: string };
     const first = await fetch(`${base}/api/v1/runs/${runId}`, { headers: auth() });
@@ -124,12 +127,7 @@ describe("edge", () => {
   });
 
   it("streams a run over SSE straight from the edge: replay, live end, bad ids and a malformed Last-Event-ID", async () => {
-    const json = { ...auth(), "content-type": "application/json" };
-    const made = await fetch(`${base}/api/v1/forecasts/when`, {
-      method: "POST",
-      headers: json,
-      body: JSON.stringify({ samples: [2, 3, 4], backlog: 7, trials: 1000, fresh: true }),
-    });
+    const made = await submitForecast([2, 3, 4], 7);
     const { runId } = (await made.json()) as { runId: string };
     const ev = await fetch(`${base}/api/runs/${runId}/events`, {
       headers: { ...auth(), "last-event-id": "not-a-number" },
@@ -163,12 +161,7 @@ describe("edge", () => {
   });
 
   it("a follower that stops reading is cut off instead of buffered without bound", async () => {
-    const json = { ...auth(), "content-type": "application/json" };
-    const made = await fetch(`${base}/api/v1/forecasts/when`, {
-      method: "POST",
-      headers: json,
-      body: JSON.stringify({ samples: [3, 4, 5], backlog: 9, trials: 1000, fresh: true }),
-    });
+    const made = await submitForecast([3, 4, 5], 9);
     const { runId } = (await made.json()) as { runId: string };
     const port = Number(new URL(base).port);
     const sock = net.connect(port, "127.0.0.1");
