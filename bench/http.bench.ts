@@ -383,24 +383,17 @@ async function fanOut<T = undefined>(o: {
   /** Run with every stream open, before the runs tick (e.g. the status API under open streams). */
   whileOpen?: () => Promise<T>;
 }) {
-  const {
-    runs: SSE_RUNS,
-    perRun: SSE_PER_RUN,
-    hz: SSE_HZ,
-    seconds: SSE_SECONDS,
-    procs: SSE_PROCS,
-    aligned: SSE_ALIGNED,
-  } = o.shape ?? FAN;
+  const shape = o.shape ?? FAN;
   const children: Child[] = [];
   try {
     const worker = child("http-worker.ts", {
       ...o.childEnv,
-      BENCH_HTTP_PUBLISH_MS: String(Math.floor((0.9 * 1000) / SSE_HZ)),
+      BENCH_HTTP_PUBLISH_MS: String(Math.floor((0.9 * 1000) / shape.hz)),
     });
     children.push(worker);
     await worker.next("up");
-    const ticks = Math.round(SSE_SECONDS * SSE_HZ);
-    worker.send({ type: "enqueue", runs: SSE_RUNS, ticks, hz: SSE_HZ, aligned: SSE_ALIGNED, ownerId: o.ownerId });
+    const ticks = Math.round(shape.seconds * shape.hz);
+    worker.send({ type: "enqueue", runs: shape.runs, ticks, hz: shape.hz, aligned: shape.aligned, ownerId: o.ownerId });
     const ready = await worker.next<{ ids: string[]; publishMs: number; persistMs: number; concurrency: number }>(
       "ready",
     );
@@ -409,7 +402,7 @@ async function fanOut<T = undefined>(o: {
     await sleep(1000);
     const baselineMb = rssMb(o.webPid);
     const memBaseline = await webMemory(o.url, o.token);
-    const procs = Math.max(1, Math.min(SSE_PROCS, ready.ids.length));
+    const procs = Math.max(1, Math.min(shape.procs, ready.ids.length));
     const clients: Child[] = [];
     for (let p = 0; p < procs; p++) {
       const c = child("http-sse-clients.ts", { ...process.env, LOG_LEVEL: "warn" });
@@ -425,7 +418,7 @@ async function fanOut<T = undefined>(o: {
         url: o.url,
         token: o.token,
         runIds: ready.ids.filter((_, i) => i % procs === p),
-        perRun: SSE_PER_RUN,
+        perRun: shape.perRun,
       }),
     );
     const opened = await Promise.all(
@@ -445,7 +438,7 @@ async function fanOut<T = undefined>(o: {
     const goAt = performance.now();
     clients.forEach((c) => c.send({ type: "go" }));
     worker.send({ type: "go" });
-    const memMid = sleep((SSE_SECONDS * 1000) / 2).then(() => webMemory(o.url, o.token));
+    const memMid = sleep((shape.seconds * 1000) / 2).then(() => webMemory(o.url, o.token));
     const done = await worker.next<{
       ended: number;
       reported: number;
@@ -455,7 +448,7 @@ async function fanOut<T = undefined>(o: {
       pubLagHist: [number, number][];
       loopDelayP99Ms: number;
       loopDelayMaxMs: number;
-    }>("done", (SSE_SECONDS * 3 + 60) * 1000);
+    }>("done", (shape.seconds * 3 + 60) * 1000);
     // The streams end with their runs; a client still waiting after 10 s more is counted as it stands.
     const results = await Promise.all(
       clients.map((c) =>
@@ -482,9 +475,9 @@ async function fanOut<T = undefined>(o: {
       clientsFailed: opened.reduce((a, r) => a + r.failed, 0),
       clientProcesses: procs,
       clientCpuShare: results.map((r) => r.cpuShare),
-      hz: SSE_HZ,
-      aligned: SSE_ALIGNED,
-      seconds: SSE_SECONDS,
+      hz: shape.hz,
+      aligned: shape.aligned,
+      seconds: shape.seconds,
       publishMs: ready.publishMs,
       persistMs: ready.persistMs,
       openMs,
@@ -496,8 +489,8 @@ async function fanOut<T = undefined>(o: {
       workerLoopDelayMaxMs: done.loopDelayMaxMs,
       pubSubLagP50Ms: histPct(done.pubLagHist, 0.5),
       pubSubLagP99Ms: histPct(done.pubLagHist, 0.99),
-      expected: done.reported * SSE_PER_RUN,
-      expectedPublished: done.published * SSE_PER_RUN,
+      expected: done.reported * shape.perRun,
+      expectedPublished: done.published * shape.perRun,
       delivered,
       duplicates: results.reduce((a, r) => a + r.duplicates, 0),
       streamsEnded: results.reduce((a, r) => a + r.endedStreams, 0),

@@ -12,6 +12,27 @@ const bool = z
 
 const intIn = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).default(dflt);
 
+/** A comma-separated list (empty: none) of distinct values, each `normalise`d and then `check`ed (a message, or null). */
+const commaList = (check: (v: string) => string | null, normalise = (v: string) => v) =>
+  z
+    .string()
+    .default("")
+    .transform((s, ctx) => {
+      const out = [
+        ...new Set(
+          s
+            .split(",")
+            .map((x) => normalise(x.trim()))
+            .filter(Boolean),
+        ),
+      ];
+      for (const v of out) {
+        const problem = check(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+      return out;
+    });
+
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -137,19 +158,10 @@ export const ZEnv = z
     /** A client must send its whole request (headers and body) within this many ms; responses and streams are not limited. */
     HTTP_REQUEST_TIMEOUT_MS: intIn(1000, 3_600_000, 30_000),
     /** Origins allowed to call the HTTP API from a browser (CORS, comma-separated); empty: none (closed). */
-    API_CORS_ORIGINS: z
-      .string()
-      .default("")
-      .transform((s, ctx) => {
-        const out = s
-          .split(",")
-          .map((x) => x.trim().replace(/\/$/, ""))
-          .filter(Boolean);
-        for (const o of out)
-          if (!/^https?:\/\/[^/]+$/i.test(o))
-            ctx.addIssue({ code: "custom", message: `"${o}" must be an origin like https://app.example.com` });
-        return out;
-      }),
+    API_CORS_ORIGINS: commaList(
+      (o) => (/^https?:\/\/[^/]+$/i.test(o) ? null : `"${o}" must be an origin like https://app.example.com`),
+      (o) => o.replace(/\/$/, ""),
+    ),
     /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto (client address, HSTS). */
     TRUST_PROXY: bool,
     /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
@@ -164,19 +176,9 @@ export const ZEnv = z
     /** Yahoo Finance chart API base URL (/v8/finance/chart/… is appended). */
     YAHOO_CHART_URL: z.string().url().default("https://query1.finance.yahoo.com"),
     /** RSS/Atom feeds the market news task reads (comma-separated URLs; empty: none). */
-    MARKET_NEWS_FEEDS: z
-      .string()
-      .default("")
-      .transform((s, ctx) => {
-        const urls = s
-          .split(",")
-          .map((x) => x.trim())
-          .filter(Boolean);
-        for (const u of urls)
-          if (!z.string().url().safeParse(u).success || !/^https?:/i.test(u))
-            ctx.addIssue({ code: "custom", message: `"${u}" must be an http(s) URL` });
-        return [...new Set(urls)];
-      }),
+    MARKET_NEWS_FEEDS: commaList((u) =>
+      z.string().url().safeParse(u).success && /^https?:/i.test(u) ? null : `"${u}" must be an http(s) URL`,
+    ),
     /** Per-request timeout (ms) of the market data providers and news feeds. */
     MARKET_HTTP_TIMEOUT_MS: intIn(100, 300_000, 15_000),
     /** NASA POWER daily point endpoint (ETo weather source). */

@@ -21,6 +21,20 @@ const seen: { url?: string; headers: http.IncomingHttpHeaders }[] = [];
 const listen = (s: http.Server) =>
   new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
 
+/** An edge with short client timeouts (the slow-client test waits on them) in front of `nextUrl`. */
+async function edgeInFrontOf(nextUrl: string): Promise<http.Server> {
+  const { createEdgeServer } = await import("./server");
+  return createEdgeServer({
+    nextUrl,
+    host: "127.0.0.1",
+    publicPort: 0,
+    headersTimeoutMs: 1000,
+    requestTimeoutMs: 2000,
+    corsOrigins: [],
+    trustProxy: false,
+  });
+}
+
 beforeAll(async () => {
   h = await startHarness("fluxo_test_edge");
   const admin = new Caller(h);
@@ -37,16 +51,7 @@ beforeAll(async () => {
     });
   });
   const upPort = await listen(upstream);
-  const { createEdgeServer } = await import("./server");
-  edge = createEdgeServer({
-    nextUrl: `http://127.0.0.1:${upPort}`,
-    host: "127.0.0.1",
-    publicPort: 0,
-    headersTimeoutMs: 1000,
-    requestTimeoutMs: 2000,
-    corsOrigins: [],
-    trustProxy: false,
-  });
+  edge = await edgeInFrontOf(`http://127.0.0.1:${upPort}`);
   base = `http://127.0.0.1:${await listen(edge)}`;
 });
 
@@ -253,21 +258,12 @@ describe("edge", () => {
   });
 
   it("while the server behind is down, its paths answer 503 with Retry-After; the API still answers", async () => {
-    const { createEdgeServer } = await import("./server");
     const dead = net.createServer();
     const deadPort = await new Promise<number>((r) =>
       dead.listen(0, "127.0.0.1", () => r((dead.address() as AddressInfo).port)),
     );
     await new Promise((r) => dead.close(r));
-    const lone = createEdgeServer({
-      nextUrl: `http://127.0.0.1:${deadPort}`,
-      host: "127.0.0.1",
-      publicPort: 0,
-      headersTimeoutMs: 1000,
-      requestTimeoutMs: 2000,
-      corsOrigins: [],
-      trustProxy: false,
-    });
+    const lone = await edgeInFrontOf(`http://127.0.0.1:${deadPort}`);
     const url = `http://127.0.0.1:${await listen(lone)}`;
     try {
       const page = await fetch(`${url}/`);

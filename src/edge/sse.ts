@@ -12,11 +12,9 @@ import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import { authenticate } from "@/accounts/resolve";
 import { scopeOf } from "@/accounts/viewer";
 import { apiError, toResponse, unauthorized } from "@/app/api/_lib/api";
-import { openRunStreamTo, SSE_HEADERS, streamRunsFeedTo, type SseSink } from "@/runs/stream";
+import { openRunStreamTo, parseLastEventId, RUN_ID, SSE_HEADERS, streamRunsFeedTo, type SseSink } from "@/runs/stream";
 
 type Ctx = Context<{ Bindings: HttpBindings }>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const STREAM_HEADERS: Record<string, string> = {
   ...SSE_HEADERS,
@@ -73,9 +71,8 @@ export function runEvents(c: Ctx): Promise<Response> {
     const a = await authenticate(c.req.raw.headers);
     if (!a.ok) return unauthorized(a.reason);
     const id = c.req.param("id")!;
-    if (!UUID.test(id)) return apiError(400, "BAD_REQUEST", "id: must be a run id (UUID)");
-    const raw = c.req.header("last-event-id") ?? c.req.query("lastEventId") ?? null;
-    const lastEventId = raw && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined; // malformed: full replay
+    if (!RUN_ID.test(id)) return apiError(400, "BAD_REQUEST", "id: must be a run id (UUID)");
+    const lastEventId = parseLastEventId(c.req.header("last-event-id") ?? c.req.query("lastEventId"));
     const found = await openRunStreamTo(sink, id, { lastEventId, scope: scopeOf(a.viewer), begin });
     return found ? null : apiError(404, "NOT_FOUND", `run ${id} not found`);
   });

@@ -179,6 +179,14 @@ function decodeFeed(raw: string): { ownerId: string | null | undefined; bytes: U
   return lastFeed;
 }
 
+/** A run id as a stream's URL must name it (checked before any query). */
+export const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Last-Event-ID (header, else the `lastEventId` query value): a malformed one is ignored (full replay). */
+export function parseLastEventId(raw: string | null | undefined): number | undefined {
+  return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
 export interface StreamOptions {
   lastEventId?: number;
   heartbeatMs?: number;

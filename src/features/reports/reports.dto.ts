@@ -1,18 +1,8 @@
 /** A stored report file as the API and pages show it (no renderer needed: cheap to import). */
 import type { ReportFileRow } from "./reports.repository";
 
-export interface ReportFileDto {
-  id: string;
-  kind: string;
-  format: string;
-  title: string;
-  filename: string;
-  mime: string;
-  size: number;
-  runId: string;
-  ownerId: string | null;
-  createdAt: string;
-}
+/** The row without its bytes, the time as ISO 8601. */
+export type ReportFileDto = Omit<ReportFileRow, "createdAt"> & { createdAt: string };
 
 export const toFileDto = (r: ReportFileRow): ReportFileDto => ({
   id: r.id,
