@@ -7,8 +7,10 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { HttpBindings } from "@hono/node-server";
-import { toResponse } from "@/app/api/_lib/api";
-import { API_ROUTES, dispatch } from "./api-routes";
+import { toResponse } from "@/api/errors";
+import { runEvents as runEventsRoute, runsFeed as runsFeedRoute } from "@/features/runs/runs.routes";
+import { trpcHandler } from "@/trpc/http";
+import { mountApi } from "./api-routes";
 import { runEvents, runsFeed } from "./sse";
 
 export interface EdgeAppOptions {
@@ -59,15 +61,15 @@ export function createEdgeApp(o: EdgeAppOptions): Hono<{ Bindings: HttpBindings 
       }),
     );
   }
-  // The live streams write straight to the socket (sse.ts); every other path runs its handler.
+  // The live streams write straight to the socket (sse.ts); every other path runs its declared route.
   // Without a Node response (app.fetch called in-process, as the tests' harness does) they are answered
-  // by their route handlers as web streams.
-  const handlerOf = (path: string) => API_ROUTES.find(([p]) => p === path)![1];
-  const feed = handlerOf("/api/runs/events");
-  const events = handlerOf("/api/runs/:id/events");
-  app.get("/api/runs/events", (c) => (c.env?.outgoing ? runsFeed(c) : dispatch(c, feed)));
-  app.get("/api/runs/:id/events", (c) => (c.env?.outgoing ? runEvents(c) : dispatch(c, events)));
-  for (const [path, mod] of API_ROUTES) app.all(path, (c) => dispatch(c, mod));
+  // by their declared routes as web streams.
+  app.get("/api/runs/events", (c) => (c.env?.outgoing ? runsFeed(c) : runsFeedRoute.handle(c.req.raw, {})));
+  app.get("/api/runs/:id/events", (c) =>
+    c.env?.outgoing ? runEvents(c) : runEventsRoute.handle(c.req.raw, c.req.param() as Record<string, string>),
+  );
+  app.all("/api/trpc/:path", (c) => trpcHandler(c.req.raw));
+  mountApi(app);
   app.onError((err) => toResponse(err));
   app.notFound((c) =>
     c.json(

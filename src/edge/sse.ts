@@ -3,7 +3,7 @@
  * followers share are written as the same bytes to each socket, with no web-stream promise or chunk
  * object per frame per client, and `writableLength` tells a slow client apart (dropped past
  * SSE_MAX_BUFFERED_BYTES; it resumes with Last-Event-ID). Same answers as the route handlers in
- * src/app/api/runs (401, 400 naming the id, 404 for someone else's run).
+ * src/features/runs/runs.routes.ts (401, 400 naming the id, 404 for someone else's run).
  */
 import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
@@ -11,7 +11,8 @@ import type { HttpBindings } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import { authenticate } from "@/accounts/resolve";
 import { scopeOf } from "@/accounts/viewer";
-import { apiError, toResponse, unauthorized } from "@/app/api/_lib/api";
+import { apiError, unauthorized } from "@/api/http";
+import { toResponse } from "@/api/errors";
 import { openRunStreamTo, parseLastEventId, RUN_ID, SSE_HEADERS, streamRunsFeedTo, type SseSink } from "@/runs/stream";
 
 type Ctx = Context<{ Bindings: HttpBindings }>;

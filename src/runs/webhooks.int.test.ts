@@ -126,15 +126,13 @@ describe("webhooks", () => {
     const made = data<{ id: string; secret: string }>(
       await user.trpcMutation("webhooks.createIncoming", { name: "adder", task: "test.add" }),
     );
-    const route = await import("@/app/api/hooks/[id]/route");
     const post = (body: string, headers: Record<string, string>) =>
-      route.POST(
+      h.fetch(
         new Request(`http://fluxo.test/api/hooks/${made.id}`, {
           method: "POST",
           headers: { "content-type": "application/json", ...headers },
           body,
         }),
-        { params: Promise.resolve({ id: made.id }) },
       );
     const body = JSON.stringify({ n: 41, prev: 1 });
     const ts = Date.now();

@@ -13,36 +13,11 @@ let edgeApp: ReturnType<typeof import("@/edge/app").createEdgeApp> | undefined;
 
 export interface Harness {
   db: TestDatabase;
-  routes: {
-    auth: typeof import("@/app/api/auth/[...all]/route");
-    trpc: typeof import("@/app/api/trpc/[trpc]/route");
-    runs: typeof import("@/app/api/v1/runs/route");
-    runsBatch: typeof import("@/app/api/v1/runs/batch/route");
-    run: typeof import("@/app/api/v1/runs/[id]/route");
-    cancel: typeof import("@/app/api/v1/runs/[id]/cancel/route");
-    redrive: typeof import("@/app/api/v1/runs/[id]/redrive/route");
-    forecastWhen: typeof import("@/app/api/v1/forecasts/when/route");
-    forecast: typeof import("@/app/api/v1/forecasts/[kind]/route");
-    etoCompute: typeof import("@/app/api/v1/eto/compute/route");
-    etoBatch: typeof import("@/app/api/v1/eto/batch/route");
-    portfolios: typeof import("@/app/api/v1/portfolios/route");
-    portfolio: typeof import("@/app/api/v1/portfolios/[id]/route");
-    portfolioHoldings: typeof import("@/app/api/v1/portfolios/[id]/holdings/route");
-    portfolioAnalyze: typeof import("@/app/api/v1/portfolios/[id]/analyze/route");
-    analysisAsset: typeof import("@/app/api/v1/analysis/asset/route");
-    analysisCompare: typeof import("@/app/api/v1/analysis/compare/route");
-    analysisBatch: typeof import("@/app/api/v1/analysis/batch/route");
-    analysisOpportunities: typeof import("@/app/api/v1/analysis/opportunities/route");
-    analysisRankings: typeof import("@/app/api/v1/analysis/rankings/route");
-    assets: typeof import("@/app/api/v1/assets/route");
-    asset: typeof import("@/app/api/v1/assets/[ticker]/route");
-    reports: typeof import("@/app/api/v1/reports/route");
-    report: typeof import("@/app/api/v1/reports/[id]/route");
-    runCsv: typeof import("@/app/api/v1/runs/[id]/result.csv/route");
-    me: typeof import("@/app/api/v1/me/route");
-    runStream: typeof import("@/app/api/runs/[id]/events/route");
-    runsFeed: typeof import("@/app/api/runs/events/route");
-  };
+  routes: { auth: typeof import("@/app/api/auth/[...all]/route") };
+  /** The documented contract checked on every answer (see ./contract.ts). */
+  contract: import("./contract").ContractLog;
+  /** Answer a request as a deployment does: the edge's paths by the edge app, sign-in by Next's route. */
+  fetch(req: Request): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -56,39 +31,21 @@ export async function startHarness(name: string, env: Record<string, string> = {
     ...env,
   });
   resetEnvCache();
-  const routes = {
-    auth: await import("@/app/api/auth/[...all]/route"),
-    trpc: await import("@/app/api/trpc/[trpc]/route"),
-    runs: await import("@/app/api/v1/runs/route"),
-    runsBatch: await import("@/app/api/v1/runs/batch/route"),
-    run: await import("@/app/api/v1/runs/[id]/route"),
-    cancel: await import("@/app/api/v1/runs/[id]/cancel/route"),
-    redrive: await import("@/app/api/v1/runs/[id]/redrive/route"),
-    forecastWhen: await import("@/app/api/v1/forecasts/when/route"),
-    forecast: await import("@/app/api/v1/forecasts/[kind]/route"),
-    etoCompute: await import("@/app/api/v1/eto/compute/route"),
-    etoBatch: await import("@/app/api/v1/eto/batch/route"),
-    portfolios: await import("@/app/api/v1/portfolios/route"),
-    portfolio: await import("@/app/api/v1/portfolios/[id]/route"),
-    portfolioHoldings: await import("@/app/api/v1/portfolios/[id]/holdings/route"),
-    portfolioAnalyze: await import("@/app/api/v1/portfolios/[id]/analyze/route"),
-    analysisAsset: await import("@/app/api/v1/analysis/asset/route"),
-    analysisCompare: await import("@/app/api/v1/analysis/compare/route"),
-    analysisBatch: await import("@/app/api/v1/analysis/batch/route"),
-    analysisOpportunities: await import("@/app/api/v1/analysis/opportunities/route"),
-    analysisRankings: await import("@/app/api/v1/analysis/rankings/route"),
-    assets: await import("@/app/api/v1/assets/route"),
-    asset: await import("@/app/api/v1/assets/[ticker]/route"),
-    reports: await import("@/app/api/v1/reports/route"),
-    report: await import("@/app/api/v1/reports/[id]/route"),
-    runCsv: await import("@/app/api/v1/runs/[id]/result.csv/route"),
-    me: await import("@/app/api/v1/me/route"),
-    runStream: await import("@/app/api/runs/[id]/events/route"),
-    runsFeed: await import("@/app/api/runs/events/route"),
-  };
+  const routes = { auth: await import("@/app/api/auth/[...all]/route") };
+  const edge = await import("@/edge/app");
+  const contract = (await import("./contract")).watchContract();
   return {
     db,
     routes,
+    contract,
+    async fetch(req: Request) {
+      if (!edge.isEdgePath(new URL(req.url).pathname)) return routes.auth[req.method as "GET" | "POST"](req);
+      const res = await (edgeApp ??= edge.createEdgeApp({ corsOrigins: [], trustProxy: false })).fetch(req);
+      // Every answer is checked against the documented contract (./contract.ts); a breach fails the test.
+      const broken = contract.problems.splice(0);
+      if (broken.length) throw new Error(`the API broke its documented contract:\n${broken.join("\n")}`);
+      return res;
+    },
     async close() {
       const [{ closePubSub }, { closeRedis }, { closeDb }] = await Promise.all([
         import("@/server/pubsub"),
@@ -166,9 +123,7 @@ export class Caller {
 
   async trpcQuery(path: string, input?: unknown): Promise<Reply> {
     const q = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    return reply(
-      await this.h.routes.trpc.GET(new Request(`${BASE}/api/trpc/${path}${q}`, { headers: this.headers() })),
-    );
+    return reply(await this.h.fetch(new Request(`${BASE}/api/trpc/${path}${q}`, { headers: this.headers() })));
   }
 
   async trpcMutation(
@@ -182,17 +137,16 @@ export class Caller {
     if (o.origin) extra.origin = o.origin;
     const body = o.rawBody ?? (input === undefined ? undefined : JSON.stringify(input));
     return reply(
-      await this.h.routes.trpc.POST(
+      await this.h.fetch(
         new Request(`${BASE}/api/trpc/${path}`, { method: "POST", headers: this.headers(extra), body }),
       ),
     );
   }
 
-  /** Call an HTTP API route handler with route params. */
-  async api<P>(
-    handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response>,
+  /** Call the HTTP API (through the edge's router, as a deployment answers it: its headers, its 404/405). */
+  async api(
     url: string,
-    o: { method?: string; params?: P; body?: string; csrf?: boolean; headers?: Record<string, string> } = {},
+    o: { method?: string; body?: string; csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Reply> {
     const extra: Record<string, string> = {
       ...(o.body !== undefined ? { "content-type": "application/json" } : {}),
@@ -200,15 +154,7 @@ export class Caller {
     };
     if (o.csrf !== false && this.csrf && !this.bearer) extra["x-csrf-token"] = this.csrf;
     const req = new Request(`${BASE}${url}`, { method: o.method ?? "GET", headers: this.headers(extra), body: o.body });
-    // Through the edge's router, as a deployment answers it (its headers, its 404/405), when it owns the
-    // path; `handler` must be the route it picks (the test names the route it means to exercise).
-    const edge = await import("@/edge/app");
-    if (edge.isEdgePath(new URL(req.url).pathname)) {
-      const app = (edgeApp ??= edge.createEdgeApp({ corsOrigins: [], trustProxy: false }));
-      const res = await app.fetch(req);
-      return reply(res);
-    }
-    return reply(await handler(req, { params: Promise.resolve((o.params ?? {}) as P) }));
+    return reply(await this.h.fetch(req));
   }
 }
 

@@ -119,9 +119,8 @@ describe("eto", () => {
   });
 
   it("downloads the result as CSV", async () => {
-    const csv = await user.api(h.routes.runCsv.GET, `/api/v1/runs/${firstRunId}/result.csv`, {
-      params: { id: firstRunId },
-    });
+    const csv = await user.api(`/api/v1/runs/${firstRunId}/result.csv`, {
+      });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = String(csv.body).trim().split("\n");
@@ -155,7 +154,7 @@ describe("eto", () => {
     replay.setFault("open-meteo-archive", { kind: "status", status: 503 });
     replay.setFault("nasa-power", { kind: "status", status: 500 });
     try {
-      const started = await user.api(h.routes.etoCompute.POST, "/api/v1/eto/compute", {
+      const started = await user.api("/api/v1/eto/compute", {
         method: "POST",
         body: JSON.stringify({
           latitude: -5.09,
@@ -170,9 +169,8 @@ describe("eto", () => {
       expect(run.status).toBe("failed");
       expect(JSON.stringify(run.error)).toMatch(/tmaxC is missing on 2024-03-01\.\.2024-03-31 \(31 days\)/);
       const failedId = (started.body as { runId: string }).runId;
-      const csv = await user.api(h.routes.runCsv.GET, `/api/v1/runs/${failedId}/result.csv`, {
-        params: { id: failedId },
-      });
+      const csv = await user.api(`/api/v1/runs/${failedId}/result.csv`, {
+        });
       expect(csv.status).toBe(409);
     } finally {
       replay.setFault("open-meteo-archive", null);
@@ -254,7 +252,7 @@ describe("eto", () => {
       await client.end();
     }
     const post = (task: string, input: unknown) =>
-      user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify({ task, input }) });
+      user.api("/api/v1/runs", { method: "POST", body: JSON.stringify({ task, input }) });
     const prefetch = await post("eto.prefetch", { days: 7 });
     expect(prefetch.status, JSON.stringify(prefetch.body)).toBe(202);
     const p = await settled((prefetch.body as { runId: string }).runId);
@@ -326,7 +324,7 @@ describe("eto", () => {
 
   it("batch over HTTP: points with lastDays; unknown locations, mixed forms and over 100 places are refused", async () => {
     const post = (body: unknown) =>
-      user.api(h.routes.etoBatch.POST, "/api/v1/eto/batch", { method: "POST", body: JSON.stringify(body) });
+      user.api("/api/v1/eto/batch", { method: "POST", body: JSON.stringify(body) });
     const ok = await post({
       points: [
         { latitude: -23.55, longitude: -46.63, elevation: 760 },
@@ -355,7 +353,7 @@ describe("eto", () => {
 
   it("after the nightly prefetch of 14 days, a run over another range in those months asks no source again", async () => {
     const post = (task: string, input: unknown) =>
-      user.api(h.routes.runs.POST, "/api/v1/runs", { method: "POST", body: JSON.stringify({ task, input }) });
+      user.api("/api/v1/runs", { method: "POST", body: JSON.stringify({ task, input }) });
     const prefetch = await post("eto.prefetch", { days: 14 });
     const p = await settled((prefetch.body as { runId: string }).runId);
     expect(p.status, JSON.stringify(p.error)).toBe("succeeded");

@@ -85,9 +85,8 @@ describe("forecast tasks", () => {
 
   it("deadline risk, backtest and cut line run through the HTTP API", async () => {
     const post = (kind: string, body: unknown) =>
-      user.api(h.routes.forecast.POST, `/api/v1/forecasts/${kind}`, {
+      user.api(`/api/v1/forecasts/${kind}`, {
         method: "POST",
-        params: { kind },
         body: JSON.stringify(body),
       });
     const deadline = await post("deadline", {
@@ -133,16 +132,14 @@ describe("forecast tasks", () => {
   });
 
   it("refuses bad input with a 400 naming the field, and an unknown forecast with a 404", async () => {
-    const bad = await user.api(h.routes.forecast.POST, "/api/v1/forecasts/backtest", {
+    const bad = await user.api("/api/v1/forecasts/backtest", {
       method: "POST",
-      params: { kind: "backtest" },
       body: JSON.stringify({ samples: [1, 2, 3], backlog: 5 }),
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain("minTrain");
-    const missing = await user.api(h.routes.forecast.POST, "/api/v1/forecasts/nope", {
+    const missing = await user.api("/api/v1/forecasts/nope", {
       method: "POST",
-      params: { kind: "nope" },
       body: "{}",
     });
     expect(missing.status).toBe(404);
@@ -197,7 +194,7 @@ describe("forecast tasks", () => {
   });
 
   it("a cut line started with POST /api/v1/runs gets its defaults and a seed", async () => {
-    const r = await user.api(h.routes.runs.POST, "/api/v1/runs", {
+    const r = await user.api("/api/v1/runs", {
       method: "POST",
       body: JSON.stringify({
         task: "forecast.cutLine",

@@ -428,11 +428,11 @@ describe("batch collection", () => {
 
 describe("HTTP API", () => {
   it("lists, adds and shows assets", async () => {
-    const list = await user.api(h.routes.assets.GET, "/api/v1/assets");
+    const list = await user.api("/api/v1/assets");
     expect(list.status).toBe(200);
     expect((list.body as { watched: unknown[] }).watched.length).toBeGreaterThan(0);
 
-    const add = await user.api(h.routes.assets.POST, "/api/v1/assets", {
+    const add = await user.api("/api/v1/assets", {
       method: "POST",
       body: JSON.stringify({ ticker: "RENT3", provider: "demo", range: "1mo" }),
     });
@@ -440,18 +440,18 @@ describe("HTTP API", () => {
     const runId = (add.body as { runId: string }).runId;
     expect((await settled(runId)).status).toBe("succeeded");
 
-    const one = await user.api(h.routes.asset.GET, "/api/v1/assets/RENT3?range=1m", { params: { ticker: "RENT3" } });
+    const one = await user.api("/api/v1/assets/RENT3?range=1m");
     expect(one.status, JSON.stringify(one.body)).toBe(200);
     const body = one.body as { bars: unknown[]; drawdown: number[]; asset: { ticker: string; source: string } };
     expect(body.asset).toMatchObject({ ticker: "RENT3", source: "demo" });
     expect(body.drawdown).toHaveLength(body.bars.length);
 
-    const bad = await user.api(h.routes.asset.GET, "/api/v1/assets/RENT3?range=9y", { params: { ticker: "RENT3" } });
+    const bad = await user.api("/api/v1/assets/RENT3?range=9y");
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/range/);
-    const unknown = await user.api(h.routes.asset.GET, "/api/v1/assets/NOPE3", { params: { ticker: "NOPE3" } });
+    const unknown = await user.api("/api/v1/assets/NOPE3");
     expect(unknown.status).toBe(404);
-    const badAdd = await user.api(h.routes.assets.POST, "/api/v1/assets", {
+    const badAdd = await user.api("/api/v1/assets", {
       method: "POST",
       body: JSON.stringify({ ticker: "x" }),
     });

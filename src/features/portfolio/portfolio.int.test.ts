@@ -417,15 +417,14 @@ describe("bad input names the field", { timeout: 60_000 }, () => {
 
 describe("HTTP API", { timeout: 60_000 }, () => {
   it("creates a portfolio, refuses an unknown holding naming it, queues an analysis and reads the snapshots", async () => {
-    const created = await alice.api(h.routes.portfolios.POST, "/api/v1/portfolios", {
+    const created = await alice.api("/api/v1/portfolios", {
       method: "POST",
       body: JSON.stringify({ name: "API", riskFree: 0.1, holdings: [{ ticker: "AAAA3", weight: 1 }] }),
     });
     expect(created.status).toBe(201);
     const id = (created.body as PortfolioDto).id;
-    const bad = await alice.api(h.routes.portfolioHoldings.PUT, `/api/v1/portfolios/${id}/holdings`, {
+    const bad = await alice.api(`/api/v1/portfolios/${id}/holdings`, {
       method: "PUT",
-      params: { id },
       body: JSON.stringify({ holdings: [{ ticker: "ZZZZ9", weight: 1 }] }),
     });
     expect(bad.status).toBe(400);
@@ -441,20 +440,18 @@ describe("HTTP API", { timeout: 60_000 }, () => {
         ],
       },
     });
-    const sum = await alice.api(h.routes.portfolioHoldings.PUT, `/api/v1/portfolios/${id}/holdings`, {
+    const sum = await alice.api(`/api/v1/portfolios/${id}/holdings`, {
       method: "PUT",
-      params: { id },
       body: JSON.stringify({ holdings: [{ ticker: "AAAA3", weight: 0.7 }] }),
     });
     expect(sum.status).toBe(400);
     expect((sum.body as { error: { message: string } }).error.message).toMatch(
       /^holdings: holdings: the weights must sum to 1/,
     );
-    expect((await bob.api(h.routes.portfolio.GET, `/api/v1/portfolios/${id}`, { params: { id } })).status).toBe(404);
+    expect((await bob.api(`/api/v1/portfolios/${id}`)).status).toBe(404);
 
-    const q = await alice.api(h.routes.portfolioAnalyze.POST, `/api/v1/portfolios/${id}/analyze`, {
+    const q = await alice.api(`/api/v1/portfolios/${id}/analyze`, {
       method: "POST",
-      params: { id },
       body: "{}",
     });
     expect(q.status).toBe(202);
@@ -464,13 +461,12 @@ describe("HTTP API", { timeout: 60_000 }, () => {
       "a frontier needs at least 2 assets",
     );
 
-    const opp = await alice.api(h.routes.analysisOpportunities.GET, "/api/v1/analysis/opportunities");
+    const opp = await alice.api("/api/v1/analysis/opportunities");
     expect(opp.status).toBe(200);
     expect((opp.body as SnapshotDto<OpportunitiesResult>).data.kind).toBe("opportunities");
-    const removed = await alice.api(h.routes.portfolio.DELETE, `/api/v1/portfolios/${id}`, {
+    const removed = await alice.api(`/api/v1/portfolios/${id}`, {
       method: "DELETE",
-      params: { id },
-    });
+      });
     expect(removed.body).toEqual({ removed: true });
   });
 });

@@ -14,11 +14,6 @@ let worker: FluxoWorker;
 let bia: Caller;
 let caio: Caller;
 let client: pg.Client;
-let routes: {
-  history: typeof import("@/app/api/v1/projects/[id]/history.csv/route");
-  saved: typeof import("@/app/api/v1/projects/[id]/forecasts/[forecastId]/result.csv/route");
-  run: typeof import("@/app/api/v1/runs/[id]/result.csv/route");
-};
 
 const MISSING = "00000000-0000-4000-8000-0000000000aa";
 const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
@@ -52,11 +47,6 @@ const getProject = async (as: Caller, id: string) => data<Detail>(await as.trpcQ
 
 beforeAll(async () => {
   h = await startHarness("fluxo_test_projects");
-  routes = {
-    history: await import("@/app/api/v1/projects/[id]/history.csv/route"),
-    saved: await import("@/app/api/v1/projects/[id]/forecasts/[forecastId]/result.csv/route"),
-    run: await import("@/app/api/v1/runs/[id]/result.csv/route"),
-  };
   await new Caller(h).signUp(uniqueEmail("admin")); // the first account is the admin; the tests run as plain users
   bia = new Caller(h);
   await bia.signUp(uniqueEmail("bia"));
@@ -181,7 +171,7 @@ describe("projects", () => {
     ]);
     expect((await getProject(bia, id)).samples).toEqual([3, 0, 5, 6]); // nothing written
 
-    const exp = await bia.api(routes.history.GET, `/api/v1/projects/${id}/history.csv`, { params: { id } });
+    const exp = await bia.api(`/api/v1/projects/${id}/history.csv`);
     expect(exp.status).toBe(200);
     expect(exp.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(exp.headers.get("content-disposition")).toBe('attachment; filename="checkout-revamp-history.csv"');
@@ -257,25 +247,23 @@ describe("projects", () => {
     expect(full.result).toEqual(run.result);
 
     // CSV of the run and of the saved copy.
-    const runCsv = await bia.api(routes.run.GET, `/api/v1/runs/${runId}/result.csv`, { params: { id: runId } });
+    const runCsv = await bia.api(`/api/v1/runs/${runId}/result.csv`);
     expect(runCsv.status).toBe(200);
     expect(runCsv.headers.get("content-disposition")).toBe(
       `attachment; filename="fluxo-when-${runId.slice(0, 8)}.csv"`,
     );
     expect(runCsv.body).toContain(`percentile,periods,date\n50,`);
-    const savedCsv = await bia.api(routes.saved.GET, `/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
-      params: { id, forecastId },
-    });
+    const savedCsv = await bia.api(`/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
+      });
     expect(savedCsv.status).toBe(200);
     expect(savedCsv.body).toBe(runCsv.body);
-    expect((await caio.api(routes.run.GET, `/api/v1/runs/${runId}/result.csv`, { params: { id: runId } })).status).toBe(
+    expect((await caio.api(`/api/v1/runs/${runId}/result.csv`)).status).toBe(
       404,
     );
     expect(
       (
-        await caio.api(routes.saved.GET, `/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
-          params: { id, forecastId },
-        })
+        await caio.api(`/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
+          })
       ).status,
     ).toBe(404);
 
@@ -284,7 +272,7 @@ describe("projects", () => {
     const otherRun = data<{ runId: string }>(other).runId;
     const foreign = await bia.trpcMutation("projects.saveForecast", { id, runId: otherRun });
     expect([foreign.status, err(foreign).message]).toEqual([404, `run ${otherRun} not found`]);
-    const me = (await bia.api(h.routes.me.GET, "/api/v1/me")).body as { id: string };
+    const me = (await bia.api("/api/v1/me")).body as { id: string };
     const ins = (id: string, task: string, status: string) =>
       client.query(
         "insert into runs (id, task, status, input, input_hash, owner_id, result) values ($1, $2, $3, '{}', 'x', $4, $5)",
@@ -305,10 +293,10 @@ describe("projects", () => {
       /is running; only a forecast that has succeeded can be saved/,
     );
     expect(
-      (await bia.api(routes.run.GET, `/api/v1/runs/${runningRun}/result.csv`, { params: { id: runningRun } })).status,
+      (await bia.api(`/api/v1/runs/${runningRun}/result.csv`)).status,
     ).toBe(409);
     expect(
-      (await bia.api(routes.run.GET, `/api/v1/runs/${healthRun}/result.csv`, { params: { id: healthRun } })).status,
+      (await bia.api(`/api/v1/runs/${healthRun}/result.csv`)).status,
     ).toBe(409);
 
     // Removing it.
@@ -377,10 +365,9 @@ describe("ownership and bounds", () => {
       expect([theirs.status, missing.status], path).toEqual([404, 404]);
       expect(err(theirs).message.replace(id, "<id>"), path).toBe(err(missing).message.replace(MISSING, "<id>"));
     }
-    const csv = await caio.api(routes.history.GET, `/api/v1/projects/${id}/history.csv`, { params: { id } });
-    const none = await caio.api(routes.history.GET, `/api/v1/projects/${MISSING}/history.csv`, {
-      params: { id: MISSING },
-    });
+    const csv = await caio.api(`/api/v1/projects/${id}/history.csv`);
+    const none = await caio.api(`/api/v1/projects/${MISSING}/history.csv`, {
+      });
     expect([csv.status, none.status]).toEqual([404, 404]);
     expect(JSON.stringify(csv.body).replace(id, "<id>")).toBe(JSON.stringify(none.body).replace(MISSING, "<id>"));
     expect((await getProject(bia, id)).project.name).toBe("Checkout revamp");

@@ -60,12 +60,7 @@ const settled = (as: Caller, runId: string, ms = 60_000) => settledRun<RunView>(
 
 /** GET /api/v1/reports/:id as raw bytes. */
 async function download(as: Caller, id: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const res = await h.routes.report.GET(
-    new Request(`http://fluxo.test/api/v1/reports/${id}`, { headers: as.headers() }),
-    {
-      params: Promise.resolve({ id }),
-    },
-  );
+  const res = await h.fetch(new Request(`http://fluxo.test/api/v1/reports/${id}`, { headers: as.headers() }));
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -116,11 +111,11 @@ describe("reports.asset", () => {
 
   it("answers 404 to another user, lists the file only for its owner", async () => {
     expect((await download(bob, pdfFile.id)).status).toBe(404);
-    const r = await bob.api(h.routes.report.GET, `/api/v1/reports/${pdfFile.id}`, { params: { id: pdfFile.id } });
+    const r = await bob.api(`/api/v1/reports/${pdfFile.id}`);
     expect(r.status).toBe(404);
-    const mine = await alice.api(h.routes.reports.GET, "/api/v1/reports?limit=10");
+    const mine = await alice.api("/api/v1/reports?limit=10");
     expect((mine.body as { items: { id: string }[] }).items.map((f) => f.id)).toContain(pdfFile.id);
-    const theirs = await bob.api(h.routes.reports.GET, "/api/v1/reports?limit=10");
+    const theirs = await bob.api("/api/v1/reports?limit=10");
     expect((theirs.body as { items: { id: string }[] }).items.map((f) => f.id)).not.toContain(pdfFile.id);
     expect((await bob.trpcMutation("reports.remove", { id: pdfFile.id })).status).toBe(404);
     expect((await bob.trpcMutation("reports.export", { reportId: pdfFile.id, format: "html" })).status).toBe(404);
@@ -132,7 +127,7 @@ describe("reports.asset", () => {
     expect(JSON.stringify(r.body)).toContain("tickers must list at least 2 assets");
     const f = await alice.trpcMutation("reports.batchExport", { reportIds: [], format: "pdf" });
     expect(JSON.stringify(f.body)).toContain("reportIds must list at least 1 report");
-    const bad = await alice.api(h.routes.report.GET, "/api/v1/reports/nope", { params: { id: "nope" } });
+    const bad = await alice.api("/api/v1/reports/nope");
     expect(bad.status).toBe(400);
   });
 });

@@ -8,7 +8,7 @@ import { clientAddress } from "@/accounts/client-address";
 import { env } from "@/env";
 import { withBodyLimit } from "@/server/body-limit";
 import { consume } from "@/server/rate-limit";
-import { apiError } from "../../_lib/api";
+import { apiError } from "@/api/http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,0 +1,113 @@
+/**
+ * The HTTP API's one error model: every refusal is `{ error: { code, message, fields? } }` with the
+ * status its kind calls for, and this table is the one place a domain error becomes a status. A
+ * caller never gets a 500 for anything it sent: 400 naming the field, 401, 403, 404 (also for
+ * someone else's things), 409, 413, 429 with Retry-After; 503 with Retry-After while PostgreSQL or
+ * Redis is out of reach.
+ */
+import { z, ZodError } from "zod";
+import { logger } from "@/server/logger";
+import { unavailableService } from "@/server/unavailable";
+import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
+import { EnqueueItemError, EnqueueOptionError, IdempotencyConflictError } from "@/runs/enqueue";
+import { PortfolioInputError } from "@/domain/portfolio/errors";
+import { TaskNotAllowedError } from "@/features/runs/submit.service";
+import { PortfolioLimitError, PortfolioNotFoundError } from "@/features/portfolio/portfolio.errors";
+import { AssetNotCollectableError, AssetNotFoundError } from "@/features/market/market.errors";
+import { ReportNotFoundError } from "@/features/reports/reports.errors";
+import { EtoLimitError, EtoLocationNotFoundError } from "@/features/eto/eto.errors";
+import { CsvUnavailableError, ProjectNotFoundError } from "@/features/projects/projects.errors";
+import { ApiError, apiError } from "./http";
+
+/** The body of every error answer (documented once, in every operation's 4xx/5xx). */
+export const ZApiError = z.object({
+  error: z.object({
+    code: z.string().describe("BAD_REQUEST, UNAUTHORIZED, CSRF, FORBIDDEN, NOT_FOUND, CONFLICT, …"),
+    message: z.string().describe("What is wrong, naming the field and its limit"),
+    fields: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe("Each offending field (dotted path into the input)"),
+    runId: z.uuid().optional().describe("On an idempotency conflict: the run the key already names"),
+    retryAfterMs: z.number().optional().describe("On 429: when to try again"),
+  }),
+});
+
+type Ctor = abstract new (...args: never[]) => Error;
+type Kind = { status: number; code: string; field?: (e: Error) => string };
+
+/** Domain error → HTTP: the most specific class first (subclasses before their bases). */
+const KINDS: ReadonlyArray<readonly [Ctor, Kind]> = [
+  [RunNotFoundError, { status: 404, code: "NOT_FOUND" }],
+  [RunNotRedrivableError, { status: 409, code: "CONFLICT" }],
+  [PortfolioNotFoundError, { status: 404, code: "NOT_FOUND" }],
+  [PortfolioLimitError, { status: 409, code: "CONFLICT" }],
+  [PortfolioInputError, { status: 400, code: "BAD_REQUEST", field: (e) => (e as PortfolioInputError).field }],
+  [AssetNotFoundError, { status: 404, code: "NOT_FOUND" }],
+  [AssetNotCollectableError, { status: 409, code: "CONFLICT" }],
+  [ReportNotFoundError, { status: 404, code: "NOT_FOUND" }],
+  [EtoLocationNotFoundError, { status: 404, code: "NOT_FOUND" }],
+  [EtoLimitError, { status: 409, code: "CONFLICT" }],
+  [ProjectNotFoundError, { status: 404, code: "NOT_FOUND" }],
+  [CsvUnavailableError, { status: 409, code: "CONFLICT" }],
+];
+
+type Field = { path: string; message: string };
+const badRequest = (fields: Field[]) =>
+  new ApiError(400, "BAD_REQUEST", `${fields[0]!.path}: ${fields[0]!.message}`, { fields });
+
+/**
+ * A submission's refusals (POST /api/v1/runs, /runs/batch): the task's own schema judged `input`, so
+ * its fields are named under it; a batch item's under its index (runs.3.input.backlog); an option by
+ * its name; an idempotency key used with another input is a 409 naming the run it belongs to.
+ */
+export function submitError(err: unknown, prefix = ""): unknown {
+  if (err instanceof EnqueueItemError) return submitError(err.cause, `${prefix}runs.${err.index}.`);
+  if (err instanceof TaskNotAllowedError) return badRequest([{ path: `${prefix}task`, message: err.message }]);
+  if (err instanceof EnqueueOptionError) return badRequest([{ path: `${prefix}${err.field}`, message: err.message }]);
+  if (err instanceof ZodError)
+    return badRequest(
+      err.issues.map((i) => ({ path: [`${prefix}input`, ...i.path.map(String)].join("."), message: i.message })),
+    );
+  if (err instanceof IdempotencyConflictError) {
+    const path = `${prefix}idempotencyKey`;
+    return new ApiError(409, "CONFLICT", `${path}: ${err.message}`, {
+      fields: [{ path, message: err.message }],
+      runId: err.runId,
+    });
+  }
+  return err;
+}
+
+/** Any error as the API's answer. */
+export function toResponse(err: unknown): Response {
+  if (err instanceof ApiError) return apiError(err.status, err.code, err.message, err.extra, err.headers);
+  if (err instanceof ZodError) {
+    const fields = err.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    const first = fields[0];
+    return apiError(400, "BAD_REQUEST", first ? `${first.path || "body"}: ${first.message}` : "invalid input", {
+      fields,
+    });
+  }
+  const kind = err instanceof Error ? KINDS.find(([c]) => err instanceof c)?.[1] : undefined;
+  if (kind) {
+    const message = (err as Error).message;
+    const field = kind.field?.(err as Error);
+    return apiError(kind.status, kind.code, message, field ? { fields: [{ path: field, message }] } : {});
+  }
+  const down = unavailableService(err);
+  if (down) {
+    logger.warn({ err: (err as Error).message }, `API: ${down} unavailable`);
+    return apiError(
+      503,
+      "UNAVAILABLE",
+      down === "database"
+        ? "The database is unavailable (restarting or unreachable); try again in a few seconds"
+        : "Redis is unavailable (restarting or unreachable); try again in a few seconds",
+      {},
+      { "retry-after": "2" },
+    );
+  }
+  logger.error({ err }, "API error");
+  return apiError(500, "INTERNAL", "Something went wrong on our side; it has been logged");
+}
