@@ -37,6 +37,11 @@ export function apiError(
 /** The route as its definition names it (`/api/v1/runs/:id`): one metric series per route, whatever the ids. */
 export const routePattern = (path: string): string => path.replace(/\{([^}]+)\}/g, ":$1");
 
+/** Where to follow a queued run: its record and its live events (plus any links of the route's own). */
+export function runLinks<E extends Record<string, string>>(runId: string, extra?: E) {
+  return { run: `/api/v1/runs/${runId}`, events: `/api/runs/${runId}/events`, ...(extra as E) };
+}
+
 /** The 401 of a request whose credentials did not authenticate. */
 export function unauthorized(reason: "anonymous" | "bad-token"): Response {
   return apiError(

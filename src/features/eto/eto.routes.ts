@@ -1,5 +1,6 @@
 /** The HTTP API's ETo: POST /api/v1/eto/compute (one location) and /api/v1/eto/batch (many, as a group). */
 import { defineRoute } from "@/api/route";
+import { runLinks } from "@/api/http";
 import { ZEtoStartInput } from "./eto-compute.schemas";
 import { ZEtoBatchInput } from "./eto-batch.schemas";
 import { startCompute } from "./eto.service";
@@ -22,11 +23,7 @@ export const etoCompute = defineRoute({
     const r = await startCompute(viewer, body);
     return json(202, {
       ...r,
-      links: {
-        run: `/api/v1/runs/${r.runId}`,
-        events: `/api/runs/${r.runId}/events`,
-        csv: `/api/v1/runs/${r.runId}/result.csv`,
-      },
+      links: runLinks(r.runId, { csv: `/api/v1/runs/${r.runId}/result.csv` }),
     });
   },
 });
@@ -48,7 +45,7 @@ export const etoBatch = defineRoute({
   },
   handler: async ({ viewer, body, json }) => {
     const r = await startBatch(viewer, body);
-    return json(202, { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } });
+    return json(202, { ...r, links: runLinks(r.runId) });
   },
 });
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { defineRoute, type Route } from "@/api/route";
+import { runLinks } from "@/api/http";
 import { ZStartForecastInput, ZForecastHowManyInput } from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
 import {
@@ -45,7 +46,7 @@ function forecastRoute<S extends z.ZodType<{ fresh?: boolean }>>(
     handler: async ({ viewer, body: b, json }) => {
       const { fresh, ...input } = b as z.output<S>;
       const r = await start(input as Omit<z.output<S>, "fresh">, { ownerId: viewer.id, fresh });
-      return json(202, { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } });
+      return json(202, { ...r, links: runLinks(r.runId) });
     },
   });
 }

@@ -1,6 +1,7 @@
 /** The HTTP API's assets: GET/POST /api/v1/assets (list; add and collect) and GET /api/v1/assets/{ticker}. */
 import { z } from "zod";
 import { defineRoute } from "@/api/route";
+import { runLinks } from "@/api/http";
 import { ZAddAssetInput, ZAssetQuery } from "./market.schemas";
 import { getAsset, listFor } from "./market.service";
 import { addAsset } from "./market-runs.service";
@@ -33,11 +34,7 @@ export const addAssetRoute = defineRoute({
     const r = await addAsset(viewer, body);
     return json(202, {
       ...r,
-      links: {
-        run: `/api/v1/runs/${r.runId}`,
-        events: `/api/runs/${r.runId}/events`,
-        asset: `/api/v1/assets/${encodeURIComponent(r.ticker)}`,
-      },
+      links: runLinks(r.runId, { asset: `/api/v1/assets/${encodeURIComponent(r.ticker)}` }),
     });
   },
 });

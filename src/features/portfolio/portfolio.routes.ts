@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineRoute, type Route } from "@/api/route";
 import { ZApiError } from "@/api/errors";
+import { runLinks } from "@/api/http";
 import {
   ZAnalysisAssetInput,
   ZAnalysisBatchInput,
@@ -37,7 +38,6 @@ import { ZPortfolioResponse, ZPortfoliosResponse, ZRemovedResponse, ZSnapshotRes
 import { ZQueuedResponse } from "@/features/runs/runs.responses";
 
 const tags = ["Portfolios"];
-const links = (runId: string) => ({ run: `/api/v1/runs/${runId}`, events: `/api/runs/${runId}/events` });
 const queued = { 202: { description: "Queued: { runId, links }", json: ZQueuedResponse } } as const;
 const one = { description: "The portfolio", json: ZPortfolioResponse } as const;
 
@@ -119,7 +119,7 @@ export const analyzePortfolio = defineRoute({
   responses: queued,
   handler: async ({ viewer, params, body, json }) => {
     const r = await startPortfolioAnalysis(viewer, { id: params.id, ...body });
-    return json(202, { ...r, links: links(r.runId) });
+    return json(202, { ...r, links: runLinks(r.runId) });
   },
 });
 
@@ -141,7 +141,7 @@ function startRoute<S extends z.ZodType>(
     responses: queued,
     handler: async ({ viewer, body: input, json }) => {
       const r = await start(viewer, input as z.output<S>);
-      return json(202, { ...r, links: links(r.runId) });
+      return json(202, { ...r, links: runLinks(r.runId) });
     },
   });
 }
@@ -171,7 +171,7 @@ function snapshotRoutes(kind: "opportunities" | "rankings", summary: string, sta
       responses: queued,
       handler: async ({ viewer, json }) => {
         const r = await start(viewer);
-        return json(202, { ...r, links: links(r.runId) });
+        return json(202, { ...r, links: runLinks(r.runId) });
       },
     }),
   ];

@@ -1,6 +1,7 @@
 /** The HTTP API's reports: GET/POST /api/v1/reports (list the files; queue a report) and GET /api/v1/reports/{id}. */
 import { z } from "zod";
 import { defineRoute } from "@/api/route";
+import { runLinks } from "@/api/http";
 import { ZGenerateInput, REPORT_LIMITS } from "./reports.schemas";
 import { downloadFile, generateReport, listFiles } from "./reports.service";
 import { ZReportFilesResponse, ZReportQueuedResponse } from "./reports.responses";
@@ -42,11 +43,7 @@ export const queueReport = defineRoute({
     const r = await generateReport(viewer, body);
     return json(202, {
       ...r,
-      links: {
-        run: `/api/v1/runs/${r.runId}`,
-        events: `/api/runs/${r.runId}/events`,
-        files: `/api/v1/reports?runId=${r.runId}`,
-      },
+      links: runLinks(r.runId, { files: `/api/v1/reports?runId=${r.runId}` }),
     });
   },
 });

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineRoute } from "@/api/route";
-import { ApiError, apiError, jsonWithEtag, parseWith } from "@/api/http";
+import { ApiError, apiError, jsonWithEtag, parseWith, runLinks } from "@/api/http";
 import { submitError, ZApiError } from "@/api/errors";
 import { scopeOf } from "@/accounts/viewer";
 import { ENQUEUE_LIMITS } from "@/runs/enqueue";
@@ -23,7 +23,6 @@ import {
 } from "./runs.responses";
 
 const tags = ["Runs"];
-const links = (runId: string) => ({ run: `/api/v1/runs/${runId}`, events: `/api/runs/${runId}/events` });
 const BATCH = ENQUEUE_LIMITS.batch.toLocaleString("en");
 const OPTIONS =
   "Options: priority (higher starts first among the runs waiting in the task's queue), delayMs or runAt (the run is `scheduled` until then; at most 30 days ahead), idempotencyKey, concurrencyKey + concurrencyLimit (at most that many runs with the key run at once, across every worker; default 1). A value out of bounds is a 400 naming the field and its limits.";
@@ -111,7 +110,7 @@ export const submitOne = defineRoute({
         throw submitError(e);
       },
     );
-    const value = { runId: r.runId, status: r.status, links: links(r.runId) };
+    const value = { runId: r.runId, status: r.status, links: runLinks(r.runId) };
     return r.replayed ? json(200, value, { "idempotent-replayed": "true" }) : json(202, value);
   },
 });

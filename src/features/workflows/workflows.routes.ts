@@ -1,5 +1,6 @@
 /** The HTTP API's workflows: POST /api/v1/workflows starts a chain, group or chord of runs. */
 import { defineRoute } from "@/api/route";
+import { runLinks } from "@/api/http";
 import { ZWorkflowSpec } from "@/runs/workflow";
 import { ZQueuedResponse } from "@/features/runs/runs.responses";
 import { start } from "./workflows.service";
@@ -16,7 +17,7 @@ export const startWorkflowRoute = defineRoute({
   responses: { 202: { description: "Started: the parent run", json: ZQueuedResponse } },
   handler: async ({ viewer, body, json }) => {
     const r = await start(viewer, body);
-    return json(202, { ...r, links: { run: `/api/v1/runs/${r.runId}`, events: `/api/runs/${r.runId}/events` } });
+    return json(202, { ...r, links: runLinks(r.runId) });
   },
 });
 
