@@ -33,8 +33,8 @@
  *     autocannon, BENCH_HTTP_STATUS_CONNECTIONS (64) connections for BENCH_HTTP_STATUS_SECONDS (10) s
  *     after a 2 s warm-up; p95 from every response time autocannon reports (it has no p95 of its own).
  *     Peer: the target the ETo platform Fluxo replaces set itself (1,000 req/s, p95 < 100 ms).
- *     References in the same run, 5 s each: a trivial Next.js route (GET /api/health/live on Next's own
- *     loopback port) and a bare node:http handler in a process of its own.
+ *     References in the same run, 5 s each: a trivial Next.js route (GET /api/auth/ok, better-auth's
+ *     health answer, on Next's own loopback port) and a bare node:http handler in a process of its own.
  *  4. BENCH_HTTP_HOLD_STREAMS (5,000) streams on 100 runs ticking once a second, held for
  *     BENCH_HTTP_HOLD_SECONDS (60) s, clients in 4 processes: streams that failed or errored, messages
  *     delivered, the web's RSS.
@@ -704,9 +704,9 @@ export async function benchHttp(
 
     // References, same run: a trivial Next.js route on Next's own port, a bare node:http handler.
     log(
-      `   references: a trivial Next.js route (GET /api/health/live on Next's port) and a bare node:http server, 5 s each`,
+      `   references: a trivial Next.js route (GET /api/auth/ok on Next's port) and a bare node:http server, 5 s each`,
     );
-    const nextRef = nextPort ? await hammer(`http://127.0.0.1:${nextPort}/api/health/live`, 5) : null;
+    const nextRef = nextPort ? await hammer(`http://127.0.0.1:${nextPort}/api/auth/ok`, 5) : null;
     const bareRef = await bareNode((u) => hammer(u, 5));
 
     // 4.
@@ -821,7 +821,7 @@ export async function benchHttp(
         "reference: trivial Next.js route, 64 conns (req/s)",
         f0(nextRef.requestsPerSecond),
         "",
-        `GET /api/health/live on Next's own port; p95 ${f1(nextRef.p95Ms)} ms`,
+        `GET /api/auth/ok on Next's own port; p95 ${f1(nextRef.p95Ms)} ms`,
       );
     row(
       "reference: bare node:http handler, 64 conns (req/s)",
