@@ -1,7 +1,6 @@
 import { Writable } from "node:stream";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { REDACT_PATHS, redactUrl } from "./logger";
+import { createLogger, logger, redactUrl } from "./logger";
 
 function capture() {
   const lines: string[] = [];
@@ -11,7 +10,8 @@ function capture() {
       cb();
     },
   });
-  const log = pino({ redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, stream);
+  // The app's own logger (same options as `logger`), writing here instead of to standard output.
+  const log = createLogger(stream);
   return { log, text: () => lines.join("") };
 }
 
@@ -34,6 +34,7 @@ describe("logger redaction", () => {
     for (const s of secrets) expect(out).not.toContain(s);
     expect(out).toContain("[redacted]");
     expect(out).toContain("sign-up"); // the line itself is kept
+    expect(JSON.parse(out.split("\n")[0]!)).toMatchObject({ proc: logger.bindings().proc, msg: "sign-up" });
   });
 
   it("hides the password of a connection URL", () => {

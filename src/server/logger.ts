@@ -2,7 +2,7 @@
 import pino from "pino";
 
 /** Where secrets can sit in what Fluxo logs: credentials, cookies, tokens, connection strings. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   "password",
   "*.password",
   "newPassword",
@@ -32,14 +32,17 @@ export const REDACT_PATHS = [
   "METRICS_TOKEN",
 ];
 
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? "info",
-  base: { proc: process.env.FLUXO_PROCESS ?? "app" },
-  redact: {
-    paths: REDACT_PATHS,
-    censor: "[redacted]",
-  },
-});
+/** Fluxo's logger, writing to `destination` (standard output by default): level, process tag, redaction. */
+export function createLogger(destination?: pino.DestinationStream) {
+  const options: pino.LoggerOptions = {
+    level: process.env.LOG_LEVEL ?? "info",
+    base: { proc: process.env.FLUXO_PROCESS ?? "app" },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const logger = createLogger();
 
 export type Logger = typeof logger;
 
