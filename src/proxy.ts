@@ -44,5 +44,10 @@ export function proxy(req: NextRequest) {
 
 export const config = {
   // Static assets carry no HTML: they need no nonce (and stay cacheable).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest).*)",
+    },
+  ],
 };

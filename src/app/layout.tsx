@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
@@ -43,8 +43,21 @@ const NAV: {
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Common");
-  return { title: { default: "Fluxo", template: "%s · Fluxo" }, description: t("tagline") };
+  return {
+    title: { default: "Fluxo", template: "%s · Fluxo" },
+    description: t("tagline"),
+    manifest: "/manifest.webmanifest",
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+  };
 }
+
+export const viewport: Viewport = { themeColor: "#4338ca" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
