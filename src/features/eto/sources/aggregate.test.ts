@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { windAt2m } from "@/domain/eto/weather";
 import { aggregateMetNorway, type TMetForecast } from "./met-norway";
 import { aggregateNws } from "./nws";
-import { resetRateLimits, take } from "./rate-limit";
+import { resetRateLimits, take } from "@/server/token-bucket";
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000", "");

@@ -14,5 +14,5 @@ export { fetchNws, aggregateNws } from "./nws";
 export { SOURCE_COVERAGE, coverageOn, checkRange, type Coverage } from "./coverage";
 export { WeatherSourceError, type WeatherSourceErrorKind, type SourceName } from "./errors";
 export { durationHours, parseInterval, expandToHours } from "./iso-duration";
-export { resetRateLimits } from "./rate-limit";
+export { resetRateLimits } from "@/server/token-bucket";
 export type { WeatherQuery, FetchOptions } from "./types";

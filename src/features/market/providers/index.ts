@@ -32,7 +32,7 @@ export { normalizeTicker, yahooSymbol, isIndexTicker } from "./tickers";
 export { checkRange, localDate, B3_TIME_ZONE } from "./dates";
 export { HISTORY_TTL_MS, FUNDAMENTALS_TTL_MS, historyCacheNamespace, fundamentalsCacheNamespace } from "./common";
 export { configureMarketHttp, resetMarketHttp, marketHttpSettings, type MarketHttpSettings } from "./http";
-export { resetRateLimits } from "@/features/eto/sources/rate-limit";
+export { resetRateLimits } from "@/server/token-bucket";
 export { MarketProviderError, UnknownTickerError, MarketInputError, CsvImportError, type MarketSource } from "./errors";
 export {
   HISTORY_RANGES,

@@ -1,4 +1,4 @@
-/** In-process token buckets, one per source: `await take(key, perSecond)` waits for a token. */
+/** In-process token buckets, one per key (a weather source, a market provider): `await take(key, perSecond)` waits for a token. */
 
 interface Bucket {
   tokens: number;
