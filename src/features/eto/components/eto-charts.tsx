@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { EChartsOption } from "echarts";
 import { useTranslations } from "next-intl";
-import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/features/forecast/components/chart";
+import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { cn } from "@/components/ui/cn";
 import type { EtoResultDay, ResultInput } from "./eto-result-shape";
 import { useEtoFormat } from "./use-eto-format";

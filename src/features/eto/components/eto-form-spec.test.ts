@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSources, sourceCoverageToday } from "../eto-sources";
 import { checkLocation, computeSpec, defaultSourcesFor, lastMonth, type ComputeValues } from "./eto-form-spec";
-import { resolverSchema } from "@/features/forecast/components/form-kit";
+import { resolverSchema } from "@/components/form/form-kit";
 
 const TODAY = "2026-11-26";
 const coverage = sourceCoverageToday(TODAY);

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { forecastRegion } from "@/domain/eto/fusion-weights";
 import type { WeatherSource } from "@/domain/eto/weather";
-import { num, type Path, type TabSpec } from "@/features/forecast/components/form-kit";
+import { num, type Path, type TabSpec } from "@/components/form/form-kit";
 import { ZCreateLocation, ZEtoStartInput, ZUpdateLocation } from "../eto-compute.schemas";
 
 /** Display names (proper nouns, the same in every language). */

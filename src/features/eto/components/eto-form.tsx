@@ -8,8 +8,8 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RunOptionsFields, useRunOptions } from "@/components/ui/run-options-fields";
-import { SelectField, TextField, useFieldError } from "@/features/forecast/components/form-fields";
-import { resolverSchema, serverIssues, todayLocal } from "@/features/forecast/components/form-kit";
+import { SelectField, TextField, useFieldError } from "@/components/form/fields";
+import { resolverSchema, serverIssues, todayLocal } from "@/components/form/form-kit";
 import { useTRPC } from "@/trpc/react";
 import {
   computeDefaults,

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
-import { ChartGrid } from "@/features/forecast/components/chart";
+import { ChartGrid } from "@/components/chart";
 import { EtoChart, InputsChart } from "./eto-charts";
 import { EtoDayTable } from "./eto-day-table";
 import { sourceName } from "./eto-form-spec";

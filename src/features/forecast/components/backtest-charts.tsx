@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
-import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "./chart";
+import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
 import type { BacktestView } from "./result-shape-analytics";
 import { useForecastFormat } from "./use-forecast-format";
 

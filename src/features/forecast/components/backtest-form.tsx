@@ -6,7 +6,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { backtestDefaults, backtestSpec, type BacktestValues } from "./backtest-spec";
-import { MaxPeriodsField, RunFields, SamplesField, SelectField, TextField } from "./form-fields";
+import { SelectField, TextField } from "@/components/form/fields";
+import { MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
 import { FormShell } from "./form-shell";
 import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
 

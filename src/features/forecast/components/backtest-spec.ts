@@ -1,19 +1,8 @@
 /** The "Backtest" tab: walk-forward over a chronological history (expanding or sliding training window). */
 import { ZForecastBacktestInput, type TForecastBacktestInput } from "../analytics.schemas";
 import { FORECAST_LIMITS } from "../forecast.schemas";
-import {
-  commonField,
-  listChecks,
-  listText,
-  num,
-  numList,
-  runCandidate,
-  runDefaults,
-  runFromInput,
-  str,
-  type RunValues,
-  type TabSpec,
-} from "./form-kit";
+import { listChecks, listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
+import { commonField, runCandidate, runDefaults, runFromInput, type RunValues } from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 
 export interface BacktestValues extends RunValues {

@@ -7,7 +7,8 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/react";
 import { cutLineDefaults, cutLineSpec, EMPTY_FEATURE, type CutLineValues } from "./cut-line-spec";
-import { CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField, TextField } from "./form-fields";
+import { TextField } from "@/components/form/fields";
+import { CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
 import { FormShell } from "./form-shell";
 import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
 

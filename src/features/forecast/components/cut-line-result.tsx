@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { Table, Td, Th } from "@/components/ui/table";
-import { AXIS_NAME, COLORS, ChartFigure, GRID } from "./chart";
+import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { Stat, Warnings } from "./percentile-cards";
 import { inputField, levelsOf } from "./result-shape";
 import { asCutLineResult, type CutLineView } from "./result-shape-analytics";

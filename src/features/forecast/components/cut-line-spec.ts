@@ -1,22 +1,17 @@
 /** The "Cut line" tab: features in priority order, each a size or a min–max range. */
 import { ZForecastCutLineInput, type TForecastCutLineInput } from "../analytics.schemas";
+import { listChecks, listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
 import {
   calendarCandidate,
   calendarDefaults,
   calendarFromInput,
   commonField,
-  listChecks,
-  listText,
-  num,
-  numList,
   runCandidate,
   runDefaults,
   runFromInput,
-  str,
   type CalendarValues,
   type RunValues,
-  type TabSpec,
-} from "./form-kit";
+} from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 
 export interface FeatureRow {

@@ -6,15 +6,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { deadlineDefaults, deadlineSpec, type DeadlineValues } from "./deadline-spec";
-import {
-  BacklogFields,
-  CalendarFields,
-  FocusField,
-  RunFields,
-  SamplesField,
-  SelectField,
-  TextField,
-} from "./form-fields";
+import { SelectField, TextField } from "@/components/form/fields";
+import { BacklogFields, CalendarFields, FocusField, RunFields, SamplesField } from "./forecast-fields";
 import { FormShell } from "./form-shell";
 import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
 

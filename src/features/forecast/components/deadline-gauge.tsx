@@ -2,7 +2,7 @@
 
 import { useFormatter } from "next-intl";
 import type { EChartsOption } from "echarts";
-import { COLORS, ChartFigure } from "./chart";
+import { COLORS, ChartFigure } from "@/components/chart";
 
 /** The chance of being done by the deadline as a gauge: red below 50 %, amber to 85 %, green above. */
 export function DeadlineGauge({

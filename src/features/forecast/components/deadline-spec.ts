@@ -1,5 +1,6 @@
 /** The "Deadline risk" tab: chance of finishing by a deadline and the scope reachable by it, optionally trend-aware. */
 import { ZForecastDeadlineInput, type TForecastDeadlineInput } from "../analytics.schemas";
+import { listChecks, listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
 import {
   backlogCandidate,
   backlogDefaults,
@@ -8,19 +9,13 @@ import {
   calendarDefaults,
   calendarFromInput,
   commonField,
-  listChecks,
-  listText,
-  num,
-  numList,
   runCandidate,
   runDefaults,
   runFromInput,
-  str,
   type BacklogValues,
   type CalendarValues,
   type RunValues,
-  type TabSpec,
-} from "./form-kit";
+} from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 
 export type TrendModel = "none" | "recent" | "fitted";

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
-import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "./chart";
+import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
 import type { WhenView } from "./result-shape";
 
 /** The next round number at or above x (…, 5, 10, 15, 20, 50, 55…), for an axis top. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backtestCandidate, backtestDefaults, backtestFromInput } from "./backtest-spec";
 import { cutLineCandidate, cutLineDefaults, cutLineFromInput, cutLineSpec, parseSize } from "./cut-line-spec";
 import { deadlineDefaults, deadlineFromInput, deadlineSpec } from "./deadline-spec";
-import { resolverSchema, serverIssues, splitList } from "./form-kit";
+import { resolverSchema, serverIssues, splitList } from "@/components/form/form-kit";
 import { howManyCandidate, howManyDefaults, howManySpec, periodsUntil } from "./how-many-spec";
 import { whenCandidate, whenDefaults, whenFromInput, whenSpec } from "./when-spec";
 

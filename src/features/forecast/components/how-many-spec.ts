@@ -1,22 +1,16 @@
 /** The "How many" tab: a horizon in periods, or a target date turned into whole periods from the start date. */
 import { daysBetween, isIsoCalendarDate, workingDaysBetween } from "@/domain/forecast/dates";
 import { ZForecastHowManyInput, type TForecastHowManyInput } from "../forecast.schemas";
+import { listChecks, listText, num, numList, str, todayLocal, type TabSpec } from "@/components/form/form-kit";
 import {
   calendarDefaults,
   commonField,
-  listChecks,
-  listText,
-  num,
-  numList,
   runCandidate,
   runDefaults,
   runFromInput,
-  str,
-  todayLocal,
   type CalendarValues,
   type RunValues,
-  type TabSpec,
-} from "./form-kit";
+} from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 
 export interface HowManyValues extends RunValues, CalendarValues {

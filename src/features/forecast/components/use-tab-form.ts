@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { addDays } from "@/domain/forecast/dates";
 import { useRunOptions } from "@/components/ui/run-options-fields";
 import type { RunOptionsInput } from "@/components/ui/run-options";
-import { resolverSchema, serverIssues, todayLocal, type TabSpec } from "./form-kit";
+import { resolverSchema, serverIssues, todayLocal, type TabSpec } from "@/components/form/form-kit";
 import type { FormMessages } from "./when-spec";
 
 interface ServerErrorShape {

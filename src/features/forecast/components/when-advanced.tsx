@@ -3,7 +3,7 @@
 import { useFieldArray, useFormContext } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { ListField, TextField } from "./form-fields";
+import { ListField, TextField } from "@/components/form/fields";
 import { EMPTY_RISK, type WhenValues } from "./when-spec";
 
 /** Split rates, risks, team size, S-curve and lead times: folded unless one is set. */

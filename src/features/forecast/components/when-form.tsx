@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { BacklogFields, CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./form-fields";
+import { BacklogFields, CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
 import { FormShell } from "./form-shell";
 import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
 import { WhenAdvanced } from "./when-advanced";

@@ -1,6 +1,16 @@
 /** The "When" tab: form values ↔ the forecast.when input (ZForecastWhenInput), including the advanced options. */
 import { ZForecastWhenInput, type TForecastWhenInput } from "../forecast.schemas";
 import {
+  listChecks,
+  listText,
+  num,
+  numList,
+  splitList,
+  str,
+  type FormIssue,
+  type TabSpec,
+} from "@/components/form/form-kit";
+import {
   backlogCandidate,
   backlogDefaults,
   backlogFromInput,
@@ -8,21 +18,13 @@ import {
   calendarDefaults,
   calendarFromInput,
   commonField,
-  listChecks,
-  listText,
-  num,
-  numList,
   runCandidate,
   runDefaults,
   runFromInput,
-  splitList,
-  str,
   type BacklogValues,
   type CalendarValues,
-  type FormIssue,
   type RunValues,
-  type TabSpec,
-} from "./form-kit";
+} from "./forecast-values";
 
 export interface RiskRow {
   /** Percent, 0–100 (the input stores a fraction). */

@@ -2,7 +2,7 @@
 
 import type { EChartsOption } from "echarts";
 import { useTranslations } from "next-intl";
-import { COLORS, ChartFigure } from "@/features/forecast/components/chart";
+import { COLORS, ChartFigure } from "@/components/chart";
 import type { AssetDetail } from "./types";
 import { useMarketFormat } from "./use-market-format";
 

@@ -2,7 +2,7 @@
 
 import type { EChartsOption } from "echarts";
 import { useTranslations } from "next-intl";
-import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/features/forecast/components/chart";
+import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import type { CorrelationDto, Optimisation } from "../analysis.types";
 import { heatmapCells, thinSeries } from "./view-model";
 import { usePortfolioFormat } from "./use-portfolio-format";

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { ChartGrid } from "@/features/forecast/components/chart";
+import { ChartGrid } from "@/components/chart";
 import { RunPanel } from "@/features/runs/components/run-panel";
 import { useTRPC } from "@/trpc/react";
 import type { Comparison } from "../analysis.types";

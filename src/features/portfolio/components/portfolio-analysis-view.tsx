@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ChartGrid } from "@/features/forecast/components/chart";
+import { ChartGrid } from "@/components/chart";
 import type { PortfolioAnalysis } from "../analysis.types";
 import { CorrelationHeatmap, DrawdownChart, FrontierChart, NormalisedChart } from "./analysis-charts";
 import { MetricsCards, MetricsTable } from "./metrics-cards";

@@ -80,6 +80,15 @@ export function RunsTable({ all = false }: { all?: boolean }) {
     }),
   );
   const queryKey = trpc.runs.list.infiniteQueryKey(input);
+  // Which filters the rows on screen answer ("loading" while they are not yet the current ones' rows):
+  // lets a reader — or a test — tell "no run matches" from "not loaded yet".
+  const { limit: _limit, all: _all, ...applied } = input;
+  const shownFor =
+    query.isSuccess && !query.isPlaceholderData && !query.isFetching
+      ? Object.entries(applied)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join("&")
+      : "loading";
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const anyRunning = rows.some((r) => r.startedAt && !r.finishedAt);
   const now = useNow(1000, anyRunning);
@@ -271,7 +280,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
         </span>
       </div>
 
-      <Table data-testid="runs-table">
+      <Table data-testid="runs-table" data-shown-for={shownFor} aria-busy={shownFor === "loading"}>
         <thead>
           <tr>
             <Th scope="col">{t("colTask")}</Th>
