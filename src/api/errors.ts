@@ -1,22 +1,16 @@
 /**
  * The HTTP API's one error model: every refusal is `{ error: { code, message, fields? } }` with the
- * status its kind calls for, and this table is the one place a domain error becomes a status. A
- * caller never gets a 500 for anything it sent: 400 naming the field, 401, 403, 404 (also for
- * someone else's things), 409, 413, 429 with Retry-After; 503 with Retry-After while PostgreSQL or
- * Redis is out of reach.
+ * status its code calls for (a domain refusal carries its code: src/server/refusals.ts, shared with
+ * tRPC), so no route translates errors by hand. A caller never gets a 500 for anything it sent: 400
+ * naming the field, 401, 403, 404 (also for someone else's things), 409, 413, 429 with Retry-After;
+ * 503 with Retry-After while PostgreSQL or Redis is out of reach.
  */
 import { z, ZodError } from "zod";
 import { logger } from "@/server/logger";
 import { unavailableService } from "@/server/unavailable";
-import { RunNotFoundError, RunNotRedrivableError } from "@/runs/errors";
+import { refusalOf } from "@/server/refusals";
 import { EnqueueItemError, EnqueueOptionError, IdempotencyConflictError } from "@/runs/enqueue";
-import { PortfolioInputError } from "@/domain/portfolio/errors";
 import { TaskNotAllowedError } from "@/features/runs/submit.service";
-import { PortfolioLimitError, PortfolioNotFoundError } from "@/features/portfolio/portfolio.errors";
-import { AssetNotCollectableError, AssetNotFoundError } from "@/features/market/market.errors";
-import { ReportNotFoundError } from "@/features/reports/reports.errors";
-import { EtoLimitError, EtoLocationNotFoundError } from "@/features/eto/eto.errors";
-import { CsvUnavailableError, ProjectNotFoundError } from "@/features/projects/projects.errors";
 import { ApiError, apiError } from "./http";
 
 /** The body of every error answer (documented once, in every operation's 4xx/5xx). */
@@ -32,25 +26,6 @@ export const ZApiError = z.object({
     retryAfterMs: z.number().optional().describe("On 429: when to try again"),
   }),
 });
-
-type Ctor = abstract new (...args: never[]) => Error;
-type Kind = { status: number; code: string; field?: (e: Error) => string };
-
-/** Domain error → HTTP: the most specific class first (subclasses before their bases). */
-const KINDS: ReadonlyArray<readonly [Ctor, Kind]> = [
-  [RunNotFoundError, { status: 404, code: "NOT_FOUND" }],
-  [RunNotRedrivableError, { status: 409, code: "CONFLICT" }],
-  [PortfolioNotFoundError, { status: 404, code: "NOT_FOUND" }],
-  [PortfolioLimitError, { status: 409, code: "CONFLICT" }],
-  [PortfolioInputError, { status: 400, code: "BAD_REQUEST", field: (e) => (e as PortfolioInputError).field }],
-  [AssetNotFoundError, { status: 404, code: "NOT_FOUND" }],
-  [AssetNotCollectableError, { status: 409, code: "CONFLICT" }],
-  [ReportNotFoundError, { status: 404, code: "NOT_FOUND" }],
-  [EtoLocationNotFoundError, { status: 404, code: "NOT_FOUND" }],
-  [EtoLimitError, { status: 409, code: "CONFLICT" }],
-  [ProjectNotFoundError, { status: 404, code: "NOT_FOUND" }],
-  [CsvUnavailableError, { status: 409, code: "CONFLICT" }],
-];
 
 type Field = { path: string; message: string };
 const badRequest = (fields: Field[]) =>
@@ -89,12 +64,14 @@ export function toResponse(err: unknown): Response {
       fields,
     });
   }
-  const kind = err instanceof Error ? KINDS.find(([c]) => err instanceof c)?.[1] : undefined;
-  if (kind) {
-    const message = (err as Error).message;
-    const field = kind.field?.(err as Error);
-    return apiError(kind.status, kind.code, message, field ? { fields: [{ path: field, message }] } : {});
-  }
+  const refusal = refusalOf(err);
+  if (refusal)
+    return apiError(
+      refusal.status,
+      refusal.code,
+      refusal.message,
+      refusal.field ? { fields: [{ path: refusal.field, message: refusal.message }] } : {},
+    );
   const down = unavailableService(err);
   if (down) {
     logger.warn({ err: (err as Error).message }, `API: ${down} unavailable`);

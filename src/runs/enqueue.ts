@@ -3,6 +3,7 @@
  * (`enqueue`, batched with whatever else this process enqueues at the same moment) or many
  * (`enqueueMany`, one statement for all of them: groups, chords, batch tasks, the batch API).
  */
+import { Refusal } from "@/domain/shared/errors";
 import { createHash, randomUUID } from "node:crypto";
 import { cache } from "@/server/cache";
 import { logger } from "@/server/logger";
@@ -65,10 +66,11 @@ export interface EnqueueOptions {
 }
 
 /** An enqueue option out of bounds; `field` names it (priority, delayMs, runAt, idempotencyKey, …). */
-export class EnqueueOptionError extends RangeError {
+export class EnqueueOptionError extends Refusal {
   override name = "EnqueueOptionError";
+  readonly code = "BAD_REQUEST" as const;
   constructor(
-    readonly field: string,
+    override readonly field: string,
     message: string,
   ) {
     super(`${field} ${message}`);

@@ -1,4 +1,5 @@
 /** Errors a task handler can throw to steer the run lifecycle. */
+import { Refusal } from "@/domain/shared/errors";
 
 /** The run fails at once, without retries (bad input, a permanent upstream refusal, …). */
 export class NonRetriableError extends Error {
@@ -8,14 +9,16 @@ export class NonRetriableError extends Error {
   }
 }
 
-export class RunNotFoundError extends Error {
+export class RunNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
   override name = "RunNotFoundError";
   constructor(readonly runId: string) {
     super(`run ${runId} not found`);
   }
 }
 
-export class RunNotRedrivableError extends Error {
+export class RunNotRedrivableError extends Refusal {
+  readonly code = "CONFLICT" as const;
   override name = "RunNotRedrivableError";
   constructor(
     readonly runId: string,

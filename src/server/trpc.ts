@@ -14,6 +14,7 @@ import { csrfProblem } from "@/accounts/csrf";
 import { trustedOrigins } from "@/accounts/auth";
 import type { Viewer } from "@/accounts/viewer";
 import { consume, type Limit } from "./rate-limit";
+import { refusalOf } from "./refusals";
 import { findNul, nulMessage } from "./nul";
 
 export interface TrpcContext {
@@ -48,6 +49,12 @@ export class InputIssues extends Error {
   constructor(readonly issues: { path: PropertyKey[]; message: string }[]) {
     super(issues[0]?.message ?? "invalid input");
   }
+}
+
+/** For `.catch(asBadRequest)`: a service's ZodError as the BAD_REQUEST naming fields; anything else as is. */
+export function asBadRequest(err: unknown): never {
+  throwIfZodError(err);
+  throw err;
 }
 
 /**
@@ -91,6 +98,24 @@ const t = initTRPC.context<TrpcContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * A refusal thrown by a procedure (a service's NotFound, Limit, Input… error) answered by its code:
+ * NOT_FOUND, CONFLICT, or BAD_REQUEST naming the field — the one translation, for every router.
+ */
+const refusals = t.middleware(async ({ next }) => {
+  const r = await next();
+  if (!r.ok) {
+    const ref = refusalOf(r.error.cause);
+    if (ref)
+      throw new TRPCError({
+        code: ref.code,
+        message: ref.message,
+        cause: ref.field ? new InputIssues([{ path: [ref.field], message: ref.message }]) : r.error.cause,
+      });
+  }
+  return r;
+});
+
 /** Input with a NUL character anywhere is refused before any procedure sees it (see ./nul.ts). */
 const noNul = t.middleware(async ({ getRawInput, next }) => {
   const at = findNul(await getRawInput());
@@ -101,19 +126,22 @@ const noNul = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const protectedProcedure = t.procedure.use(noNul).use(({ ctx, type, next }) => {
-  if (!ctx.viewer) {
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: ctx.authProblem === "bad-token" ? "The API token is wrong, revoked or expired" : "Sign in first",
-    });
-  }
-  if (type === "mutation") {
-    const problem = csrfProblem(ctx.viewer, ctx.headers, ctx.origins);
-    if (problem) throw new TRPCError({ code: "FORBIDDEN", message: `CSRF check failed: ${problem}` });
-  }
-  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
-});
+export const protectedProcedure = t.procedure
+  .use(refusals)
+  .use(noNul)
+  .use(({ ctx, type, next }) => {
+    if (!ctx.viewer) {
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: ctx.authProblem === "bad-token" ? "The API token is wrong, revoked or expired" : "Sign in first",
+      });
+    }
+    if (type === "mutation") {
+      const problem = csrfProblem(ctx.viewer, ctx.headers, ctx.origins);
+      if (problem) throw new TRPCError({ code: "FORBIDDEN", message: `CSRF check failed: ${problem}` });
+    }
+    return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+  });
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only an admin may do this" });

@@ -3,6 +3,7 @@
  * a reason a person can act on, the next fire times, and which slots are due at a tick under a
  * declared missed-slot policy. Pure: the clock is an argument.
  */
+import { Refusal } from "../shared/errors";
 import { Cron } from "croner";
 
 export const MISSED_POLICIES = ["skip", "once", "backfill"] as const;
@@ -14,9 +15,10 @@ export const MISSED_GRACE_MS = 60_000;
 export const MAX_LOOKBACK_MS = 31 * 86_400_000;
 export const MAX_BACKFILL = 1000;
 
-export class ScheduleError extends Error {
+export class ScheduleError extends Refusal {
+  readonly code = "BAD_REQUEST" as const;
   constructor(
-    readonly field: "cron" | "timezone",
+    override readonly field: "cron" | "timezone",
     message: string,
   ) {
     super(message);

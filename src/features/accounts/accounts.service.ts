@@ -1,4 +1,5 @@
 /** The signed-in account's profile and API tokens. */
+import { Refusal } from "@/domain/shared/errors";
 import {
   countActiveApiTokens,
   createApiToken,
@@ -10,13 +11,15 @@ import type { Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
 import { TOKENS_PER_ACCOUNT_MAX, type ZCreateTokenInput } from "./accounts.schemas";
 
-export class TooManyTokensError extends Error {
+export class TooManyTokensError extends Refusal {
+  readonly code = "CONFLICT" as const;
   constructor() {
     super(`An account may hold at most ${TOKENS_PER_ACCOUNT_MAX} active tokens: revoke one first`);
     this.name = "TooManyTokensError";
   }
 }
-export class TokenNotFoundError extends Error {
+export class TokenNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
   constructor(id: string) {
     super(`token ${id} not found`);
     this.name = "TokenNotFoundError";

@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { adminProcedure, createTRPCRouter } from "@/server/trpc";
 import { ZClearCacheInput, ZUpdateQueueInput } from "./console.schemas";
 import { cacheStats, clearCacheNamespace } from "./cache.service";
-import { QueueNotFoundError, queues, setQueue } from "./queues.service";
+import { queues, setQueue } from "./queues.service";
 import { workers } from "./workers.service";
 import { overview } from "./overview.service";
 import { z } from "zod";
@@ -20,10 +19,5 @@ export const consoleRouter = createTRPCRouter({
         .default({ includeStopped: false }),
     )
     .query(({ input }) => workers(input)),
-  updateQueue: adminProcedure.input(ZUpdateQueueInput).mutation(({ input }) =>
-    setQueue(input).catch((e: unknown) => {
-      if (e instanceof QueueNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: e.message });
-      throw e;
-    }),
-  ),
+  updateQueue: adminProcedure.input(ZUpdateQueueInput).mutation(({ input }) => setQueue(input)),
 });

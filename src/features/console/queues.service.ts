@@ -1,4 +1,5 @@
 /** Queues as the console shows and steers them: limits, pause/resume, what runs and waits. */
+import { Refusal } from "@/domain/shared/errors";
 import { listQueues, updateQueue } from "@/runs/queue.repository";
 import type { z } from "zod";
 import type { ZUpdateQueueInput } from "./console.schemas";
@@ -7,7 +8,8 @@ export function queues() {
   return listQueues();
 }
 
-export class QueueNotFoundError extends Error {
+export class QueueNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
   constructor(name: string) {
     super(`queue ${name} not found`);
   }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
-import { throwIfEnqueueOptionError } from "@/features/runs/run-options.errors";
 import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs/run-options.schemas";
 import { ZForecastHowManyInput, ZStartForecastInput } from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
@@ -23,11 +22,6 @@ const submit = protectedProcedure.use(perUserLimit("submit", submitLimit, "run s
 /** What a start input adds to the forecast's own fields. */
 const RUN = { ...ZFresh.shape, ...RUN_OPTION_FIELDS };
 
-function translate(err: unknown): never {
-  throwIfEnqueueOptionError(err);
-  throw err;
-}
-
 type Owner = { viewer: { id: string } };
 /** The forecast input, and the options for the service: owner, fresh, run options. */
 function optionsOf<T extends { fresh?: boolean; priority?: number; delayMs?: number; runAt?: string }>(
@@ -41,17 +35,17 @@ function optionsOf<T extends { fresh?: boolean; priority?: number; delayMs?: num
 export const forecastRouter = createTRPCRouter({
   start: submit
     .input(ZStartForecastInput.safeExtend(RUN).superRefine(checkOneStart))
-    .mutation(({ ctx, input }) => startForecastWhen(...optionsOf(ctx, input)).catch(translate)),
+    .mutation(({ ctx, input }) => startForecastWhen(...optionsOf(ctx, input))),
   startHowMany: submit
     .input(ZForecastHowManyInput.safeExtend(RUN).superRefine(checkOneStart))
-    .mutation(({ ctx, input }) => startForecastHowMany(...optionsOf(ctx, input)).catch(translate)),
+    .mutation(({ ctx, input }) => startForecastHowMany(...optionsOf(ctx, input))),
   startDeadline: submit
     .input(ZForecastDeadlineInput.safeExtend(RUN).superRefine(checkOneStart))
-    .mutation(({ ctx, input }) => startForecastDeadline(...optionsOf(ctx, input)).catch(translate)),
+    .mutation(({ ctx, input }) => startForecastDeadline(...optionsOf(ctx, input))),
   startBacktest: submit
     .input(ZForecastBacktestInput.safeExtend(RUN).superRefine(checkOneStart))
-    .mutation(({ ctx, input }) => startForecastBacktest(...optionsOf(ctx, input)).catch(translate)),
+    .mutation(({ ctx, input }) => startForecastBacktest(...optionsOf(ctx, input))),
   startCutLine: submit
     .input(ZForecastCutLineInput.safeExtend(RUN).superRefine(checkOneStart))
-    .mutation(({ ctx, input }) => startForecastCutLine(...optionsOf(ctx, input)).catch(translate)),
+    .mutation(({ ctx, input }) => startForecastCutLine(...optionsOf(ctx, input))),
 });

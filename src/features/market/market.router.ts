@@ -2,8 +2,6 @@
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
-import { PortfolioInputError } from "@/domain/portfolio/errors";
-import { AssetNotCollectableError, AssetNotFoundError } from "./market.errors";
 import {
   ZAddAssetInput,
   ZAssetQuery,
@@ -18,18 +16,13 @@ import * as market from "./market.service";
 import { addAsset, addDemoSet, startBatch, startCollect } from "./market-runs.service";
 import { csvIssues, isCsvImportError } from "./market-csv-errors";
 
+/** A CSV import's line-and-column issues as the fields of a BAD_REQUEST; other errors as every router's. */
 function translate(err: unknown): never {
   throwIfZodError(err);
   if (isCsvImportError(err)) {
     const issues = csvIssues(err);
     throw new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause: new InputIssues(issues) });
   }
-  if (err instanceof PortfolioInputError) {
-    const message = err.message.startsWith(err.field) ? err.message : `${err.field}: ${err.message}`;
-    throw new TRPCError({ code: "BAD_REQUEST", message, cause: new InputIssues([{ path: [err.field], message }]) });
-  }
-  if (err instanceof AssetNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
-  if (err instanceof AssetNotCollectableError) throw new TRPCError({ code: "CONFLICT", message: err.message });
   throw err;
 }
 

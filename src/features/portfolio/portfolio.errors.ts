@@ -1,8 +1,11 @@
 /** The portfolio feature's own refusals (routers and endpoints turn them into 404 / 409). */
-export class PortfolioNotFoundError extends Error {
+import { Refusal } from "@/domain/shared/errors";
+export class PortfolioNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
   override readonly name = "PortfolioNotFoundError";
 }
 
-export class PortfolioLimitError extends Error {
+export class PortfolioLimitError extends Refusal {
+  readonly code = "CONFLICT" as const;
   override readonly name = "PortfolioLimitError";
 }

@@ -3,11 +3,9 @@
  * `analysis` (asset / compare / batch runs, snapshots, opportunities and rankings). Thin: the
  * services do the work; this file turns their refusals into tRPC errors.
  */
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { createTRPCRouter, InputIssues, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, asBadRequest } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
-import { PortfolioInputError } from "@/domain/portfolio/errors";
 import {
   ZAnalysisAssetInput,
   ZAnalysisBatchInput,
@@ -19,22 +17,8 @@ import {
   ZUpdatePortfolio,
   ticker,
 } from "./portfolio.schemas";
-import { PortfolioLimitError, PortfolioNotFoundError } from "./portfolio.errors";
 import * as portfolios from "./portfolio.service";
 import * as analysis from "./analysis.runs";
-
-export function translate(err: unknown): never {
-  throwIfZodError(err);
-  if (err instanceof PortfolioInputError)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: err.message,
-      cause: new InputIssues([{ path: err.field.split("."), message: err.message }]),
-    });
-  if (err instanceof PortfolioNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
-  if (err instanceof PortfolioLimitError) throw new TRPCError({ code: "CONFLICT", message: err.message });
-  throw err;
-}
 
 const submit = protectedProcedure.use(perUserLimit("submit", submitLimit, "run submissions"));
 
@@ -44,50 +28,50 @@ export const portfolioRouter = createTRPCRouter({
   /** → PortfolioDto */
   get: protectedProcedure
     .input(ZPortfolioId)
-    .query(({ ctx, input }) => portfolios.getPortfolio(ctx.viewer, input.id).catch(translate)),
+    .query(({ ctx, input }) => portfolios.getPortfolio(ctx.viewer, input.id).catch(asBadRequest)),
   /** → PortfolioDto (holdings optional; unknown tickers refused by name). */
   create: protectedProcedure
     .input(ZCreatePortfolio)
-    .mutation(({ ctx, input }) => portfolios.createPortfolio(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => portfolios.createPortfolio(ctx.viewer, input).catch(asBadRequest)),
   /** name / description / benchmark / riskFree. → PortfolioDto */
   update: protectedProcedure
     .input(ZUpdatePortfolio)
-    .mutation(({ ctx, input }) => portfolios.updatePortfolioOf(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => portfolios.updatePortfolioOf(ctx.viewer, input).catch(asBadRequest)),
   /** → { removed: true } */
   remove: protectedProcedure
     .input(ZPortfolioId)
-    .mutation(({ ctx, input }) => portfolios.removePortfolio(ctx.viewer, input.id).catch(translate)),
+    .mutation(({ ctx, input }) => portfolios.removePortfolio(ctx.viewer, input.id).catch(asBadRequest)),
   /** Replace all holdings at once. → PortfolioDto */
   setHoldings: protectedProcedure
     .input(ZSetHoldings)
-    .mutation(({ ctx, input }) => portfolios.setHoldingsOf(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => portfolios.setHoldingsOf(ctx.viewer, input).catch(asBadRequest)),
   /** Start an analysis.portfolio run. → { runId } */
   analyze: submit
     .input(ZPortfolioId.extend({ range: ZOptimizePreview.shape.range, bounds: ZOptimizePreview.shape.bounds }))
-    .mutation(({ ctx, input }) => analysis.startPortfolioAnalysis(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => analysis.startPortfolioAnalysis(ctx.viewer, input).catch(asBadRequest)),
   /** Synchronous: min-vol, max-Sharpe and the frontier for the current holdings. → OptimizePreview */
   optimizePreview: protectedProcedure
     .input(ZOptimizePreview)
-    .query(({ ctx, input }) => analysis.optimizePreview(ctx.viewer, input).catch(translate)),
+    .query(({ ctx, input }) => analysis.optimizePreview(ctx.viewer, input).catch(asBadRequest)),
   /** The latest saved analysis of a portfolio. → SnapshotDto<PortfolioAnalysis> | null */
   latest: protectedProcedure
     .input(ZPortfolioId)
-    .query(({ ctx, input }) => analysis.latestPortfolioAnalysis(ctx.viewer, input.id).catch(translate)),
+    .query(({ ctx, input }) => analysis.latestPortfolioAnalysis(ctx.viewer, input.id).catch(asBadRequest)),
 });
 
 export const analysisRouter = createTRPCRouter({
   /** Start analysis.asset. → { runId } */
   asset: submit
     .input(ZAnalysisAssetInput)
-    .mutation(({ ctx, input }) => analysis.startAssetAnalysis(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => analysis.startAssetAnalysis(ctx.viewer, input).catch(asBadRequest)),
   /** Start analysis.compare (2..20 tickers). → { runId } */
   compare: submit
     .input(ZAnalysisCompareInput)
-    .mutation(({ ctx, input }) => analysis.startCompare(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => analysis.startCompare(ctx.viewer, input).catch(asBadRequest)),
   /** Start analysis.batch (1..100 tickers: a chord of analysis.asset + analysis.batchSummary). → { runId } */
   batch: submit
     .input(ZAnalysisBatchInput)
-    .mutation(({ ctx, input }) => analysis.startBatch(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => analysis.startBatch(ctx.viewer, input).catch(asBadRequest)),
   /** The latest analysis of an asset. → SnapshotDto<AssetAnalysis> | null */
   assetSnapshot: protectedProcedure
     .input(z.object({ ticker: ticker("ticker") }))
@@ -97,9 +81,9 @@ export const analysisRouter = createTRPCRouter({
   /** Latest opportunities snapshot. → SnapshotDto<OpportunitiesResult> | null */
   opportunities: protectedProcedure.query(() => analysis.latestSnapshot("opportunities", "all")),
   /** Start analysis.opportunities. → { runId } */
-  runOpportunities: submit.mutation(({ ctx }) => analysis.startOpportunities(ctx.viewer).catch(translate)),
+  runOpportunities: submit.mutation(({ ctx }) => analysis.startOpportunities(ctx.viewer).catch(asBadRequest)),
   /** Latest rankings snapshot. → SnapshotDto<RankingsResult> | null */
   rankings: protectedProcedure.query(() => analysis.latestSnapshot("rankings", "all")),
   /** Start analysis.rankings. → { runId } */
-  runRankings: submit.mutation(({ ctx }) => analysis.startRankings(ctx.viewer).catch(translate)),
+  runRankings: submit.mutation(({ ctx }) => analysis.startRankings(ctx.viewer).catch(asBadRequest)),
 });

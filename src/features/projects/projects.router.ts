@@ -1,5 +1,4 @@
-import { TRPCError } from "@trpc/server";
-import { createTRPCRouter, protectedProcedure, throwIfZodError } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure, asBadRequest } from "@/server/trpc";
 import {
   ZActualRef,
   ZAddActual,
@@ -11,51 +10,42 @@ import {
   ZSetHistory,
   ZUpdateProject,
 } from "./projects.schemas";
-import { CsvUnavailableError, ProjectLimitError, ProjectNotFoundError } from "./projects.errors";
 import * as projects from "./projects.service";
 import * as forecasts from "./forecasts.service";
-
-function translate(err: unknown): never {
-  throwIfZodError(err);
-  if (err instanceof ProjectNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
-  if (err instanceof ProjectLimitError || err instanceof CsvUnavailableError)
-    throw new TRPCError({ code: "CONFLICT", message: err.message });
-  throw err;
-}
 
 export const projectsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => projects.list(ctx.viewer)),
   get: protectedProcedure
     .input(ZProjectId)
-    .query(({ ctx, input }) => projects.get(ctx.viewer, input.id).catch(translate)),
+    .query(({ ctx, input }) => projects.get(ctx.viewer, input.id).catch(asBadRequest)),
   create: protectedProcedure
     .input(ZCreateProject)
-    .mutation(({ ctx, input }) => projects.create(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => projects.create(ctx.viewer, input).catch(asBadRequest)),
   update: protectedProcedure
     .input(ZUpdateProject)
-    .mutation(({ ctx, input }) => projects.update(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => projects.update(ctx.viewer, input).catch(asBadRequest)),
   remove: protectedProcedure
     .input(ZProjectId)
-    .mutation(({ ctx, input }) => projects.remove(ctx.viewer, input.id).catch(translate)),
+    .mutation(({ ctx, input }) => projects.remove(ctx.viewer, input.id).catch(asBadRequest)),
   setHistory: protectedProcedure
     .input(ZSetHistory)
-    .mutation(({ ctx, input }) => projects.setHistory(ctx.viewer, input.id, input.rows).catch(translate)),
+    .mutation(({ ctx, input }) => projects.setHistory(ctx.viewer, input.id, input.rows).catch(asBadRequest)),
   importHistory: protectedProcedure
     .input(ZImportHistory)
-    .mutation(({ ctx, input }) => projects.importHistory(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => projects.importHistory(ctx.viewer, input).catch(asBadRequest)),
   saveForecast: protectedProcedure
     .input(ZSaveForecast)
-    .mutation(({ ctx, input }) => forecasts.saveForecast(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => forecasts.saveForecast(ctx.viewer, input).catch(asBadRequest)),
   getForecast: protectedProcedure
     .input(ZForecastRef)
-    .query(({ ctx, input }) => forecasts.getForecast(ctx.viewer, input.id, input.forecastId).catch(translate)),
+    .query(({ ctx, input }) => forecasts.getForecast(ctx.viewer, input.id, input.forecastId).catch(asBadRequest)),
   removeForecast: protectedProcedure
     .input(ZForecastRef)
-    .mutation(({ ctx, input }) => forecasts.removeForecast(ctx.viewer, input.id, input.forecastId).catch(translate)),
+    .mutation(({ ctx, input }) => forecasts.removeForecast(ctx.viewer, input.id, input.forecastId).catch(asBadRequest)),
   addActual: protectedProcedure
     .input(ZAddActual)
-    .mutation(({ ctx, input }) => forecasts.addActual(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => forecasts.addActual(ctx.viewer, input).catch(asBadRequest)),
   removeActual: protectedProcedure
     .input(ZActualRef)
-    .mutation(({ ctx, input }) => forecasts.removeActual(ctx.viewer, input.id, input.actualId).catch(translate)),
+    .mutation(({ ctx, input }) => forecasts.removeActual(ctx.viewer, input.id, input.actualId).catch(asBadRequest)),
 });

@@ -1,4 +1,6 @@
 /** The reports feature's refusals (routers and endpoints turn them into 404s). */
-export class ReportNotFoundError extends Error {
+import { Refusal } from "@/domain/shared/errors";
+export class ReportNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
   override name = "ReportNotFoundError";
 }

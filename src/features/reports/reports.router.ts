@@ -1,7 +1,5 @@
-import { TRPCError } from "@trpc/server";
-import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, asBadRequest } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
-import { ReportNotFoundError } from "./reports.errors";
 import {
   ZGenerateInput,
   ZListReportsInput,
@@ -12,12 +10,6 @@ import {
 } from "./reports.schemas";
 import * as reports from "./reports.service";
 
-function translate(err: unknown): never {
-  throwIfZodError(err);
-  if (err instanceof ReportNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
-  throw err;
-}
-
 const submit = protectedProcedure.use(perUserLimit("submit", submitLimit, "run submissions"));
 
 export const reportsRouter = createTRPCRouter({
@@ -26,19 +18,19 @@ export const reportsRouter = createTRPCRouter({
   /** Queue a report run (asset, compare, portfolio, market overview) in the given formats. */
   generate: submit
     .input(ZGenerateInput)
-    .mutation(({ ctx, input }) => reports.generateReport(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => reports.generateReport(ctx.viewer, input).catch(asBadRequest)),
   /** Render a stored report (or a run's reports) again in another format. */
   export: submit
     .input(ZReportsExportInput)
-    .mutation(({ ctx, input }) => reports.startExport(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => reports.startExport(ctx.viewer, input).catch(asBadRequest)),
   batchExport: submit
     .input(ZReportsBatchExportInput)
-    .mutation(({ ctx, input }) => reports.startBatchExport(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => reports.startBatchExport(ctx.viewer, input).catch(asBadRequest)),
   /** The AI narrative only, the providers' answers side by side. */
   aiAnalysis: submit
     .input(ZReportsAiAnalysisInput)
-    .mutation(({ ctx, input }) => reports.startAiAnalysis(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => reports.startAiAnalysis(ctx.viewer, input).catch(asBadRequest)),
   remove: protectedProcedure
     .input(ZReportId)
-    .mutation(({ ctx, input }) => reports.removeFile(ctx.viewer, input.id).catch(translate)),
+    .mutation(({ ctx, input }) => reports.removeFile(ctx.viewer, input.id).catch(asBadRequest)),
 });

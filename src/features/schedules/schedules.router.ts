@@ -1,44 +1,24 @@
-import { TRPCError } from "@trpc/server";
-import { ScheduleError } from "@/domain/schedule";
-import { createTRPCRouter, perUserLimit, protectedProcedure, throwIfZodError } from "@/server/trpc";
+import { createTRPCRouter, perUserLimit, protectedProcedure, asBadRequest } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ZCreateSchedule, ZPreview, ZScheduleId, ZUpdateSchedule } from "./schedules.schemas";
-import {
-  create,
-  get,
-  list,
-  preview,
-  remove,
-  runNow,
-  ScheduleConflictError,
-  ScheduleNotFoundError,
-  update,
-} from "./schedules.service";
-
-function translate(err: unknown): never {
-  if (err instanceof ScheduleNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
-  if (err instanceof ScheduleConflictError) throw new TRPCError({ code: "CONFLICT", message: err.message });
-  if (err instanceof ScheduleError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
-  throwIfZodError(err);
-  throw err;
-}
+import { create, get, list, preview, remove, runNow, update } from "./schedules.service";
 
 export const schedulesRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => list(ctx.viewer)),
-  get: protectedProcedure.input(ZScheduleId).query(({ ctx, input }) => get(ctx.viewer, input.id).catch(translate)),
+  get: protectedProcedure.input(ZScheduleId).query(({ ctx, input }) => get(ctx.viewer, input.id).catch(asBadRequest)),
   /** The next fire times of a cron in a timezone (the form's live preview). */
   preview: protectedProcedure.input(ZPreview).query(({ input }) => preview(input.cron, input.timezone, input.count)),
   create: protectedProcedure
     .input(ZCreateSchedule)
-    .mutation(({ ctx, input }) => create(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => create(ctx.viewer, input).catch(asBadRequest)),
   update: protectedProcedure
     .input(ZUpdateSchedule)
-    .mutation(({ ctx, input }) => update(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => update(ctx.viewer, input).catch(asBadRequest)),
   remove: protectedProcedure
     .input(ZScheduleId)
-    .mutation(({ ctx, input }) => remove(ctx.viewer, input.id).catch(translate)),
+    .mutation(({ ctx, input }) => remove(ctx.viewer, input.id).catch(asBadRequest)),
   runNow: protectedProcedure
     .input(ZScheduleId)
     .use(perUserLimit("submit", submitLimit, "run submissions"))
-    .mutation(({ ctx, input }) => runNow(ctx.viewer, input.id).catch(translate)),
+    .mutation(({ ctx, input }) => runNow(ctx.viewer, input.id).catch(asBadRequest)),
 });

@@ -1,4 +1,5 @@
 /** Schedules as people see and edit them; the tick that fires them lives in src/runs/scheduler.ts. */
+import { Refusal } from "@/domain/shared/errors";
 import type { z } from "zod";
 import { ZodError } from "zod";
 import { nextFires, parseCron, ScheduleError, type MissedPolicy } from "@/domain/schedule";
@@ -19,12 +20,15 @@ import { scopeOf, type Viewer } from "@/accounts/viewer";
 import { taskList } from "@/worker/tasks";
 import { SCHEDULES_PER_ACCOUNT_MAX, type ZCreateSchedule, type ZUpdateSchedule } from "./schedules.schemas";
 
-export class ScheduleNotFoundError extends Error {
+export class ScheduleNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
   constructor(id: string) {
     super(`schedule ${id} not found`);
   }
 }
-export class ScheduleConflictError extends Error {}
+export class ScheduleConflictError extends Refusal {
+  readonly code = "CONFLICT" as const;
+}
 
 const tasks = new Map(taskList.map((t) => [t.name, t] as const));
 

@@ -1,4 +1,5 @@
 /** A person's webhooks: outgoing (run ended → signed POST) and incoming (signed POST → a run). */
+import { Refusal } from "@/domain/shared/errors";
 import { ZodError, type z } from "zod";
 import { env } from "@/env";
 import { checkOutbound, OutboundRefused } from "@/server/outbound";
@@ -19,8 +20,12 @@ import type { Viewer } from "@/accounts/viewer";
 import "@/worker/tasks";
 import { WEBHOOKS_PER_ACCOUNT_MAX, type ZCreateIncoming, type ZCreateWebhook } from "./webhooks.schemas";
 
-export class WebhookNotFoundError extends Error {}
-export class WebhookLimitError extends Error {}
+export class WebhookNotFoundError extends Refusal {
+  readonly code = "NOT_FOUND" as const;
+}
+export class WebhookLimitError extends Refusal {
+  readonly code = "CONFLICT" as const;
+}
 
 const field = (path: string, message: string) =>
   new ZodError([{ code: "custom", path: [path], message, input: undefined }]);

@@ -1,0 +1,13 @@
+/**
+ * Refusals: errors that say the caller asked for something that cannot be done (a bad input, a thing
+ * that does not exist or is someone else's, a limit or state in the way) rather than that something
+ * broke. Each carries its code; the HTTP API and tRPC turn a code into their answer in one place each
+ * (src/server/refusals.ts), so no router or route translates errors by hand.
+ */
+export type RefusalCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT";
+
+export abstract class Refusal extends Error {
+  abstract readonly code: RefusalCode;
+  /** The input field at fault (named in the answer's `fields` for a BAD_REQUEST). */
+  readonly field?: string;
+}
