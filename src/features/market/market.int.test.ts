@@ -153,13 +153,23 @@ describe("market.collectAsset", () => {
 
 describe("providers through the replay server", () => {
   it("collects from Yahoo's chart API in its real shape", async () => {
+    const demoBars = await priceCount("PETR4");
+    expect(demoBars).toBeGreaterThan(230); // the demo collection above
     const run = await settled(await startRun("market.collect", { ticker: "PETR4", provider: "yahoo", range: "1y" }));
     expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
     const r = run.result as CollectResult & { replaced: number };
     expect(r.source).toBe("yahoo");
-    expect(r.bars).toBeGreaterThan(0);
-    // PETR4 was demo data: its generated bars are dropped, never mixed with real ones.
-    expect(r.replaced).toBeGreaterThan(0);
+    // Every bar Yahoo answered with a price (its days the exchange was closed come as nulls) — asked again.
+    const asked = replay.requests.filter((q) => q.route === "yahoo" && q.status === 200).at(-1)!;
+    const answer = (await (
+      await fetch(`${replay.url}${asked.path}?${new URLSearchParams(asked.query)}`, {
+        headers: { "user-agent": "test" },
+      })
+    ).json()) as { chart: { result: { indicators: { quote: { close: (number | null)[] }[] } }[] } };
+    const priced = answer.chart.result[0]!.indicators.quote[0]!.close.filter((c) => c !== null).length;
+    expect(r.bars).toBe(priced);
+    // PETR4 was demo data: every generated bar is dropped, never mixed with real ones.
+    expect(r.replaced).toBe(demoBars);
     expect(await priceCount("PETR4")).toBe(r.bars);
   });
 
@@ -196,10 +206,12 @@ describe("providers through the replay server", () => {
     const run = await settled(await startTask("market.updateNews"));
     expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
     const r = run.result as { feeds: number; fetched: number; inserted: number };
-    expect(r.feeds).toBeGreaterThan(0);
-    expect(r.fetched).toBeGreaterThan(0);
+    // The two configured feeds (fixtures: an RSS feed of 3 items, an Atom feed of 2 entries).
+    expect(r.feeds).toBe(2);
+    expect(r.fetched).toBe(5);
     const news = data<{ title: string; tickers: string[] }[]>(await user.trpcQuery("market.news", { limit: 50 }));
-    expect(news.length).toBeGreaterThan(0);
+    expect(news).toHaveLength(r.inserted);
+    expect(r.inserted).toBe(5);
     expect(news.find((n) => n.title.includes("Petrobras"))?.tickers).toContain("PETR4");
     const again = await settled(await startTask("market.updateNews"));
     expect((again.result as { inserted: number }).inserted).toBe(0); // duplicates skipped
