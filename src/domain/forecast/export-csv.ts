@@ -1,3 +1,4 @@
+import { isRecord } from "../shared/guards";
 /**
  * Any forecast result as CSV, keyed by task name (forecast.when, forecast.howMany, forecast.deadline,
  * forecast.backtest, forecast.cutLine). The file is a few tables one after the other, each with its
@@ -9,7 +10,6 @@
 type Cell = string | number | boolean | null | undefined;
 type Table = { header: string[]; rows: Cell[][] };
 
-const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === "object" && !Array.isArray(x);
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const rec = (x: unknown): Record<string, unknown> => (isRecord(x) ? x : {});
 const val = (x: unknown): Cell => (typeof x === "number" || typeof x === "string" || typeof x === "boolean" ? x : null);

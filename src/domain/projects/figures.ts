@@ -1,3 +1,4 @@
+import { isRecord } from "../shared/guards";
 /**
  * What a saved forecast says at a glance (its key figures), and how the "when" forecasts of a
  * project converged as the work went on. Pure: reads the stored result defensively, since results
@@ -33,7 +34,6 @@ export interface KeyFigures {
   probability?: number;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === "object" && !Array.isArray(x);
 const num = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
 const str = (x: unknown): string | null => (typeof x === "string" ? x : null);
 

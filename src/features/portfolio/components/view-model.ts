@@ -3,6 +3,7 @@
  * weights table (current vs min-vol vs max-Sharpe), rankings sorting, opportunities grouping and a
  * defensive reader of run results (a run's `result` is `unknown` on the client).
  */
+import { isRecord } from "@/domain/shared/guards";
 import type {
   Comparison,
   CorrelationDto,
@@ -80,7 +81,6 @@ export function groupOpportunities(
   }));
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** A run's result as the analysis type it claims to be (by `kind`), or null. */
 export function readResult(x: unknown, kind: "portfolio"): PortfolioAnalysis | null;
@@ -88,12 +88,12 @@ export function readResult(x: unknown, kind: "compare"): Comparison | null;
 export function readResult(x: unknown, kind: "opportunities"): OpportunitiesResult | null;
 export function readResult(x: unknown, kind: "rankings"): RankingsResult | null;
 export function readResult(x: unknown, kind: string): unknown {
-  if (!isObj(x) || x.kind !== kind) return null;
+  if (!isRecord(x) || x.kind !== kind) return null;
   switch (kind) {
     case "portfolio":
-      return isObj(x.metrics) && isObj(x.series) && isObj(x.optimisation) && isObj(x.correlation) ? x : null;
+      return isRecord(x.metrics) && isRecord(x.series) && isRecord(x.optimisation) && isRecord(x.correlation) ? x : null;
     case "compare":
-      return Array.isArray(x.tickers) && isObj(x.metrics) && isObj(x.series) && isObj(x.correlation) ? x : null;
+      return Array.isArray(x.tickers) && isRecord(x.metrics) && isRecord(x.series) && isRecord(x.correlation) ? x : null;
     case "opportunities":
       return Array.isArray(x.rules) && Array.isArray(x.opportunities) ? x : null;
     case "rankings":
