@@ -13,6 +13,7 @@ import {
   ZTickerInput,
 } from "./market.schemas";
 import * as market from "./market.service";
+import { importCsv } from "./market-import.service";
 import { addAsset, addDemoSet, startBatch, startCollect } from "./market-runs.service";
 import { csvIssues, isCsvImportError } from "./market-csv-errors";
 
@@ -48,7 +49,7 @@ export const marketRouter = createTRPCRouter({
   /** A CSV file's bars as an asset of source "csv"; refusals name the line and column. */
   importCsv: protectedProcedure
     .input(ZImportCsvInput)
-    .mutation(({ ctx, input }) => market.importCsv(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => importCsv(ctx.viewer, input).catch(translate)),
   watch: protectedProcedure
     .input(ZTickerInput)
     .mutation(({ ctx, input }) => market.watchAsset(ctx.viewer, input.ticker).catch(translate)),

@@ -15,7 +15,8 @@ import { WorkflowInputError } from "@/runs/workflow";
 import { MarketProviderError, UnknownTickerError } from "./providers";
 import { AssetNotCollectableError, NoBarsError } from "./market.errors";
 import { ZBatchCollectInput, ZCleanupInput, ZCollectAssetInput, ZEmptyTaskInput } from "./market.schemas";
-import { cleanup, collectAsset, updateFundamentals, updateNews, updatePrices } from "./market.service";
+import { collectAsset } from "./market-collect.service";
+import { cleanup, updateFundamentals, updateNews, updatePrices } from "./market-jobs.service";
 import { startBatchCollect, startDailyChain } from "./market-workflows";
 
 /** A permanent failure that keeps the original error's name and field in the run's error. */
