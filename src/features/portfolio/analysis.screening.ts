@@ -16,7 +16,7 @@ import type {
   RankingRow,
   RankingsResult,
 } from "./analysis.types";
-import { highOf, momentumOf, PERIODS_PER_YEAR, rangeStart, todayUtc } from "./analysis.service";
+import { highOf, momentumOf, PERIODS_PER_YEAR, rangeStart, todayUtc } from "./analysis-series";
 import { PORTFOLIO_LIMITS as L } from "./portfolio.schemas";
 
 export interface ScreenAsset {

@@ -9,9 +9,8 @@
  */
 import type { OwnerScope } from "@/accounts/viewer";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
-import { simpleReturns, type Ret } from "@/domain/portfolio/returns";
-import { computeMetrics, type Metrics } from "@/domain/portfolio/metrics";
-import { rollingSharpe, rollingVolatility } from "@/domain/portfolio/rolling";
+import { drawdownSeries, simpleReturns, type Ret } from "@/domain/portfolio/returns";
+import { computeMetrics } from "@/domain/portfolio/metrics";
 import { correlationMatrix } from "@/domain/portfolio/correlation";
 import { expectedReturnsCagr, sampleCovariance } from "@/domain/portfolio/estimates";
 import { maxSharpe, minVolatility, portfolioPerformance } from "@/domain/portfolio/optimize";
@@ -28,17 +27,25 @@ import type {
   Optimisation,
   OptimizePreview,
   PortfolioAnalysis,
-  SeriesDto,
   SuggestedAllocation,
 } from "./analysis.types";
 import { PortfolioNotFoundError } from "./portfolio.errors";
 import { findPortfolio, type PortfolioRow } from "./portfolio.repository";
 import { PORTFOLIO_LIMITS as L, type AnalysisRange } from "./portfolio.schemas";
+import {
+  alignOnCommonDates,
+  finiteOrNull,
+  highOf,
+  momentumOf,
+  PERIODS_PER_YEAR,
+  perPeriodRate,
+  rangeStart,
+  rebased,
+  seriesOf,
+  toMetricsDto,
+  weightedReturns,
+} from "./analysis-series";
 import { toPortfolioDto } from "./portfolio.service";
-
-export const PERIODS_PER_YEAR = 252;
-/** Rolling window of the chart series: 63 trading days ≈ 3 months. */
-export const ROLLING_WINDOW = 63;
 
 export interface AnalysisOptions {
   range?: AnalysisRange;
@@ -48,23 +55,6 @@ export interface AnalysisOptions {
   /** Today (ISO day), for the range; default the UTC day. */
   today?: IsoDate;
 }
-
-// ---------- dates and ranges ----------
-
-export const todayUtc = (now = new Date()): IsoDate => now.toISOString().slice(0, 10);
-
-/** The first day of a history range ending today; undefined for "max". */
-export function rangeStart(range: AnalysisRange, today: IsoDate = todayUtc()): IsoDate | undefined {
-  if (range === "max") return undefined;
-  const months = { "1mo": 1, "3mo": 3, "6mo": 6, "1y": 12, "2y": 24, "5y": 60, "10y": 120 }[range];
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return todayUtc(d);
-}
-
-/** Annual risk-free rate → per period: (1+rf)^(1/A) − 1. */
-export const perPeriodRate = (annual: number, periodsPerYear = PERIODS_PER_YEAR): number =>
-  Math.pow(1 + annual, 1 / periodsPerYear) - 1;
 
 // ---------- loading ----------
 
@@ -99,89 +89,12 @@ export async function loadAssets(
   });
 }
 
-/** Align price series on the dates every one of them has. */
-export function alignOnCommonDates(list: readonly { date: IsoDate; adjClose: number }[][]): {
-  dates: IsoDate[];
-  prices: number[][];
-} {
-  if (!list.length) return { dates: [], prices: [] };
-  const maps = list.map((bars) => new Map(bars.map((b) => [b.date, b.adjClose])));
-  const dates = [...maps[0]!.keys()].filter((d) => maps.every((m) => m.has(d))).sort();
-  return { dates, prices: maps.map((m) => dates.map((d) => m.get(d)!)) };
-}
-
 function requireLength(what: string, field: string, n: number, range: string): void {
   if (n < L.minPrices)
     throw new PortfolioInputError(
       field,
       `${field}: ${what} has only ${n} price${n === 1 ? "" : "s"} in the range ${range}; at least ${L.minPrices} are needed (collect more history or widen the range)`,
     );
-}
-
-// ---------- metrics and series ----------
-
-export function toMetricsDto(m: Metrics, dates: readonly IsoDate[]): MetricsDto {
-  const at = (i: number) => dates[Math.min(Math.max(0, i), dates.length - 1)]!;
-  return {
-    cumulativeReturn: m.cumulativeReturn,
-    annualReturn: m.annualReturn,
-    annualVolatility: m.annualVolatility,
-    sharpe: finiteOrNull(m.sharpe),
-    sortino: finiteOrNull(m.sortino),
-    downsideRisk: m.downsideRisk,
-    maxDrawdown: m.maxDrawdown,
-    maxDrawdownPeak: at(m.maxDrawdownPeak),
-    maxDrawdownTrough: at(m.maxDrawdownTrough),
-    maxDrawdownRecovery: m.maxDrawdownRecovery === null ? null : at(m.maxDrawdownRecovery),
-    calmar: finiteOrNull(m.calmar),
-    var: m.var,
-    cvar: m.cvar,
-    parametricVar: m.parametricVar,
-    ...(m.beta !== undefined ? { beta: finiteOrNull(m.beta), alpha: finiteOrNull(m.alpha ?? null) } : {}),
-    periods: m.periods,
-    start: dates[0]!,
-    end: dates[dates.length - 1]!,
-  };
-}
-
-function finiteOrNull(v: number | null | undefined): number | null {
-  return v === null || v === undefined || !Number.isFinite(v) ? null : v;
-}
-
-/** Drawdown of a value series from its running peak (≤ 0). */
-export function drawdownOf(values: readonly number[]): number[] {
-  let peak = -Infinity;
-  return values.map((v) => {
-    peak = Math.max(peak, v);
-    return v / peak - 1;
-  });
-}
-
-export function seriesOf(dates: readonly IsoDate[], values: readonly number[], returns: readonly Ret[]): SeriesDto {
-  const first = values[0]!;
-  return {
-    dates: [...dates],
-    prices: [...values],
-    normalised: values.map((v) => (v / first) * 100),
-    drawdown: drawdownOf(values),
-    rollingVolatility: [null, ...rollingVolatility(returns, ROLLING_WINDOW, PERIODS_PER_YEAR)].map(finiteOrNull),
-    rollingSharpe: [null, ...rollingSharpe(returns, ROLLING_WINDOW, PERIODS_PER_YEAR)].map(finiteOrNull),
-    rollingWindow: ROLLING_WINDOW,
-  };
-}
-
-const change = (prices: readonly number[], back: number): number | null =>
-  prices.length > back ? prices[prices.length - 1]! / prices[prices.length - 1 - back]! - 1 : null;
-
-export function highOf(dates: readonly IsoDate[], prices: readonly number[], window = PERIODS_PER_YEAR) {
-  const from = Math.max(0, prices.length - window - 1);
-  let hi = from;
-  for (let i = from; i < prices.length; i++) if (prices[i]! >= prices[hi]!) hi = i;
-  return { price: prices[hi]!, date: dates[hi]!, drawdown: prices[prices.length - 1]! / prices[hi]! - 1 };
-}
-
-export function momentumOf(prices: readonly number[]) {
-  return { m3: change(prices, 63), m6: change(prices, 126), m12: change(prices, 252) };
 }
 
 // ---------- one asset ----------
@@ -256,7 +169,7 @@ export async function compareData(tickers: readonly string[], o: AnalysisOptions
   names.forEach((t, i) => {
     metrics[t] = toMetricsDto(computeMetrics(returns[i]!, { periodsPerYear: PERIODS_PER_YEAR }), dates);
     normalised[t] = prices[i]!.map((v) => (v / prices[i]![0]!) * 100);
-    drawdown[t] = drawdownOf(prices[i]!);
+    drawdown[t] = drawdownSeries(returns[i]!);
   });
   return {
     kind: "compare",
@@ -272,17 +185,6 @@ export async function compareData(tickers: readonly string[], o: AnalysisOptions
 }
 
 // ---------- portfolio ----------
-
-/** Σ wᵢ·rᵢ per period: the returns of a portfolio rebalanced to its weights every day. */
-export function weightedReturns(returns: readonly (readonly number[])[], weights: readonly number[]): number[] {
-  const n = returns[0]?.length ?? 0;
-  const out = new Array<number>(n).fill(0);
-  returns.forEach((r, i) => {
-    const w = weights[i]!;
-    for (let t = 0; t < n; t++) out[t]! += w * r[t]!;
-  });
-  return out;
-}
 
 const byTicker = (tickers: readonly string[], w: readonly number[]): Record<string, number> =>
   Object.fromEntries(tickers.map((t, i) => [t, w[i]!]));
@@ -358,13 +260,6 @@ async function portfolioOf(portfolioId: string, scope: OwnerScope): Promise<Port
   if (!p.holdings.length)
     throw new PortfolioInputError("holdings", "holdings: the portfolio has no holdings; add at least 1 asset first");
   return p;
-}
-
-/** Value rebased to 100 on the first date from returns (a missing return compounds as 0, as in the metrics). */
-function rebased(returns: readonly Ret[]): number[] {
-  const out = [100];
-  for (const r of returns) out.push(out[out.length - 1]! * (1 + (r ?? 0)));
-  return out;
 }
 
 /** Benchmark returns on the portfolio's dates: null where the benchmark lacks either day. */

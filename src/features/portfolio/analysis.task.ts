@@ -11,7 +11,7 @@ import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
 import { startWorkflow } from "@/runs/workflow";
-import { ensureAssets } from "@/features/market/market.service";
+import { ensureAssets } from "@/features/market/market-collect.service";
 import { MarketProviderError } from "@/features/market/providers/errors";
 import type { AssetSummary, BatchSummary } from "./analysis.types";
 import { analyzeAssetData, analyzePortfolioData, compareData, summariseAsset } from "./analysis.service";
