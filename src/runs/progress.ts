@@ -3,7 +3,7 @@
  * snapshot (RunEvent) at most every `persistMs` (~1 Hz), and estimates the time left.
  * Progress never goes backwards within an attempt.
  */
-import { persistProgress } from "./run.repository";
+import { persistProgress } from "./run-events.repository";
 import { publishRunMessage, type ProgressMessage } from "./events";
 
 export interface ProgressOptions {

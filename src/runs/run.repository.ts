@@ -9,11 +9,6 @@ import type { SerializedError } from "./errors";
 import type { RunStatus } from "./status";
 import type { OwnerScope } from "@/accounts/viewer";
 
-/** The one place run reads turn an owner scope into SQL: a user's rows, or everyone's for an admin. */
-function ownerSql(scope: OwnerScope): Prisma.Sql {
-  return scope.kind === "all" ? Prisma.sql`true` : Prisma.sql`owner_id = ${scope.ownerId}`;
-}
-
 export interface RunRow {
   id: string;
   task: string;
@@ -103,13 +98,8 @@ export function runColumns(alias?: string): string {
   return RUN_COLUMNS.map(([expr, as]) => `${p}${expr} as "${as}"`).join(", ");
 }
 
-const COLS = Prisma.raw(runColumns());
-
-const SUMMARY_COLS = Prisma.raw(`id::text, task, queue, status::text as status, progress, stage, message,
-  eta_at as "etaAt", attempt, max_attempts as "maxAttempts", owner_id as "ownerId", error,
-  cached_from_id::text as "cachedFromId", (select u.email from users u where u.id = runs.owner_id) as "ownerEmail",
-  run_at as "runAt", priority,
-  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`);
+/** The RunRow select list, for the sibling run repositories. */
+export const COLS = Prisma.raw(runColumns());
 
 export type RunSummary = Pick<
   RunRow,
@@ -222,38 +212,6 @@ export async function insertParentRun(r: NewRun): Promise<RunRow> {
   return rows[0]!;
 }
 
-/** A workflow parent's children, in step order. */
-export async function listChildren(parentId: string): Promise<RunRow[]> {
-  return db().$queryRaw<
-    RunRow[]
-  >`select ${COLS} from runs where parent_id = ${parentId}::uuid order by step, created_at`;
-}
-
-/** What a workflow needs of each child to move on: no input, no result. */
-export type ChildState = Pick<RunRow, "id" | "task" | "status" | "progress" | "step" | "error">;
-
-/** A workflow parent's children, lean (see ChildState), in step order. */
-export async function listChildStates(parentId: string): Promise<ChildState[]> {
-  return db().$queryRaw<ChildState[]>`
-    select id::text, task, status::text as status, progress, step, error
-    from runs where parent_id = ${parentId}::uuid order by step, created_at`;
-}
-
-/** The results of a workflow parent's children, by step. */
-export async function listChildResults(parentId: string): Promise<Map<number, unknown>> {
-  const rows = await db().$queryRaw<{ step: number; result: unknown }[]>`
-    select step, result from runs where parent_id = ${parentId}::uuid and step is not null`;
-  return new Map(rows.map((r) => [r.step, r.result]));
-}
-
-/** Set a (parent) run's progress while it runs; null when it is no longer running. */
-export async function setRunProgress(id: string, progress: number, message: string | null): Promise<RunRow | null> {
-  const rows = await db().$queryRaw<RunRow[]>`
-    update runs set progress = ${progress}, message = ${message} where id = ${id}::uuid and status in ('running', 'cancelling')
-    returning ${COLS}`;
-  return rows[0] ?? null;
-}
-
 /** A run by id, for the run lifecycle (worker, executor): no owner filter. */
 export async function findRun(id: string): Promise<RunRow | null> {
   const rows = await db().$queryRaw<RunRow[]>`select ${COLS} from runs where id = ${id}::uuid`;
@@ -272,115 +230,4 @@ export async function findVisibleRun(id: string, scope: OwnerScope): Promise<Run
           [id, scope.ownerId],
         );
   return rows[0] ?? null;
-}
-
-/** Persist a progress snapshot as a RunEvent (only while running). Returns its seq, or null. */
-export async function persistProgress(
-  id: string,
-  p: { progress: number; stage: string | null; message: string | null; etaAt: Date | null },
-): Promise<number | null> {
-  const payload = JSON.stringify({ progress: p.progress, stage: p.stage, message: p.message, etaAt: p.etaAt });
-  const rows = await db().$queryRaw<{ seq: number }[]>`
-    with u as (
-      update runs set progress = ${p.progress}, stage = ${p.stage}, message = ${p.message},
-        eta_at = ${p.etaAt}::timestamptz, heartbeat_at = now(), event_seq = event_seq + 1
-      where id = ${id}::uuid and status = 'running'
-      returning id, event_seq
-    ), e as (
-      insert into run_events (run_id, seq, type, payload) select id, event_seq, 'progress', ${payload}::jsonb from u
-    )
-    select event_seq as seq from u`;
-  return rows[0]?.seq ?? null;
-}
-
-/** Append a log line to the run's timeline. Returns its seq, or null when the run is gone. */
-export async function appendLog(id: string, level: string, message: string): Promise<number | null> {
-  const payload = JSON.stringify({ level, message: message.slice(0, 4000) });
-  const rows = await db().$queryRaw<{ seq: number }[]>`
-    with u as (update runs set event_seq = event_seq + 1 where id = ${id}::uuid returning id, event_seq),
-    e as (insert into run_events (run_id, seq, type, payload) select id, event_seq, 'log', ${payload}::jsonb from u)
-    select event_seq as seq from u`;
-  return rows[0]?.seq ?? null;
-}
-
-export async function listEvents(runId: string, afterSeq = 0, limit = 10_000): Promise<RunEventRow[]> {
-  return db().$queryRaw<RunEventRow[]>`
-    select run_id::text as "runId", seq, type, payload, at from run_events
-    where run_id = ${runId}::uuid and seq > ${afterSeq} order by seq limit ${limit}`;
-}
-
-export interface ListRunsQuery {
-  scope: OwnerScope;
-  limit: number;
-  /** Keyset cursor: createdAt ISO + id of the last row seen. */
-  cursor?: { createdAt: Date; id: string };
-  status?: RunStatus[];
-  task?: string;
-  queue?: string;
-  /** Part of the owner's email (admins' view). */
-  owner?: string;
-  createdAfter?: Date;
-  createdBefore?: Date;
-  /** Free text searched in the run's input (case-insensitive). */
-  text?: string;
-}
-
-/** `%…%` for ILIKE with the user's own % and _ taken literally. */
-const likeAny = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-export async function listRuns(q: ListRunsQuery): Promise<RunSummary[]> {
-  const where: Prisma.Sql[] = [ownerSql(q.scope)];
-  if (q.status?.length) where.push(Prisma.sql`status::text = any(${q.status})`);
-  if (q.task) where.push(Prisma.sql`task = ${q.task}`);
-  if (q.queue) where.push(Prisma.sql`queue = ${q.queue}`);
-  if (q.owner) where.push(Prisma.sql`owner_id in (select id from users where email ilike ${likeAny(q.owner)})`);
-  if (q.createdAfter) where.push(Prisma.sql`created_at >= ${q.createdAfter}::timestamptz`);
-  if (q.createdBefore) where.push(Prisma.sql`created_at < ${q.createdBefore}::timestamptz`);
-  if (q.text) where.push(Prisma.sql`input::text ilike ${likeAny(q.text)}`);
-  if (q.cursor) where.push(Prisma.sql`(created_at, id) < (${q.cursor.createdAt}::timestamptz, ${q.cursor.id}::uuid)`);
-  return db().$queryRaw<RunSummary[]>`
-    select ${SUMMARY_COLS} from runs where ${Prisma.join(where, " and ")}
-    order by created_at desc, id desc limit ${q.limit}`;
-}
-
-export interface RunFilter {
-  scope: OwnerScope;
-  status?: RunStatus[];
-  task?: string;
-  queue?: string;
-  createdBefore?: Date;
-  createdAfter?: Date;
-}
-
-/** Delete these runs if they are finished (a run that started again meanwhile stays). Returns how many. */
-export async function deleteFinishedRuns(ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  return db().$executeRaw`
-    delete from runs where id = any(${ids}::uuid[]) and status in ('succeeded', 'failed', 'cancelled', 'dead')`;
-}
-
-/** Ids of the runs a filter matches (oldest first), at most `limit`: the target of a bulk action. */
-export async function findRunIds(f: RunFilter, limit: number): Promise<string[]> {
-  const where: Prisma.Sql[] = [ownerSql(f.scope)];
-  if (f.status?.length) where.push(Prisma.sql`status::text = any(${f.status})`);
-  if (f.task) where.push(Prisma.sql`task = ${f.task}`);
-  if (f.queue) where.push(Prisma.sql`queue = ${f.queue}`);
-  if (f.createdBefore) where.push(Prisma.sql`created_at < ${f.createdBefore}::timestamptz`);
-  if (f.createdAfter) where.push(Prisma.sql`created_at >= ${f.createdAfter}::timestamptz`);
-  const rows = await db().$queryRaw<{ id: string }[]>`
-    select id::text from runs where ${Prisma.join(where, " and ")} order by created_at, id limit ${limit}`;
-  return rows.map((r) => r.id);
-}
-
-/** Remove a not-yet-started Graphile job for this run (no-op when a worker holds it). */
-export async function removeJob(id: string): Promise<void> {
-  await db().$executeRaw`select graphile_worker.remove_job(${id}::text)`;
-}
-
-/** Runs among `ids` that someone asked to cancel. */
-export async function findCancelling(ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db().$queryRaw<{ id: string }[]>`
-    select id::text from runs where id = any(${ids}::uuid[]) and status = 'cancelling'`;
-  return rows.map((r) => r.id);
 }

@@ -6,7 +6,8 @@
 import type { OwnerScope } from "@/accounts/viewer";
 import { channels, pubsub } from "@/server/pubsub";
 import { latestSnapshot, type RunMessage } from "./events";
-import { findVisibleRun, listEvents, type RunEventRow } from "./run.repository";
+import { findVisibleRun, type RunEventRow } from "./run.repository";
+import { listEvents } from "./run-events.repository";
 import { isTerminal, type RunStatus } from "./status";
 import { runMetrics } from "./metrics";
 

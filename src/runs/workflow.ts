@@ -16,15 +16,9 @@ import { notifyWebhooks } from "./webhooks";
 import { enqueue, enqueueMany, inputHash, StepTakenError, type EnqueueItem } from "./enqueue";
 import { cancelRun } from "./cancel";
 import { publishRunMessage, statusMessage } from "./events";
-import {
-  findRun,
-  insertParentRun,
-  listChildResults,
-  listChildStates,
-  setRunProgress,
-  type ChildState,
-  type RunRow,
-} from "./run.repository";
+import { findRun, insertParentRun, type RunRow } from "./run.repository";
+import { listChildResults, listChildStates, type ChildState } from "./run-tree.repository";
+import { setRunProgress } from "./run-events.repository";
 import { transition } from "./writer";
 import { isTerminal } from "./status";
 import { randomUUID } from "node:crypto";

@@ -9,7 +9,10 @@ import { closeConnections } from "@/test/close-connections";
 let worker: FluxoWorker;
 let m: {
   wf: typeof import("./workflow");
-  repo: typeof import("./run.repository");
+  repo: typeof import("./run.repository") &
+    typeof import("./run-tree.repository") &
+    typeof import("./run-events.repository") &
+    typeof import("./run-query.repository");
   cancel: typeof import("./cancel");
   tasks: typeof import("@/test/test-tasks");
 };
@@ -20,7 +23,12 @@ beforeAll(async () => {
   resetEnvCache();
   m = {
     wf: await import("./workflow"),
-    repo: await import("./run.repository"),
+    repo: {
+      ...(await import("./run.repository")),
+      ...(await import("./run-tree.repository")),
+      ...(await import("./run-events.repository")),
+      ...(await import("./run-query.repository")),
+    },
     cancel: await import("./cancel"),
     tasks: await import("@/test/test-tasks"),
   };

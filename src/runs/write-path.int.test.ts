@@ -15,7 +15,10 @@ import type { RunStatus } from "@/runs/status";
 let m: {
   enqueue: typeof import("@/runs/enqueue");
   batch: typeof import("@/runs/run-batch.repository");
-  repo: typeof import("@/runs/run.repository");
+  repo: typeof import("@/runs/run.repository") &
+    typeof import("@/runs/run-tree.repository") &
+    typeof import("@/runs/run-events.repository") &
+    typeof import("@/runs/run-query.repository");
   queues: typeof import("@/runs/queue.repository");
   cancel: typeof import("@/runs/cancel");
   batcher: typeof import("@/server/batcher");
@@ -32,7 +35,12 @@ beforeAll(async () => {
   m = {
     enqueue: await import("@/runs/enqueue"),
     batch: await import("@/runs/run-batch.repository"),
-    repo: await import("@/runs/run.repository"),
+    repo: {
+      ...(await import("@/runs/run.repository")),
+      ...(await import("@/runs/run-tree.repository")),
+      ...(await import("@/runs/run-events.repository")),
+      ...(await import("@/runs/run-query.repository")),
+    },
     queues: await import("@/runs/queue.repository"),
     cancel: await import("@/runs/cancel"),
     batcher: await import("@/server/batcher"),

@@ -16,7 +16,10 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
     enqueue: typeof import("@/runs/enqueue").enqueue;
     cancelRun: typeof import("@/runs/cancel").cancelRun;
     redriveRun: typeof import("@/runs/redrive").redriveRun;
-    repo: typeof import("@/runs/run.repository");
+    repo: typeof import("@/runs/run.repository") &
+      typeof import("@/runs/run-tree.repository") &
+      typeof import("@/runs/run-events.repository") &
+      typeof import("@/runs/run-query.repository");
     stream: typeof import("@/runs/stream");
     tasks: typeof import("@/test/test-tasks");
     forecast: typeof import("@/features/forecast/forecast.task");
@@ -43,7 +46,12 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       enqueue: (await import("@/runs/enqueue")).enqueue,
       cancelRun: (await import("@/runs/cancel")).cancelRun,
       redriveRun: (await import("@/runs/redrive")).redriveRun,
-      repo: await import("@/runs/run.repository"),
+      repo: {
+        ...(await import("@/runs/run.repository")),
+        ...(await import("@/runs/run-tree.repository")),
+        ...(await import("@/runs/run-events.repository")),
+        ...(await import("@/runs/run-query.repository")),
+      },
       stream: await import("@/runs/stream"),
       tasks: await import("@/test/test-tasks"),
       forecast: await import("@/features/forecast/forecast.task"),

@@ -19,7 +19,10 @@ const DEAD_AFTER_MS = Number(process.env.CRASH_DEAD_AFTER_MS ?? 3000);
 
 let m: {
   enqueue: typeof import("@/runs/enqueue").enqueue;
-  repo: typeof import("@/runs/run.repository");
+  repo: typeof import("@/runs/run.repository") &
+    typeof import("@/runs/run-tree.repository") &
+    typeof import("@/runs/run-events.repository") &
+    typeof import("@/runs/run-query.repository");
   writer: typeof import("@/runs/writer");
   workers: typeof import("@/runs/worker.repository");
   sweeper: typeof import("@/runs/sweeper");
@@ -36,7 +39,12 @@ beforeAll(async () => {
   resetEnvCache();
   m = {
     enqueue: (await import("@/runs/enqueue")).enqueue,
-    repo: await import("@/runs/run.repository"),
+    repo: {
+      ...(await import("@/runs/run.repository")),
+      ...(await import("@/runs/run-tree.repository")),
+      ...(await import("@/runs/run-events.repository")),
+      ...(await import("@/runs/run-query.repository")),
+    },
     writer: await import("@/runs/writer"),
     workers: await import("@/runs/worker.repository"),
     sweeper: await import("@/runs/sweeper"),

@@ -12,7 +12,10 @@ import { closeConnections } from "@/test/close-connections";
 const LIMIT = 3;
 let m: {
   enqueue: typeof import("@/runs/enqueue").enqueue;
-  repo: typeof import("@/runs/run.repository");
+  repo: typeof import("@/runs/run.repository") &
+    typeof import("@/runs/run-tree.repository") &
+    typeof import("@/runs/run-events.repository") &
+    typeof import("@/runs/run-query.repository");
   queues: typeof import("@/runs/queue.repository");
   tasks: typeof import("@/test/test-tasks");
 };
@@ -23,7 +26,12 @@ beforeAll(async () => {
   resetEnvCache();
   m = {
     enqueue: (await import("@/runs/enqueue")).enqueue,
-    repo: await import("@/runs/run.repository"),
+    repo: {
+      ...(await import("@/runs/run.repository")),
+      ...(await import("@/runs/run-tree.repository")),
+      ...(await import("@/runs/run-events.repository")),
+      ...(await import("@/runs/run-query.repository")),
+    },
     queues: await import("@/runs/queue.repository"),
     tasks: await import("@/test/test-tasks"),
   };

@@ -24,7 +24,7 @@ import { RunExecutor } from "@/runs/execute";
 import { tickSchedules } from "@/runs/scheduler";
 import { ensureQueues, updateQueue } from "@/runs/queue.repository";
 import { DEFAULT_QUEUE_CONCURRENCY, type QueueName } from "@/runs/queues";
-import { findCancelling } from "@/runs/run.repository";
+import { findCancelling } from "@/runs/run-query.repository";
 import { SWEEP_TASK, sweepDeadWorkers } from "@/runs/sweeper";
 import { beatWorker, markWorkerStopped, registerWorker, setGraphileWorkerId } from "@/runs/worker.repository";
 import { channels, pubsub } from "@/server/pubsub";

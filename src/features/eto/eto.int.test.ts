@@ -119,8 +119,7 @@ describe("eto", () => {
   });
 
   it("downloads the result as CSV", async () => {
-    const csv = await user.api(`/api/v1/runs/${firstRunId}/result.csv`, {
-      });
+    const csv = await user.api(`/api/v1/runs/${firstRunId}/result.csv`, {});
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = String(csv.body).trim().split("\n");
@@ -169,8 +168,7 @@ describe("eto", () => {
       expect(run.status).toBe("failed");
       expect(JSON.stringify(run.error)).toMatch(/tmaxC is missing on 2024-03-01\.\.2024-03-31 \(31 days\)/);
       const failedId = (started.body as { runId: string }).runId;
-      const csv = await user.api(`/api/v1/runs/${failedId}/result.csv`, {
-        });
+      const csv = await user.api(`/api/v1/runs/${failedId}/result.csv`, {});
       expect(csv.status).toBe(409);
     } finally {
       replay.setFault("open-meteo-archive", null);
@@ -323,8 +321,7 @@ describe("eto", () => {
   });
 
   it("batch over HTTP: points with lastDays; unknown locations, mixed forms and over 100 places are refused", async () => {
-    const post = (body: unknown) =>
-      user.api("/api/v1/eto/batch", { method: "POST", body: JSON.stringify(body) });
+    const post = (body: unknown) => user.api("/api/v1/eto/batch", { method: "POST", body: JSON.stringify(body) });
     const ok = await post({
       points: [
         { latitude: -23.55, longitude: -46.63, elevation: 760 },

@@ -22,7 +22,6 @@ export interface JobOptions {
   progress?: Progress;
 }
 
-
 /** The provider a collection uses: the one asked for, else the asset's own, else MARKET_PROVIDER. */
 function providerFor(ticker: string, existing: AssetRow | null, asked?: ProviderName): ProviderName | null {
   if (asked) return asked;

@@ -466,7 +466,7 @@ describe("HTTP API", { timeout: 60_000 }, () => {
     expect((opp.body as SnapshotDto<OpportunitiesResult>).data.kind).toBe("opportunities");
     const removed = await alice.api(`/api/v1/portfolios/${id}`, {
       method: "DELETE",
-      });
+    });
     expect(removed.body).toEqual({ removed: true });
   });
 });

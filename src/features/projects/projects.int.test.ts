@@ -253,19 +253,11 @@ describe("projects", () => {
       `attachment; filename="fluxo-when-${runId.slice(0, 8)}.csv"`,
     );
     expect(runCsv.body).toContain(`percentile,periods,date\n50,`);
-    const savedCsv = await bia.api(`/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
-      });
+    const savedCsv = await bia.api(`/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {});
     expect(savedCsv.status).toBe(200);
     expect(savedCsv.body).toBe(runCsv.body);
-    expect((await caio.api(`/api/v1/runs/${runId}/result.csv`)).status).toBe(
-      404,
-    );
-    expect(
-      (
-        await caio.api(`/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {
-          })
-      ).status,
-    ).toBe(404);
+    expect((await caio.api(`/api/v1/runs/${runId}/result.csv`)).status).toBe(404);
+    expect((await caio.api(`/api/v1/projects/${id}/forecasts/${forecastId}/result.csv`, {})).status).toBe(404);
 
     // Someone else's run is a 404; a non-forecast run and an unfinished one are refused naming runId.
     const other = await caio.trpcMutation("forecast.start", { samples: [1, 2, 3], backlog: 5, trials: 100, seed: 1 });
@@ -292,12 +284,8 @@ describe("projects", () => {
     expect(err(running).data.fields?.[0]?.message).toMatch(
       /is running; only a forecast that has succeeded can be saved/,
     );
-    expect(
-      (await bia.api(`/api/v1/runs/${runningRun}/result.csv`)).status,
-    ).toBe(409);
-    expect(
-      (await bia.api(`/api/v1/runs/${healthRun}/result.csv`)).status,
-    ).toBe(409);
+    expect((await bia.api(`/api/v1/runs/${runningRun}/result.csv`)).status).toBe(409);
+    expect((await bia.api(`/api/v1/runs/${healthRun}/result.csv`)).status).toBe(409);
 
     // Removing it.
     expect((await bia.trpcMutation("projects.removeForecast", { id, forecastId })).status).toBe(200);
@@ -366,8 +354,7 @@ describe("ownership and bounds", () => {
       expect(err(theirs).message.replace(id, "<id>"), path).toBe(err(missing).message.replace(MISSING, "<id>"));
     }
     const csv = await caio.api(`/api/v1/projects/${id}/history.csv`);
-    const none = await caio.api(`/api/v1/projects/${MISSING}/history.csv`, {
-      });
+    const none = await caio.api(`/api/v1/projects/${MISSING}/history.csv`, {});
     expect([csv.status, none.status]).toEqual([404, 404]);
     expect(JSON.stringify(csv.body).replace(id, "<id>")).toBe(JSON.stringify(none.body).replace(MISSING, "<id>"));
     expect((await getProject(bia, id)).project.name).toBe("Checkout revamp");

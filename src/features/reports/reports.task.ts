@@ -7,7 +7,7 @@ import type { OwnerScope } from "@/accounts/viewer";
 import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
-import { ensureAssets } from "@/features/market/market.service";
+import { ensureAssets } from "@/features/market/market-collect.service";
 import { analyzeAssetData, analyzePortfolioData, compareData } from "@/features/portfolio/analysis.service";
 import { asRunError, scopeOfRun } from "@/features/portfolio/analysis.task";
 import { listAllPortfolioIds } from "@/features/portfolio/portfolio.repository";

@@ -73,7 +73,12 @@ describe("bulk delete", () => {
     const waiting = await m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 });
     const r = await m.service.deleteMany(admin, { createdAfter: since, all: true, limit: 1000 });
     expect(r).toMatchObject({ matched: 1, changed: 1 });
-    const repo = await import("@/runs/run.repository");
+    const repo = {
+      ...(await import("@/runs/run.repository")),
+      ...(await import("@/runs/run-tree.repository")),
+      ...(await import("@/runs/run-events.repository")),
+      ...(await import("@/runs/run-query.repository")),
+    };
     expect(await repo.findRun(done.id)).toBeNull();
     expect(await repo.listEvents(done.id)).toHaveLength(0);
     expect((await repo.findRun(waiting.id))?.status).toBe("queued");

@@ -2,16 +2,9 @@
 import { cancelRun } from "@/runs/cancel";
 import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
-import {
-  deleteFinishedRuns,
-  findRunIds,
-  findVisibleRun,
-  listEvents,
-  listRuns,
-  type RunEventRow,
-  type RunRow,
-  type RunSummary,
-} from "@/runs/run.repository";
+import { findVisibleRun, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
+import { listEvents } from "@/runs/run-events.repository";
+import { deleteFinishedRuns, findRunIds, listRuns } from "@/runs/run-query.repository";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
 import type { ZListRunsInput, ZRunFilter } from "./runs.schemas";

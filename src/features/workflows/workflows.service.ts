@@ -1,7 +1,8 @@
 /** Starting workflows (chain, group, chord) for a person; their runs are read through the runs feature. */
 import { ZodError } from "zod";
 import { startWorkflow, WorkflowInputError, type WorkflowSpec } from "@/runs/workflow";
-import { findVisibleRun, listChildren } from "@/runs/run.repository";
+import { findVisibleRun } from "@/runs/run.repository";
+import { listChildren } from "@/runs/run-tree.repository";
 import { RunNotFoundError } from "@/runs/errors";
 import { scopeOf, type Viewer } from "@/accounts/viewer";
 import { toRunSummaryDto } from "@/features/runs/runs.service";
