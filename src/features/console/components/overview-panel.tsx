@@ -1,12 +1,13 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useEffect } from "react";
+
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useFormatDuration } from "@/features/runs/components/format";
+import { useCoalesced, useRealtimeRuns } from "@/features/runs/hooks/use-realtime-runs";
 import { useTRPC } from "@/trpc/react";
 
 const ReactECharts = dynamic(() => import("echarts-for-react"), {
@@ -27,25 +28,9 @@ export function OverviewPanel() {
   const q = useQuery({ ...trpc.console.overview.queryOptions(), refetchInterval: 30_000 });
   const key = trpc.console.overview.queryKey();
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = 0;
-    const es = new EventSource("/api/runs/events?all=1");
-    es.onmessage = (e: MessageEvent<string>) => {
-      if (!e.data.includes('"type":"status"') || timer) return;
-      const wait = Math.max(0, 2000 - (Date.now() - last));
-      timer = setTimeout(() => {
-        timer = undefined;
-        last = Date.now();
-        void qc.invalidateQueries({ queryKey: key });
-      }, wait);
-    };
-    return () => {
-      es.close();
-      if (timer) clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [qc]);
+  // The figures follow the runs: a status change anywhere refetches them, at most every 2 s.
+  const refetchSoon = useCoalesced(() => void qc.invalidateQueries({ queryKey: key }), 2_000);
+  useRealtimeRuns({ all: true, onMessage: (m) => m.type === "status" && refetchSoon() });
 
   const d = q.data;
   const pct = (x: number | null) => (x === null ? "—" : f.number(x, { style: "percent", maximumFractionDigits: 1 }));

@@ -12,7 +12,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { RunSummaryDto } from "@/features/runs/runs.service";
 import type { RunMessage } from "@/runs/events";
 import { useViewerTimeZone } from "@/components/ui/run-options-fields";
-import { CANCELLABLE_STATUSES, isWaiting, parseRunMessage, STATUS_ORDER } from "../hooks/run-state";
+import { CANCELLABLE_STATUSES, isWaiting, STATUS_ORDER } from "../hooks/run-state";
+import { useCoalesced, useRealtimeRuns } from "../hooks/use-realtime-runs";
 import { isTerminal, RUN_STATUSES, type RunStatus } from "@/runs/status";
 import { QUEUES } from "@/runs/queues";
 import { useTRPC } from "@/trpc/react";
@@ -92,7 +93,6 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const anyRunning = rows.some((r) => r.startedAt && !r.finishedAt);
   const now = useNow(1000, anyRunning);
-  const [connected, setConnected] = useState(false);
   const ts = useTranslations("Run.status");
   const [bulkNote, setBulkNote] = useState<string | null>(null);
   const onBulk = {
@@ -118,27 +118,10 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   keyRef.current = queryKey;
   const filterRef = useRef(status);
   filterRef.current = status;
-  useEffect(() => {
-    const lastSeq = new Map<string, number>();
-    let refetchTimer: ReturnType<typeof setTimeout> | undefined;
-    const refetchSoon = () => {
-      if (refetchTimer) return;
-      refetchTimer = setTimeout(() => {
-        refetchTimer = undefined;
-        void queryClient.invalidateQueries({ queryKey: keyRef.current });
-      }, 400);
-    };
-    const es = new EventSource(all ? "/api/runs/events?all=1" : "/api/runs/events");
-    es.onopen = () => setConnected(true);
-    es.onerror = () => setConnected(false);
-    es.onmessage = (e: MessageEvent<string>) => {
-      const m = parseRunMessage(e.data);
-      if (!m) return;
-      if (!m || typeof m.runId !== "string") return;
-      if (m.seq !== undefined) {
-        if (m.seq <= (lastSeq.get(m.runId) ?? 0)) return; // stale
-        lastSeq.set(m.runId, m.seq);
-      }
+  const refetchSoon = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: keyRef.current }), 400);
+  const { connected } = useRealtimeRuns({
+    all,
+    onMessage: (m) => {
       let found = false;
       queryClient.setQueryData<InfiniteData<Page>>(keyRef.current, (data) => {
         if (!data) return data;
@@ -160,12 +143,8 @@ export function RunsTable({ all = false }: { all?: boolean }) {
       // for a refetch (debounced): a refetch already under way may have read an older status, and
       // the message that came during it found no row to update, so only a later read can show it.
       if (!found && m.type === "status" && (!filter || m.status === filter)) refetchSoon();
-    };
-    return () => {
-      es.close();
-      if (refetchTimer) clearTimeout(refetchTimer);
-    };
-  }, [queryClient, all]);
+    },
+  });
 
   return (
     <Card className="space-y-4">
