@@ -102,7 +102,7 @@ test.describe("forecast: every tab", () => {
     page,
   }) => {
     await page.goto("/forecast");
-    await expect(page.getByRole("tab", { name: "When" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("link", { name: "When", exact: true })).toHaveAttribute("aria-current", "page");
     await fillForecast(page, {
       samples: "2 3 4\n5; 6",
       backlog: "40",
@@ -145,7 +145,7 @@ test.describe("forecast: every tab", () => {
     page,
   }) => {
     await page.goto("/forecast");
-    await page.getByRole("tab", { name: "How many" }).click();
+    await page.getByRole("link", { name: "How many", exact: true }).click();
     await expect(page).toHaveURL(/tab=howMany/);
     await page.getByLabel("Throughput samples").fill(IMPROVING_FLOW);
     await page.getByLabel("Periods", { exact: true }).fill("10");
@@ -222,7 +222,10 @@ test.describe("forecast: every tab", () => {
   }) => {
     await context.addCookies([{ name: "NEXT_LOCALE", value: "pt-BR", url: baseURL! }]);
     await page.goto("/forecast?tab=deadline");
-    await expect(page.getByRole("tab", { name: "Risco de prazo" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("link", { name: "Risco de prazo", exact: true })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
     await page.getByLabel("Amostras de vazão").fill("2 3 2 4 3 5 4 6 5 7 6 8");
     await page.getByLabel("Backlog", { exact: true }).fill("40");
     await page.getByLabel("Data de início").fill("2024-01-01");

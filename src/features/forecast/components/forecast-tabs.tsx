@@ -14,17 +14,20 @@ export const tabOfTask = (task: unknown): TabId | null => {
   return isTab(t) ? t : null;
 };
 
-/** The tab bar; each tab is a link (`?tab=`), so the choice survives a reload and can be shared. */
+/**
+ * The tab bar; each tab is a link (`?tab=`), so the choice survives a reload and can be shared. Links
+ * that navigate are a navigation (the current one marked `aria-current="page"`), not an ARIA tablist,
+ * which would promise tab panels and arrow-key focus that links do not have.
+ */
 export function ForecastTabs({ active, hrefFor }: { active: TabId; hrefFor: (tab: TabId) => string }) {
   const t = useTranslations("ForecastTabs");
   return (
     <nav aria-label={t("label")}>
-      <ul role="tablist" className="flex flex-wrap gap-1 border-b border-slate-200">
+      <ul className="flex flex-wrap gap-1 border-b border-slate-200">
         {TABS.map((tab) => (
-          <li key={tab} role="presentation">
+          <li key={tab}>
             <Link
-              role="tab"
-              aria-selected={tab === active}
+              aria-current={tab === active ? "page" : undefined}
               href={hrefFor(tab)}
               scroll={false}
               replace
