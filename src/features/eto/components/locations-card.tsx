@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -138,14 +139,15 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
                   >
                     {t("edit")}
                   </Button>
-                  <Button
+                  <ConfirmButton
                     size="sm"
                     variant="danger"
                     disabled={remove.isPending}
-                    onClick={() => window.confirm(t("confirmDelete", { name: l.name })) && remove.mutate({ id: l.id })}
+                    question={t("confirmDelete", { name: l.name })}
+                    onConfirm={() => remove.mutate({ id: l.id })}
                   >
                     {t("delete")}
-                  </Button>
+                  </ConfirmButton>
                 </Td>
               </tr>
             ))}

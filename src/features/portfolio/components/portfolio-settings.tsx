@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { fieldErrors } from "@/trpc/field-errors";
 import { useTRPC } from "@/trpc/react";
@@ -76,14 +77,15 @@ export function PortfolioSettings({
           >
             {t("editSettings")}
           </Button>
-          <Button
+          <ConfirmButton
             variant="danger"
             size="sm"
             disabled={remove.isPending}
-            onClick={() => window.confirm(t("confirmDelete", { name: p.name })) && remove.mutate({ id: p.id })}
+            question={t("confirmDelete", { name: p.name })}
+            onConfirm={() => remove.mutate({ id: p.id })}
           >
             {t("delete")}
-          </Button>
+          </ConfirmButton>
         </div>
       </div>
       {editing && (

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
@@ -71,15 +72,14 @@ export function ProjectHeader({ project }: { project: ProjectDto }) {
         <Button variant="secondary" onClick={() => (setDraft(draftOf(project)), setEditing(true))}>
           {t("edit")}
         </Button>
-        <Button
+        <ConfirmButton
           variant="danger"
           disabled={remove.isPending}
-          onClick={() =>
-            window.confirm(t("confirmDelete", { name: project.name })) && remove.mutate({ id: project.id })
-          }
+          question={t("confirmDelete", { name: project.name })}
+          onConfirm={() => remove.mutate({ id: project.id })}
         >
           {t("delete")}
-        </Button>
+        </ConfirmButton>
       </div>
     </header>
   );

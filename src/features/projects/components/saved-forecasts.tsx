@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
@@ -106,16 +106,15 @@ export function SavedForecasts({ id, forecasts, periodDays }: { id: string; fore
                   >
                     CSV
                   </a>
-                  <Button
+                  <ConfirmButton
                     size="sm"
                     variant="secondary"
                     disabled={remove.isPending}
-                    onClick={() =>
-                      window.confirm(t("confirmRemoveForecast")) && remove.mutate({ id, forecastId: f.id })
-                    }
+                    question={t("confirmRemoveForecast")}
+                    onConfirm={() => remove.mutate({ id, forecastId: f.id })}
                   >
                     {t("remove")}
-                  </Button>
+                  </ConfirmButton>
                 </Td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
@@ -227,27 +228,24 @@ export function RunsTable({ all = false }: { all?: boolean }) {
           </div>
         )}
         {bulk && (
-          <Button
+          <ConfirmButton
             variant="secondary"
             disabled={cancelMany.isPending || redriveMany.isPending}
-            onClick={() => {
-              if (window.confirm(t("confirmBulk", { action: bulk.label }))) bulk.run();
-            }}
+            question={t("confirmBulk", { action: bulk.label })}
+            onConfirm={() => bulk.run()}
           >
             {bulk.label}
-          </Button>
+          </ConfirmButton>
         )}
         {deletable && (
-          <Button
+          <ConfirmButton
             variant="secondary"
             disabled={deleteMany.isPending}
-            onClick={() => {
-              const label = t("deleteAll", { status: ts(status) });
-              if (window.confirm(t("confirmBulk", { action: label }))) deleteMany.mutate({ status: [status], all });
-            }}
+            question={t("confirmBulk", { action: t("deleteAll", { status: ts(status) }) })}
+            onConfirm={() => deleteMany.mutate({ status: [status], all })}
           >
             {t("deleteAll", { status: ts(status) })}
-          </Button>
+          </ConfirmButton>
         )}
         {bulkNote && (
           <span role="status" className="text-sm text-slate-700">

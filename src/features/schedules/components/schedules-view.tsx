@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTimeZone, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -305,16 +306,15 @@ export function SchedulesView() {
                     {t("history")}
                   </Button>
                   {!s.system && (
-                    <Button
+                    <ConfirmButton
                       size="sm"
                       variant="secondary"
                       disabled={remove.isPending}
-                      onClick={() =>
-                        window.confirm(t("confirmDelete", { name: s.name })) && remove.mutate({ id: s.id })
-                      }
+                      question={t("confirmDelete", { name: s.name })}
+                      onConfirm={() => remove.mutate({ id: s.id })}
                     >
                       {t("delete")}
-                    </Button>
+                    </ConfirmButton>
                   )}
                 </Td>
               </tr>

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -135,13 +136,14 @@ export function WebhooksView() {
                   >
                     {w.enabled ? t("disable") : t("enable")}
                   </Button>
-                  <Button
+                  <ConfirmButton
                     size="sm"
                     variant="secondary"
-                    onClick={() => window.confirm(t("confirmDelete")) && remove.mutate({ id: w.id })}
+                    question={t("confirmDelete")}
+                    onConfirm={() => remove.mutate({ id: w.id })}
                   >
                     {t("delete")}
-                  </Button>
+                  </ConfirmButton>
                 </Td>
               </tr>
             ))}
@@ -188,13 +190,14 @@ export function WebhooksView() {
               <span>{h.name}</span>
               <code className="font-mono text-xs">POST {h.path}</code>
               <span className="font-mono text-xs text-slate-500">{h.task}</span>
-              <Button
+              <ConfirmButton
                 size="sm"
                 variant="secondary"
-                onClick={() => window.confirm(t("confirmDelete")) && removeIn.mutate({ id: h.id })}
+                question={t("confirmDelete")}
+                onConfirm={() => removeIn.mutate({ id: h.id })}
               >
                 {t("delete")}
-              </Button>
+              </ConfirmButton>
             </li>
           ))}
         </ul>
