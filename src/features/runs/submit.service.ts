@@ -4,6 +4,7 @@
  * (ZodError, EnqueueOptionError, IdempotencyConflictError; EnqueueItemError naming a batch item) and
  * TaskNotAllowedError; the routes translate them.
  */
+import { startableTask } from "@/runs/task-access";
 import type { Viewer } from "@/accounts/viewer";
 import type { AnyTask } from "@/runs/define-task";
 import {
@@ -55,12 +56,8 @@ async function tasks(): Promise<ReadonlyMap<string, AnyTask>> {
 }
 
 /** The task if the viewer may start it: not a workflow parent; a system task only for an admin. */
-function allowedTask(registry: ReadonlyMap<string, AnyTask>, viewer: Viewer, name: string): AnyTask {
-  const t = registry.get(name);
-  if (t && (!t.system || viewer.role === "admin")) return t;
-  const names = [...registry.values()].filter((x) => !x.system || viewer.role === "admin").map((x) => x.name);
-  throw new TaskNotAllowedError(`task must be one of ${names.join(", ")}`);
-}
+const allowedTask = (registry: ReadonlyMap<string, AnyTask>, viewer: Viewer, name: string): AnyTask =>
+  startableTask(registry, viewer, name, (message) => new TaskNotAllowedError(message));
 
 /** What an idempotency key compares: the submission as the person sent it (before `complete` draws a seed). */
 const requestHash = (t: AnyTask, input: unknown) => inputHash(t.name, input ?? null);

@@ -17,6 +17,7 @@ import {
   type ScheduleRow,
 } from "@/runs/schedule.repository";
 import { scopeOf, type Viewer } from "@/accounts/viewer";
+import { startableTask } from "@/runs/task-access";
 import { taskList } from "@/worker/tasks";
 import { SCHEDULES_PER_ACCOUNT_MAX, type ZCreateSchedule, type ZUpdateSchedule } from "./schedules.schemas";
 
@@ -37,13 +38,8 @@ function fieldError(path: (string | number)[], message: string): ZodError {
   return new ZodError([{ code: "custom", path, message, input: undefined }]);
 }
 
-function schedulableTask(viewer: Viewer, name: string): AnyTask {
-  const t = tasks.get(name);
-  const allowed = [...tasks.values()].filter((x) => !x.system || viewer.role === "admin").map((x) => x.name);
-  if (!t || (t.system && viewer.role !== "admin"))
-    throw fieldError(["task"], `task must be one of ${allowed.join(", ")}`);
-  return t;
-}
+const schedulableTask = (viewer: Viewer, name: string): AnyTask =>
+  startableTask(tasks, viewer, name, (message) => fieldError(["task"], message));
 
 function checkInput(task: AnyTask, input: unknown): unknown {
   let completed = input;

@@ -16,6 +16,7 @@ import {
   setWebhookEnabled,
 } from "@/runs/webhook.repository";
 import { taskRegistry } from "@/runs/registry";
+import { startableTask } from "@/runs/task-access";
 import type { Viewer } from "@/accounts/viewer";
 import "@/worker/tasks";
 import { WEBHOOKS_PER_ACCOUNT_MAX, type ZCreateIncoming, type ZCreateWebhook } from "./webhooks.schemas";
@@ -30,14 +31,8 @@ export class WebhookLimitError extends Refusal {
 const field = (path: string, message: string) =>
   new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 
-function runnableTask(viewer: Viewer, name: string) {
-  const t = taskRegistry().get(name);
-  if (!t || (t.system && viewer.role !== "admin")) {
-    const names = [...taskRegistry().values()].filter((x) => !x.system || viewer.role === "admin").map((x) => x.name);
-    throw field("task", `task must be one of ${names.join(", ")}`);
-  }
-  return t;
-}
+const runnableTask = (viewer: Viewer, name: string) =>
+  startableTask(taskRegistry(), viewer, name, (message) => field("task", message));
 
 const hookDto = (w: {
   id: string;
