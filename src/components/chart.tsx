@@ -22,7 +22,7 @@ export const COLORS = {
 export const GRID = { left: 56, right: 16, top: 24, bottom: 48 };
 export const AXIS_NAME = { nameLocation: "middle" as const, nameGap: 32, nameTextStyle: { color: COLORS.text } };
 
-/** One chart with its caption; `testId` marks the figure for tests. */
+/** One chart with its caption (which also labels the figure for assistive tech); `testId` marks it for tests. */
 export function ChartFigure({
   title,
   option,
@@ -35,7 +35,7 @@ export function ChartFigure({
   testId?: string;
 }) {
   return (
-    <figure data-testid={testId} className="min-w-0">
+    <figure data-testid={testId} aria-label={title} className="min-w-0">
       <figcaption className="mb-2 text-sm font-medium text-slate-700">{title}</figcaption>
       <ReactECharts option={option} style={{ height }} notMerge opts={{ renderer: "svg" }} />
     </figure>

@@ -24,12 +24,8 @@ export async function httpGet(req: HttpGet): Promise<HttpResult> {
     return await clientGet(
       { url: req.url, rateKey: req.source, headers: req.headers, signal: req.signal, pass: req.pass },
       {
-        retries: cfg.retries,
-        retryBaseMs: cfg.retryBaseMs,
-        retryAfterMaxMs: cfg.retryAfterMaxMs,
-        timeoutMs: cfg.timeoutMs,
+        ...cfg,
         perSecond: cfg.ratePerSecond[req.source],
-        userAgent: cfg.userAgent,
         settings: { timeout: "WEATHER_TIMEOUT_MS", retryAfterMax: "WEATHER_RETRY_AFTER_MAX_MS" },
       },
     );

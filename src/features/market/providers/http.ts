@@ -58,15 +58,7 @@ export async function marketGet(req: MarketGet): Promise<HttpResult> {
   try {
     return await httpGet(
       { ...req, rateKey: `market:${req.source}` },
-      {
-        retries: cfg.retries,
-        retryBaseMs: cfg.retryBaseMs,
-        retryAfterMaxMs: cfg.retryAfterMaxMs,
-        timeoutMs: cfg.timeoutMs,
-        perSecond: cfg.ratePerSecond[req.source],
-        userAgent: cfg.userAgent,
-        settings: { timeout: "MARKET_HTTP_TIMEOUT_MS" },
-      },
+      { ...cfg, perSecond: cfg.ratePerSecond[req.source], settings: { timeout: "MARKET_HTTP_TIMEOUT_MS" } },
     );
   } catch (e) {
     if (!(e instanceof HttpGetError)) throw e;

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ProjectDetail } from "../projects.service";
-import { AXIS_NAME, EChart, PALETTE } from "./echart";
+import { AXIS_NAME, ChartFigure, COLORS } from "@/components/chart";
 import { useProjectFormat } from "./use-project-format";
 
 const DAY = 86_400_000;
@@ -30,9 +30,9 @@ function dayAxis(values: number[], local: boolean): { min?: number; max?: number
 }
 
 const LEVELS = [
-  { key: "p50", name: "P50", color: PALETTE.indigo },
-  { key: "p85", name: "P85", color: PALETTE.amber },
-  { key: "p95", name: "P95", color: PALETTE.red },
+  { key: "p50", name: "P50", color: COLORS.indigo },
+  { key: "p85", name: "P85", color: COLORS.amber },
+  { key: "p95", name: "P95", color: COLORS.red },
 ] as const;
 
 /**
@@ -96,7 +96,7 @@ export function ConvergenceCard({
         ? {
             markLine: {
               symbol: "none",
-              lineStyle: { color: PALETTE.emerald, width: 2, type: "solid" as const },
+              lineStyle: { color: COLORS.emerald, width: 2, type: "solid" as const },
               label: {
                 formatter: t("actualLine", { date: fmt.day(actualCompletion) }),
                 position: "insideEndTop" as const,
@@ -128,14 +128,14 @@ export function ConvergenceCard({
         type: "line" as const,
         name: t("burnDone"),
         data: burn.map((b) => [b.x, b.done]),
-        itemStyle: { color: PALETTE.emerald },
+        itemStyle: { color: COLORS.emerald },
         areaStyle: { color: "rgba(5,150,105,0.08)" },
       },
       {
         type: "line" as const,
         name: t("burnRemaining"),
         data: burn.filter((b) => b.remaining !== null).map((b) => [b.x, b.remaining]),
-        itemStyle: { color: PALETTE.slate },
+        itemStyle: { color: COLORS.text },
       },
     ],
   };
@@ -154,9 +154,9 @@ export function ConvergenceCard({
       ) : (
         <>
           <div className="grid gap-6 lg:grid-cols-2">
-            <EChart title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
+            <ChartFigure title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
             {actuals.length > 0 && (
-              <EChart title={t("burnUpChart")} option={burnOption} height={300} testId="burnup-chart" />
+              <ChartFigure title={t("burnUpChart")} option={burnOption} height={300} testId="burnup-chart" />
             )}
           </div>
           <Table data-testid="convergence-table">
@@ -190,7 +190,7 @@ export function ConvergenceCard({
         </>
       )}
       {convergence.length === 0 && !actualCompletion && actuals.length > 0 && (
-        <EChart title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />
+        <ChartFigure title={t("burnUpChart")} option={burnOption} testId="burnup-chart" />
       )}
     </Card>
   );

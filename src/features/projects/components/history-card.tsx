@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { AXIS_NAME, EChart, PALETTE } from "./echart";
+import { AXIS_NAME, ChartFigure, COLORS } from "@/components/chart";
 import { useProjectFormat } from "./use-project-format";
 
 type Row = { periodStart: string; count: number };
@@ -32,7 +32,7 @@ export function HistoryCard({ id, history, periodDays }: { id: string; history: 
         type: "bar" as const,
         name: t("axisItems"),
         data: history.map((r) => r.count),
-        itemStyle: { color: PALETTE.indigo },
+        itemStyle: { color: COLORS.indigo },
       },
     ],
   };
@@ -65,7 +65,7 @@ export function HistoryCard({ id, history, periodDays }: { id: string; history: 
               last: fmt.day(history.at(-1)!.periodStart),
             })}
           </p>
-          <EChart title={t("throughputChart")} option={option} testId="throughput-chart" />
+          <ChartFigure title={t("throughputChart")} option={option} testId="throughput-chart" />
           <details>
             <summary className="cursor-pointer text-sm font-medium text-slate-700">
               {t("historyTable", { periods: history.length })}
