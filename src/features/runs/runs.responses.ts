@@ -41,7 +41,7 @@ export const ZRunSummaryResponse = z.object({
   createdAt: ZDateTime,
   startedAt: ZDateTime.nullable(),
   finishedAt: ZDateTime.nullable(),
-  runAt: ZDateTime.nullable().describe("When the run may start (a `scheduled` run waits for it); not null in practice"),
+  runAt: ZDateTime.describe("When the run may start (a `scheduled` run waits for it)"),
   priority: z.int().describe("Higher starts first among runs waiting in one queue (-1000..1000)"),
 });
 

@@ -32,7 +32,7 @@ export function toRunSummaryDto(r: RunSummary) {
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
     /** When the run may start (a `scheduled` run waits for it). */
-    runAt: iso(r.runAt),
+    runAt: r.runAt.toISOString(),
     priority: r.priority,
   };
 }
