@@ -68,9 +68,7 @@ describe("accounts", () => {
     expect((await anon.trpcQuery("runs.list", {})).status).toBe(401);
     expect((await anon.trpcMutation("forecast.start", forecast)).status).toBe(401);
     expect((await anon.api("/api/v1/runs")).status).toBe(401);
-    expect(
-      (await anon.api(`/api/runs/${orphanRun}/events`)).status,
-    ).toBe(401);
+    expect((await anon.api(`/api/runs/${orphanRun}/events`)).status).toBe(401);
     expect((await anon.api("/api/runs/events")).status).toBe(401);
   });
 
@@ -141,9 +139,7 @@ describe("ownership", () => {
 
   it("shows alice her run by tRPC, the HTTP API and SSE", async () => {
     expect((await alice.trpcQuery("runs.get", { id: aliceRun })).status).toBe(200);
-    expect((await alice.api(`/api/v1/runs/${aliceRun}`)).status).toBe(
-      200,
-    );
+    expect((await alice.api(`/api/v1/runs/${aliceRun}`)).status).toBe(200);
     const s = await alice.api(`/api/runs/${aliceRun}/events`);
     expect(s.status).toBe(200);
     expect(s.headers.get("content-type")).toContain("text/event-stream");
@@ -177,14 +173,14 @@ describe("ownership", () => {
       (
         await bob.api(`/api/v1/runs/${aliceRun}/cancel`, {
           method: "POST",
-          })
+        })
       ).status,
     ).toBe(404);
     expect(
       (
         await bob.api(`/api/v1/runs/${aliceRun}/redrive`, {
           method: "POST",
-          })
+        })
       ).status,
     ).toBe(404);
     // Bulk actions are scoped the same way: bob's "cancel everything queued" touches none of alice's.
@@ -252,9 +248,7 @@ describe("API tokens", () => {
     const me = await script.api("/api/v1/me");
     expect(me.status).toBe(200);
     expect((me.body as { email: string }).email).toMatch(/^alice\./);
-    expect((await script.api(`/api/v1/runs/${aliceRun}`)).status).toBe(
-      200,
-    );
+    expect((await script.api(`/api/v1/runs/${aliceRun}`)).status).toBe(200);
     // A bearer request needs no CSRF token (no ambient credential to ride on).
     const sub = await script.api("/api/v1/forecasts/when", {
       method: "POST",
@@ -341,9 +335,7 @@ describe("limits", () => {
   it("refuses bodies over MAX_BODY_BYTES with 413 before parsing them", async () => {
     const big = JSON.stringify({ ...forecast, pad: "x".repeat(2_200_000) });
     expect((await alice.trpcMutation("forecast.start", undefined, { rawBody: big })).status).toBe(413);
-    expect(
-      (await alice.api("/api/v1/forecasts/when", { method: "POST", body: big })).status,
-    ).toBe(413);
+    expect((await alice.api("/api/v1/forecasts/when", { method: "POST", body: big })).status).toBe(413);
     const hugeSignUp = await new Caller(h).auth("sign-up/email", {
       email: uniqueEmail("big"),
       password: "x".repeat(100_000),

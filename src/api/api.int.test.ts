@@ -2,6 +2,7 @@
  * The HTTP API round trip on real route handlers: submit with a token, wait on the run's SSE stream,
  * fetch the result; a missing run is a JSON 404; request durations reach /metrics by route pattern.
  */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
 import type { FluxoWorker } from "@/worker/runner";
@@ -17,17 +18,8 @@ beforeAll(async () => {
   const made = await admin.trpcMutation("accounts.createToken", { name: "script" });
   script = new Caller(h);
   script.bearer = (made.body as { result: { data: { token: string } } }).result.data.token;
-  const { startWorker } = await import("@/worker/runner");
   const { forecastWhenTask } = await import("@/features/forecast/forecast.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [forecastWhenTask as never],
-    concurrency: 2,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [forecastWhenTask as never], 2);
 });
 
 afterAll(async () => {

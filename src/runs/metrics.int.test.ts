@@ -1,4 +1,5 @@
 /** Metrics move with runs: counters by task/queue/status, durations, queue depth read from the database. */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
@@ -26,16 +27,7 @@ beforeAll(async () => {
     installQueueGauges: (await import("./metrics")).installQueueGauges,
   };
   m.installQueueGauges(20_000);
-  const { startWorker } = await import("@/worker/runner");
-  worker = await startWorker({
-    connectionString: testDatabaseUrl(),
-    tasks: m.tasks.testTasks,
-    concurrency: 4,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(testDatabaseUrl(), m.tasks.testTasks, 4);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@
  * retried after a 500, and lists its response codes; a tampered body is refused by verification
  * and by the incoming endpoint, which starts a task for a correctly signed one.
  */
+import { startTestWorker } from "@/test/test-worker";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,22 +38,13 @@ beforeAll(async () => {
   await new Caller(h).signUp(uniqueEmail("hooks-admin"));
   user = new Caller(h);
   await user.signUp(uniqueEmail("hooks-user"));
-  const { startWorker } = await import("@/worker/runner");
   const { taskList } = await import("@/worker/tasks");
   const tasks = await import("@/test/test-tasks");
   (await import("./registry")).registerTasks(tasks.testTasks);
   // Retries of deliveries come fast here: the task's policy with a short base delay.
   const { deliverTask } = await import("./webhooks");
   (deliverTask.retry as { backoffMs?: number }).backoffMs = 50;
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [...taskList, ...tasks.testTasks] as never,
-    concurrency: 4,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [...taskList, ...tasks.testTasks] as never, 4);
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 /** Workflows on real Postgres with a real worker: chain, group, chord, failure policies, cancel of a tree. */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
@@ -35,16 +36,7 @@ beforeAll(async () => {
   (await import("./registry")).registerTasks(m.tasks.testTasks);
   const q = await import("./queue.repository");
   await q.updateQueue("default", { concurrency: 64, paused: false });
-  const { startWorker } = await import("@/worker/runner");
-  worker = await startWorker({
-    connectionString: testDatabaseUrl(),
-    tasks: m.tasks.testTasks,
-    concurrency: 8,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(testDatabaseUrl(), m.tasks.testTasks, 8);
 });
 
 afterAll(async () => {

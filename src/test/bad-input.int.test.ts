@@ -399,10 +399,7 @@ describe("HTTP API", () => {
       { numRuns: RUNS },
     );
     for (const raw of RAW_BODIES) {
-      expectNo5xx(
-        await user.api("/api/v1/runs", { method: "POST", body: raw }),
-        `runs raw ${raw.slice(0, 40)}`,
-      );
+      expectNo5xx(await user.api("/api/v1/runs", { method: "POST", body: raw }), `runs raw ${raw.slice(0, 40)}`);
       const before = await counts();
       const r = await user.api("/api/v1/runs/batch", { method: "POST", body: raw });
       expectNo5xx(r, `runs/batch raw ${raw.slice(0, 40)}`);

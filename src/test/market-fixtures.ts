@@ -3,8 +3,6 @@
  * dates ending today, price series written through the market repository, an in-process worker
  * with quick timings, and tRPC replies and runs read through a signed-in caller. (Tests only.)
  */
-import type { AnyTask } from "@/runs/define-task";
-import type { FluxoWorker } from "@/worker/runner";
 import type { Caller, Reply } from "./http-harness";
 
 /** Weekdays ending today (UTC), oldest first. */
@@ -24,6 +22,7 @@ export function weekdays(n: number): string[] {
  * Each ticker as a csv asset ("<ticker> SA", sector Test) with one bar a date (close = adjusted
  * close = the price), in the order given.
  */
+
 export async function seedPrices(dates: readonly string[], prices: Record<string, readonly number[]>): Promise<void> {
   // Imported late: test files set DATABASE_URL before the first database call.
   const repo = await import("@/features/market/market.repository");
@@ -34,24 +33,6 @@ export async function seedPrices(dates: readonly string[], prices: Record<string
       px.map((p, i) => ({ date: dates[i]!, open: null, high: null, low: null, close: p, adjClose: p, volume: null })),
     );
   }
-}
-
-/** A worker in this process serving `tasks`, polling and publishing often, no sweeper. */
-export async function startTestWorker(
-  connectionString: string,
-  tasks: readonly AnyTask[],
-  concurrency: number,
-): Promise<FluxoWorker> {
-  const { startWorker } = await import("@/worker/runner");
-  return startWorker({
-    connectionString,
-    tasks,
-    concurrency,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
 }
 
 /** A tRPC reply's data; anything but a 200 throws with the status and the body. */

@@ -4,6 +4,7 @@
  * down, every source down (a failed run naming the variable and days), the CSV, the HTTP endpoint,
  * and the system schedules' tasks.
  */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
@@ -28,17 +29,8 @@ beforeAll(async () => {
   });
   user = new Caller(h);
   await user.signUp(uniqueEmail("agronomist")); // the first account: an admin (may start system tasks)
-  const { startWorker } = await import("@/worker/runner");
   const { etoTasks } = await import("@/features/eto/eto.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [...etoTasks] as never,
-    concurrency: 2,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [...etoTasks] as never, 2);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@
  * worker in a kernel thread, stored and read back; bad input is a 400 naming the field; an identical
  * seeded forecast is answered from the earlier run.
  */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
 import type { FluxoWorker } from "@/worker/runner";
@@ -16,17 +17,8 @@ beforeAll(async () => {
   h = await startHarness("fluxo_test_forecast");
   user = new Caller(h);
   await user.signUp(uniqueEmail("forecaster"));
-  const { startWorker } = await import("@/worker/runner");
   const { forecastTasks } = await import("@/features/forecast/forecast.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [...forecastTasks] as never,
-    concurrency: 2,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [...forecastTasks] as never, 2);
 });
 
 afterAll(async () => {

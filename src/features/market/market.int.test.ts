@@ -6,6 +6,7 @@
  * with `{}` input, cleanup (old news, report files and snapshots go; prices stay), a batch
  * collection (a group workflow of N runs) and the HTTP endpoints.
  */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
@@ -34,17 +35,8 @@ beforeAll(async () => {
   await client.connect();
   const { configureMarketHttp } = await import("@/features/market/providers");
   configureMarketHttp({ retries: 0, retryBaseMs: 1 }); // a provider's 5xx reaches the run's retry at once
-  const { startWorker } = await import("@/worker/runner");
   const { marketTasks } = await import("@/features/market/market.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [...marketTasks] as never,
-    concurrency: 4,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [...marketTasks] as never, 4);
 }, 60_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
-import { seedPrices, settledRun, startTestWorker, trpcData as data, weekdays } from "@/test/market-fixtures";
+import { seedPrices, settledRun, trpcData as data, weekdays } from "@/test/market-fixtures";
+import { startTestWorker } from "@/test/test-worker";
 import type { FluxoWorker } from "@/worker/runner";
 import type {
   AssetAnalysis,

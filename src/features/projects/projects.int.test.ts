@@ -3,6 +3,7 @@
  * export and back), saving a real succeeded forecast run, actuals and convergence, ownership 404s,
  * bounds, CSV downloads and cascade deletes.
  */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
@@ -54,17 +55,8 @@ beforeAll(async () => {
   await caio.signUp(uniqueEmail("caio"));
   client = new pg.Client({ connectionString: h.db.url });
   await client.connect();
-  const { startWorker } = await import("@/worker/runner");
   const { forecastWhenTask } = await import("@/features/forecast/forecast.task");
-  worker = await startWorker({
-    connectionString: h.db.url,
-    tasks: [forecastWhenTask as never],
-    concurrency: 1,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(h.db.url, [forecastWhenTask as never], 1);
 });
 
 afterAll(async () => {

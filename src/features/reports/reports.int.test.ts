@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
 import { startChatReplay, type ChatReplay } from "@/test/chat-replay-server";
-import { seedPrices, settledRun, startTestWorker, trpcData as data, weekdays } from "@/test/market-fixtures";
+import { seedPrices, settledRun, trpcData as data, weekdays } from "@/test/market-fixtures";
+import { startTestWorker } from "@/test/test-worker";
 import type { FluxoWorker } from "@/worker/runner";
 import { pdfText } from "./pdf-text.test-helper";
 import type { ReportFileDto, ReportRunResult } from "./reports.produce";

@@ -1,4 +1,5 @@
 /** Bulk cancel and bulk retry by filter, on real Postgres with a real worker. */
+import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
@@ -25,16 +26,7 @@ beforeAll(async () => {
     queues: await import("@/runs/queue.repository"),
     tasks: await import("@/test/test-tasks"),
   };
-  const { startWorker } = await import("@/worker/runner");
-  worker = await startWorker({
-    connectionString: testDatabaseUrl(),
-    tasks: m.tasks.testTasks,
-    concurrency: 4,
-    pollIntervalMs: 50,
-    publishMs: 20,
-    persistMs: 50,
-    sweep: false,
-  });
+  worker = await startTestWorker(testDatabaseUrl(), m.tasks.testTasks, 4);
 });
 
 afterAll(async () => {
