@@ -4,11 +4,12 @@
  * anything is sent; the server checks them again. The bounds mirror the server's ENQUEUE_LIMITS
  * (src/runs/enqueue.ts; a unit test holds them equal) — the CLI bundle does not carry server code.
  */
+import { DAY_MS } from "@/domain/shared/dates";
 import { CliError } from "./io";
 
 export const SUBMIT_LIMITS = {
   priority: { min: -1000, max: 1000 },
-  maxDelayMs: 30 * 86_400_000,
+  maxDelayMs: 30 * DAY_MS,
   idempotencyKeyMaxLength: 200,
   concurrencyKeyMaxLength: 200,
   concurrencyLimit: { min: 1, max: 1000 },
@@ -35,7 +36,7 @@ export const SUBMIT_FLAGS = [
 ] as const;
 export type SubmitFlag = (typeof SUBMIT_FLAGS)[number];
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
 
 /** "30s", "5m", "2h", "1d", "250ms" or a bare number of milliseconds; null when it is none of them. */
 export function parseDuration(text: string): number | null {

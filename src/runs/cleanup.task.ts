@@ -1,4 +1,5 @@
 /** `runs.cleanup`: delete finished runs whose retention has passed, in batches (the weekly system schedule). */
+import { DAY_MS } from "@/domain/shared/dates";
 import { z } from "zod";
 import { defineTask } from "./define-task";
 import { deleteExpiredBatch } from "./retention.repository";
@@ -19,7 +20,7 @@ export const cleanupTask = defineTask({
   }),
   retry: { attempts: 3, backoffMs: 60_000 },
   timeout: { softMs: 30 * 60_000 },
-  resultTtlMs: 30 * 86_400_000,
+  resultTtlMs: 30 * DAY_MS,
   async handler(input, ctx) {
     const now = new Date();
     let deleted = 0;

@@ -1,4 +1,5 @@
 /** A task is a declaration (name, queue, input schema, retry, timeout) plus a thin handler. */
+import { DAY_MS } from "@/domain/shared/dates";
 import type { z } from "zod";
 import type { Logger } from "@/server/logger";
 
@@ -68,7 +69,7 @@ export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O
   const r = def.retry;
   if (!Number.isInteger(r.attempts) || r.attempts < 1 || r.attempts > 100)
     throw new Error(`task ${def.name}: retry.attempts must be an integer in 1..100`);
-  if (r.backoffMs !== undefined && !(r.backoffMs >= 0 && r.backoffMs <= 86_400_000))
+  if (r.backoffMs !== undefined && !(r.backoffMs >= 0 && r.backoffMs <= DAY_MS))
     throw new Error(`task ${def.name}: retry.backoffMs must be within 0..86,400,000`);
   if (r.factor !== undefined && !(r.factor >= 1 && r.factor <= 10))
     throw new Error(`task ${def.name}: retry.factor must be within 1..10`);
@@ -83,7 +84,7 @@ export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O
 }
 
 /** Longest time limit a task or a run may set: 24 h. */
-export const MAX_TIMEOUT_MS = 86_400_000;
+export const MAX_TIMEOUT_MS = DAY_MS;
 const DEFAULT_HARD_MARGIN_MS = 10_000;
 
 /** Soft and hard limits of an attempt, given the run's own soft limit (if it set one). */

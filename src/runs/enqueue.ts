@@ -3,6 +3,7 @@
  * (`enqueue`, batched with whatever else this process enqueues at the same moment) or many
  * (`enqueueMany`, one statement for all of them: groups, chords, batch tasks, the batch API).
  */
+import { DAY_MS } from "@/domain/shared/dates";
 import { Refusal } from "@/domain/shared/errors";
 import { createHash, randomUUID } from "node:crypto";
 import { cache } from "@/server/cache";
@@ -22,7 +23,7 @@ export const ENQUEUE_LIMITS = {
   /** Priority: higher starts first among runs waiting in one queue; 0 by default. */
   priority: { min: -1000, max: 1000 },
   /** Longest delay of a run (delayMs, or runAt from now): 30 days. */
-  maxDelayMs: 30 * 86_400_000,
+  maxDelayMs: 30 * DAY_MS,
   idempotencyKeyMaxLength: 200,
   concurrencyKeyMaxLength: 200,
   concurrencyLimit: { min: 1, max: 1000 },
@@ -129,7 +130,7 @@ export async function enqueueScheduled<I>(
 
 /** Transient data (the data_collection queue) is kept 1 h unless its task says otherwise; the rest RUN_RETENTION_DAYS. */
 export function retentionMs(task: AnyTask): number {
-  return task.resultTtlMs ?? (task.queue === "data_collection" ? 3_600_000 : env().RUN_RETENTION_DAYS * 86_400_000);
+  return task.resultTtlMs ?? (task.queue === "data_collection" ? 3_600_000 : env().RUN_RETENTION_DAYS * DAY_MS);
 }
 
 const isInt = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);

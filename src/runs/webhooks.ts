@@ -3,6 +3,7 @@
  * sent by a `webhooks.deliver` run (so it is retried with backoff, dead-lettered, and visible like
  * any run). A delivery's own end never triggers webhooks (no loops).
  */
+import { DAY_MS } from "@/domain/shared/dates";
 import { z } from "zod";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
@@ -55,7 +56,7 @@ export const deliverTask = defineTask({
   // 2 s, 8 s, 32 s, 2 min, 8 min (with jitter), then dead: the delivery shows "failed".
   retry: { attempts: 6, backoffMs: 2000, factor: 4, maxBackoffMs: 10 * 60_000, jitter: 0.3 },
   timeout: { softMs: 15_000 },
-  resultTtlMs: 7 * 86_400_000,
+  resultTtlMs: 7 * DAY_MS,
   async handler(input, ctx) {
     const d = await findDelivery(input.deliveryId);
     if (!d) throw new NonRetriableError("the delivery no longer exists (webhook deleted)");

@@ -4,6 +4,7 @@
  * (src/features/eto/sources/fixtures/), injectable faults per source and a request log. Point the
  * app at it with `env` (the *_URL variables).
  */
+import { DAY_MS } from "@/domain/shared/dates";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SourceName } from "@/features/eto/sources/errors";
@@ -55,7 +56,7 @@ const ROUTES: [string, SourceName][] = [
   ["/met-norway/", "met-norway"],
   ["/nws/", "nws"],
 ];
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 const day = (d: Date, n = 0) => new Date(d.getTime() + n * DAY).toISOString().slice(0, 10);
 
 export async function startWeatherReplay(o: ReplayOptions = {}): Promise<WeatherReplay> {

@@ -4,6 +4,7 @@
  * field it belongs to (for client checks and for the server's `error.data.fields` alike).
  */
 import { z } from "zod";
+import { isoDateIn } from "@/domain/shared/dates";
 
 /** "1, 3 5;\n8" → ["1","3","5","8"]: spaces, commas, semicolons and new lines all separate values. */
 export function splitList(text: string): string[] {
@@ -25,11 +26,8 @@ export const badToken = (text: string): string | undefined =>
     .find((tok) => Number.isNaN(Number(tok)))
     ?.slice(0, 20);
 
-/** Today as YYYY-MM-DD in the browser's time zone. */
-export function todayLocal(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+/** Today as YYYY-MM-DD in the browser's time zone (the product rule for forms' default dates). */
+export const todayLocal = (now: Date = new Date()): string => isoDateIn(now);
 
 /** Text of a stored number (or ""), for refilling a form. */
 export const str = (x: unknown) => (typeof x === "number" || typeof x === "string" ? String(x) : "");

@@ -6,10 +6,12 @@
  * into the browser); src/features/runs/run-options.schemas.test.ts checks that they agree.
  */
 
+import { DAY_MS } from "@/domain/shared/dates";
+
 export const RUN_OPTION_LIMITS = {
   priority: { min: -1000, max: 1000 },
   /** Longest delay of a run: 30 days. */
-  maxDelayMs: 30 * 86_400_000,
+  maxDelayMs: 30 * DAY_MS,
 } as const;
 
 /** The longest "in N minutes": 30 days. */
@@ -100,7 +102,6 @@ export function isDefaultRunOptions(v: RunOptionsValue): boolean {
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const DAY_MS = 86_400_000;
 
 const partsFormat = new Map<string, Intl.DateTimeFormat>();
 function formatIn(timeZone: string): Intl.DateTimeFormat {

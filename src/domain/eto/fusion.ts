@@ -9,6 +9,7 @@
  * Missing radiation or humidity is left to the engine's FAO-56 rules (Hargreaves Rs, ea from Tmin)
  * and marked "estimated" here.
  */
+import { addDays } from "../shared/dates";
 import { checkRow, sourceScore, type QcRejection } from "./qc";
 import { daysBetween, fillGaps } from "./gaps";
 import { FORECAST_SOURCES, HISTORICAL_SOURCES, weightOf, type WeightOverrides } from "./fusion-weights";
@@ -96,7 +97,7 @@ export function describeDays(days: readonly string[]): string {
   let i = 0;
   while (i < days.length) {
     let j = i;
-    const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const next = (d: string) => addDays(d, 1);
     while (j + 1 < days.length && days[j + 1] === next(days[j]!)) j++;
     runs.push(j > i ? `${days[i]}..${days[j]}` : days[i]!);
     i = j + 1;

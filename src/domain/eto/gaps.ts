@@ -1,27 +1,17 @@
 /** Calendar days and gap filling for daily series (pure). */
-
-const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { dayToIsoDate, eachDay, isoDateToDay } from "../shared/dates";
 
 /** Days since 1970-01-01 of a YYYY-MM-DD calendar day (NaN when it is not one). */
-export function dayNumber(iso: string): number {
-  if (!ISO_DAY.test(iso)) return NaN;
-  const t = Date.parse(`${iso}T00:00:00Z`);
-  if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== iso) return NaN;
-  return t / DAY_MS;
-}
+export const dayNumber = (iso: string): number => isoDateToDay(iso) ?? NaN;
 
 /** The YYYY-MM-DD day `n` days after 1970-01-01. */
-export const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+export const isoDay = (n: number): string => dayToIsoDate(n);
 
 /** Every day from `start` to `end`, inclusive, ascending. */
 export function daysBetween(start: string, end: string): string[] {
-  const a = dayNumber(start);
-  const b = dayNumber(end);
-  if (!Number.isFinite(a) || !Number.isFinite(b)) throw new RangeError(`not a date range: ${start}..${end}`);
-  const out: string[] = [];
-  for (let d = a; d <= b; d++) out.push(isoDay(d));
-  return out;
+  if (Number.isNaN(dayNumber(start)) || Number.isNaN(dayNumber(end)))
+    throw new RangeError(`not a date range: ${start}..${end}`);
+  return eachDay(start, end);
 }
 
 /**

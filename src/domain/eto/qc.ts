@@ -3,6 +3,7 @@
  * inconsistent pairs (Tmin > Tmax, RHmin > RHmax) are refused and recorded — never clipped into
  * plausibility (a W/m² radiation passed as MJ m⁻² d⁻¹ is refused here, not turned into 45 MJ).
  */
+import { daysBetween } from "../shared/dates";
 import { DAILY_VARIABLES, type DailyVariable, type DailyWeatherRow, type WeatherSource } from "./weather";
 
 /** Physical limits per variable, inclusive, in the variable's unit (see weather.ts). */
@@ -81,9 +82,7 @@ export function sourceScore(
   checked: readonly QcResult[],
 ): { completeness: number; outlierShare: number; score: number } {
   if (rows.length === 0) return { completeness: 0, outlierShare: 0, score: 0 };
-  const first = Date.parse(`${rows[0]!.date}T00:00:00Z`);
-  const last = Date.parse(`${rows[rows.length - 1]!.date}T00:00:00Z`);
-  const span = Math.round((last - first) / 86_400_000) + 1;
+  const span = daysBetween(rows[0]!.date, rows[rows.length - 1]!.date) + 1;
   const reported = DAILY_VARIABLES.filter((v) => rows.some((r) => r[v] !== null && r[v] !== undefined));
   if (reported.length === 0) return { completeness: 0, outlierShare: 0, score: 0 };
   let present = 0;

@@ -3,6 +3,7 @@
  * same messages first; these guards keep the pure engine safe on its own (never NaN, never a
  * silently wrong unit). Each throws an EtoInputError naming the field and the limit.
  */
+import { DAY_MS } from "../shared/dates";
 import { ETO_METHODS, type EtoMethod } from "./constants";
 import { EtoInputError } from "./errors";
 
@@ -66,7 +67,7 @@ export function dayOfYearOf(date: string): number | null {
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return Math.round((t - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
+  return Math.round((t - Date.UTC(y, 0, 1)) / DAY_MS) + 1;
 }
 
 /** Exactly one of `date` (YYYY-MM-DD) or `dayOfYear` (1–366): returns J. */

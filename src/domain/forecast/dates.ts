@@ -1,56 +1,15 @@
 /**
- * Calendar-date helpers for "YYYY-MM-DD" strings. All arithmetic is on UTC day numbers, so the
- * host time zone and daylight-saving changes can never shift a date.
+ * Working-day helpers for "YYYY-MM-DD" strings (weekends skipped), on the integer day numbers of
+ * src/domain/shared/dates.ts, so the host time zone and daylight-saving changes can never shift a date.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
+import { addDays, dayToIsoDate, daysBetween, isIsoDate, isoDateToDay, toDay } from "../shared/dates";
 
-/** Days since 1970-01-01 for a real calendar date "YYYY-MM-DD", or null if it is not one. */
-export function isoDateToDay(iso: string): number | null {
-  const m = ISO_DATE.exec(iso);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // unlike Date.UTC, keeps years 0..99 as written
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
-    return null; // e.g. 2023-02-29 rolled over into March
-  }
-  return Math.round(date.getTime() / MS_PER_DAY);
-}
+// The zone-less calendar arithmetic lives in src/domain/shared/dates.ts; re-exported for the engine's callers.
+export { addDays, dayToIsoDate, daysBetween, isoDateToDay };
 
 /** True when `iso` is a real calendar date written "YYYY-MM-DD". */
-export function isIsoCalendarDate(iso: string): boolean {
-  return isoDateToDay(iso) !== null;
-}
-
-/** The "YYYY-MM-DD" string for a UTC day number (days since 1970-01-01). */
-export function dayToIsoDate(day: number): string {
-  const date = new Date(day * MS_PER_DAY);
-  const y = date.getUTCFullYear();
-  const mo = date.getUTCMonth() + 1;
-  const d = date.getUTCDate();
-  const yy = y < 0 ? `-${String(-y).padStart(4, "0")}` : String(y).padStart(4, "0");
-  return `${yy}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-/** `iso` plus `days` calendar days. Throws RangeError if `iso` is not a real date. */
-export function addDays(iso: string, days: number): string {
-  const day = isoDateToDay(iso);
-  if (day === null) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${iso}`);
-  return dayToIsoDate(day + days);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). Throws on invalid dates. */
-export function daysBetween(from: string, to: string): number {
-  const a = isoDateToDay(from);
-  const b = isoDateToDay(to);
-  if (a === null || b === null) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${a === null ? from : to}`);
-  return b - a;
-}
+export const isIsoCalendarDate = (iso: string): boolean => isIsoDate(iso);
 
 /** 1970-01-05 (day 4) was a Monday. */
 const MONDAY_EPOCH = 4;
@@ -63,9 +22,7 @@ function isWeekendDay(day: number): boolean {
 
 /** True when `iso` is a Saturday or a Sunday. Throws RangeError if it is not a real date. */
 export function isWeekend(iso: string): boolean {
-  const day = isoDateToDay(iso);
-  if (day === null) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${iso}`);
-  return isWeekendDay(day);
+  return isWeekendDay(toDay(iso));
 }
 
 /** Weekdays (Mon–Fri) on or before `day`, counted from an arbitrary origin (differences count weekdays). */
@@ -82,8 +39,7 @@ function weekdaysThrough(day: number): number {
  * convention as the analytic engines' calendar (analytics-common.ts).
  */
 export function addWorkingDays(iso: string, n: number): string {
-  const start = isoDateToDay(iso);
-  if (start === null) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${iso}`);
+  const start = toDay(iso);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, got ${n}`);
   if (n === 0) return iso;
   const fullWeeks = Math.floor((n - 1) / 5);
@@ -100,8 +56,7 @@ export function addWorkingDays(iso: string, n: number): string {
  * `from` to a deadline `to`, i.e. the largest P with addWorkingDays(from, P) ≤ to.
  */
 export function workingDaysBetween(from: string, to: string): number {
-  const a = isoDateToDay(from);
-  const b = isoDateToDay(to);
-  if (a === null || b === null) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${a === null ? from : to}`);
+  const a = toDay(from);
+  const b = toDay(to);
   return b <= a ? 0 : weekdaysThrough(b) - weekdaysThrough(a);
 }

@@ -9,6 +9,7 @@
  * shorter range is a slice of a longer one. Business days only (Mon–Fri minus Brazil's fixed-date
  * national holidays), from DEMO_EPOCH on. Pure: the RNG is injected (seededNormal by default).
  */
+import { dayToIsoDate, isoDateToDay, toDay } from "../shared/dates";
 
 /**
  * Standard normal draws keyed by (stream, day): `noise(stream)(day)` always gives the same number
@@ -153,14 +154,13 @@ export const DEMO_NOISE: DemoNoise = seededNormal();
 // ---------------------------------------------------------------------------------------------
 // Calendar
 
-const DAY_MS = 86_400_000;
-const EPOCH_MS = Date.parse(`${DEMO_EPOCH}T00:00:00Z`);
+const EPOCH_DAY = toDay(DEMO_EPOCH);
 /** Brazil's fixed-date national holidays (MM-DD); B3 is closed on them. Movable feasts are not modelled. */
 const HOLIDAYS = new Set(["01-01", "04-21", "05-01", "09-07", "10-12", "11-02", "11-15", "12-25"]);
 
-const LAST_DAY = Math.round((Date.parse("2100-12-31T00:00:00Z") - EPOCH_MS) / DAY_MS);
-const dayNumber = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - EPOCH_MS) / DAY_MS);
-const isoOf = (n: number) => new Date(EPOCH_MS + n * DAY_MS).toISOString().slice(0, 10);
+const LAST_DAY = toDay("2100-12-31") - EPOCH_DAY;
+const dayNumber = (iso: string) => (isoDateToDay(iso) ?? NaN) - EPOCH_DAY;
+const isoOf = (n: number) => dayToIsoDate(EPOCH_DAY + n);
 
 /** Business days from DEMO_EPOCH: day numbers and their dates, extended on demand (memo). */
 const calendar = { upTo: -1, days: [] as number[], isos: [] as string[] };

@@ -3,6 +3,7 @@
  * a reason a person can act on, the next fire times, and which slots are due at a tick under a
  * declared missed-slot policy. Pure: the clock is an argument.
  */
+import { DAY_MS } from "../shared/dates";
 import { Refusal } from "../shared/errors";
 import { Cron } from "croner";
 
@@ -12,7 +13,7 @@ export type MissedPolicy = (typeof MISSED_POLICIES)[number];
 /** A slot older than this at the tick that finds it was missed (downtime), not merely late. */
 export const MISSED_GRACE_MS = 60_000;
 /** How far back a tick looks for missed slots; older ones are skipped whatever the policy. */
-export const MAX_LOOKBACK_MS = 31 * 86_400_000;
+export const MAX_LOOKBACK_MS = 31 * DAY_MS;
 export const MAX_BACKFILL = 1000;
 
 export class ScheduleError extends Refusal {

@@ -1,4 +1,5 @@
 /** The signed-in account's profile and API tokens. */
+import { DAY_MS } from "@/domain/shared/dates";
 import { Refusal } from "@/domain/shared/errors";
 import {
   countActiveApiTokens,
@@ -55,7 +56,7 @@ export async function createToken(
   input: z.output<typeof ZCreateTokenInput>,
 ): Promise<{ token: string; info: TokenDto }> {
   if ((await countActiveApiTokens(v.id)) >= TOKENS_PER_ACCOUNT_MAX) throw new TooManyTokensError();
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
   const { token, row } = await createApiToken(v.id, input.name, expiresAt);
   return { token, info: toTokenDto(row) };
 }

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
-import { localDate, offsetResolver } from "./sources/dates";
+import { DEFAULT_TIME_ZONE, today } from "@/domain/shared/dates";
 
-export const DEFAULT_TIMEZONE = "America/Sao_Paulo";
+export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 export const ETO_PERIODS = ["last-month", "this-month", "next-7-days"] as const;
 export type EtoPeriod = (typeof ETO_PERIODS)[number];
 export const MAX_LAST_DAYS = 366;
@@ -29,8 +29,7 @@ export type TRelativeRange = z.output<typeof ZRelativeRange>;
 
 /** Today's calendar day in `timezone` (default São Paulo) at `now`. */
 export function localToday(timezone: string | null | undefined, now: Date): string {
-  const tz = timezone || DEFAULT_TIMEZONE;
-  return localDate(now.getTime(), offsetResolver({ timezone: tz, longitude: 0 }));
+  return today(now, timezone || DEFAULT_TIME_ZONE);
 }
 
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`;

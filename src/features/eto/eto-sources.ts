@@ -6,8 +6,10 @@ import type { WeatherSource } from "@/domain/eto/weather";
 import { forecastRegion } from "@/domain/eto/fusion-weights";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { coverageOn, SOURCE_COVERAGE } from "./sources";
+import { coverageToday } from "./sources/coverage";
 
-export const todayUtc = (now: Date = new Date()) => now.toISOString().slice(0, 10);
+/** The weather sources' today: UTC's, not São Paulo's (why: COVERAGE_TIME_ZONE in sources/coverage.ts). */
+export const todayUtc = (now: Date = new Date()): string => coverageToday(now);
 
 /** The part of start..end a source serves today, or null when it serves none of it. */
 export function sourceSlice(

@@ -4,7 +4,8 @@ import { deleteReportFilesOlderThan } from "@/features/reports/reports.repositor
 import * as repo from "./market.repository";
 import type { AssetRow } from "./market.repository";
 import { DEFAULT_COLLECT_RANGE } from "./market.schemas";
-import { marketNewsFeeds, matchTickers, saoPauloDay, shiftDay } from "./market-util";
+import { addDays, DAY_MS, today as todayIn } from "@/domain/shared/dates";
+import { marketNewsFeeds, matchTickers } from "./market-util";
 import { barRows, type JobOptions } from "./market-collect.service";
 
 interface Failure {
@@ -24,7 +25,7 @@ function failIfAllFailed(what: string, total: number, failed: readonly Failure[]
 export async function updatePrices(o: JobOptions = {}) {
   const progress = o.progress ?? (() => {});
   const assets = await repo.listCollectableAssets();
-  const today = saoPauloDay();
+  const today = todayIn(new Date()); // São Paulo: B3's trading day
   const failed: Failure[] = [];
   let bars = 0;
   let inserted = 0;
@@ -33,7 +34,7 @@ export async function updatePrices(o: JobOptions = {}) {
     try {
       const span = await repo.barSpan(a.id);
       const range: HistoryRange = span.last
-        ? { start: shiftDay(span.last, -7), end: today }
+        ? { start: addDays(span.last, -7), end: today }
         : { range: DEFAULT_COLLECT_RANGE };
       const h = await marketProvider(a.source as ProviderName).history(a.ticker, range, { signal: o.signal });
       const w = await repo.upsertBars(a.id, barRows(h.bars));
@@ -119,7 +120,7 @@ export async function updateNews(o: JobOptions = {}) {
 
 /** News, report files and analysis snapshots older than `olderThanDays`; prices are kept (the metrics need the history). */
 export async function cleanup(olderThanDays: number, now = new Date()) {
-  const before = new Date(now.getTime() - olderThanDays * 86_400_000);
+  const before = new Date(now.getTime() - olderThanDays * DAY_MS);
   const news = await repo.deleteNewsOlderThan(before);
   const reportFiles = await deleteReportFilesOlderThan(before);
   const snapshots = await repo.deleteSnapshotsOlderThan(before);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchTickers, monthsBefore, shiftDay, viewRangeStart } from "./market-util";
+import { addDays } from "@/domain/shared/dates";
+import { matchTickers, monthsBefore, viewRangeStart } from "./market-util";
 
 describe("market-util", () => {
   it("names the tickers a headline mentions as whole words", () => {
@@ -13,7 +14,7 @@ describe("market-util", () => {
   });
 
   it("moves days and months on the calendar", () => {
-    expect(shiftDay("2024-03-01", -1)).toBe("2024-02-29");
+    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
     expect(monthsBefore("2024-03-31", 1)).toBe("2024-02-29");
     expect(monthsBefore("2024-01-15", 12)).toBe("2023-01-15");
     expect(viewRangeStart("2024-06-30", "6m")).toBe("2023-12-30");

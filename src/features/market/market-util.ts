@@ -1,28 +1,10 @@
-/** Small pure helpers of the market feature: exchange days, view ranges, ticker matching, feeds. */
+/** Small pure helpers of the market feature: view ranges, ticker matching, feeds (dates: src/domain/shared/dates.ts). */
 import { env } from "@/env";
+import { addMonths } from "@/domain/shared/dates";
 import type { ViewRange } from "./market.schemas";
 
-const DAY_MS = 86_400_000;
-
-/** Today in São Paulo (B3's calendar day), YYYY-MM-DD. */
-export function saoPauloDay(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" }).format(now);
-}
-
-/** `iso` moved by `days` calendar days. */
-export function shiftDay(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** `iso` moved back by `months` calendar months (clamped to the month's last day). */
-export function monthsBefore(iso: string, months: number): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12;
-  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
-  return `${String(ny).padStart(4, "0")}-${String(nm + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
+export const monthsBefore = (iso: string, months: number): string => addMonths(iso, -months);
 
 const RANGE_MONTHS: Record<Exclude<ViewRange, "max">, number> = { "1m": 1, "3m": 3, "6m": 6, "1y": 12, "5y": 60 };
 

@@ -2,6 +2,7 @@
  * The analyses' pure helpers (no I/O): periods and ranges, aligning series on common dates, the
  * metrics and chart series as their DTOs, 52-week high and momentum, a rebalanced portfolio's returns.
  */
+import { isoDateIn, today, UTC } from "@/domain/shared/dates";
 import { drawdownSeries, type Ret } from "@/domain/portfolio/returns";
 import type { Metrics } from "@/domain/portfolio/metrics";
 import { rollingSharpe, rollingVolatility } from "@/domain/portfolio/rolling";
@@ -14,15 +15,21 @@ export const ROLLING_WINDOW = 63;
 
 // ---------- dates and ranges ----------
 
-export const todayUtc = (now = new Date()): IsoDate => now.toISOString().slice(0, 10);
+/**
+ * The analyses' today is UTC's, not São Paulo's (the product's default): the ranges' windows, and the
+ * integration tests that recompute the metrics over them, count from the UTC date; a São Paulo day would
+ * move every window by a day from 21:00 to 24:00 São Paulo time.
+ */
+export const todayUtc = (now = new Date()): IsoDate => today(now, UTC);
 
-/** The first day of a history range ending today; undefined for "max". */
-export function rangeStart(range: AnalysisRange, today: IsoDate = todayUtc()): IsoDate | undefined {
+/** The first day of a history range ending `end`; undefined for "max". */
+export function rangeStart(range: AnalysisRange, end: IsoDate = todayUtc()): IsoDate | undefined {
   if (range === "max") return undefined;
   const months = { "1mo": 1, "3mo": 3, "6mo": 6, "1y": 12, "2y": 24, "5y": 60, "10y": 120 }[range];
-  const d = new Date(`${today}T00:00:00Z`);
+  const d = new Date(`${end}T00:00:00Z`);
+  // Date's own month step (31 March − 1 month = 2 March), not addMonths' clamping: the windows stay as recorded.
   d.setUTCMonth(d.getUTCMonth() - months);
-  return todayUtc(d);
+  return isoDateIn(d, UTC);
 }
 
 /** Annual risk-free rate → per period: (1+rf)^(1/A) − 1. */

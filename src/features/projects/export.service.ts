@@ -1,4 +1,5 @@
 /** CSV downloads: a run's forecast or ETo result, and a project's saved forecast (which outlives its run). */
+import { isoDateIn, UTC } from "@/domain/shared/dates";
 import { scopeOf, type Viewer } from "@/accounts/viewer";
 import { ExportCsvError, forecastResultToCsv, hasCsvExport } from "@/domain/forecast/export-csv";
 import { findVisibleRun } from "@/runs/run.repository";
@@ -43,6 +44,6 @@ export async function savedForecastCsv(
   const p = await ownProject(viewer, id);
   const f = await findSavedForecast(id, forecastId);
   if (!f) throw new ProjectNotFoundError(`saved forecast ${forecastId} not found`);
-  const day = f.createdAt.toISOString().slice(0, 10);
+  const day = isoDateIn(f.createdAt, UTC); // the file name's date stays UTC's, as downloads were named
   return { filename: `${fileSlug(p.name)}-${f.kind}-${day}.csv`, csv: toCsv(`forecast.${f.kind}`, f.result, f.input) };
 }

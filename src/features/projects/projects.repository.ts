@@ -1,4 +1,5 @@
 /** Projects, their history periods, saved forecasts and actuals: the only SQL about them. */
+import { isoDateIn, UTC } from "@/domain/shared/dates";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/server/db";
@@ -62,7 +63,8 @@ function ownerSql(scope: OwnerScope): Prisma.Sql {
 }
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
-const toIso = (d: Date) => d.toISOString().slice(0, 10);
+/** A date column (midnight UTC) as its calendar date. */
+const toIso = (d: Date) => isoDateIn(d, UTC);
 
 const PROJECT = {
   id: true,

@@ -3,6 +3,7 @@
  * or for a system run), their change over the last day and month from the stored prices, and the
  * latest rankings and opportunities snapshots (analysis.rankings / analysis.opportunities).
  */
+import { DAY_MS, isoDateIn, UTC } from "@/domain/shared/dates";
 import { listAssets, listWatched, loadPriceSeries, type AssetRow } from "@/features/market/market.repository";
 import { getSnapshot } from "@/features/portfolio/portfolio.repository";
 import type { OpportunitiesResult, RankingsResult } from "@/features/portfolio/analysis.types";
@@ -39,7 +40,7 @@ export async function marketOverviewData(o: {
     scope = "all";
     assets = await listAssets({ limit: MAX_ASSETS });
   }
-  const start = new Date((o.today ?? new Date()).getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
+  const start = isoDateIn((o.today ?? new Date()).getTime() - 60 * DAY_MS, UTC);
   const prices = await loadPriceSeries(
     assets.map((a) => a.id),
     { start },

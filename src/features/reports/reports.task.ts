@@ -3,6 +3,7 @@
  * render with its progress, stores a file per format (owned by the run's owner) and keeps the
  * report model in its result, so reports.export / reports.batchExport can render it again.
  */
+import { DAY_MS } from "@/domain/shared/dates";
 import type { OwnerScope } from "@/accounts/viewer";
 import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
@@ -43,7 +44,7 @@ import {
   type ReportRunResult,
 } from "./reports.produce";
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 /** Report runs keep their models long enough for a later export (files go after 90 days: market.cleanup). */
 const KEEP = { resultTtlMs: 90 * DAY };
 

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { MAX_BACKFILL, MISSED_POLICIES, parseCron, ScheduleError } from "@/domain/schedule";
+import { DEFAULT_TIME_ZONE } from "@/domain/shared/dates";
 
 export const SCHEDULES_PER_ACCOUNT_MAX = 100;
 export const SCHEDULE_INPUT_MAX_BYTES = 64 * 1024;
-export const DEFAULT_TIMEZONE = "America/Sao_Paulo";
+/** Schedules run on São Paulo time unless they name a zone (the product rule: src/domain/shared/dates.ts). */
+export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 
 const cronField = z
   .string({ message: "cron is required" })

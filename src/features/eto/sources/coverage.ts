@@ -1,7 +1,18 @@
 /** Which days each source can serve, relative to today (UTC), and the check that refuses the rest. */
 import type { WeatherSource } from "@/domain/eto/weather";
-import { addDays, isIsoDate, utcDate } from "./dates";
+import { addDays, isIsoDate, today, UTC } from "@/domain/shared/dates";
 import { WeatherSourceError } from "./errors";
+
+/**
+ * The sources' "today" is UTC's, not São Paulo's (the product's default for server-side "today"): the
+ * providers count their windows (NASA's lag, ERA5's delay, the forecast horizons) in UTC days, and the
+ * cache keys, the "last month" chunks and the recorded fixtures were made so. A São Paulo day would move
+ * every window back by one day from 21:00 to 24:00 São Paulo time.
+ */
+export const COVERAGE_TIME_ZONE = UTC;
+
+/** The sources' today at `now` (UTC: see COVERAGE_TIME_ZONE). */
+export const coverageToday = (now: Date = new Date()): string => today(now, COVERAGE_TIME_ZONE);
 
 export interface Coverage {
   /** Earliest day: a fixed date, or days relative to today. */
@@ -39,7 +50,7 @@ export function checkRange(source: WeatherSource, start: string, end: string, no
       throw new WeatherSourceError(source, "out-of-range", `${field} must be a date YYYY-MM-DD, got "${v}"`, { field });
   if (start > end)
     throw new WeatherSourceError(source, "out-of-range", `start ${start} is after end ${end}`, { field: "start" });
-  const { from, to } = coverageOn(source, utcDate(now));
+  const { from, to } = coverageOn(source, coverageToday(now));
   const range = `${source} serves ${from} .. ${to} (${SOURCE_COVERAGE[source].note})`;
   if (start < from)
     throw new WeatherSourceError(source, "out-of-range", `start ${start} is before the range: ${range}`, {

@@ -1,26 +1,8 @@
-/** Calendar-day and local-time helpers for the sources (UTC-based arithmetic, no library). */
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(s: string): boolean {
-  return ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-}
-
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Every day from start to end inclusive. */
-export function dateRange(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let d = start; d <= end; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
-export function utcDate(t: Date | number): string {
-  return new Date(t).toISOString().slice(0, 10);
-}
+/**
+ * Local-time helpers for the sources: a place's offset from UTC and its local day. Calendar dates
+ * and day arithmetic are src/domain/shared/dates.ts's (isIsoDate, addDays, eachDay, isoDateIn).
+ */
+import { assertTimeZone, isoDateIn, UTC } from "@/domain/shared/dates";
 
 /** "2024-01-31" → "20240131" and back. */
 export const compact = (d: string) => d.replaceAll("-", "");
@@ -49,11 +31,9 @@ export function offsetResolver(t: LocalTime): (utcMs: number) => number {
 }
 
 /** Throws RangeError for a zone name Intl does not know. */
-export function assertTimezone(tz: string): void {
-  new Intl.DateTimeFormat("en-US", { timeZone: tz });
-}
+export const assertTimezone = (tz: string): void => assertTimeZone(tz);
 
 /** The local calendar day of a UTC instant. */
 export function localDate(utcMs: number, offset: (ms: number) => number): string {
-  return utcDate(utcMs + offset(utcMs) * 60_000);
+  return isoDateIn(utcMs + offset(utcMs) * 60_000, UTC);
 }

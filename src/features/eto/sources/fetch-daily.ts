@@ -7,8 +7,9 @@
 import type { DailyWeatherRow, SourceSeries, WeatherSource } from "@/domain/eto/weather";
 import { cache } from "@/server/cache";
 import { sourcesConfig } from "./config";
-import { checkRange, coverageOn } from "./coverage";
-import { addDays, assertTimezone, utcDate } from "./dates";
+import { addDays } from "@/domain/shared/dates";
+import { checkRange, coverageOn, coverageToday } from "./coverage";
+import { assertTimezone } from "./dates";
 import { WeatherSourceError } from "./errors";
 import { fetchMetNorway } from "./met-norway";
 import { fetchNasaPower } from "./nasa-power";
@@ -138,7 +139,7 @@ export async function fetchDailyWeather(
   checkQuery(source, q);
   const now = o.now ?? new Date();
   checkRange(source, q.start, q.end, now);
-  const today = utcDate(now);
+  const today = coverageToday(now);
   const cov = coverageOn(source, today);
   const place = {
     lat: Math.round(q.latitude * 1e4) / 1e4,

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { emptyRow, type DailyWeatherRow, type SourceSeries } from "@/domain/eto/weather";
 import { sourcesConfig } from "./config";
-import { compact, dateRange } from "./dates";
+import { eachDay } from "@/domain/shared/dates";
+import { compact } from "./dates";
 import { WeatherSourceError } from "./errors";
 import { httpGet, parseJson } from "./http";
 import type { FetchOptions, WeatherQuery } from "./types";
@@ -79,7 +80,7 @@ export async function fetchNasaPower(q: WeatherQuery, o: FetchOptions = {}): Pro
     return x === undefined || x === fill || x <= -999 ? null : x * factor;
   };
   const days: DailyWeatherRow[] = [];
-  for (const date of dateRange(q.start, q.end)) {
+  for (const date of eachDay(q.start, q.end)) {
     const k = compact(date);
     if (!Object.values(p).some((series) => k in series)) continue;
     const row = emptyRow(date);

@@ -1,36 +1,31 @@
-/** Day arithmetic for the providers: exchange-local dates from Unix seconds, ranges to dates. */
+/**
+ * Day arithmetic for the providers: exchange-local dates from Unix seconds, ranges to dates. Dates and
+ * zones are src/domain/shared/dates.ts's; B3 trades on São Paulo's calendar, the product's default zone.
+ */
+import {
+  addDays,
+  daysBetween,
+  DEFAULT_TIME_ZONE,
+  isIsoDate,
+  isoDateIn,
+  today as todayIn,
+  UTC,
+} from "@/domain/shared/dates";
 import { MarketInputError } from "./errors";
 import { HISTORY_RANGES, type HistoryRange, type RangeName } from "./types";
 
-export const B3_TIME_ZONE = "America/Sao_Paulo";
-const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+export { addDays, isIsoDate };
+
+export const B3_TIME_ZONE = DEFAULT_TIME_ZONE;
 
 /** The calendar day (YYYY-MM-DD) at Unix seconds `ts` in `timeZone`. */
-export function localDate(ts: number, timeZone = B3_TIME_ZONE): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, f);
-  }
-  return f.format(new Date(ts * 1000));
-}
+export const localDate = (ts: number, timeZone: string = B3_TIME_ZONE): string => isoDateIn(ts * 1000, timeZone);
 
 /** The calendar day at Unix seconds `ts` shifted by a fixed UTC offset (seconds). */
-export const offsetDate = (ts: number, gmtoffset: number) =>
-  new Date((ts + gmtoffset) * 1000).toISOString().slice(0, 10);
+export const offsetDate = (ts: number, gmtoffset: number) => isoDateIn((ts + gmtoffset) * 1000, UTC);
 
-export const addDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-
-export const today = (now = new Date()) => localDate(Math.floor(now.getTime() / 1000));
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-export function isIsoDate(s: string): boolean {
-  if (!ISO.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** B3's today (São Paulo) at `now`. */
+export const today = (now = new Date()) => todayIn(now, B3_TIME_ZONE);
 
 /** Calendar days each named range reaches back. */
 const RANGE_DAYS: Record<Exclude<RangeName, "max">, number> = {
@@ -63,7 +58,7 @@ export function rangeStart(range: RangeName, todayIso: string): string | null {
 
 /** The smallest named range reaching back to `start` from `todayIso` (for APIs that take only names). */
 export function rangeCovering(start: string, todayIso: string): RangeName {
-  const days = Math.round((Date.parse(`${todayIso}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS);
+  const days = daysBetween(start, todayIso);
   for (const [name, n] of Object.entries(RANGE_DAYS) as [RangeName, number][]) if (days <= n) return name;
   return "max";
 }

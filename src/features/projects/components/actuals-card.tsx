@@ -11,7 +11,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
 import type { ProjectDetail } from "../projects.service";
-import { todayIso, useProjectFormat } from "./use-project-format";
+import { todayLocal } from "@/components/form/form-kit";
+import { useProjectFormat } from "./use-project-format";
 
 type Actual = ProjectDetail["actuals"][number];
 
@@ -26,7 +27,7 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
   const trpc = useTRPC();
   const qc = useQueryClient();
   const invalidate = () => void qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id }) });
-  const [date, setDate] = useState(todayIso);
+  const [date, setDate] = useState(todayLocal);
   const [completed, setCompleted] = useState("");
   const [remaining, setRemaining] = useState("");
   const [note, setNote] = useState("");

@@ -1,5 +1,6 @@
 "use client";
 
+import { DAY_MS, isoDateIn, isoDateToDay, UTC } from "@/domain/shared/dates";
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -7,8 +8,8 @@ import type { ProjectDetail } from "../projects.service";
 import { AXIS_NAME, ChartFigure, COLORS } from "@/components/chart";
 import { useProjectFormat } from "./use-project-format";
 
-const DAY = 86_400_000;
-const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const DAY = DAY_MS;
+const dayMs = (iso: string) => (isoDateToDay(iso) ?? NaN) * DAY_MS;
 /**
  * A value axis over day timestamps: from 3 days before the first to 3 days after the last, ticks every
  * whole number of days (whole weeks past a week), starting at midnight (local for moments, UTC for dates).
@@ -46,7 +47,7 @@ export function ConvergenceCard({
 }: Pick<ProjectDetail, "convergence" | "actuals" | "actualCompletion">) {
   const t = useTranslations("ProjectsDetail");
   const fmt = useProjectFormat();
-  const utcLabel = (ms: number) => fmt.shortDay(new Date(ms).toISOString().slice(0, 10));
+  const utcLabel = (ms: number) => fmt.shortDay(isoDateIn(ms, UTC));
 
   // Day-aligned axes that hold every point and the actual completion line, with ~6 ticks.
   const ys = [
@@ -66,7 +67,7 @@ export function ConvergenceCard({
         return t("pointTooltip", {
           level: p.seriesName ?? "",
           made: fmt.madeOn(new Date(x).toISOString()),
-          done: fmt.day(new Date(y).toISOString().slice(0, 10)),
+          done: fmt.day(isoDateIn(y, UTC)),
         });
       },
     },
@@ -154,7 +155,12 @@ export function ConvergenceCard({
       ) : (
         <>
           <div className="grid gap-6 lg:grid-cols-2">
-            <ChartFigure title={t("convergenceChart")} option={convergenceOption} height={300} testId="convergence-chart" />
+            <ChartFigure
+              title={t("convergenceChart")}
+              option={convergenceOption}
+              height={300}
+              testId="convergence-chart"
+            />
             {actuals.length > 0 && (
               <ChartFigure title={t("burnUpChart")} option={burnOption} height={300} testId="burnup-chart" />
             )}

@@ -10,7 +10,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import { useTRPC } from "@/trpc/react";
 import { parsePastedCounts, PasteError, PROJECT_LIMITS, type ImportWarning } from "@/domain/projects";
 import type { ProjectDto } from "../projects.service";
-import { todayIso } from "./use-project-format";
+import { todayLocal } from "@/components/form/form-kit";
 
 type Row = { periodStart: string; count: number };
 
@@ -117,7 +117,7 @@ function PasteHistory({ id, project, history }: { id: string; project: ProjectDt
   const trpc = useTRPC();
   const invalidate = useInvalidate(id);
   const [paste, setPaste] = useState(() => history.map((r) => r.count).join(" "));
-  const [first, setFirst] = useState(() => history[0]?.periodStart ?? todayIso());
+  const [first, setFirst] = useState(() => history[0]?.periodStart ?? todayLocal());
   const [pasteError, setPasteError] = useState<string | null>(null);
   const setHistory = useMutation(trpc.projects.setHistory.mutationOptions({ onSuccess: invalidate }));
 

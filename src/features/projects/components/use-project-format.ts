@@ -20,9 +20,3 @@ export function useProjectFormat() {
     pct: (p: number) => f.number(p, { style: "percent", maximumFractionDigits: 1 }),
   };
 }
-
-/** Today's date "YYYY-MM-DD" in the browser's timezone. */
-export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}

@@ -1,0 +1,146 @@
+/**
+ * Calendar dates and "today": the product's one date module, on date-fns and @date-fns/tz. Pure: the
+ * clock is always an argument (`now`), never read here.
+ *
+ * The product's zone rules:
+ *  - An ISO calendar date "yyyy-MM-dd" is zone-less: a day on the calendar, not an instant. Arithmetic
+ *    on it (addDays, addMonths, daysBetween, day numbers) never consults a zone, the host's included,
+ *    so daylight-saving changes can never shift a date.
+ *  - Server-side "today" and schedules are São Paulo's: DEFAULT_TIME_ZONE (America/Sao_Paulo), unless
+ *    the caller names another zone — a place's own, or UTC where a recorded behaviour depends on it
+ *    (each such call says why).
+ *  - The browser's zone is for display and for the default dates in forms: `isoDateIn(now)` with no
+ *    zone reads the host's zone, which in a browser is the viewer's (never call it so on the server).
+ *
+ * Day arithmetic runs on integer day numbers (days since 1970-01-01), which is exact and allocation-
+ * free: hot loops may keep day numbers and convert once at the end.
+ */
+import { addMonths as fnsAddMonths, format } from "date-fns";
+import { tz } from "@date-fns/tz";
+
+/** One day in milliseconds (for durations: TTLs, delays, ages). */
+export const DAY_MS = 86_400_000;
+/** São Paulo: the zone of server-side "today" and of schedules. */
+export const DEFAULT_TIME_ZONE = "America/Sao_Paulo";
+export const UTC = "UTC";
+
+/** A calendar date "yyyy-MM-dd" (zone-less). */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The error for a string that is not a real calendar date written yyyy-MM-dd. */
+export class InvalidDateError extends RangeError {
+  override readonly name = "InvalidDateError";
+  constructor(readonly value: string) {
+    super(`not a calendar date (YYYY-MM-DD): ${value}`);
+  }
+}
+
+/** Days since 1970-01-01 for a real calendar date "yyyy-MM-dd", or null if it is not one (years 0000–9999). */
+export function isoDateToDay(iso: string): number | null {
+  const m = ISO_DATE.exec(iso);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // unlike Date.UTC, keeps years 0..99 as written
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    return null; // e.g. 2023-02-29 rolled over into March
+  }
+  return Math.round(date.getTime() / DAY_MS);
+}
+
+/** The "yyyy-MM-dd" date of a day number (days since 1970-01-01). */
+export function dayToIsoDate(day: number): IsoDate {
+  const date = new Date(day * DAY_MS);
+  const y = date.getUTCFullYear();
+  const mo = date.getUTCMonth() + 1;
+  const d = date.getUTCDate();
+  const yy = y < 0 ? `-${String(-y).padStart(4, "0")}` : String(y).padStart(4, "0");
+  return `${yy}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** True when `s` is a real calendar date written "yyyy-MM-dd". */
+export function isIsoDate(s: unknown): s is IsoDate {
+  return typeof s === "string" && isoDateToDay(s) !== null;
+}
+
+/** The day number of `iso`; throws InvalidDateError if it is not a real calendar date. */
+export function toDay(iso: string): number {
+  const day = isoDateToDay(iso);
+  if (day === null) throw new InvalidDateError(iso);
+  return day;
+}
+
+/** `iso` plus `days` calendar days (negative: back). Throws InvalidDateError if `iso` is not a real date. */
+export function addDays(iso: string, days: number): IsoDate {
+  return dayToIsoDate(toDay(iso) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). Throws on invalid dates. */
+export function daysBetween(from: string, to: string): number {
+  const a = isoDateToDay(from);
+  const b = isoDateToDay(to);
+  if (a === null || b === null) throw new InvalidDateError(a === null ? from : to);
+  return b - a;
+}
+
+/** Every date from `start` to `end`, inclusive, ascending (empty when end < start). Throws on invalid dates. */
+export function eachDay(start: string, end: string): IsoDate[] {
+  const a = toDay(start);
+  const b = toDay(end);
+  const out: IsoDate[] = [];
+  for (let d = a; d <= b; d++) out.push(dayToIsoDate(d));
+  return out;
+}
+
+/**
+ * `iso` plus `months` calendar months, clamped to the target month's last day (2024-03-31 − 1 month
+ * = 2024-02-29). Throws InvalidDateError if `iso` is not a real date.
+ */
+export function addMonths(iso: string, months: number): IsoDate {
+  toDay(iso);
+  const utc = tz(UTC);
+  return format(fnsAddMonths(utc(`${iso}T00:00:00Z`), months, { in: utc }), "yyyy-MM-dd");
+}
+
+/**
+ * The calendar date at instant `at` (a Date or epoch milliseconds) in `timeZone` (IANA). Without a
+ * zone, the host's: in a browser that is the viewer's zone (forms' default dates); on the server pass
+ * one (DEFAULT_TIME_ZONE for "today"). Throws RangeError for an invalid instant or an unknown zone.
+ */
+export function isoDateIn(at: Date | number, timeZone?: string): IsoDate {
+  const t = typeof at === "number" ? at : at.getTime();
+  if (!Number.isFinite(t)) throw new RangeError(`not an instant: ${String(at)}`);
+  if (timeZone === undefined) return format(t, "yyyy-MM-dd");
+  if (timeZone === UTC) return dayToIsoDate(Math.floor(t / DAY_MS));
+  assertTimeZone(timeZone);
+  return format(t, "yyyy-MM-dd", { in: tz(timeZone) });
+}
+
+/** Today at `now` in `timeZone` — São Paulo unless told (the product's server-side "today"). */
+export function today(now: Date | number, timeZone: string = DEFAULT_TIME_ZONE): IsoDate {
+  return isoDateIn(now, timeZone);
+}
+
+const knownZones = new Set<string>([UTC, DEFAULT_TIME_ZONE]);
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  if (knownZones.has(timeZone)) return true;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    return false;
+  }
+  knownZones.add(timeZone);
+  return true;
+}
+
+/** Throws RangeError for a zone name this runtime does not know. */
+export function assertTimeZone(timeZone: string): void {
+  if (!isTimeZone(timeZone)) throw new RangeError(`not an IANA time zone: ${timeZone}`);
+}
