@@ -28,13 +28,13 @@ const common = {
   // No createRequire banner: only ESM project code is bundled; CommonJS packages stay external.
 };
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile });
-// Kernel threads (src/worker/threads/pool.ts, bundled above) start bootstrap.mjs next to the
+// Kernel threads (src/server/threads/pool.ts, bundled above) start bootstrap.mjs next to the
 // bundle, which imports kernel-host.js: `fluxo compute forecast.when` shares large runs with one.
 await build({
   ...common,
-  entryPoints: ["src/worker/threads/kernel-host.ts"],
+  entryPoints: ["src/server/threads/kernel-host.ts"],
   outfile: path.join(root, "dist/cli/kernel-host.js"),
 });
-copyFileSync(path.join(root, "src/worker/threads/bootstrap.mjs"), path.join(root, "dist/cli/bootstrap.mjs"));
+copyFileSync(path.join(root, "src/server/threads/bootstrap.mjs"), path.join(root, "dist/cli/bootstrap.mjs"));
 
 process.stdout.write(`built ${path.relative(root, outfile)}\n`);

@@ -32,7 +32,10 @@ const ok = (r: Reply, status: number) => {
 const settled = (runId: string) => settledRun<{ status: string; result: unknown }>(user, runId, 60_000);
 
 beforeAll(async () => {
-  h = await startHarness("fluxo_test_contract", { RATE_LIMIT_SUBMIT_PER_MIN: "10000", MARKET_PROVIDER: "demo" });
+  h = await startHarness("fluxo_test_contract", { RATE_LIMIT_SUBMIT_PER_MIN: "10000", MARKET_PROVIDER: "demo" }, [
+    addTask,
+    fatalTask,
+  ]);
   admin = new Caller(h);
   await admin.signUp(uniqueEmail("admin")); // the first account is the admin
   user = new Caller(h);
@@ -42,7 +45,6 @@ beforeAll(async () => {
   await seedPrices(DATES, { CTRA3: px(0), CTRB4: px(1), CTRC3: px(2) });
   const { forecastTasks } = await import("@/features/forecast/forecast.task");
   const { reportsTasks } = await import("@/features/reports/reports.task");
-  (await import("@/runs/registry")).registerTasks([addTask, fatalTask]);
   worker = await startTestWorker(h.db.url, [...forecastTasks, ...reportsTasks, addTask, fatalTask] as never, 4);
 });
 

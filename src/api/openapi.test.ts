@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { taskCatalog } from "@/runs/task-catalog";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEdgeApp } from "@/edge/app";
@@ -31,7 +32,7 @@ function nextRoutes(dir: string, prefix = ""): string[] {
 
 describe("the OpenAPI document", () => {
   it("is generated from the routes the edge mounts: every one of them, with every method", () => {
-    const app = createEdgeApp({ corsOrigins: [], trustProxy: false });
+    const app = createEdgeApp({ corsOrigins: [], trustProxy: false, tasks: taskCatalog([]) });
     const mounted = new Set(app.routes.map((r) => r.path.replace(/:([^/]+)/g, "{$1}")));
     for (const r of API_ROUTES) {
       expect(mounted.has(r.path), `${r.path} mounted`).toBe(true);

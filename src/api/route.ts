@@ -17,6 +17,7 @@ import { env } from "@/env";
 import { withBodyLimit } from "@/server/body-limit";
 import { timedRoute } from "@/server/metrics";
 import { submitLimit } from "@/runs/submit-limit";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { apiError, jsonBody, limitPerUser, parseWith, routePattern, unauthorized } from "./http";
 import { toResponse } from "./errors";
 import type { Jsonified } from "./json";
@@ -52,6 +53,8 @@ export interface RouteContext<P, Q, B, R, Public extends boolean> {
   body: B;
   /** The raw path parameters, as matched. */
   path: Record<string, string>;
+  /** The tasks this API may start by name (given by whoever mounts the routes: the edge). */
+  tasks: TaskCatalog;
   /** A JSON answer with one of the route's documented JSON statuses, its value typed by that schema. */
   json<S extends JsonStatus<R> & number, V>(status: S, value: V & Fits<V, R[S]>, headers?: HeadersInit): Response;
 }
@@ -95,7 +98,7 @@ export interface Route {
   submits: boolean;
   responses: Responses;
   /** Answer one request (`path`: the matched path parameters). */
-  handle(req: Request, path: Record<string, string>): Promise<Response>;
+  handle(req: Request, path: Record<string, string>, tasks: TaskCatalog): Promise<Response>;
 }
 
 /** Watches every answer (the tests check each against its documented schema); none in production. */
@@ -126,9 +129,9 @@ export function defineRoute<
     headers: def.headers ?? [],
     submits: def.submits === true,
     responses: def.responses,
-    handle: (req, path) =>
+    handle: (req, path, tasks) =>
       timedRoute(routePattern(def.path), req.method, async () => {
-        const res = await answer(def, req, path);
+        const res = await answer(def, req, path, tasks);
         if (observer) await observer(route, res);
         return res;
       }),
@@ -146,6 +149,7 @@ async function answer<PS, QS, BS, R extends Responses, Public extends boolean>(
   def: RouteDef<PS, QS, BS, R, Public>,
   raw: Request,
   path: Record<string, string>,
+  tasks: TaskCatalog,
 ): Promise<Response> {
   try {
     const req = await withBodyLimit(raw, env().MAX_BODY_BYTES);
@@ -173,6 +177,7 @@ async function answer<PS, QS, BS, R extends Responses, Public extends boolean>(
       query: query as Out<QS>,
       body: body as Out<BS>,
       path,
+      tasks,
       json: json as RouteContext<Out<PS>, Out<QS>, Out<BS>, R, Public>["json"],
     });
   } catch (err) {

@@ -30,9 +30,9 @@ import {
   ZPortfolioMetricsInput,
 } from "./portfolio-compute";
 import { runPortfolioOptimize, ZPortfolioOptimizeInput } from "./portfolio-optimize";
-import { warmKernelThreads } from "@/worker/threads/pool";
-import { forecastWhenShared } from "@/worker/threads/shared-when";
-import { MAX_THREADS_PER_RUN, PARALLEL_MIN_TRIALS } from "@/worker/threads/split";
+import { warmKernelThreads } from "@/server/threads/pool";
+import { forecastWhenShared } from "@/server/threads/shared-when";
+import { MAX_THREADS_PER_RUN, PARALLEL_MIN_TRIALS } from "@/server/threads/split";
 import { CliError, fieldProblem, formatPath, type CliIo } from "./io";
 
 interface ComputeTask<S extends z.ZodType> {

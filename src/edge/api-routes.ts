@@ -9,6 +9,7 @@ import type { HttpBindings } from "@hono/node-server";
 import { API_ROUTES } from "@/api/root";
 import { apiError } from "@/api/http";
 import type { Route } from "@/api/route";
+import type { TaskCatalog } from "@/runs/task-catalog";
 
 /** `/api/v1/runs/{id}` → `/api/v1/runs/:id`. */
 export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
@@ -28,7 +29,11 @@ export function byPath(routes: readonly Route[] = API_ROUTES): [string, Route[]]
   return [...paths].sort(([a], [b]) => params(a) - params(b));
 }
 
-export function mountApi(app: Hono<{ Bindings: HttpBindings }>, routes: readonly Route[] = API_ROUTES): void {
+export function mountApi(
+  app: Hono<{ Bindings: HttpBindings }>,
+  tasks: TaskCatalog,
+  routes: readonly Route[] = API_ROUTES,
+): void {
   for (const [path, rs] of byPath(routes)) {
     const allow = allowed(rs).join(", ");
     app.all(honoPath(path), async (c) => {
@@ -37,7 +42,7 @@ export function mountApi(app: Hono<{ Bindings: HttpBindings }>, routes: readonly
       const route = rs.find((r) => r.method === (method === "HEAD" ? "GET" : method));
       if (!route)
         return apiError(405, "METHOD_NOT_ALLOWED", `${method} is not allowed here; use ${allow}`, {}, { allow });
-      const res = await route.handle(c.req.raw, c.req.param() as Record<string, string>);
+      const res = await route.handle(c.req.raw, c.req.param() as Record<string, string>, tasks);
       if (method === "HEAD") {
         await res.body?.cancel();
         return new Response(null, { status: res.status, headers: res.headers });

@@ -2,6 +2,7 @@
  * The edge's cross-origin rule: closed unless API_CORS_ORIGINS names the origin. A preflight from a
  * named origin is answered with it; from any other origin, with no Access-Control-Allow-Origin.
  */
+import { taskCatalog } from "@/runs/task-catalog";
 import { describe, expect, it } from "vitest";
 import { createEdgeApp, isEdgePath } from "./app";
 
@@ -13,7 +14,7 @@ const preflight = (origin: string) =>
 
 describe("edge CORS", () => {
   it("answers a preflight from a configured origin, and only from it", async () => {
-    const app = createEdgeApp({ corsOrigins: ["https://app.example.com"], trustProxy: false });
+    const app = createEdgeApp({ corsOrigins: ["https://app.example.com"], trustProxy: false, tasks: taskCatalog([]) });
     const ok = await app.fetch(preflight("https://app.example.com"));
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
@@ -23,7 +24,7 @@ describe("edge CORS", () => {
   });
 
   it("is closed with no origins configured", async () => {
-    const app = createEdgeApp({ corsOrigins: [], trustProxy: false });
+    const app = createEdgeApp({ corsOrigins: [], trustProxy: false, tasks: taskCatalog([]) });
     const r = await app.fetch(preflight("https://app.example.com"));
     expect(r.headers.get("access-control-allow-origin")).toBeNull();
   });

@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { HttpBindings } from "@hono/node-server";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { toResponse } from "@/api/errors";
 import { runEvents as runEventsRoute, runsFeed as runsFeedRoute } from "@/features/runs/runs.routes";
 import { trpcHandler } from "@/trpc/http";
@@ -16,6 +17,8 @@ import { runEvents, runsFeed } from "./sse";
 export interface EdgeAppOptions {
   corsOrigins: readonly string[];
   trustProxy: boolean;
+  /** The tasks the API and tRPC may start by name (src/tasks/catalog.ts; a test adds its own). */
+  tasks: TaskCatalog;
 }
 
 /** Paths under /api/ that Next.js answers (everything else under /api/ is the edge's): sign-in. */
@@ -64,12 +67,12 @@ export function createEdgeApp(o: EdgeAppOptions): Hono<{ Bindings: HttpBindings 
   // The live streams write straight to the socket (sse.ts); every other path runs its declared route.
   // Without a Node response (app.fetch called in-process, as the tests' harness does) they are answered
   // by their declared routes as web streams.
-  app.get("/api/runs/events", (c) => (c.env?.outgoing ? runsFeed(c) : runsFeedRoute.handle(c.req.raw, {})));
+  app.get("/api/runs/events", (c) => (c.env?.outgoing ? runsFeed(c) : runsFeedRoute.handle(c.req.raw, {}, o.tasks)));
   app.get("/api/runs/:id/events", (c) =>
-    c.env?.outgoing ? runEvents(c) : runEventsRoute.handle(c.req.raw, c.req.param() as Record<string, string>),
+    c.env?.outgoing ? runEvents(c) : runEventsRoute.handle(c.req.raw, c.req.param() as Record<string, string>, o.tasks),
   );
-  app.all("/api/trpc/:path", (c) => trpcHandler(c.req.raw));
-  mountApi(app);
+  app.all("/api/trpc/:path", (c) => trpcHandler(c.req.raw, o.tasks));
+  mountApi(app, o.tasks);
   app.onError((err) => toResponse(err));
   app.notFound((c) =>
     c.json(

@@ -6,6 +6,7 @@
 import http from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { logger } from "@/server/logger";
+import { tasks } from "@/tasks/catalog";
 import { createEdgeApp, isEdgePath } from "./app";
 import { nextProxy } from "./next-proxy";
 
@@ -26,7 +27,7 @@ function pathOf(url: string | undefined): string {
 }
 
 export function createEdgeServer(o: EdgeServerOptions): http.Server {
-  const app = createEdgeApp({ corsOrigins: o.corsOrigins, trustProxy: o.trustProxy });
+  const app = createEdgeApp({ corsOrigins: o.corsOrigins, trustProxy: o.trustProxy, tasks });
   const edge = getRequestListener(app.fetch, { hostname: o.host });
   const toNext = nextProxy({
     target: o.nextUrl,

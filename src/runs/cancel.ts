@@ -14,6 +14,7 @@ import { publishRunMessage, statusMessage } from "./events";
 import { isTerminal } from "./status";
 import { cancelWorkflow, isWorkflowTask } from "./workflow";
 import { afterEnd } from "./after-end";
+import type { TaskCatalog } from "./task-catalog";
 
 async function broadcastCancel(runId: string): Promise<void> {
   try {
@@ -25,13 +26,16 @@ async function broadcastCancel(runId: string): Promise<void> {
   }
 }
 
-/** Returns the run after the request: `cancelled`, `cancelling`, or already finished (unchanged). */
-export async function cancelRun(runId: string): Promise<RunRow> {
+/**
+ * Returns the run after the request: `cancelled`, `cancelling`, or already finished (unchanged).
+ * `tasks`: the caller's catalog, from which a workflow whose step this was starts its next step.
+ */
+export async function cancelRun(runId: string, tasks: TaskCatalog): Promise<RunRow> {
   for (let i = 0; i < 5; i++) {
     const run = await findRun(runId);
     if (!run) throw new RunNotFoundError(runId);
     if (isTerminal(run.status)) return run;
-    if (isWorkflowTask(run.task)) return cancelWorkflow(run); // the whole tree
+    if (isWorkflowTask(run.task)) return cancelWorkflow(run, tasks); // the whole tree
     if (run.status === "cancelling") {
       await broadcastCancel(runId);
       return run;
@@ -48,7 +52,7 @@ export async function cancelRun(runId: string): Promise<RunRow> {
       if (done) {
         await removeJob(runId);
         void publishRunMessage(statusMessage(done, "cancelled before start"));
-        afterEnd(done);
+        afterEnd(done, tasks);
         return done;
       }
       continue; // it just started: try again as a running run

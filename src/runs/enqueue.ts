@@ -272,7 +272,9 @@ export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOption
       : undefined;
   let row: EnqueuedRun | null = memo ? await insertCachedRun(base, memo) : null;
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey!); // its run is gone
-  if (row) void import("./after-end").then((m) => m.afterEnd(row!)); // a result from cache is an end too
+  // A result from cache is an end too: webhooks are told. A step of a workflow answered so is seen by
+  // the workflow's own advance, which started it and looks again (runs/workflow.ts).
+  if (row) void import("./after-end").then((m) => m.notifyEnd(row!)); // (imported late: after-end imports us)
   if (!row && base.idempotency) {
     const existing = await existingFor(base);
     if (existing) return existing;

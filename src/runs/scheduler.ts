@@ -6,7 +6,7 @@
  */
 import { dueSlots, nextFires, type MissedPolicy } from "@/domain/schedule";
 import { logger } from "@/server/logger";
-import type { AnyTask } from "./define-task";
+import type { TaskCatalog } from "./task-catalog";
 import { enqueueScheduled } from "./enqueue";
 import { withDueSchedules } from "./schedule.repository";
 
@@ -16,7 +16,7 @@ export interface TickResult {
   skipped: number;
 }
 
-export async function tickSchedules(registry: ReadonlyMap<string, AnyTask>, now = new Date()): Promise<TickResult> {
+export async function tickSchedules(registry: TaskCatalog, now = new Date()): Promise<TickResult> {
   let fired = 0;
   let skipped = 0;
   const schedules = await withDueSchedules(now, 100, async (s) => {

@@ -34,13 +34,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  h = await startHarness("fluxo_test_webhooks", { WEBHOOKS_ALLOW_PRIVATE: "true" });
+  const tasks = await import("@/test/test-tasks");
+  h = await startHarness("fluxo_test_webhooks", { WEBHOOKS_ALLOW_PRIVATE: "true" }, tasks.testTasks);
   await new Caller(h).signUp(uniqueEmail("hooks-admin"));
   user = new Caller(h);
   await user.signUp(uniqueEmail("hooks-user"));
-  const { taskList } = await import("@/worker/tasks");
-  const tasks = await import("@/test/test-tasks");
-  (await import("./registry")).registerTasks(tasks.testTasks);
+  const { taskList } = await import("@/tasks/catalog");
   // Retries of deliveries come fast here: the task's policy with a short base delay.
   const { deliverTask } = await import("./webhooks");
   (deliverTask.retry as { backoffMs?: number }).backoffMs = 50;

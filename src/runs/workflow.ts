@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { logger } from "@/server/logger";
 import type { AnyTask } from "./define-task";
-import { taskRegistry } from "./registry";
+import type { TaskCatalog } from "./task-catalog";
 import { notifyWebhooks } from "./webhooks";
 import { enqueue, enqueueMany, inputHash, StepTakenError, type EnqueueItem } from "./enqueue";
 import { cancelRun } from "./cancel";
@@ -90,9 +90,9 @@ const stepsOf = (w: WorkflowSpec): Step[] => (w.kind === "chord" ? [...w.steps, 
  */
 export async function startWorkflow(
   spec: WorkflowSpec,
-  o: { ownerId: string | null; canRunSystem?: boolean },
+  o: { ownerId: string | null; canRunSystem?: boolean; tasks: TaskCatalog },
 ): Promise<RunRow> {
-  const registry = taskRegistry();
+  const registry = o.tasks;
   const all = stepsOf(spec);
   all.forEach((s, i) => {
     const path = spec.kind === "chord" && i === spec.steps.length ? ["callback"] : ["steps", i];
@@ -115,9 +115,9 @@ export async function startWorkflow(
     expiresAt: null,
   });
   void publishRunMessage(statusMessage(parent, "workflow started"));
-  if (spec.kind === "chain") await startStep(parent, spec, 0, undefined, false);
-  else await startMembers(parent, spec);
-  await advanceWorkflow(parent.id);
+  if (spec.kind === "chain") await startStep(o.tasks, parent, spec, 0, undefined, false);
+  else await startMembers(o.tasks, parent, spec);
+  await advanceWorkflow(parent.id, o.tasks);
   return (await findRun(parent.id)) ?? parent;
 }
 
@@ -125,8 +125,7 @@ export async function startWorkflow(
  * A group's (or chord's) members at once: one statement for all of them (enqueueMany). Memoised tasks
  * go one by one, so an identical earlier run can still answer them from cache.
  */
-async function startMembers(parent: RunRow, spec: WorkflowSpec): Promise<void> {
-  const registry = taskRegistry();
+async function startMembers(registry: TaskCatalog, parent: RunRow, spec: WorkflowSpec): Promise<void> {
   const items: EnqueueItem[] = [];
   const memoised: number[] = [];
   spec.steps.forEach((step, i) => {
@@ -140,10 +139,11 @@ async function startMembers(parent: RunRow, spec: WorkflowSpec): Promise<void> {
     });
   });
   await enqueueMany(items); // a step already taken (null) was started by a sibling's end: fine
-  for (const i of memoised) await startStep(parent, spec, i, undefined, false);
+  for (const i of memoised) await startStep(registry, parent, spec, i, undefined, false);
 }
 
 async function startStep(
+  tasks: TaskCatalog,
   parent: RunRow,
   spec: WorkflowSpec,
   i: number,
@@ -151,7 +151,7 @@ async function startStep(
   hasPipe: boolean,
 ): Promise<void> {
   const step = stepsOf(spec)[i]!;
-  const task = taskRegistry().get(step.task);
+  const task = tasks.get(step.task);
   if (!task) throw new WorkflowInputError(["steps", i, "task"], `task ${step.task} is not known to this process`);
   const path = spec.kind === "chord" && i === spec.steps.length ? ["callback"] : ["steps", i];
   const input = stepInput(task, step, piped, hasPipe, path);
@@ -263,7 +263,7 @@ const advancing = new Map<string, { again: boolean; done: Promise<void> }>();
  * Move a workflow on after one of its children changed: start what is due, end the parent when it
  * is over, cancel the rest on a fail-fast failure. Safe to call any number of times, from anywhere.
  */
-export function advanceWorkflow(parentId: string): Promise<void> {
+export function advanceWorkflow(parentId: string, tasks: TaskCatalog): Promise<void> {
   const current = advancing.get(parentId);
   if (current) {
     current.again = true; // coalesce: one more pass after the running one
@@ -274,7 +274,7 @@ export function advanceWorkflow(parentId: string): Promise<void> {
     try {
       do {
         entry.again = false;
-        await advanceOnce(parentId);
+        await advanceOnce(parentId, tasks);
       } while (entry.again);
     } catch (err) {
       logger.error({ err, parentId }, "workflow could not advance");
@@ -286,7 +286,7 @@ export function advanceWorkflow(parentId: string): Promise<void> {
   return entry.done;
 }
 
-async function advanceOnce(parentId: string): Promise<void> {
+async function advanceOnce(parentId: string, tasks: TaskCatalog): Promise<void> {
   for (let pass = 0; pass < MAX_WORKFLOW_STEPS + 2; pass++) {
     const parent = await findRun(parentId);
     if (!parent || !isWorkflowTask(parent.task) || isTerminal(parent.status)) return;
@@ -304,7 +304,7 @@ async function advanceOnce(parentId: string): Promise<void> {
     }
     const failed = kids.filter((k) => FAILED.has(k.status)).sort((a, b) => a.step! - b.step!);
     if (failed.length && spec.failurePolicy === "fail-fast") {
-      for (const k of kids) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
+      for (const k of kids) if (!isTerminal(k.status)) await cancelRun(k.id, tasks).catch(() => {});
       const f = failed[0]!;
       await endParent(parent, "failed", {
         reason: "a step failed (fail-fast)",
@@ -340,7 +340,7 @@ async function advanceOnce(parentId: string): Promise<void> {
         const k = byStep.get(last);
         if (k && isTerminal(k.status) && last + 1 < steps.length) {
           const piped = k.status === "succeeded" ? ((await listChildResults(parentId)).get(last) ?? null) : null;
-          await startStep(parent, spec, last + 1, piped, true);
+          await startStep(tasks, parent, spec, last + 1, piped, true);
           started = true;
         }
       } else if (spec.kind === "chord" && !byStep.has(spec.steps.length)) {
@@ -348,6 +348,7 @@ async function advanceOnce(parentId: string): Promise<void> {
         if (groupEnded) {
           const results = await listChildResults(parentId);
           await startStep(
+            tasks,
             parent,
             spec,
             spec.steps.length,
@@ -371,7 +372,7 @@ async function advanceOnce(parentId: string): Promise<void> {
 }
 
 /** Cancel a workflow: the parent goes `cancelling`, every step still going is cancelled, then the parent. */
-export async function cancelWorkflow(parent: RunRow): Promise<RunRow> {
+export async function cancelWorkflow(parent: RunRow, tasks: TaskCatalog): Promise<RunRow> {
   const c = await transition({
     id: parent.id,
     from: ["running"],
@@ -379,7 +380,8 @@ export async function cancelWorkflow(parent: RunRow): Promise<RunRow> {
     event: { reason: "cancel requested" },
   });
   if (c) void publishRunMessage(statusMessage(c, "cancel requested"));
-  for (const k of await listChildStates(parent.id)) if (!isTerminal(k.status)) await cancelRun(k.id).catch(() => {});
-  await advanceWorkflow(parent.id);
+  for (const k of await listChildStates(parent.id))
+    if (!isTerminal(k.status)) await cancelRun(k.id, tasks).catch(() => {});
+  await advanceWorkflow(parent.id, tasks);
   return (await findRun(parent.id)) ?? parent;
 }

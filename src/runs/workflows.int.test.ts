@@ -7,6 +7,7 @@ import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 import { closeConnections } from "@/test/close-connections";
 
+let catalog: import("./task-catalog").TaskCatalog;
 let worker: FluxoWorker;
 let m: {
   wf: typeof import("./workflow");
@@ -33,7 +34,7 @@ beforeAll(async () => {
     cancel: await import("./cancel"),
     tasks: await import("@/test/test-tasks"),
   };
-  (await import("./registry")).registerTasks(m.tasks.testTasks);
+  catalog = (await import("./task-catalog")).taskCatalog(m.tasks.testTasks);
   const q = await import("./queue.repository");
   await q.updateQueue("default", { concurrency: 64, paused: false });
   worker = await startTestWorker(testDatabaseUrl(), m.tasks.testTasks, 8);
@@ -47,7 +48,7 @@ afterAll(async () => {
   resetEnvCache();
 });
 
-const start = (spec: unknown) => m.wf.startWorkflow(m.wf.ZWorkflowSpec.parse(spec), { ownerId: null });
+const start = (spec: unknown) => m.wf.startWorkflow(m.wf.ZWorkflowSpec.parse(spec), { ownerId: null, tasks: catalog });
 
 describe("workflows", { timeout: 60_000 }, () => {
   it("chain: passes each step's result to the next, in order", async () => {
@@ -146,7 +147,7 @@ describe("workflows", { timeout: 60_000 }, () => {
       steps: Array.from({ length: 4 }, () => ({ task: "test.slow", input: { ms: 10_000 } })),
     });
     await new Promise((r) => setTimeout(r, 300));
-    await m.cancel.cancelRun(p.id);
+    await m.cancel.cancelRun(p.id, catalog);
     const done = await waitForRun(p.id, (r) => ended(r.status), 10_000);
     expect(done.status).toBe("cancelled");
     for (const k of await m.repo.listChildren(p.id)) expect(k.status).toBe("cancelled");

@@ -3,6 +3,7 @@
  * to its caller as lost; idempotency keys under concurrent submits; priority under a queue limit;
  * delayed runs; slots back after their runs end. Real Postgres, real Graphile Worker.
  */
+import { taskCatalog } from "./task-catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { resetEnvCache } from "@/env";
@@ -262,7 +263,7 @@ describe("with a worker", () => {
 
   it("cancels a delayed run while it waits; it never runs", async () => {
     const r = await m.enqueue.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { delayMs: 800 });
-    const c = await m.cancel.cancelRun(r.id);
+    const c = await m.cancel.cancelRun(r.id, taskCatalog(m.tasks.testTasks));
     expect(c.status).toBe("cancelled");
     await new Promise((res) => setTimeout(res, 1500));
     const row = await m.repo.findRun(r.id);

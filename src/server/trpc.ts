@@ -13,6 +13,7 @@ import { authenticate } from "@/accounts/resolve";
 import { csrfProblem } from "@/accounts/csrf";
 import { trustedOrigins } from "@/accounts/auth";
 import type { Viewer } from "@/accounts/viewer";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { consume, type Limit } from "./rate-limit";
 import { refusalOf } from "./refusals";
 import { findNul, nulMessage } from "./nul";
@@ -24,21 +25,19 @@ export interface TrpcContext {
   authProblem: "anonymous" | "bad-token" | null;
   /** Origins allowed to send cookie-authenticated writes. */
   origins: string[];
+  /** The tasks procedures may start by name (submissions, schedules, webhooks, workflows). */
+  tasks: TaskCatalog;
 }
 
-export async function createTrpcContext(opts: { req: Request }): Promise<TrpcContext> {
+export async function createTrpcContext(opts: { req: Request; tasks: TaskCatalog }): Promise<TrpcContext> {
   const a = await authenticate(opts.req.headers);
   return {
     headers: opts.req.headers,
     viewer: a.ok ? a.viewer : null,
     authProblem: a.ok ? null : a.reason,
     origins: trustedOrigins(opts.req),
+    tasks: opts.tasks,
   };
-}
-
-/** A context for a known viewer (tests, server-side callers): no HTTP request behind it. */
-export function viewerContext(viewer: Viewer, headers = new Headers()): TrpcContext {
-  return { headers, viewer, authProblem: null, origins: [] };
 }
 
 /**

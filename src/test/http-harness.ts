@@ -6,10 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { resetEnvCache } from "@/env";
 import { prepareTestDatabase, type TestDatabase } from "./test-database";
+import type { AnyTask } from "@/runs/define-task";
 
 export const BASE = "http://fluxo.test";
-
-let edgeApp: ReturnType<typeof import("@/edge/app").createEdgeApp> | undefined;
 
 export interface Harness {
   db: TestDatabase;
@@ -21,8 +20,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Start on database `name` (dropped and made anew); `env` is applied before any module reads it. */
-export async function startHarness(name: string, env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * Start on database `name` (dropped and made anew); `env` is applied before any module reads it.
+ * The API and tRPC know the app's tasks, plus `extraTasks` (a test's own).
+ */
+export async function startHarness(
+  name: string,
+  env: Record<string, string> = {},
+  extraTasks: readonly AnyTask[] = [],
+): Promise<Harness> {
   const db = await prepareTestDatabase(name, `.data/pg-${name}`);
   Object.assign(process.env, {
     DATABASE_URL: db.url,
@@ -34,13 +40,16 @@ export async function startHarness(name: string, env: Record<string, string> = {
   const routes = { auth: await import("@/app/api/auth/[...all]/route") };
   const edge = await import("@/edge/app");
   const contract = (await import("./contract")).watchContract();
+  const { taskList } = await import("@/tasks/catalog");
+  const tasks = (await import("@/runs/task-catalog")).taskCatalog([...taskList, ...extraTasks]);
+  const edgeApp = edge.createEdgeApp({ corsOrigins: [], trustProxy: false, tasks });
   return {
     db,
     routes,
     contract,
     async fetch(req: Request) {
       if (!edge.isEdgePath(new URL(req.url).pathname)) return routes.auth[req.method as "GET" | "POST"](req);
-      const res = await (edgeApp ??= edge.createEdgeApp({ corsOrigins: [], trustProxy: false })).fetch(req);
+      const res = await edgeApp.fetch(req);
       // Every answer is checked against the documented contract (./contract.ts); a breach fails the test.
       const broken = contract.problems.splice(0);
       if (broken.length) throw new Error(`the API broke its documented contract:\n${broken.join("\n")}`);

@@ -2,6 +2,7 @@
  * The run-lifecycle integration suite, run once with Redis and once on Postgres LISTEN/NOTIFY
  * (see lifecycle.*.int.test.ts). Real Postgres, real Redis, real Graphile Worker, real threads.
  */
+import { taskCatalog } from "@/runs/task-catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
@@ -140,14 +141,14 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
 
     it("cancels a queued run: removed from the queue and cancelled", async () => {
       const run = await m.enqueue(m.tasks.stepsTask, { steps: 1, stepMs: 1 }, { runAt: new Date(Date.now() + 60_000) });
-      const c = await m.cancelRun(run.id);
+      const c = await m.cancelRun(run.id, taskCatalog([]));
       expect(c.status).toBe("cancelled");
       const { db } = await import("@/server/db");
       const jobs = await db().$queryRaw<
         { n: bigint }[]
       >`select count(*) as n from graphile_worker.jobs where key = ${run.id}`;
       expect(Number(jobs[0]!.n)).toBe(0);
-      expect((await m.cancelRun(run.id)).status).toBe("cancelled"); // idempotent
+      expect((await m.cancelRun(run.id, taskCatalog([]))).status).toBe("cancelled"); // idempotent
     });
 
     it("cancels a running CPU kernel within a second of the request", async () => {
@@ -161,7 +162,7 @@ export function lifecycleSuite(mode: "redis" | "postgres") {
       } as never);
       await waitForRun(run.id, (r) => r.status === "running" && r.progress > 0.01);
       const t0 = Date.now();
-      const c = await m.cancelRun(run.id);
+      const c = await m.cancelRun(run.id, taskCatalog([]));
       expect(["cancelling", "cancelled"]).toContain(c.status);
       const done = await waitStatus(run.id, "cancelled", "succeeded", "failed", "dead");
       const elapsed = Date.now() - t0;

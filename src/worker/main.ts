@@ -8,8 +8,8 @@ import { registry } from "@/server/metrics";
 import { createServer } from "node:http";
 import { setPriority } from "node:os";
 import { startWorker } from "./runner";
-import { taskList } from "./tasks";
-import { closeKernelThreads, warmKernelThreads } from "./threads/pool";
+import { taskList } from "@/tasks/catalog";
+import { closeKernelThreads, warmKernelThreads } from "@/server/threads/pool";
 
 const e = env();
 // `--queues analysis,reports` (or WORKER_QUEUES): serve only those queues' tasks.
@@ -40,7 +40,7 @@ const worker = await startWorker({
   queues,
   queueConcurrency: e.QUEUE_CONCURRENCY,
   localQueueSize: e.WORKER_LOCAL_QUEUE_SIZE,
-  schedules: e.SCHEDULE_TICK_MS > 0 ? { registry: taskList, everyMs: e.SCHEDULE_TICK_MS } : undefined,
+  schedules: e.SCHEDULE_TICK_MS > 0 ? { everyMs: e.SCHEDULE_TICK_MS } : undefined,
   // A worker whose Graphile pool failed would keep beating while taking no jobs, so its runs would
   // never be recovered: exit instead (its heartbeats stop; another worker's sweeper releases its runs).
   onFatal: () => process.exit(1),

@@ -22,6 +22,7 @@ import {
 import type { AnyTask } from "@/runs/define-task";
 import { RunExecutor } from "@/runs/execute";
 import { tickSchedules } from "@/runs/scheduler";
+import { taskCatalog } from "@/runs/task-catalog";
 import { ensureQueues, updateQueue } from "@/runs/queue.repository";
 import { DEFAULT_QUEUE_CONCURRENCY, type QueueName } from "@/runs/queues";
 import { findCancelling } from "@/runs/run-query.repository";
@@ -51,8 +52,8 @@ export interface WorkerOptions {
   queues?: readonly QueueName[];
   /** Set these queues' concurrency (across all workers) at start. */
   queueConcurrency?: Partial<Record<QueueName, number>>;
-  /** Tick schedules every `everyMs` (any task of `registry` may be scheduled, served here or not). */
-  schedules?: { registry: readonly AnyTask[]; everyMs: number };
+  /** Tick schedules every `everyMs` (any task of `tasks` may be scheduled, served here or not). */
+  schedules?: { everyMs: number };
   /**
    * Graphile's local queue: jobs fetched this many at a time and handed out in-process (0: one fetch
    * per job). Default concurrency + 1, as Graphile recommends. Measured here at 8 and 32 concurrent
@@ -90,7 +91,8 @@ const graphileLogger = new GraphileLogger(() => (level, message, meta) => {
 export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   const o = { ...opts, tasks: opts.queues ? opts.tasks.filter((t) => opts.queues!.includes(t.queue)) : opts.tasks };
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-  const executor = new RunExecutor({ workerId, publishMs: o.publishMs, persistMs: o.persistMs });
+  const catalog = taskCatalog(opts.tasks); // all of them: a workflow step or a schedule may name any
+  const executor = new RunExecutor({ workerId, tasks: catalog, publishMs: o.publishMs, persistMs: o.persistMs });
   const log = logger.child({ workerId });
   const heartbeatMs = o.heartbeatMs ?? 5000;
   const deadAfterMs = o.deadAfterMs ?? 20_000;
@@ -163,11 +165,10 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   const sweepTimer = sweepEnabled ? setInterval(() => void sweep(), sweepIntervalMs) : undefined;
   sweepTimer?.unref();
 
-  const registry = new Map((o.schedules?.registry ?? []).map((t) => [t.name, t] as const));
   let ticking: Promise<unknown> | undefined;
   const tickTimer = o.schedules
     ? setInterval(() => {
-        ticking ??= tickSchedules(registry)
+        ticking ??= tickSchedules(catalog)
           .catch((err: Error) => log.warn({ err: err.message }, "schedule tick failed"))
           .finally(() => (ticking = undefined));
       }, o.schedules.everyMs)

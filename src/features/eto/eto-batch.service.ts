@@ -5,8 +5,7 @@
  * children's results in the order the places were given.
  */
 import { ownScope, type Viewer } from "@/accounts/viewer";
-import type { AnyTask } from "@/runs/define-task";
-import { registerTasks } from "@/runs/registry";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { startWorkflow, WorkflowInputError } from "@/runs/workflow";
 import type { TEtoBatchInput } from "./eto-batch.schemas";
 import type { TEtoComputeResolved, TEtoStartInput } from "./eto-compute.schemas";
@@ -14,8 +13,6 @@ import { EtoLocationNotFoundError } from "./eto.errors";
 import { findLocations } from "./eto.repository";
 import { fieldError, pointLocation, savedLocation, toTaskInput, type TaskLocation } from "./eto-resolve";
 import { etoComputeTask } from "./eto.task";
-
-registerTasks([etoComputeTask as AnyTask]); // the workflow starts its steps by name
 
 async function placesOf(viewer: Viewer, input: TEtoBatchInput): Promise<TaskLocation[]> {
   if (input.points) return input.points.map(pointLocation);
@@ -26,8 +23,8 @@ async function placesOf(viewer: Viewer, input: TEtoBatchInput): Promise<TaskLoca
   return ids.map((id) => savedLocation(rows.get(id)!));
 }
 
-/** Queue the batch; answers the parent run's id and each child's place, days and sources. */
-export async function startBatch(viewer: Viewer, input: TEtoBatchInput, now: Date = new Date()) {
+/** Queue the batch (its steps started from `tasks`); answers the parent run's id and each child's place, days and sources. */
+export async function startBatch(viewer: Viewer, input: TEtoBatchInput, tasks: TaskCatalog, now: Date = new Date()) {
   const places = await placesOf(viewer, input);
   const field = input.points ? "points" : "locationIds";
   const form = { ...input, locationId: undefined } as TEtoStartInput;
@@ -49,7 +46,7 @@ export async function startBatch(viewer: Viewer, input: TEtoBatchInput, now: Dat
         failurePolicy: input.failurePolicy,
         steps: steps.map((s) => ({ task: etoComputeTask.name, input: s, weight: 1 })),
       },
-      { ownerId: viewer.id },
+      { ownerId: viewer.id, tasks },
     );
     return {
       runId: parent.id,

@@ -33,5 +33,5 @@ export const etoRouter = createTRPCRouter({
   /** One eto.compute per place as a group workflow; answers the parent run's id. */
   startBatch: submit
     .input(ZEtoBatchInput)
-    .mutation(({ ctx, input }) => startBatch(ctx.viewer, input).catch(asBadRequest)),
+    .mutation(({ ctx, input }) => startBatch(ctx.viewer, input, ctx.tasks).catch(asBadRequest)),
 });

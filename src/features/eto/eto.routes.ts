@@ -43,8 +43,8 @@ export const etoBatch = defineRoute({
       json: ZEtoBatchQueuedResponse,
     },
   },
-  handler: async ({ viewer, body, json }) => {
-    const r = await startBatch(viewer, body);
+  handler: async ({ viewer, body, json, tasks }) => {
+    const r = await startBatch(viewer, body, tasks);
     return json(202, { ...r, links: runLinks(r.runId) });
   },
 });

@@ -1,10 +1,11 @@
 /**
  * The market workflows: a batch collection (a group of market.collectAsset runs, one per ticker) and
  * the daily chain (market.updatePrices → market.updateFundamentals → analysis.opportunities). Steps
- * are named by task name; the process must have them registered (market.task.ts registers its own;
- * analysis.opportunities is the analysis slice's).
+ * are named by task name and started from the caller's catalog (the worker's `ctx.tasks`, or the
+ * tRPC context's), which holds analysis.opportunities too.
  */
 import { startWorkflow, WorkflowInputError } from "@/runs/workflow";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { ZodError } from "zod";
 import type { TBatchCollectInput } from "./market.schemas";
 
@@ -19,7 +20,7 @@ const fieldError = (path: string, message: string) =>
   new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 
 /** Start the group; answers the parent run's id and the tickers in step order. */
-export async function startBatchCollect(input: TBatchCollectInput, o: { ownerId: string | null }) {
+export async function startBatchCollect(input: TBatchCollectInput, o: { ownerId: string | null; tasks: TaskCatalog }) {
   const n = input.tickers.length;
   try {
     const parent = await startWorkflow(
@@ -38,7 +39,7 @@ export async function startBatchCollect(input: TBatchCollectInput, o: { ownerId:
           weight: 1,
         })),
       },
-      { ownerId: o.ownerId },
+      { ownerId: o.ownerId, tasks: o.tasks },
     );
     return { runId: parent.id, tickers: input.tickers };
   } catch (e) {
@@ -48,7 +49,7 @@ export async function startBatchCollect(input: TBatchCollectInput, o: { ownerId:
 }
 
 /** Start the nightly chain; answers the parent run's id. */
-export async function startDailyChain(o: { ownerId: string | null }) {
+export async function startDailyChain(o: { ownerId: string | null; tasks: TaskCatalog }) {
   const parent = await startWorkflow(
     {
       kind: "chain",
@@ -56,7 +57,7 @@ export async function startDailyChain(o: { ownerId: string | null }) {
       failurePolicy: "fail-fast",
       steps: DAILY_CHAIN_STEPS.map((task) => ({ task, input: {}, weight: task === "market.updatePrices" ? 2 : 1 })),
     },
-    { ownerId: o.ownerId, canRunSystem: true },
+    { ownerId: o.ownerId, canRunSystem: true, tasks: o.tasks },
   );
   return { runId: parent.id, steps: [...DAILY_CHAIN_STEPS] };
 }

@@ -14,6 +14,7 @@ import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/t
 import { startMarketReplay, type MarketReplay } from "@/test/market-replay-server";
 import brapiPlan from "@/features/market/providers/fixtures/brapi-plan-range.json";
 import type { FluxoWorker } from "@/worker/runner";
+import type { AnyTask } from "@/runs/define-task";
 
 let h: Harness;
 let worker: FluxoWorker;
@@ -84,8 +85,8 @@ const priceCount = async (ticker: string) =>
 
 async function startTask(task: string, input: unknown = {}) {
   const { enqueue } = await import("@/runs/enqueue");
-  const { taskRegistry } = await import("@/runs/registry");
-  const t = taskRegistry().get(task)!;
+  const { marketTasks } = await import("@/features/market/market.task");
+  const t = (marketTasks as readonly AnyTask[]).find((x) => x.name === task)!;
   expect(t, task).toBeDefined();
   const parsed = t.input.parse(t.complete ? t.complete(input) : input);
   return (await enqueue(t, parsed, { ownerId: null })).id;
@@ -378,14 +379,17 @@ describe("scheduled tasks accept {}", () => {
 });
 
 describe("daily chain", () => {
-  it("starts the chain prices → fundamentals → opportunities (or names the step this process lacks)", async () => {
-    const { taskRegistry } = await import("@/runs/registry");
+  it("starts the chain from the worker's catalog, and names the step the catalog lacks", async () => {
+    // This test's worker knows the market's tasks only: the chain's last step (analysis.opportunities,
+    // the portfolio slice's) is not in its catalog, so the chain is refused naming it.
+    const lacking = await settled(await startTask("market.dailyChain"));
+    expect(lacking.status).toBe("failed");
+    expect(lacking.error?.message).toMatch(/analysis\.opportunities/);
+    const { analysisTasks } = await import("@/features/portfolio/analysis.task");
+    const { marketTasks } = await import("@/features/market/market.task");
+    await worker.stop();
+    worker = await startTestWorker(h.db.url, [...marketTasks, ...analysisTasks] as never, 4);
     const run = await settled(await startTask("market.dailyChain"));
-    if (!taskRegistry().has("analysis.opportunities")) {
-      expect(run.status).toBe("failed");
-      expect(run.error?.message).toMatch(/analysis\.opportunities/);
-      return;
-    }
     expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
     const wf = (run.result as { workflowRunId: string }).workflowRunId;
     const { waitForRun } = await import("@/test/wait-for-run");

@@ -45,7 +45,7 @@ export const marketRouter = createTRPCRouter({
   /** Collect a ticker from a provider (a market.collectAsset run) and follow it; answers the run id. */
   add: submit.input(ZAddAssetInput).mutation(({ ctx, input }) => addAsset(ctx.viewer, input).catch(translate)),
   /** Collect and follow the whole demo set: a group workflow; answers the parent run id. */
-  addDemo: submit.mutation(({ ctx }) => addDemoSet(ctx.viewer).catch(translate)),
+  addDemo: submit.mutation(({ ctx }) => addDemoSet(ctx.viewer, ctx.tasks).catch(translate)),
   /** A CSV file's bars as an asset of source "csv"; refusals name the line and column. */
   importCsv: protectedProcedure
     .input(ZImportCsvInput)
@@ -62,5 +62,5 @@ export const marketRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => startCollect(ctx.viewer, input).catch(translate)),
   batchCollect: submit
     .input(ZBatchCollectInput)
-    .mutation(({ ctx, input }) => startBatch(ctx.viewer, input).catch(translate)),
+    .mutation(({ ctx, input }) => startBatch(ctx.viewer, input, ctx.tasks).catch(translate)),
 });

@@ -5,7 +5,7 @@
 import { ownScope, type Viewer } from "@/accounts/viewer";
 import type { AnyTask } from "@/runs/define-task";
 import { enqueue } from "@/runs/enqueue";
-import { registerTasks } from "@/runs/registry";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import type {
   OptimizePreview,
   OpportunityRuleDto,
@@ -33,8 +33,6 @@ import type {
   TAnalysisCompareInput,
   TOptimizePreview,
 } from "./portfolio.schemas";
-
-registerTasks([analysisAssetTask, analysisBatchSummaryTask] as AnyTask[]); // the chord starts its steps by name
 
 async function ownPortfolioId(viewer: Viewer, id: string): Promise<string> {
   const p = await findPortfolio(id, ownScope(viewer));
@@ -66,8 +64,12 @@ export async function startCompare(viewer: Viewer, input: TAnalysisCompareInput)
 }
 
 /** The chord's parent run: its progress rolls up the members'; its result is the batch summary. */
-export async function startBatch(viewer: Viewer, input: TAnalysisBatchInput): Promise<{ runId: string }> {
-  const parent = await startBatchWorkflow(input.tickers, input.range, viewer.id);
+export async function startBatch(
+  viewer: Viewer,
+  input: TAnalysisBatchInput,
+  tasks: TaskCatalog,
+): Promise<{ runId: string }> {
+  const parent = await startBatchWorkflow(input.tickers, input.range, viewer.id, tasks);
   return { runId: parent.id };
 }
 

@@ -11,6 +11,7 @@ import {
   ZAnalysisBatchInput,
   ZAnalysisCompareInput,
   ZCreatePortfolio,
+  ZAnalyzePortfolio,
   ZOptimizePreview,
   ZPortfolioId,
   ZSetHoldings,
@@ -47,7 +48,7 @@ export const portfolioRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => portfolios.setHoldingsOf(ctx.viewer, input).catch(asBadRequest)),
   /** Start an analysis.portfolio run. → { runId } */
   analyze: submit
-    .input(ZPortfolioId.extend({ range: ZOptimizePreview.shape.range, bounds: ZOptimizePreview.shape.bounds }))
+    .input(ZAnalyzePortfolio)
     .mutation(({ ctx, input }) => analysis.startPortfolioAnalysis(ctx.viewer, input).catch(asBadRequest)),
   /** Synchronous: min-vol, max-Sharpe and the frontier for the current holdings. → OptimizePreview */
   optimizePreview: protectedProcedure
@@ -71,7 +72,7 @@ export const analysisRouter = createTRPCRouter({
   /** Start analysis.batch (1..100 tickers: a chord of analysis.asset + analysis.batchSummary). → { runId } */
   batch: submit
     .input(ZAnalysisBatchInput)
-    .mutation(({ ctx, input }) => analysis.startBatch(ctx.viewer, input).catch(asBadRequest)),
+    .mutation(({ ctx, input }) => analysis.startBatch(ctx.viewer, input, ctx.tasks).catch(asBadRequest)),
   /** The latest analysis of an asset. → SnapshotDto<AssetAnalysis> | null */
   assetSnapshot: protectedProcedure
     .input(z.object({ ticker: ticker("ticker") }))

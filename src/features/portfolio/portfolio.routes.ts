@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { defineRoute, type Route } from "@/api/route";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { ZApiError } from "@/api/errors";
 import { runLinks } from "@/api/http";
 import {
@@ -129,7 +130,11 @@ function startRoute<S extends z.ZodType>(
   path: string,
   summary: string,
   body: S,
-  start: (viewer: Parameters<typeof startAssetAnalysis>[0], input: z.output<S>) => Promise<{ runId: string }>,
+  start: (
+    viewer: Parameters<typeof startAssetAnalysis>[0],
+    input: z.output<S>,
+    tasks: TaskCatalog,
+  ) => Promise<{ runId: string }>,
 ): Route {
   return defineRoute({
     method: "POST",
@@ -139,8 +144,8 @@ function startRoute<S extends z.ZodType>(
     body,
     submits: true,
     responses: queued,
-    handler: async ({ viewer, body: input, json }) => {
-      const r = await start(viewer, input as z.output<S>);
+    handler: async ({ viewer, body: input, json, tasks }) => {
+      const r = await start(viewer, input as z.output<S>, tasks);
       return json(202, { ...r, links: runLinks(r.runId) });
     },
   });

@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  const { closeKernelThreads } = await import("@/worker/threads/pool");
+  const { closeKernelThreads } = await import("@/server/threads/pool");
   await closeKernelThreads();
   await client?.end();
   await h?.close();

@@ -7,7 +7,10 @@ import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 import type { Viewer } from "@/accounts/viewer";
 import { closeConnections } from "@/test/close-connections";
+import { taskCatalog } from "@/runs/task-catalog";
 
+/** Nothing cancelled here is a workflow step: no next step to start. */
+const noTasks = taskCatalog([]);
 const admin: Viewer = { id: "bulk-admin", email: "a@example.com", name: "A", role: "admin", via: "token" };
 let worker: FluxoWorker;
 let m: {
@@ -51,7 +54,7 @@ describe("runs filters", () => {
     expect((await page({ text: "%" })).items).toHaveLength(0); // not a wildcard
     expect((await page({ task: "test.slow" })).items).toHaveLength(0);
     expect((await page({ createdBefore: since })).items.map((r) => r.id)).not.toContain(a.id);
-    await m.service.cancelMany(admin, { status: ["queued"], createdAfter: since, all: true, limit: 1000 });
+    await m.service.cancelMany(admin, { status: ["queued"], createdAfter: since, all: true, limit: 1000 }, noTasks);
     await m.queues.updateQueue("default", { paused: false });
   });
 });
@@ -74,7 +77,7 @@ describe("bulk delete", () => {
     expect(await repo.findRun(done.id)).toBeNull();
     expect(await repo.listEvents(done.id)).toHaveLength(0);
     expect((await repo.findRun(waiting.id))?.status).toBe("queued");
-    await m.service.cancelMany(admin, { status: ["queued"], createdAfter: since, all: true, limit: 1000 });
+    await m.service.cancelMany(admin, { status: ["queued"], createdAfter: since, all: true, limit: 1000 }, noTasks);
     await m.queues.updateQueue("default", { paused: false });
   });
 });
@@ -87,13 +90,17 @@ describe("bulk actions", () => {
       Array.from({ length: 4 }, () => m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 5 })),
     );
     const other = await m.enqueue(m.tasks.slowTask, { ms: 10 }); // another task: not matched
-    const r = await m.service.cancelMany(admin, {
-      status: ["queued"],
-      task: m.tasks.stepsTask.name,
-      createdAfter: since,
-      all: true,
-      limit: 1000,
-    });
+    const r = await m.service.cancelMany(
+      admin,
+      {
+        status: ["queued"],
+        task: m.tasks.stepsTask.name,
+        createdAfter: since,
+        all: true,
+        limit: 1000,
+      },
+      noTasks,
+    );
     expect(r).toMatchObject({ matched: 4, changed: 4 });
     await m.queues.updateQueue("default", { paused: false });
     for (const run of runs) expect((await waitForRun(run.id, (x) => ended(x.status))).status).toBe("cancelled");

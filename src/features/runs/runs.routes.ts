@@ -103,13 +103,12 @@ export const submitOne = defineRoute({
       json: ZApiError,
     },
   },
-  handler: async ({ req, viewer, body, json }) => {
+  handler: async ({ req, viewer, body, json, tasks }) => {
     const idempotencyKey = idempotencyKeyOf(req.headers, body.idempotencyKey);
-    const r = await submitRun(viewer, body.task, body.input, { ...enqueueOptionsOf(body), idempotencyKey }).catch(
-      (e: unknown) => {
-        throw submitError(e);
-      },
-    );
+    const opts = { ...enqueueOptionsOf(body), idempotencyKey };
+    const r = await submitRun(tasks, viewer, body.task, body.input, opts).catch((e: unknown) => {
+      throw submitError(e);
+    });
     const value = { runId: r.runId, status: r.status, links: runLinks(r.runId) };
     return r.replayed ? json(200, value, { "idempotent-replayed": "true" }) : json(202, value);
   },
@@ -147,7 +146,7 @@ export const submitBatch = defineRoute({
     },
   },
   mapError: (e) => tooMany(e) ?? e,
-  handler: async ({ req, viewer, body, json }) => {
+  handler: async ({ req, viewer, body, json, tasks }) => {
     if (req.headers.has("idempotency-key")) {
       const message = "the Idempotency-Key header applies to POST /api/v1/runs; give each run its own idempotencyKey";
       throw new ApiError(400, "BAD_REQUEST", `Idempotency-Key: ${message}`, {
@@ -155,6 +154,7 @@ export const submitBatch = defineRoute({
       });
     }
     const runs = await submitRuns(
+      tasks,
       viewer,
       body.runs.map((r) => ({ task: r.task, input: r.input, opts: enqueueOptionsOf(r) })),
     ).catch((e: unknown) => {
@@ -186,7 +186,7 @@ export const cancelRun = defineRoute({
   summary: "Cancel a run (a running one stops within the cancel grace)",
   params: ZRunId,
   responses: { 202: { description: "The run, as it is now", json: ZRunSummaryResponse } },
-  handler: async ({ viewer, params, json }) => json(202, await requestCancel(viewer, params.id)),
+  handler: async ({ viewer, params, json, tasks }) => json(202, await requestCancel(viewer, params.id, tasks)),
 });
 
 export const redriveRun = defineRoute({

@@ -1,5 +1,6 @@
 /** Reading and cancelling runs, as the UI and the API see them (dates as ISO strings). */
 import { cancelRun } from "@/runs/cancel";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
 import { findVisibleRun, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
@@ -111,9 +112,9 @@ export async function getRunEvents(viewer: Viewer, id: string): Promise<RunEvent
   return (await listEvents(id)).map(toEventDto);
 }
 
-export async function requestCancel(viewer: Viewer, id: string): Promise<RunSummaryDto> {
+export async function requestCancel(viewer: Viewer, id: string, tasks: TaskCatalog): Promise<RunSummaryDto> {
   await visible(viewer, id);
-  return toRunSummaryDto({ ...(await cancelRun(id)), ownerEmail: null });
+  return toRunSummaryDto({ ...(await cancelRun(id, tasks)), ownerEmail: null });
 }
 
 export async function requestRedrive(viewer: Viewer, id: string): Promise<RunSummaryDto> {
@@ -161,10 +162,10 @@ async function bulk(
 }
 
 /** Cancel every matching run that is still queued, retrying or running. */
-export function cancelMany(viewer: Viewer, f: z.output<typeof ZRunFilter>): Promise<BulkResult> {
+export function cancelMany(viewer: Viewer, f: z.output<typeof ZRunFilter>, tasks: TaskCatalog): Promise<BulkResult> {
   const result = { skipped: {} as BulkResult["skipped"] };
   return bulk(viewer, f, ["queued", "scheduled", "retrying", "running"], async (id) => {
-    const r = await cancelRun(id).catch(() => null);
+    const r = await cancelRun(id, tasks).catch(() => null);
     if (r && (r.status === "cancelled" || r.status === "cancelling")) return true;
     const k = r?.status ?? "gone";
     result.skipped[k] = (result.skipped[k] ?? 0) + 1;

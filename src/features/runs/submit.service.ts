@@ -7,6 +7,7 @@
 import { startableTask } from "@/runs/task-access";
 import type { Viewer } from "@/accounts/viewer";
 import type { AnyTask } from "@/runs/define-task";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import {
   enqueue,
   enqueueMany,
@@ -49,14 +50,8 @@ export interface SubmittedItem {
   error?: string;
 }
 
-async function tasks(): Promise<ReadonlyMap<string, AnyTask>> {
-  const { taskRegistry } = await import("@/runs/registry");
-  await import("@/worker/tasks");
-  return taskRegistry();
-}
-
 /** The task if the viewer may start it: not a workflow parent; a system task only for an admin. */
-const allowedTask = (registry: ReadonlyMap<string, AnyTask>, viewer: Viewer, name: string): AnyTask =>
+const allowedTask = (registry: TaskCatalog, viewer: Viewer, name: string): AnyTask =>
   startableTask(registry, viewer, name, (message) => new TaskNotAllowedError(message));
 
 /** What an idempotency key compares: the submission as the person sent it (before `complete` draws a seed). */
@@ -64,12 +59,13 @@ const requestHash = (t: AnyTask, input: unknown) => inputHash(t.name, input ?? n
 
 /** Start any task a person may run, with its input completed (the task's `complete` hook) and checked. */
 export async function submitRun(
+  tasks: TaskCatalog,
   viewer: Viewer,
   task: string,
   input: unknown,
   opts: SubmitOptions = {},
 ): Promise<Submitted> {
-  const t = allowedTask(await tasks(), viewer, task);
+  const t = allowedTask(tasks, viewer, task);
   const completed = t.complete ? t.complete(input) : input;
   const run = await enqueue(t, completed, { ...opts, ownerId: viewer.id, requestHash: requestHash(t, input) });
   return { runId: run.id, status: run.status, replayed: run.replayed === true };
@@ -80,8 +76,12 @@ export async function submitRun(
  * first bad item throws EnqueueItemError naming its index, and then nothing is written. An item whose
  * idempotency key already names a run gets that run.
  */
-export async function submitRuns(viewer: Viewer, items: readonly SubmitItem[]): Promise<SubmittedItem[]> {
-  const registry = await tasks();
+export async function submitRuns(
+  tasks: TaskCatalog,
+  viewer: Viewer,
+  items: readonly SubmitItem[],
+): Promise<SubmittedItem[]> {
+  const registry = tasks;
   const prepared: EnqueueItem[] = items.map((it, index) => {
     try {
       const t = allowedTask(registry, viewer, it.task);

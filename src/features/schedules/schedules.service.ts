@@ -18,7 +18,7 @@ import {
 } from "@/runs/schedule.repository";
 import { scopeOf, type Viewer } from "@/accounts/viewer";
 import { startableTask } from "@/runs/task-access";
-import { taskList } from "@/worker/tasks";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { SCHEDULES_PER_ACCOUNT_MAX, type ZCreateSchedule, type ZUpdateSchedule } from "./schedules.schemas";
 
 export class ScheduleNotFoundError extends Refusal {
@@ -31,14 +31,12 @@ export class ScheduleConflictError extends Refusal {
   readonly code = "CONFLICT" as const;
 }
 
-const tasks = new Map(taskList.map((t) => [t.name, t] as const));
-
 /** A refusal that names the field, shaped like a schema error (tRPC answers 400 with `fields`). */
 function fieldError(path: (string | number)[], message: string): ZodError {
   return new ZodError([{ code: "custom", path, message, input: undefined }]);
 }
 
-const schedulableTask = (viewer: Viewer, name: string): AnyTask =>
+const schedulableTask = (tasks: TaskCatalog, viewer: Viewer, name: string): AnyTask =>
   startableTask(tasks, viewer, name, (message) => fieldError(["task"], message));
 
 function checkInput(task: AnyTask, input: unknown): unknown {
@@ -54,7 +52,7 @@ function checkInput(task: AnyTask, input: unknown): unknown {
   return r.data;
 }
 
-function toDto(s: ScheduleRow, now = new Date()) {
+function toDto(s: ScheduleRow, tasks: TaskCatalog, now = new Date()) {
   let upcoming: string[] = [];
   let problem: string | null = null;
   try {
@@ -85,8 +83,9 @@ function toDto(s: ScheduleRow, now = new Date()) {
 }
 export type ScheduleDto = ReturnType<typeof toDto>;
 
-export async function list(viewer: Viewer): Promise<ScheduleDto[]> {
-  return (await listSchedules(scopeOf(viewer))).map((s) => toDto(s));
+/** `tasks` (here and below): the catalog a schedule's task is looked up in (the caller's). */
+export async function list(viewer: Viewer, tasks: TaskCatalog): Promise<ScheduleDto[]> {
+  return (await listSchedules(scopeOf(viewer))).map((s) => toDto(s, tasks));
 }
 
 async function visible(viewer: Viewer, id: string): Promise<ScheduleRow> {
@@ -95,11 +94,11 @@ async function visible(viewer: Viewer, id: string): Promise<ScheduleRow> {
   return s;
 }
 
-export async function get(viewer: Viewer, id: string) {
+export async function get(viewer: Viewer, id: string, tasks: TaskCatalog) {
   const s = await visible(viewer, id);
   const history = await scheduleHistory(id);
   return {
-    ...toDto(s),
+    ...toDto(s, tasks),
     history: history.map((h) => ({
       id: h.id,
       status: h.status,
@@ -114,8 +113,12 @@ export function preview(cron: string, timezone: string, count: number, now = new
   return nextFires(cron, timezone, now, count).map((d) => d.toISOString());
 }
 
-export async function create(viewer: Viewer, input: z.output<typeof ZCreateSchedule>): Promise<ScheduleDto> {
-  const task = schedulableTask(viewer, input.task);
+export async function create(
+  viewer: Viewer,
+  input: z.output<typeof ZCreateSchedule>,
+  tasks: TaskCatalog,
+): Promise<ScheduleDto> {
+  const task = schedulableTask(tasks, viewer, input.task);
   const parsedInput = checkInput(task, input.input);
   if ((await countSchedules(viewer.id)) >= SCHEDULES_PER_ACCOUNT_MAX)
     throw new ScheduleConflictError(
@@ -128,10 +131,14 @@ export async function create(viewer: Viewer, input: z.output<typeof ZCreateSched
     ownerId: viewer.id,
     nextRunAt: input.enabled ? next : null,
   });
-  return toDto(row);
+  return toDto(row, tasks);
 }
 
-export async function update(viewer: Viewer, input: z.output<typeof ZUpdateSchedule>): Promise<ScheduleDto> {
+export async function update(
+  viewer: Viewer,
+  input: z.output<typeof ZUpdateSchedule>,
+  tasks: TaskCatalog,
+): Promise<ScheduleDto> {
   const s = await visible(viewer, input.id);
   if (s.system && input.task !== undefined && input.task !== s.task)
     throw fieldError(["task"], "the task of a system schedule cannot change");
@@ -151,7 +158,7 @@ export async function update(viewer: Viewer, input: z.output<typeof ZUpdateSched
     if (!task && enabled)
       throw fieldError(["enabled"], `task ${taskName} is not available yet: this schedule cannot be enabled`);
     if (task) {
-      if (input.task !== undefined) schedulableTask(viewer, taskName);
+      if (input.task !== undefined) schedulableTask(tasks, viewer, taskName);
       parsedInput = checkInput(task, input.input ?? s.input);
     }
   }
@@ -170,7 +177,7 @@ export async function update(viewer: Viewer, input: z.output<typeof ZUpdateSched
     restartSlots: timing,
   });
   if (!row) throw new ScheduleNotFoundError(input.id);
-  return toDto(row);
+  return toDto(row, tasks);
 }
 
 export async function remove(viewer: Viewer, id: string): Promise<void> {
@@ -180,7 +187,7 @@ export async function remove(viewer: Viewer, id: string): Promise<void> {
 }
 
 /** Start the schedule's task now, outside its slots (the run joins its history). */
-export async function runNow(viewer: Viewer, id: string): Promise<{ runId: string }> {
+export async function runNow(viewer: Viewer, id: string, tasks: TaskCatalog): Promise<{ runId: string }> {
   const s = await visible(viewer, id);
   const task = tasks.get(s.task);
   if (!task) throw new ScheduleConflictError(`task ${s.task} is not available yet`);

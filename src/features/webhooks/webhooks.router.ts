@@ -6,7 +6,7 @@ export const webhooksRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => svc.list(ctx.viewer)),
   create: protectedProcedure
     .input(ZCreateWebhook)
-    .mutation(({ ctx, input }) => svc.create(ctx.viewer, input).catch(asBadRequest)),
+    .mutation(({ ctx, input }) => svc.create(ctx.viewer, input, ctx.tasks).catch(asBadRequest)),
   setEnabled: protectedProcedure
     .input(ZSetEnabled)
     .mutation(({ ctx, input }) => svc.setEnabled(ctx.viewer, input.id, input.enabled).catch(asBadRequest)),
@@ -17,7 +17,7 @@ export const webhooksRouter = createTRPCRouter({
   incoming: protectedProcedure.query(({ ctx }) => svc.listIncoming(ctx.viewer)),
   createIncoming: protectedProcedure
     .input(ZCreateIncoming)
-    .mutation(({ ctx, input }) => svc.createIncoming(ctx.viewer, input).catch(asBadRequest)),
+    .mutation(({ ctx, input }) => svc.createIncoming(ctx.viewer, input, ctx.tasks).catch(asBadRequest)),
   removeIncoming: protectedProcedure
     .input(ZWebhookId)
     .mutation(({ ctx, input }) => svc.removeIncoming(ctx.viewer, input.id).catch(asBadRequest)),

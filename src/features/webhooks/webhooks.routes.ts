@@ -12,9 +12,7 @@ import { findNul, nulMessage } from "@/server/nul";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from "@/server/signing";
 import { findIncomingHook } from "@/runs/webhook.repository";
 import { enqueue } from "@/runs/enqueue";
-import { taskRegistry } from "@/runs/registry";
 import { submitLimit } from "@/runs/submit-limit";
-import "@/worker/tasks";
 
 export const incomingHook = defineRoute({
   method: "POST",
@@ -38,7 +36,7 @@ export const incomingHook = defineRoute({
     401: { description: "Bad or stale signature", json: ZApiError },
     404: { description: "No such hook (or disabled)", json: ZApiError },
   },
-  handler: async ({ req, path, json }) => {
+  handler: async ({ req, path, json, tasks }) => {
     const id = path.id!;
     if (!z.uuid().safeParse(id).success) return apiError(404, "NOT_FOUND", "hook not found");
     const hook = await findIncomingHook(id);
@@ -64,7 +62,7 @@ export const incomingHook = defineRoute({
     }
     const at = findNul(input);
     if (at) return apiError(400, "BAD_REQUEST", nulMessage(at));
-    const task = taskRegistry().get(hook.task);
+    const task = tasks.get(hook.task);
     if (!task) return apiError(409, "CONFLICT", `task ${hook.task} is not available`);
     const completed = task.complete ? task.complete(input) : input;
     const run = await enqueue(task, completed, { ownerId: hook.ownerId });

@@ -15,10 +15,9 @@ import {
   listWebhooks,
   setWebhookEnabled,
 } from "@/runs/webhook.repository";
-import { taskRegistry } from "@/runs/registry";
+import type { TaskCatalog } from "@/runs/task-catalog";
 import { startableTask } from "@/runs/task-access";
 import type { Viewer } from "@/accounts/viewer";
-import "@/worker/tasks";
 import { WEBHOOKS_PER_ACCOUNT_MAX, type ZCreateIncoming, type ZCreateWebhook } from "./webhooks.schemas";
 
 export class WebhookNotFoundError extends Refusal {
@@ -31,8 +30,8 @@ export class WebhookLimitError extends Refusal {
 const field = (path: string, message: string) =>
   new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 
-const runnableTask = (viewer: Viewer, name: string) =>
-  startableTask(taskRegistry(), viewer, name, (message) => field("task", message));
+const runnableTask = (tasks: TaskCatalog, viewer: Viewer, name: string) =>
+  startableTask(tasks, viewer, name, (message) => field("task", message));
 
 const hookDto = (w: {
   id: string;
@@ -55,7 +54,7 @@ export async function list(viewer: Viewer) {
 }
 
 /** The secret is in the answer once. */
-export async function create(viewer: Viewer, input: z.output<typeof ZCreateWebhook>) {
+export async function create(viewer: Viewer, input: z.output<typeof ZCreateWebhook>, tasks: TaskCatalog) {
   try {
     await checkOutbound(input.url, env().WEBHOOKS_ALLOW_PRIVATE);
   } catch (e) {
@@ -63,7 +62,7 @@ export async function create(viewer: Viewer, input: z.output<typeof ZCreateWebho
       throw field("url", e.message.replace(/^url: /, "url: ").startsWith("url") ? e.message : `url: ${e.message}`);
     throw e;
   }
-  if (input.task) runnableTask(viewer, input.task);
+  if (input.task) runnableTask(tasks, viewer, input.task);
   if ((await countWebhooks(viewer.id)) >= WEBHOOKS_PER_ACCOUNT_MAX)
     throw new WebhookLimitError(`An account may hold at most ${WEBHOOKS_PER_ACCOUNT_MAX} webhooks`);
   const secret = newSecret();
@@ -111,8 +110,8 @@ export async function listIncoming(viewer: Viewer) {
   }));
 }
 
-export async function createIncoming(viewer: Viewer, input: z.output<typeof ZCreateIncoming>) {
-  runnableTask(viewer, input.task);
+export async function createIncoming(viewer: Viewer, input: z.output<typeof ZCreateIncoming>, tasks: TaskCatalog) {
+  runnableTask(tasks, viewer, input.task);
   const secret = newSecret();
   const h = await createIncomingHook({ ownerId: viewer.id, name: input.name, task: input.task, secret });
   return { id: h.id, path: `/api/hooks/${h.id}`, secret };

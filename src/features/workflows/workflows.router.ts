@@ -8,7 +8,7 @@ export const workflowsRouter = createTRPCRouter({
   start: protectedProcedure
     .input(ZWorkflowSpec)
     .use(perUserLimit("submit", submitLimit, "run submissions"))
-    .mutation(({ ctx, input }) => start(ctx.viewer, input).catch(asBadRequest)),
+    .mutation(({ ctx, input }) => start(ctx.viewer, input, ctx.tasks).catch(asBadRequest)),
   children: protectedProcedure
     .input(ZRunId)
     .query(({ ctx, input }) => children(ctx.viewer, input.id).catch(asBadRequest)),

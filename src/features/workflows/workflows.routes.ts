@@ -15,8 +15,8 @@ export const startWorkflowRoute = defineRoute({
   body: ZWorkflowSpec,
   submits: true,
   responses: { 202: { description: "Started: the parent run", json: ZQueuedResponse } },
-  handler: async ({ viewer, body, json }) => {
-    const r = await start(viewer, body);
+  handler: async ({ viewer, body, json, tasks }) => {
+    const r = await start(viewer, body, tasks);
     return json(202, { ...r, links: runLinks(r.runId) });
   },
 });

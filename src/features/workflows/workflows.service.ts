@@ -6,11 +6,11 @@ import { listChildren } from "@/runs/run-tree.repository";
 import { RunNotFoundError } from "@/runs/errors";
 import { scopeOf, type Viewer } from "@/accounts/viewer";
 import { toRunSummaryDto } from "@/features/runs/runs.service";
-import "@/worker/tasks"; // registers the tasks a workflow may name
+import type { TaskCatalog } from "@/runs/task-catalog";
 
-export async function start(viewer: Viewer, spec: WorkflowSpec): Promise<{ runId: string }> {
+export async function start(viewer: Viewer, spec: WorkflowSpec, tasks: TaskCatalog): Promise<{ runId: string }> {
   try {
-    const parent = await startWorkflow(spec, { ownerId: viewer.id, canRunSystem: viewer.role === "admin" });
+    const parent = await startWorkflow(spec, { ownerId: viewer.id, canRunSystem: viewer.role === "admin", tasks });
     return { runId: parent.id };
   } catch (e) {
     if (e instanceof WorkflowInputError)

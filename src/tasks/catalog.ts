@@ -1,6 +1,11 @@
-/** Every task a worker can run (and a schedule or workflow may name), registered by name on import. */
+/**
+ * Every task Fluxo has, composed from each slice's own list (as src/trpc/root.ts composes routers):
+ * the one module above the features that knows them all. The worker serves this list; the web hands
+ * the catalog to the tRPC context and the HTTP API, which pass it on to submissions, schedules,
+ * webhooks and workflows. Nothing registers itself on import.
+ */
 import type { AnyTask } from "@/runs/define-task";
-import { registerTasks } from "@/runs/registry";
+import { taskCatalog, type TaskCatalog } from "@/runs/task-catalog";
 import { cleanupTask } from "@/runs/cleanup.task";
 import { healthTask } from "@/runs/health.task";
 import { deliverTask } from "@/runs/webhooks";
@@ -20,4 +25,5 @@ export const taskList: readonly AnyTask[] = [
   healthTask as AnyTask,
   deliverTask as AnyTask,
 ];
-registerTasks(taskList);
+
+export const tasks: TaskCatalog = taskCatalog(taskList);
