@@ -40,6 +40,7 @@ const tick = defineTask({
   name: "bench.http.tick",
   queue: "default",
   input: z.object({ ticks: z.number().int().min(1), hz: z.number().positive(), phaseMs: z.number().min(0) }),
+  output: z.object({ ticks: z.number() }),
   retry: { attempts: 1 },
   timeout: { softMs: 600_000 },
   handler: async (i, ctx) => {

@@ -184,6 +184,7 @@ async function benchFluxo(databaseUrl: string): Promise<RoundTripResult[]> {
     name: "bench.rt.noop",
     queue: "default",
     input: z.object({}),
+    output: z.null(),
     retry: { attempts: 1 },
     handler: () => null,
   });
@@ -191,6 +192,7 @@ async function benchFluxo(databaseUrl: string): Promise<RoundTripResult[]> {
     name: "bench.rt.sleep",
     queue: "default",
     input: z.object({ ms: z.number() }),
+    output: z.null(),
     retry: { attempts: 1 },
     handler: async (i) => {
       await sleep(i.ms);

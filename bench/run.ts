@@ -239,6 +239,7 @@ if (want("platform")) {
     name: "bench.noop",
     queue: "default",
     input: z.object({}),
+    output: z.null(),
     retry: { attempts: 1 },
     handler: () => null,
   });
@@ -246,6 +247,7 @@ if (want("platform")) {
     name: "bench.ticking",
     queue: "default",
     input: z.object({}),
+    output: z.null(),
     retry: { attempts: 1 },
     handler: async (_i, ctx) => {
       ctx.progress(0.01, "started");
@@ -258,6 +260,7 @@ if (want("platform")) {
     name: "bench.collect",
     queue: "default",
     input: z.object({ values: z.array(z.unknown()) }),
+    output: z.number(),
     retry: { attempts: 1 },
     handler: (i) => i.values.length,
   });

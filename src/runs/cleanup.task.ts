@@ -18,6 +18,8 @@ export const cleanupTask = defineTask({
     /** Stop after this many batches (the next run goes on). */
     maxBatches: z.number().int().min(1).max(100_000).default(10_000),
   }),
+  /** The runs deleted, and the cut-off they had finished before. */
+  output: z.object({ deleted: z.number(), before: z.string() }),
   retry: { attempts: 3, backoffMs: 60_000 },
   timeout: { softMs: 30 * 60_000 },
   resultTtlMs: 30 * DAY_MS,

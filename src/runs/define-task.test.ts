@@ -20,7 +20,7 @@ describe("retry backoff", () => {
     expect(backoffDelay(p, 1, () => 0.5)).toBe(750);
   });
   it("refuses policies out of bounds, naming the field", () => {
-    const base = { name: "x.y", queue: "default" as const, input: z.object({}), handler: () => null };
+    const base = { name: "x.y", queue: "default" as const, input: z.object({}), output: z.null(), handler: () => null };
     expect(() => defineTask({ ...base, retry: { attempts: 0 } })).toThrow(/retry.attempts/);
     expect(() => defineTask({ ...base, retry: { attempts: 2, factor: 0.5 } })).toThrow(/retry.factor/);
     expect(() => defineTask({ ...base, retry: { attempts: 2, jitter: 2 } })).toThrow(/retry.jitter/);
@@ -46,6 +46,7 @@ describe("attempt time limits", () => {
       name: "x.y",
       queue: "default" as const,
       input: z.object({}),
+      output: z.null(),
       retry: { attempts: 1 },
       handler: () => null,
     };

@@ -35,6 +35,12 @@ export interface TaskDefinition<I, O> {
   name: string;
   queue: QueueName;
   input: z.ZodType<I>;
+  /**
+   * What the handler returns. The executor checks the result against it before storing it (a
+   * mismatch fails the run, without retry) and stores the parsed value; views read a stored result
+   * with it, so it lives in a client-safe module of its slice.
+   */
+  output: z.ZodType<O>;
   retry: RetryPolicy;
   /**
    * Time limits of one attempt. At `softMs` the handler's `ctx.signal` aborts with reason "timeout"
@@ -57,7 +63,8 @@ export interface TaskDefinition<I, O> {
   complete?: (input: unknown) => unknown;
   /** Housekeeping of the whole install (e.g. retention): only admins may schedule or start it. */
   system?: boolean;
-  handler(input: I, ctx: TaskContext): Promise<O> | O;
+  /** Its result's type comes from `output` (NoInfer): a handler returning something else does not compile. */
+  handler(input: I, ctx: TaskContext): Promise<NoInfer<O>> | NoInfer<O>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,6 +6,7 @@
 import { logger } from "@/server/logger";
 import { attemptLimits, backoffDelay, type AnyTask, type TaskContext } from "./define-task";
 import { NonRetriableError, serializeError, type AbortReason } from "./errors";
+import { outputMismatch } from "./task-result";
 import { publishRunMessage, statusMessage } from "./events";
 import { rememberResult } from "./enqueue";
 import { graphilePriority } from "./run-batch.repository";
@@ -178,7 +179,12 @@ export class RunExecutor {
         throw new NonRetriableError(
           `invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
         );
-      return task.handler(parsed.data, ctx);
+      const value = await task.handler(parsed.data, ctx);
+      // The result must match the task's output schema; what is stored is the parsed value. A
+      // mismatch is a bug in the task: another attempt would return the same, so no retry.
+      const checked = task.output.safeParse(value);
+      if (!checked.success) throw new NonRetriableError(outputMismatch(task.name, checked.error));
+      return checked.data;
     })().then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),

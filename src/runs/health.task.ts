@@ -7,6 +7,7 @@ export const healthTask = defineTask({
   name: "system.health",
   queue: "default",
   input: z.object({}).strict(),
+  output: z.object({ host: z.string(), pid: z.number(), at: z.string() }),
   retry: { attempts: 1 },
   timeout: { softMs: 5_000 },
   resultTtlMs: 3_600_000,

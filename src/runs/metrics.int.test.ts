@@ -81,6 +81,7 @@ describe("metrics", () => {
       name: "test.report",
       queue: "reports",
       input: z.object({}),
+      output: z.null(),
       retry: { attempts: 1 },
       handler: () => null,
     });

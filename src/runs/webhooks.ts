@@ -53,6 +53,8 @@ export const deliverTask = defineTask({
   queue: "default",
   system: true,
   input: z.object({ deliveryId: z.uuid() }),
+  /** The delivery and the receiver's 2xx status. */
+  output: z.object({ deliveryId: z.string(), status: z.number() }),
   // 2 s, 8 s, 32 s, 2 min, 8 min (with jitter), then dead: the delivery shows "failed".
   retry: { attempts: 6, backoffMs: 2000, factor: 4, maxBackoffMs: 10 * 60_000, jitter: 0.3 },
   timeout: { softMs: 15_000 },

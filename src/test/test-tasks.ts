@@ -23,6 +23,7 @@ export const stepsTask = defineTask({
   name: "test.steps",
   queue: "default",
   input: z.object({ steps: z.number().int().min(1).max(1000), stepMs: z.number().int().min(0).max(5000) }),
+  output: z.object({ steps: z.number() }),
   retry: { attempts: 1 },
   handler: async (input, ctx) => {
     for (let i = 1; i <= input.steps; i++) {
@@ -38,6 +39,7 @@ export const flakyTask = defineTask({
   name: "test.flaky",
   queue: "default",
   input: z.object({ failTimes: z.number().int().min(0).max(10) }),
+  output: z.object({ succeededOnAttempt: z.number() }),
   retry: { attempts: 3, backoffMs: 20, maxBackoffMs: 100 },
   handler: (input, ctx) => {
     const n = (attemptsSeen.get(ctx.runId) ?? 0) + 1;
@@ -51,6 +53,7 @@ export const fatalTask = defineTask({
   name: "test.fatal",
   queue: "default",
   input: z.object({}),
+  output: z.null(),
   retry: { attempts: 5, backoffMs: 20 },
   handler: () => {
     throw new NonRetriableError("this input can never work");
@@ -61,6 +64,7 @@ export const slowTask = defineTask({
   name: "test.slow",
   queue: "default",
   input: z.object({ ms: z.number().int().min(0).max(60_000) }),
+  output: z.object({ waited: z.number() }),
   retry: { attempts: 1 },
   timeout: { softMs: 30_000 },
   handler: async (input, ctx) => {
@@ -77,6 +81,7 @@ export const timeoutTask = defineTask({
   name: "test.timeout",
   queue: "default",
   input: z.object({}),
+  output: z.void(),
   retry: { attempts: 3, backoffMs: 20 },
   timeout: { softMs: 150 },
   handler: async (_input, ctx) => {
@@ -89,6 +94,7 @@ export const softLimitTask = defineTask({
   name: "test.softLimit",
   queue: "default",
   input: z.object({}),
+  output: z.void(),
   retry: { attempts: 2, backoffMs: 20 },
   timeout: { softMs: 150, hardMs: 5_000 },
   handler: async (_input, ctx) => {
@@ -106,6 +112,7 @@ export const hardLimitTask = defineTask({
   name: "test.hardLimit",
   queue: "default",
   input: z.object({}),
+  output: z.object({ finished: z.boolean() }),
   retry: { attempts: 2, backoffMs: 20 },
   timeout: { softMs: 100, hardMs: 400 },
   handler: async () => {
@@ -123,6 +130,7 @@ export const addTask = defineTask({
     prev: z.number().nullable().optional(),
     delayMs: z.number().int().min(0).max(5000).default(0),
   }),
+  output: z.number(),
   retry: { attempts: 1 },
   handler: async (input, ctx) => {
     if (input.delayMs) await sleep(input.delayMs, ctx.signal);
@@ -135,8 +143,22 @@ export const sumTask = defineTask({
   name: "test.sum",
   queue: "default",
   input: z.object({ values: z.array(z.number().nullable()) }),
+  output: z.number(),
   retry: { attempts: 1 },
   handler: (input) => input.values.reduce<number>((a, b) => a + (b ?? 0), 0),
+});
+
+/** Returns what its output schema refuses (a bug in a task): the run fails at once, naming the path. */
+export const badOutputTask = defineTask({
+  name: "test.badOutput",
+  queue: "default",
+  input: z.object({}),
+  output: z.object({ percentiles: z.array(z.object({ level: z.number(), value: z.number() })) }),
+  retry: { attempts: 3, backoffMs: 20 },
+  handler: (_input, ctx) => {
+    attemptsSeen.set(ctx.runId, (attemptsSeen.get(ctx.runId) ?? 0) + 1);
+    return { percentiles: [{ level: 85, value: "soon" }] } as never;
+  },
 });
 
 export const testTasks: AnyTask[] = [
@@ -149,4 +171,5 @@ export const testTasks: AnyTask[] = [
   timeoutTask,
   softLimitTask,
   hardLimitTask,
+  badOutputTask,
 ] as AnyTask[];

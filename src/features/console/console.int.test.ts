@@ -57,6 +57,7 @@ describe("console", () => {
       name: "test.collect",
       queue: "data_collection",
       input: z.object({}),
+      output: z.null(),
       retry: { attempts: 1 },
       handler: () => null,
     });

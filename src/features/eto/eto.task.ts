@@ -11,6 +11,7 @@ import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { ZEtoCacheCleanupInput, ZEtoComputeTaskInput, ZEtoPrefetchInput } from "./eto-compute.schemas";
 import { computeEto } from "./eto-compute";
+import { ZEtoCacheCleanupResult, ZEtoComputeResult, ZEtoPrefetchResult } from "./eto.output";
 import { completeComputeInput, resolveQueued } from "./eto-resolve";
 import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
@@ -20,6 +21,7 @@ export const etoComputeTask = defineTask({
   name: "eto.compute",
   queue: "data_collection",
   input: ZEtoComputeTaskInput,
+  output: ZEtoComputeResult,
   complete: completeComputeInput,
   retry: { attempts: 2, backoffMs: 2000 },
   timeout: { softMs: 5 * 60_000, hardMs: 5 * 60_000 + 30_000 },
@@ -45,6 +47,7 @@ export const etoPrefetchTask = defineTask({
   name: "eto.prefetch",
   queue: "data_collection",
   input: ZEtoPrefetchInput,
+  output: ZEtoPrefetchResult,
   complete: (v) => ZEtoPrefetchInput.parse(v ?? {}),
   system: true,
   retry: { attempts: 1 },
@@ -92,6 +95,7 @@ export const etoCacheCleanupTask = defineTask({
   name: "eto.cacheCleanup",
   queue: "default",
   input: ZEtoCacheCleanupInput,
+  output: ZEtoCacheCleanupResult,
   complete: (v) => ZEtoCacheCleanupInput.parse(v ?? {}),
   system: true,
   retry: { attempts: 1 },

@@ -16,6 +16,13 @@ import {
   type TForecastWhenResolved,
 } from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
+import {
+  ZForecastBacktestResult,
+  ZForecastCutLineResult,
+  ZForecastDeadlineResult,
+  ZForecastHowManyResult,
+  ZForecastWhenResult,
+} from "./forecast.output";
 
 /** What a queued forecast carries: the user's input with its defaults and seed fixed at submit time. */
 const seeded = <S extends z.ZodType<{ seed?: number }>>(schema: S) =>
@@ -29,7 +36,7 @@ const completeWith = (schema: z.ZodType<{ seed?: number }>) => (v: unknown) =>
 
 /** Runs `kernel` in a thread; bad input found by the engine will not get better on retry. */
 const inThread =
-  (kernel: KernelName) =>
+  <K extends KernelName>(kernel: K) =>
   async (
     input: unknown,
     ctx: { signal: AbortSignal; progress: (f: number, stage?: string, message?: string) => void },
@@ -62,6 +69,7 @@ export const forecastWhenTask = defineTask({
   ...common,
   name: "forecast.when",
   input: ZForecastWhenTaskInput,
+  output: ZForecastWhenResult,
   complete: completeWith(ZForecastWhenInput),
   handler: inThread("forecast.when"),
 });
@@ -70,6 +78,7 @@ export const forecastHowManyTask = defineTask({
   ...common,
   name: "forecast.howMany",
   input: seeded(ZForecastHowManyInput),
+  output: ZForecastHowManyResult,
   complete: completeWith(ZForecastHowManyInput),
   handler: inThread("forecast.howMany"),
 });
@@ -78,6 +87,7 @@ export const forecastDeadlineTask = defineTask({
   ...common,
   name: "forecast.deadline",
   input: seeded(ZForecastDeadlineInput),
+  output: ZForecastDeadlineResult,
   complete: completeWith(ZForecastDeadlineInput),
   handler: inThread("forecast.deadline"),
 });
@@ -86,6 +96,7 @@ export const forecastBacktestTask = defineTask({
   ...common,
   name: "forecast.backtest",
   input: seeded(ZForecastBacktestInput),
+  output: ZForecastBacktestResult,
   complete: completeWith(ZForecastBacktestInput),
   handler: inThread("forecast.backtest"),
 });
@@ -94,6 +105,7 @@ export const forecastCutLineTask = defineTask({
   ...common,
   name: "forecast.cutLine",
   input: seeded(ZForecastCutLineInput),
+  output: ZForecastCutLineResult,
   complete: completeWith(ZForecastCutLineInput),
   handler: inThread("forecast.cutLine"),
 });

@@ -18,6 +18,15 @@ import { ZBatchCollectInput, ZCleanupInput, ZCollectAssetInput, ZEmptyTaskInput 
 import { collectAsset } from "./market-collect.service";
 import { cleanup, updateFundamentals, updateNews, updatePrices } from "./market-jobs.service";
 import { startBatchCollect, startDailyChain } from "./market-workflows";
+import {
+  ZBatchCollectResult,
+  ZCollectAssetResult,
+  ZDailyChainResult,
+  ZMarketCleanupResult,
+  ZUpdateFundamentalsResult,
+  ZUpdateNewsResult,
+  ZUpdatePricesResult,
+} from "./market.output";
 
 /** A permanent failure that keeps the original error's name and field in the run's error. */
 class PermanentError extends NonRetriableError {
@@ -48,6 +57,7 @@ export const collectAssetTask = defineTask({
   name: "market.collectAsset",
   queue: "data_collection",
   input: ZCollectAssetInput,
+  output: ZCollectAssetResult,
   retry: { attempts: 3, backoffMs: 60_000 },
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 7 * DAY,
@@ -66,6 +76,7 @@ export const updatePricesTask = defineTask({
   name: "market.updatePrices",
   queue: "data_collection",
   input: ZEmptyTaskInput,
+  output: ZUpdatePricesResult,
   complete: empty,
   retry: { attempts: 2, backoffMs: 30_000 },
   timeout: { softMs: 30 * 60_000 },
@@ -81,6 +92,7 @@ export const updateFundamentalsTask = defineTask({
   name: "market.updateFundamentals",
   queue: "data_collection",
   input: ZEmptyTaskInput,
+  output: ZUpdateFundamentalsResult,
   complete: empty,
   retry: { attempts: 3, backoffMs: 60_000 },
   timeout: { softMs: 30 * 60_000 },
@@ -96,6 +108,7 @@ export const updateNewsTask = defineTask({
   name: "market.updateNews",
   queue: "data_collection",
   input: ZEmptyTaskInput,
+  output: ZUpdateNewsResult,
   complete: empty,
   retry: { attempts: 2, backoffMs: 60_000 },
   timeout: { softMs: 10 * 60_000 },
@@ -111,6 +124,7 @@ export const cleanupMarketTask = defineTask({
   name: "market.cleanup",
   queue: "data_collection",
   input: ZCleanupInput,
+  output: ZMarketCleanupResult,
   complete: (v) => ZCleanupInput.parse(v ?? {}),
   system: true,
   retry: { attempts: 1 },
@@ -126,6 +140,7 @@ export const batchCollectTask = defineTask({
   name: "market.batchCollect",
   queue: "data_collection",
   input: ZBatchCollectInput,
+  output: ZBatchCollectResult,
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,
@@ -143,6 +158,7 @@ export const dailyChainTask = defineTask({
   name: "market.dailyChain",
   queue: "data_collection",
   input: ZEmptyTaskInput,
+  output: ZDailyChainResult,
   complete: empty,
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },

@@ -16,6 +16,16 @@ import { MarketProviderError } from "@/features/market/providers/errors";
 import type { AssetSummary, BatchSummary } from "./analysis.types";
 import { analyzeAssetData, analyzePortfolioData, compareData, summariseAsset } from "./analysis.service";
 import { loadUniverse, rankAssets, screenOpportunities } from "./analysis.screening";
+import {
+  ZAllPortfoliosResult,
+  ZAnalysisAssetResult,
+  ZBatchSummary,
+  ZComparison,
+  ZOpportunitiesResult,
+  ZPortfolioAnalysis,
+  ZRankingsResult,
+  ZStartedBatch,
+} from "./analysis.output";
 import { PortfolioNotFoundError } from "./portfolio.errors";
 import { listAllPortfolioIds, upsertSnapshot } from "./portfolio.repository";
 import {
@@ -79,6 +89,7 @@ export const analysisAssetTask = defineTask({
   name: "analysis.asset",
   queue: "analysis",
   input: ZAssetTaskInput,
+  output: ZAnalysisAssetResult,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 7 * DAY,
@@ -96,6 +107,7 @@ export const analysisCompareTask = defineTask({
   name: "analysis.compare",
   queue: "analysis",
   input: ZAnalysisCompareInput,
+  output: ZComparison,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 7 * DAY,
@@ -112,6 +124,7 @@ export const analysisPortfolioTask = defineTask({
   name: "analysis.portfolio",
   queue: "analysis",
   input: ZAnalysisPortfolioInput,
+  output: ZPortfolioAnalysis,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 10 * 60_000 },
   resultTtlMs: 7 * DAY,
@@ -138,6 +151,7 @@ export const analysisAllPortfoliosTask = defineTask({
   name: "analysis.allPortfolios",
   queue: "analysis",
   input: ZAllPortfoliosInput,
+  output: ZAllPortfoliosResult,
   complete: (v) => ZAllPortfoliosInput.parse(v ?? {}),
   retry: { attempts: 1 },
   timeout: { softMs: 60 * 60_000 },
@@ -226,6 +240,7 @@ export const analysisBatchSummaryTask = defineTask({
   name: "analysis.batchSummary",
   queue: "analysis",
   input: ZBatchSummaryTaskInput,
+  output: ZBatchSummary,
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,
@@ -254,6 +269,7 @@ export const analysisBatchTask = defineTask({
   name: "analysis.batch",
   queue: "analysis",
   input: ZAnalysisBatchInput,
+  output: ZStartedBatch,
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,
@@ -268,6 +284,7 @@ export const analysisOpportunitiesTask = defineTask({
   name: "analysis.opportunities",
   queue: "analysis",
   input: ZOpportunitiesInput,
+  output: ZOpportunitiesResult,
   complete: (v) => ZOpportunitiesInput.parse(v ?? {}),
   retry: { attempts: 2, backoffMs: 10_000 },
   timeout: { softMs: 30 * 60_000 },
@@ -288,6 +305,7 @@ export const analysisRankingsTask = defineTask({
   name: "analysis.rankings",
   queue: "analysis",
   input: ZRankingsInput,
+  output: ZRankingsResult,
   complete: (v) => ZRankingsInput.parse(v ?? {}),
   retry: { attempts: 2, backoffMs: 10_000 },
   timeout: { softMs: 30 * 60_000 },

@@ -43,6 +43,7 @@ import {
   type ProducedReport,
   type ReportRunResult,
 } from "./reports.produce";
+import { ZAiAnalysisResult, ZReportRunResult } from "./reports.output";
 
 const DAY = DAY_MS;
 /** Report runs keep their models long enough for a later export (files go after 90 days: market.cleanup). */
@@ -60,6 +61,7 @@ export const reportsAssetTask = defineTask({
   name: "reports.asset",
   queue: "reports",
   input: ZReportsAssetInput,
+  output: ZReportRunResult,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
   ...KEEP,
@@ -82,6 +84,7 @@ export const reportsCompareTask = defineTask({
   name: "reports.compare",
   queue: "reports",
   input: ZReportsCompareInput,
+  output: ZReportRunResult,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
   ...KEEP,
@@ -104,6 +107,7 @@ export const reportsPortfolioTask = defineTask({
   name: "reports.portfolio",
   queue: "reports",
   input: ZReportsPortfolioInput,
+  output: ZReportRunResult,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 10 * 60_000 },
   ...KEEP,
@@ -131,6 +135,7 @@ export const reportsMarketOverviewTask = defineTask({
   name: "reports.marketOverview",
   queue: "reports",
   input: ZReportsMarketOverviewInput,
+  output: ZReportRunResult,
   complete: (v) => ZReportsMarketOverviewInput.parse(v ?? {}),
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 10 * 60_000 },
@@ -160,6 +165,7 @@ export const reportsExportTask = defineTask({
   name: "reports.export",
   queue: "reports",
   input: ZReportsExportInput,
+  output: ZReportRunResult,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
   ...KEEP,
@@ -195,6 +201,7 @@ export const reportsBatchExportTask = defineTask({
   name: "reports.batchExport",
   queue: "reports",
   input: ZReportsBatchExportInput,
+  output: ZReportRunResult,
   retry: { attempts: 1 },
   timeout: { softMs: 30 * 60_000 },
   ...KEEP,
@@ -230,6 +237,7 @@ export const reportsWeeklyTask = defineTask({
   name: "reports.weekly",
   queue: "reports",
   input: ZReportsWeeklyInput,
+  output: ZReportRunResult,
   complete: (v) => ZReportsWeeklyInput.parse(v ?? {}),
   retry: { attempts: 1 },
   timeout: { softMs: 2 * 3600_000 },
@@ -265,6 +273,7 @@ export const reportsAiAnalysisTask = defineTask({
   name: "reports.aiAnalysis",
   queue: "reports",
   input: ZReportsAiAnalysisInput,
+  output: ZAiAnalysisResult,
   retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 30 * DAY,

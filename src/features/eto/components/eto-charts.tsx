@@ -5,7 +5,8 @@ import type { EChartsOption } from "echarts";
 import { useTranslations } from "next-intl";
 import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { cn } from "@/components/ui/cn";
-import type { EtoResultDay, ResultInput } from "./eto-result-shape";
+import type { ResultInput } from "../eto-result";
+import type { TEtoResultDay } from "../eto.output";
 import { useEtoFormat } from "./use-eto-format";
 
 const GROUPS = {
@@ -29,14 +30,14 @@ const GROUPS = {
 } as const satisfies Record<string, { label: string; series: readonly (readonly [ResultInput, string, string])[] }>;
 type Group = keyof typeof GROUPS;
 
-const axisBase = (days: readonly EtoResultDay[], day: (iso: string) => string) => ({
+const axisBase = (days: readonly TEtoResultDay[], day: (iso: string) => string) => ({
   type: "category" as const,
   data: days.map((d) => day(d.date)),
   axisLabel: { hideOverlap: true },
 });
 
 /** Daily ETo as bars, Open-Meteo's own et0 as a line when present. */
-export function EtoChart({ days }: { days: readonly EtoResultDay[] }) {
+export function EtoChart({ days }: { days: readonly TEtoResultDay[] }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
   const hasReference = days.some((d) => d.referenceEtoMm !== null);
@@ -65,7 +66,7 @@ export function EtoChart({ days }: { days: readonly EtoResultDay[] }) {
 }
 
 /** The fused inputs, one group at a time (temperature, humidity, wind, radiation). */
-export function InputsChart({ days }: { days: readonly EtoResultDay[] }) {
+export function InputsChart({ days }: { days: readonly TEtoResultDay[] }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
   const [group, setGroup] = useState<Group>("temperature");

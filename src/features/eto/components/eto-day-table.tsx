@@ -1,18 +1,29 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { VariableProvenance } from "@/domain/eto/fusion";
+import type { ResultInput } from "../eto-result";
+import type { TEtoResultDay, TVariableProvenance } from "../eto.output";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { dayHas, daySources, type EtoResultDay, type ResultInput } from "./eto-result-shape";
 import { sourceName } from "./eto-form-spec";
 import { useEtoFormat } from "./use-eto-format";
 
+/** The sources that gave any of a day's values. */
+function daySources(d: TEtoResultDay): string[] {
+  const out = new Set<string>();
+  for (const p of Object.values(d.provenance)) if (p.kind === "fused") for (const s of p.sources) out.add(s.source);
+  return [...out];
+}
+
+/** Whether any of a day's values was interpolated / estimated. */
+const dayHas = (d: TEtoResultDay, kind: TVariableProvenance["kind"]) =>
+  Object.values(d.provenance).some((p) => p.kind === kind);
+
 /** A value with its provenance: a title saying where it came from, "i"/"e" when interpolated/estimated. */
-function Value({ day, v, digits = 1 }: { day: EtoResultDay; v: ResultInput; digits?: number }) {
+function Value({ day, v, digits = 1 }: { day: TEtoResultDay; v: ResultInput; digits?: number }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
-  const p: VariableProvenance | undefined = day.provenance[v];
+  const p: TVariableProvenance | undefined = day.provenance[v];
   const title =
     p?.kind === "fused"
       ? p.sources.map((s) => `${sourceName(s.source)} ${fmt.num(s.weight, 2)}`).join("; ")
@@ -31,7 +42,7 @@ function Value({ day, v, digits = 1 }: { day: EtoResultDay; v: ResultInput; digi
 }
 
 /** One row per day: ETo, Open-Meteo's, the inputs, and which sources gave them (headers keep the units' case). */
-export function EtoDayTable({ days }: { days: readonly EtoResultDay[] }) {
+export function EtoDayTable({ days }: { days: readonly TEtoResultDay[] }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
   const hasReference = days.some((d) => d.referenceEtoMm !== null);

@@ -6,9 +6,10 @@ import { ChartGrid } from "@/components/chart";
 import { EtoChart, InputsChart } from "./eto-charts";
 import { EtoDayTable } from "./eto-day-table";
 import { sourceName } from "./eto-form-spec";
-import { readEtoResult } from "./eto-result-shape";
+import { parseResult } from "@/runs/task-result";
+import { ZEtoComputeResult } from "../eto.output";
 import { useEtoFormat } from "./use-eto-format";
-import { ResultCsvLink } from "@/features/runs/components/result-csv-link";
+import { ResultCsvLink } from "@/features/runs/ui";
 
 export const ETO_TASK = "eto.compute";
 
@@ -28,7 +29,7 @@ function Stat({ label, value, testId }: { label: string; value: ReactNode; testI
 export function EtoResultView({ result, runId }: { result: unknown; runId?: string }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
-  const r = readEtoResult(result);
+  const r = parseResult(ZEtoComputeResult, result);
   if (!r)
     return (
       <p role="alert" className="text-sm text-amber-800">

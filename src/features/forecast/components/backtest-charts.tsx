@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
-import type { BacktestView } from "./result-shape-analytics";
+import type { TForecastBacktestResult } from "../forecast.output";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** Calibration (nominal level vs observed coverage, with the diagonal a calibrated forecast follows) and forecasts vs actuals per fold. */
-export function BacktestCharts({ result, levels }: { result: BacktestView; levels: string[] }) {
+export function BacktestCharts({ result, levels }: { result: TForecastBacktestResult; levels: string[] }) {
   const t = useTranslations("ForecastResult");
   const f = useForecastFormat();
   const pct = (v: number) => f.pct(v / 100, 0);

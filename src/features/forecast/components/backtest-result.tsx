@@ -4,8 +4,9 @@ import { useTranslations } from "next-intl";
 import { Table, Td, Th } from "@/components/ui/table";
 import { BacktestCharts } from "./backtest-charts";
 import { Stat, Warnings } from "./percentile-cards";
-import { levelsOf } from "./result-shape";
-import { asBacktestResult } from "./result-shape-analytics";
+import { parseResult } from "@/runs/task-result";
+import { ZForecastBacktestResult } from "../forecast.output";
+import { levelsOf } from "./result-fields";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** Backtest: coverage of each percentile against the replayed history, accuracy metrics, calibration. */
@@ -13,7 +14,7 @@ export function BacktestResult({ result: raw }: { result: unknown; input?: unkno
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
   const f = useForecastFormat();
-  const result = asBacktestResult(raw);
+  const result = parseResult(ZForecastBacktestResult, raw);
   if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
   const levels = levelsOf(result.coverage);
   const counted = result.folds.length - result.censored;

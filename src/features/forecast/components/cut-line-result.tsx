@@ -6,8 +6,9 @@ import type { EChartsOption } from "echarts";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { Stat, Warnings } from "./percentile-cards";
-import { inputField, levelsOf } from "./result-shape";
-import { asCutLineResult, type CutLineView } from "./result-shape-analytics";
+import { parseResult } from "@/runs/task-result";
+import { ZForecastCutLineResult, type TForecastCutLineResult } from "../forecast.output";
+import { inputField, levelsOf } from "./result-fields";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** The two levels the table shows: 50 and 85 when asked for, else the lowest and highest. */
@@ -23,7 +24,7 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
   const f = useForecastFormat(inputField(input, "periodDays"));
-  const result = asCutLineResult(raw);
+  const result = parseResult(ZForecastCutLineResult, raw);
   if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
   const levels = levelsOf(result.features[0]?.percentiles);
   const shown = shownLevels(levels);
@@ -43,7 +44,7 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
       }),
     );
 
-  const when = (x: CutLineView["features"][number], l: string) => {
+  const when = (x: TForecastCutLineResult["features"][number], l: string) => {
     const p = x.percentiles[l];
     if (p == null) return t("notWithin", { max: f.periods(result.maxPeriods) });
     const d = x.dates?.[l];
@@ -145,7 +146,7 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
 }
 
 /** A bar per feature from its low to its high level, in priority order, with the deadline as a line. */
-function CutLineChart({ result, lo, hi }: { result: CutLineView; lo: string; hi: string }) {
+function CutLineChart({ result, lo, hi }: { result: TForecastCutLineResult; lo: string; hi: string }) {
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
   const f = useForecastFormat();

@@ -3,7 +3,9 @@
 import { useTranslations } from "next-intl";
 import { DeadlineGauge } from "./deadline-gauge";
 import { PercentileCards, Stat } from "./percentile-cards";
-import { asDeadlineResult, inputField, levelsOf, type TrendView } from "./result-shape";
+import { parseResult } from "@/runs/task-result";
+import { ZForecastDeadlineResult, type TDeadlineTrend } from "../forecast.output";
+import { inputField, levelsOf } from "./result-fields";
 import { explainTrend } from "./trend-text";
 import { useForecastFormat } from "./use-forecast-format";
 
@@ -14,7 +16,7 @@ export function DeadlineResult({ result: raw, input }: { result: unknown; input?
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
   const f = useForecastFormat(inputField(input, "periodDays"));
-  const result = asDeadlineResult(raw);
+  const result = parseResult(ZForecastDeadlineResult, raw);
   if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
   const deadline = inputField(input, "deadline");
   const by = typeof deadline === "string" ? f.day(deadline) : f.periods(result.periodsToDeadline);
@@ -70,7 +72,7 @@ export function DeadlineResult({ result: raw, input }: { result: unknown; input?
 }
 
 /** The trend model in plain words, built from the engine's numbers. */
-export function TrendNote({ trend, unit }: { trend: TrendView; unit: "week" | "day" | "other" }) {
+export function TrendNote({ trend, unit }: { trend: TDeadlineTrend; unit: "week" | "day" | "other" }) {
   const t = useTranslations("ForecastResult");
   const f = useForecastFormat(unit === "week" ? 7 : unit === "day" ? 1 : 0);
   const e = explainTrend(trend);

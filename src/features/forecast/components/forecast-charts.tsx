@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
-import type { WhenView } from "./result-shape";
+import type { TForecastWhenResult } from "../forecast.output";
 
 /** The next round number at or above x (…, 5, 10, 15, 20, 50, 55…), for an axis top. */
 function niceCeil(x: number): number {
@@ -13,7 +13,7 @@ function niceCeil(x: number): number {
 }
 
 /** Histogram of periods to finish, the cumulative probability curve and the burn-up fan. */
-export function ForecastCharts({ result, backlog }: { result: WhenView; backlog?: number }) {
+export function ForecastCharts({ result, backlog }: { result: TForecastWhenResult; backlog?: number }) {
   const t = useTranslations("Result");
   const tr = useTranslations("ForecastResult");
   const format = useFormatter();

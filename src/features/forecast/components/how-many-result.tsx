@@ -4,7 +4,9 @@ import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
 import { PercentileCards, Stat } from "./percentile-cards";
-import { asHowManyResult, inputField, levelsOf, type HowManyView } from "./result-shape";
+import { parseResult } from "@/runs/task-result";
+import { ZForecastHowManyResult, type TForecastHowManyResult } from "../forecast.output";
+import { inputField, levelsOf } from "./result-fields";
 import { useForecastFormat } from "./use-forecast-format";
 
 const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
@@ -15,7 +17,7 @@ export function HowManyResult({ result: raw, input }: { result: unknown; input?:
   const tr = useTranslations("Result");
   // The how-many input has no period length: say "periods" unless the input names one.
   const f = useForecastFormat(inputField(input, "periodDays") ?? 0);
-  const result = asHowManyResult(raw);
+  const result = parseResult(ZForecastHowManyResult, raw);
   if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
   const within = f.periods(result.periods);
   return (
@@ -42,7 +44,7 @@ export function HowManyResult({ result: raw, input }: { result: unknown; input?:
   );
 }
 
-function HowManyCharts({ result }: { result: HowManyView }) {
+function HowManyCharts({ result }: { result: TForecastHowManyResult }) {
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
   const f = useForecastFormat();

@@ -1,10 +1,10 @@
-import type { TrendView } from "./result-shape";
+import type { TDeadlineTrend } from "../forecast.output";
 
 export type TrendDirection = "up" | "down" | "flat";
 
 /** What the plain-words explanation of a deadline forecast's trend says, from the engine's numbers. */
 export interface TrendExplanation {
-  model: TrendView["model"];
+  model: TDeadlineTrend["model"];
   /** "recent": a period this many periods old weighs half as much as the newest. */
   halfLife: number | null;
   direction: TrendDirection;
@@ -22,7 +22,7 @@ export interface TrendExplanation {
 
 const finite = (x: number | undefined): x is number => typeof x === "number" && Number.isFinite(x);
 
-export function explainTrend(trend: TrendView): TrendExplanation {
+export function explainTrend(trend: TDeadlineTrend): TrendExplanation {
   const s = trend.slopePerPeriod;
   const se = trend.slopeStdErr;
   const direction: TrendDirection = !finite(s) || Math.abs(s) < 1e-9 ? "flat" : s > 0 ? "up" : "down";

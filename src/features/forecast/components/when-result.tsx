@@ -6,7 +6,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { DeadlineGauge } from "./deadline-gauge";
 import { ForecastCharts } from "./forecast-charts";
 import { PercentileCards, Stat, Warnings } from "./percentile-cards";
-import { asWhenResult, inputField, levelsOf, type RiskSummaryRow } from "./result-shape";
+import { parseResult } from "@/runs/task-result";
+import { ZForecastWhenResult, type TRiskSummaryRow } from "../forecast.output";
+import { inputField, levelsOf } from "./result-fields";
 import { useForecastFormat } from "./use-forecast-format";
 
 const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
@@ -17,7 +19,7 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
   const t = useTranslations("ForecastResult");
   const tr = useTranslations("Result");
   const f = useForecastFormat(inputField(input, "periodDays"));
-  const result = asWhenResult(raw);
+  const result = parseResult(ZForecastWhenResult, raw);
   if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
 
   const levels = levelsOf(result.percentiles);
@@ -93,7 +95,7 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
   );
 }
 
-function RiskTable({ rows }: { rows: RiskSummaryRow[] }) {
+function RiskTable({ rows }: { rows: TRiskSummaryRow[] }) {
   const t = useTranslations("ForecastResult");
   const f = useForecastFormat();
   return (
