@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, ExportCsvError, forecastResultToCsv, hasCsvExport } from "./export-csv";
+import { csvCell } from "../shared/csv";
+import { ExportCsvError, forecastResultToCsv, hasCsvExport } from "./export-csv";
 
 /** The CSV's tables: blank-line separated, each a header and its rows. */
 const tables = (csv: string) =>

@@ -1,3 +1,4 @@
+import { writeCsv, type CsvValue } from "../shared/csv";
 import { isRecord } from "../shared/guards";
 /**
  * Any forecast result as CSV, keyed by task name (forecast.when, forecast.howMany, forecast.deadline,
@@ -7,7 +8,7 @@ import { isRecord } from "../shared/guards";
  * Text cells that a spreadsheet would run as a formula (=, +, -, @) are prefixed with '.
  */
 
-type Cell = string | number | boolean | null | undefined;
+type Cell = CsvValue;
 type Table = { header: string[]; rows: Cell[][] };
 
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
@@ -19,21 +20,10 @@ export class ExportCsvError extends Error {
   override readonly name = "ExportCsvError";
 }
 
-export function csvCell(v: Cell): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The tables one after the other (src/domain/shared/csv.ts writes each), a blank line between. */
 function render(tables: Table[]): string {
-  return (
-    tables
-      .filter((t) => t.rows.length > 0)
-      .map((t) => [t.header, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\n"))
-      .join("\n\n") + "\n"
-  );
+  const parts = tables.filter((t) => t.rows.length > 0).map((t) => writeCsv([t.header, ...t.rows]));
+  return parts.length ? parts.join("\n") : "\n";
 }
 
 /** Percent levels present as keys of any of `maps`, in numeric order. */

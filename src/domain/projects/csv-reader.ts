@@ -1,17 +1,19 @@
 /**
- * A small RFC 4180 reader: quoted values (with doubled quotes, separators and line breaks inside),
- * `,` `;` or tab as the separator, \n, \r\n or \r line ends, a leading BOM ignored. Each record keeps
- * the line it starts on, so errors can name it. Blank lines are skipped.
+ * A history file's reading: the size and line limits, the error naming line and column, and the
+ * records from the shared CSV reader (src/domain/shared/csv.ts: quoted values with separators, quotes
+ * and line breaks, `,` `;` or tab, any line ends, BOM ignored, blank lines skipped).
  */
+import {
+  CsvSyntaxError,
+  detectDelimiter,
+  readCsv as readRecords,
+  type CsvDelimiter,
+  type CsvRecord,
+} from "../shared/csv";
 import { fmt, PROJECT_LIMITS } from "./limits";
 
-export type Separator = "," | ";" | "\t";
-
-export interface CsvRecord {
-  /** 1-based line of the file where the record starts. */
-  line: number;
-  cells: string[];
-}
+export type Separator = CsvDelimiter;
+export type { CsvRecord };
 
 /** A file that cannot be read; `line`/`column` are 1-based when known. */
 export class HistoryCsvError extends Error {
@@ -55,74 +57,18 @@ export function checkCsvSize(text: string): void {
 }
 
 /** `;` or tab when the first line (outside quotes) holds one, else `,`. */
-export function detectSeparator(text: string): Separator {
-  let inQuotes = false;
-  let semi = 0;
-  let tab = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (c === "\n" || c === "\r")) {
-      if (semi + tab > 0 || text.slice(0, i).trim() !== "") break;
-    } else if (!inQuotes && c === ";") semi++;
-    else if (!inQuotes && c === "\t") tab++;
-  }
-  if (semi === 0 && tab === 0) return ",";
-  return semi >= tab ? ";" : "\t";
-}
+export const detectSeparator = (text: string): Separator => detectDelimiter(text);
 
+/** The records of a history file; a syntax error as a HistoryCsvError at its line and column. */
 export function readCsv(input: string, separator: Separator = detectSeparator(input)): CsvRecord[] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let line = 1;
-  let start = 1;
-  let inQuotes = false;
-  let quoteLine = 0;
-  let quoteColumn = 0;
-  let quoted = false;
-  const endRecord = () => {
-    cells.push(quoted ? cell : cell.trim());
-    if (quoted || cells.some((x) => x !== "")) records.push({ line: start, cells });
-    cells = [];
-    cell = "";
-    quoted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (c === '"' && cell.trim() === "") {
-      inQuotes = true;
-      quoted = true;
-      quoteLine = line;
-      quoteColumn = cells.length + 1;
-      cell = "";
-    } else if (c === separator) {
-      cells.push(quoted ? cell : cell.trim());
-      cell = "";
-      quoted = false;
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      start = line;
-    } else if (!quoted) cell += c;
-    else if (c.trim() !== "")
-      throw new HistoryCsvError(line, cells.length + 1, "unexpected text after a closing quote");
+  try {
+    return readRecords(input, { delimiter: separator });
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    throw new HistoryCsvError(
+      e.line,
+      e.column,
+      e.problem === "unclosedQuote" ? "a quoted value is never closed" : "unexpected text after a closing quote",
+    );
   }
-  if (inQuotes) throw new HistoryCsvError(quoteLine, quoteColumn, "a quoted value is never closed");
-  endRecord();
-  return records;
 }

@@ -7,6 +7,7 @@
  */
 import { dayToIsoDate, isoDateToDay, isWeekend, nextPeriod, parseDateCell, type DateCell } from "./calendar";
 import { fillPeriods, bucketCompletionDays, type HistoryRow, type PeriodOptions } from "./bucket";
+import { writeCsv } from "../shared/csv";
 import { checkCsvSize, HistoryCsvError, readCsv, type CsvRecord } from "./csv-reader";
 import { fmt, PROJECT_LIMITS } from "./limits";
 
@@ -215,7 +216,7 @@ export function parseHistoryCsv(text: string, o: ParseHistoryOptions): ParsedHis
 
 /** The history as CSV: `period_start,count`, one line per period (what the import reads back). */
 export function historyToCsv(rows: readonly HistoryRow[]): string {
-  return ["period_start,count", ...rows.map((r) => `${r.periodStart},${r.count}`)].join("\n") + "\n";
+  return writeCsv([["period_start", "count"], ...rows.map((r) => [r.periodStart, r.count])]);
 }
 
 /**

@@ -2,7 +2,7 @@
  * An eto.compute result as CSV: one row per day — ETo, Open-Meteo's ETo, the fused inputs, how
  * radiation and humidity entered the engine, and where each input came from.
  */
-import { csvCell } from "@/domain/forecast/export-csv";
+import { writeCsv } from "@/domain/shared/csv";
 import type { VariableProvenance } from "@/domain/eto/fusion";
 import { RESULT_INPUTS, type EtoResultDay } from "./eto-result";
 
@@ -58,5 +58,5 @@ export function etoResultToCsv(result: unknown): string {
     d.intermediates?.eaMethod ?? null,
     ...RESULT_INPUTS.map((v) => provenanceText(d.provenance?.[v])),
   ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+  return writeCsv([header, ...rows]);
 }

@@ -6,7 +6,10 @@
  * decides); decimal comma accepted ("1.234,56"); empty, "null", "NaN" or "-" cells are missing values.
  * A row with no value at all (Yahoo exports them for holidays) is skipped. Rows are sorted by date;
  * a repeated date is refused. Limits: 5 MiB and 100,000 data rows. Errors name line and column.
+ * The text is read by the shared CSV reader (src/domain/shared/csv.ts): a quoted value may span lines.
  */
+import { CsvSyntaxError, readCsv, type CsvDelimiter, type CsvRecord } from "@/domain/shared/csv";
+import { isIsoDate } from "@/domain/shared/dates";
 import { CsvImportError } from "./errors";
 import type { PriceBar } from "./types";
 
@@ -56,31 +59,16 @@ const normHeader = (h: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** Split one line on `sep`, honouring double quotes ("" inside quotes is a quote). */
-function splitLine(line: string, sep: string, lineNo: number): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = false;
-      } else cur += ch;
-    } else if (ch === '"' && cur.trim() === "") {
-      quoted = true;
-      cur = "";
-    } else if (ch === sep) {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
+/** The records of the file (the shared reader: quoted values may span lines); cells trimmed. */
+function records(text: string, sep: CsvDelimiter): CsvRecord[] {
+  try {
+    return readCsv(text, { delimiter: sep }).map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) }));
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    const what =
+      e.problem === "unclosedQuote" ? "a quoted value is not closed" : "unexpected text after a closing quote";
+    throw new CsvImportError(e.line, null, what);
   }
-  if (quoted) throw new CsvImportError(lineNo, null, "a quoted value is not closed");
-  out.push(cur);
-  return out.map((c) => c.trim());
 }
 
 const MISSING = new Set(["", "null", "nan", "-", "n/a", "na"]);
@@ -104,8 +92,7 @@ function parseDate(cell: string): string | null {
   else if ((r = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(c))) [d, m, y] = [Number(r[1]), Number(r[2]), Number(r[3])];
   else return null;
   const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  const dt = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(dt.getTime()) && dt.toISOString().slice(0, 10) === iso ? iso : null;
+  return isIsoDate(iso) ? iso : null;
 }
 
 export function parsePriceCsv(text: string): PriceBar[] {
@@ -117,12 +104,13 @@ export function parsePriceCsv(text: string): PriceBar[] {
       null,
       `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${CSV_MAX_BYTES / 1024 / 1024} MiB limit`,
     );
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-  const first = lines.findIndex((l) => l.trim() !== "");
-  if (first < 0) throw new CsvImportError(0, null, "the file is empty: expected a header (date, close, …) and rows");
-  const head = lines[first]!;
-  const sep = head.includes(";") ? ";" : head.includes("\t") ? "\t" : ",";
-  const headCells = splitLine(head, sep, first + 1);
+  const head = /[^\r\n]*\S[^\r\n]*/.exec(text.replace(/^\uFEFF/, ""))?.[0];
+  const sep: CsvDelimiter = head?.includes(";") ? ";" : head?.includes("\t") ? "\t" : ",";
+  const all = head === undefined ? [] : records(text, sep);
+  if (all.length === 0)
+    throw new CsvImportError(0, null, "the file is empty: expected a header (date, close, …) and rows");
+  const headCells = all[0]!.cells;
+  const headLine = all[0]!.line;
 
   // Header or data? A first cell that is a date means no header: the columns go in ORDER.
   let columns: (Col | null)[];
@@ -131,13 +119,13 @@ export function parsePriceCsv(text: string): PriceBar[] {
   if (parseDate(headCells[0] ?? "") !== null) {
     if (headCells.length !== ORDER.length && headCells.length !== 2)
       throw new CsvImportError(
-        first + 1,
+        headLine,
         null,
         `no header row, and ${headCells.length} columns: without a header the file must have date, open, high, low, close, adjusted close, volume (7 columns) or date, close (2)`,
       );
     columns = headCells.length === 2 ? ["date", "close"] : [...ORDER];
     names = columns.map((c) => c ?? "");
-    dataFrom = first;
+    dataFrom = 0;
   } else {
     names = headCells;
     columns = headCells.map((h) => HEADERS[normHeader(h)] ?? null);
@@ -145,32 +133,29 @@ export function parsePriceCsv(text: string): PriceBar[] {
     columns.forEach((c, i) => {
       if (!c) return;
       if (seen.has(c))
-        throw new CsvImportError(first + 1, names[i]!, `repeats the column "${seen.get(c)}" (both are ${c})`);
+        throw new CsvImportError(headLine, names[i]!, `repeats the column "${seen.get(c)}" (both are ${c})`);
       seen.set(c, names[i]!);
     });
     if (!seen.has("date"))
       throw new CsvImportError(
-        first + 1,
+        headLine,
         null,
         `no date column: the header must name "date" (or "data"); found ${headCells.map((h) => `"${h}"`).join(", ")}`,
       );
     if (!seen.has("close") && !seen.has("adjClose"))
       throw new CsvImportError(
-        first + 1,
+        headLine,
         null,
         'no price column: the header must name "close"/"fechamento" or "adjusted close"/"adj close"/"fechamento ajustado"',
       );
-    dataFrom = first + 1;
+    dataFrom = 1;
   }
 
   const rows: { bar: PriceBar; line: number }[] = [];
-  for (let i = dataFrom; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === "") continue;
-    const lineNo = i + 1;
+  for (let i = dataFrom; i < all.length; i++) {
+    const { line: lineNo, cells } = all[i]!;
     if (rows.length >= CSV_MAX_ROWS)
       throw new CsvImportError(lineNo, null, `more than ${CSV_MAX_ROWS.toLocaleString("en")} rows, the limit`);
-    const cells = splitLine(raw, sep, lineNo);
     if (cells.length !== columns.length)
       throw new CsvImportError(
         lineNo,
