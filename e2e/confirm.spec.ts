@@ -31,3 +31,33 @@ test("a delete asks first in an accessible dialog: Escape keeps the project, Ent
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByRole("link", { name })).toHaveCount(0);
 });
+
+test("a form checked with the server's schema names the field: its message beside it, the field invalid and focused", async ({
+  page,
+}) => {
+  await page.goto("/projects");
+  const form = page.getByRole("form", { name: "New project" });
+  const name = form.getByLabel("Name");
+  const backlog = form.getByLabel("Backlog", { exact: true });
+  await backlog.fill("2.5");
+  await form.getByRole("button", { name: "Create project" }).click();
+
+  // Nothing is sent: the server's ZCreateProject refuses it in the page, each message tied to its field.
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toBeFocused(); // the first field in error takes the focus
+  const nameError = page.locator(`[id="${(await name.getAttribute("aria-describedby"))!.split(" ").pop()}"]`);
+  await expect(nameError).toHaveText("name is required");
+  await expect(nameError).toHaveAttribute("role", "alert");
+  await expect(backlog).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("backlog must be a whole number")).toBeVisible();
+
+  // Fixed fields are checked again as they change.
+  await name.fill(`Checked ${Date.now()}`);
+  await expect(name).not.toHaveAttribute("aria-invalid", "true");
+  await expect(nameError).toHaveCount(0);
+  await backlog.fill("25");
+  await expect(backlog).not.toHaveAttribute("aria-invalid", "true");
+  await form.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+});

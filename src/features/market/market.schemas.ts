@@ -3,7 +3,8 @@
  * endpoints and the market.* tasks. Every message names the field and the limit.
  */
 import { z } from "zod";
-import { normalizeTicker } from "./providers";
+// The pure ticker rules (not ./providers, whose index reads the server env): the forms import these schemas.
+import { normalizeTicker } from "./providers/tickers";
 
 export const MARKET_LIMITS = {
   /** Tickers per batch collection (a run each). */

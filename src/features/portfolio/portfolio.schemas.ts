@@ -195,6 +195,13 @@ export const ZOptimizePreview = z.object({
 });
 export type TOptimizePreview = z.output<typeof ZOptimizePreview>;
 
+/** portfolio.analyze: the portfolio, its history range and optional weight bounds. */
+export const ZAnalyzePortfolio = ZPortfolioId.extend({
+  range: ZOptimizePreview.shape.range,
+  bounds: ZOptimizePreview.shape.bounds,
+});
+export type TAnalyzePortfolio = z.output<typeof ZAnalyzePortfolio>;
+
 // ---- analysis runs (task inputs) ----
 
 export const ZAnalysisAssetInput = z.object({

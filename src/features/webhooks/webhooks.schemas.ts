@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBHOOK_EVENTS } from "@/runs/webhooks";
+import { WEBHOOK_EVENTS } from "@/runs/webhook-events";
 
 export const WEBHOOKS_PER_ACCOUNT_MAX = 20;
 

@@ -153,16 +153,35 @@ export function checkLocation(
   d: LocationDraft,
   editing?: { id: string; elevationLookedUp: boolean },
 ): { ok: true; input: Record<string, unknown> } | { ok: false; errors: Record<string, string> } {
+  const c = locationCandidate(d, editing);
+  const r = (editing === undefined ? ZCreateLocation : ZUpdateLocation).safeParse(c);
+  return r.success ? { ok: true, input: c } : { ok: false, errors: firstPerField(r.error.issues) };
+}
+
+/** The location form's text as the create (or, when editing, the update) input. */
+export function locationCandidate(
+  d: LocationDraft,
+  editing?: { id: string; elevationLookedUp: boolean },
+): Record<string, unknown> {
   const base: Record<string, unknown> = { name: d.name, latitude: num(d.latitude), longitude: num(d.longitude) };
   const elevation = num(d.elevation);
-  const tz = d.timezone.trim();
-  if (editing === undefined) {
-    const c = { ...base, ...(elevation !== undefined ? { elevation } : {}), ...(tz ? { timezone: tz } : {}) };
-    const r = ZCreateLocation.safeParse(c);
-    return r.success ? { ok: true, input: c } : { ok: false, errors: firstPerField(r.error.issues) };
-  }
+  const tz = (d.timezone ?? "").trim();
+  if (editing === undefined)
+    return { ...base, ...(elevation !== undefined ? { elevation } : {}), ...(tz ? { timezone: tz } : {}) };
   const keep = elevation === undefined && editing.elevationLookedUp;
-  const c = { id: editing.id, ...base, ...(keep ? {} : { elevation: elevation ?? null }), timezone: tz || null };
-  const r = ZUpdateLocation.safeParse(c);
-  return r.success ? { ok: true, input: c } : { ok: false, errors: firstPerField(r.error.issues) };
+  return { id: editing.id, ...base, ...(keep ? {} : { elevation: elevation ?? null }), timezone: tz || null };
+}
+
+const LOCATION_FIELDS: readonly string[] = ["name", "latitude", "longitude", "elevation", "timezone"];
+
+/** The location form's spec for react-hook-form: the create or update schema; input paths are the fields' names. */
+export function locationSpec(editing?: {
+  id: string;
+  elevationLookedUp: boolean;
+}): TabSpec<LocationDraft, z.output<typeof ZCreateLocation> | z.output<typeof ZUpdateLocation>> {
+  return {
+    schema: editing === undefined ? ZCreateLocation : ZUpdateLocation,
+    toCandidate: (d) => locationCandidate(d, editing),
+    fieldFor: (path) => (LOCATION_FIELDS.includes(String(path[0])) ? [String(path[0])] : null),
+  };
 }

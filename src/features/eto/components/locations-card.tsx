@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { FormProvider, useFormContext } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
@@ -10,40 +11,33 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
-import { fieldErrors } from "@/trpc/field-errors";
+import { useFieldError } from "@/components/form/fields";
+import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
-import { checkLocation, draftOf, EMPTY_LOCATION, type LocationDraft } from "./eto-form-spec";
+import { draftOf, EMPTY_LOCATION, locationSpec, type LocationDraft } from "./eto-form-spec";
 import { useEtoFormat } from "./use-eto-format";
 
-type Errors = Record<string, string>;
-
-/** Name, latitude, longitude, elevation (empty → looked up) and time zone, each with its message. */
-function LocationFields({
-  draft,
-  onChange,
-  errors,
-}: {
-  draft: LocationDraft;
-  onChange: (d: LocationDraft) => void;
-  errors: Errors;
-}) {
+/** One field of the location form, with its message (inside the form's FormProvider). */
+function LocationField({ name, hint, numeric }: { name: keyof LocationDraft; hint?: string; numeric?: boolean }) {
   const t = useTranslations("Eto");
-  const field = (key: keyof LocationDraft, hint?: string, numeric = false) => (
-    <Field label={t(key)} hint={hint} error={errors[key]}>
-      <Input
-        inputMode={numeric ? "decimal" : undefined}
-        value={draft[key]}
-        onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
-      />
+  const { register } = useFormContext<LocationDraft>();
+  return (
+    <Field label={t(name)} hint={hint} error={useFieldError(name)}>
+      <Input inputMode={numeric ? "decimal" : undefined} {...register(name)} />
     </Field>
   );
+}
+
+/** Name, latitude, longitude, elevation (empty → looked up) and time zone, each with its message. */
+function LocationFields() {
+  const t = useTranslations("Eto");
   return (
     <>
-      {field("name")}
-      {field("timezone", t("timezoneHint"))}
-      {field("latitude", t("latitudeHint"), true)}
-      {field("longitude", t("longitudeHint"), true)}
-      {field("elevation", t("elevationHint"), true)}
+      <LocationField name="name" />
+      <LocationField name="timezone" hint={t("timezoneHint")} />
+      <LocationField name="latitude" hint={t("latitudeHint")} numeric />
+      <LocationField name="longitude" hint={t("longitudeHint")} numeric />
+      <LocationField name="elevation" hint={t("elevationHint")} numeric />
     </>
   );
 }
@@ -58,12 +52,11 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
   const invalidate = () => void qc.invalidateQueries({ queryKey: trpc.eto.locations.list.queryKey() });
 
   const [editing, setEditing] = useState<{ id: string; name: string; elevationLookedUp: boolean } | null>(null);
-  const [draft, setDraft] = useState<LocationDraft>(EMPTY_LOCATION);
-  const [clientErrors, setClientErrors] = useState<Errors>({});
+  const spec = useMemo(() => locationSpec(editing ?? undefined), [editing]);
+  const form = useSchemaForm(spec, EMPTY_LOCATION);
   const reset = () => {
     setEditing(null);
-    setDraft(EMPTY_LOCATION);
-    setClientErrors({});
+    form.reset(EMPTY_LOCATION);
   };
 
   const create = useMutation(
@@ -73,6 +66,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
         reset();
         onCreated?.(l.id);
       },
+      onError: (err) => void setServerErrors(form, spec, err),
     }),
   );
   const update = useMutation(
@@ -81,19 +75,17 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
         invalidate();
         reset();
       },
+      onError: (err) => void setServerErrors(form, spec, err),
     }),
   );
   const remove = useMutation(trpc.eto.locations.remove.mutationOptions({ onSuccess: invalidate }));
   const saving = editing ? update : create;
-  const errors = { ...fieldErrors(saving.error), ...clientErrors };
+  const formError = rootError(form.formState.errors);
 
-  const submit = () => {
-    const r = checkLocation(draft, editing ?? undefined);
-    if (!r.ok) return setClientErrors(r.errors);
-    setClientErrors({});
-    if (editing) update.mutate(r.input as Parameters<typeof update.mutate>[0]);
-    else create.mutate(r.input as Parameters<typeof create.mutate>[0]);
-  };
+  const submit = form.handleSubmit((input) => {
+    if (editing) update.mutate(input as Parameters<typeof update.mutate>[0]);
+    else create.mutate(input as Parameters<typeof create.mutate>[0]);
+  });
 
   const rows = list.data ?? [];
   const title = editing ? t("editLocation", { name: editing.name }) : t("newLocation");
@@ -133,8 +125,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
                     variant="ghost"
                     onClick={() => {
                       setEditing({ id: l.id, name: l.name, elevationLookedUp: l.elevationSource === "lookup" });
-                      setDraft(draftOf(l));
-                      setClientErrors({});
+                      form.reset(draftOf(l));
                     }}
                   >
                     {t("edit")}
@@ -154,33 +145,32 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
           </tbody>
         </Table>
       )}
-      <form
-        noValidate
-        aria-label={title}
-        className="mt-6 grid gap-4 border-t border-slate-100 pt-4 md:grid-cols-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <h3 className="text-sm font-semibold text-slate-800 md:col-span-2">{title}</h3>
-        <LocationFields draft={draft} onChange={setDraft} errors={errors} />
-        <div className="flex items-center gap-3 md:col-span-2">
-          <Button type="submit" disabled={saving.isPending} aria-busy={saving.isPending || undefined}>
-            {editing ? t("saveLocation") : t("addLocation")}
-          </Button>
-          {editing && (
-            <Button variant="secondary" onClick={reset}>
-              {t("cancelEdit")}
+      <FormProvider {...form}>
+        <form
+          noValidate
+          aria-label={title}
+          className="mt-6 grid gap-4 border-t border-slate-100 pt-4 md:grid-cols-2"
+          onSubmit={(e) => void submit(e)}
+        >
+          <h3 className="text-sm font-semibold text-slate-800 md:col-span-2">{title}</h3>
+          <LocationFields />
+          <div className="flex items-center gap-3 md:col-span-2">
+            <Button type="submit" disabled={saving.isPending} aria-busy={saving.isPending || undefined}>
+              {editing ? t("saveLocation") : t("addLocation")}
             </Button>
+            {editing && (
+              <Button variant="secondary" onClick={reset}>
+                {t("cancelEdit")}
+              </Button>
+            )}
+          </div>
+          {formError && (
+            <p role="alert" className="text-sm text-red-700 md:col-span-2">
+              {formError}
+            </p>
           )}
-        </div>
-        {saving.error && Object.keys(fieldErrors(saving.error)).length === 0 && (
-          <p role="alert" className="text-sm text-red-700 md:col-span-2">
-            {saving.error.message}
-          </p>
-        )}
-      </form>
+        </form>
+      </FormProvider>
     </Card>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { flatSpec, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import { ZSaveForecast } from "@/features/projects";
 import { useTRPC } from "@/trpc/react";
 
 /** Which project prefilled the form. */
@@ -41,9 +44,24 @@ export function SaveToProject({
 }) {
   const t = useTranslations("ForecastProject");
   const trpc = useTRPC();
-  const save = useMutation(trpc.projects.saveForecast.mutationOptions());
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: ZSaveForecast,
+        toCandidate: (v: { label: string }) => ({ id: projectId, runId, label: v.label.trim() || undefined }),
+        fields: ["label"],
+      }),
+    [projectId, runId],
+  );
+  const form = useSchemaForm(spec, { label: "" });
+  const save = useMutation(
+    trpc.projects.saveForecast.mutationOptions({
+      onError: (err) => void setServerErrors(form, spec, err, (message) => t("failed", { message })),
+    }),
+  );
   const [confirming, setConfirming] = useState(false);
-  const [label, setLabel] = useState("");
+  const labelError = form.formState.errors.label?.message;
+  const formError = form.formState.errors.root?.server?.message;
 
   if (save.isSuccess && save.variables?.runId === runId) {
     return (
@@ -68,19 +86,16 @@ export function SaveToProject({
   return (
     <form
       className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ id: projectId, runId, label: label.trim() || undefined });
-      }}
+      noValidate
+      onSubmit={form.handleSubmit((input) => save.mutate(input))}
     >
       <p className="text-sm text-slate-800">{t("confirm", { name: projectName })}</p>
-      <label className="block text-sm text-slate-700">
-        {t("label")}
-        <Input value={label} maxLength={120} onChange={(e) => setLabel(e.target.value)} className="mt-1" />
-      </label>
-      {save.error && (
+      <Field label={t("label")} error={labelError && t("failed", { message: labelError })}>
+        <Input maxLength={120} {...form.register("label")} />
+      </Field>
+      {formError && (
         <p role="alert" className="text-sm text-red-700">
-          {t("failed", { message: save.error.message })}
+          {formError}
         </p>
       )}
       <div className="flex gap-2">

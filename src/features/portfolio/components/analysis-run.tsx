@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
-import type { LiveRun } from "@/features/runs/components/run-panel";
-import { useRunStream } from "@/features/runs/hooks/use-run-stream";
+import { type LiveRun, useRunStream } from "@/features/runs/ui";
 import type { AnalysisRange } from "../portfolio.schemas";
 import { useRunParam } from "./use-run-param";
 
@@ -25,27 +25,27 @@ export function RangeSelect({
   onChange,
   ranges,
   className,
+  error,
 }: {
   id: string;
   value: AnalysisRange;
   onChange: (range: AnalysisRange) => void;
   ranges: readonly AnalysisRange[];
   className: string;
+  /** The range's error (from the schema or the server), shown under it. */
+  error?: string;
 }) {
   const t = useTranslations("portfolio");
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {t("range")}
-      </label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value as AnalysisRange)} className={className}>
+    <Field label={t("range")} id={id} error={error}>
+      <Select value={value} onChange={(e) => onChange(e.target.value as AnalysisRange)} className={className}>
         {ranges.map((r) => (
           <option key={r} value={r}>
             {t(`ranges.${r}`)}
           </option>
         ))}
       </Select>
-    </div>
+    </Field>
   );
 }
 

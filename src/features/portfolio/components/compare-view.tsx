@@ -1,16 +1,18 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef } from "react";
+import { Controller, useWatch } from "react-hook-form";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { ChartGrid } from "@/components/chart";
-import { RunPanel } from "@/features/runs/components/run-panel";
+import { RunPanel } from "@/features/runs/ui";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import type { Comparison } from "../analysis.types";
-import { HISTORY_RANGES, type AnalysisRange } from "../portfolio.schemas";
+import { HISTORY_RANGES, ZAnalysisCompareInput, type AnalysisRange } from "../portfolio.schemas";
 import { RangeSelect, ResultPending, useAnalysisRun } from "./analysis-run";
 import { CorrelationHeatmap, DrawdownChart, NormalisedChart } from "./analysis-charts";
 import { checkTickerList, cleanTicker, MAX_COMPARE, MIN_COMPARE, TICKER_RE } from "./holdings-spec";
@@ -50,6 +52,13 @@ export function ComparisonView({ result: c }: { result: Comparison }) {
   );
 }
 
+interface CompareValues {
+  picked: string[];
+  /** The ticker(s) being typed, added to `picked` with Enter or Add. */
+  text: string;
+  range: AnalysisRange;
+}
+
 /** The compare page: pick 2–20 tickers and a range, run analysis.compare with live progress (`?run=`), then the result. */
 export function CompareView() {
   const t = useTranslations("portfolio");
@@ -57,11 +66,42 @@ export function CompareView() {
   const { assets } = useKnownAssets();
   const listId = useId();
   const { runId, setRunId, live, running } = useAnalysisRun();
-  const [picked, setPicked] = useState<string[]>([]);
-  const [text, setText] = useState("");
-  const [range, setRange] = useState<AnalysisRange>("1y");
-  const [error, setError] = useState<string | null>(null);
-  const start = useMutation(trpc.analysis.compare.mutationOptions({ onSuccess: (r) => setRunId(r.runId) }));
+  // The picks are checked here (translated), then with the server's ZAnalysisCompareInput.
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: ZAnalysisCompareInput,
+        toCandidate: (v: CompareValues) => {
+          const r = checkTickerList(v.picked);
+          return { tickers: r.ok ? r.tickers : v.picked.map(cleanTicker), range: v.range };
+        },
+        fields: ["picked", "range"],
+        rename: { tickers: "picked" },
+        preCheck: (v: CompareValues) => {
+          const r = checkTickerList(v.picked);
+          if (r.ok) return [];
+          const message =
+            r.code === "invalid"
+              ? t("issue.tickerInvalid", { ticker: r.ticker })
+              : t("issue.compareCount", { min: r.min, max: r.max });
+          return [{ path: ["picked"], message }];
+        },
+      }),
+    [t],
+  );
+  const form = useSchemaForm(spec, { picked: [], text: "", range: "1y" });
+  const { setValue, getValues, setError, clearErrors } = form;
+  const [picked, text] = useWatch({ control: form.control, name: ["picked", "text"] });
+  const setPicked = (next: string[]) => setValue("picked", next);
+  const start = useMutation(
+    trpc.analysis.compare.mutationOptions({
+      onSuccess: (r) => setRunId(r.runId),
+      onError: (err) => void setServerErrors(form, spec, err),
+    }),
+  );
+  const errors = form.formState.errors;
+  const error = errors.text?.message ?? errors.picked?.message;
+  const startError = rootError(errors);
 
   // A reload (or a shared link) brings the compared tickers and range back from the run's input.
   const restored = useRef(false);
@@ -69,35 +109,34 @@ export function CompareView() {
     if (restored.current || !live.run || live.run.task !== COMPARE_TASK) return;
     restored.current = true;
     const input = live.run.input as { tickers?: unknown; range?: unknown } | null;
-    if (Array.isArray(input?.tickers)) setPicked(input.tickers.filter((x): x is string => typeof x === "string"));
+    if (Array.isArray(input?.tickers))
+      setValue(
+        "picked",
+        input.tickers.filter((x): x is string => typeof x === "string"),
+      );
     if (typeof input?.range === "string" && (HISTORY_RANGES as readonly string[]).includes(input.range))
-      setRange(input.range as AnalysisRange);
-  }, [live.run]);
+      setValue("range", input.range as AnalysisRange);
+  }, [live.run, setValue]);
 
+  /** Enter or Add: the typed tickers join the picks (each checked; no more than MAX_COMPARE). */
   const add = () => {
-    const parts = text
+    const parts = getValues("text")
       .split(/[\s,;]+/)
       .map(cleanTicker)
       .filter(Boolean);
     const bad = parts.find((p) => !TICKER_RE.test(p));
-    if (bad) return setError(t("issue.tickerInvalid", { ticker: bad }));
-    const next = [...new Set([...picked, ...parts])];
-    if (next.length > MAX_COMPARE) return setError(t("issue.compareCount", { min: MIN_COMPARE, max: MAX_COMPARE }));
+    if (bad) return setError("text", { type: "client", message: t("issue.tickerInvalid", { ticker: bad }) });
+    const next = [...new Set([...getValues("picked"), ...parts])];
+    if (next.length > MAX_COMPARE)
+      return setError("text", {
+        type: "client",
+        message: t("issue.compareCount", { min: MIN_COMPARE, max: MAX_COMPARE }),
+      });
     setPicked(next);
-    setText("");
-    setError(null);
+    setValue("text", "");
+    clearErrors(["text", "picked"]);
   };
-  const submit = () => {
-    const r = checkTickerList(picked);
-    if (!r.ok)
-      return setError(
-        r.code === "invalid"
-          ? t("issue.tickerInvalid", { ticker: r.ticker })
-          : t("issue.compareCount", { min: r.min, max: r.max }),
-      );
-    setError(null);
-    start.mutate({ tickers: r.tickers, range });
-  };
+  const submit = form.handleSubmit(({ tickers, range }) => start.mutate({ tickers, range }));
 
   const result =
     live.run?.status === "succeeded" && live.run.task === COMPARE_TASK ? readResult(live.run.result, "compare") : null;
@@ -119,10 +158,7 @@ export function CompareView() {
           aria-label={t("compareTitle")}
           className="space-y-4"
           data-testid="compare-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
+          onSubmit={(e) => void submit(e)}
         >
           <ul aria-label={t("pickedTickers")} className="flex min-h-10 flex-wrap gap-2" data-testid="compare-picked">
             {picked.length === 0 && (
@@ -153,11 +189,12 @@ export function CompareView() {
               <Input
                 id={`${listId}-ticker`}
                 list={listId}
-                value={text}
                 autoComplete="off"
                 placeholder="PETR4, VALE3"
                 data-testid="compare-ticker"
-                onChange={(e) => setText(e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `${listId}-error` : undefined}
+                {...form.register("text")}
                 onKeyDown={(e) => {
                   if (e.key === "Enter" && text.trim()) {
                     e.preventDefault();
@@ -169,22 +206,34 @@ export function CompareView() {
             <Button variant="secondary" onClick={add} disabled={!text.trim()}>
               {t("add")}
             </Button>
-            <RangeSelect
-              id={`${listId}-range`}
-              value={range}
-              onChange={setRange}
-              ranges={HISTORY_RANGES}
-              className="w-36"
+            <Controller
+              control={form.control}
+              name="range"
+              render={({ field, fieldState }) => (
+                <RangeSelect
+                  id={`${listId}-range`}
+                  value={field.value}
+                  onChange={field.onChange}
+                  ranges={HISTORY_RANGES}
+                  className="w-36"
+                  error={fieldState.error?.message}
+                />
+              )}
             />
           </div>
           {error && (
-            <p role="alert" className="text-sm font-medium text-red-700" data-testid="compare-error">
+            <p
+              id={`${listId}-error`}
+              role="alert"
+              className="text-sm font-medium text-red-700"
+              data-testid="compare-error"
+            >
               {error}
             </p>
           )}
-          {start.error && (
+          {startError && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-              {start.error.message}
+              {startError}
             </p>
           )}
           <Button

@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
+import { useFieldArray, useWatch } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -8,14 +9,18 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import type { FormIssue, Path } from "@/components/form/form-kit";
 import { useTRPC } from "@/trpc/react";
 import type { PortfolioDto } from "../analysis.types";
+import { ZSetHoldings } from "../portfolio.schemas";
 import {
   checkHoldings,
   equalWeights,
   fractionToPercentText,
   MAX_HOLDINGS,
   normaliseWeights,
+  parseDecimal,
   SUM_TOLERANCE_PCT,
   totalPercent,
   type HoldingDraft,
@@ -25,12 +30,15 @@ import {
 import type { KnownAsset } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
 
-/** The server's message for the holdings (a missing ticker is named), else the whole error message. */
-function serverMessage(err: unknown): string | null {
-  if (!err) return null;
-  const e = err as { message?: string; data?: { fields?: { path: string; message: string }[] | null } };
-  return e.data?.fields?.[0]?.message ?? e.message ?? null;
+interface HoldingsValues {
+  holdings: HoldingDraft[];
 }
+
+/** A row's field for an input path (["holdings", 2, "weight"]); the list as a whole is the total's. */
+const rowField = (path: Path): Path | null =>
+  path[0] === "holdings" && typeof path[1] === "number" && (path[2] === "ticker" || path[2] === "weight")
+    ? ["holdings", path[1], path[2]]
+    : null;
 
 /**
  * The holdings: one row per asset (ticker picked from the known assets, weight in %), the total
@@ -46,31 +54,6 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
     p.holdings.length
       ? p.holdings.map((h) => ({ ticker: h.ticker, weight: fractionToPercentText(h.weight, fmt.decimal) }))
       : [{ ticker: "", weight: "" }];
-  const [drafts, setDrafts] = useState<HoldingDraft[]>(() => toDrafts(portfolio));
-  const [checked, setChecked] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const save = useMutation(
-    trpc.portfolio.setHoldings.mutationOptions({
-      onSuccess: (p) => {
-        // The server's holdings (weights scaled to sum to 1) back into the editor.
-        setDrafts(toDrafts(p));
-        qc.setQueryData(trpc.portfolio.get.queryKey({ id: p.id }), p);
-        void qc.invalidateQueries({ queryKey: trpc.portfolio.list.queryKey() });
-        setSaved(true);
-      },
-    }),
-  );
-
-  const check = checkHoldings(drafts);
-  const total = totalPercent(drafts);
-  const sumOk = Math.abs(total - 100) <= SUM_TOLERANCE_PCT + 1e-9;
-  const change = (next: HoldingDraft[]) => {
-    setDrafts(next);
-    setSaved(false);
-  };
-  const set = (i: number, patch: Partial<HoldingDraft>) =>
-    change(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
-
   const rowMessage = (r: RowIssue | undefined) =>
     r ? t(`issue.${r.code}`, "ticker" in r ? { ticker: r.ticker } : {}) : null;
   const totalMessage = (x: TotalIssue | undefined) =>
@@ -81,9 +64,66 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
         : x.code === "tooMany"
           ? t("issue.tooMany", { max: x.max })
           : t("issue.empty");
-  const rowErrors = checked && !check.ok ? check.rows : {};
-  const totalError = checked && !check.ok ? totalMessage(check.total) : null;
-  const serverError = serverMessage(save.error);
+  // The rows are checked here (translated messages), then with the server's ZSetHoldings.
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: ZSetHoldings,
+        toCandidate: (v: HoldingsValues) => {
+          const c = checkHoldings(v.holdings);
+          const raw = v.holdings.map((d) => ({
+            ticker: d.ticker,
+            weight: (parseDecimal(d.weight) ?? Number.NaN) / 100,
+          }));
+          return { id: portfolio.id, holdings: c.ok ? c.holdings : raw };
+        },
+        fields: [],
+        preCheck: (v: HoldingsValues) => {
+          const c = checkHoldings(v.holdings);
+          if (c.ok) return [];
+          const out: FormIssue[] = [];
+          for (const [i, r] of Object.entries(c.rows)) {
+            if (r.ticker) out.push({ path: ["holdings", Number(i), "ticker"], message: rowMessage(r.ticker)! });
+            if (r.weight) out.push({ path: ["holdings", Number(i), "weight"], message: rowMessage(r.weight)! });
+          }
+          if (c.total) out.push({ path: ["total"], message: totalMessage(c.total)! });
+          return out;
+        },
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rowMessage/totalMessage follow t and fmt
+    [portfolio.id, t, fmt],
+  );
+  const checkSpec = useMemo(() => ({ ...spec, fieldFor: (path: Path) => rowField(path) ?? ["total"] }), [spec]);
+  const serverSpec = useMemo(() => ({ fieldFor: rowField }), []);
+  const form = useSchemaForm(checkSpec, { holdings: toDrafts(portfolio) });
+  const rows = useFieldArray({ control: form.control, name: "holdings" });
+  const drafts = useWatch({ control: form.control, name: "holdings" }) ?? [];
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(
+    trpc.portfolio.setHoldings.mutationOptions({
+      onSuccess: (p) => {
+        // The server's holdings (weights scaled to sum to 1) back into the editor.
+        form.reset({ holdings: toDrafts(p) });
+        qc.setQueryData(trpc.portfolio.get.queryKey({ id: p.id }), p);
+        void qc.invalidateQueries({ queryKey: trpc.portfolio.list.queryKey() });
+        setSaved(true);
+      },
+      onError: (err) => void setServerErrors(form, serverSpec, err),
+    }),
+  );
+
+  const total = totalPercent(drafts);
+  const sumOk = Math.abs(total - 100) <= SUM_TOLERANCE_PCT + 1e-9;
+  const change = (next: HoldingDraft[]) => {
+    rows.replace(next);
+    setSaved(false);
+  };
+  const errors = form.formState.errors;
+  // After a first Save the total's message follows the rows as they change (the rows' own follow the resolver).
+  const live = checkHoldings(drafts);
+  const totalError = form.formState.isSubmitted && !live.ok && live.total ? totalMessage(live.total) : null;
+  const rowError = (i: number, key: "ticker" | "weight") => errors.holdings?.[i]?.[key]?.message;
+  const serverError = rootError(errors);
 
   return (
     <Card data-testid="holdings-editor">
@@ -92,11 +132,7 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
         noValidate
         aria-label={t("holdingsTitle")}
         className="space-y-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setChecked(true);
-          if (check.ok) save.mutate({ id: portfolio.id, holdings: check.holdings });
-        }}
+        onSubmit={form.handleSubmit((input) => save.mutate(input))}
       >
         <datalist id={listId}>
           {assets.map((a) => (
@@ -116,42 +152,51 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
             </tr>
           </thead>
           <tbody>
-            {drafts.map((d, i) => {
-              const re = rowErrors[i];
-              const label = d.ticker.trim() || t("rowN", { n: i + 1 });
+            {rows.fields.map((row, i) => {
+              const tickerError = rowError(i, "ticker");
+              const weightError = rowError(i, "weight");
+              const label = (drafts[i]?.ticker ?? "").trim() || t("rowN", { n: i + 1 });
               return (
-                <tr key={i} data-testid="holding-row">
+                <tr key={row.id} data-testid="holding-row">
                   <Td className="w-1/2 align-top">
                     <Input
                       list={listId}
-                      value={d.ticker}
                       autoComplete="off"
                       aria-label={t("tickerOfRow", { n: i + 1 })}
-                      aria-invalid={re?.ticker ? true : undefined}
+                      aria-invalid={tickerError ? true : undefined}
+                      aria-describedby={tickerError ? `${listId}-${i}-ticker-error` : undefined}
                       data-testid="holding-ticker"
                       placeholder="PETR4"
-                      onChange={(e) => set(i, { ticker: e.target.value })}
+                      {...form.register(`holdings.${i}.ticker`, { onChange: () => setSaved(false) })}
                     />
-                    {re?.ticker && <p className="mt-1 text-xs font-medium text-red-700">{rowMessage(re.ticker)}</p>}
+                    {tickerError && (
+                      <p id={`${listId}-${i}-ticker-error`} className="mt-1 text-xs font-medium text-red-700">
+                        {tickerError}
+                      </p>
+                    )}
                   </Td>
                   <Td className="align-top">
                     <Input
                       inputMode="decimal"
-                      value={d.weight}
                       aria-label={t("weightOf", { ticker: label })}
-                      aria-invalid={re?.weight ? true : undefined}
+                      aria-invalid={weightError ? true : undefined}
+                      aria-describedby={weightError ? `${listId}-${i}-weight-error` : undefined}
                       data-testid="holding-weight"
                       placeholder={fmt.decimal === "," ? "12,5" : "12.5"}
-                      onChange={(e) => set(i, { weight: e.target.value })}
+                      {...form.register(`holdings.${i}.weight`, { onChange: () => setSaved(false) })}
                     />
-                    {re?.weight && <p className="mt-1 text-xs font-medium text-red-700">{rowMessage(re.weight)}</p>}
+                    {weightError && (
+                      <p id={`${listId}-${i}-weight-error`} className="mt-1 text-xs font-medium text-red-700">
+                        {weightError}
+                      </p>
+                    )}
                   </Td>
                   <Td className="w-0 whitespace-nowrap text-right align-top">
                     <Button
                       size="sm"
                       variant="ghost"
                       aria-label={t("removeRow", { ticker: label })}
-                      onClick={() => change(drafts.filter((_, j) => j !== i))}
+                      onClick={() => (rows.remove(i), setSaved(false))}
                     >
                       ✕
                     </Button>
@@ -173,7 +218,7 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
             variant="secondary"
             size="sm"
             disabled={drafts.length >= MAX_HOLDINGS}
-            onClick={() => change([...drafts, { ticker: "", weight: "" }])}
+            onClick={() => (rows.append({ ticker: "", weight: "" }), setSaved(false))}
           >
             {t("addRow")}
           </Button>

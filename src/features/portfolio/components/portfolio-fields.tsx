@@ -1,6 +1,11 @@
 "use client";
 
+import { useFormContext } from "react-hook-form";
 import { useTranslations } from "next-intl";
+import type { z } from "zod";
+import { useFieldError } from "@/components/form/fields";
+import type { TabSpec } from "@/components/form/form-kit";
+import { flatSpec } from "@/components/form/use-schema-form";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { checkRiskFreePercent, cleanTicker, fractionToPercentText, RISK_FREE_PCT, TICKER_RE } from "./holdings-spec";
@@ -62,54 +67,68 @@ export function inputOf(
   };
 }
 
-/** Name, benchmark (default ^BVSP) and annual risk-free rate in % (a decimal comma is fine), each with its message. */
-export function PortfolioFields({
-  draft,
-  onChange,
-  errors,
-  benchmarkListId,
-}: {
-  draft: PortfolioDraft;
-  onChange: (d: PortfolioDraft) => void;
-  errors: DraftErrors;
-  benchmarkListId?: string;
-}) {
+/** The draft as the schema's candidate: a rate that is not a number stays NaN for the schema to refuse. */
+export function candidateOf(d: PortfolioDraft): Record<string, unknown> {
+  const rf = checkRiskFreePercent(d.riskFree ?? "");
+  return {
+    name: (d.name ?? "").trim(),
+    description: (d.description ?? "").trim() || null,
+    benchmark: (d.benchmark ?? "").trim() ? cleanTicker(d.benchmark) : null,
+    riskFree: rf.ok ? rf.value : Number.NaN,
+  };
+}
+
+/**
+ * The create and settings forms' spec: the translated checks of `inputOf` first, then the server's
+ * schema (its paths are the fields' names).
+ */
+export function portfolioSpec<O>(
+  schema: z.ZodType<O, unknown>,
+  t: (key: string, values?: Record<string, string | number>) => string,
+  extra: Record<string, unknown> = {},
+): TabSpec<PortfolioDraft, O> {
+  return flatSpec({
+    schema,
+    toCandidate: (d: PortfolioDraft) => ({ ...extra, ...candidateOf(d) }),
+    fields: ["name", "benchmark", "riskFree", "description"],
+    preCheck: (d: PortfolioDraft) => {
+      const r = inputOf(d, t);
+      return r.ok ? [] : Object.entries(r.errors).map(([field, message]) => ({ path: [field], message: message! }));
+    },
+  });
+}
+
+/**
+ * Name, benchmark (default ^BVSP) and annual risk-free rate in % (a decimal comma is fine), each with its
+ * message (inside the form's FormProvider).
+ */
+export function PortfolioFields({ benchmarkListId }: { benchmarkListId?: string }) {
   const t = useTranslations("portfolio");
+  const { register } = useFormContext<PortfolioDraft>();
+  const err = {
+    name: useFieldError("name"),
+    benchmark: useFieldError("benchmark"),
+    riskFree: useFieldError("riskFree"),
+    description: useFieldError("description"),
+  };
   return (
     <>
-      <Field label={t("name")} error={errors.name}>
-        <Input
-          value={draft.name}
-          maxLength={100}
-          data-testid="portfolio-name"
-          onChange={(e) => onChange({ ...draft, name: e.target.value })}
-        />
+      <Field label={t("name")} error={err.name}>
+        <Input maxLength={100} data-testid="portfolio-name" {...register("name")} />
       </Field>
-      <Field label={t("benchmark")} hint={t("benchmarkHint")} error={errors.benchmark}>
-        <Input
-          value={draft.benchmark}
-          list={benchmarkListId}
-          autoComplete="off"
-          data-testid="portfolio-benchmark"
-          onChange={(e) => onChange({ ...draft, benchmark: e.target.value })}
-        />
+      <Field label={t("benchmark")} hint={t("benchmarkHint")} error={err.benchmark}>
+        <Input list={benchmarkListId} autoComplete="off" data-testid="portfolio-benchmark" {...register("benchmark")} />
       </Field>
-      <Field label={t("riskFree")} hint={t("riskFreeHint")} error={errors.riskFree}>
+      <Field label={t("riskFree")} hint={t("riskFreeHint")} error={err.riskFree}>
         <Input
           inputMode="decimal"
-          value={draft.riskFree}
           placeholder={t("riskFreePlaceholder")}
           data-testid="portfolio-risk-free"
-          onChange={(e) => onChange({ ...draft, riskFree: e.target.value })}
+          {...register("riskFree")}
         />
       </Field>
-      <Field label={t("description")} error={errors.description}>
-        <Input
-          value={draft.description}
-          maxLength={1000}
-          data-testid="portfolio-description"
-          onChange={(e) => onChange({ ...draft, description: e.target.value })}
-        />
+      <Field label={t("description")} error={err.description}>
+        <Input maxLength={1000} data-testid="portfolio-description" {...register("description")} />
       </Field>
     </>
   );

@@ -1,16 +1,18 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { FormProvider } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
-import { fieldErrors } from "@/trpc/field-errors";
+import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import type { PortfolioDto } from "../analysis.types";
-import { draftOf, inputOf, PortfolioFields, type DraftErrors } from "./portfolio-fields";
+import { ZUpdatePortfolio } from "../portfolio.schemas";
+import { draftOf, PortfolioFields, portfolioSpec } from "./portfolio-fields";
 import { usePortfolioFormat } from "./use-portfolio-format";
 
 /** The portfolio's title line (benchmark, risk-free rate), its settings form, and Delete. */
@@ -27,8 +29,8 @@ export function PortfolioSettings({
   const qc = useQueryClient();
   const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(() => draftOf(p, fmt.decimal));
-  const [clientErrors, setClientErrors] = useState<DraftErrors>({});
+  const spec = useMemo(() => portfolioSpec(ZUpdatePortfolio, t, { id: p.id }), [t, p.id]);
+  const form = useSchemaForm(spec, draftOf(p, fmt.decimal));
   const update = useMutation(
     trpc.portfolio.update.mutationOptions({
       onSuccess: (next) => {
@@ -36,6 +38,7 @@ export function PortfolioSettings({
         void qc.invalidateQueries({ queryKey: trpc.portfolio.list.queryKey() });
         setEditing(false);
       },
+      onError: (err) => void setServerErrors(form, spec, err),
     }),
   );
   const remove = useMutation(
@@ -46,7 +49,7 @@ export function PortfolioSettings({
       },
     }),
   );
-  const errors: DraftErrors = { ...fieldErrors(update.error), ...clientErrors };
+  const formError = rootError(form.formState.errors);
 
   return (
     <Card data-testid="portfolio-header">
@@ -70,8 +73,7 @@ export function PortfolioSettings({
             size="sm"
             aria-expanded={editing}
             onClick={() => {
-              setDraft(draftOf(p, fmt.decimal));
-              setClientErrors({});
+              form.reset(draftOf(p, fmt.decimal));
               setEditing((e) => !e);
             }}
           >
@@ -89,33 +91,29 @@ export function PortfolioSettings({
         </div>
       </div>
       {editing && (
-        <form
-          noValidate
-          aria-label={t("editSettings")}
-          className="mt-4 grid gap-4 border-t border-slate-100 pt-4 md:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const r = inputOf(draft, t);
-            if (!r.ok) return setClientErrors(r.errors);
-            setClientErrors({});
-            update.mutate({ id: p.id, ...r.input });
-          }}
-        >
-          <PortfolioFields draft={draft} onChange={setDraft} errors={errors} benchmarkListId={benchmarkListId} />
-          <div className="flex gap-2 md:col-span-2">
-            <Button type="submit" disabled={update.isPending}>
-              {t("saveSettings")}
-            </Button>
-            <Button variant="secondary" onClick={() => setEditing(false)}>
-              {t("cancel")}
-            </Button>
-          </div>
-          {update.error && !Object.keys(fieldErrors(update.error)).length && (
-            <p role="alert" className="text-sm text-red-700 md:col-span-2">
-              {update.error.message}
-            </p>
-          )}
-        </form>
+        <FormProvider {...form}>
+          <form
+            noValidate
+            aria-label={t("editSettings")}
+            className="mt-4 grid gap-4 border-t border-slate-100 pt-4 md:grid-cols-2"
+            onSubmit={form.handleSubmit((input) => update.mutate(input))}
+          >
+            <PortfolioFields benchmarkListId={benchmarkListId} />
+            <div className="flex gap-2 md:col-span-2">
+              <Button type="submit" disabled={update.isPending}>
+                {t("saveSettings")}
+              </Button>
+              <Button variant="secondary" onClick={() => setEditing(false)}>
+                {t("cancel")}
+              </Button>
+            </div>
+            {formError && (
+              <p role="alert" className="text-sm text-red-700 md:col-span-2">
+                {formError}
+              </p>
+            )}
+          </form>
+        </FormProvider>
       )}
       {remove.error && (
         <p role="alert" className="mt-3 text-sm text-red-700">

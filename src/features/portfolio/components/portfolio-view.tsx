@@ -1,13 +1,15 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo } from "react";
+import { Controller } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { RunPanel } from "@/features/runs/components/run-panel";
+import { RunPanel } from "@/features/runs/ui";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
-import { HISTORY_RANGES, type AnalysisRange } from "../portfolio.schemas";
+import { HISTORY_RANGES, ZAnalyzePortfolio, type AnalysisRange } from "../portfolio.schemas";
 import { RangeSelect, ResultPending, useAnalysisRun } from "./analysis-run";
 import { HoldingsEditor } from "./holdings-editor";
 import { PortfolioAnalysisView } from "./portfolio-analysis-view";
@@ -35,8 +37,23 @@ export function PortfolioView({ id }: { id: string }) {
   const { assets } = useKnownAssets();
   const listId = useId();
   const { runId, setRunId, live, running } = useAnalysisRun();
-  const [range, setRange] = useState<AnalysisRange>("2y");
-  const analyze = useMutation(trpc.portfolio.analyze.mutationOptions({ onSuccess: (r) => setRunId(r.runId) }));
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: ZAnalyzePortfolio,
+        toCandidate: (v: { range: AnalysisRange }) => ({ id, range: v.range }),
+        fields: ["range"],
+      }),
+    [id],
+  );
+  const form = useSchemaForm(spec, { range: "2y" });
+  const analyze = useMutation(
+    trpc.portfolio.analyze.mutationOptions({
+      onSuccess: (r) => setRunId(r.runId),
+      onError: (err) => void setServerErrors(form, spec, err),
+    }),
+  );
+  const analyzeError = rootError(form.formState.errors);
 
   const succeeded = live.state?.status === "succeeded";
   // A finished run is saved as the latest analysis: refresh it.
@@ -78,12 +95,23 @@ export function PortfolioView({ id }: { id: string }) {
         <form
           className="flex flex-wrap items-end gap-3"
           aria-label={t("analysisTitle")}
-          onSubmit={(e) => {
-            e.preventDefault();
-            analyze.mutate({ id, range });
-          }}
+          noValidate
+          onSubmit={form.handleSubmit((input) => analyze.mutate(input))}
         >
-          <RangeSelect id={`${listId}-range`} value={range} onChange={setRange} ranges={RANGES} className="w-40" />
+          <Controller
+            control={form.control}
+            name="range"
+            render={({ field, fieldState }) => (
+              <RangeSelect
+                id={`${listId}-range`}
+                value={field.value}
+                onChange={field.onChange}
+                ranges={RANGES}
+                className="w-40"
+                error={fieldState.error?.message}
+              />
+            )}
+          />
           <Button
             type="submit"
             disabled={analyze.isPending || running || p.holdings.length === 0}
@@ -94,9 +122,9 @@ export function PortfolioView({ id }: { id: string }) {
           </Button>
           {p.holdings.length === 0 && <span className="text-sm text-slate-500">{t("needHoldings")}</span>}
         </form>
-        {analyze.error && (
+        {analyzeError && (
           <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="analysis-error">
-            {analyze.error.message}
+            {analyzeError}
           </p>
         )}
         {runId && (

@@ -1,16 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useId, useMemo } from "react";
+import { FormProvider } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { fieldErrors } from "@/trpc/field-errors";
+import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
-import { EMPTY_PORTFOLIO, inputOf, PortfolioFields, type DraftErrors } from "./portfolio-fields";
+import { ZCreatePortfolio } from "../portfolio.schemas";
+import { EMPTY_PORTFOLIO, PortfolioFields, portfolioSpec } from "./portfolio-fields";
 import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
 
@@ -23,12 +25,15 @@ export function PortfoliosView() {
   const list = useQuery(trpc.portfolio.list.queryOptions());
   const { assets } = useKnownAssets();
   const listId = useId();
-  const [draft, setDraft] = useState(EMPTY_PORTFOLIO);
-  const [clientErrors, setClientErrors] = useState<DraftErrors>({});
+  const spec = useMemo(() => portfolioSpec(ZCreatePortfolio, t), [t]);
+  const form = useSchemaForm(spec, EMPTY_PORTFOLIO);
   const create = useMutation(
-    trpc.portfolio.create.mutationOptions({ onSuccess: (p) => router.push(`/portfolios/${p.id}`) }),
+    trpc.portfolio.create.mutationOptions({
+      onSuccess: (p) => router.push(`/portfolios/${p.id}`),
+      onError: (err) => void setServerErrors(form, spec, err),
+    }),
   );
-  const errors: DraftErrors = { ...fieldErrors(create.error), ...clientErrors };
+  const formError = rootError(form.formState.errors);
   const rows = list.data ?? [];
 
   return (
@@ -84,29 +89,25 @@ export function PortfoliosView() {
             </option>
           ))}
         </datalist>
-        <form
-          noValidate
-          aria-label={t("newTitle")}
-          data-testid="portfolio-create"
-          className="grid gap-4 md:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const r = inputOf(draft, t);
-            if (!r.ok) return setClientErrors(r.errors);
-            setClientErrors({});
-            create.mutate(r.input);
-          }}
-        >
-          <PortfolioFields draft={draft} onChange={setDraft} errors={errors} benchmarkListId={listId} />
-          <div className="md:col-span-2">
-            <Button type="submit" disabled={create.isPending} aria-busy={create.isPending || undefined}>
-              {t("create")}
-            </Button>
-          </div>
-        </form>
-        {create.error && !Object.keys(fieldErrors(create.error)).length && (
+        <FormProvider {...form}>
+          <form
+            noValidate
+            aria-label={t("newTitle")}
+            data-testid="portfolio-create"
+            className="grid gap-4 md:grid-cols-2"
+            onSubmit={form.handleSubmit((input) => create.mutate(input))}
+          >
+            <PortfolioFields benchmarkListId={listId} />
+            <div className="md:col-span-2">
+              <Button type="submit" disabled={create.isPending} aria-busy={create.isPending || undefined}>
+                {t("create")}
+              </Button>
+            </div>
+          </form>
+        </FormProvider>
+        {formError && (
           <p role="alert" className="mt-3 text-sm text-red-700">
-            {create.error.message}
+            {formError}
           </p>
         )}
       </Card>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -9,7 +9,8 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
-import { fieldErrors } from "@/trpc/field-errors";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import { ZAddActual } from "../projects.schemas";
 import type { ProjectDetail } from "../projects.service";
 import { todayLocal } from "@/components/form/form-kit";
 import { useProjectFormat } from "./use-project-format";
@@ -20,6 +21,13 @@ type Actual = ProjectDetail["actuals"][number];
 const numberOr = (s: string): number | undefined =>
   s.trim() === "" ? undefined : Number.isNaN(Number(s)) ? (s as unknown as number) : Number(s);
 
+interface ActualValues {
+  date: string;
+  completed: string;
+  remaining: string;
+  note: string;
+}
+
 /** What really happened: items finished by a date and what was left. */
 export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) {
   const t = useTranslations("ProjectsDetail");
@@ -27,17 +35,31 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
   const trpc = useTRPC();
   const qc = useQueryClient();
   const invalidate = () => void qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id }) });
-  const [date, setDate] = useState(todayLocal);
-  const [completed, setCompleted] = useState("");
-  const [remaining, setRemaining] = useState("");
-  const [note, setNote] = useState("");
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: ZAddActual,
+        toCandidate: (v: ActualValues) => ({
+          id,
+          date: v.date,
+          completed: numberOr(v.completed),
+          remaining: numberOr(v.remaining) ?? null,
+          note: v.note.trim() || null,
+        }),
+        fields: ["date", "completed", "remaining", "note"],
+      }),
+    [id],
+  );
+  const form = useSchemaForm(spec, { date: todayLocal(), completed: "", remaining: "", note: "" });
   const add = useMutation(
     trpc.projects.addActual.mutationOptions({
-      onSuccess: () => (setCompleted(""), setRemaining(""), setNote(""), invalidate()),
+      onSuccess: () => (form.reset({ ...form.getValues(), completed: "", remaining: "", note: "" }), invalidate()),
+      onError: (err) => void setServerErrors(form, spec, err),
     }),
   );
   const remove = useMutation(trpc.projects.removeActual.mutationOptions({ onSuccess: invalidate }));
-  const errors = fieldErrors(add.error);
+  const errors = form.formState.errors;
+  const formError = rootError(errors);
 
   return (
     <Card className="space-y-4">
@@ -46,28 +68,19 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
         noValidate
         aria-label={t("addActual")}
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_8rem_8rem_minmax(0,1fr)_auto] lg:items-start"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate({
-            id,
-            date,
-            completed: numberOr(completed) ?? (undefined as unknown as number),
-            remaining: numberOr(remaining) ?? null,
-            note: note.trim() || null,
-          });
-        }}
+        onSubmit={form.handleSubmit((input) => add.mutate(input))}
       >
-        <Field label={t("actualDate")} error={errors.date}>
-          <Input type="date" value={date} min="1900-01-01" max="2200-12-31" onChange={(e) => setDate(e.target.value)} />
+        <Field label={t("actualDate")} error={errors.date?.message}>
+          <Input type="date" min="1900-01-01" max="2200-12-31" {...form.register("date")} />
         </Field>
-        <Field label={t("completed")} hint={t("completedHint")} error={errors.completed}>
-          <Input type="number" min={0} step={1} value={completed} onChange={(e) => setCompleted(e.target.value)} />
+        <Field label={t("completed")} hint={t("completedHint")} error={errors.completed?.message}>
+          <Input type="number" min={0} step={1} {...form.register("completed")} />
         </Field>
-        <Field label={t("remaining")} hint={t("remainingHint")} error={errors.remaining}>
-          <Input type="number" min={0} step={1} value={remaining} onChange={(e) => setRemaining(e.target.value)} />
+        <Field label={t("remaining")} hint={t("remainingHint")} error={errors.remaining?.message}>
+          <Input type="number" min={0} step={1} {...form.register("remaining")} />
         </Field>
-        <Field label={t("note")} error={errors.note}>
-          <Input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        <Field label={t("note")} error={errors.note?.message}>
+          <Input maxLength={500} {...form.register("note")} />
         </Field>
         <div className="lg:pt-6">
           <Button type="submit" disabled={add.isPending}>
@@ -75,9 +88,9 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
           </Button>
         </div>
       </form>
-      {add.error && !Object.keys(errors).length && (
+      {formError && (
         <p role="alert" className="text-sm text-red-700">
-          {add.error.message}
+          {formError}
         </p>
       )}
       {actuals.length === 0 ? (

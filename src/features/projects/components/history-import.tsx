@@ -1,14 +1,16 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import { parsePastedCounts, PasteError, PROJECT_LIMITS, type ImportWarning } from "@/domain/projects";
+import { ZImportHistory, ZSetHistory } from "../projects.schemas";
 import type { ProjectDto } from "../projects.service";
 import { todayLocal } from "@/components/form/form-kit";
 
@@ -32,24 +34,52 @@ function useInvalidate(id: string) {
   return () => void qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id }) });
 }
 
+interface CsvValues {
+  file?: FileList;
+  format: "auto" | "dates" | "counts";
+  mode: "replace" | "merge";
+}
+
 function CsvImport({ id }: { id: string }) {
   const t = useTranslations("ProjectsDetail");
   const trpc = useTRPC();
   const invalidate = useInvalidate(id);
-  const [file, setFile] = useState<File | null>(null);
-  const [format, setFormat] = useState<"auto" | "dates" | "counts">("auto");
-  const [mode, setMode] = useState<"replace" | "merge">("replace");
-  const [fileError, setFileError] = useState<string | null>(null);
-  const importCsv = useMutation(trpc.projects.importHistory.mutationOptions({ onSuccess: invalidate }));
+  // The file's text is read on submit; the schema checks the rest (its size is checked here first).
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: ZImportHistory,
+        toCandidate: (v: CsvValues) => ({ id, csv: "", format: v.format, mode: v.mode }),
+        fields: ["file", "format", "mode"],
+        rename: { csv: "file" },
+        preCheck: (v: CsvValues) => {
+          const file = v.file?.[0];
+          if (!file) return [{ path: ["file"], message: t("chooseFile") }];
+          if (file.size > PROJECT_LIMITS.maxCsvBytes) return [{ path: ["file"], message: t("fileTooBig") }];
+          return [];
+        },
+      }),
+    [id, t],
+  );
+  const form = useSchemaForm(spec, { format: "auto", mode: "replace" });
+  const importCsv = useMutation(
+    trpc.projects.importHistory.mutationOptions({
+      onSuccess: invalidate,
+      onError: (err) =>
+        void setServerErrors(form, spec, err, (message) =>
+          t("importFailed", { message: message.replace(/^csv: /, "") }),
+        ),
+    }),
+  );
+  const errors = form.formState.errors;
+  const fileError = errors.file?.message;
+  const formError = rootError(errors);
 
-  const onImport = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setFileError(null);
+  const onImport = form.handleSubmit(async (input) => {
     importCsv.reset();
-    if (!file) return setFileError(t("chooseFile"));
-    if (file.size > PROJECT_LIMITS.maxCsvBytes) return setFileError(t("fileTooBig"));
-    importCsv.mutate({ id, csv: await file.text(), format, mode });
-  };
+    const file = form.getValues("file")?.[0];
+    if (file) importCsv.mutate({ ...input, csv: await file.text() });
+  });
 
   const result = importCsv.data;
   return (
@@ -57,24 +87,32 @@ function CsvImport({ id }: { id: string }) {
       <CardHeader title={t("importTitle")} className="mb-0" />
       <p className="text-sm text-slate-600">{t("importLead")}</p>
       <form noValidate onSubmit={onImport} aria-label={t("importTitle")} className="space-y-3">
-        <Field label={t("csvFile")} error={fileError ?? undefined}>
+        <Field
+          label={t("csvFile")}
+          error={
+            fileError &&
+            (errors.file?.type === "server"
+              ? t("importFailed", { message: fileError.replace(/^csv: /, "") })
+              : fileError)
+          }
+        >
           <Input
             type="file"
             accept=".csv,.txt,text/csv,text/plain"
             className="h-auto py-1.5"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            {...form.register("file")}
           />
         </Field>
         <div className="grid grid-cols-2 gap-3">
-          <Field label={t("format")}>
-            <Select value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+          <Field label={t("format")} error={errors.format?.message}>
+            <Select {...form.register("format")}>
               <option value="auto">{t("formatAuto")}</option>
               <option value="dates">{t("formatDates")}</option>
               <option value="counts">{t("formatCounts")}</option>
             </Select>
           </Field>
-          <Field label={t("mode")}>
-            <Select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          <Field label={t("mode")} error={errors.mode?.message}>
+            <Select {...form.register("mode")}>
               <option value="replace">{t("modeReplace")}</option>
               <option value="merge">{t("modeMerge")}</option>
             </Select>
@@ -84,9 +122,9 @@ function CsvImport({ id }: { id: string }) {
           {t("import")}
         </Button>
       </form>
-      {importCsv.error && (
+      {formError && (
         <p role="alert" className="text-sm text-red-700">
-          {t("importFailed", { message: importCsv.error.message.replace(/^csv: /, "") })}
+          {formError}
         </p>
       )}
       {result && (
@@ -112,56 +150,77 @@ function CsvImport({ id }: { id: string }) {
   );
 }
 
+interface PasteValues {
+  paste: string;
+  first: string;
+}
+
 function PasteHistory({ id, project, history }: { id: string; project: ProjectDto; history: Row[] }) {
   const t = useTranslations("ProjectsDetail");
   const trpc = useTRPC();
   const invalidate = useInvalidate(id);
-  const [paste, setPaste] = useState(() => history.map((r) => r.count).join(" "));
-  const [first, setFirst] = useState(() => history[0]?.periodStart ?? todayLocal());
-  const [pasteError, setPasteError] = useState<string | null>(null);
-  const setHistory = useMutation(trpc.projects.setHistory.mutationOptions({ onSuccess: invalidate }));
-
-  const onPaste = (e: React.FormEvent) => {
-    e.preventDefault();
-    setPasteError(null);
-    try {
-      const rows = parsePastedCounts(paste, first, {
-        periodDays: project.periodDays,
-        skipWeekends: project.skipWeekends,
-      });
-      setHistory.mutate({ id, rows });
-    } catch (err) {
-      if (err instanceof PasteError)
-        setPasteError(
-          t(`paste.${err.code}`, { position: err.position, value: err.value, max: PROJECT_LIMITS.maxHistoryRows }),
-        );
-      else throw err;
-    }
-  };
+  // The pasted counts become the rows the server's schema checks; a list it cannot read is named here.
+  const spec = useMemo(() => {
+    const parse = (v: PasteValues) =>
+      parsePastedCounts(v.paste, v.first, { periodDays: project.periodDays, skipWeekends: project.skipWeekends });
+    return flatSpec({
+      schema: ZSetHistory,
+      toCandidate: (v: PasteValues) => {
+        try {
+          return { id, rows: parse(v) };
+        } catch {
+          return { id, rows: [] };
+        }
+      },
+      fields: ["paste", "first"],
+      rename: { rows: "paste" },
+      preCheck: (v: PasteValues) => {
+        try {
+          parse(v);
+          return [];
+        } catch (err) {
+          if (!(err instanceof PasteError)) throw err;
+          const message = t(`paste.${err.code}`, {
+            position: err.position,
+            value: err.value,
+            max: PROJECT_LIMITS.maxHistoryRows,
+          });
+          return [{ path: ["paste"], message }];
+        }
+      },
+    });
+  }, [id, project.periodDays, project.skipWeekends, t]);
+  const form = useSchemaForm(spec, {
+    paste: history.map((r) => r.count).join(" "),
+    first: history[0]?.periodStart ?? todayLocal(),
+  });
+  const setHistory = useMutation(
+    trpc.projects.setHistory.mutationOptions({
+      onSuccess: invalidate,
+      onError: (err) => void setServerErrors(form, spec, err),
+    }),
+  );
+  const errors = form.formState.errors;
+  const formError = rootError(errors);
+  const onPaste = form.handleSubmit((input) => setHistory.mutate(input));
 
   return (
     <section className="space-y-3 border-t border-slate-200 pt-4">
       <h3 className="text-sm font-semibold text-slate-900">{t("pasteTitle")}</h3>
       <form noValidate onSubmit={onPaste} aria-label={t("pasteTitle")} className="space-y-3">
-        <Field label={t("pasteCounts")} hint={t("pasteHint")} error={pasteError ?? undefined}>
-          <Textarea rows={3} value={paste} onChange={(e) => setPaste(e.target.value)} />
+        <Field label={t("pasteCounts")} hint={t("pasteHint")} error={errors.paste?.message}>
+          <Textarea rows={3} {...form.register("paste")} />
         </Field>
-        <Field label={t("firstPeriod")}>
-          <Input
-            type="date"
-            value={first}
-            min="1900-01-01"
-            max="2200-12-31"
-            onChange={(e) => setFirst(e.target.value)}
-          />
+        <Field label={t("firstPeriod")} error={errors.first?.message}>
+          <Input type="date" min="1900-01-01" max="2200-12-31" {...form.register("first")} />
         </Field>
         <Button type="submit" variant="secondary" disabled={setHistory.isPending}>
           {t("saveHistory")}
         </Button>
       </form>
-      {setHistory.error && (
+      {formError && (
         <p role="alert" className="text-sm text-red-700">
-          {setHistory.error.message}
+          {formError}
         </p>
       )}
     </section>

@@ -1,6 +1,11 @@
 "use client";
 
+import { useFormContext, useWatch } from "react-hook-form";
 import { useTranslations } from "next-intl";
+import type { z } from "zod";
+import { useFieldError } from "@/components/form/fields";
+import type { TabSpec } from "@/components/form/form-kit";
+import { flatSpec } from "@/components/form/use-schema-form";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 
@@ -38,57 +43,55 @@ export function draftOf(p: {
 
 /** The draft as the procedures take it (an empty backlog is "none"; a non-number is sent as is, for the server to name). */
 export function inputOf(d: ProjectDraft) {
-  const backlog = d.backlog.trim() === "" ? null : Number(d.backlog);
+  const backlog = (d.backlog ?? "").trim() === "" ? null : Number(d.backlog);
   return {
     name: d.name,
-    description: d.description.trim() === "" ? null : d.description,
+    description: (d.description ?? "").trim() === "" ? null : d.description,
     periodDays: d.periodDays === "1" ? (1 as const) : (7 as const),
-    skipWeekends: d.periodDays === "1" && d.skipWeekends,
+    skipWeekends: d.periodDays === "1" && !!d.skipWeekends,
     backlog: backlog !== null && Number.isNaN(backlog) ? (d.backlog as unknown as number) : backlog,
   };
 }
 
-/** Name, description, period, weekends and backlog: the create and edit forms share them. */
-export function ProjectFields({
-  draft,
-  onChange,
-  errors,
-}: {
-  draft: ProjectDraft;
-  onChange: (d: ProjectDraft) => void;
-  errors: Record<string, string>;
-}) {
+/** The create and edit forms' spec: checked with the server's schema; its input paths are the fields' names. */
+export function projectSpec<O>(
+  schema: z.ZodType<O, unknown>,
+  extra: Record<string, unknown> = {},
+): TabSpec<ProjectDraft, O> {
+  return flatSpec({
+    schema,
+    toCandidate: (d: ProjectDraft) => ({ ...extra, ...inputOf(d) }),
+    fields: ["name", "description", "periodDays", "skipWeekends", "backlog"],
+  });
+}
+
+/** Name, description, period, weekends and backlog: the create and edit forms share them (inside their FormProvider). */
+export function ProjectFields() {
   const t = useTranslations("Projects");
+  const { register, setValue } = useFormContext<ProjectDraft>();
+  const periodDays = useWatch<ProjectDraft, "periodDays">({ name: "periodDays" });
+  const err = {
+    name: useFieldError("name"),
+    backlog: useFieldError("backlog"),
+    periodDays: useFieldError("periodDays"),
+    skipWeekends: useFieldError("skipWeekends"),
+    description: useFieldError("description"),
+  };
   return (
     <>
-      <Field label={t("name")} error={errors.name}>
-        <Input
-          value={draft.name}
-          maxLength={120}
-          required
-          onChange={(e) => onChange({ ...draft, name: e.target.value })}
-        />
+      <Field label={t("name")} error={err.name}>
+        <Input maxLength={120} required {...register("name")} />
       </Field>
-      <Field label={t("backlog")} hint={t("backlogHint")} error={errors.backlog}>
-        <Input
-          type="number"
-          min={0}
-          max={1_000_000}
-          step={1}
-          value={draft.backlog}
-          onChange={(e) => onChange({ ...draft, backlog: e.target.value })}
-        />
+      <Field label={t("backlog")} hint={t("backlogHint")} error={err.backlog}>
+        <Input type="number" min={0} max={1_000_000} step={1} {...register("backlog")} />
       </Field>
-      <Field label={t("period")} error={errors.periodDays}>
+      <Field label={t("period")} error={err.periodDays}>
         <Select
-          value={draft.periodDays}
-          onChange={(e) =>
-            onChange({
-              ...draft,
-              periodDays: e.target.value as "7" | "1",
-              skipWeekends: e.target.value === "1" && draft.skipWeekends,
-            })
-          }
+          {...register("periodDays", {
+            onChange: (e: { target: { value: string } }) => {
+              if (e.target.value !== "1") setValue("skipWeekends", false);
+            },
+          })}
         >
           <option value="7">{t("weekly")}</option>
           <option value="1">{t("daily")}</option>
@@ -99,26 +102,20 @@ export function ProjectFields({
           <input
             type="checkbox"
             className="h-4 w-4 rounded border-slate-300"
-            checked={draft.skipWeekends}
-            disabled={draft.periodDays !== "1"}
-            onChange={(e) => onChange({ ...draft, skipWeekends: e.target.checked })}
+            disabled={periodDays !== "1"}
+            aria-invalid={err.skipWeekends ? true : undefined}
+            {...register("skipWeekends")}
           />
           {t("skipWeekends")}
         </label>
-        {errors.skipWeekends && (
+        {err.skipWeekends && (
           <p role="alert" className="ml-2 text-xs font-medium text-red-700">
-            {errors.skipWeekends}
+            {err.skipWeekends}
           </p>
         )}
       </div>
-      <Field label={t("description")} error={errors.description} className="md:col-span-2">
-        <Textarea
-          rows={2}
-          className="font-sans"
-          maxLength={2000}
-          value={draft.description}
-          onChange={(e) => onChange({ ...draft, description: e.target.value })}
-        />
+      <Field label={t("description")} error={err.description} className="md:col-span-2">
+        <Textarea rows={2} className="font-sans" maxLength={2000} {...register("description")} />
       </Field>
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { FormProvider } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
@@ -8,9 +9,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
-import { fieldErrors } from "@/trpc/field-errors";
+import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import { ZUpdateProject } from "../projects.schemas";
 import type { ProjectDto } from "../projects.service";
-import { draftOf, inputOf, ProjectFields } from "./project-fields";
+import { draftOf, ProjectFields, projectSpec } from "./project-fields";
 
 /** The project's name and settings, edited in place; delete (with everything it holds). */
 export function ProjectHeader({ project }: { project: ProjectDto }) {
@@ -20,38 +22,46 @@ export function ProjectHeader({ project }: { project: ProjectDto }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const [draft, setDraft] = useState(() => draftOf(project));
+  const spec = useMemo(() => projectSpec(ZUpdateProject, { id: project.id }), [project.id]);
+  const form = useSchemaForm(spec, draftOf(project));
   const [editing, setEditing] = useState(false);
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id: project.id }) });
   const update = useMutation(
-    trpc.projects.update.mutationOptions({ onSuccess: () => (setEditing(false), void invalidate()) }),
+    trpc.projects.update.mutationOptions({
+      onSuccess: () => (setEditing(false), void invalidate()),
+      onError: (err) => void setServerErrors(form, spec, err),
+    }),
   );
   const remove = useMutation(trpc.projects.remove.mutationOptions({ onSuccess: () => router.push("/projects") }));
-  const errors = fieldErrors(update.error);
+  const formError = rootError(form.formState.errors);
   const period = project.periodDays === 7 ? tp("weekly") : project.skipWeekends ? tp("workingDays") : tp("daily");
 
   if (editing) {
     return (
       <Card>
-        <form
-          noValidate
-          aria-label={t("editTitle")}
-          className="grid gap-4 md:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            update.mutate({ id: project.id, ...inputOf(draft) });
-          }}
-        >
-          <ProjectFields draft={draft} onChange={setDraft} errors={errors} />
-          <div className="flex gap-2 md:col-span-2">
-            <Button type="submit" disabled={update.isPending}>
-              {t("saveChanges")}
-            </Button>
-            <Button variant="secondary" onClick={() => (setEditing(false), setDraft(draftOf(project)))}>
-              {t("cancel")}
-            </Button>
-          </div>
-        </form>
+        <FormProvider {...form}>
+          <form
+            noValidate
+            aria-label={t("editTitle")}
+            className="grid gap-4 md:grid-cols-2"
+            onSubmit={form.handleSubmit((input) => update.mutate(input))}
+          >
+            <ProjectFields />
+            {formError && (
+              <p role="alert" className="text-sm text-red-700 md:col-span-2">
+                {formError}
+              </p>
+            )}
+            <div className="flex gap-2 md:col-span-2">
+              <Button type="submit" disabled={update.isPending}>
+                {t("saveChanges")}
+              </Button>
+              <Button variant="secondary" onClick={() => (setEditing(false), form.reset(draftOf(project)))}>
+                {t("cancel")}
+              </Button>
+            </div>
+          </form>
+        </FormProvider>
       </Card>
     );
   }
@@ -69,7 +79,7 @@ export function ProjectHeader({ project }: { project: ProjectDto }) {
         </p>
       </div>
       <div className="flex gap-2">
-        <Button variant="secondary" onClick={() => (setDraft(draftOf(project)), setEditing(true))}>
+        <Button variant="secondary" onClick={() => (form.reset(draftOf(project)), setEditing(true))}>
           {t("edit")}
         </Button>
         <ConfirmButton

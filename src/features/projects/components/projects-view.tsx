@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo } from "react";
+import { FormProvider } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
@@ -9,8 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
-import { fieldErrors } from "@/trpc/field-errors";
-import { EMPTY_DRAFT, inputOf, ProjectFields } from "./project-fields";
+import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import { ZCreateProject } from "../projects.schemas";
+import { EMPTY_DRAFT, ProjectFields, projectSpec } from "./project-fields";
 import { useProjectFormat } from "./use-project-format";
 
 /** Your projects, and a form to start one (it opens once made). */
@@ -21,11 +23,15 @@ export function ProjectsView() {
   const trpc = useTRPC();
   const router = useRouter();
   const list = useQuery(trpc.projects.list.queryOptions());
-  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const spec = useMemo(() => projectSpec(ZCreateProject), []);
+  const form = useSchemaForm(spec, EMPTY_DRAFT);
   const create = useMutation(
-    trpc.projects.create.mutationOptions({ onSuccess: (p) => router.push(`/projects/${p.id}`) }),
+    trpc.projects.create.mutationOptions({
+      onSuccess: (p) => router.push(`/projects/${p.id}`),
+      onError: (err) => void setServerErrors(form, spec, err),
+    }),
   );
-  const errors = fieldErrors(create.error);
+  const formError = rootError(form.formState.errors);
 
   return (
     <div className="space-y-6">
@@ -71,25 +77,24 @@ export function ProjectsView() {
 
       <Card>
         <CardHeader title={t("newTitle")} />
-        <form
-          noValidate
-          aria-label={t("newTitle")}
-          className="grid gap-4 md:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate(inputOf(draft));
-          }}
-        >
-          <ProjectFields draft={draft} onChange={setDraft} errors={errors} />
-          <div className="md:col-span-2">
-            <Button type="submit" disabled={create.isPending}>
-              {t("create")}
-            </Button>
-          </div>
-        </form>
-        {create.error && !Object.keys(errors).length && (
+        <FormProvider {...form}>
+          <form
+            noValidate
+            aria-label={t("newTitle")}
+            className="grid gap-4 md:grid-cols-2"
+            onSubmit={form.handleSubmit((input) => create.mutate(input))}
+          >
+            <ProjectFields />
+            <div className="md:col-span-2">
+              <Button type="submit" disabled={create.isPending}>
+                {t("create")}
+              </Button>
+            </div>
+          </form>
+        </FormProvider>
+        {formError && (
           <p role="alert" className="mt-3 text-sm text-red-700">
-            {create.error.message}
+            {formError}
           </p>
         )}
       </Card>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useMemo } from "react";
+import { useWatch } from "react-hook-form";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
@@ -8,10 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { RunPanel } from "@/features/runs/components/run-panel";
-import { useRunStream } from "@/features/runs/hooks/use-run-stream";
+import { RunPanel, useRunStream } from "@/features/runs/ui";
+import { checkWith, flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import type { Narrative } from "../ai/narrative";
+import { ZGenerateInput, ZReportsAiAnalysisInput } from "../reports.schemas";
 import { NarrativeView } from "./narrative-view";
 import { ReportFiles } from "./report-files";
 
@@ -20,10 +22,49 @@ const KINDS = ["asset", "compare", "portfolio", "marketOverview"] as const;
 type Kind = (typeof KINDS)[number];
 const FORMATS = ["pdf", "md", "html"] as const;
 
-interface ServerError {
-  message?: string;
-  data?: { fields?: { path: string; message: string }[] | null } | null;
+interface ReportValues {
+  kind: Kind;
+  ticker: string;
+  /** Tickers as typed: spaces, commas or semicolons between them. */
+  tickers: string;
+  portfolioId: string;
+  scope: "watched" | "all";
+  formats: string[];
+  locale: "en" | "pt-BR";
 }
+const FIELDS = ["kind", "ticker", "tickers", "portfolioId", "scope", "formats", "locale"] as const;
+
+const tickerList = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** "Generate": the kind, its target, the formats and the language, checked with the server's ZGenerateInput. */
+const generateSpec = flatSpec({
+  schema: ZGenerateInput,
+  toCandidate: (v: ReportValues) => {
+    const target =
+      v.kind === "asset"
+        ? { ticker: v.ticker }
+        : v.kind === "compare"
+          ? { tickers: tickerList(v.tickers) }
+          : v.kind === "portfolio"
+            ? { portfolioId: v.portfolioId }
+            : { scope: v.scope };
+    return { kind: v.kind, ...target, formats: v.formats, locale: v.locale };
+  },
+  fields: FIELDS,
+});
+/** "Ask the AI": an asset or a portfolio and the language, checked with the server's ZReportsAiAnalysisInput. */
+const aiSpec = flatSpec({
+  schema: ZReportsAiAnalysisInput,
+  toCandidate: (v: ReportValues) => ({
+    ...(v.kind === "portfolio" ? { portfolioId: v.portfolioId } : { ticker: v.ticker }),
+    locale: v.locale,
+  }),
+  fields: FIELDS,
+});
 
 /**
  * The reports page: choose the kind, its target, the formats and the language; generate with live
@@ -41,52 +82,33 @@ export function ReportsView() {
   const runId = run && UUID.test(run) ? run.toLowerCase() : null;
   const live = useRunStream(runId);
 
-  const [kind, setKind] = useState<Kind>("asset");
-  const [ticker, setTicker] = useState("");
-  const [tickers, setTickers] = useState("");
-  const [portfolioId, setPortfolioId] = useState("");
-  const [scope, setScope] = useState<"watched" | "all">("watched");
-  const [formats, setFormats] = useState<string[]>(["pdf"]);
-  const [locale, setLocale] = useState<"en" | "pt-BR">(uiLocale === "pt-BR" ? "pt-BR" : "en");
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const defaults = useMemo(
+    (): ReportValues => ({
+      kind: "asset",
+      ticker: "",
+      tickers: "",
+      portfolioId: "",
+      scope: "watched",
+      formats: ["pdf"],
+      locale: uiLocale === "pt-BR" ? "pt-BR" : "en",
+    }),
+    [uiLocale],
+  );
+  const form = useSchemaForm(generateSpec, defaults);
+  const kind = useWatch({ control: form.control, name: "kind" });
+  const errors = form.formState.errors;
+  const formError = rootError(errors);
 
   const portfolios = useQuery({ ...trpc.portfolio.list.queryOptions(), enabled: kind === "portfolio" });
   const generate = useMutation(trpc.reports.generate.mutationOptions());
   const ai = useMutation(trpc.reports.aiAnalysis.mutationOptions());
 
   const started = (r: { runId: string }) => router.replace(`${pathname}?run=${r.runId}`, { scroll: false });
-  const failed = (e: unknown) => {
-    const s = e as ServerError;
-    const f = s.data?.fields?.[0];
-    setError({ field: f?.path.split(".")[0], message: f?.message ?? s.message ?? String(e) });
-  };
-  const errorOf = (field: string) => (error?.field === field ? error.message : undefined);
-  const tickerList = () =>
-    tickers
-      .split(/[\s,;]+/)
-      .map((x) => x.trim())
-      .filter(Boolean);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    const target =
-      kind === "asset"
-        ? { ticker }
-        : kind === "compare"
-          ? { tickers: tickerList() }
-          : kind === "portfolio"
-            ? { portfolioId }
-            : { scope };
-    generate.mutate(
-      { kind, ...target, formats: formats as ("pdf" | "md" | "html")[], locale },
-      { onSuccess: started, onError: failed },
-    );
-  }
+  const failed = (e: unknown) => void setServerErrors(form, generateSpec, e);
+  const submit = form.handleSubmit((input) => generate.mutate(input, { onSuccess: started, onError: failed }));
   function askAi() {
-    setError(null);
-    const target = kind === "portfolio" ? { portfolioId } : { ticker };
-    ai.mutate({ ...target, locale }, { onSuccess: started, onError: failed });
+    const input = checkWith(form, aiSpec);
+    if (input) ai.mutate(input, { onSuccess: started, onError: failed });
   }
 
   const result = live.run?.status === "succeeded" ? live.run : null;
@@ -100,9 +122,9 @@ export function ReportsView() {
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         <Card>
           <CardHeader title={t("generate")} />
-          <form onSubmit={submit} className="space-y-4" noValidate data-testid="report-form">
-            <Field label={t("kind")}>
-              <Select value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="report-kind">
+          <form onSubmit={(e) => void submit(e)} className="space-y-4" noValidate data-testid="report-form">
+            <Field label={t("kind")} error={errors.kind?.message}>
+              <Select data-testid="report-kind" {...form.register("kind")}>
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`kinds.${k}`)}
@@ -111,32 +133,18 @@ export function ReportsView() {
               </Select>
             </Field>
             {kind === "asset" && (
-              <Field label={t("ticker")} hint={t("tickerHint")} error={errorOf("ticker")}>
-                <Input
-                  value={ticker}
-                  onChange={(e) => setTicker(e.target.value)}
-                  data-testid="report-ticker"
-                  autoComplete="off"
-                />
+              <Field label={t("ticker")} hint={t("tickerHint")} error={errors.ticker?.message}>
+                <Input data-testid="report-ticker" autoComplete="off" {...form.register("ticker")} />
               </Field>
             )}
             {kind === "compare" && (
-              <Field label={t("tickers")} hint={t("tickersHint")} error={errorOf("tickers")}>
-                <Input
-                  value={tickers}
-                  onChange={(e) => setTickers(e.target.value)}
-                  data-testid="report-tickers"
-                  autoComplete="off"
-                />
+              <Field label={t("tickers")} hint={t("tickersHint")} error={errors.tickers?.message}>
+                <Input data-testid="report-tickers" autoComplete="off" {...form.register("tickers")} />
               </Field>
             )}
             {kind === "portfolio" && (
-              <Field label={t("portfolio")} error={errorOf("portfolioId")}>
-                <Select
-                  value={portfolioId}
-                  onChange={(e) => setPortfolioId(e.target.value)}
-                  data-testid="report-portfolio"
-                >
+              <Field label={t("portfolio")} error={errors.portfolioId?.message}>
+                <Select data-testid="report-portfolio" {...form.register("portfolioId")}>
                   <option value="">{t("choosePortfolio")}</option>
                   {(portfolios.data ?? []).map((p) => (
                     <option key={p.id} value={p.id}>
@@ -147,53 +155,38 @@ export function ReportsView() {
               </Field>
             )}
             {kind === "marketOverview" && (
-              <Field label={t("scope")}>
-                <Select
-                  value={scope}
-                  onChange={(e) => setScope(e.target.value as "watched" | "all")}
-                  data-testid="report-scope"
-                >
+              <Field label={t("scope")} error={errors.scope?.message}>
+                <Select data-testid="report-scope" {...form.register("scope")}>
                   <option value="watched">{t("scopeWatched")}</option>
                   <option value="all">{t("scopeAll")}</option>
                 </Select>
               </Field>
             )}
-            <fieldset className="space-y-1">
+            <fieldset className="space-y-1" aria-describedby={errors.formats ? "report-formats-error" : undefined}>
               <legend className="text-sm font-medium text-slate-800">{t("formats")}</legend>
               <div className="flex gap-4">
                 {FORMATS.map((f) => (
                   <label key={f} className="flex items-center gap-1 text-sm">
-                    <input
-                      type="checkbox"
-                      checked={formats.includes(f)}
-                      onChange={(e) =>
-                        setFormats((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))
-                      }
-                      data-testid={`report-format-${f}`}
-                    />
+                    <input type="checkbox" value={f} data-testid={`report-format-${f}`} {...form.register("formats")} />
                     {t(`formatNames.${f}`)}
                   </label>
                 ))}
               </div>
-              {errorOf("formats") && (
-                <p role="alert" className="text-xs font-medium text-red-700">
-                  {errorOf("formats")}
+              {errors.formats && (
+                <p id="report-formats-error" role="alert" className="text-xs font-medium text-red-700">
+                  {errors.formats.message}
                 </p>
               )}
             </fieldset>
-            <Field label={t("language")}>
-              <Select
-                value={locale}
-                onChange={(e) => setLocale(e.target.value as "en" | "pt-BR")}
-                data-testid="report-locale"
-              >
+            <Field label={t("language")} error={errors.locale?.message}>
+              <Select data-testid="report-locale" {...form.register("locale")}>
                 <option value="en">English</option>
                 <option value="pt-BR">Português (Brasil)</option>
               </Select>
             </Field>
-            {error && !["ticker", "tickers", "portfolioId", "formats"].includes(error.field ?? "") && (
+            {formError && (
               <p role="alert" className="text-sm text-red-700">
-                {error.message}
+                {formError}
               </p>
             )}
             <div className="flex flex-wrap gap-2">

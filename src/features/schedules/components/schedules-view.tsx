@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useWatch } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTimeZone, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
@@ -11,10 +12,16 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
-import { StatusBadge } from "@/features/runs/components/status-badge";
+import { StatusBadge } from "@/features/runs/ui";
 import type { RunStatus } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import type { z } from "zod";
+import { ZCreateSchedule, ZUpdateSchedule } from "../schedules.schemas";
+
+/** What the form sends: a new schedule's fields, or those and the edited one's id. */
+type TScheduleBody = z.output<typeof ZCreateSchedule> | z.output<typeof ZUpdateSchedule>;
 import type { ScheduleDto } from "../schedules.service";
 
 const TASK_EXAMPLES: Record<string, string> = {
@@ -27,7 +34,6 @@ const TASK_EXAMPLES: Record<string, string> = {
 };
 
 type Draft = {
-  id?: string;
   name: string;
   cron: string;
   timezone: string;
@@ -45,6 +51,17 @@ const EMPTY: Draft = {
   missedPolicy: "once",
   maxBackfill: "10",
 };
+
+const DRAFT_FIELDS = ["name", "cron", "timezone", "task", "input", "missedPolicy", "maxBackfill"] as const;
+
+/** The JSON typed in the input box, or undefined when it is not JSON. */
+function parseInput(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text || "{}") };
+  } catch {
+    return { ok: false };
+  }
+}
 
 function useDebounced<T>(v: T, ms: number): T {
   const [d, setD] = useState(v);
@@ -66,25 +83,55 @@ export function SchedulesView() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery({ ...trpc.schedules.list.queryOptions(), refetchInterval: 10_000 });
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [inputError, setInputError] = useState<string | null>(null);
+  // The schedule being edited (none: a new one); the form is checked with the server's create or update schema.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const spec = useMemo(
+    () =>
+      flatSpec({
+        schema: (editingId ? ZUpdateSchedule : ZCreateSchedule) as z.ZodType<TScheduleBody, unknown>,
+        toCandidate: (d: Draft) => {
+          const input = parseInput(d.input);
+          return {
+            ...(editingId ? { id: editingId } : {}),
+            name: d.name,
+            cron: d.cron,
+            timezone: d.timezone,
+            task: d.task,
+            input: input.ok ? input.value : undefined,
+            missedPolicy: d.missedPolicy,
+            maxBackfill: Number(d.maxBackfill),
+          };
+        },
+        fields: DRAFT_FIELDS,
+        preCheck: (d: Draft) => (parseInput(d.input).ok ? [] : [{ path: ["input"], message: t("inputNotJson") }]),
+      }),
+    [editingId, t],
+  );
+  const form = useSchemaForm(spec, EMPTY);
+  const [cron, timezone, missedPolicy] = useWatch({
+    control: form.control,
+    name: ["cron", "timezone", "missedPolicy"],
+  });
   const [note, setNote] = useState<string | null>(null);
   const [openHistory, setOpenHistory] = useState<string | null>(null);
-  const cronNow = useDebounced({ cron: draft.cron, timezone: draft.timezone }, 250);
+  const cronNow = useDebounced({ cron, timezone }, 250);
   const preview = useQuery({
     ...trpc.schedules.preview.queryOptions({ ...cronNow, count: 5 }),
     retry: false,
     enabled: cronNow.cron.trim().length > 0,
   });
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.schedules.list.queryKey() });
+  const reset = () => (setEditingId(null), form.reset(EMPTY));
   const save = useMutation(
     trpc.schedules.create.mutationOptions({
-      onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()),
+      onSuccess: () => (reset(), setNote(t("saved")), void invalidate()),
+      onError: (err) => void setServerErrors(form, spec, err),
     }),
   );
   const edit = useMutation(
     trpc.schedules.update.mutationOptions({
-      onSuccess: () => (setDraft(EMPTY), setNote(t("saved")), void invalidate()),
+      onSuccess: () => (reset(), setNote(t("saved")), void invalidate()),
+      onError: (err) => void setServerErrors(form, spec, err),
     }),
   );
   const toggle = useMutation(
@@ -99,36 +146,22 @@ export function SchedulesView() {
       onError: (e) => setNote(e.message),
     }),
   );
-  const errors = { ...fieldErrors(preview.error), ...fieldErrors(save.error ?? edit.error) };
+  // The live preview's complaints about the cron and zone, until the form's own (schema or server) say more.
+  const previewErrors = fieldErrors(preview.error);
+  const formErrors = form.formState.errors;
+  const errorOf = (k: (typeof DRAFT_FIELDS)[number]) => formErrors[k]?.message ?? previewErrors[k];
+  const formError = rootError(formErrors);
   const when = (iso: string | null, zone?: string) =>
     iso ? f.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: zone }) : "—";
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = form.handleSubmit((body) => {
     setNote(null);
-    let input: unknown;
-    try {
-      input = JSON.parse(draft.input || "{}");
-      setInputError(null);
-    } catch {
-      setInputError(t("inputNotJson"));
-      return;
-    }
-    const body = {
-      name: draft.name,
-      cron: draft.cron,
-      timezone: draft.timezone,
-      task: draft.task,
-      input,
-      missedPolicy: draft.missedPolicy,
-      maxBackfill: Number(draft.maxBackfill),
-    };
-    if (draft.id) edit.mutate({ id: draft.id, ...body });
-    else save.mutate(body);
-  };
-  const startEdit = (s: Omit<ScheduleDto, "input"> & { input?: unknown }) =>
-    setDraft({
-      id: s.id,
+    if ("id" in body && body.id) edit.mutate(body as Parameters<typeof edit.mutate>[0]);
+    else save.mutate(body as Parameters<typeof save.mutate>[0]);
+  });
+  const startEdit = (s: Omit<ScheduleDto, "input"> & { input?: unknown }) => {
+    setEditingId(s.id);
+    form.reset({
       name: s.name,
       cron: s.cron,
       timezone: s.timezone,
@@ -137,21 +170,27 @@ export function SchedulesView() {
       missedPolicy: s.missedPolicy as Draft["missedPolicy"],
       maxBackfill: String(s.maxBackfill),
     });
+  };
 
   return (
     <div className="space-y-6">
       <Card className="space-y-4">
-        <CardHeader title={draft.id ? t("editTitle") : t("newTitle")} />
-        <form noValidate onSubmit={submit} className="grid gap-4 md:grid-cols-2" aria-label={t("formLabel")}>
-          <Field label={t("name")} error={errors.name}>
-            <Input value={draft.name} maxLength={100} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <CardHeader title={editingId ? t("editTitle") : t("newTitle")} />
+        <form
+          noValidate
+          onSubmit={(e) => void submit(e)}
+          className="grid gap-4 md:grid-cols-2"
+          aria-label={t("formLabel")}
+        >
+          <Field label={t("name")} error={errorOf("name")}>
+            <Input maxLength={100} {...form.register("name")} />
           </Field>
-          <Field label={t("task")} error={errors.task}>
+          <Field label={t("task")} error={errorOf("task")}>
             <Select
-              value={draft.task}
-              onChange={(e) =>
-                setDraft({ ...draft, task: e.target.value, input: TASK_EXAMPLES[e.target.value] ?? "{}" })
-              }
+              {...form.register("task", {
+                onChange: (e: { target: { value: string } }) =>
+                  form.setValue("input", TASK_EXAMPLES[e.target.value] ?? "{}"),
+              })}
             >
               {Object.keys(TASK_EXAMPLES).map((k) => (
                 <option key={k} value={k}>
@@ -160,47 +199,24 @@ export function SchedulesView() {
               ))}
             </Select>
           </Field>
-          <Field label={t("cron")} hint={t("cronHint")} error={errors.cron}>
-            <Input
-              value={draft.cron}
-              maxLength={120}
-              className="font-mono"
-              onChange={(e) => setDraft({ ...draft, cron: e.target.value })}
-            />
+          <Field label={t("cron")} hint={t("cronHint")} error={errorOf("cron")}>
+            <Input maxLength={120} className="font-mono" {...form.register("cron")} />
           </Field>
-          <Field label={t("timezone")} error={errors.timezone}>
-            <Input
-              value={draft.timezone}
-              maxLength={64}
-              onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}
-            />
+          <Field label={t("timezone")} error={errorOf("timezone")}>
+            <Input maxLength={64} {...form.register("timezone")} />
           </Field>
-          <Field label={t("missedPolicy")} hint={t(`missed.${draft.missedPolicy}`)} error={errors.missedPolicy}>
-            <Select
-              value={draft.missedPolicy}
-              onChange={(e) => setDraft({ ...draft, missedPolicy: e.target.value as Draft["missedPolicy"] })}
-            >
+          <Field label={t("missedPolicy")} hint={t(`missed.${missedPolicy}`)} error={errorOf("missedPolicy")}>
+            <Select {...form.register("missedPolicy")}>
               <option value="skip">skip</option>
               <option value="once">once</option>
               <option value="backfill">backfill</option>
             </Select>
           </Field>
-          <Field label={t("maxBackfill")} error={errors.maxBackfill}>
-            <Input
-              type="number"
-              min={0}
-              max={1000}
-              value={draft.maxBackfill}
-              onChange={(e) => setDraft({ ...draft, maxBackfill: e.target.value })}
-            />
+          <Field label={t("maxBackfill")} error={errorOf("maxBackfill")}>
+            <Input type="number" min={0} max={1000} {...form.register("maxBackfill")} />
           </Field>
-          <Field label={t("input")} error={inputError ?? errors.input} className="md:col-span-2">
-            <Textarea
-              rows={4}
-              className="font-mono text-xs"
-              value={draft.input}
-              onChange={(e) => setDraft({ ...draft, input: e.target.value })}
-            />
+          <Field label={t("input")} error={errorOf("input")} className="md:col-span-2">
+            <Textarea rows={4} className="font-mono text-xs" {...form.register("input")} />
           </Field>
           <div className="md:col-span-2">
             <h3 className="text-sm font-medium text-slate-800">{t("preview", { zone: myZone })}</h3>
@@ -209,7 +225,7 @@ export function SchedulesView() {
                 <li key={iso}>
                   {when(iso, myZone)}{" "}
                   <span className="text-slate-400">
-                    ({when(iso, draft.timezone.trim() || undefined)} {draft.timezone})
+                    ({when(iso, timezone.trim() || undefined)} {timezone})
                   </span>
                 </li>
               ))}
@@ -217,18 +233,18 @@ export function SchedulesView() {
           </div>
           <div className="flex gap-3 md:col-span-2">
             <Button type="submit" disabled={save.isPending || edit.isPending}>
-              {draft.id ? t("saveChanges") : t("create")}
+              {editingId ? t("saveChanges") : t("create")}
             </Button>
-            {draft.id && (
-              <Button variant="secondary" onClick={() => setDraft(EMPTY)}>
+            {editingId && (
+              <Button variant="secondary" onClick={reset}>
                 {t("cancelEdit")}
               </Button>
             )}
           </div>
         </form>
-        {(save.error || edit.error) && !Object.keys(fieldErrors(save.error ?? edit.error)).length && (
+        {formError && (
           <p role="alert" className="text-sm text-red-700">
-            {(save.error ?? edit.error)?.message}
+            {formError}
           </p>
         )}
       </Card>

@@ -10,10 +10,32 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
+import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
-import { fieldErrors } from "@/trpc/field-errors";
+import { WEBHOOK_EVENTS as EVENTS } from "@/runs/webhook-events";
+import { ZCreateIncoming, ZCreateWebhook } from "../webhooks.schemas";
 
-const EVENTS = ["succeeded", "failed", "cancelled", "dead"] as const;
+interface OutgoingValues {
+  url: string;
+  task: string;
+  events: string[];
+}
+interface IncomingValues {
+  name: string;
+  task: string;
+}
+
+/** The two forms' specs: the server's own schemas; input paths are the fields' names. */
+const outgoingSpec = flatSpec({
+  schema: ZCreateWebhook,
+  toCandidate: (v: OutgoingValues) => ({ url: v.url, task: v.task.trim() || null, events: v.events }),
+  fields: ["url", "task", "events"],
+});
+const incomingSpec = flatSpec({
+  schema: ZCreateIncoming,
+  toCandidate: (v: IncomingValues) => ({ name: v.name, task: v.task }),
+  fields: ["name", "task"],
+});
 
 /** Outgoing webhooks (signed POSTs when runs end, with their deliveries) and incoming hooks (signed POST → a run). */
 export function WebhooksView() {
@@ -23,31 +45,34 @@ export function WebhooksView() {
   const qc = useQueryClient();
   const hooks = useQuery(trpc.webhooks.list.queryOptions());
   const incoming = useQuery(trpc.webhooks.incoming.queryOptions());
-  const [url, setUrl] = useState("");
-  const [task, setTask] = useState("");
-  const [events, setEvents] = useState<string[]>(["succeeded", "failed", "dead"]);
+  const out = useSchemaForm(outgoingSpec, { url: "", task: "", events: ["succeeded", "failed", "dead"] });
+  const inc = useSchemaForm(incomingSpec, { name: "", task: "forecast.when" });
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [inName, setInName] = useState("");
-  const [inTask, setInTask] = useState("forecast.when");
   const [inSecret, setInSecret] = useState<{ path: string; secret: string } | null>(null);
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() });
     void qc.invalidateQueries({ queryKey: trpc.webhooks.incoming.queryKey() });
   };
   const create = useMutation(
-    trpc.webhooks.create.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), setUrl(""), refresh()) }),
+    trpc.webhooks.create.mutationOptions({
+      onSuccess: (r) => (setSecret(r.secret), out.setValue("url", ""), refresh()),
+      onError: (err) => void setServerErrors(out, outgoingSpec, err),
+    }),
   );
   const toggle = useMutation(trpc.webhooks.setEnabled.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.webhooks.remove.mutationOptions({ onSuccess: refresh }));
   const createIn = useMutation(
     trpc.webhooks.createIncoming.mutationOptions({
-      onSuccess: (r) => (setInSecret({ path: r.path, secret: r.secret }), setInName(""), refresh()),
+      onSuccess: (r) => (setInSecret({ path: r.path, secret: r.secret }), inc.setValue("name", ""), refresh()),
+      onError: (err) => void setServerErrors(inc, incomingSpec, err),
     }),
   );
   const removeIn = useMutation(trpc.webhooks.removeIncoming.mutationOptions({ onSuccess: refresh }));
-  const errs = fieldErrors(create.error);
-  const inErrs = fieldErrors(createIn.error);
+  const errs = out.formState.errors;
+  const outError = rootError(errs);
+  const inErrs = inc.formState.errors;
+  const inError = rootError(inErrs);
 
   return (
     <div className="space-y-6">
@@ -57,37 +82,29 @@ export function WebhooksView() {
         <form
           noValidate
           className="grid gap-3 md:grid-cols-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate({ url, task: task.trim() || null, events: events as never });
-          }}
+          onSubmit={out.handleSubmit((input) => create.mutate(input))}
         >
-          <Field label={t("url")} error={errs.url} className="md:col-span-2">
-            <Input
-              value={url}
-              maxLength={2048}
-              placeholder="https://example.com/fluxo"
-              onChange={(e) => setUrl(e.target.value)}
-            />
+          <Field label={t("url")} error={errs.url?.message} className="md:col-span-2">
+            <Input maxLength={2048} placeholder="https://example.com/fluxo" {...out.register("url")} />
           </Field>
-          <Field label={t("task")} hint={t("taskHint")} error={errs.task}>
-            <Input value={task} maxLength={128} onChange={(e) => setTask(e.target.value)} />
+          <Field label={t("task")} hint={t("taskHint")} error={errs.task?.message}>
+            <Input maxLength={128} {...out.register("task")} />
           </Field>
-          <fieldset className="md:col-span-3">
+          <fieldset className="md:col-span-3" aria-describedby={errs.events ? "webhook-events-error" : undefined}>
             <legend className="text-sm font-medium text-slate-800">{t("events")}</legend>
             <div className="mt-1 flex gap-4 text-sm">
               {EVENTS.map((ev) => (
                 <label key={ev} className="flex items-center gap-1">
-                  <input
-                    type="checkbox"
-                    checked={events.includes(ev)}
-                    onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
-                  />
+                  <input type="checkbox" value={ev} {...out.register("events")} />
                   {ev}
                 </label>
               ))}
             </div>
-            {errs.events && <p className="text-sm text-red-700">{errs.events}</p>}
+            {errs.events && (
+              <p id="webhook-events-error" role="alert" className="text-sm text-red-700">
+                {errs.events.message}
+              </p>
+            )}
           </fieldset>
           <div>
             <Button type="submit" disabled={create.isPending}>
@@ -95,9 +112,9 @@ export function WebhooksView() {
             </Button>
           </div>
         </form>
-        {create.error && !Object.keys(errs).length && (
+        {outError && (
           <p role="alert" className="text-sm text-red-700">
-            {create.error.message}
+            {outError}
           </p>
         )}
         {secret && (
@@ -163,21 +180,23 @@ export function WebhooksView() {
         <form
           noValidate
           className="flex flex-wrap items-end gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            createIn.mutate({ name: inName, task: inTask });
-          }}
+          onSubmit={inc.handleSubmit((input) => createIn.mutate(input))}
         >
-          <Field label={t("name")} error={inErrs.name} className="w-56">
-            <Input value={inName} maxLength={100} onChange={(e) => setInName(e.target.value)} />
+          <Field label={t("name")} error={inErrs.name?.message} className="w-56">
+            <Input maxLength={100} {...inc.register("name")} />
           </Field>
-          <Field label={t("task")} error={inErrs.task} className="w-56">
-            <Input value={inTask} maxLength={128} onChange={(e) => setInTask(e.target.value)} />
+          <Field label={t("task")} error={inErrs.task?.message} className="w-56">
+            <Input maxLength={128} {...inc.register("task")} />
           </Field>
           <Button type="submit" disabled={createIn.isPending}>
             {t("addIncoming")}
           </Button>
         </form>
+        {inError && (
+          <p role="alert" className="text-sm text-red-700">
+            {inError}
+          </p>
+        )}
         {inSecret && (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             {t("incomingOnce", { path: inSecret.path })}{" "}
