@@ -23,7 +23,7 @@ import {
   webhooksFor,
 } from "./webhook.repository";
 
-export const WEBHOOK_EVENTS = ["succeeded", "failed", "cancelled", "dead"] as const;
+export { WEBHOOK_EVENTS } from "./webhook-events";
 export const DELIVER_TASK = "webhooks.deliver";
 
 /** The JSON a webhook receives. */
