@@ -15,6 +15,7 @@
  *   "no skill" although the forecasts may be perfect).
  */
 
+import { medianSorted } from "../shared/stats";
 import { ForecastInputError } from "./errors";
 
 export interface AccuracyMetrics {
@@ -102,8 +103,7 @@ export function accuracyMetrics(forecasts: readonly number[], actuals: readonly 
   let ssTot = 0;
   for (let i = 0; i < n; i++) ssTot += (actuals[i]! - mean) ** 2;
   apes.sort();
-  const mid = n >> 1;
-  const medianApe = n % 2 === 1 ? apes[mid]! : (apes[mid - 1]! + apes[mid]!) / 2;
+  const medianApe = medianSorted(apes);
 
   return {
     n,

@@ -5,6 +5,7 @@
  */
 
 import { ForecastInputError } from "./errors";
+import { mean } from "../shared/stats";
 import { daysBetween, isoDateToDay, workingDaysBetween } from "./dates";
 import { checkLeadTimes, leadTimeDrawRange } from "./lead-time";
 import { checkRisks, type Risk } from "./risks";
@@ -97,7 +98,7 @@ export function planWhen(input: WhenInput): WhenPlan {
   }
   const split = splitList && new Set(splitList).size > 1 ? splitList : null;
   const splitConst = splitList && !split ? splitList[0]! : 1;
-  const splitMean = splitList ? splitList.reduce((s, v) => s + v, 0) / splitList.length : 1;
+  const splitMean = splitList ? mean(splitList) : 1;
   const leadConstant = leadList !== null && leadList.every((v) => v === leadList[0]);
   const lead = leadList && !leadConstant ? leadList : null;
   const leadConst = leadList && leadConstant ? Math.round(leadList[0]! / periodDays) : 0;

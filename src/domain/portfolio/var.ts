@@ -5,6 +5,7 @@
  * periods are left out.
  */
 import { PortfolioInputError } from "./errors";
+import { mean, sampleStandardDeviation } from "../shared/stats";
 import { normalInv } from "./normal";
 import { checkReturns, isMissing, type Ret } from "./returns";
 
@@ -141,10 +142,5 @@ export function parametricValueAtRisk(returns: readonly Ret[], cutoff = 0.05, fi
   checkCutoff(cutoff, "cutoff", true);
   checkReturns(returns, field, 2);
   const v = presentValues(returns);
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]!;
-  const mean = s / v.length;
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i]! - mean) ** 2;
-  return mean + Math.sqrt(ss / (v.length - 1)) * normalInv(cutoff);
+  return mean(v) + sampleStandardDeviation(v) * normalInv(cutoff);
 }

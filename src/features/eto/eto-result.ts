@@ -1,5 +1,6 @@
 /** The eto.compute result's parts: one day as stored, the summary and the Open-Meteo comparison (pure). */
 import type { EtoSeriesDayResult } from "@/domain/eto";
+import { sum } from "@/domain/shared/stats";
 import type { FusedDay, FusionResult, VariableProvenance } from "@/domain/eto/fusion";
 import type { DailyVariable, WeatherSource } from "@/domain/eto/weather";
 
@@ -78,7 +79,7 @@ export function toResultDay(d: FusedDay, e: EtoSeriesDayResult): EtoResultDay {
 
 export function summarise(days: readonly EtoResultDay[], fused: FusionResult, failedSources: FailedSource[]) {
   const eto = days.map((d) => d.etoMm);
-  const total = eto.reduce((a, b) => a + b, 0);
+  const total = sum(eto);
   const estimated = (v: ResultInput) => days.filter((d) => d.provenance[v].kind === "estimated").length;
   return {
     days: days.length,

@@ -6,7 +6,8 @@
  */
 import { simpleReturns } from "@/domain/portfolio/returns";
 import { computeMetrics } from "@/domain/portfolio/metrics";
-import { listAssets, loadPriceSeries, type AssetRow } from "@/features/market/market.repository";
+import { median } from "@/domain/shared/stats";
+import { listAssets, loadPriceSeries, type AssetRow } from "@/features/market";
 import type {
   IsoDate,
   OpportunitiesResult,
@@ -75,12 +76,6 @@ export const OPPORTUNITY_RULES: readonly OpportunityRuleDto[] = [
   },
 ];
 const rule = (id: OpportunityRuleId) => OPPORTUNITY_RULES.find((r) => r.id === id)!;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 const tail = <T>(xs: readonly T[], n: number): T[] => xs.slice(Math.max(0, xs.length - n));
 

@@ -7,6 +7,7 @@
 import type { OwnerScope } from "@/accounts/viewer";
 import { findUser } from "@/accounts/user.repository";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
+import { mean as meanOf } from "@/domain/shared/stats";
 import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
@@ -210,7 +211,7 @@ export function summariseBatch(tickers: readonly string[], results: readonly unk
     }
     return best;
   };
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+  const mean = (xs: number[]) => (xs.length ? meanOf(xs) : 0);
   const sharpes = rows.map((r) => r.sharpe).filter((v): v is number => v !== null && Number.isFinite(v));
   const bs = pick("sharpe", (a, b) => a > b);
   const ws = pick("sharpe", (a, b) => a < b);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { mean as meanOf, sum } from "@/domain/shared/stats";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AXIS_NAME, ChartFigure, COLORS } from "@/components/chart";
@@ -12,8 +13,9 @@ type Row = { periodStart: string; count: number };
 export function HistoryCard({ id, history, periodDays }: { id: string; history: Row[]; periodDays: number }) {
   const t = useTranslations("ProjectsDetail");
   const fmt = useProjectFormat();
-  const total = history.reduce((s, r) => s + r.count, 0);
-  const mean = history.length ? total / history.length : 0;
+  const counts = history.map((r) => r.count);
+  const total = sum(counts);
+  const mean = counts.length ? meanOf(counts) : 0;
   const unit = periodDays === 7 ? "week" : "day";
 
   const option = {
