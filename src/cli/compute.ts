@@ -34,12 +34,29 @@ import { warmKernelThreads } from "@/server/threads/pool";
 import { forecastWhenShared } from "@/server/threads/shared-when";
 import { MAX_THREADS_PER_RUN, PARALLEL_MIN_TRIALS } from "@/server/threads/split";
 import { CliError, fieldProblem, formatPath, type CliIo } from "./io";
+import {
+  ZForecastBacktestResult,
+  ZForecastCutLineResult,
+  ZForecastDeadlineResult,
+  ZForecastHowManyResult,
+  ZForecastWhenResult,
+} from "@/features/forecast/forecast.output";
+import { outputMismatch } from "@/runs/task-result";
+import {
+  ZCompareOutput,
+  ZEtoDailyResult,
+  ZEtoHourlyResult,
+  ZMetricsOutput,
+  ZOptimizeOutput,
+} from "./compute.output";
 
-interface ComputeTask<S extends z.ZodType> {
+interface ComputeTask<S extends z.ZodType, O = unknown> {
   summary: string;
   input: S;
+  /** What `run` returns: checked before printing (a mismatch is a bug, reported as such). */
+  output: z.ZodType<O>;
   /** The result, or a promise of it. */
-  run(input: z.output<S>, opts: ComputeOptions): unknown;
+  run(input: z.output<S>, opts: ComputeOptions): NoInfer<O> | Promise<NoInfer<O>>;
 }
 
 export interface ComputeOptions {
@@ -47,13 +64,14 @@ export interface ComputeOptions {
   threads: number;
 }
 
-const defineTask = <S extends z.ZodType>(task: ComputeTask<S>) => task;
+const defineTask = <S extends z.ZodType, O>(task: ComputeTask<S, O>) => task;
 
 /** Tasks available to `fluxo compute`, by task identifier. */
 export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.when": defineTask({
     summary: "when will a backlog be done (Monte Carlo over throughput samples)",
     input: ZForecastWhenInput,
+    output: ZForecastWhenResult,
     run: (parsed, { threads }) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
       if (input.trials >= PARALLEL_MIN_TRIALS && threads >= 2) {
@@ -68,6 +86,7 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.howMany": defineTask({
     summary: 'how many items by a date, at each confidence ("85 % chance of at least n")',
     input: ZForecastHowManyInput,
+    output: ZForecastHowManyResult,
     run: (parsed) => {
       const seed = parsed.seed ?? randomInt(0, 2 ** 32);
       const r = forecastHowMany({ ...parsed, seed }, { rng: createRng(seed) });
@@ -85,6 +104,7 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.deadline": defineTask({
     summary: "probability of meeting a deadline and the scope reachable by it (trend none, recent or fitted)",
     input: ZForecastDeadlineInput,
+    output: ZForecastDeadlineResult,
     run: (parsed) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
       return forecastDeadline(input, { rng: createRng(input.seed) });
@@ -93,6 +113,7 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.backtest": defineTask({
     summary: "walk-forward backtest: forecast from the past at each cut-off, replay what happened, report coverage",
     input: ZForecastBacktestInput,
+    output: ZForecastBacktestResult,
     run: (parsed) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
       return backtest(input, { rng: createRng(input.seed) });
@@ -101,6 +122,7 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.cutLine": defineTask({
     summary: "features in priority order: when each is likely done, and which fit before a deadline",
     input: ZForecastCutLineInput,
+    output: ZForecastCutLineResult,
     run: (parsed) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
       return forecastCutLine(input, { rng: createRng(input.seed) });
@@ -109,26 +131,31 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "eto.daily": defineTask({
     summary: "FAO-56 daily reference evapotranspiration (mm/d) with every intermediate (method fao56 | asce)",
     input: ZEtoDailyInput,
+    output: ZEtoDailyResult,
     run: (parsed) => etoDaily(parsed),
   }),
   "eto.hourly": defineTask({
     summary: "hourly reference evapotranspiration (mm/h), FAO-56 Eq. 53 or ASCE-EWRI (Cd 0.24 day / 0.96 night)",
     input: ZEtoHourlyInput,
+    output: ZEtoHourlyResult,
     run: (parsed) => etoHourly(parsed),
   }),
   "portfolio.metrics": defineTask({
     summary: "return and risk metrics of one series of returns or prices (empyrical conventions), with beta/alpha",
     input: ZPortfolioMetricsInput,
+    output: ZMetricsOutput,
     run: (parsed) => runPortfolioMetrics(parsed),
   }),
   "portfolio.compare": defineTask({
     summary: "metrics of several tickers' prices side by side, and the correlation matrix of their returns",
     input: ZPortfolioCompareInput,
+    output: ZCompareOutput,
     run: (parsed) => runPortfolioCompare(parsed),
   }),
   "portfolio.optimize": defineTask({
     summary: "minimum volatility or maximum Sharpe weights within bounds (long-only by default), from mu/cov or prices",
     input: ZPortfolioOptimizeInput,
+    output: ZOptimizeOutput,
     run: (parsed) => runPortfolioOptimize(parsed),
   }),
 };
@@ -174,6 +201,9 @@ export async function compute(args: ComputeArgs, io: CliIo): Promise<void> {
       throw new CliError(`fluxo: invalid input: ${fieldProblem(field as string, e.message)}`, 2);
     throw e;
   }
+  // Printed as computed (the parsed copy could order keys differently); a mismatch is a bug here.
+  const checked = task.output.safeParse(result);
+  if (!checked.success) throw new Error(outputMismatch(args.task, checked.error));
   io.out(`${JSON.stringify(result, null, 2)}\n`);
 }
 

@@ -1,0 +1,108 @@
+/**
+ * What `fluxo compute` prints for the tasks that have no run of their own (single-day and single-hour
+ * ETo, portfolio metrics, comparison and optimisation): checked before printing, like a run's result.
+ * The forecast tasks use the runs' schemas (src/features/forecast/forecast.output.ts).
+ */
+import { z } from "zod";
+import { ZStatistic as S } from "@/runs/task-result";
+
+const n = z.number();
+const ZEtoMethod = z.enum(["fao56", "asce"]);
+
+export const ZEtoDailyResult = z.object({
+  eto: n,
+  unit: z.literal("mm/d"),
+  method: ZEtoMethod,
+  intermediates: z.object({
+    pressureKPa: n,
+    gammaKPaC: n,
+    tmeanC: n,
+    esKPa: n,
+    eaKPa: n,
+    eaMethod: z.enum(["tdew", "ea", "rhmax-rhmin", "rhmax", "rhmean", "tmin"]),
+    deltaKPaC: n,
+    vpdKPa: n,
+    dayOfYear: n,
+    dr: n,
+    declinationRad: n,
+    sunsetAngleRad: n,
+    raMJm2: n,
+    daylightHours: n,
+    rsMJm2: n,
+    rsMethod: z.enum(["measured", "angstrom", "hargreaves"]),
+    rsoMJm2: n,
+    rsRsoRatio: n,
+    rsRsoSource: z.enum(["measured", "polar-night-default"]),
+    rnsMJm2: n,
+    rnlMJm2: n,
+    rnMJm2: n,
+    gMJm2: n,
+    u2Ms: n,
+  }),
+});
+
+export const ZEtoHourlyResult = z.object({
+  eto: n,
+  unit: z.literal("mm/h"),
+  method: ZEtoMethod,
+  intermediates: z.object({
+    pressureKPa: n,
+    gammaKPaC: n,
+    tempC: n,
+    esKPa: n,
+    eaKPa: n,
+    deltaKPaC: n,
+    vpdKPa: n,
+    dayOfYear: n,
+    dr: n,
+    declinationRad: n,
+    sunsetAngleRad: n,
+    solarTimeCorrectionH: n,
+    lzDegWest: n,
+    lmDegWest: n,
+    hourAngleRad: n,
+    omega1Rad: n,
+    omega2Rad: n,
+    isDaytime: z.boolean(),
+    raMJm2: n,
+    rsMJm2: n,
+    rsoMJm2: n,
+    rsRsoRatio: n,
+    rsRsoSource: z.enum(["measured", "night-default", "low-sun-default"]),
+    rnsMJm2: n,
+    rnlMJm2: n,
+    rnMJm2: n,
+    gMJm2: n,
+    u2Ms: n,
+    cd: n,
+  }),
+});
+
+/** portfolio.metrics (and each asset of portfolio.compare): statistics may be NaN or ±Infinity. */
+export const ZMetricsOutput = z.object({
+  cumulativeReturn: S,
+  annualReturn: S,
+  annualVolatility: S,
+  sharpe: S,
+  sortino: S,
+  downsideRisk: S,
+  maxDrawdown: S,
+  calmar: S,
+  var: S,
+  cvar: S,
+  parametricVar: S,
+  beta: S.optional(),
+  alpha: S.optional(),
+});
+
+export const ZCompareOutput = z.object({
+  assets: z.record(z.string(), ZMetricsOutput),
+  correlation: z.object({ tickers: z.array(z.string()), matrix: z.array(z.array(S)) }),
+});
+
+export const ZOptimizeOutput = z.object({
+  weights: z.union([z.array(n), z.record(z.string(), n)]),
+  expectedReturn: S,
+  volatility: S,
+  sharpe: S,
+});
