@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OpportunitiesResult, Optimisation, RankingRow } from "../analysis.types";
+import { comparison, portfolioAnalysis } from "@/features/reports/test-fixtures";
 import { makePortfolioFormat } from "./portfolio-format";
 import {
   formatOpportunityValues,
@@ -115,8 +116,14 @@ describe("groupOpportunities", () => {
 
 describe("readResult", () => {
   it("accepts the claimed kind with its parts and refuses anything else", () => {
-    expect(readResult({ kind: "rankings", rows: [] }, "rankings")).not.toBeNull();
+    const rankings = { kind: "rankings", computedAt: "2025-02-25T21:00:00.000Z", window: 252, rows: [], skipped: [] };
+    const by = { sharpe: [], return: [], volatility: [], drawdown: [] };
+    expect(readResult({ ...rankings, by }, "rankings")).not.toBeNull();
+    expect(readResult(JSON.parse(JSON.stringify(portfolioAnalysis())), "portfolio")).not.toBeNull();
+    expect(readResult(comparison(), "compare")).not.toBeNull();
+    expect(readResult(rankings, "rankings")).toBeNull();
     expect(readResult({ kind: "rankings" }, "rankings")).toBeNull();
+    expect(readResult({ ...comparison(), metrics: { PETR4: { sharpe: "high" } } }, "compare")).toBeNull();
     expect(readResult({ kind: "compare", rows: [] }, "rankings")).toBeNull();
     expect(readResult(null, "portfolio")).toBeNull();
     expect(readResult("x", "opportunities")).toBeNull();

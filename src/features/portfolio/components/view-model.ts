@@ -1,9 +1,9 @@
 /**
  * Pure shaping of analysis results for the views: the correlation heat map's cells, the suggested
- * weights table (current vs min-vol vs max-Sharpe), rankings sorting, opportunities grouping and a
- * defensive reader of run results (a run's `result` is `unknown` on the client).
+ * weights table (current vs min-vol vs max-Sharpe), rankings sorting, opportunities grouping, and
+ * run results (`unknown` on the client) read with their tasks' output schemas.
  */
-import { isRecord } from "@/domain/shared/guards";
+import type { z } from "zod";
 import type {
   Comparison,
   CorrelationDto,
@@ -14,6 +14,7 @@ import type {
   RankingRow,
   RankingsResult,
 } from "../analysis.types";
+import { ZComparison, ZOpportunitiesResult, ZPortfolioAnalysis, ZRankingsResult } from "../analysis.output";
 
 /** [x, y, value] cells for an echarts heatmap; y runs top-down (row 0 drawn at the top). */
 export function heatmapCells(c: CorrelationDto): [number, number, number | null][] {
@@ -81,26 +82,20 @@ export function groupOpportunities(
   }));
 }
 
+const RESULT_SCHEMAS: Record<string, z.ZodType> = {
+  portfolio: ZPortfolioAnalysis,
+  compare: ZComparison,
+  opportunities: ZOpportunitiesResult,
+  rankings: ZRankingsResult,
+};
 
-/** A run's result as the analysis type it claims to be (by `kind`), or null. */
+/** A run's result (or a snapshot's data) as the analysis type it claims to be, checked with its output schema; or null. */
 export function readResult(x: unknown, kind: "portfolio"): PortfolioAnalysis | null;
 export function readResult(x: unknown, kind: "compare"): Comparison | null;
 export function readResult(x: unknown, kind: "opportunities"): OpportunitiesResult | null;
 export function readResult(x: unknown, kind: "rankings"): RankingsResult | null;
 export function readResult(x: unknown, kind: string): unknown {
-  if (!isRecord(x) || x.kind !== kind) return null;
-  switch (kind) {
-    case "portfolio":
-      return isRecord(x.metrics) && isRecord(x.series) && isRecord(x.optimisation) && isRecord(x.correlation) ? x : null;
-    case "compare":
-      return Array.isArray(x.tickers) && isRecord(x.metrics) && isRecord(x.series) && isRecord(x.correlation) ? x : null;
-    case "opportunities":
-      return Array.isArray(x.rules) && Array.isArray(x.opportunities) ? x : null;
-    case "rankings":
-      return Array.isArray(x.rows) ? x : null;
-    default:
-      return null;
-  }
+  return RESULT_SCHEMAS[kind]?.safeParse(x).success ? x : null;
 }
 
 /** Every ticker's normalised series for a line chart: [dates, { ticker → values }], thinned to at most `max` points. */
