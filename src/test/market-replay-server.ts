@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { addDays, isoDateIn } from "@/domain/shared/dates";
 import { DEMO_EPOCH, demoBars, demoFundamentals, demoSpec, type DemoBar } from "@/domain/portfolio/demo-model";
 import brapiNotFound from "@/features/market/providers/fixtures/brapi-not-found.json";
 import brapiPlan from "@/features/market/providers/fixtures/brapi-plan-range.json";
@@ -64,7 +65,6 @@ export const REPLAY_BRAPI_TOKEN = "replay-token";
 
 const FIXTURES = new URL("../features/market/providers/fixtures/", import.meta.url);
 const feedFile = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
-const DAY_S = 86_400;
 const RANGE_DAYS: Record<string, number> = {
   "1d": 1,
   "5d": 7,
@@ -78,15 +78,7 @@ const RANGE_DAYS: Record<string, number> = {
 };
 const WEEKDAY_HOLIDAYS = new Set(["01-01", "04-21", "05-01", "09-07", "10-12", "11-02", "11-15", "12-25"]);
 
-const isoDay = (d: Date) =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone: "America/Sao_Paulo",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(d);
-const addDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_S * 1000).toISOString().slice(0, 10);
+const isoDay = (d: Date) => isoDateIn(d, "America/Sao_Paulo");
 /** 10:00 in São Paulo (UTC−3) as Unix seconds: where both APIs put a daily bar. */
 const stamp = (iso: string) => Date.parse(`${iso}T13:00:00Z`) / 1000;
 const withoutDemo = (name: string) => name.replace(/ \(demo\)$/, "");

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DAILY_VARIABLES, WEATHER_SOURCES } from "@/domain/eto/weather";
 import { dayNumber } from "@/domain/eto/gaps";
+import { isTimeZone } from "@/domain/shared/dates";
 import { ZLastDays, ZPeriod, ZRelativeRange } from "./eto-dates";
 
 export const ETO_LIMITS = {
@@ -40,14 +41,7 @@ const date = (what: string) =>
 const timezone = z
   .string({ error: "timezone must be an IANA time zone name" })
   .max(64, "timezone must be at most 64 characters")
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "timezone must be an IANA time zone name such as America/Sao_Paulo");
+  .refine(isTimeZone, "timezone must be an IANA time zone name such as America/Sao_Paulo");
 
 const latitude = num("latitude", -90, 90, "°");
 const longitude = num("longitude", -180, 180, "°");

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { env } from "@/env";
+import { isTimeZone } from "@/domain/shared/dates";
 import { cachedHistory, clipBars, numOrNull, tidyBars } from "./common";
 import { addDays, checkRange, localDate, offsetDate } from "./dates";
 import { MarketProviderError, UnknownTickerError } from "./errors";
@@ -51,15 +52,7 @@ export interface YahooOptions {
 
 const base = () => env().YAHOO_CHART_URL.replace(/\/+$/, "");
 
-function validTimeZone(tz: string | undefined): tz is string {
-  if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const validTimeZone = (tz: string | undefined): tz is string => !!tz && isTimeZone(tz);
 
 export function createYahooProvider(opts: YahooOptions = {}): MarketProvider {
   const now = opts.now ?? (() => new Date());
