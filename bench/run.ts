@@ -230,7 +230,7 @@ const { closeRedis } = await import("../src/server/redis");
 const { closeDb } = await import("../src/server/db");
 const { openRunStream } = await import("../src/runs/stream");
 const { forecastWhenTask } = await import("../src/features/forecast/forecast.task");
-const { warmKernelThreads, closeKernelThreads } = await import("../src/worker/threads/pool");
+const { warmKernelThreads, closeKernelThreads } = await import("../src/server/threads/pool");
 const platformFigures: Record<string, number> = {};
 if (want("platform")) {
   warmKernelThreads(2);
@@ -264,9 +264,11 @@ if (want("platform")) {
     retry: { attempts: 1 },
     handler: (i) => i.values.length,
   });
+  const { taskCatalog } = await import("../src/runs/task-catalog");
+  const benchTasks = taskCatalog([noop, ticking, collect, forecastWhenTask] as never);
   const worker = await startWorker({
     connectionString: url,
-    tasks: [noop, ticking, collect, forecastWhenTask] as never,
+    tasks: [...benchTasks.values()],
     concurrency: 8,
     pollIntervalMs: 500,
     publishMs: 100,
@@ -350,7 +352,7 @@ if (want("platform")) {
       buf += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     const t0 = performance.now();
-    await cancelRun(r.id);
+    await cancelRun(r.id, benchTasks);
     await finished(r.id);
     cancelMs.push(performance.now() - t0);
     await new Promise((res) => setTimeout(res, 100));
@@ -380,9 +382,7 @@ if (want("platform")) {
   const memoNs = (await cache().stats()).namespaces.find((n) => n.namespace === "run-results:forecast.when");
 
   // Workflows: a group of 100 no-op children, and a chord of 100 + its callback, start → parent ended.
-  const { registerTasks } = await import("../src/runs/registry");
   const { startWorkflow, ZWorkflowSpec } = await import("../src/runs/workflow");
-  registerTasks([noop, collect] as never);
   const groupMs: number[] = [];
   const chordMs: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -396,7 +396,7 @@ if (want("platform")) {
         steps: Array.from({ length: 100 }, () => ({ task: "bench.noop", input: {} })),
         ...(kind === "chord" ? { callback: { task: "bench.collect", input: {}, pipe: "values" } } : {}),
       });
-      const p = await startWorkflow(spec, { ownerId: null });
+      const p = await startWorkflow(spec, { ownerId: null, tasks: benchTasks });
       await finished(p.id);
       out.push(performance.now() - t0);
     }

@@ -42,13 +42,7 @@ import {
   ZForecastWhenResult,
 } from "@/features/forecast/forecast.output";
 import { outputMismatch } from "@/runs/task-result";
-import {
-  ZCompareOutput,
-  ZEtoDailyResult,
-  ZEtoHourlyResult,
-  ZMetricsOutput,
-  ZOptimizeOutput,
-} from "./compute.output";
+import { ZCompareOutput, ZEtoDailyResult, ZEtoHourlyResult, ZMetricsOutput, ZOptimizeOutput } from "./compute.output";
 
 interface ComputeTask<S extends z.ZodType, O = unknown> {
   summary: string;

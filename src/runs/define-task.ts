@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Logger } from "@/server/logger";
 
 import type { QueueName } from "./queues";
+import type { TaskCatalog } from "./task-catalog";
 export { QUEUES, type QueueName } from "./queues";
 
 export interface RetryPolicy {
@@ -29,6 +30,8 @@ export interface TaskContext {
   /** A line in the run's timeline. */
   log(message: string, level?: "info" | "warn" | "error"): Promise<void>;
   readonly logger: Logger;
+  /** The worker's catalog: what a task that starts a workflow starts its steps from. */
+  readonly tasks: TaskCatalog;
 }
 
 export interface TaskDefinition<I, O> {

@@ -18,6 +18,7 @@ import { startAttempt, transition, type TransitionArgs } from "./writer";
 import type { SlotKey } from "./run-batch.repository";
 import { holdRollUp } from "./workflow";
 import { afterEnd } from "./after-end";
+import type { TaskCatalog } from "./task-catalog";
 import { runMetrics } from "./metrics";
 
 /** The statuses a run waits to start in. */
@@ -28,6 +29,8 @@ type Guard = { attempt: number; workerId: string };
 
 export interface ExecutorOptions {
   workerId: string;
+  /** Every task this process knows (not only those it serves): workflows start their next steps from it. */
+  tasks: TaskCatalog;
   publishMs: number;
   persistMs: number;
 }
@@ -171,6 +174,7 @@ export class RunExecutor {
           });
       },
       logger: log,
+      tasks: this.o.tasks,
     };
 
     const attempt = (async () => {
@@ -339,7 +343,7 @@ export class RunExecutor {
       if (row.startedAt && row.finishedAt)
         runMetrics.duration.observe(labels, (row.finishedAt.getTime() - row.startedAt.getTime()) / 1000);
     }
-    if (row) afterEnd(row);
+    if (row) afterEnd(row, this.o.tasks);
     return row;
   }
 }

@@ -15,7 +15,7 @@ import type { RunStatus } from "@/runs/status";
 
 let m: {
   enqueue: typeof import("@/runs/enqueue");
-  batch: typeof import("@/runs/run-batch.repository");
+  batch: typeof import("@/runs/run-batch.repository") & typeof import("@/runs/run-insert.repository");
   repo: typeof import("@/runs/run.repository") &
     typeof import("@/runs/run-tree.repository") &
     typeof import("@/runs/run-events.repository") &
@@ -35,7 +35,7 @@ beforeAll(async () => {
   resetEnvCache();
   m = {
     enqueue: await import("@/runs/enqueue"),
-    batch: await import("@/runs/run-batch.repository"),
+    batch: { ...(await import("@/runs/run-batch.repository")), ...(await import("@/runs/run-insert.repository")) },
     repo: {
       ...(await import("@/runs/run.repository")),
       ...(await import("@/runs/run-tree.repository")),

@@ -8,7 +8,8 @@
 import { Histogram } from "prom-client";
 import { Batcher } from "@/server/batcher";
 import { metric, registry } from "@/server/metrics";
-import { applyTransitions, insertRuns, type TransitionAnswer, type TransitionArgs } from "./run-batch.repository";
+import { applyTransitions, type TransitionAnswer, type TransitionArgs } from "./run-batch.repository";
+import { insertRuns } from "./run-insert.repository";
 import type { NewRun, RunRow } from "./run.repository";
 import { assertTransition } from "./status";
 

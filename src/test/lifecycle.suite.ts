@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a shared test suite (the lifecycle cases run against PostgreSQL and Redis), a list of cases like a test file */
 /**
  * The run-lifecycle integration suite, run once with Redis and once on Postgres LISTEN/NOTIFY
  * (see lifecycle.*.int.test.ts). Real Postgres, real Redis, real Graphile Worker, real threads.

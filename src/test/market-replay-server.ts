@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one loopback server replaying every market provider's recorded shapes (brapi, Yahoo, RSS); splitting it per provider would scatter one fake */
 /**
  * A real HTTP server on 127.0.0.1 answering like brapi.dev (/api/quote/:tickers), the Yahoo chart API
  * (/v8/finance/chart/:symbol) and RSS/Atom feeds (/feeds/*.xml), in their real response shapes

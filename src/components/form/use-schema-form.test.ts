@@ -23,7 +23,9 @@ const spec = flatSpec({
 /** A stand-in for react-hook-form's setError/getValues/clearErrors. */
 function fakeForm(values: Values) {
   const errors: Record<string, { type: string; message: string }> = {};
-  const setError = vi.fn((name: string, e: { type: string; message: string }) => void (errors[name] = e));
+  const setError = vi.fn(
+    (name: string, e: { type: string; message: string }, _o?: { shouldFocus?: boolean }) => void (errors[name] = e),
+  );
   const form = { getValues: () => values, setError, clearErrors: vi.fn() } as unknown as UseFormReturn<Values>;
   return { form, errors, setError };
 }

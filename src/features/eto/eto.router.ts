@@ -1,6 +1,6 @@
 import { createTRPCRouter, perUserLimit, protectedProcedure, asBadRequest } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
-import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs/run-options.schemas";
+import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs";
 import { ZCreateLocation, ZEtoStartInput, ZLocationId, ZSourcesQuery, ZUpdateLocation } from "./eto-compute.schemas";
 import * as eto from "./eto.service";
 import { ZEtoBatchInput } from "./eto-batch.schemas";

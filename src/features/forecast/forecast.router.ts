@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
-import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs/run-options.schemas";
+import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs";
 import { ZForecastHowManyInput, ZStartForecastInput } from "./forecast.schemas";
 import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
 import {

@@ -4,8 +4,8 @@
  */
 import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
-import { runKernel } from "@/worker/threads/pool";
-import type { KernelName } from "@/worker/threads/kernels";
+import { runKernel } from "@/server/threads/pool";
+import type { KernelName } from "@/server/threads/kernels";
 import { env } from "@/env";
 import { type z } from "zod";
 import { randomInt } from "node:crypto";

@@ -1,6 +1,6 @@
 /** The market's scheduled jobs: prices (5 min), fundamentals (daily), news (hourly), cleanup (weekly). */
 import { fetchNews, marketProvider, MarketProviderError, type HistoryRange, type ProviderName } from "./providers";
-import { deleteReportFilesOlderThan } from "@/features/reports/reports.repository";
+import { deleteReportFilesOlderThan } from "@/features/reports";
 import * as repo from "./market.repository";
 import type { AssetRow } from "./market.repository";
 import { DEFAULT_COLLECT_RANGE } from "./market.schemas";

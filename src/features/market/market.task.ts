@@ -6,10 +6,9 @@
  * with the provider's reason; transient ones (timeouts, 429, 5xx) are retried.
  */
 import { ZodError } from "zod";
-import { defineTask, type AnyTask } from "@/runs/define-task";
+import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
-import { registerTasks } from "@/runs/registry";
 import { findRun } from "@/runs/run.repository";
 import { WorkflowInputError } from "@/runs/workflow";
 import { MarketProviderError, UnknownTickerError } from "./providers";
@@ -146,7 +145,7 @@ export const batchCollectTask = defineTask({
   resultTtlMs: 7 * DAY,
   handler: async (input, ctx) => {
     try {
-      const r = await startBatchCollect(input, { ownerId: await ownerOf(ctx.runId) });
+      const r = await startBatchCollect(input, { ownerId: await ownerOf(ctx.runId), tasks: ctx.tasks });
       return { workflowRunId: r.runId, tickers: r.tickers };
     } catch (e) {
       throw permanentOrAsIs(e);
@@ -163,9 +162,9 @@ export const dailyChainTask = defineTask({
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,
-  handler: async () => {
+  handler: async (_input, ctx) => {
     try {
-      const r = await startDailyChain({ ownerId: null });
+      const r = await startDailyChain({ ownerId: null, tasks: ctx.tasks });
       return { workflowRunId: r.runId, steps: r.steps };
     } catch (e) {
       throw permanentOrAsIs(e);
@@ -182,5 +181,3 @@ export const marketTasks = [
   batchCollectTask,
   dailyChainTask,
 ] as const;
-
-registerTasks(marketTasks as readonly AnyTask[]); // workflows start the steps by name

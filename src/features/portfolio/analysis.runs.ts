@@ -3,7 +3,6 @@
  * latest snapshots, and the synchronous optimise preview.
  */
 import { ownScope, type Viewer } from "@/accounts/viewer";
-import type { AnyTask } from "@/runs/define-task";
 import { enqueue } from "@/runs/enqueue";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import type {
@@ -13,11 +12,10 @@ import type {
   SnapshotDto,
   SnapshotKind,
 } from "./analysis.types";
-import { optimizePortfolio } from "./analysis.service";
+import { optimizePortfolio } from "./portfolio-analysis.service";
 import { OPPORTUNITY_RULES } from "./analysis.screening";
 import {
   analysisAssetTask,
-  analysisBatchSummaryTask,
   analysisCompareTask,
   analysisOpportunitiesTask,
   analysisPortfolioTask,

@@ -7,7 +7,7 @@
 import { simpleReturns } from "@/domain/portfolio/returns";
 import { computeMetrics } from "@/domain/portfolio/metrics";
 import { median } from "@/domain/shared/stats";
-import { listAssets, loadPriceSeries, type AssetRow } from "@/features/market/market.repository";
+import { listAssets, loadPriceSeries, type AssetRow } from "@/features/market";
 import type {
   IsoDate,
   OpportunitiesResult,

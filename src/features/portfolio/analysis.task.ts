@@ -12,10 +12,11 @@ import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
 import { startWorkflow } from "@/runs/workflow";
-import { ensureAssets } from "@/features/market/market-collect.service";
-import { MarketProviderError } from "@/features/market/providers/errors";
+import type { TaskCatalog } from "@/runs/task-catalog";
+import { ensureAssets, MarketProviderError } from "@/features/market";
 import type { AssetSummary, BatchSummary } from "./analysis.types";
-import { analyzeAssetData, analyzePortfolioData, compareData, summariseAsset } from "./analysis.service";
+import { analyzeAssetData, compareData, summariseAsset } from "./analysis.service";
+import { analyzePortfolioData } from "./portfolio-analysis.service";
 import { loadUniverse, rankAssets, screenOpportunities } from "./analysis.screening";
 import {
   ZAllPortfoliosResult,
@@ -249,7 +250,12 @@ export const analysisBatchSummaryTask = defineTask({
 });
 
 /** The chord: one analysis.asset (summary detail) per ticker, then analysis.batchSummary with all results. */
-export async function startBatchWorkflow(tickers: readonly string[], range: AnalysisRange, ownerId: string | null) {
+export async function startBatchWorkflow(
+  tickers: readonly string[],
+  range: AnalysisRange,
+  ownerId: string | null,
+  tasks: TaskCatalog,
+) {
   return startWorkflow(
     {
       kind: "chord",
@@ -262,7 +268,7 @@ export async function startBatchWorkflow(tickers: readonly string[], range: Anal
       })),
       callback: { task: analysisBatchSummaryTask.name, input: { tickers: [...tickers] }, pipe: "results", weight: 1 },
     },
-    { ownerId },
+    { ownerId, tasks },
   );
 }
 
@@ -276,7 +282,7 @@ export const analysisBatchTask = defineTask({
   resultTtlMs: 7 * DAY,
   handler: async (input, ctx) => {
     const run = await findRun(ctx.runId);
-    const wf = await startBatchWorkflow(input.tickers, input.range, run?.ownerId ?? null);
+    const wf = await startBatchWorkflow(input.tickers, input.range, run?.ownerId ?? null, ctx.tasks);
     return { workflowRunId: wf.id, tickers: input.tickers };
   },
 });

@@ -36,7 +36,7 @@ import {
   startRankings,
 } from "./analysis.runs";
 import { ZPortfolioResponse, ZPortfoliosResponse, ZRemovedResponse, ZSnapshotResponse } from "./portfolio.responses";
-import { ZQueuedResponse } from "@/features/runs/runs.responses";
+import { ZQueuedResponse } from "@/features/runs";
 
 const tags = ["Portfolios"];
 const queued = { 202: { description: "Queued: { runId, links }", json: ZQueuedResponse } } as const;

@@ -1,7 +1,7 @@
 /** Saved portfolios as people ask for them: the viewer's own, holdings checked against known assets. */
 import { ownScope, type Viewer } from "@/accounts/viewer";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
-import { findAssetsByTickers } from "@/features/market/market.repository";
+import { findAssetsByTickers } from "@/features/market";
 import type { PortfolioDto } from "./analysis.types";
 import { PortfolioLimitError, PortfolioNotFoundError } from "./portfolio.errors";
 import {

@@ -6,7 +6,7 @@ import { findVisibleRun } from "@/runs/run.repository";
 import { RunNotFoundError } from "@/runs/errors";
 import { findSavedForecast } from "./projects.repository";
 import { CsvUnavailableError, ProjectNotFoundError } from "./projects.errors";
-import { EtoCsvError, etoResultToCsv } from "@/features/eto/eto-csv";
+import { EtoCsvError, etoResultToCsv } from "@/features/eto";
 import { fileSlug, ownProject } from "./projects.service";
 
 /** Tasks with a CSV of their own beside the forecasts'. */

@@ -1,7 +1,7 @@
 /** The HTTP API's CSV downloads: a run's result, a project's history, a forecast saved in a project. */
 import { defineRoute } from "@/api/route";
 import { ZApiError } from "@/api/errors";
-import { ZRunId } from "@/features/runs/runs.schemas";
+import { ZRunId } from "@/features/runs";
 import { ZForecastRef, ZProjectId } from "./projects.schemas";
 import { historyCsv } from "./projects.service";
 import { runResultCsv, savedForecastCsv } from "./export.service";

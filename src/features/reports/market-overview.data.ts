@@ -4,9 +4,8 @@
  * latest rankings and opportunities snapshots (analysis.rankings / analysis.opportunities).
  */
 import { DAY_MS, isoDateIn, UTC } from "@/domain/shared/dates";
-import { listAssets, listWatched, loadPriceSeries, type AssetRow } from "@/features/market/market.repository";
-import { getSnapshot } from "@/features/portfolio/portfolio.repository";
-import type { OpportunitiesResult, RankingsResult } from "@/features/portfolio/analysis.types";
+import { listAssets, listWatched, loadPriceSeries, type AssetRow } from "@/features/market";
+import { getSnapshot, type OpportunitiesResult, type RankingsResult } from "@/features/portfolio";
 import type { MarketAssetRow, MarketOverviewData } from "./report-market";
 
 const MAX_ASSETS = 500;

@@ -2,7 +2,7 @@
  * What the narrative is told (the figures, formatted in the report's locale) and the deterministic
  * narrative written from the same metrics when no AI provider answers — per report kind, in en and pt-BR.
  */
-import type { AssetAnalysis, Comparison, MetricsDto, PortfolioAnalysis } from "@/features/portfolio/analysis.types";
+import type { AssetAnalysis, Comparison, MetricsDto, PortfolioAnalysis } from "@/features/portfolio";
 import type { NarrativeInput } from "./ai/narrative";
 import { reportFormat, type ReportFormat, type ReportLocale } from "./report-format";
 import { reportLabels, type Labels } from "./report-labels";

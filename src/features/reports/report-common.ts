@@ -1,5 +1,5 @@
 /** Pieces every report builder shares: the metrics table, the narrative block, the header. */
-import type { MetricsDto } from "@/features/portfolio/analysis.types";
+import type { MetricsDto } from "@/features/portfolio";
 import type { Narrative } from "./ai/narrative";
 import type { ReportBlock, ReportKind, ReportModel, ReportSection } from "./report-document";
 import { reportFormat, type ReportFormat, type ReportLocale } from "./report-format";

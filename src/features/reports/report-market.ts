@@ -1,5 +1,5 @@
 /** The market overview: top movers, month change, rankings and opportunities of the watched (or all) assets. */
-import type { OpportunitiesResult, RankingsResult } from "@/features/portfolio/analysis.types";
+import type { OpportunitiesResult, RankingsResult } from "@/features/portfolio";
 import type { ReportModel, ReportSection } from "./report-document";
 import { ctxOf, narrativeSection, reportShell, type BuildOptions } from "./report-common";
 

@@ -1,5 +1,5 @@
 /** The portfolio report: metrics (with the benchmark's), holdings, charts, correlation, frontier and suggested weights. */
-import type { PortfolioAnalysis, SuggestedAllocation } from "@/features/portfolio/analysis.types";
+import type { PortfolioAnalysis, SuggestedAllocation } from "@/features/portfolio";
 import { thin, type ReportKind, type ReportModel, type ReportSection } from "./report-document";
 import {
   ctxOf,

@@ -3,7 +3,7 @@
  * asset, a comparison, a portfolio and the market overview, in en or pt-BR. Pure: the narrative is
  * made before (ai/narrative.ts) and passed in.
  */
-import type { AssetAnalysis, Comparison } from "@/features/portfolio/analysis.types";
+import type { AssetAnalysis, Comparison } from "@/features/portfolio";
 import { thin, type ReportModel, type ReportSection } from "./report-document";
 import {
   ctxOf,

@@ -2,7 +2,7 @@
 import { isAdmin, scopeOf, type Viewer } from "@/accounts/viewer";
 import { enqueue } from "@/runs/enqueue";
 import { findVisibleRun } from "@/runs/run.repository";
-import { findPortfolio } from "@/features/portfolio/portfolio.repository";
+import { findPortfolio } from "@/features/portfolio";
 import { ReportNotFoundError } from "./reports.errors";
 import { toFileDto } from "./reports.dto";
 import { deleteReportFile, findReportFiles, getReportFile, listReportFiles } from "./reports.repository";

@@ -8,10 +8,15 @@ import type { OwnerScope } from "@/accounts/viewer";
 import { defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
-import { ensureAssets } from "@/features/market/market-collect.service";
-import { analyzeAssetData, analyzePortfolioData, compareData } from "@/features/portfolio/analysis.service";
-import { asRunError, scopeOfRun } from "@/features/portfolio/analysis.task";
-import { listAllPortfolioIds } from "@/features/portfolio/portfolio.repository";
+import { ensureAssets } from "@/features/market";
+import {
+  analyzeAssetData,
+  analyzePortfolioData,
+  compareData,
+  asRunError,
+  scopeOfRun,
+  listAllPortfolioIds,
+} from "@/features/portfolio";
 import { narrate } from "./ai/narrative";
 import { marketOverviewData } from "./market-overview.data";
 import {

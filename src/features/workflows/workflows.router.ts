@@ -1,7 +1,7 @@
 import { createTRPCRouter, perUserLimit, protectedProcedure, asBadRequest } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { ZWorkflowSpec } from "@/runs/workflow";
-import { ZRunId } from "@/features/runs/runs.schemas";
+import { ZRunId } from "@/features/runs";
 import { children, start } from "./workflows.service";
 
 export const workflowsRouter = createTRPCRouter({

@@ -2,7 +2,7 @@
 import { defineRoute } from "@/api/route";
 import { runLinks } from "@/api/http";
 import { ZWorkflowSpec } from "@/runs/workflow";
-import { ZQueuedResponse } from "@/features/runs/runs.responses";
+import { ZQueuedResponse } from "@/features/runs";
 import { start } from "./workflows.service";
 
 export const startWorkflowRoute = defineRoute({

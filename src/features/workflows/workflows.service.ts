@@ -5,7 +5,7 @@ import { findVisibleRun } from "@/runs/run.repository";
 import { listChildren } from "@/runs/run-tree.repository";
 import { RunNotFoundError } from "@/runs/errors";
 import { scopeOf, type Viewer } from "@/accounts/viewer";
-import { toRunSummaryDto } from "@/features/runs/runs.service";
+import { toRunSummaryDto } from "@/features/runs";
 import type { TaskCatalog } from "@/runs/task-catalog";
 
 export async function start(viewer: Viewer, spec: WorkflowSpec, tasks: TaskCatalog): Promise<{ runId: string }> {

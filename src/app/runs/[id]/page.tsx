@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { RunDetail } from "@/features/runs/components/run-detail";
+import { RunPageView } from "./run-views";
 import { requireViewer } from "@/app/_components/session";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,5 +22,5 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </p>
     );
   }
-  return <RunDetail id={id.toLowerCase()} />;
+  return <RunPageView id={id.toLowerCase()} />;
 }

@@ -6,8 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useFormatDuration } from "@/features/runs/components/format";
-import { useCoalesced, useRealtimeRuns } from "@/features/runs/hooks/use-realtime-runs";
+import { useFormatDuration, useCoalesced, useRealtimeRuns } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 
 const ReactECharts = dynamic(() => import("echarts-for-react"), {

@@ -7,7 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useFormatDuration } from "@/features/runs/components/format";
+import { useFormatDuration } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 
 /** Every worker process: host, pid, queues, concurrency, what it runs now, last beat, uptime. */

@@ -9,7 +9,7 @@ import { sourceName } from "./eto-form-spec";
 import { parseResult } from "@/runs/task-result";
 import { ZEtoComputeResult } from "../eto.output";
 import { useEtoFormat } from "./use-eto-format";
-import { ResultCsvLink } from "@/features/runs/components/result-csv-link";
+import { ResultCsvLink } from "@/features/runs/ui";
 
 export const ETO_TASK = "eto.compute";
 

@@ -6,7 +6,7 @@ import { CutLineResult } from "./cut-line-result";
 import { DeadlineResult } from "./deadline-result";
 import { HowManyResult } from "./how-many-result";
 import { WhenResult } from "./when-result";
-import { ResultCsvLink } from "@/features/runs/components/result-csv-link";
+import { ResultCsvLink } from "@/features/runs/ui";
 
 const VIEWS = {
   "forecast.when": WhenResult,

@@ -3,8 +3,7 @@
 import { useEffect } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { RunPanel } from "@/features/runs/components/run-panel";
-import { useRunStream } from "@/features/runs/hooks/use-run-stream";
+import { RunPanel, useRunStream } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 import { AddAssetCard } from "./add-asset-card";
 import { AssetDetailView } from "./asset-detail";

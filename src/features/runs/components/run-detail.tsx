@@ -1,14 +1,11 @@
 "use client";
 
-import { WorkflowTree } from "@/features/workflows/components/workflow-tree";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState, type ComponentType } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { useViewerTimeZone } from "@/components/ui/run-options-fields";
-import { ForecastResultByTask, isForecastTask } from "@/features/forecast/components/forecast-result";
-import { ETO_TASK, EtoResultView } from "@/features/eto/components/eto-result-view";
 import type { RunMessage } from "@/runs/events";
 import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
@@ -23,8 +20,17 @@ function toTimelineEvent(m: RunMessage): TimelineEvent | null {
   return { seq, type, at, payload };
 }
 
-/** Everything about one run, live: status, progress, input, result, error, timeline. */
-export function RunDetail({ id }: { id: string }) {
+/** A task's own view of a succeeded run's result (null when the task has none). */
+export type ResultView = ComponentType<{ task: string; input: unknown; result: unknown; runId: string }>;
+/** A workflow run's steps. */
+export type StepsView = ComponentType<{ parentId: string; live: boolean }>;
+
+/**
+ * Everything about one run, live: status, progress, input, result, error, timeline. The slices that
+ * own tasks give their result views (and the workflows slice its steps view) through the page that
+ * composes this one (src/app/runs/[id]), so this slice knows no task of theirs.
+ */
+export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultView: ResultView; StepsView: StepsView }) {
   const t = useTranslations("RunDetail");
   const trpc = useTRPC();
   const format = useFormatter();
@@ -76,7 +82,7 @@ export function RunDetail({ id }: { id: string }) {
           </Link>
         </p>
       )}
-      {run?.task.startsWith("workflow.") && <WorkflowTree parentId={id} live={!live.isTerminal} />}
+      {run?.task.startsWith("workflow.") && <StepsView parentId={id} live={!live.isTerminal} />}
 
       {run && (
         <Card>
@@ -153,16 +159,7 @@ export function RunDetail({ id }: { id: string }) {
       {run?.status === "succeeded" && run.result != null && (
         <Card>
           <CardHeader title={t("result")} />
-          {isForecastTask(run.task) && (
-            <div className="mb-6">
-              <ForecastResultByTask task={run.task} input={run.input} result={run.result} runId={run.id} />
-            </div>
-          )}
-          {run.task === ETO_TASK && (
-            <div className="mb-6">
-              <EtoResultView result={run.result} runId={run.id} />
-            </div>
-          )}
+          <ResultView task={run.task} input={run.input} result={run.result} runId={run.id} />
           <details open>
             <summary className="mb-2 cursor-pointer text-sm font-medium text-slate-700">{t("resultJson")}</summary>
             <JsonView value={run.result} label={t("resultJson")} />

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -10,40 +10,20 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { RunSummaryDto } from "@/features/runs/runs.service";
-import type { RunMessage } from "@/runs/events";
 import { useViewerTimeZone } from "@/components/ui/run-options-fields";
-import { CANCELLABLE_STATUSES, isWaiting, STATUS_ORDER } from "../hooks/run-state";
-import { useCoalesced, useRealtimeRuns } from "../hooks/use-realtime-runs";
+import { CANCELLABLE_STATUSES, STATUS_ORDER } from "../hooks/run-state";
+import { useLiveRunsList } from "../hooks/use-live-runs-list";
 import { isTerminal, RUN_STATUSES, type RunStatus } from "@/runs/status";
 import { QUEUES } from "@/runs/queues";
 import { useTRPC } from "@/trpc/react";
 import { extrasOf, parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
 import { progressTone, StatusBadge } from "./status-badge";
 
-type Page = { items: RunSummaryDto[]; nextCursor: string | null };
-
 /** A datetime-local value (the browser's own time) as an ISO instant; undefined when empty or invalid. */
 function toIso(local: string): string | undefined {
   if (!local) return undefined;
   const d = new Date(local);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
-function applyToRow(r: RunSummaryDto, m: RunMessage): RunSummaryDto {
-  if (m.type === "status") {
-    const terminal = isTerminal(m.status);
-    return {
-      ...r,
-      status: m.status,
-      attempt: m.attempt,
-      progress: m.status === "succeeded" ? 1 : m.status === "scheduled" ? 0 : m.progress,
-      startedAt: r.startedAt ?? (m.status === "running" ? m.at : null),
-      finishedAt: terminal ? (r.finishedAt ?? m.at) : isWaiting(m.status) ? null : r.finishedAt,
-    };
-  }
-  if (m.type === "progress") return { ...r, progress: m.progress, stage: m.stage, message: m.message, etaAt: m.etaAt };
-  return r;
 }
 
 /**
@@ -99,7 +79,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const onBulk = {
     onSuccess: (r: { matched: number; changed: number }) => {
       setBulkNote(t("bulkDone", { changed: r.changed, matched: r.matched }));
-      void queryClient.invalidateQueries({ queryKey: keyRef.current });
+      void queryClient.invalidateQueries({ queryKey });
     },
     onError: (e: { message: string }) => setBulkNote(e.message),
   };
@@ -114,38 +94,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
         ? { label: t("retryAll", { status: ts(status) }), run: () => redriveMany.mutate({ status: [status], all }) }
         : null;
 
-  // Live updates: apply messages to the rows we show; unknown new runs → refetch the list.
-  const keyRef = useRef(queryKey);
-  keyRef.current = queryKey;
-  const filterRef = useRef(status);
-  filterRef.current = status;
-  const refetchSoon = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: keyRef.current }), 400);
-  const { connected } = useRealtimeRuns({
-    all,
-    onMessage: (m) => {
-      let found = false;
-      queryClient.setQueryData<InfiniteData<Page>>(keyRef.current, (data) => {
-        if (!data) return data;
-        return {
-          ...data,
-          pages: data.pages.map((p) => ({
-            ...p,
-            items: p.items.map((r) => {
-              if (r.id !== m.runId) return r;
-              found = true;
-              return applyToRow(r, m);
-            }),
-          })),
-        };
-      });
-      const filter = filterRef.current;
-      if (found && m.type === "status" && filter && m.status !== filter) refetchSoon(); // left the filter
-      // A run we do not show yet: new, or newly matching the filter. Every status change of it asks
-      // for a refetch (debounced): a refetch already under way may have read an older status, and
-      // the message that came during it found no row to update, so only a later read can show it.
-      if (!found && m.type === "status" && (!filter || m.status === filter)) refetchSoon();
-    },
-  });
+  const { connected } = useLiveRunsList({ all, queryKey, status });
 
   return (
     <Card className="space-y-4">

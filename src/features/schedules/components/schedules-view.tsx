@@ -12,56 +12,14 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
-import { StatusBadge } from "@/features/runs/ui";
-import type { RunStatus } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import type { z } from "zod";
 import { ZCreateSchedule, ZUpdateSchedule } from "../schedules.schemas";
-
-/** What the form sends: a new schedule's fields, or those and the edited one's id. */
-type TScheduleBody = z.output<typeof ZCreateSchedule> | z.output<typeof ZUpdateSchedule>;
+import { DRAFT_FIELDS, EMPTY, parseInput, TASK_EXAMPLES, type Draft, type TScheduleBody } from "./schedule-draft";
+import { ScheduleHistory } from "./schedule-history";
 import type { ScheduleDto } from "../schedules.service";
-
-const TASK_EXAMPLES: Record<string, string> = {
-  "forecast.when": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5], backlog: 40 }, null, 2),
-  "forecast.howMany": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5], periods: 8 }, null, 2),
-  "forecast.backtest": JSON.stringify({ samples: [3, 5, 4, 6, 2, 5, 4, 3, 6, 5, 2, 4, 5, 3], backlog: 10 }, null, 2),
-  "runs.cleanup": "{}",
-  // Relative days: each run computes the 7 days ending yesterday in the place's zone.
-  "eto.compute": JSON.stringify({ latitude: -23.55, longitude: -46.63, elevation: 760, lastDays: 7 }, null, 2),
-};
-
-type Draft = {
-  name: string;
-  cron: string;
-  timezone: string;
-  task: string;
-  input: string;
-  missedPolicy: "skip" | "once" | "backfill";
-  maxBackfill: string;
-};
-const EMPTY: Draft = {
-  name: "",
-  cron: "0 6 * * 1-5",
-  timezone: "America/Sao_Paulo",
-  task: "forecast.when",
-  input: TASK_EXAMPLES["forecast.when"]!,
-  missedPolicy: "once",
-  maxBackfill: "10",
-};
-
-const DRAFT_FIELDS = ["name", "cron", "timezone", "task", "input", "missedPolicy", "maxBackfill"] as const;
-
-/** The JSON typed in the input box, or undefined when it is not JSON. */
-function parseInput(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text || "{}") };
-  } catch {
-    return { ok: false };
-  }
-}
 
 function useDebounced<T>(v: T, ms: number): T {
   const [d, setD] = useState(v);
@@ -341,33 +299,5 @@ export function SchedulesView() {
       </Card>
       {openHistory && <ScheduleHistory id={openHistory} />}
     </div>
-  );
-}
-
-/** The latest runs of one schedule (its slots and "run now" runs). */
-function ScheduleHistory({ id }: { id: string }) {
-  const t = useTranslations("Schedules");
-  const f = useFormatter();
-  const trpc = useTRPC();
-  const q = useQuery({ ...trpc.schedules.get.queryOptions({ id }), refetchInterval: 5_000 });
-  const when = (iso: string | null) =>
-    iso ? f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "—";
-  return (
-    <Card className="space-y-3" data-testid="schedule-history">
-      <CardHeader title={t("historyOf", { name: q.data?.name ?? "…" })} />
-      {q.data && q.data.history.length === 0 && <p className="text-sm text-slate-500">{t("noHistory")}</p>}
-      <ul className="space-y-1 text-sm">
-        {(q.data?.history ?? []).map((h) => (
-          <li key={h.id} className="flex gap-3 tabular-nums">
-            <Link href={`/runs/${h.id}`} className="font-mono text-indigo-700 hover:underline">
-              {h.id.slice(0, 8)}
-            </Link>
-            <span>{h.slot ? t("slot", { when: when(h.slot) }) : t("manual")}</span>
-            <StatusBadge status={h.status as RunStatus} testId={`history-status-${h.id}`} />
-            <span className="text-slate-500">{when(h.finishedAt)}</span>
-          </li>
-        ))}
-      </ul>
-    </Card>
   );
 }

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
-import { progressTone, StatusBadge } from "@/features/runs/components/status-badge";
+import { progressTone, StatusBadge } from "@/features/runs/ui";
 import { isTerminal } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
 

@@ -1,0 +1,2 @@
+/** The ETo slice's public UI: its result view, for the run page. */
+export { ETO_TASK, EtoResultView } from "./components/eto-result-view";

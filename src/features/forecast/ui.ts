@@ -1,0 +1,2 @@
+/** The forecast slice's public UI: its result views, for the run page. */
+export { ForecastResultByTask, isForecastTask } from "./components/forecast-result";

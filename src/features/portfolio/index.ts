@@ -1,0 +1,18 @@
+/**
+ * The portfolio slice's public server-side module: the analyses (pure data in, results out) and
+ * the stored portfolios and snapshots the reports slice renders, with the types of both.
+ */
+export type {
+  AssetAnalysis,
+  Comparison,
+  MetricsDto,
+  OpportunitiesResult,
+  PortfolioAnalysis,
+  RankingsResult,
+  SuggestedAllocation,
+} from "./analysis.types";
+export { analyzeAssetData, compareData } from "./analysis.service";
+export { analyzePortfolioData } from "./portfolio-analysis.service";
+export { asRunError, scopeOfRun } from "./analysis.task";
+export { findPortfolio, getSnapshot, listAllPortfolioIds } from "./portfolio.repository";
+export { HISTORY_RANGES, ticker, uuid } from "./portfolio.schemas";

@@ -1,0 +1,8 @@
+/** The runs slice's public UI (client components and hooks other slices and pages may use). */
+export { RunDetail, type ResultView, type StepsView } from "./components/run-detail";
+export { RunPanel, type LiveRun } from "./components/run-panel";
+export { StatusBadge, progressTone } from "./components/status-badge";
+export { ResultCsvLink } from "./components/result-csv-link";
+export { useFormatDuration } from "./components/format";
+export { useRunStream } from "./hooks/use-run-stream";
+export { useRealtimeRuns, useCoalesced } from "./hooks/use-realtime-runs";
