@@ -81,6 +81,17 @@ describe("parsePriceCsv", () => {
     expect(e.message).toBe('line 2, column "Close": a closing price is required');
   });
 
+  it("reads a quoted value that spans lines, and counts lines past it", () => {
+    const bars = parsePriceCsv('Date,Close,Note\n2025-01-02,10,"ex-dividend;\npaid on the 3rd"\n2025-01-03,11,\n');
+    expect(bars.map((b) => [b.date, b.close])).toEqual([
+      ["2025-01-02", 10],
+      ["2025-01-03", 11],
+    ]);
+    const e = refuse('Date,Close,Note\n2025-01-02,10,"a\nb"\n2025-01-03,abc,\n');
+    expect(e.message).toBe('line 4, column "Close": "abc" is not a number');
+    expect(refuse('Date,Close\n2025-01-02,"10\n').message).toBe("line 2: a quoted value is not closed");
+  });
+
   it("refuses a repeated date naming both lines", () => {
     const e = refuse("Date,Close\n2025-01-03,10\n2025-01-02,11\n03/01/2025,12\n");
     expect(e).toMatchObject({ line: 4, column: "Date" });
