@@ -13,6 +13,7 @@ import {
   isoDateIn,
   isoDateToDay,
   isTimeZone,
+  offsetMinutesIn,
   today,
   toDay,
 } from "./dates";
@@ -90,6 +91,14 @@ describe("today and instants (zoned)", () => {
     // 2018-12-01 02:30 UTC: São Paulo was on summer time (UTC−2) → 00:30 on the 1st.
     expect(isoDateIn(Date.parse("2018-12-01T02:30:00Z"), DEFAULT_TIME_ZONE)).toBe("2018-12-01");
     expect(isoDateIn(Date.parse("2023-12-01T02:30:00Z"), DEFAULT_TIME_ZONE)).toBe("2023-11-30");
+  });
+
+  it("gives a zone's offset at an instant", () => {
+    expect(offsetMinutesIn(DEFAULT_TIME_ZONE, NOW)).toBe(-180);
+    expect(offsetMinutesIn(DEFAULT_TIME_ZONE, Date.parse("2018-12-01T02:30:00Z"))).toBe(-120);
+    expect(offsetMinutesIn("Asia/Kolkata", NOW)).toBe(330);
+    expect(offsetMinutesIn("UTC", NOW)).toBe(0);
+    expect(() => offsetMinutesIn("Mars/Olympus", NOW)).toThrow(RangeError);
   });
 
   it("reads the host's zone without one (forms in the browser)", () => {

@@ -16,7 +16,7 @@
  * free: hot loops may keep day numbers and convert once at the end.
  */
 import { addMonths as fnsAddMonths, format } from "date-fns";
-import { tz } from "@date-fns/tz";
+import { tz, tzOffset } from "@date-fns/tz";
 
 /** One day in milliseconds (for durations: TTLs, delays, ages). */
 export const DAY_MS = 86_400_000;
@@ -119,6 +119,12 @@ export function isoDateIn(at: Date | number, timeZone?: string): IsoDate {
   if (timeZone === UTC) return dayToIsoDate(Math.floor(t / DAY_MS));
   assertTimeZone(timeZone);
   return format(t, "yyyy-MM-dd", { in: tz(timeZone) });
+}
+
+/** The offset from UTC (minutes east, −180 for São Paulo today) in force in `timeZone` at instant `at`. */
+export function offsetMinutesIn(timeZone: string, at: Date | number): number {
+  assertTimeZone(timeZone);
+  return tzOffset(timeZone, new Date(at));
 }
 
 /** Today at `now` in `timeZone` — São Paulo unless told (the product's server-side "today"). */

@@ -2,7 +2,7 @@
  * Local-time helpers for the sources: a place's offset from UTC and its local day. Calendar dates
  * and day arithmetic are src/domain/shared/dates.ts's (isIsoDate, addDays, eachDay, isoDateIn).
  */
-import { assertTimeZone, isoDateIn, UTC } from "@/domain/shared/dates";
+import { assertTimeZone, isoDateIn, offsetMinutesIn, UTC } from "@/domain/shared/dates";
 
 /** "2024-01-31" → "20240131" and back. */
 export const compact = (d: string) => d.replaceAll("-", "");
@@ -17,14 +17,10 @@ export interface LocalTime {
 
 /** A function from a UTC instant (ms) to the offset (minutes east of UTC) in force there. */
 export function offsetResolver(t: LocalTime): (utcMs: number) => number {
-  if (t.timezone) {
-    const fmt = new Intl.DateTimeFormat("en-US", { timeZone: t.timezone, timeZoneName: "longOffset" });
-    return (ms) => {
-      const name = fmt.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-      const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-      if (!m) return 0;
-      return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-    };
+  const zone = t.timezone;
+  if (zone) {
+    assertTimeZone(zone);
+    return (ms) => offsetMinutesIn(zone, ms);
   }
   const fixed = t.utcOffsetMinutes ?? Math.round(t.longitude / 15) * 60;
   return () => fixed;
