@@ -1,6 +1,5 @@
 /** The market's scheduled jobs: prices (5 min), fundamentals (daily), news (hourly), cleanup (weekly). */
 import { fetchNews, marketProvider, MarketProviderError, type HistoryRange, type ProviderName } from "./providers";
-import { deleteReportFilesOlderThan } from "@/features/reports";
 import * as repo from "./market.repository";
 import type { AssetRow } from "./market.repository";
 import { DEFAULT_COLLECT_RANGE } from "./market.schemas";
@@ -118,16 +117,15 @@ export async function updateNews(o: JobOptions = {}) {
   return { feeds: feeds.length, fetched: items.length, inserted, failed };
 }
 
-/** News, report files and analysis snapshots older than `olderThanDays`; prices are kept (the metrics need the history). */
+/** News and analysis snapshots older than `olderThanDays`; prices are kept (the metrics need the history). */
 export async function cleanup(olderThanDays: number, now = new Date()) {
   const before = new Date(now.getTime() - olderThanDays * DAY_MS);
   const news = await repo.deleteNewsOlderThan(before);
-  const reportFiles = await deleteReportFilesOlderThan(before);
   const snapshots = await repo.deleteSnapshotsOlderThan(before);
   return {
     olderThanDays,
     before: before.toISOString(),
-    deleted: { news, reportFiles, snapshots },
+    deleted: { news, snapshots },
     kept: "prices: every bar is kept, since returns and risk metrics need the full history",
   };
 }

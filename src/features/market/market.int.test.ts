@@ -3,7 +3,7 @@
  * demo provider, and Yahoo/brapi through the local replay server in their real shapes), collecting
  * again (idempotent), an unknown ticker (a failed run with the provider's reason, no retry), CSV
  * import (refusals name line and column), the asset view with its drawdown, the scheduled refreshes
- * with `{}` input, cleanup (old news, report files and snapshots go; prices stay), a batch
+ * with `{}` input, cleanup (old news and snapshots go; report files are the reports slice's; prices stay), a batch
  * collection (a group workflow of N runs) and the HTTP endpoints.
  */
 import { startTestWorker } from "@/test/test-worker";
@@ -320,7 +320,7 @@ describe("scheduled tasks accept {}", () => {
     expect((run.result as { updated: number }).updated).toBeGreaterThan(0);
   });
 
-  it("cleanup deletes old news, report files and snapshots, and keeps the prices", async () => {
+  it("cleanup deletes old news and snapshots, leaves report files to reports.cleanup, and keeps the prices", async () => {
     const { insertNews } = await import("@/features/market/market.repository");
     const old = new Date(Date.now() - 200 * 86_400_000);
     await insertNews([
@@ -359,8 +359,9 @@ describe("scheduled tasks accept {}", () => {
     expect((await client.query("select guid from news_items where feed = 't'")).rows.map((r) => r.guid)).toEqual([
       "new",
     ]);
+    // Report files are the reports slice's (reports.cleanup): the market's cleanup leaves them.
     expect((await client.query("select count(*)::int n from report_files where run_id = $1", [runId])).rows[0].n).toBe(
-      0,
+      1,
     );
     expect(
       (await client.query("select key from analysis_snapshots where run_id = $1", [runId])).rows.map((r) => r.key),

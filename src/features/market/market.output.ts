@@ -51,7 +51,7 @@ export const ZUpdateNewsResult = z.object({
 export const ZMarketCleanupResult = z.object({
   olderThanDays: z.number(),
   before: z.string(),
-  deleted: z.object({ news: z.number(), reportFiles: z.number(), snapshots: z.number() }),
+  deleted: z.object({ news: z.number(), snapshots: z.number() }),
   kept: z.string(),
 });
 

@@ -2,6 +2,7 @@
  * Input contracts of the market feature: the tRPC `market.*` procedures, the HTTP API's assets
  * endpoints and the market.* tasks. Every message names the field and the limit.
  */
+import { RETENTION_DAYS, ZRetentionInput } from "@/runs/retention.schemas";
 import { z } from "zod";
 // The pure ticker rules (not ./providers, whose index reads the server env): the forms import these schemas.
 import { normalizeTicker } from "./providers/tickers";
@@ -15,7 +16,7 @@ export const MARKET_LIMITS = {
   searchChars: 50,
   maxNews: 200,
   maxNewsTickers: 50,
-  cleanupDays: [7, 3650] as const,
+  cleanupDays: RETENTION_DAYS,
 } as const;
 
 export const PROVIDER_NAMES = ["brapi", "yahoo", "demo"] as const;
@@ -93,17 +94,8 @@ export type TBatchCollectInput = z.output<typeof ZBatchCollectInput>;
 /** Tasks a schedule starts with `{}`. */
 export const ZEmptyTaskInput = z.strictObject({}, STRICT);
 
-export const ZCleanupInput = z.strictObject(
-  {
-    olderThanDays: z
-      .number({ error: "olderThanDays must be a number of days" })
-      .int("olderThanDays must be a whole number of days")
-      .min(MARKET_LIMITS.cleanupDays[0], `olderThanDays must be at least ${MARKET_LIMITS.cleanupDays[0]} days`)
-      .max(MARKET_LIMITS.cleanupDays[1], `olderThanDays must be at most ${MARKET_LIMITS.cleanupDays[1]} days`)
-      .default(90),
-  },
-  STRICT,
-);
+/** market.cleanup's window: the shared retention input (src/runs/retention.schemas.ts). */
+export const ZCleanupInput = ZRetentionInput;
 export type TCleanupInput = z.output<typeof ZCleanupInput>;
 
 export const ZSearchInput = z.strictObject(

@@ -5,6 +5,7 @@
  * export, the market overview, and the AI analysis with the answers side by side.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
 import { startChatReplay, type ChatReplay } from "@/test/chat-replay-server";
 import { seedPrices, settledRun, trpcData as data, weekdays } from "@/test/market-fixtures";
@@ -178,5 +179,36 @@ describe("export, batch export, market overview, AI analysis", () => {
     expect(n.answers[0]).toMatchObject({ provider: "alpha", ok: true });
     expect(n.answers[1]).toMatchObject({ provider: "beta", ok: false, status: 429 });
     expect(n.consensus?.method).toBe("single");
+  });
+});
+
+describe("reports.cleanup", () => {
+  it("deletes the report files older than the window and keeps the newer ones", async () => {
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: h.db.url });
+    await client.connect();
+    try {
+      const old = new Date(Date.now() - 100 * 86_400_000);
+      const [oldId, newId, runId] = [randomUUID(), randomUUID(), randomUUID()];
+      const insert =
+        "insert into report_files (id, run_id, kind, format, title, filename, mime, bytes, size, created_at) values ($1, $2, 'asset', 'md', 't', 't.md', 'text/markdown', '\\x00', 1, $3)";
+      await client.query(insert, [oldId, runId, old]);
+      await client.query(insert, [newId, runId, new Date()]);
+      const { enqueue } = await import("@/runs/enqueue");
+      const { reportsCleanupTask } = await import("./reports-cleanup.task");
+      const { waitForRun } = await import("@/test/wait-for-run");
+      const run = await enqueue(reportsCleanupTask, reportsCleanupTask.complete!({}) as never, { ownerId: null });
+      const done = await waitForRun(run.id, (r) => r.status === "succeeded" || r.status === "failed", 20_000);
+      expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
+      expect((done.result as { olderThanDays: number; deleted: { files: number } }).olderThanDays).toBe(90);
+      expect((done.result as { deleted: { files: number } }).deleted.files).toBe(1);
+      const left = (await client.query("select id from report_files where run_id = $1", [runId])).rows.map((r) => r.id);
+      expect(left).toEqual([newId]);
+      expect(reportsCleanupTask.input.safeParse({ olderThanDays: 3 }).error?.issues[0]?.message).toBe(
+        "olderThanDays must be at least 7 days",
+      );
+    } finally {
+      await client.end();
+    }
   });
 });

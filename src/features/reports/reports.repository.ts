@@ -73,7 +73,7 @@ export async function deleteReportFile(id: string, ownerId: string | null | "any
   return (await db().reportFile.deleteMany({ where })).count > 0;
 }
 
-/** Files created before `before` (market.cleanup); answers how many went. */
+/** Files created before `before` (reports.cleanup); answers how many went. */
 export async function deleteReportFilesOlderThan(before: Date): Promise<number> {
   return (await db().reportFile.deleteMany({ where: { createdAt: { lt: before } } })).count;
 }

@@ -27,6 +27,7 @@ import {
 } from "./narrative-facts";
 import { buildAssetReport, buildCompareReport, buildMarketOverviewReport, buildPortfolioReport } from "./reports.model";
 import { findReportFiles } from "./reports.repository";
+import { reportsCleanupTask } from "./reports-cleanup.task";
 import {
   REPORT_LIMITS,
   ZReportsAiAnalysisInput,
@@ -51,7 +52,7 @@ import {
 import { ZAiAnalysisResult, ZReportRunResult } from "./reports.output";
 
 const DAY = DAY_MS;
-/** Report runs keep their models long enough for a later export (files go after 90 days: market.cleanup). */
+/** Report runs keep their models long enough for a later export (files go after 90 days: reports.cleanup). */
 const KEEP = { resultTtlMs: 90 * DAY };
 
 async function guarded<T>(f: () => Promise<T>): Promise<T> {
@@ -321,4 +322,5 @@ export const reportsTasks = [
   reportsBatchExportTask,
   reportsWeeklyTask,
   reportsAiAnalysisTask,
+  reportsCleanupTask,
 ] as const;

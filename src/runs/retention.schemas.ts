@@ -1,0 +1,23 @@
+/** The input of a system cleanup task: how old (in days) what it deletes must be. Client-safe. */
+import { z } from "zod";
+
+export const RETENTION_DAYS = [7, 3650] as const;
+
+export const ZRetentionInput = z.strictObject(
+  {
+    olderThanDays: z
+      .number({ error: "olderThanDays must be a number of days" })
+      .int("olderThanDays must be a whole number of days")
+      .min(RETENTION_DAYS[0], `olderThanDays must be at least ${RETENTION_DAYS[0]} days`)
+      .max(RETENTION_DAYS[1], `olderThanDays must be at most ${RETENTION_DAYS[1]} days`)
+      .default(90),
+  },
+  {
+    error: (iss: { code?: string; keys?: string[] }) => {
+      if (iss.code === "unrecognized_keys")
+        return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
+      if (iss.code === "invalid_type") return "input must be a JSON object";
+      return undefined;
+    },
+  },
+);
