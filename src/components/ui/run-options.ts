@@ -6,7 +6,7 @@
  * into the browser); src/features/runs/run-options.schemas.test.ts checks that they agree.
  */
 
-import { DAY_MS } from "@/domain/shared/dates";
+import { DAY_MS, zonedToInstant } from "@/domain/shared/dates";
 
 export const RUN_OPTION_LIMITS = {
   priority: { min: -1000, max: 1000 },
@@ -101,75 +101,5 @@ export function isDefaultRunOptions(v: RunOptionsValue): boolean {
   return v.priority === "normal" && v.start === "now";
 }
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-const partsFormat = new Map<string, Intl.DateTimeFormat>();
-function formatIn(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormat.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    partsFormat.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time at instant `t` in `timeZone`, as if it were UTC (ms, whole seconds). */
-function wallClockMs(t: number, timeZone: string): number {
-  const parts = formatIn(timeZone).formatToParts(new Date(t));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-}
-
-/** The zone's offset from UTC at instant `t` (ms; +3 600 000 for UTC+1). */
-const offsetAt = (t: number, timeZone: string) => wallClockMs(t, timeZone) - Math.floor(t / 1000) * 1000;
-
-/** True when `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatIn(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A wall-clock time "YYYY-MM-DDTHH:mm[:ss]" in `timeZone` as an instant (ms), or null when it is
- * not a real date and time or the zone is unknown. Like Temporal's "compatible": a time the clocks
- * skip (spring forward) moves forward by the gap; a time that happens twice (fall back) is the first.
- */
-export function zonedToInstant(local: string, timeZone: string): number | null {
-  const m = LOCAL.exec(local);
-  if (!m || !isTimeZone(timeZone)) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(wall);
-  if (y < 1 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23)
-    return null; // 2026-02-30, 24:00…
-  const before = offsetAt(wall - DAY_MS, timeZone);
-  const after = offsetAt(wall + DAY_MS, timeZone);
-  const fits = [wall - before, wall - after].filter((t) => wallClockMs(t, timeZone) === wall);
-  if (fits.length) return Math.min(...fits);
-  return wall - before; // in a gap: the offset before the change puts it after the gap
-}
-
-/** The instant `t` as "YYYY-MM-DDTHH:mm" in `timeZone` (a datetime-local input's value). */
-export function instantToZoned(t: number, timeZone: string): string {
-  return new Date(wallClockMs(t, timeZone)).toISOString().slice(0, 16);
-}
+// Wall-clock times in a zone (DST gaps and repeats included) are the date module's.
+export { instantToZoned, isTimeZone, zonedToInstant } from "@/domain/shared/dates";

@@ -8,6 +8,7 @@ import {
   DAY_MS,
   DEFAULT_TIME_ZONE,
   eachDay,
+  instantToZoned,
   InvalidDateError,
   isIsoDate,
   isoDateIn,
@@ -16,6 +17,7 @@ import {
   offsetMinutesIn,
   today,
   toDay,
+  zonedToInstant,
 } from "./dates";
 
 // 2026-11-26 01:30 UTC = 2026-11-25 22:30 in São Paulo (UTC−3) = 2026-11-26 10:30 in Tokyo.
@@ -112,5 +114,25 @@ describe("today and instants (zoned)", () => {
     expect(() => today(NOW, "Mars/Olympus")).toThrow(/not an IANA time zone/);
     expect(() => isoDateIn(new Date("nope"), "UTC")).toThrow(RangeError);
     expect(() => isoDateIn(NaN)).toThrow(RangeError);
+  });
+});
+
+describe("wall-clock times in a zone", () => {
+  it("round-trips, and takes the first of a repeated time and moves a skipped one forward", () => {
+    const t = zonedToInstant("2026-11-25T22:30", DEFAULT_TIME_ZONE)!;
+    expect(t).toBe(NOW.getTime());
+    expect(instantToZoned(t, DEFAULT_TIME_ZONE)).toBe("2026-11-25T22:30");
+    expect(new Date(zonedToInstant("2026-11-01T01:30", "America/Los_Angeles")!).toISOString()).toBe(
+      "2026-11-01T08:30:00.000Z", // 01:30 PDT, the first
+    );
+    expect(new Date(zonedToInstant("2026-03-08T02:30", "America/Los_Angeles")!).toISOString()).toBe(
+      "2026-03-08T10:30:00.000Z", // 03:30 PDT
+    );
+  });
+
+  it("is null for what is not a wall-clock time or a zone", () => {
+    for (const bad of ["2026-02-30T10:00", "2026-01-01T24:00", "2026-01-01 10:00", "tomorrow"])
+      expect(zonedToInstant(bad, DEFAULT_TIME_ZONE)).toBeNull();
+    expect(zonedToInstant("2026-01-01T10:00", "Mars/Olympus")).toBeNull();
   });
 });

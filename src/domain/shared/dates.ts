@@ -150,3 +150,42 @@ export function isTimeZone(timeZone: string): boolean {
 export function assertTimeZone(timeZone: string): void {
   if (!isTimeZone(timeZone)) throw new RangeError(`not an IANA time zone: ${timeZone}`);
 }
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** The wall-clock time at instant `t` in `timeZone`, as if it were UTC (ms, whole seconds). */
+const wallClockMs = (t: number, timeZone: string): number =>
+  Math.floor(t / 1000) * 1000 + offsetMinutesIn(timeZone, t) * 60_000;
+
+/**
+ * A wall-clock time "yyyy-MM-ddTHH:mm[:ss]" in `timeZone` as an instant (ms), or null when it is not
+ * a real date and time or the zone is unknown. Like Temporal's "compatible": a time the clocks skip
+ * (spring forward) moves forward by the gap; a time that happens twice (fall back) is the first.
+ * (@date-fns/tz's TZDate picks the second of a repeated time in some zones, so the choice is made here.)
+ */
+export function zonedToInstant(local: string, timeZone: string): number | null {
+  const m = LOCAL_TIME.exec(local);
+  if (!m || !isTimeZone(timeZone)) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(wall);
+  if (y < 1 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23)
+    return null; // 2026-02-30, 24:00…
+  const before = wallClockMs(wall - DAY_MS, timeZone) - (wall - DAY_MS);
+  const after = wallClockMs(wall + DAY_MS, timeZone) - (wall + DAY_MS);
+  const fits = [wall - before, wall - after].filter((t) => wallClockMs(t, timeZone) === wall);
+  if (fits.length) return Math.min(...fits);
+  return wall - before; // in a gap: the offset before the change puts it after the gap
+}
+
+/** The instant `t` (ms) as "yyyy-MM-ddTHH:mm" in `timeZone` (a datetime-local input's value). */
+export function instantToZoned(t: number, timeZone: string): string {
+  return format(t, "yyyy-MM-dd'T'HH:mm", { in: tz(timeZone) });
+}
