@@ -29,11 +29,11 @@ const common = {
 };
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile });
 // Kernel threads (src/server/threads/pool.ts, bundled above) start bootstrap.mjs next to the
-// bundle, which imports kernel-host.js: `fluxo compute forecast.when` shares large runs with one.
+// bundle, which imports kernel-host.mjs: `fluxo compute forecast.when` shares large runs with one.
 await build({
   ...common,
   entryPoints: ["src/server/threads/kernel-host.ts"],
-  outfile: path.join(root, "dist/cli/kernel-host.js"),
+  outfile: path.join(root, "dist/cli/kernel-host.mjs"),
 });
 copyFileSync(path.join(root, "src/server/threads/bootstrap.mjs"), path.join(root, "dist/cli/bootstrap.mjs"));
 

@@ -1,7 +1,14 @@
 /**
  * `npm start`: one command that brings Fluxo up.
  *
- *   tsx src/launcher/start.ts [--web-only | --worker-only] [--no-build] [--queues analysis,reports]
+ *   node dist/launcher/start.mjs [--web-only | --worker-only] [--no-build] [--queues analysis,reports]
+ *
+ * `npm start` bundles this launcher, the web process (edge) and the worker with its kernel threads into
+ * dist/ first (scripts/build-server.mjs, about a second) and runs them as plain Node: no tsx in
+ * production. Run from sources (`tsx src/launcher/start.ts`: the e2e server, bench and chaos), the
+ * launcher bundles the edge and the worker itself before starting them, so they run compiled there too.
+ * FLUXO_FROM_SOURCES=1 (`npm run start:sources`, development) runs the edge and the worker from sources
+ * through tsx instead.
  *
  * 1. Reads the configuration (src/env.ts). Without DATABASE_URL it starts an embedded Postgres in
  *    $FLUXO_DATA_DIR/pg (created on first use, reused afterwards); --web-only/--worker-only (separate
@@ -9,8 +16,9 @@
  * 2. Applies Prisma and Graphile Worker migrations (advisory-locked, so concurrent starts are safe).
  * 3. Builds the Next app when .next/BUILD_ID is missing or the sources changed since the last build
  *    (skipped with --no-build or --worker-only).
- * 4. Runs the web process (src/edge/main.ts, bundled into dist/edge first: it owns PORT, answers the API, streams, health and metrics
- *    itself and hands everything else to `next start` on a loopback port) and the Graphile worker as
+ * 4. Runs the web process (dist/edge/main.mjs: it owns PORT, answers the API, streams, health and metrics
+ *    itself and hands everything else to `next start` on a loopback port) and the Graphile worker
+ *    (dist/worker/main.mjs; its kernel threads run dist/worker/kernel-host.mjs) as
  *    child processes, output prefixed [web]/[next]/[worker], and prints "Fluxo is running at http://…"
  *    once the web answers HTTP.
  * 5. On SIGINT/SIGTERM: SIGTERM to the children, SIGKILL to any still running after 10 s, then stops the
@@ -36,6 +44,10 @@ import { redactUrl } from "@/server/logger";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const STOP_GRACE_MS = 10_000;
 const require = createRequire(import.meta.url);
+/** This launcher runs from src/ (tsx), not from its bundle in dist/launcher/. */
+const LAUNCHER_FROM_SOURCES = import.meta.url.endsWith(".ts");
+/** Development: the edge and the worker run from sources through tsx (no bundles). */
+const CHILDREN_FROM_SOURCES = process.env.FLUXO_FROM_SOURCES === "1";
 
 type Flags = { webOnly: boolean; workerOnly: boolean; noBuild: boolean; queues?: string };
 function parseFlags(argv: string[]): Flags {
@@ -144,11 +156,20 @@ function freePort(): Promise<number> {
   });
 }
 
-async function buildEdge(childEnv: NodeJS.ProcessEnv): Promise<void> {
-  const child = startChild("build", ["scripts/build-edge.mjs"], childEnv);
+/** Bundle the server processes (scripts/build-server.mjs: `edge`, `worker`); writes only what changed. */
+async function buildServer(targets: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
+  const child = startChild("build", ["scripts/build-server.mjs", ...targets], childEnv);
   const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
   children.delete("build");
-  if (code !== 0 && !shuttingDown) throw new Error(`bundling the web process failed (exit ${code})`);
+  if (code !== 0 && !shuttingDown) throw new Error(`bundling ${targets.join(" and ")} failed (exit ${code})`);
+}
+
+/** Node arguments of a server process: its bundle in dist/, or its sources through tsx (FLUXO_FROM_SOURCES=1). */
+function serverArgs(source: string, bundle: string): string[] {
+  if (CHILDREN_FROM_SOURCES) return ["--import", "tsx", source];
+  if (!fs.existsSync(path.join(ROOT, bundle)))
+    throw new Error(`${bundle} is missing: run \`node scripts/build-server.mjs\` (npm start does)`);
+  return ["--enable-source-maps", bundle];
 }
 
 async function waitForHttp(url: string, name = "web"): Promise<boolean> {
@@ -280,7 +301,12 @@ async function main(): Promise<void> {
   }
 
   const t0 = Date.now();
-  const { applied } = await deployMigrations(databaseUrl, { log: (l) => say(`migrate: ${l}`) });
+  const { applied } = await deployMigrations(databaseUrl, {
+    // explicit: bundled, the migrations module no longer sits at src/server/migrations/
+    migrationsDir: path.join(ROOT, "prisma/migrations"),
+    schemaPath: path.join(ROOT, "prisma/schema.prisma"),
+    log: (l) => say(`migrate: ${l}`),
+  });
   if (shuttingDown) return;
   say(applied.length ? `migrations applied: ${applied.join(", ")}` : `database is up to date (${Date.now() - t0} ms)`);
 
@@ -299,10 +325,15 @@ async function main(): Promise<void> {
     }
   }
 
-  if (runWorker)
-    supervise("worker", () =>
-      startChild("worker", ["--import", "tsx", "src/worker/main.ts"], { ...baseEnv, FLUXO_PROCESS: "worker" }),
-    );
+  // `npm start` built dist/ before this launcher started; run from sources, it bundles them now.
+  if (LAUNCHER_FROM_SOURCES && !CHILDREN_FROM_SOURCES) {
+    await buildServer([...(runWeb ? ["edge"] : []), ...(runWorker ? ["worker"] : [])], baseEnv);
+    if (shuttingDown) return;
+  }
+  if (runWorker) {
+    const workerArgs = serverArgs("src/worker/main.ts", "dist/worker/main.mjs");
+    supervise("worker", () => startChild("worker", workerArgs, { ...baseEnv, FLUXO_PROCESS: "worker" }));
+  }
   if (runWeb) {
     const nextBin = require.resolve("next/dist/bin/next");
     const nextPort = await freePort();
@@ -324,12 +355,9 @@ async function main(): Promise<void> {
         FLUXO_PROCESS: "next",
       }),
     );
-    // The edge runs bundled (scripts/build-edge.mjs, under a second): ~60 MB less than under tsx.
-    await buildEdge(webEnv);
-    if (shuttingDown) return;
-    supervise("web", () =>
-      startChild("web", ["--enable-source-maps", "dist/edge/main.mjs"], { ...webEnv, FLUXO_NEXT_URL: nextUrl }),
-    );
+    // The edge runs bundled: ~60 MB less than under tsx.
+    const webArgs = serverArgs("src/edge/main.ts", "dist/edge/main.mjs");
+    supervise("web", () => startChild("web", webArgs, { ...webEnv, FLUXO_NEXT_URL: nextUrl }));
     if ((await waitForHttp(nextUrl, "next")) && (await waitForHttp(url)))
       process.stdout.write(`Fluxo is running at ${url}\n`);
   } else {

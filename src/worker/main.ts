@@ -1,4 +1,4 @@
-/** The worker process: `tsx src/worker/main.ts` (started by `npm start`, or alone on any host). */
+/** The worker process: dist/worker/main.mjs, bundled by scripts/build-server.mjs (started by `npm start`, or alone on any host). */
 import { env, requireDatabaseUrl, resetEnvCache } from "@/env";
 import { closeDb } from "@/server/db";
 import { closePubSub } from "@/server/pubsub";

@@ -1,5 +1,5 @@
 // Entry of a kernel thread: make TypeScript importable in this thread (when the parent runs from
-// sources), then hand over to kernel-host.ts. Compiled builds import kernel-host.js directly.
+// sources), then hand over to kernel-host.ts. Compiled builds (dist/worker, dist/cli) import kernel-host.mjs directly.
 import { workerData } from "node:worker_threads";
 
 if (workerData?.tsx) {

@@ -18,10 +18,13 @@ import type { KernelInput, KernelName, KernelOutput } from "./kernels";
 import type { KernelJob, ThreadData, ToParent } from "./protocol";
 import { MAX_THREADS_PER_RUN, splitKernel, type KernelSplit } from "./split";
 
+// From sources (tsx, vitest) a thread runs kernel-host.ts through tsx. Compiled, this module sits in a
+// bundle with bootstrap.mjs and kernel-host.mjs beside it (dist/worker/ from scripts/build-server.mjs,
+// dist/cli/ from scripts/build-cli.mjs): both build it unsplit, so import.meta.url is the entry file's.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSources = import.meta.url.endsWith(".ts");
 const threadData: ThreadData = {
-  host: path.join(here, fromSources ? "kernel-host.ts" : "kernel-host.js"),
+  host: path.join(here, fromSources ? "kernel-host.ts" : "kernel-host.mjs"),
   tsx: fromSources,
   tsconfig: fromSources ? path.resolve(here, "../../../tsconfig.json") : undefined,
 };
