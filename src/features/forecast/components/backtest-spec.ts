@@ -1,9 +1,11 @@
 /** The "Backtest" tab: walk-forward over a chronological history (expanding or sliding training window). */
 import { ZForecastBacktestInput, type TForecastBacktestInput } from "../analytics.schemas";
 import { FORECAST_LIMITS } from "../forecast.schemas";
-import { listChecks, listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
-import { commonField, runCandidate, runDefaults, runFromInput, type RunValues } from "./forecast-values";
+import { listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
+import { commonField, listsCheck, runCandidate, runDefaults, runFromInput, storedInput } from "./forecast-values";
+import type { RunValues } from "./forecast-values";
 import type { FormMessages } from "./when-spec";
+import type { TabDef } from "./tab-form";
 
 export interface BacktestValues extends RunValues {
   samples: string;
@@ -44,21 +46,13 @@ export function backtestSpec(m: FormMessages): TabSpec<BacktestValues, TForecast
       if (head === "backlog" || head === "minTrain" || head === "window" || head === "step") return [head];
       return commonField(path) ?? null;
     },
-    preCheck: (v) =>
-      listChecks(
-        [
-          [["samples"], v.samples],
-          [["percentiles"], v.percentiles],
-        ],
-        m.notANumber,
-      ),
+    preCheck: (v) => listsCheck(v, m.notANumber),
   };
 }
 
 export function backtestFromInput(input: unknown): BacktestValues | null {
-  if (!input || typeof input !== "object") return null;
-  const i = input as Record<string, unknown>;
-  if (!Array.isArray(i.samples)) return null;
+  const i = storedInput(input);
+  if (!i) return null;
   const d = backtestDefaults();
   const sliding = typeof i.window === "number";
   return {
@@ -73,3 +67,9 @@ export function backtestFromInput(input: unknown): BacktestValues | null {
     ...runFromInput(i, d),
   };
 }
+
+export const BACKTEST_TAB: TabDef<BacktestValues, TForecastBacktestInput> = {
+  id: "backtest",
+  spec: backtestSpec,
+  defaults: backtestDefaults,
+};

@@ -1,42 +1,21 @@
 "use client";
 
-import { useMemo } from "react";
 import { useFieldArray, useFormContext } from "react-hook-form";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/react";
-import { cutLineDefaults, cutLineSpec, EMPTY_FEATURE, type CutLineValues } from "./cut-line-spec";
+import { CUT_LINE_TAB, EMPTY_FEATURE, type CutLineValues } from "./cut-line-spec";
 import { TextField } from "@/components/form/fields";
 import { CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
-import { FormShell } from "./form-shell";
-import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
+import { TabForm } from "./tab-form";
+import type { TabFormProps } from "./use-tab-form";
 
 /** Cut line: features in priority order (name and size or min–max), the start and the deadline. */
 export function CutLineForm(props: TabFormProps<CutLineValues>) {
-  const tf = useTranslations("ForecastForm");
-  const trpc = useTRPC();
-  const messages = useFormMessages();
-  const spec = useMemo(() => cutLineSpec(messages), [messages]);
-  const defaults = useMemo(cutLineDefaults, []);
-  const start = useMutation(trpc.forecast.startCutLine.mutationOptions());
-  const { form, submit, submitFresh, runOptions } = useTabForm({
-    spec,
-    defaults,
-    props,
-    start: start.mutateAsync,
-    defaultDeadlineDays: 84,
-  });
+  const start = useMutation(useTRPC().forecast.startCutLine.mutationOptions());
   return (
-    <FormShell
-      title={tf("title.cutLine")}
-      form={form}
-      submit={submit}
-      submitFresh={submitFresh}
-      runOptions={runOptions}
-      offerFresh={props.offerFresh}
-      testId="form-cutLine"
-    >
+    <TabForm tab={CUT_LINE_TAB} start={start.mutateAsync} props={props}>
       <SamplesField />
       <FeatureRows />
       <CalendarFields deadline="optional" />
@@ -45,7 +24,7 @@ export function CutLineForm(props: TabFormProps<CutLineValues>) {
         <FocusField />
         <MaxPeriodsField />
       </div>
-    </FormShell>
+    </TabForm>
   );
 }
 

@@ -1,18 +1,9 @@
 /** The "Cut line" tab: features in priority order, each a size or a min–max range. */
 import { ZForecastCutLineInput, type TForecastCutLineInput } from "../analytics.schemas";
-import { listChecks, listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
-import {
-  calendarCandidate,
-  calendarDefaults,
-  calendarFromInput,
-  commonField,
-  runCandidate,
-  runDefaults,
-  runFromInput,
-  type CalendarValues,
-  type RunValues,
-} from "./forecast-values";
+import { num, str, type TabSpec } from "@/components/form/form-kit";
+import { BASE, commonField, listsCheck, storedInput, type BaseValues } from "./forecast-values";
 import type { FormMessages } from "./when-spec";
+import type { TabDef } from "./tab-form";
 
 export interface FeatureRow {
   name: string;
@@ -20,23 +11,18 @@ export interface FeatureRow {
   size: string;
 }
 
-export interface CutLineValues extends RunValues, CalendarValues {
-  samples: string;
+export interface CutLineValues extends BaseValues {
   features: FeatureRow[];
   deadline: string;
-  focus: string;
   maxPeriods: string;
 }
 
 export const EMPTY_FEATURE: FeatureRow = { name: "", size: "" };
 
 export const cutLineDefaults = (): CutLineValues => ({
-  samples: "",
+  ...BASE.defaults(),
   features: [{ ...EMPTY_FEATURE }, { ...EMPTY_FEATURE }],
-  ...runDefaults(),
-  ...calendarDefaults(),
   deadline: "",
-  focus: "1",
   maxPeriods: "",
 });
 
@@ -48,14 +34,9 @@ export function parseSize(text: string): number | { min: number | undefined; max
 }
 
 export function cutLineCandidate(v: CutLineValues): Record<string, unknown> {
-  const c: Record<string, unknown> = {
-    samples: numList(v.samples),
-    features: v.features.map((f) => ({ name: f.name, size: parseSize(f.size) })),
-    ...runCandidate(v),
-    ...calendarCandidate(v),
-  };
+  const c = BASE.candidate(v);
+  c.features = v.features.map((f) => ({ name: f.name, size: parseSize(f.size) }));
   if (v.deadline.trim()) c.deadline = v.deadline.trim();
-  if (num(v.focus) !== undefined && num(v.focus) !== 1) c.focus = num(v.focus);
   if (num(v.maxPeriods) !== undefined) c.maxPeriods = num(v.maxPeriods);
   return c;
 }
@@ -69,23 +50,14 @@ export function cutLineSpec(m: FormMessages): TabSpec<CutLineValues, TForecastCu
       if (head === "features") return typeof i === "number" ? ["features", i, leaf === "name" ? "name" : "size"] : null;
       return commonField(path) ?? null;
     },
-    preCheck: (v) =>
-      listChecks(
-        [
-          [["samples"], v.samples],
-          [["percentiles"], v.percentiles],
-        ],
-        m.notANumber,
-      ),
+    preCheck: (v) => listsCheck(v, m.notANumber),
   };
 }
 
 export function cutLineFromInput(input: unknown): CutLineValues | null {
-  if (!input || typeof input !== "object") return null;
-  const i = input as Record<string, unknown>;
-  if (!Array.isArray(i.samples) || !Array.isArray(i.features)) return null;
-  const d = cutLineDefaults();
-  const features = i.features.map((f) => {
+  const i = storedInput(input, "features");
+  if (!i) return null;
+  const features = (i.features as unknown[]).map((f) => {
     const o = (typeof f === "object" && f !== null ? f : {}) as Record<string, unknown>;
     const s = o.size;
     const size =
@@ -95,13 +67,16 @@ export function cutLineFromInput(input: unknown): CutLineValues | null {
     return { name: str(o.name), size };
   });
   return {
-    ...d,
-    samples: listText(i.samples),
+    ...BASE.fromInput(i),
     features,
-    ...runFromInput(i, d),
-    ...calendarFromInput(i),
     deadline: str(i.deadline),
-    focus: str(i.focus ?? 1),
     maxPeriods: str(i.maxPeriods),
   };
 }
+
+export const CUT_LINE_TAB: TabDef<CutLineValues, TForecastCutLineInput> = {
+  id: "cutLine",
+  spec: cutLineSpec,
+  defaults: cutLineDefaults,
+  deadlineDays: 84,
+};

@@ -1,5 +1,5 @@
 /** The forecast forms' shared values (run, calendar, backlog): defaults, their task input and back. */
-import { listText, num, numList, type Path, splitList, str, todayLocal } from "@/components/form/form-kit";
+import { listChecks, listText, num, numList, type Path, splitList, str, todayLocal } from "@/components/form/form-kit";
 
 /** Fields every tab shares; returns undefined for the ones it does not know. */
 export function commonField(path: Path, backlog?: { isRange: boolean }): Path | null | undefined {
@@ -97,4 +97,60 @@ export function backlogFromInput(b: unknown): BacklogValues {
     backlogMin: range ? str(range.min) : "",
     backlogMax: range ? str(range.max) : "",
   };
+}
+
+/** A group of form values: its defaults, its part of the task input, and the group back from a stored input. */
+export interface ValueGroup<V> {
+  defaults: () => V;
+  candidate: (v: V) => Record<string, unknown>;
+  fromInput: (i: Record<string, unknown>) => V;
+}
+
+/** What every tab but the backtest asks: the samples, the run settings, the calendar and the focus. */
+export interface BaseValues extends RunValues, CalendarValues {
+  samples: string;
+  focus: string;
+}
+/** The focus factor, when it is not the default 1. */
+export const focusCandidate = (v: { focus: string }) =>
+  num(v.focus) !== undefined && num(v.focus) !== 1 ? { focus: num(v.focus) } : {};
+
+export const BASE: ValueGroup<BaseValues> = {
+  defaults: () => ({ samples: "", ...runDefaults(), ...calendarDefaults(), focus: "1" }),
+  candidate: (v) => ({
+    samples: numList(v.samples),
+    ...runCandidate(v),
+    ...calendarCandidate(v),
+    ...focusCandidate(v),
+  }),
+  fromInput: (i) => ({
+    samples: listText(i.samples),
+    ...runFromInput(i, runDefaults()),
+    ...calendarFromInput(i),
+    focus: str(i.focus ?? 1),
+  }),
+};
+
+/** BASE and the backlog: the "when" and deadline tabs. */
+export type PlanValues = BaseValues & BacklogValues;
+export const PLAN: ValueGroup<PlanValues> = {
+  defaults: () => ({ ...BASE.defaults(), ...backlogDefaults() }),
+  candidate: (v) => ({ ...BASE.candidate(v), backlog: backlogCandidate(v) }),
+  fromInput: (i) => ({ ...BASE.fromInput(i), ...backlogFromInput(i.backlog) }),
+};
+
+/** A stored task input as a record, if it is one with a list of samples (and of each other named list). */
+export function storedInput(input: unknown, ...lists: string[]): Record<string, unknown> | null {
+  if (!input || typeof input !== "object") return null;
+  const i = input as Record<string, unknown>;
+  return ["samples", ...lists].every((k) => Array.isArray(i[k])) ? i : null;
+}
+
+/** The pre-check every tab makes: name the first token of the samples and levels (and other lists) that is not a number. */
+export function listsCheck(
+  v: { samples: string; percentiles: string },
+  notANumber: (token: string) => string,
+  more: [Path, string][] = [],
+) {
+  return listChecks([[["samples"], v.samples], [["percentiles"], v.percentiles], ...more], notANumber);
 }

@@ -1,40 +1,25 @@
 "use client";
 
-import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { SelectField, TextField } from "@/components/form/fields";
 import { CalendarFields, FocusField, RunFields, SamplesField } from "./forecast-fields";
-import { FormShell } from "./form-shell";
-import { howManyDefaults, howManySpec, periodsUntil, type HowManyValues } from "./how-many-spec";
-import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
+import { HOW_MANY_TAB, periodsUntil, type HowManyValues } from "./how-many-spec";
+import { TabForm } from "./tab-form";
+import type { TabFormProps } from "./use-tab-form";
 
 /** "How many items by a date?": a number of periods, or a target date. */
 export function HowManyForm(props: TabFormProps<HowManyValues>) {
-  const tf = useTranslations("ForecastForm");
-  const trpc = useTRPC();
-  const messages = useFormMessages();
-  const spec = useMemo(() => howManySpec(messages), [messages]);
-  const defaults = useMemo(howManyDefaults, []);
-  const start = useMutation(trpc.forecast.startHowMany.mutationOptions());
-  const { form, submit, submitFresh, runOptions } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
+  const start = useMutation(useTRPC().forecast.startHowMany.mutationOptions());
   return (
-    <FormShell
-      title={tf("title.howMany")}
-      form={form}
-      submit={submit}
-      submitFresh={submitFresh}
-      runOptions={runOptions}
-      offerFresh={props.offerFresh}
-      testId="form-howMany"
-    >
+    <TabForm tab={HOW_MANY_TAB} start={start.mutateAsync} props={props}>
       <SamplesField />
       <Horizon />
       <RunFields />
       <FocusField />
-    </FormShell>
+    </TabForm>
   );
 }
 

@@ -1,34 +1,23 @@
 /** The "How many" tab: a horizon in periods, or a target date turned into whole periods from the start date. */
 import { daysBetween, isIsoCalendarDate, workingDaysBetween } from "@/domain/forecast/dates";
 import { ZForecastHowManyInput, type TForecastHowManyInput } from "../forecast.schemas";
-import { listChecks, listText, num, numList, str, todayLocal, type TabSpec } from "@/components/form/form-kit";
-import {
-  calendarDefaults,
-  commonField,
-  runCandidate,
-  runDefaults,
-  runFromInput,
-  type CalendarValues,
-  type RunValues,
-} from "./forecast-values";
+import { num, numList, str, todayLocal, type TabSpec } from "@/components/form/form-kit";
+import { BASE, commonField, focusCandidate, listsCheck, runCandidate, storedInput } from "./forecast-values";
+import type { BaseValues } from "./forecast-values";
 import type { FormMessages } from "./when-spec";
+import type { TabDef } from "./tab-form";
 
-export interface HowManyValues extends RunValues, CalendarValues {
-  samples: string;
+export interface HowManyValues extends BaseValues {
   horizon: "periods" | "date";
   periods: string;
   targetDate: string;
-  focus: string;
 }
 
 export const howManyDefaults = (): HowManyValues => ({
-  samples: "",
+  ...BASE.defaults(),
   horizon: "periods",
   periods: "10",
   targetDate: "",
-  ...runDefaults(),
-  ...calendarDefaults(),
-  focus: "1",
 });
 
 /** Whole periods from the start date up to the target date (working days when weekends are skipped); null if a date is bad. */
@@ -44,13 +33,13 @@ export function periodsUntil(
 }
 
 export function howManyCandidate(v: HowManyValues): Record<string, unknown> {
-  const c: Record<string, unknown> = {
+  // No calendar: the target date is turned into periods here.
+  return {
     samples: numList(v.samples),
     periods: v.horizon === "date" ? (periodsUntil(v) ?? undefined) : num(v.periods),
     ...runCandidate(v),
+    ...focusCandidate(v),
   };
-  if (num(v.focus) !== undefined && num(v.focus) !== 1) c.focus = num(v.focus);
-  return c;
 }
 
 export function howManySpec(m: FormMessages): TabSpec<HowManyValues, TForecastHowManyInput> {
@@ -62,13 +51,7 @@ export function howManySpec(m: FormMessages): TabSpec<HowManyValues, TForecastHo
       return commonField(path) ?? null;
     },
     preCheck: (v) => {
-      const out = listChecks(
-        [
-          [["samples"], v.samples],
-          [["percentiles"], v.percentiles],
-        ],
-        m.notANumber,
-      );
+      const out = listsCheck(v, m.notANumber);
       if (v.horizon === "date") {
         const p = periodsUntil(v);
         if (p === null || p < 1) out.push({ path: ["targetDate"], message: m.targetDate });
@@ -79,15 +62,13 @@ export function howManySpec(m: FormMessages): TabSpec<HowManyValues, TForecastHo
 }
 
 export function howManyFromInput(input: unknown): HowManyValues | null {
-  if (!input || typeof input !== "object") return null;
-  const i = input as Record<string, unknown>;
-  if (!Array.isArray(i.samples)) return null;
-  const d = howManyDefaults();
-  return {
-    ...d,
-    samples: listText(i.samples),
-    periods: str(i.periods),
-    ...runFromInput(i, d),
-    focus: str(i.focus ?? 1),
-  };
+  const i = storedInput(input);
+  if (!i) return null;
+  return { ...howManyDefaults(), ...BASE.fromInput(i), periods: str(i.periods) };
 }
+
+export const HOW_MANY_TAB: TabDef<HowManyValues, TForecastHowManyInput> = {
+  id: "howMany",
+  spec: howManySpec,
+  defaults: howManyDefaults,
+};

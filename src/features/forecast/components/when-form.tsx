@@ -2,35 +2,19 @@
 
 import { useMemo } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { BacklogFields, CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
-import { FormShell } from "./form-shell";
-import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
+import { TabForm } from "./tab-form";
+import type { TabFormProps } from "./use-tab-form";
 import { WhenAdvanced } from "./when-advanced";
-import { hasAdvanced, whenDefaults, whenSpec, type WhenValues } from "./when-spec";
+import { hasAdvanced, WHEN_TAB, type WhenValues } from "./when-spec";
 
 /** "When will it be done?": the backlog, the calendar, and the advanced options folded away. */
 export function WhenForm(props: TabFormProps<WhenValues>) {
-  const tf = useTranslations("ForecastForm");
-  const trpc = useTRPC();
-  const messages = useFormMessages();
-  const spec = useMemo(() => whenSpec(messages), [messages]);
-  const defaults = useMemo(whenDefaults, []);
-  const start = useMutation(trpc.forecast.start.mutationOptions());
-  const { form, submit, submitFresh, runOptions } = useTabForm({ spec, defaults, props, start: start.mutateAsync });
-  const openAdvanced = useMemo(() => hasAdvanced({ ...defaults, ...props.initial }), [defaults, props.initial]);
-
+  const start = useMutation(useTRPC().forecast.start.mutationOptions());
+  const openAdvanced = useMemo(() => hasAdvanced({ ...WHEN_TAB.defaults(), ...props.initial }), [props.initial]);
   return (
-    <FormShell
-      title={tf("title.when")}
-      form={form}
-      submit={submit}
-      submitFresh={submitFresh}
-      runOptions={runOptions}
-      offerFresh={props.offerFresh}
-      testId="form-when"
-    >
+    <TabForm tab={WHEN_TAB} start={start.mutateAsync} props={props}>
       <SamplesField />
       <BacklogFields />
       <RunFields />
@@ -40,6 +24,6 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
         <MaxPeriodsField />
       </div>
       <WhenAdvanced defaultOpen={openAdvanced} />
-    </FormShell>
+    </TabForm>
   );
 }

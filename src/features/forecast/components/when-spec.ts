@@ -1,30 +1,8 @@
 /** The "When" tab: form values ↔ the forecast.when input (ZForecastWhenInput), including the advanced options. */
 import { ZForecastWhenInput, type TForecastWhenInput } from "../forecast.schemas";
-import {
-  listChecks,
-  listText,
-  num,
-  numList,
-  splitList,
-  str,
-  type FormIssue,
-  type TabSpec,
-} from "@/components/form/form-kit";
-import {
-  backlogCandidate,
-  backlogDefaults,
-  backlogFromInput,
-  calendarCandidate,
-  calendarDefaults,
-  calendarFromInput,
-  commonField,
-  runCandidate,
-  runDefaults,
-  runFromInput,
-  type BacklogValues,
-  type CalendarValues,
-  type RunValues,
-} from "./forecast-values";
+import { listText, num, numList, splitList, str, type FormIssue, type TabSpec } from "@/components/form/form-kit";
+import { commonField, listsCheck, PLAN, storedInput, type PlanValues } from "./forecast-values";
+import type { TabDef } from "./tab-form";
 
 export interface RiskRow {
   /** Percent, 0–100 (the input stores a fraction). */
@@ -34,9 +12,7 @@ export interface RiskRow {
   high: string;
 }
 
-export interface WhenValues extends BacklogValues, RunValues, CalendarValues {
-  samples: string;
-  focus: string;
+export interface WhenValues extends PlanValues {
   deadline: string;
   maxPeriods: string;
   splitRates: string;
@@ -58,11 +34,7 @@ export interface FormMessages {
 export const EMPTY_RISK: RiskRow = { likelihood: "", low: "", mode: "", high: "" };
 
 export const whenDefaults = (): WhenValues => ({
-  samples: "",
-  ...backlogDefaults(),
-  ...runDefaults(),
-  focus: "1",
-  ...calendarDefaults(),
+  ...PLAN.defaults(),
   deadline: "",
   maxPeriods: "",
   splitRates: "",
@@ -78,13 +50,7 @@ export const whenDefaults = (): WhenValues => ({
 const filled = (...xs: string[]) => xs.some((x) => x.trim() !== "");
 
 export function whenCandidate(v: WhenValues): Record<string, unknown> {
-  const c: Record<string, unknown> = {
-    samples: numList(v.samples),
-    backlog: backlogCandidate(v),
-    ...runCandidate(v),
-    ...calendarCandidate(v),
-  };
-  if (num(v.focus) !== undefined && num(v.focus) !== 1) c.focus = num(v.focus);
+  const c = PLAN.candidate(v);
   if (v.deadline.trim()) c.deadline = v.deadline.trim();
   if (num(v.maxPeriods) !== undefined) c.maxPeriods = num(v.maxPeriods);
   if (splitList(v.splitRates).length > 0) c.splitRate = numList(v.splitRates);
@@ -127,15 +93,10 @@ export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInpu
       return null;
     },
     preCheck: (v) => {
-      const out: FormIssue[] = listChecks(
-        [
-          [["samples"], v.samples],
-          [["percentiles"], v.percentiles],
-          [["splitRates"], v.splitRates],
-          [["leadTimes"], v.leadTimes],
-        ],
-        m.notANumber,
-      );
+      const out: FormIssue[] = listsCheck(v, m.notANumber, [
+        [["splitRates"], v.splitRates],
+        [["leadTimes"], v.leadTimes],
+      ]);
       v.risks.forEach((r, i) => {
         const l = num(r.likelihood);
         if (l !== undefined && !(l >= 0 && l <= 100))
@@ -148,10 +109,8 @@ export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInpu
 
 /** A stored forecast.when input back to form text (after a reload). */
 export function whenFromInput(input: unknown): WhenValues | null {
-  if (!input || typeof input !== "object") return null;
-  const i = input as Record<string, unknown>;
-  if (!Array.isArray(i.samples)) return null;
-  const d = whenDefaults();
+  const i = storedInput(input);
+  if (!i) return null;
   const obj = (x: unknown) => (typeof x === "object" && x !== null ? (x as Record<string, unknown>) : {});
   const team = obj(i.team);
   const s = obj(i.sCurve);
@@ -167,12 +126,7 @@ export function whenFromInput(input: unknown): WhenValues | null {
       })
     : [];
   return {
-    ...d,
-    samples: listText(i.samples),
-    ...backlogFromInput(i.backlog),
-    ...runFromInput(i, d),
-    focus: str(i.focus ?? 1),
-    ...calendarFromInput(i),
+    ...PLAN.fromInput(i),
     deadline: str(i.deadline),
     maxPeriods: str(i.maxPeriods),
     splitRates: listText(i.splitRate),
@@ -190,3 +144,5 @@ export function whenFromInput(input: unknown): WhenValues | null {
 export const hasAdvanced = (v: WhenValues) =>
   v.risks.length > 0 ||
   filled(v.splitRates, v.teamHistorical, v.teamCurrent, v.sCurveMin, v.sCurveMax, v.sCurveSize, v.leadTimes);
+
+export const WHEN_TAB: TabDef<WhenValues, TForecastWhenInput> = { id: "when", spec: whenSpec, defaults: whenDefaults };

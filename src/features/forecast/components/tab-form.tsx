@@ -1,0 +1,59 @@
+"use client";
+
+import { useMemo, type ReactNode } from "react";
+import type { FieldValues } from "react-hook-form";
+import { useTranslations } from "next-intl";
+import type { RunOptionsInput } from "@/components/ui/run-options";
+import type { TabSpec } from "@/components/form/form-kit";
+import type { TabId } from "./forecast-tabs";
+import { FormShell } from "./form-shell";
+import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
+import type { FormMessages } from "./when-spec";
+
+/** What makes a forecast tab's form: its id (title, test id), its spec and defaults, and a default deadline. */
+export interface TabDef<V, O> {
+  id: TabId;
+  spec: (m: FormMessages) => TabSpec<V, O>;
+  defaults: () => V;
+  /** Fill an empty deadline this many days after the start date. */
+  deadlineDays?: number;
+}
+
+/** One forecast tab: its form (spec, defaults, server errors, run options) in the shell, with the tab's own fields. */
+export function TabForm<V extends FieldValues, O>({
+  tab,
+  start,
+  props,
+  children,
+}: {
+  tab: TabDef<V, O>;
+  /** The tab's start mutation (`mutateAsync`). */
+  start: (input: O & { fresh?: boolean } & RunOptionsInput) => Promise<{ runId: string }>;
+  props: TabFormProps<V>;
+  children: ReactNode;
+}) {
+  const tf = useTranslations("ForecastForm");
+  const messages = useFormMessages();
+  const spec = useMemo(() => tab.spec(messages), [tab, messages]);
+  const defaults = useMemo(() => tab.defaults(), [tab]);
+  const { form, submit, submitFresh, runOptions } = useTabForm({
+    spec,
+    defaults,
+    props,
+    start,
+    defaultDeadlineDays: tab.deadlineDays,
+  });
+  return (
+    <FormShell
+      title={tf(`title.${tab.id}`)}
+      form={form}
+      submit={submit}
+      submitFresh={submitFresh}
+      runOptions={runOptions}
+      offerFresh={props.offerFresh}
+      testId={`form-${tab.id}`}
+    >
+      {children}
+    </FormShell>
+  );
+}
