@@ -3,7 +3,7 @@ import { fetchNews, marketProvider, MarketProviderError, type HistoryRange, type
 import * as repo from "./market.repository";
 import type { AssetRow } from "./market.repository";
 import { DEFAULT_COLLECT_RANGE } from "./market.schemas";
-import { addDays, DAY_MS, today as todayIn } from "@/domain/shared/dates";
+import { addDays, today as todayIn } from "@/domain/shared/dates";
 import { marketNewsFeeds, matchTickers } from "./market-util";
 import { barRows, type JobOptions } from "./market-collect.service";
 
@@ -117,9 +117,8 @@ export async function updateNews(o: JobOptions = {}) {
   return { feeds: feeds.length, fetched: items.length, inserted, failed };
 }
 
-/** News and analysis snapshots older than `olderThanDays`; prices are kept (the metrics need the history). */
-export async function cleanup(olderThanDays: number, now = new Date()) {
-  const before = new Date(now.getTime() - olderThanDays * DAY_MS);
+/** News and analysis snapshots older than `before` (now − olderThanDays); prices are kept (the metrics need the history). */
+export async function cleanup(olderThanDays: number, before: Date) {
   const news = await repo.deleteNewsOlderThan(before);
   const snapshots = await repo.deleteSnapshotsOlderThan(before);
   return {

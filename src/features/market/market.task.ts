@@ -5,15 +5,17 @@
  * market.service.ts. Permanent refusals (unknown ticker, a plan or input error) fail the run at once
  * with the provider's reason; transient ones (timeouts, 429, 5xx) are retried.
  */
-import { ZodError } from "zod";
-import { defineTask } from "@/runs/define-task";
+import { ZodError, type z } from "zod";
+import { DAY_MS as DAY } from "@/domain/shared/dates";
+import { defineTask, type RetryPolicy, type TaskContext } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
 import { findRun } from "@/runs/run.repository";
+import { defineRetentionTask } from "@/runs/retention";
 import { WorkflowInputError } from "@/runs/workflow";
 import { MarketProviderError, UnknownTickerError } from "./providers";
 import { AssetNotCollectableError, NoBarsError } from "./market.errors";
-import { ZBatchCollectInput, ZCleanupInput, ZCollectAssetInput, ZEmptyTaskInput } from "./market.schemas";
+import { ZBatchCollectInput, ZCollectAssetInput, ZEmptyTaskInput } from "./market.schemas";
 import { collectAsset } from "./market-collect.service";
 import { cleanup, updateFundamentals, updateNews, updatePrices } from "./market-jobs.service";
 import { startBatchCollect, startDailyChain } from "./market-workflows";
@@ -48,9 +50,49 @@ function permanentOrAsIs(e: unknown): unknown {
   return e;
 }
 
+/** Runs `f`; what it throws fails the run at once when permanent (after a cancel or timeout: that instead). */
+async function permanentFailing<T>(f: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    signal?.throwIfAborted();
+    throw permanentOrAsIs(e);
+  }
+}
+
 const ownerOf = async (runId: string) => (await findRun(runId))?.ownerId ?? null;
 const empty = (v: unknown) => ZEmptyTaskInput.parse(v ?? {});
-const DAY = 24 * 3600_000;
+
+/**
+ * A scheduled refresh (market.updatePrices, .updateFundamentals, .updateNews): no input, all the
+ * watched assets or feeds at once; those that failed are in the result, and one warning in the timeline.
+ */
+function refreshTask<O extends { failed: readonly unknown[] }>(def: {
+  name: string;
+  output: z.ZodType<O>;
+  retry: RetryPolicy;
+  softMs: number;
+  resultTtlMs: number;
+  refresh: (o: { signal: AbortSignal; progress: TaskContext["progress"] }) => Promise<NoInfer<O>>;
+  /** What one entry of `failed` is, for the warning. */
+  failing: "asset" | "feed";
+}) {
+  return defineTask({
+    name: def.name,
+    queue: "data_collection",
+    input: ZEmptyTaskInput,
+    output: def.output,
+    complete: empty,
+    retry: def.retry,
+    timeout: { softMs: def.softMs },
+    resultTtlMs: def.resultTtlMs,
+    handler: async (_input, ctx) => {
+      const r = await def.refresh({ signal: ctx.signal, progress: ctx.progress });
+      if (r.failed.length) await ctx.log(`${r.failed.length} ${def.failing}(s) failed; see the result`, "warn");
+      return r;
+    },
+  });
+}
 
 export const collectAssetTask = defineTask({
   name: "market.collectAsset",
@@ -60,79 +102,49 @@ export const collectAssetTask = defineTask({
   retry: { attempts: 3, backoffMs: 60_000 },
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 7 * DAY,
-  handler: async (input, ctx) => {
-    try {
+  handler: (input, ctx) =>
+    permanentFailing(async () => {
       const watchFor = input.watch ? await ownerOf(ctx.runId) : null;
-      return await collectAsset(input, { signal: ctx.signal, progress: ctx.progress, watchFor });
-    } catch (e) {
-      ctx.signal.throwIfAborted();
-      throw permanentOrAsIs(e);
-    }
-  },
+      return collectAsset(input, { signal: ctx.signal, progress: ctx.progress, watchFor });
+    }, ctx.signal),
 });
 
-export const updatePricesTask = defineTask({
+export const updatePricesTask = refreshTask({
   name: "market.updatePrices",
-  queue: "data_collection",
-  input: ZEmptyTaskInput,
   output: ZUpdatePricesResult,
-  complete: empty,
   retry: { attempts: 2, backoffMs: 30_000 },
-  timeout: { softMs: 30 * 60_000 },
+  softMs: 30 * 60_000,
   resultTtlMs: DAY,
-  handler: async (_input, ctx) => {
-    const r = await updatePrices({ signal: ctx.signal, progress: ctx.progress });
-    if (r.failed.length) await ctx.log(`${r.failed.length} asset(s) failed; see the result`, "warn");
-    return r;
-  },
+  refresh: updatePrices,
+  failing: "asset",
 });
 
-export const updateFundamentalsTask = defineTask({
+export const updateFundamentalsTask = refreshTask({
   name: "market.updateFundamentals",
-  queue: "data_collection",
-  input: ZEmptyTaskInput,
   output: ZUpdateFundamentalsResult,
-  complete: empty,
   retry: { attempts: 3, backoffMs: 60_000 },
-  timeout: { softMs: 30 * 60_000 },
+  softMs: 30 * 60_000,
   resultTtlMs: 7 * DAY,
-  handler: async (_input, ctx) => {
-    const r = await updateFundamentals({ signal: ctx.signal, progress: ctx.progress });
-    if (r.failed.length) await ctx.log(`${r.failed.length} asset(s) failed; see the result`, "warn");
-    return r;
-  },
+  refresh: updateFundamentals,
+  failing: "asset",
 });
 
-export const updateNewsTask = defineTask({
+export const updateNewsTask = refreshTask({
   name: "market.updateNews",
-  queue: "data_collection",
-  input: ZEmptyTaskInput,
   output: ZUpdateNewsResult,
-  complete: empty,
   retry: { attempts: 2, backoffMs: 60_000 },
-  timeout: { softMs: 10 * 60_000 },
+  softMs: 10 * 60_000,
   resultTtlMs: DAY,
-  handler: async (_input, ctx) => {
-    const r = await updateNews({ signal: ctx.signal, progress: ctx.progress });
-    if (r.failed.length) await ctx.log(`${r.failed.length} feed(s) failed; see the result`, "warn");
-    return r;
-  },
+  refresh: updateNews,
+  failing: "feed",
 });
 
-export const cleanupMarketTask = defineTask({
+/** Weekly (a system schedule): old news and analysis snapshots go; prices stay. */
+export const cleanupMarketTask = defineRetentionTask({
   name: "market.cleanup",
   queue: "data_collection",
-  input: ZCleanupInput,
   output: ZMarketCleanupResult,
-  complete: (v) => ZCleanupInput.parse(v ?? {}),
-  system: true,
-  retry: { attempts: 1 },
-  timeout: { softMs: 10 * 60_000 },
-  resultTtlMs: 30 * DAY,
-  handler: async (input, ctx) => {
-    ctx.progress(0.1, "delete", `older than ${input.olderThanDays} days`);
-    return cleanup(input.olderThanDays);
-  },
+  remove: cleanup,
 });
 
 export const batchCollectTask = defineTask({
@@ -143,14 +155,11 @@ export const batchCollectTask = defineTask({
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,
-  handler: async (input, ctx) => {
-    try {
+  handler: (input, ctx) =>
+    permanentFailing(async () => {
       const r = await startBatchCollect(input, { ownerId: await ownerOf(ctx.runId), tasks: ctx.tasks });
       return { workflowRunId: r.runId, tickers: r.tickers };
-    } catch (e) {
-      throw permanentOrAsIs(e);
-    }
-  },
+    }),
 });
 
 export const dailyChainTask = defineTask({
@@ -162,14 +171,11 @@ export const dailyChainTask = defineTask({
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,
-  handler: async (_input, ctx) => {
-    try {
+  handler: (_input, ctx) =>
+    permanentFailing(async () => {
       const r = await startDailyChain({ ownerId: null, tasks: ctx.tasks });
       return { workflowRunId: r.runId, steps: r.steps };
-    } catch (e) {
-      throw permanentOrAsIs(e);
-    }
-  },
+    }),
 });
 
 export const marketTasks = [

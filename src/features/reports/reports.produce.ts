@@ -125,6 +125,38 @@ export async function produceReport<D>(
   };
 }
 
+/**
+ * One report per item (reports.batchExport, reports.weekly), each on its own: an item that fails is
+ * listed in `failed` and the run goes on (a cancel or timeout still stops it); the run's progress
+ * counts the items done, and `failedLog` says in the timeline how many failed.
+ */
+export async function reportEach<T>(
+  items: readonly T[],
+  ctx: Pick<TaskContext, "signal" | "progress" | "log">,
+  o: {
+    produce: (item: T, i: number) => Promise<ProducedReport>;
+    what: (item: T) => string;
+    label: (item: T) => string;
+    failedLog: (failed: number, of: number) => string;
+  },
+): Promise<ReportRunResult> {
+  const reports: ProducedReport[] = [];
+  const failed: ReportRunResult["failed"] = [];
+  const n = items.length;
+  for (const [i, item] of items.entries()) {
+    ctx.signal.throwIfAborted();
+    try {
+      reports.push(await o.produce(item, i));
+    } catch (e) {
+      ctx.signal.throwIfAborted();
+      failed.push({ what: o.what(item), message: (e as Error).message });
+    }
+    ctx.progress((i + 1) / n, "render", `${i + 1} of ${n}: ${o.label(item)}`);
+  }
+  if (failed.length) await ctx.log(o.failedLog(failed.length, n), "warn");
+  return { reports, failed };
+}
+
 /** The model kept in a reports run's result: by file id, or the run's reports. */
 export async function modelsOfRun(runId: string, fileId?: string): Promise<ReportModel[]> {
   const run = await findRun(runId);

@@ -5,7 +5,8 @@
  */
 import { DAY_MS } from "@/domain/shared/dates";
 import type { OwnerScope } from "@/accounts/viewer";
-import { defineTask } from "@/runs/define-task";
+import type { z } from "zod";
+import { defineTask, type TaskContext } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
 import { ensureAssets } from "@/features/market";
@@ -43,12 +44,18 @@ import {
   modelsOfRun,
   narrativeStage,
   produceReport,
+  reportEach,
   runOwner,
   stageProgress,
   storeReport,
   type ProducedReport,
   type ReportRunResult,
+  type StageProgress,
 } from "./reports.produce";
+import type { NarrativeInput } from "./ai/narrative";
+import type { ReportFormatName, ReportModel } from "./report-document";
+import type { ReportLocale } from "./report-format";
+import type { BuildOptions } from "./report-common";
 import { ZAiAnalysisResult, ZReportRunResult } from "./reports.output";
 
 const DAY = DAY_MS;
@@ -63,102 +70,113 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-export const reportsAssetTask = defineTask({
+/** What the report runs of one subject share: the queue, a retry after 5 s, and a model kept for export. */
+const SUBJECT_REPORT = { queue: "reports", retry: { attempts: 2, backoffMs: 5000 }, ...KEEP } as const;
+
+/**
+ * A report of one subject (reports.asset, .compare, .portfolio, .marketOverview) in the input's
+ * formats and locale: `gather` fetches and analyses the data (the analysis stage), then
+ * produceReport narrates it, builds the model with `build` and stores a file per format.
+ */
+function subjectReportTask<I extends { formats: readonly ReportFormatName[]; locale: ReportLocale }, D>(def: {
+  name: string;
+  input: z.ZodType<I>;
+  softMs: number;
+  complete?: (input: unknown) => unknown;
+  subject: (input: I) => string;
+  gather: (input: I, ctx: TaskContext, progress: StageProgress, ownerId: string | null) => Promise<D>;
+  narrative: (data: D, locale: ReportLocale) => NarrativeInput;
+  build: (data: D, o: BuildOptions) => ReportModel;
+}) {
+  return defineTask({
+    name: def.name,
+    ...SUBJECT_REPORT,
+    input: def.input,
+    output: ZReportRunResult,
+    complete: def.complete,
+    timeout: { softMs: def.softMs },
+    handler: (input, ctx) =>
+      guarded(() =>
+        produceReport(ctx, input.formats, {
+          subject: def.subject(input),
+          gather: (p, ownerId) => def.gather(input, ctx, p, ownerId),
+          narrative: (d) => def.narrative(d, input.locale),
+          build: (d, narrative) => def.build(d, { locale: input.locale, narrative }),
+        }),
+      ),
+  });
+}
+
+/** The data stage of tickers: their prices collected when missing, then `analyse` (the analysis stage). */
+async function analyseTickers<T>(
+  tickers: string[],
+  ctx: Pick<TaskContext, "signal">,
+  p: StageProgress,
+  analyse: () => Promise<T>,
+): Promise<T> {
+  await ensureAssets(tickers, { signal: ctx.signal });
+  p("analysis", 0, tickers.join(", "));
+  return analyse();
+}
+
+/** The data stage of a portfolio the run's owner may see, then its analysis (`o`: range, progress). */
+async function analysePortfolio(
+  portfolioId: string,
+  ctx: Pick<TaskContext, "runId" | "signal">,
+  p: StageProgress,
+  o: Parameters<typeof analyzePortfolioData>[2] = {},
+) {
+  const scope = await scopeOfRun(ctx.runId);
+  p("analysis", 0, "portfolio");
+  return analyzePortfolioData(portfolioId, scope, { ...o, signal: ctx.signal, ensure: ensureAssets });
+}
+
+export const reportsAssetTask = subjectReportTask({
   name: "reports.asset",
-  queue: "reports",
   input: ZReportsAssetInput,
-  output: ZReportRunResult,
-  retry: { attempts: 2, backoffMs: 5000 },
-  timeout: { softMs: 5 * 60_000 },
-  ...KEEP,
-  handler: (input, ctx) =>
-    guarded(() =>
-      produceReport(ctx, input.formats, {
-        subject: input.ticker,
-        gather: async (p) => {
-          await ensureAssets([input.ticker], { signal: ctx.signal });
-          p("analysis", 0, input.ticker);
-          return analyzeAssetData(input.ticker, { range: input.range, signal: ctx.signal });
-        },
-        narrative: (a) => assetNarrativeInput(a, input.locale),
-        build: (a, narrative) => buildAssetReport(a, { locale: input.locale, narrative }),
-      }),
-    ),
+  softMs: 5 * 60_000,
+  subject: (i) => i.ticker,
+  gather: (i, ctx, p) =>
+    analyseTickers([i.ticker], ctx, p, () => analyzeAssetData(i.ticker, { range: i.range, signal: ctx.signal })),
+  narrative: assetNarrativeInput,
+  build: buildAssetReport,
 });
 
-export const reportsCompareTask = defineTask({
+export const reportsCompareTask = subjectReportTask({
   name: "reports.compare",
-  queue: "reports",
   input: ZReportsCompareInput,
-  output: ZReportRunResult,
-  retry: { attempts: 2, backoffMs: 5000 },
-  timeout: { softMs: 5 * 60_000 },
-  ...KEEP,
-  handler: (input, ctx) =>
-    guarded(() =>
-      produceReport(ctx, input.formats, {
-        subject: input.tickers.join(", "),
-        gather: async (p) => {
-          await ensureAssets(input.tickers, { signal: ctx.signal });
-          p("analysis", 0, input.tickers.join(", "));
-          return compareData(input.tickers, { range: input.range, signal: ctx.signal });
-        },
-        narrative: (c) => compareNarrativeInput(c, input.locale),
-        build: (c, narrative) => buildCompareReport(c, { locale: input.locale, narrative }),
-      }),
-    ),
+  softMs: 5 * 60_000,
+  subject: (i) => i.tickers.join(", "),
+  gather: (i, ctx, p) =>
+    analyseTickers(i.tickers, ctx, p, () => compareData(i.tickers, { range: i.range, signal: ctx.signal })),
+  narrative: compareNarrativeInput,
+  build: buildCompareReport,
 });
 
-export const reportsPortfolioTask = defineTask({
+export const reportsPortfolioTask = subjectReportTask({
   name: "reports.portfolio",
-  queue: "reports",
   input: ZReportsPortfolioInput,
-  output: ZReportRunResult,
-  retry: { attempts: 2, backoffMs: 5000 },
-  timeout: { softMs: 10 * 60_000 },
-  ...KEEP,
-  handler: (input, ctx) =>
-    guarded(() =>
-      produceReport(ctx, input.formats, {
-        subject: "portfolio",
-        gather: async (p) => {
-          const scope = await scopeOfRun(ctx.runId);
-          p("analysis", 0, "portfolio");
-          return analyzePortfolioData(input.portfolioId, scope, {
-            range: input.range,
-            signal: ctx.signal,
-            ensure: ensureAssets,
-            progress: (_s, f, m) => p("analysis", f, m),
-          });
-        },
-        narrative: (a) => portfolioNarrativeInput(a, input.locale),
-        build: (a, narrative) => buildPortfolioReport(a, { locale: input.locale, narrative }),
-      }),
-    ),
+  softMs: 10 * 60_000,
+  subject: () => "portfolio",
+  gather: (i, ctx, p) =>
+    analysePortfolio(i.portfolioId, ctx, p, { range: i.range, progress: (_s, f, m) => p("analysis", f, m) }),
+  narrative: portfolioNarrativeInput,
+  build: buildPortfolioReport,
 });
 
-export const reportsMarketOverviewTask = defineTask({
+export const reportsMarketOverviewTask = subjectReportTask({
   name: "reports.marketOverview",
-  queue: "reports",
   input: ZReportsMarketOverviewInput,
-  output: ZReportRunResult,
+  softMs: 10 * 60_000,
   complete: (v) => ZReportsMarketOverviewInput.parse(v ?? {}),
-  retry: { attempts: 2, backoffMs: 5000 },
-  timeout: { softMs: 10 * 60_000 },
-  ...KEEP,
-  handler: (input, ctx) =>
-    guarded(() =>
-      produceReport(ctx, input.formats, {
-        subject: "assets and prices",
-        gather: async (p, ownerId) => {
-          const d = await marketOverviewData({ ownerId, scope: input.scope });
-          p("analysis", 1, `${d.assets.length} assets`);
-          return d;
-        },
-        narrative: (d) => marketNarrativeInput(d, input.locale),
-        build: (d, narrative) => buildMarketOverviewReport(d, { locale: input.locale, narrative }),
-      }),
-    ),
+  subject: () => "assets and prices",
+  gather: async (i, _ctx, p, ownerId) => {
+    const d = await marketOverviewData({ ownerId, scope: i.scope });
+    p("analysis", 1, `${d.assets.length} assets`);
+    return d;
+  },
+  narrative: marketNarrativeInput,
+  build: buildMarketOverviewReport,
 });
 
 /** Whether a run's owner scope may read the run (its own, a system run's, or any for an admin). */
@@ -215,27 +233,20 @@ export const reportsBatchExportTask = defineTask({
     const scope = await scopeOfRun(ctx.runId);
     const ownerId = await runOwner(ctx.runId);
     const files = new Map((await findReportFiles(input.reportIds, scope)).map((f) => [f.id, f]));
-    const reports: ProducedReport[] = [];
-    const failed: ReportRunResult["failed"] = [];
-    const n = input.reportIds.length;
-    for (const [i, id] of input.reportIds.entries()) {
-      ctx.signal.throwIfAborted();
-      const file = files.get(id);
-      try {
+    const result = await reportEach(input.reportIds, ctx, {
+      produce: async (id) => {
+        const file = files.get(id);
         if (!file) throw new Error(`report ${id} not found`);
         const [model] = await modelsOfRun(file.runId, file.id);
-        reports.push(await storeReport(model!, [input.format], { runId: ctx.runId, ownerId, signal: ctx.signal }));
-      } catch (e) {
-        ctx.signal.throwIfAborted();
-        failed.push({ what: id, message: (e as Error).message });
-      }
-      ctx.progress((i + 1) / n, "render", `${i + 1} of ${n}: ${file?.filename ?? id}`);
-    }
-    if (failed.length)
-      await ctx.log(`${failed.length} of ${n} report(s) could not be exported; see the result`, "warn");
-    if (!reports.length)
-      throw new NonRetriableError(`no report could be exported: ${failed.map((f) => f.message).join("; ")}`);
-    return { reports, failed };
+        return storeReport(model!, [input.format], { runId: ctx.runId, ownerId, signal: ctx.signal });
+      },
+      what: (id) => id,
+      label: (id) => files.get(id)?.filename ?? id,
+      failedLog: (failed, n) => `${failed} of ${n} report(s) could not be exported; see the result`,
+    });
+    if (!result.reports.length)
+      throw new NonRetriableError(`no report could be exported: ${result.failed.map((f) => f.message).join("; ")}`);
+    return result;
   },
 });
 
@@ -250,28 +261,20 @@ export const reportsWeeklyTask = defineTask({
   ...KEEP,
   handler: async (input, ctx): Promise<ReportRunResult> => {
     const portfolios = await listAllPortfolioIds(REPORT_LIMITS.weeklyPortfolios);
-    const reports: ProducedReport[] = [];
-    const failed: ReportRunResult["failed"] = [];
-    for (const [i, pf] of portfolios.entries()) {
-      ctx.signal.throwIfAborted();
-      const p = stageProgress(ctx, [i / portfolios.length, (i + 1) / portfolios.length]);
-      try {
+    return reportEach(portfolios, ctx, {
+      produce: async (pf, i) => {
+        const p = stageProgress(ctx, [i / portfolios.length, (i + 1) / portfolios.length]);
         p("analysis", 0, pf.name);
         const a = await analyzePortfolioData(pf.id, { kind: "all" }, { signal: ctx.signal });
         p("narrative", 0, pf.name);
         const narrative = await narrate(portfolioNarrativeInput(a, input.locale), { signal: ctx.signal });
         const model = buildPortfolioReport(a, { locale: input.locale, narrative, kind: "weekly" });
-        reports.push(
-          await storeReport(model, ["pdf"], { runId: ctx.runId, ownerId: pf.ownerId, progress: p, signal: ctx.signal }),
-        );
-      } catch (e) {
-        ctx.signal.throwIfAborted();
-        failed.push({ what: `portfolio ${pf.id} (${pf.name})`, message: (e as Error).message });
-      }
-      ctx.progress((i + 1) / portfolios.length, "render", `${i + 1} of ${portfolios.length}: ${pf.name}`);
-    }
-    if (failed.length) await ctx.log(`${failed.length} portfolio report(s) failed; see the result`, "warn");
-    return { reports, failed };
+        return storeReport(model, ["pdf"], { runId: ctx.runId, ownerId: pf.ownerId, progress: p, signal: ctx.signal });
+      },
+      what: (pf) => `portfolio ${pf.id} (${pf.name})`,
+      label: (pf) => pf.name,
+      failedLog: (failed) => `${failed} portfolio report(s) failed; see the result`,
+    });
   },
 });
 
@@ -287,20 +290,13 @@ export const reportsAiAnalysisTask = defineTask({
     guarded(async () => {
       const p = stageProgress(ctx);
       p("data", 0, input.ticker ?? "portfolio");
-      let narrativeInput;
-      if (input.ticker) {
-        await ensureAssets([input.ticker], { signal: ctx.signal });
-        p("analysis", 0, input.ticker);
-        narrativeInput = assetNarrativeInput(
-          await analyzeAssetData(input.ticker, { signal: ctx.signal }),
-          input.locale,
-        );
-      } else {
-        const scope = await scopeOfRun(ctx.runId);
-        p("analysis", 0, "portfolio");
-        const a = await analyzePortfolioData(input.portfolioId!, scope, { signal: ctx.signal, ensure: ensureAssets });
-        narrativeInput = portfolioNarrativeInput(a, input.locale);
-      }
+      const ticker = input.ticker;
+      const narrativeInput = ticker
+        ? assetNarrativeInput(
+            await analyseTickers([ticker], ctx, p, () => analyzeAssetData(ticker, { signal: ctx.signal })),
+            input.locale,
+          )
+        : portfolioNarrativeInput(await analysePortfolio(input.portfolioId!, ctx, p), input.locale);
       const narrative = await narrativeStage(narrativeInput, ctx, p);
       p("render", 1, narrative.label);
       return {
