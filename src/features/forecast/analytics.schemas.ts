@@ -5,16 +5,16 @@
 import { z } from "zod";
 import {
   FORECAST_LIMITS as L,
+  OPTIONAL_CALENDAR_FIELDS,
+  RUN_FIELDS,
   STRICT_INPUT,
   ZBacklog,
-  ZFocus,
   ZMaxPeriods,
   ZPercentiles,
   ZPeriodDays,
   ZSamples,
   ZSeed,
   ZSkipWeekends,
-  ZTrials,
   backlogField,
   backlogMax,
   calendarDate,
@@ -35,10 +35,7 @@ export const ZForecastDeadlineInput = z
       deadline: calendarDate("deadline"),
       periodDays: ZPeriodDays,
       skipWeekends: ZSkipWeekends,
-      trials: ZTrials,
-      seed: ZSeed,
-      percentiles: ZPercentiles,
-      focus: ZFocus,
+      ...RUN_FIELDS,
       trend: z
         .enum(["none", "recent", "fitted"], { error: "trend must be one of none, recent, fitted" })
         .default("none"),
@@ -110,15 +107,8 @@ export const ZForecastCutLineInput = z
         .array(ZFeature, { error: required("features") })
         .min(1, "features must contain at least 1 feature")
         .max(L.maxFeatures, `features must contain at most ${L.maxFeatures} features`),
-      trials: ZTrials,
-      seed: ZSeed,
-      percentiles: ZPercentiles,
-      focus: ZFocus,
-      startDate: calendarDate("startDate").optional(),
-      periodDays: ZPeriodDays,
-      skipWeekends: ZSkipWeekends,
-      deadline: calendarDate("deadline").optional(),
-      maxPeriods: ZMaxPeriods,
+      ...RUN_FIELDS,
+      ...OPTIONAL_CALENDAR_FIELDS,
     },
     STRICT_INPUT,
   )

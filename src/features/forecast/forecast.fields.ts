@@ -114,6 +114,18 @@ export const ZPeriodDays = wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDay
 export const ZMaxPeriods = wholeIn("maxPeriods", 1, FORECAST_LIMITS.maxMaxPeriods).optional();
 export const ZSkipWeekends = z.boolean({ error: "skipWeekends must be true or false" }).optional();
 
+/** A Monte Carlo forecast's run settings: trials, seed, the confidence levels and the focus factor. */
+export const RUN_FIELDS = { trials: ZTrials, seed: ZSeed, percentiles: ZPercentiles, focus: ZFocus };
+
+/** An optional calendar (start, period length, weekends, deadline) and the cap on simulated periods. */
+export const OPTIONAL_CALENDAR_FIELDS = {
+  startDate: calendarDate("startDate").optional(),
+  periodDays: ZPeriodDays,
+  skipWeekends: ZSkipWeekends,
+  deadline: calendarDate("deadline").optional(),
+  maxPeriods: ZMaxPeriods,
+};
+
 /** Inputs are strict objects: an unknown field is named, a non-object says so. */
 export const STRICT_INPUT = {
   error: (iss: { code?: string; keys?: string[] }) => {

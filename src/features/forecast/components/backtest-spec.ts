@@ -2,8 +2,15 @@
 import { ZForecastBacktestInput, type TForecastBacktestInput } from "../analytics.schemas";
 import { FORECAST_LIMITS } from "../forecast.schemas";
 import { listText, num, numList, str, type TabSpec } from "@/components/form/form-kit";
-import { commonField, listsCheck, runCandidate, runDefaults, runFromInput, storedInput } from "./forecast-values";
-import type { RunValues } from "./forecast-values";
+import {
+  commonField,
+  listsCheck,
+  runCandidate,
+  runDefaults,
+  runFromInput,
+  storedInput,
+  type RunValues,
+} from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 import type { TabDef } from "./tab-form";
 

@@ -2,8 +2,15 @@
 import { daysBetween, isIsoCalendarDate, workingDaysBetween } from "@/domain/forecast/dates";
 import { ZForecastHowManyInput, type TForecastHowManyInput } from "../forecast.schemas";
 import { num, numList, str, todayLocal, type TabSpec } from "@/components/form/form-kit";
-import { BASE, commonField, focusCandidate, listsCheck, runCandidate, storedInput } from "./forecast-values";
-import type { BaseValues } from "./forecast-values";
+import {
+  BASE,
+  commonField,
+  focusCandidate,
+  listsCheck,
+  runCandidate,
+  storedInput,
+  type BaseValues,
+} from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 import type { TabDef } from "./tab-form";
 
