@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { BacktestCharts } from "./backtest-charts";
 import { Stat, Warnings } from "./percentile-cards";
 import { parseResult } from "@/runs/task-result";
@@ -39,26 +39,15 @@ export function BacktestResult({ result: raw }: { result: unknown; input?: unkno
 
       <Table data-testid="coverage">
         <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("coverageCaption")}</caption>
-        <thead>
-          <tr>
-            <Th scope="col">{t("colLevel")}</Th>
-            <Th scope="col" className="text-right">
-              {t("colCoverage")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("colHits")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("colMae")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("colMape")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("colBias")}
-            </Th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("colLevel"),
+            ...(["colCoverage", "colHits", "colMae", "colMape", "colBias"] as const).map((k) => ({
+              label: t(k),
+              numeric: true,
+            })),
+          ]}
+        />
         <tbody>
           {levels.map((l) => {
             const c = result.coverage[l]!;

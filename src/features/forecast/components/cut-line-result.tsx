@@ -3,7 +3,7 @@
 import { Fragment } from "react";
 import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { Stat, Warnings } from "./percentile-cards";
 import { parseResult } from "@/runs/task-result";
@@ -66,24 +66,16 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
             ? t("cutLineCaptionDeadline", { date: f.day(deadline) })
             : t("cutLineCaption")}
         </caption>
-        <thead>
-          <tr>
-            <Th scope="col">#</Th>
-            <Th scope="col">{t("colFeature")}</Th>
-            <Th scope="col" className="text-right">
-              {t("colSize")}
-            </Th>
-            {shown.map((l) => (
-              <Th scope="col" key={l}>{`P${l}`}</Th>
-            ))}
-            {hasDeadline && (
-              <Th scope="col" className="text-right">
-                {t("colChance")}
-              </Th>
-            )}
-            {hasDeadline && fitLevel && <Th scope="col">{t("colFits", { level: f.num(Number(fitLevel)) })}</Th>}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "#",
+            t("colFeature"),
+            { label: t("colSize"), numeric: true },
+            ...shown.map((l) => `P${l}`),
+            ...(hasDeadline ? [{ label: t("colChance"), numeric: true }] : []),
+            ...(hasDeadline && fitLevel ? [t("colFits", { level: f.num(Number(fitLevel)) })] : []),
+          ]}
+        />
         <tbody>
           {result.features.map((x, i) => {
             const fits = fitLevel ? x.fits?.[fitLevel] : undefined;

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { DeadlineGauge } from "./deadline-gauge";
 import { ForecastCharts } from "./forecast-charts";
 import { PercentileCards, Stat, Warnings } from "./percentile-cards";
@@ -101,18 +101,14 @@ function RiskTable({ rows }: { rows: TRiskSummaryRow[] }) {
   return (
     <Table data-testid="risk-summary">
       <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("riskCaption")}</caption>
-      <thead>
-        <tr>
-          <Th scope="col">{t("riskCol")}</Th>
-          <Th scope="col" className="text-right">
-            {t("riskExpected")}
-          </Th>
-          <Th scope="col" className="text-right">
-            {t("riskP85")}
-          </Th>
-          <Th scope="col">{t("riskRank")}</Th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t("riskCol"),
+          { label: t("riskExpected"), numeric: true },
+          { label: t("riskP85"), numeric: true },
+          t("riskRank"),
+        ]}
+      />
       <tbody>
         {rows.map((r) => (
           <tr key={r.index}>

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { ZAddActual } from "../projects.schemas";
@@ -97,21 +97,15 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
         <p className="text-sm text-slate-500">{t("actualsEmpty")}</p>
       ) : (
         <Table data-testid="actuals-table">
-          <thead>
-            <tr>
-              <Th scope="col">{t("actualDate")}</Th>
-              <Th scope="col" className="text-right">
-                {t("completed")}
-              </Th>
-              <Th scope="col" className="text-right">
-                {t("remaining")}
-              </Th>
-              <Th scope="col">{t("note")}</Th>
-              <Th scope="col">
-                <span className="sr-only">{t("actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("actualDate"),
+              { label: t("completed"), numeric: true },
+              { label: t("remaining"), numeric: true },
+              t("note"),
+              { label: t("actions"), srOnly: true },
+            ]}
+          />
           <tbody>
             {actuals.map((a) => (
               <tr key={a.id}>

@@ -3,7 +3,7 @@
 import { DAY_MS, isoDateIn, isoDateToDay, UTC } from "@/domain/shared/dates";
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import type { ProjectDetail } from "../projects.service";
 import { AXIS_NAME, ChartFigure, COLORS } from "@/components/chart";
 import { useProjectFormat } from "./use-project-format";
@@ -167,16 +167,7 @@ export function ConvergenceCard({
           </div>
           <Table data-testid="convergence-table">
             <caption className="sr-only">{t("convergenceChart")}</caption>
-            <thead>
-              <tr>
-                <Th scope="col">{t("madeOn")}</Th>
-                {LEVELS.map((l) => (
-                  <Th scope="col" key={l.key}>
-                    {l.name}
-                  </Th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={[t("madeOn"), ...LEVELS.map((l) => l.name)]} />
             <tbody>
               {convergence.map((c) => (
                 <tr key={c.forecastId}>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { mean as meanOf, sum } from "@/domain/shared/stats";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { AXIS_NAME, ChartFigure, COLORS } from "@/components/chart";
 import { useProjectFormat } from "./use-project-format";
 
@@ -74,14 +74,7 @@ export function HistoryCard({ id, history, periodDays }: { id: string; history: 
             </summary>
             <div className="mt-2 max-h-80 overflow-y-auto">
               <Table data-testid="history-table">
-                <thead>
-                  <tr>
-                    <Th scope="col">{t("periodStart")}</Th>
-                    <Th scope="col" className="text-right">
-                      {t("count")}
-                    </Th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t("periodStart"), { label: t("count"), numeric: true }]} />
                 <tbody>
                   {history.map((r) => (
                     <tr key={r.periodStart}>

@@ -8,7 +8,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { ZCreateProject } from "../projects.schemas";
@@ -41,16 +41,11 @@ export function ProjectsView() {
           <p className="text-sm text-slate-500">{t("empty")}</p>
         ) : (
           <Table data-testid="projects-table">
-            <thead>
-              <tr>
-                <Th scope="col">{t("name")}</Th>
-                <Th scope="col">{t("period")}</Th>
-                <Th scope="col">{t("history")}</Th>
-                <Th scope="col">{t("savedForecasts")}</Th>
-                <Th scope="col">{t("actuals")}</Th>
-                <Th scope="col">{t("updated")}</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={(["name", "period", "history", "savedForecasts", "actuals", "updated"] as const).map((k) =>
+                t(k),
+              )}
+            />
             <tbody>
               {(list.data ?? []).map((p) => (
                 <tr key={p.id}>

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import type { KeyFigures } from "@/domain/projects";
 import type { ProjectDetail } from "../projects.service";
@@ -71,17 +71,9 @@ export function SavedForecasts({ id, forecasts, periodDays }: { id: string; fore
         <p className="text-sm text-slate-500">{t("savedEmpty")}</p>
       ) : (
         <Table data-testid="saved-forecasts">
-          <thead>
-            <tr>
-              <Th scope="col">{t("madeOn")}</Th>
-              <Th scope="col">{t("kind")}</Th>
-              <Th scope="col">{t("label")}</Th>
-              <Th scope="col">{t("keyFigures")}</Th>
-              <Th scope="col">
-                <span className="sr-only">{t("actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t("madeOn"), t("kind"), t("label"), t("keyFigures"), { label: t("actions"), srOnly: true }]}
+          />
           <tbody>
             {newest.map((f) => (
               <tr key={f.id}>
