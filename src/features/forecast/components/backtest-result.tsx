@@ -1,21 +1,16 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { BacktestCharts } from "./backtest-charts";
 import { Stat, Warnings } from "./percentile-cards";
-import { parseResult } from "@/runs/task-result";
 import { ZForecastBacktestResult } from "../forecast.output";
 import { levelsOf } from "./result-fields";
-import { useForecastFormat } from "./use-forecast-format";
+import { BadResult, RunStats, useResultView } from "./result-parts";
 
 /** Backtest: coverage of each percentile against the replayed history, accuracy metrics, calibration. */
 export function BacktestResult({ result: raw }: { result: unknown; input?: unknown }) {
-  const t = useTranslations("ForecastResult");
-  const tr = useTranslations("Result");
-  const f = useForecastFormat();
-  const result = parseResult(ZForecastBacktestResult, raw);
-  if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
+  const { t, f, result } = useResultView(ZForecastBacktestResult, raw);
+  if (!result) return <BadResult />;
   const levels = levelsOf(result.coverage);
   const counted = result.folds.length - result.censored;
   const warnings = [];
@@ -33,8 +28,7 @@ export function BacktestResult({ result: raw }: { result: unknown; input?: unkno
           {f.num(result.folds.length, 0)}
         </Stat>
         <Stat label={t("foldsCounted")}>{f.num(counted, 0)}</Stat>
-        <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
-        <Stat label={tr("seed")}>{result.seed}</Stat>
+        <RunStats trials={result.trials} seed={result.seed} />
       </dl>
 
       <Table data-testid="coverage">

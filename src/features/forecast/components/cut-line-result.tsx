@@ -6,9 +6,9 @@ import type { EChartsOption } from "echarts";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { Stat, Warnings } from "./percentile-cards";
-import { parseResult } from "@/runs/task-result";
 import { ZForecastCutLineResult, type TForecastCutLineResult } from "../forecast.output";
 import { inputField, levelsOf } from "./result-fields";
+import { BadResult, didNotFinishWarning, RunStats, useResultView } from "./result-parts";
 import { useForecastFormat } from "./use-forecast-format";
 
 /** The two levels the table shows: 50 and 85 when asked for, else the lowest and highest. */
@@ -21,11 +21,8 @@ function shownLevels(levels: string[]): [string, string] | [string] | [] {
 
 /** Multi-feature cut line: each feature's likely completion, and which fit before the deadline. */
 export function CutLineResult({ result: raw, input }: { result: unknown; input?: unknown }) {
-  const t = useTranslations("ForecastResult");
-  const tr = useTranslations("Result");
-  const f = useForecastFormat(inputField(input, "periodDays"));
-  const result = parseResult(ZForecastCutLineResult, raw);
-  if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
+  const { t, f, result } = useResultView(ZForecastCutLineResult, raw, inputField(input, "periodDays"));
+  if (!result) return <BadResult />;
   const levels = levelsOf(result.features[0]?.percentiles);
   const shown = shownLevels(levels);
   const fitLevel = shown[shown.length - 1];
@@ -34,15 +31,7 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
   // The cut line sits above the first feature that does not fit at the fit level.
   const cut = hasDeadline && fitLevel ? result.features.findIndex((x) => x.fits?.[fitLevel] === false) : -1;
   const cols = 3 + shown.length + (hasDeadline ? 1 : 0) + (hasDeadline && fitLevel ? 1 : 0);
-  const warnings = [];
-  if (result.didNotFinish > 0)
-    warnings.push(
-      t("didNotFinishWarning", {
-        count: result.didNotFinish,
-        trials: f.num(result.trials, 0),
-        max: f.periods(result.maxPeriods),
-      }),
-    );
+  const warnings = didNotFinishWarning({ t, f }, result);
 
   const when = (x: TForecastCutLineResult["features"][number], l: string) => {
     const p = x.percentiles[l];
@@ -128,9 +117,7 @@ export function CutLineResult({ result: raw, input }: { result: unknown; input?:
       </Table>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
         {hasDeadline && <Stat label={t("periodsToDeadline")}>{f.periods(result.periodsToDeadline!)}</Stat>}
-        <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
-        <Stat label={tr("seed")}>{result.seed}</Stat>
-        <Stat label={tr("didNotFinish")}>{f.num(result.didNotFinish, 0)}</Stat>
+        <RunStats trials={result.trials} seed={result.seed} didNotFinish={result.didNotFinish} />
       </dl>
       {shown.length > 0 && <CutLineChart result={result} lo={shown[0]!} hi={shown[shown.length - 1]!} />}
     </div>

@@ -3,9 +3,9 @@
 import { useTranslations } from "next-intl";
 import { DeadlineGauge } from "./deadline-gauge";
 import { PercentileCards, Stat } from "./percentile-cards";
-import { parseResult } from "@/runs/task-result";
 import { ZForecastDeadlineResult, type TDeadlineTrend } from "../forecast.output";
 import { inputField, levelsOf } from "./result-fields";
+import { BadResult, RunStats, useResultView } from "./result-parts";
 import { explainTrend } from "./trend-text";
 import { useForecastFormat } from "./use-forecast-format";
 
@@ -13,11 +13,8 @@ const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
 
 /** Deadline risk: the chance of finishing by the deadline, the scope reachable at each confidence, and the trend in plain words. */
 export function DeadlineResult({ result: raw, input }: { result: unknown; input?: unknown }) {
-  const t = useTranslations("ForecastResult");
-  const tr = useTranslations("Result");
-  const f = useForecastFormat(inputField(input, "periodDays"));
-  const result = parseResult(ZForecastDeadlineResult, raw);
-  if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
+  const { t, f, result } = useResultView(ZForecastDeadlineResult, raw, inputField(input, "periodDays"));
+  if (!result) return <BadResult />;
   const deadline = inputField(input, "deadline");
   const by = typeof deadline === "string" ? f.day(deadline) : f.periods(result.periodsToDeadline);
   const levels = levelsOf(result.scope);
@@ -64,8 +61,7 @@ export function DeadlineResult({ result: raw, input }: { result: unknown; input?
           {f.pct(result.probability)}
         </Stat>
         <Stat label={t("periodsToDeadline")}>{f.periods(result.periodsToDeadline)}</Stat>
-        <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
-        <Stat label={tr("seed")}>{result.seed}</Stat>
+        <RunStats trials={result.trials} seed={result.seed} />
       </dl>
     </div>
   );

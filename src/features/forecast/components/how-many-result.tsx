@@ -4,21 +4,18 @@ import { useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
 import { PercentileCards, Stat } from "./percentile-cards";
-import { parseResult } from "@/runs/task-result";
 import { ZForecastHowManyResult, type TForecastHowManyResult } from "../forecast.output";
 import { inputField, levelsOf } from "./result-fields";
+import { BadResult, RunStats, useResultView } from "./result-parts";
 import { useForecastFormat } from "./use-forecast-format";
 
 const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
 
 /** "How many items by a date?": lower-tail cards ("85 % chance of at least N items"), histogram, exceedance curve. */
 export function HowManyResult({ result: raw, input }: { result: unknown; input?: unknown }) {
-  const t = useTranslations("ForecastResult");
-  const tr = useTranslations("Result");
   // The how-many input has no period length: say "periods" unless the input names one.
-  const f = useForecastFormat(inputField(input, "periodDays") ?? 0);
-  const result = parseResult(ZForecastHowManyResult, raw);
-  if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
+  const { t, f, result } = useResultView(ZForecastHowManyResult, raw, inputField(input, "periodDays") ?? 0);
+  if (!result) return <BadResult />;
   const within = f.periods(result.periods);
   return (
     <div className="space-y-6">
@@ -35,8 +32,7 @@ export function HowManyResult({ result: raw, input }: { result: unknown; input?:
           {f.num(result.mean)}
         </Stat>
         <Stat label={t("horizon")}>{within}</Stat>
-        <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
-        <Stat label={tr("seed")}>{result.seed}</Stat>
+        <RunStats trials={result.trials} seed={result.seed} />
       </dl>
       <p className="text-xs text-slate-500">{t("howManyNote")}</p>
       {result.histogram.length > 0 && <HowManyCharts result={result} />}

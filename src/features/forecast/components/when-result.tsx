@@ -6,9 +6,9 @@ import { Table, TableHead, Td } from "@/components/ui/table";
 import { DeadlineGauge } from "./deadline-gauge";
 import { ForecastCharts } from "./forecast-charts";
 import { PercentileCards, Stat, Warnings } from "./percentile-cards";
-import { parseResult } from "@/runs/task-result";
 import { ZForecastWhenResult, type TRiskSummaryRow } from "../forecast.output";
 import { inputField, levelsOf } from "./result-fields";
+import { BadResult, didNotFinishWarning, RunStats, useResultView } from "./result-parts";
 import { useForecastFormat } from "./use-forecast-format";
 
 const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
@@ -16,25 +16,14 @@ const RANK_TONE = { HIGH: "danger", MEDIUM: "warning", LOW: "neutral" } as const
 
 /** "When will it be done?": a card per confidence level with its date, the deadline gauge, risks, charts. */
 export function WhenResult({ result: raw, input }: { result: unknown; input?: unknown }) {
-  const t = useTranslations("ForecastResult");
-  const tr = useTranslations("Result");
-  const f = useForecastFormat(inputField(input, "periodDays"));
-  const result = parseResult(ZForecastWhenResult, raw);
-  if (!result) return <p className="text-sm text-slate-600">{tr("badResult")}</p>;
+  const { t, tr, f, result } = useResultView(ZForecastWhenResult, raw, inputField(input, "periodDays"));
+  if (!result) return <BadResult />;
 
   const levels = levelsOf(result.percentiles);
   const deadline = inputField(input, "deadline");
   const inputBacklog = inputField(input, "backlog");
   const backlogLine = typeof inputBacklog === "number" && !result.backlog ? inputBacklog : result.backlog?.max;
-  const warnings = [];
-  if (result.didNotFinish > 0)
-    warnings.push(
-      t("didNotFinishWarning", {
-        count: result.didNotFinish,
-        trials: f.num(result.trials, 0),
-        max: f.periods(result.maxPeriods),
-      }),
-    );
+  const warnings = didNotFinishWarning({ t, f }, result);
 
   return (
     <div className="space-y-6">
@@ -69,9 +58,7 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
           <Stat label={tr("mean")} testId="forecast-mean">
             {result.mean == null ? tr("meanUndefined") : f.periods(Math.round(result.mean * 10) / 10)}
           </Stat>
-          <Stat label={tr("trials")}>{f.num(result.trials, 0)}</Stat>
-          <Stat label={tr("seed")}>{result.seed}</Stat>
-          <Stat label={tr("didNotFinish")}>{f.num(result.didNotFinish, 0)}</Stat>
+          <RunStats trials={result.trials} seed={result.seed} didNotFinish={result.didNotFinish} />
           {result.backlog &&
             (result.backlog.min !== result.backlog.max ||
               !!inputField(input, "risks") ||
