@@ -17,40 +17,35 @@ export function WhenAdvanced({ defaultOpen }: { defaultOpen: boolean }) {
     >
       <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">{tf("advanced")}</summary>
       <div className="mt-4 space-y-5">
-        <ListField
-          name="splitRates"
-          label={tf("splitRates")}
-          hint={tf("splitRatesHint")}
-          placeholder="1, 1.25, 1.5"
-          rows={2}
-        />
+        <NumberList name="splitRates" placeholder="1, 1.25, 1.5" />
         <RiskRows />
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">{tf("team")}</legend>
-          <p className="text-xs text-slate-500">{tf("teamHint")}</p>
-          <div className="grid grid-cols-2 gap-3">
-            <TextField name="teamHistorical" label={tf("teamHistorical")} numeric />
-            <TextField name="teamCurrent" label={tf("teamCurrent")} numeric />
-          </div>
-        </fieldset>
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">{tf("sCurve")}</legend>
-          <p className="text-xs text-slate-500">{tf("sCurveHint")}</p>
-          <div className="grid grid-cols-3 gap-3">
-            <TextField name="sCurveMin" label={tf("sCurveMin")} numeric />
-            <TextField name="sCurveMax" label={tf("sCurveMax")} numeric />
-            <TextField name="sCurveSize" label={tf("sCurveSize")} numeric />
-          </div>
-        </fieldset>
-        <ListField
-          name="leadTimes"
-          label={tf("leadTimes")}
-          hint={tf("leadTimesHint")}
-          placeholder="3, 5, 8, 13"
-          rows={2}
-        />
+        <NumberGroup name="team" fields={["teamHistorical", "teamCurrent"]} />
+        <NumberGroup name="sCurve" fields={["sCurveMin", "sCurveMax", "sCurveSize"]} />
+        <NumberList name="leadTimes" placeholder="3, 5, 8, 13" />
       </div>
     </details>
+  );
+}
+
+/** A list of numbers, labelled and explained by its name's messages. */
+function NumberList({ name, placeholder }: { name: "splitRates" | "leadTimes"; placeholder: string }) {
+  const tf = useTranslations("ForecastForm");
+  return <ListField name={name} label={tf(name)} hint={tf(`${name}Hint`)} placeholder={placeholder} rows={2} />;
+}
+
+/** Numbers that go together (team sizes, the S-curve) side by side under the group's legend and hint. */
+function NumberGroup({ name, fields }: { name: "team" | "sCurve"; fields: (keyof WhenValues)[] }) {
+  const tf = useTranslations("ForecastForm");
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium text-slate-800">{tf(name)}</legend>
+      <p className="text-xs text-slate-500">{tf(`${name}Hint`)}</p>
+      <div className={fields.length === 3 ? "grid grid-cols-3 gap-3" : "grid grid-cols-2 gap-3"}>
+        {fields.map((field) => (
+          <TextField key={field} name={field} label={tf(field)} numeric />
+        ))}
+      </div>
+    </fieldset>
   );
 }
 
