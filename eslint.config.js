@@ -32,6 +32,9 @@ const slicesRule = {
     const file = path.relative(context.cwd, context.filename).split(path.sep).join("/");
     const own = /^src\/features\/([^/]+)\//.exec(file)?.[1];
     const inDomain = file.startsWith("src/domain/");
+    const browserSide =
+      /\/(components|hooks)\/|\.schemas\.ts$|\.output\.ts$|\/ui\.ts$/.test(file) ||
+      /^\s*["']use client["']/.test(context.sourceCode.getText());
     const check = (node) => {
       const spec = node.source?.value;
       if (typeof spec !== "string") return;
@@ -52,6 +55,9 @@ const slicesRule = {
       const m = /^src\/features\/([^/]+)(?:\/(.+))?$/.exec(target);
       if (m && m[1] !== own && m[2] !== undefined && m[2] !== "index" && m[2] !== "ui")
         report(`the ${own} slice imports ${m[1]} only through its public modules: @/features/${m[1]} or @/features/${m[1]}/ui`);
+      // Code the browser loads takes another slice's client-safe ui.ts: its index.ts is server code.
+      if (m && m[1] !== own && (m[2] === undefined || m[2] === "index") && browserSide && node.importKind !== "type")
+        report(`browser code imports @/features/${m[1]}/ui (client-safe), not @/features/${m[1]} (server-side)`);
       if (/^src\/(worker|tasks|edge|launcher|app)(\/|$)/.test(target))
         report(`a feature must not import ${target.split("/").slice(0, 2).join("/")} (the worker, the task catalog, the edge and routes sit above the features)`);
     };

@@ -33,6 +33,20 @@ describe("the slice rule", { timeout: 60_000 }, () => {
     expect(found).toEqual([]);
   });
 
+  it("sends browser code to another slice's client-safe ui.ts, not its server index", async () => {
+    const code =
+      '"use client";\nimport { a } from "@/features/portfolio";\nimport type { B } from "@/features/portfolio";\nexport const c: B = a;\n';
+    expect(await problems("src/features/reports/components/probe.tsx", code)).toEqual([
+      "browser code imports @/features/portfolio/ui (client-safe), not @/features/portfolio (server-side)",
+    ]);
+    expect(
+      await problems(
+        "src/features/reports/probe.schemas.ts",
+        'import { a } from "@/features/portfolio";\nexport const b = a;\n',
+      ),
+    ).toHaveLength(1);
+  });
+
   it("keeps features off the worker and the task catalog", async () => {
     const found = await problems("src/features/eto/probe.ts", 'import "@/worker/runner";\nimport "@/tasks/catalog";\n');
     expect(found).toHaveLength(2);

@@ -13,6 +13,5 @@ export type {
 } from "./analysis.types";
 export { analyzeAssetData, compareData } from "./analysis.service";
 export { analyzePortfolioData } from "./portfolio-analysis.service";
-export { asRunError, scopeOfRun } from "./analysis.task";
+export { scopeOfRun, withRunErrors } from "./analysis.task";
 export { findPortfolio, getSnapshot, listAllPortfolioIds } from "./portfolio.repository";
-export { HISTORY_RANGES, ticker, uuid } from "./portfolio.schemas";

@@ -1,6 +1,6 @@
 /** Inputs of the reports tasks, procedures and endpoints; every message names the field and the limit. */
 import { z } from "zod";
-import { HISTORY_RANGES, ticker, uuid } from "@/features/portfolio";
+import { HISTORY_RANGES, ticker, uuid } from "@/features/portfolio/ui";
 import { REPORT_FORMATS } from "./report-document";
 import { REPORT_LOCALES } from "./report-format";
 

@@ -1,4 +1,4 @@
-/** The runs slice's public UI (client components and hooks other slices and pages may use). */
+/** The runs slice's client-safe public module: components and hooks other slices and pages may use. */
 export { RunDetail, type ResultView, type StepsView } from "./components/run-detail";
 export { RunPanel, type LiveRun } from "./components/run-panel";
 export { StatusBadge, progressTone } from "./components/status-badge";

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { flatSpec, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
-import { ZSaveForecast } from "@/features/projects";
+import { FormAlert } from "@/components/form/form-alert";
+import { ZSaveForecast } from "@/features/projects/ui";
 import { useTRPC } from "@/trpc/react";
 
 /** Which project prefilled the form. */
@@ -93,11 +94,7 @@ export function SaveToProject({
       <Field label={t("label")} error={labelError && t("failed", { message: labelError })}>
         <Input maxLength={120} {...form.register("label")} />
       </Field>
-      {formError && (
-        <p role="alert" className="text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={save.isPending}>
           {t("confirmSave")}

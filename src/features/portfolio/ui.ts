@@ -1,0 +1,2 @@
+/** The portfolio slice's client-safe public module: the schema pieces other slices' forms share. */
+export { HISTORY_RANGES, ticker, uuid } from "./portfolio.schemas";
