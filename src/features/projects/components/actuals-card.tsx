@@ -13,6 +13,7 @@ import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/component
 import { ZAddActual } from "../projects.schemas";
 import type { ProjectDetail } from "../projects.service";
 import { todayLocal } from "@/components/form/form-kit";
+import { FormAlert } from "@/components/form/form-alert";
 import { useProjectFormat } from "./use-project-format";
 
 type Actual = ProjectDetail["actuals"][number];
@@ -88,11 +89,7 @@ export function ActualsCard({ id, actuals }: { id: string; actuals: Actual[] }) 
           </Button>
         </div>
       </form>
-      {formError && (
-        <p role="alert" className="text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       {actuals.length === 0 ? (
         <p className="text-sm text-slate-500">{t("actualsEmpty")}</p>
       ) : (

@@ -8,6 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
+import { FormAlert } from "@/components/form/form-alert";
 import { useTRPC } from "@/trpc/react";
 import { parsePastedCounts, PasteError, PROJECT_LIMITS, type ImportWarning } from "@/domain/projects";
 import { ZImportHistory, ZSetHistory } from "../projects.schemas";
@@ -122,11 +123,7 @@ function CsvImport({ id }: { id: string }) {
           {t("import")}
         </Button>
       </form>
-      {formError && (
-        <p role="alert" className="text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       {result && (
         <div role="status" className="space-y-1 text-sm text-emerald-800" data-testid="import-result">
           <p>
@@ -218,11 +215,7 @@ function PasteHistory({ id, project, history }: { id: string; project: ProjectDt
           {t("saveHistory")}
         </Button>
       </form>
-      {formError && (
-        <p role="alert" className="text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useFormContext, useWatch } from "react-hook-form";
+import type { ReactNode } from "react";
+import { FormProvider, useFormContext, useWatch, type UseFormReturn } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import type { z } from "zod";
 import { useFieldError } from "@/components/form/fields";
@@ -65,8 +66,30 @@ export function projectSpec<O>(
   });
 }
 
+/** The create and edit form: the project's fields in two columns, then what the caller adds (error, buttons). */
+export function ProjectForm<O>({
+  form,
+  label,
+  onSubmit,
+  children,
+}: {
+  form: UseFormReturn<ProjectDraft, unknown, O>;
+  label: string;
+  onSubmit: (input: O) => void;
+  children: ReactNode;
+}) {
+  return (
+    <FormProvider {...form}>
+      <form noValidate aria-label={label} className="grid gap-4 md:grid-cols-2" onSubmit={form.handleSubmit(onSubmit)}>
+        <ProjectFields />
+        {children}
+      </form>
+    </FormProvider>
+  );
+}
+
 /** Name, description, period, weekends and backlog: the create and edit forms share them (inside their FormProvider). */
-export function ProjectFields() {
+function ProjectFields() {
   const t = useTranslations("Projects");
   const { register, setValue } = useFormContext<ProjectDraft>();
   const periodDays = useWatch<ProjectDraft, "periodDays">({ name: "periodDays" });

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { FormProvider } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
@@ -12,7 +11,8 @@ import { useTRPC } from "@/trpc/react";
 import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { ZUpdateProject } from "../projects.schemas";
 import type { ProjectDto } from "../projects.service";
-import { draftOf, ProjectFields, projectSpec } from "./project-fields";
+import { FormAlert } from "@/components/form/form-alert";
+import { draftOf, ProjectForm, projectSpec } from "./project-fields";
 
 /** The project's name and settings, edited in place; delete (with everything it holds). */
 export function ProjectHeader({ project }: { project: ProjectDto }) {
@@ -39,29 +39,17 @@ export function ProjectHeader({ project }: { project: ProjectDto }) {
   if (editing) {
     return (
       <Card>
-        <FormProvider {...form}>
-          <form
-            noValidate
-            aria-label={t("editTitle")}
-            className="grid gap-4 md:grid-cols-2"
-            onSubmit={form.handleSubmit((input) => update.mutate(input))}
-          >
-            <ProjectFields />
-            {formError && (
-              <p role="alert" className="text-sm text-red-700 md:col-span-2">
-                {formError}
-              </p>
-            )}
-            <div className="flex gap-2 md:col-span-2">
-              <Button type="submit" disabled={update.isPending}>
-                {t("saveChanges")}
-              </Button>
-              <Button variant="secondary" onClick={() => (setEditing(false), form.reset(draftOf(project)))}>
-                {t("cancel")}
-              </Button>
-            </div>
-          </form>
-        </FormProvider>
+        <ProjectForm form={form} label={t("editTitle")} onSubmit={(input) => update.mutate(input)}>
+          <FormAlert message={formError} className="md:col-span-2" />
+          <div className="flex gap-2 md:col-span-2">
+            <Button type="submit" disabled={update.isPending}>
+              {t("saveChanges")}
+            </Button>
+            <Button variant="secondary" onClick={() => (setEditing(false), form.reset(draftOf(project)))}>
+              {t("cancel")}
+            </Button>
+          </div>
+        </ProjectForm>
       </Card>
     );
   }

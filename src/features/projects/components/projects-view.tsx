@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useMemo } from "react";
-import { FormProvider } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
@@ -12,7 +11,8 @@ import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { ZCreateProject } from "../projects.schemas";
-import { EMPTY_DRAFT, ProjectFields, projectSpec } from "./project-fields";
+import { FormAlert } from "@/components/form/form-alert";
+import { EMPTY_DRAFT, ProjectForm, projectSpec } from "./project-fields";
 import { useProjectFormat } from "./use-project-format";
 
 /** Your projects, and a form to start one (it opens once made). */
@@ -72,26 +72,14 @@ export function ProjectsView() {
 
       <Card>
         <CardHeader title={t("newTitle")} />
-        <FormProvider {...form}>
-          <form
-            noValidate
-            aria-label={t("newTitle")}
-            className="grid gap-4 md:grid-cols-2"
-            onSubmit={form.handleSubmit((input) => create.mutate(input))}
-          >
-            <ProjectFields />
-            <div className="md:col-span-2">
-              <Button type="submit" disabled={create.isPending}>
-                {t("create")}
-              </Button>
-            </div>
-          </form>
-        </FormProvider>
-        {formError && (
-          <p role="alert" className="mt-3 text-sm text-red-700">
-            {formError}
-          </p>
-        )}
+        <ProjectForm form={form} label={t("newTitle")} onSubmit={(input) => create.mutate(input)}>
+          <div className="md:col-span-2">
+            <Button type="submit" disabled={create.isPending}>
+              {t("create")}
+            </Button>
+          </div>
+        </ProjectForm>
+        <FormAlert message={formError} className="mt-3" />
       </Card>
     </div>
   );
