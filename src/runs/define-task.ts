@@ -70,6 +70,11 @@ export interface TaskDefinition<I, O> {
   handler(input: I, ctx: TaskContext): Promise<NoInfer<O>> | NoInfer<O>;
 }
 
+/** `complete` for an input whose every field has a default: no input at all counts as `{}`. */
+export function defaultsOf<I>(input: z.ZodType<I>): (input: unknown) => I {
+  return (v) => input.parse(v ?? {});
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTask<I = any> = TaskDefinition<I, unknown>;
 

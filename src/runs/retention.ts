@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { DAY_MS } from "@/domain/shared/dates";
-import { defineTask, type QueueName } from "./define-task";
+import { defaultsOf, defineTask, type QueueName } from "./define-task";
 import { ZRetentionInput } from "./retention.schemas";
 
 export function defineRetentionTask<O>(def: {
@@ -20,7 +20,7 @@ export function defineRetentionTask<O>(def: {
     queue: def.queue,
     input: ZRetentionInput,
     output: def.output,
-    complete: (v) => ZRetentionInput.parse(v ?? {}),
+    complete: defaultsOf(ZRetentionInput),
     system: true,
     retry: { attempts: 1 },
     timeout: { softMs: 10 * 60_000 },

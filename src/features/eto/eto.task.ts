@@ -4,7 +4,8 @@
  * historical weather into the cache, nightly) and eto.cacheCleanup (expired weather cache entries).
  */
 import { ZodError } from "zod";
-import { defineTask } from "@/runs/define-task";
+import { DAY_MS } from "@/domain/shared/dates";
+import { defaultsOf, defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { cache } from "@/server/cache";
 import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
@@ -17,6 +18,9 @@ import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
 import { fetchDailyWeather, lookupElevation, weatherCacheNamespace, WeatherSourceError } from "./sources";
 
+/** The system tasks' policy: admins only, one attempt, the result kept a week. */
+const SYSTEM_JOB = { system: true, retry: { attempts: 1 }, resultTtlMs: 7 * DAY_MS } as const;
+
 export const etoComputeTask = defineTask({
   name: "eto.compute",
   queue: "data_collection",
@@ -25,7 +29,7 @@ export const etoComputeTask = defineTask({
   complete: completeComputeInput,
   retry: { attempts: 2, backoffMs: 2000 },
   timeout: { softMs: 5 * 60_000, hardMs: 5 * 60_000 + 30_000 },
-  resultTtlMs: 30 * 24 * 3600_000,
+  resultTtlMs: 30 * DAY_MS,
   handler: (input, ctx) => {
     const now = new Date();
     let resolved;
@@ -48,11 +52,9 @@ export const etoPrefetchTask = defineTask({
   queue: "data_collection",
   input: ZEtoPrefetchInput,
   output: ZEtoPrefetchResult,
-  complete: (v) => ZEtoPrefetchInput.parse(v ?? {}),
-  system: true,
-  retry: { attempts: 1 },
+  complete: defaultsOf(ZEtoPrefetchInput),
+  ...SYSTEM_JOB,
   timeout: { softMs: 60 * 60_000 },
-  resultTtlMs: 7 * 24 * 3600_000,
   handler: async (input, ctx) => {
     const today = todayUtc();
     const end = isoDay(dayNumber(today) - 1);
@@ -96,11 +98,9 @@ export const etoCacheCleanupTask = defineTask({
   queue: "default",
   input: ZEtoCacheCleanupInput,
   output: ZEtoCacheCleanupResult,
-  complete: (v) => ZEtoCacheCleanupInput.parse(v ?? {}),
-  system: true,
-  retry: { attempts: 1 },
+  complete: defaultsOf(ZEtoCacheCleanupInput),
+  ...SYSTEM_JOB,
   timeout: { softMs: 5 * 60_000 },
-  resultTtlMs: 7 * 24 * 3600_000,
   handler: async (input, ctx) => {
     const ns = weatherCacheNamespace;
     const weather = new Set(WEATHER_SOURCES.map(ns));

@@ -7,7 +7,7 @@
  */
 import { ZodError, type z } from "zod";
 import { DAY_MS as DAY } from "@/domain/shared/dates";
-import { defineTask, type RetryPolicy, type TaskContext } from "@/runs/define-task";
+import { defaultsOf, defineTask, type RetryPolicy, type TaskContext } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
 import { findRun } from "@/runs/run.repository";
@@ -61,7 +61,6 @@ async function permanentFailing<T>(f: () => Promise<T>, signal?: AbortSignal): P
 }
 
 const ownerOf = async (runId: string) => (await findRun(runId))?.ownerId ?? null;
-const empty = (v: unknown) => ZEmptyTaskInput.parse(v ?? {});
 
 /**
  * A scheduled refresh (market.updatePrices, .updateFundamentals, .updateNews): no input, all the
@@ -82,7 +81,7 @@ function refreshTask<O extends { failed: readonly unknown[] }>(def: {
     queue: "data_collection",
     input: ZEmptyTaskInput,
     output: def.output,
-    complete: empty,
+    complete: defaultsOf(ZEmptyTaskInput),
     retry: def.retry,
     timeout: { softMs: def.softMs },
     resultTtlMs: def.resultTtlMs,
@@ -167,7 +166,7 @@ export const dailyChainTask = defineTask({
   queue: "data_collection",
   input: ZEmptyTaskInput,
   output: ZDailyChainResult,
-  complete: empty,
+  complete: defaultsOf(ZEmptyTaskInput),
   retry: { attempts: 1 },
   timeout: { softMs: 60_000 },
   resultTtlMs: 7 * DAY,

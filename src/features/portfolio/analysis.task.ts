@@ -7,8 +7,9 @@
 import type { OwnerScope } from "@/accounts/viewer";
 import { findUser } from "@/accounts/user.repository";
 import { PortfolioInputError } from "@/domain/portfolio/errors";
+import { DAY_MS } from "@/domain/shared/dates";
 import { mean as meanOf } from "@/domain/shared/stats";
-import { defineTask } from "@/runs/define-task";
+import { defaultsOf, defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
 import { startWorkflow } from "@/runs/workflow";
@@ -17,7 +18,7 @@ import { ensureAssets, MarketProviderError } from "@/features/market";
 import type { AssetSummary, BatchSummary } from "./analysis.types";
 import { analyzeAssetData, compareData, summariseAsset } from "./analysis.service";
 import { analyzePortfolioData } from "./portfolio-analysis.service";
-import { loadUniverse, rankAssets, screenOpportunities } from "./analysis.screening";
+import { loadUniverse, rankAssets, screenOpportunities, type ScreenAsset } from "./analysis.screening";
 import {
   ZAllPortfoliosResult,
   ZAnalysisAssetResult,
@@ -63,7 +64,8 @@ export function asRunError(e: unknown): unknown {
   return e;
 }
 
-async function guarded<T>(f: () => Promise<T>): Promise<T> {
+/** Runs `f`, throwing what it throws as a run error (asRunError). */
+export async function withRunErrors<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
@@ -80,7 +82,16 @@ export async function scopeOfRun(runId: string): Promise<OwnerScope> {
   return user?.role === "admin" ? { kind: "all" } : { kind: "owner", ownerId };
 }
 
-const DAY = 24 * 3600_000;
+const DAY = DAY_MS;
+/** One asset, comparison or portfolio: retried once after 5 s. */
+const ONE_ANALYSIS = { queue: "analysis", retry: { attempts: 2, backoffMs: 5000 }, resultTtlMs: 7 * DAY } as const;
+/** A workflow's start or its callback: one quick attempt. */
+const WORKFLOW_STEP = {
+  queue: "analysis",
+  retry: { attempts: 1 },
+  timeout: { softMs: 60_000 },
+  resultTtlMs: 7 * DAY,
+} as const;
 
 const ZAssetTaskInput = ZAnalysisAssetInput.extend({
   /** "summary": answer only the metrics (a batch's members, so the chord callback's input stays small). */
@@ -89,14 +100,12 @@ const ZAssetTaskInput = ZAnalysisAssetInput.extend({
 
 export const analysisAssetTask = defineTask({
   name: "analysis.asset",
-  queue: "analysis",
+  ...ONE_ANALYSIS,
   input: ZAssetTaskInput,
   output: ZAnalysisAssetResult,
-  retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
-  resultTtlMs: 7 * DAY,
   handler: (input, ctx) =>
-    guarded(async () => {
+    withRunErrors(async () => {
       ctx.progress(0.1, "prices", input.ticker);
       const a = await analyzeAssetData(input.ticker, { range: input.range, signal: ctx.signal, ensure: ensureAssets });
       ctx.progress(0.9, "save", input.ticker);
@@ -107,14 +116,12 @@ export const analysisAssetTask = defineTask({
 
 export const analysisCompareTask = defineTask({
   name: "analysis.compare",
-  queue: "analysis",
+  ...ONE_ANALYSIS,
   input: ZAnalysisCompareInput,
   output: ZComparison,
-  retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
-  resultTtlMs: 7 * DAY,
   handler: (input, ctx) =>
-    guarded(async () => {
+    withRunErrors(async () => {
       ctx.progress(0.1, "prices", input.tickers.join(", "));
       const c = await compareData(input.tickers, { range: input.range, signal: ctx.signal, ensure: ensureAssets });
       ctx.progress(1, "done");
@@ -124,14 +131,12 @@ export const analysisCompareTask = defineTask({
 
 export const analysisPortfolioTask = defineTask({
   name: "analysis.portfolio",
-  queue: "analysis",
+  ...ONE_ANALYSIS,
   input: ZAnalysisPortfolioInput,
   output: ZPortfolioAnalysis,
-  retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 10 * 60_000 },
-  resultTtlMs: 7 * DAY,
   handler: (input, ctx) =>
-    guarded(async () => {
+    withRunErrors(async () => {
       const scope = await scopeOfRun(ctx.runId);
       const a = await analyzePortfolioData(input.portfolioId, scope, {
         range: input.range,
@@ -154,7 +159,7 @@ export const analysisAllPortfoliosTask = defineTask({
   queue: "analysis",
   input: ZAllPortfoliosInput,
   output: ZAllPortfoliosResult,
-  complete: (v) => ZAllPortfoliosInput.parse(v ?? {}),
+  complete: defaultsOf(ZAllPortfoliosInput),
   retry: { attempts: 1 },
   timeout: { softMs: 60 * 60_000 },
   resultTtlMs: 7 * DAY,
@@ -240,12 +245,9 @@ export function summariseBatch(tickers: readonly string[], results: readonly unk
 
 export const analysisBatchSummaryTask = defineTask({
   name: "analysis.batchSummary",
-  queue: "analysis",
+  ...WORKFLOW_STEP,
   input: ZBatchSummaryTaskInput,
   output: ZBatchSummary,
-  retry: { attempts: 1 },
-  timeout: { softMs: 60_000 },
-  resultTtlMs: 7 * DAY,
   handler: (input) => summariseBatch(input.tickers, input.results),
 });
 
@@ -274,12 +276,9 @@ export async function startBatchWorkflow(
 
 export const analysisBatchTask = defineTask({
   name: "analysis.batch",
-  queue: "analysis",
+  ...WORKFLOW_STEP,
   input: ZAnalysisBatchInput,
   output: ZStartedBatch,
-  retry: { attempts: 1 },
-  timeout: { softMs: 60_000 },
-  resultTtlMs: 7 * DAY,
   handler: async (input, ctx) => {
     const run = await findRun(ctx.runId);
     const wf = await startBatchWorkflow(input.tickers, input.range, run?.ownerId ?? null, ctx.tasks);
@@ -287,47 +286,64 @@ export const analysisBatchTask = defineTask({
   },
 });
 
-export const analysisOpportunitiesTask = defineTask({
+/**
+ * A screen of the asset universe (analysis.opportunities, analysis.rankings): up to `maxAssets`
+ * assets' prices over `range`, then `screen` (the stage it names), the result saved as the
+ * snapshot of `kind` and returned; `saved` says what it found.
+ */
+function universeTask<I extends { maxAssets: number }, O>(def: {
+  name: string;
+  input: z.ZodType<I>;
+  output: z.ZodType<O>;
+  range: (input: I) => Parameters<typeof loadUniverse>[0]["range"];
+  stage: string;
+  screen: (universe: ScreenAsset[], input: I) => NoInfer<O>;
+  saved: (result: O) => string;
+  kind: string;
+}) {
+  return defineTask({
+    name: def.name,
+    queue: "analysis",
+    input: def.input,
+    output: def.output,
+    complete: defaultsOf(def.input),
+    retry: { attempts: 2, backoffMs: 10_000 },
+    timeout: { softMs: 30 * 60_000 },
+    resultTtlMs: 7 * DAY,
+    handler: async (input, ctx) => {
+      const range = def.range(input);
+      const universe = await loadUniverse({ maxAssets: input.maxAssets, range, signal: ctx.signal }, (f, m) =>
+        ctx.progress(f * 0.7, "prices", m),
+      );
+      ctx.progress(0.75, def.stage, `${universe.length} assets`);
+      const result = def.screen(universe, input);
+      ctx.progress(0.95, "save", def.saved(result));
+      await upsertSnapshot({ kind: def.kind, key: "all", runId: ctx.runId, data: result });
+      return result;
+    },
+  });
+}
+
+export const analysisOpportunitiesTask = universeTask({
   name: "analysis.opportunities",
-  queue: "analysis",
   input: ZOpportunitiesInput,
   output: ZOpportunitiesResult,
-  complete: (v) => ZOpportunitiesInput.parse(v ?? {}),
-  retry: { attempts: 2, backoffMs: 10_000 },
-  timeout: { softMs: 30 * 60_000 },
-  resultTtlMs: 7 * DAY,
-  handler: async (input, ctx) => {
-    const universe = await loadUniverse({ maxAssets: input.maxAssets, range: "2y", signal: ctx.signal }, (f, m) =>
-      ctx.progress(f * 0.7, "prices", m),
-    );
-    ctx.progress(0.75, "rules", `${universe.length} assets`);
-    const result = screenOpportunities(universe);
-    ctx.progress(0.95, "save", `${result.opportunities.length} opportunities`);
-    await upsertSnapshot({ kind: "opportunities", key: "all", runId: ctx.runId, data: result });
-    return result;
-  },
+  range: () => "2y",
+  stage: "rules",
+  screen: (universe) => screenOpportunities(universe),
+  saved: (r) => `${r.opportunities.length} opportunities`,
+  kind: "opportunities",
 });
 
-export const analysisRankingsTask = defineTask({
+export const analysisRankingsTask = universeTask({
   name: "analysis.rankings",
-  queue: "analysis",
   input: ZRankingsInput,
   output: ZRankingsResult,
-  complete: (v) => ZRankingsInput.parse(v ?? {}),
-  retry: { attempts: 2, backoffMs: 10_000 },
-  timeout: { softMs: 30 * 60_000 },
-  resultTtlMs: 7 * DAY,
-  handler: async (input, ctx) => {
-    const range = input.window <= 480 ? "2y" : input.window <= 1200 ? "5y" : "10y";
-    const universe = await loadUniverse({ maxAssets: input.maxAssets, range, signal: ctx.signal }, (f, m) =>
-      ctx.progress(f * 0.7, "prices", m),
-    );
-    ctx.progress(0.75, "rank", `${universe.length} assets`);
-    const result = rankAssets(universe, input.window);
-    ctx.progress(0.95, "save", `${result.rows.length} ranked`);
-    await upsertSnapshot({ kind: "rankings", key: "all", runId: ctx.runId, data: result });
-    return result;
-  },
+  range: (input) => (input.window <= 480 ? "2y" : input.window <= 1200 ? "5y" : "10y"),
+  stage: "rank",
+  screen: (universe, input) => rankAssets(universe, input.window),
+  saved: (r) => `${r.rows.length} ranked`,
+  kind: "rankings",
 });
 
 export const analysisTasks = [

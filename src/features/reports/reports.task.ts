@@ -6,7 +6,7 @@
 import { DAY_MS } from "@/domain/shared/dates";
 import type { OwnerScope } from "@/accounts/viewer";
 import type { z } from "zod";
-import { defineTask, type TaskContext } from "@/runs/define-task";
+import { defaultsOf, defineTask, type TaskContext } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
 import { ensureAssets } from "@/features/market";
@@ -14,9 +14,9 @@ import {
   analyzeAssetData,
   analyzePortfolioData,
   compareData,
-  asRunError,
   scopeOfRun,
   listAllPortfolioIds,
+  withRunErrors,
 } from "@/features/portfolio";
 import { narrate } from "./ai/narrative";
 import { marketOverviewData } from "./market-overview.data";
@@ -62,16 +62,8 @@ const DAY = DAY_MS;
 /** Report runs keep their models long enough for a later export (files go after 90 days: reports.cleanup). */
 const KEEP = { resultTtlMs: 90 * DAY };
 
-async function guarded<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    throw asRunError(e);
-  }
-}
-
-/** What the report runs of one subject share: the queue, a retry after 5 s, and a model kept for export. */
-const SUBJECT_REPORT = { queue: "reports", retry: { attempts: 2, backoffMs: 5000 }, ...KEEP } as const;
+/** What the report runs of one subject and its exports share: the queue, a retry after 5 s, and a model kept for export. */
+const REPORT_RUN = { queue: "reports", retry: { attempts: 2, backoffMs: 5000 }, ...KEEP } as const;
 
 /**
  * A report of one subject (reports.asset, .compare, .portfolio, .marketOverview) in the input's
@@ -90,13 +82,13 @@ function subjectReportTask<I extends { formats: readonly ReportFormatName[]; loc
 }) {
   return defineTask({
     name: def.name,
-    ...SUBJECT_REPORT,
+    ...REPORT_RUN,
     input: def.input,
     output: ZReportRunResult,
     complete: def.complete,
     timeout: { softMs: def.softMs },
     handler: (input, ctx) =>
-      guarded(() =>
+      withRunErrors(() =>
         produceReport(ctx, input.formats, {
           subject: def.subject(input),
           gather: (p, ownerId) => def.gather(input, ctx, p, ownerId),
@@ -168,7 +160,7 @@ export const reportsMarketOverviewTask = subjectReportTask({
   name: "reports.marketOverview",
   input: ZReportsMarketOverviewInput,
   softMs: 10 * 60_000,
-  complete: (v) => ZReportsMarketOverviewInput.parse(v ?? {}),
+  complete: defaultsOf(ZReportsMarketOverviewInput),
   subject: () => "assets and prices",
   gather: async (i, _ctx, p, ownerId) => {
     const d = await marketOverviewData({ ownerId, scope: i.scope });
@@ -187,12 +179,10 @@ async function visibleRunOwner(runId: string, scope: OwnerScope): Promise<boolea
 
 export const reportsExportTask = defineTask({
   name: "reports.export",
-  queue: "reports",
+  ...REPORT_RUN,
   input: ZReportsExportInput,
   output: ZReportRunResult,
-  retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
-  ...KEEP,
   handler: async (input, ctx): Promise<ReportRunResult> => {
     const scope = await scopeOfRun(ctx.runId);
     const p = stageProgress(ctx);
@@ -255,7 +245,7 @@ export const reportsWeeklyTask = defineTask({
   queue: "reports",
   input: ZReportsWeeklyInput,
   output: ZReportRunResult,
-  complete: (v) => ZReportsWeeklyInput.parse(v ?? {}),
+  complete: defaultsOf(ZReportsWeeklyInput),
   retry: { attempts: 1 },
   timeout: { softMs: 2 * 3600_000 },
   ...KEEP,
@@ -280,14 +270,13 @@ export const reportsWeeklyTask = defineTask({
 
 export const reportsAiAnalysisTask = defineTask({
   name: "reports.aiAnalysis",
-  queue: "reports",
+  ...REPORT_RUN,
+  resultTtlMs: 30 * DAY,
   input: ZReportsAiAnalysisInput,
   output: ZAiAnalysisResult,
-  retry: { attempts: 2, backoffMs: 5000 },
   timeout: { softMs: 5 * 60_000 },
-  resultTtlMs: 30 * DAY,
   handler: (input, ctx) =>
-    guarded(async () => {
+    withRunErrors(async () => {
       const p = stageProgress(ctx);
       p("data", 0, input.ticker ?? "portfolio");
       const ticker = input.ticker;
