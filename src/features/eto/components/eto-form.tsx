@@ -5,11 +5,11 @@ import { FormProvider, useForm, useFormContext, useWatch, type DefaultValues } f
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RunOptionsFields, useRunOptions } from "@/components/ui/run-options-fields";
 import { SelectField, TextField, useFieldError } from "@/components/form/fields";
-import { resolverSchema, serverIssues, todayLocal } from "@/components/form/form-kit";
+import { resolverSchema, todayLocal } from "@/components/form/form-kit";
+import { RunFormFooter, submitRunForm } from "@/components/form/run-form";
 import { useTRPC } from "@/trpc/react";
 import {
   computeDefaults,
@@ -27,11 +27,6 @@ export interface LocationOption {
   name: string;
   latitude: number;
   longitude: number;
-}
-
-interface ServerErrorShape {
-  message?: string;
-  data?: { fields?: { path: string; message: string }[] | null } | null;
 }
 
 /** One checkbox per source with the days it serves today; preselected with the server's default for the range. */
@@ -124,7 +119,7 @@ export function EtoForm({
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
-  const { getValues, setValue, setError, trigger, formState, control } = form;
+  const { getValues, setValue, trigger, formState, control } = form;
   const runOptions = useRunOptions();
   // A restored run keeps its sources; otherwise they follow the range until the user picks.
   const touched = useRef(!!initial?.sources?.length);
@@ -154,34 +149,16 @@ export function EtoForm({
     setValue("sources", defaultSourcesFor(from, to, l, coverage));
   }, [from, to, locationId, locations, coverage, setValue]);
 
-  // The run options are checked with the form: every error shows at once, the first in the page is focused.
-  const submit = () => {
-    const options = runOptions.resolve({ focus: false });
-    return form.handleSubmit((input) => {
-      if (!options) return runOptions.focusError();
-      return start.mutateAsync({ ...(input as Parameters<typeof start.mutateAsync>[0]), ...options }).then(
-        (r) => onStarted(r.runId),
-        (err: ServerErrorShape) => {
-          const fields = err?.data?.fields ?? [];
-          const rest: typeof fields = [];
-          let placed = 0;
-          for (const f of fields)
-            if (runOptions.placeServerError(f.path, f.message, placed === 0)) placed++;
-            else rest.push(f);
-          for (const f of serverIssues(computeSpec, rest, getValues())) {
-            if (!f.path) continue;
-            setError(f.path.join(".") as keyof ComputeValues, { type: "server", message: f.message });
-            placed++;
-          }
-          if (placed === 0)
-            setError("root.server", { type: "server", message: t("formError", { message: err?.message ?? "" }) });
-        },
-      );
-    })();
-  };
+  const submit = () =>
+    submitRunForm({
+      form,
+      spec: computeSpec,
+      runOptions,
+      start: (input) => start.mutateAsync(input as Parameters<typeof start.mutateAsync>[0]),
+      onStarted,
+      whole: (message) => t("formError", { message }),
+    });
 
-  const rootError = formState.errors.root?.server?.message;
-  const hasFieldErrors = Object.keys(formState.errors).some((k) => k !== "root");
   const locationOptions = [
     { value: "", label: locations.length ? t("chooseLocation") : t("noLocations") },
     ...locations.map((l) => ({ value: l.id, label: l.name })),
@@ -221,18 +198,7 @@ export function EtoForm({
             </div>
           </details>
           <RunOptionsFields state={runOptions} />
-          {rootError && (
-            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-              {rootError}
-            </p>
-          )}
-          {hasFieldErrors && !rootError && <p className="text-sm text-red-700">{t("fixErrors")}</p>}
-          <div className="flex items-center gap-3">
-            <Button type="submit" disabled={formState.isSubmitting} aria-busy={formState.isSubmitting || undefined}>
-              {t("submit")}
-            </Button>
-            {formState.isSubmitting && <span className="text-sm text-slate-500">{t("submitting")}</span>}
-          </div>
+          <RunFormFooter form={form} messages="Eto" />
         </form>
       </FormProvider>
     </Card>

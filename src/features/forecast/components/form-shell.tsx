@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RunOptionsFields, type RunOptionsState } from "@/components/ui/run-options-fields";
+import { RunFormFooter } from "@/components/form/run-form";
 
 /** The card, the form element, the folded run options, the whole-form error, and Run / Run fresh. */
 export function FormShell<V extends FieldValues, O>({
@@ -31,9 +32,6 @@ export function FormShell<V extends FieldValues, O>({
   testId?: string;
 }) {
   const t = useTranslations("Forecast");
-  const { formState } = form;
-  const rootError = formState.errors.root?.server?.message ?? formState.errors.root?.message;
-  const hasFieldErrors = Object.keys(formState.errors).some((k) => k !== "root");
   return (
     <Card>
       <CardHeader title={title} />
@@ -51,28 +49,18 @@ export function FormShell<V extends FieldValues, O>({
         >
           {children}
           {runOptions && <RunOptionsFields state={runOptions} />}
-          {rootError && (
-            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-              {rootError}
-            </p>
-          )}
-          {hasFieldErrors && !rootError && <p className="text-sm text-red-700">{t("fixErrors")}</p>}
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={formState.isSubmitting} aria-busy={formState.isSubmitting || undefined}>
-              {t("submit")}
-            </Button>
+          <RunFormFooter form={form} messages="Forecast">
             {offerFresh && (
               <Button
                 type="button"
                 variant="secondary"
                 onClick={() => void submitFresh()}
-                disabled={formState.isSubmitting}
+                disabled={form.formState.isSubmitting}
               >
                 {t("runFresh")}
               </Button>
             )}
-            {formState.isSubmitting && <span className="text-sm text-slate-500">{t("submitting")}</span>}
-          </div>
+          </RunFormFooter>
         </form>
       </FormProvider>
     </Card>

@@ -7,13 +7,9 @@ import { useTranslations } from "next-intl";
 import { addDays } from "@/domain/forecast/dates";
 import { useRunOptions } from "@/components/ui/run-options-fields";
 import type { RunOptionsInput } from "@/components/ui/run-options";
-import { resolverSchema, serverIssues, todayLocal, type TabSpec } from "@/components/form/form-kit";
+import { resolverSchema, todayLocal, type TabSpec } from "@/components/form/form-kit";
+import { submitRunForm } from "@/components/form/run-form";
 import type { FormMessages } from "./when-spec";
-
-interface ServerErrorShape {
-  message?: string;
-  data?: { fields?: { path: string; message: string }[] | null } | null;
-}
 
 export interface TabFormProps<V> {
   /** Values at mount (a restored run, a project, or what the user typed before switching tabs). */
@@ -61,7 +57,7 @@ export function useTabForm<V extends FieldValues, O>(opts: {
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
-  const { getValues, setValue, setError } = form;
+  const { getValues, setValue } = form;
   const runOptions = useRunOptions();
 
   // Dates default to today (set after mount so the server render and the browser agree).
@@ -78,37 +74,14 @@ export function useTabForm<V extends FieldValues, O>(opts: {
   onLeave.current = props.onLeave;
   useEffect(() => () => onLeave.current?.(getValues()), [getValues]);
 
-  // The run options are checked with the form: every error shows at once, the first in the page is focused.
-  const run = (fresh: boolean) => () => {
-    const options = runOptions.resolve({ focus: false });
-    return form.handleSubmit((input: O) => {
-      if (!options) return runOptions.focusError(); // the form itself is fine: the options are not
-      return start({ ...input, ...options, ...(fresh ? { fresh } : {}) }).then(
-        (r) => props.onStarted(r.runId),
-        (err: ServerErrorShape) => {
-          const fields = err?.data?.fields ?? [];
-          const rest: typeof fields = [];
-          let placed = 0;
-          for (const f of fields)
-            if (runOptions.placeServerError(f.path, f.message, placed === 0)) placed++;
-            else rest.push(f);
-          for (const f of serverIssues(spec, rest, getValues())) {
-            if (!f.path) continue;
-            setError(
-              f.path.join(".") as FieldPath<V>,
-              { type: "server", message: f.message },
-              { shouldFocus: placed === 0 },
-            );
-            placed++;
-          }
-          if (placed < fields.length || fields.length === 0)
-            setError("root.server", {
-              type: "server",
-              message: t("formError", { message: err?.message ?? String(err) }),
-            });
-        },
-      );
-    })();
-  };
+  const run = (fresh: boolean) => () =>
+    submitRunForm({
+      form,
+      spec,
+      runOptions,
+      start: (input) => start({ ...input, ...(fresh ? { fresh } : {}) }),
+      onStarted: props.onStarted,
+      whole: (message) => t("formError", { message }),
+    });
   return { form, submit: run(false), submitFresh: run(true), runOptions };
 }
