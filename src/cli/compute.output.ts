@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ZStatistic as S } from "@/runs/task-result";
+import { ZCorrelation, ZMetrics } from "@/features/portfolio/analysis.output";
 
 const n = z.number();
 const ZEtoMethod = z.enum(["fao56", "asce"]);
@@ -78,27 +79,20 @@ export const ZEtoHourlyResult = z.object({
   }),
 });
 
-/** portfolio.metrics (and each asset of portfolio.compare): statistics may be NaN or ±Infinity. */
-export const ZMetricsOutput = z.object({
-  cumulativeReturn: S,
-  annualReturn: S,
-  annualVolatility: S,
-  sharpe: S,
-  sortino: S,
-  downsideRisk: S,
-  maxDrawdown: S,
-  calmar: S,
-  var: S,
-  cvar: S,
-  parametricVar: S,
-  beta: S.optional(),
-  alpha: S.optional(),
+/**
+ * portfolio.metrics (and each asset of portfolio.compare): the analysis runs' metrics without the
+ * drawdown dates and the period count; statistics may be NaN or ±Infinity.
+ */
+export const ZMetricsOutput = ZMetrics.omit({
+  maxDrawdownPeak: true,
+  maxDrawdownTrough: true,
+  maxDrawdownRecovery: true,
+  periods: true,
+  start: true,
+  end: true,
 });
 
-export const ZCompareOutput = z.object({
-  assets: z.record(z.string(), ZMetricsOutput),
-  correlation: z.object({ tickers: z.array(z.string()), matrix: z.array(z.array(S)) }),
-});
+export const ZCompareOutput = z.object({ assets: z.record(z.string(), ZMetricsOutput), correlation: ZCorrelation });
 
 export const ZOptimizeOutput = z.object({
   weights: z.union([z.array(n), z.record(z.string(), n)]),

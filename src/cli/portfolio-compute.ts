@@ -125,21 +125,7 @@ export type TPortfolioMetricsInput = z.output<typeof ZPortfolioMetricsInput>;
 export type TPortfolioCompareInput = z.output<typeof ZPortfolioCompareInput>;
 
 /** The metrics as the CLI prints them (the shape: no drawdown dates or period count). */
-export interface MetricsOutput {
-  cumulativeReturn: number;
-  annualReturn: number;
-  annualVolatility: number;
-  sharpe: number | null;
-  sortino: number | null;
-  downsideRisk: number;
-  maxDrawdown: number;
-  calmar: number | null;
-  var: number;
-  cvar: number;
-  parametricVar: number;
-  beta?: number | null;
-  alpha?: number | null;
-}
+export type MetricsOutput = Omit<Metrics, "maxDrawdownPeak" | "maxDrawdownTrough" | "maxDrawdownRecovery" | "periods">;
 
 function toOutput(m: Metrics): MetricsOutput {
   const out: MetricsOutput = {

@@ -1,20 +1,14 @@
 /**
  * The enqueue options of `fluxo submit` as flags (--priority, --delay, --at, --idempotency-key,
  * --concurrency-key, --concurrency-limit), checked here so a bad value exits 2 naming the flag before
- * anything is sent; the server checks them again. The bounds mirror the server's ENQUEUE_LIMITS
- * (src/runs/enqueue.ts; a unit test holds them equal) — the CLI bundle does not carry server code.
+ * anything is sent; the server checks them again. The bounds are the server's ENQUEUE_LIMITS, from
+ * their client-safe module (src/runs/enqueue-limits.ts): the CLI bundle does not carry server code.
  */
 import { DAY_MS } from "@/domain/shared/dates";
+import { ENQUEUE_LIMITS } from "@/runs/enqueue-limits";
 import { CliError } from "./io";
 
-export const SUBMIT_LIMITS = {
-  priority: { min: -1000, max: 1000 },
-  maxDelayMs: 30 * DAY_MS,
-  idempotencyKeyMaxLength: 200,
-  concurrencyKeyMaxLength: 200,
-  concurrencyLimit: { min: 1, max: 1000 },
-  batch: 1000,
-} as const;
+export const SUBMIT_LIMITS = ENQUEUE_LIMITS;
 
 /** The options as POST /api/v1/runs takes them. */
 export interface SubmitOptions {

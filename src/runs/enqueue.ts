@@ -14,23 +14,13 @@ import { findByIdempotencyKey, findByIdempotencyKeys } from "./run-insert.reposi
 import { insertRun, insertRunsNow } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
 import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
+import { ENQUEUE_LIMITS } from "./enqueue-limits";
 import { canonicalJson } from "@/server/canonical-json";
 import { env } from "@/env";
 
 export { canonicalJson, GRAPHILE_MAX_ATTEMPTS };
 
-/** Bounds of the enqueue options (the API, CLI and forms name them in their messages). */
-export const ENQUEUE_LIMITS = {
-  /** Priority: higher starts first among runs waiting in one queue; 0 by default. */
-  priority: { min: -1000, max: 1000 },
-  /** Longest delay of a run (delayMs, or runAt from now): 30 days. */
-  maxDelayMs: 30 * DAY_MS,
-  idempotencyKeyMaxLength: 200,
-  concurrencyKeyMaxLength: 200,
-  concurrencyLimit: { min: 1, max: 1000 },
-  /** Most runs in one enqueueMany call of the API / CLI. */
-  batch: 1000,
-} as const;
+export { ENQUEUE_LIMITS };
 
 export interface EnqueueOptions {
   ownerId?: string | null;

@@ -5,8 +5,7 @@ import { db, type Tx } from "@/server/db";
 import type { OwnerScope } from "@/accounts/viewer";
 import type { MissedPolicy } from "@/domain/schedule";
 
-export interface ScheduleRow {
-  id: string;
+export interface ScheduleFields {
   name: string;
   cron: string;
   timezone: string;
@@ -15,6 +14,10 @@ export interface ScheduleRow {
   enabled: boolean;
   missedPolicy: MissedPolicy;
   maxBackfill: number;
+}
+
+export interface ScheduleRow extends ScheduleFields {
+  id: string;
   ownerId: string | null;
   system: boolean;
   lastSlotAt: Date | null;
@@ -46,17 +49,6 @@ export async function findSchedule(id: string, scope: OwnerScope): Promise<Sched
     ScheduleRow[]
   >`select ${COLS} from schedules where id = ${id}::uuid and ${ownerSql(scope)}`;
   return rows[0] ?? null;
-}
-
-export interface ScheduleFields {
-  name: string;
-  cron: string;
-  timezone: string;
-  task: string;
-  input: unknown;
-  enabled: boolean;
-  missedPolicy: MissedPolicy;
-  maxBackfill: number;
 }
 
 export async function countSchedules(ownerId: string): Promise<number> {

@@ -40,7 +40,7 @@ const ZSeries = z.object({
   rollingWindow: z.number(),
 });
 
-const ZCorrelation = z.object({ tickers: z.array(z.string()), matrix: z.array(z.array(S)) });
+export const ZCorrelation = z.object({ tickers: z.array(z.string()), matrix: z.array(z.array(S)) });
 
 export const ZAssetAnalysis = z.object({
   kind: z.literal("asset"),
