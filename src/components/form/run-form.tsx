@@ -1,11 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { FieldValues, Path as FieldPath, UseFormReturn } from "react-hook-form";
+import { FormProvider, type FieldValues, type Path as FieldPath, type UseFormReturn } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
 import type { RunOptionsInput } from "@/components/ui/run-options";
-import type { RunOptionsState } from "@/components/ui/run-options-fields";
+import { RunOptionsFields, type RunOptionsState } from "@/components/ui/run-options-fields";
 import { serverIssues, type TabSpec } from "./form-kit";
 import type { ServerErrorShape } from "./use-schema-form";
 
@@ -53,10 +54,55 @@ export function submitRunForm<V extends FieldValues, O>(o: {
 }
 
 /**
- * The end of a run form: its error (or "fix the errors above"), Submit (busy while submitting) and
- * any other button, in the words of the form's message namespace (`fixErrors`, `submit`, `submitting`).
+ * A run form in its card: the title (also the form's name), the fields, the folded run options, the
+ * whole-form error (or "fix the errors above"), Submit (busy while submitting) and any other `buttons`,
+ * in the words of the form's message namespace (`fixErrors`, `submit`, `submitting`).
  */
-export function RunFormFooter<V extends FieldValues, O>({
+export function RunFormCard<V extends FieldValues, O>({
+  title,
+  form,
+  submit,
+  runOptions,
+  messages,
+  testId,
+  buttons,
+  children,
+}: {
+  title: string;
+  form: UseFormReturn<V, unknown, O>;
+  submit: () => Promise<void>;
+  runOptions: RunOptionsState;
+  messages: string;
+  testId: string;
+  buttons?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card>
+      <CardHeader title={title} />
+      <FormProvider {...form}>
+        <form
+          noValidate
+          data-testid={testId}
+          aria-label={title}
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {children}
+          <RunOptionsFields state={runOptions} />
+          <RunFormFooter form={form} messages={messages}>
+            {buttons}
+          </RunFormFooter>
+        </form>
+      </FormProvider>
+    </Card>
+  );
+}
+
+function RunFormFooter<V extends FieldValues, O>({
   form,
   messages,
   children,

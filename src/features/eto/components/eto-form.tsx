@@ -1,15 +1,14 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import { FormProvider, useForm, useFormContext, useWatch, type DefaultValues } from "react-hook-form";
+import { useForm, useFormContext, useWatch, type DefaultValues } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Card, CardHeader } from "@/components/ui/card";
-import { RunOptionsFields, useRunOptions } from "@/components/ui/run-options-fields";
+import { useRunOptions } from "@/components/ui/run-options-fields";
 import { SelectField, TextField, useFieldError } from "@/components/form/fields";
 import { resolverSchema, todayLocal } from "@/components/form/form-kit";
-import { RunFormFooter, submitRunForm } from "@/components/form/run-form";
+import { RunFormCard, submitRunForm } from "@/components/form/run-form";
 import { useTRPC } from "@/trpc/react";
 import {
   computeDefaults,
@@ -164,43 +163,34 @@ export function EtoForm({
     ...locations.map((l) => ({ value: l.id, label: l.name })),
   ];
   return (
-    <Card>
-      <CardHeader title={t("computeTitle")} />
-      <FormProvider {...form}>
-        <form
-          noValidate
-          aria-label={t("computeTitle")}
-          data-testid="eto-form"
-          className="space-y-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <SelectField name="locationId" label={t("location")} options={locationOptions} />
-          <div className="grid gap-3 sm:grid-cols-2">
-            <TextField name="start" type="date" label={t("start")} hint={t("rangeHint")} />
-            <TextField name="end" type="date" label={t("end")} />
-          </div>
-          <SourcesField coverage={coverage} onTouched={() => (touched.current = true)} />
-          <SelectField
-            name="method"
-            label={t("method")}
-            options={[
-              { value: "fao56", label: t("fao56") },
-              { value: "asce", label: t("asce") },
-            ]}
-          />
-          <details className="rounded-md border border-slate-200 bg-slate-50/60 p-3" open={!!initial?.gapMaxDays}>
-            <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">{t("advanced")}</summary>
-            <div className="mt-3">
-              <TextField name="gapMaxDays" label={t("gapMaxDays")} hint={t("gapMaxDaysHint")} numeric placeholder="3" />
-            </div>
-          </details>
-          <RunOptionsFields state={runOptions} />
-          <RunFormFooter form={form} messages="Eto" />
-        </form>
-      </FormProvider>
-    </Card>
+    <RunFormCard
+      title={t("computeTitle")}
+      form={form}
+      submit={submit}
+      runOptions={runOptions}
+      messages="Eto"
+      testId="eto-form"
+    >
+      <SelectField name="locationId" label={t("location")} options={locationOptions} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField name="start" type="date" label={t("start")} hint={t("rangeHint")} />
+        <TextField name="end" type="date" label={t("end")} />
+      </div>
+      <SourcesField coverage={coverage} onTouched={() => (touched.current = true)} />
+      <SelectField
+        name="method"
+        label={t("method")}
+        options={[
+          { value: "fao56", label: t("fao56") },
+          { value: "asce", label: t("asce") },
+        ]}
+      />
+      <details className="rounded-md border border-slate-200 bg-slate-50/60 p-3" open={!!initial?.gapMaxDays}>
+        <summary className="cursor-pointer select-none text-sm font-medium text-slate-800">{t("advanced")}</summary>
+        <div className="mt-3">
+          <TextField name="gapMaxDays" label={t("gapMaxDays")} hint={t("gapMaxDaysHint")} numeric placeholder="3" />
+        </div>
+      </details>
+    </RunFormCard>
   );
 }

@@ -3,10 +3,11 @@
 import { useMemo, type ReactNode } from "react";
 import type { FieldValues } from "react-hook-form";
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 import type { RunOptionsInput } from "@/components/ui/run-options";
 import type { TabSpec } from "@/components/form/form-kit";
+import { RunFormCard } from "@/components/form/run-form";
 import type { TabId } from "./forecast-tabs";
-import { FormShell } from "./form-shell";
 import { useFormMessages, useTabForm, type TabFormProps } from "./use-tab-form";
 import type { FormMessages } from "./when-spec";
 
@@ -19,7 +20,7 @@ export interface TabDef<V, O> {
   deadlineDays?: number;
 }
 
-/** One forecast tab: its form (spec, defaults, server errors, run options) in the shell, with the tab's own fields. */
+/** One forecast tab: its form (spec, defaults, server errors, run options) in its card, with the tab's own fields and Run fresh. */
 export function TabForm<V extends FieldValues, O>({
   tab,
   start,
@@ -32,6 +33,7 @@ export function TabForm<V extends FieldValues, O>({
   props: TabFormProps<V>;
   children: ReactNode;
 }) {
+  const t = useTranslations("Forecast");
   const tf = useTranslations("ForecastForm");
   const messages = useFormMessages();
   const spec = useMemo(() => tab.spec(messages), [tab, messages]);
@@ -44,16 +46,27 @@ export function TabForm<V extends FieldValues, O>({
     defaultDeadlineDays: tab.deadlineDays,
   });
   return (
-    <FormShell
+    <RunFormCard
       title={tf(`title.${tab.id}`)}
       form={form}
       submit={submit}
-      submitFresh={submitFresh}
       runOptions={runOptions}
-      offerFresh={props.offerFresh}
+      messages="Forecast"
       testId={`form-${tab.id}`}
+      buttons={
+        props.offerFresh && (
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => void submitFresh()}
+            disabled={form.formState.isSubmitting}
+          >
+            {t("runFresh")}
+          </Button>
+        )
+      }
     >
       {children}
-    </FormShell>
+    </RunFormCard>
   );
 }

@@ -38,7 +38,7 @@ export function useFormMessages(): FormMessages {
 /**
  * One tab's react-hook-form: validated by the server's schema through the tab's spec; the
  * server's field errors land beside their fields; `submit(fresh)` starts the run with the
- * tab's run options (priority, a delayed start), which FormShell shows folded.
+ * tab's run options (priority, a delayed start), which RunFormCard shows folded.
  */
 export function useTabForm<V extends FieldValues, O>(opts: {
   spec: TabSpec<V, O>;
