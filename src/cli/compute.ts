@@ -60,6 +60,15 @@ export interface ComputeOptions {
 
 const defineTask = <S extends z.ZodType, O>(task: ComputeTask<S, O>) => task;
 
+/** A forecast kernel on its input with a seed (drawn when none was given) and that seed's generator. */
+function seededRun<I extends { seed?: number }, R>(
+  parsed: I,
+  kernel: (input: I & { seed: number }, o: { rng: ReturnType<typeof createRng> }) => R,
+): R {
+  const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
+  return kernel(input, { rng: createRng(input.seed) });
+}
+
 /** Tasks available to `fluxo compute`, by task identifier. */
 export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
   "forecast.when": defineTask({
@@ -99,28 +108,19 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
     summary: "probability of meeting a deadline and the scope reachable by it (trend none, recent or fitted)",
     input: ZForecastDeadlineInput,
     output: ZForecastDeadlineResult,
-    run: (parsed) => {
-      const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
-      return forecastDeadline(input, { rng: createRng(input.seed) });
-    },
+    run: (parsed) => seededRun(parsed, forecastDeadline),
   }),
   "forecast.backtest": defineTask({
     summary: "walk-forward backtest: forecast from the past at each cut-off, replay what happened, report coverage",
     input: ZForecastBacktestInput,
     output: ZForecastBacktestResult,
-    run: (parsed) => {
-      const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
-      return backtest(input, { rng: createRng(input.seed) });
-    },
+    run: (parsed) => seededRun(parsed, backtest),
   }),
   "forecast.cutLine": defineTask({
     summary: "features in priority order: when each is likely done, and which fit before a deadline",
     input: ZForecastCutLineInput,
     output: ZForecastCutLineResult,
-    run: (parsed) => {
-      const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
-      return forecastCutLine(input, { rng: createRng(input.seed) });
-    },
+    run: (parsed) => seededRun(parsed, forecastCutLine),
   }),
   "eto.daily": defineTask({
     summary: "FAO-56 daily reference evapotranspiration (mm/d) with every intermediate (method fao56 | asce)",

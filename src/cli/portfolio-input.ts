@@ -3,6 +3,7 @@
  * portfolio.compare and portfolio.optimize): strict objects that name an unknown field, numbers
  * whose message names the field, and a price series per ticker.
  */
+import { STRICT_INPUT } from "@/runs/strict-input";
 import { z } from "zod";
 import { MAX_PERIODS_PER_YEAR } from "@/domain/portfolio/metrics";
 
@@ -12,14 +13,7 @@ export const MAX_SERIES_LENGTH = 100_000;
 export const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** Inputs are strict objects: an unknown field is named, a non-object says so. */
-export const STRICT_INPUT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
+export { STRICT_INPUT };
 
 /** A number whose messages name the field (required / not a number). */
 export const num = (what: string) =>

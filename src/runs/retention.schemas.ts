@@ -1,5 +1,6 @@
 /** The input of a system cleanup task: how old (in days) what it deletes must be. Client-safe. */
 import { z } from "zod";
+import { STRICT_INPUT } from "./strict-input";
 
 export const RETENTION_DAYS = [7, 3650] as const;
 
@@ -12,12 +13,5 @@ export const ZRetentionInput = z.strictObject(
       .max(RETENTION_DAYS[1], `olderThanDays must be at most ${RETENTION_DAYS[1]} days`)
       .default(90),
   },
-  {
-    error: (iss: { code?: string; keys?: string[] }) => {
-      if (iss.code === "unrecognized_keys")
-        return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-      if (iss.code === "invalid_type") return "input must be a JSON object";
-      return undefined;
-    },
-  },
+  STRICT_INPUT,
 );

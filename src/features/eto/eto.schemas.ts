@@ -4,6 +4,7 @@
  * the limit, with the unit, in plain English. The engine checks the same limits again, plus the
  * ones that need the sun's position (rs against Ra, sunshine hours against N).
  */
+import { STRICT_INPUT } from "@/runs/strict-input";
 import { z } from "zod";
 import { dayOfYearOf, ETO_LIMITS as L, ETO_METHODS } from "@/domain/eto";
 
@@ -17,15 +18,6 @@ const numberIn = (what: string, [min, max]: readonly [number, number], unit: str
   num(what)
     .refine((v) => v >= min, `${what} must be at least ${fmt(min)} ${unit}`.trim())
     .refine((v) => v <= max, `${what} must be at most ${fmt(max)} ${unit}${hint ? `; ${hint}` : ""}`.trim());
-
-const STRICT_INPUT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
 
 const RS_DAY_HINT = "radiation is in MJ m⁻² d⁻¹ (from W/m² multiply by 0.0864)";
 const RS_HOUR_HINT = "hourly radiation is in MJ m⁻² h⁻¹ (from W/m² multiply by 0.0036)";

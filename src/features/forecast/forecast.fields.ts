@@ -2,6 +2,7 @@
  * Zod field builders shared by the forecast input schemas (when, how many, deadline risk,
  * backtest, cut line). Every message names the field and the limit in plain English.
  */
+import { STRICT_INPUT } from "@/runs/strict-input";
 import { z } from "zod";
 import { isIsoCalendarDate } from "@/domain/forecast";
 
@@ -127,14 +128,7 @@ export const OPTIONAL_CALENDAR_FIELDS = {
 };
 
 /** Inputs are strict objects: an unknown field is named, a non-object says so. */
-export const STRICT_INPUT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
+export { STRICT_INPUT };
 
 /** A nested strict object: unknown keys are named, a non-object names the field. */
 export const nestedStrict = (what: string) => ({

@@ -2,6 +2,7 @@
  * Input contracts of the market feature: the tRPC `market.*` procedures, the HTTP API's assets
  * endpoints and the market.* tasks. Every message names the field and the limit.
  */
+import { STRICT_INPUT as STRICT } from "@/runs/strict-input";
 import { RETENTION_DAYS, ZRetentionInput } from "@/runs/retention.schemas";
 import { z } from "zod";
 // The pure ticker rules (not ./providers, whose index reads the server env): the forms import these schemas.
@@ -26,15 +27,6 @@ export const DEFAULT_COLLECT_RANGE = "5y";
 /** What the asset view shows. */
 export const VIEW_RANGES = ["1m", "3m", "6m", "1y", "5y", "max"] as const;
 export type ViewRange = (typeof VIEW_RANGES)[number];
-
-const STRICT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
 
 /** A B3 ticker as people write it ("petr4", "PETR4.SA", "^BVSP"), normalised ("PETR4"). */
 export const ticker = (field = "ticker") =>

@@ -1,4 +1,5 @@
 /** Inputs of the reports tasks, procedures and endpoints; every message names the field and the limit. */
+import { STRICT_INPUT as STRICT } from "@/runs/strict-input";
 import { z } from "zod";
 import { HISTORY_RANGES, ticker, uuid } from "@/features/portfolio/ui";
 import { REPORT_FORMATS } from "./report-document";
@@ -13,15 +14,6 @@ export const REPORT_LIMITS = {
 const L = REPORT_LIMITS;
 
 export const GENERATE_KINDS = ["asset", "compare", "portfolio", "marketOverview"] as const;
-
-const STRICT = {
-  error: (iss: { code?: string; keys?: string[] }) => {
-    if (iss.code === "unrecognized_keys")
-      return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""}: ${iss.keys?.join(", ")}`;
-    if (iss.code === "invalid_type") return "input must be a JSON object";
-    return undefined;
-  },
-};
 
 export const ZReportLocale = z
   .enum(REPORT_LOCALES, { error: `locale must be one of ${REPORT_LOCALES.join(", ")}` })
