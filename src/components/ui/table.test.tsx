@@ -27,4 +27,33 @@ describe("TableHead", () => {
     );
     expect(html).toBe(byHand);
   });
+
+  it("puts a column's className beside text-right and the thead's on the thead", () => {
+    const html = renderToStaticMarkup(
+      <table>
+        <TableHead
+          className="sticky"
+          columns={[
+            { label: "Progress", className: "w-48" },
+            { label: "N", numeric: true, className: "w-0" },
+          ]}
+        />
+      </table>,
+    );
+    const byHand = renderToStaticMarkup(
+      <table>
+        <thead className="sticky">
+          <tr>
+            <Th scope="col" className="w-48">
+              Progress
+            </Th>
+            <Th scope="col" className="text-right w-0">
+              N
+            </Th>
+          </tr>
+        </thead>
+      </table>,
+    );
+    expect(html).toBe(byHand);
+  });
 });

@@ -25,21 +25,21 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
   return <td className={cn("border-b border-slate-100 px-3 py-2 align-middle", className)} {...props} />;
 }
 
-/** A column heading: a label, or one right-aligned (numbers) or read by screen readers only (a column of buttons). */
-export type Column = ReactNode | { label: ReactNode; numeric?: boolean; srOnly?: boolean };
+/** A column heading: a label, or one right-aligned (numbers), read by screen readers only (a column of buttons) or sized (`className`). */
+export type Column = ReactNode | ColumnSpec;
+type ColumnSpec = { label: ReactNode; numeric?: boolean; srOnly?: boolean; className?: string };
 
-const isColumnObject = (c: Column): c is { label: ReactNode; numeric?: boolean; srOnly?: boolean } =>
-  typeof c === "object" && c !== null && "label" in c;
+const isColumnObject = (c: Column): c is ColumnSpec => typeof c === "object" && c !== null && "label" in c;
 
-/** A table's header row: one `<th scope="col">` per column. */
-export function TableHead({ columns }: { columns: Column[] }) {
+/** A table's header row: one `<th scope="col">` per column (`className` on the `<thead>`, e.g. sticky). */
+export function TableHead({ columns, className }: { columns: Column[]; className?: string }) {
   return (
-    <thead>
+    <thead className={className}>
       <tr>
         {columns.map((c, i) => {
           const col = isColumnObject(c) ? c : { label: c };
           return (
-            <Th key={i} scope="col" className={col.numeric ? "text-right" : undefined}>
+            <Th key={i} scope="col" className={cn(col.numeric && "text-right", col.className) || undefined}>
               {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
             </Th>
           );

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
 import { TOKEN_NAME_MAX, ZCreateTokenInput } from "../accounts.schemas";
@@ -104,17 +104,17 @@ export function TokensPanel() {
         </div>
       )}
       <Table data-testid="tokens-table">
-        <thead>
-          <tr>
-            <Th scope="col">{t("colName")}</Th>
-            <Th scope="col">{t("colPrefix")}</Th>
-            <Th scope="col">{t("colCreated")}</Th>
-            <Th scope="col">{t("colLastUsed")}</Th>
-            <Th scope="col">{t("colExpires")}</Th>
-            <Th scope="col">{t("colState")}</Th>
-            <Th scope="col" />
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("colName"),
+            t("colPrefix"),
+            t("colCreated"),
+            t("colLastUsed"),
+            t("colExpires"),
+            t("colState"),
+            null,
+          ]}
+        />
         <tbody>
           {(tokens.data ?? []).map((tk) => (
             <tr key={tk.id}>

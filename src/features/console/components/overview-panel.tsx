@@ -5,7 +5,7 @@ import dynamic from "next/dynamic";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useFormatDuration, useCoalesced, useRealtimeRuns } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 
@@ -109,20 +109,14 @@ export function OverviewPanel() {
         <Card className="space-y-3">
           <CardHeader title={t("runtimes")} />
           <Table>
-            <thead>
-              <tr>
-                <Th scope="col">{t("task")}</Th>
-                <Th scope="col" className="text-right">
-                  {t("runs")}
-                </Th>
-                <Th scope="col" className="text-right">
-                  p50
-                </Th>
-                <Th scope="col" className="text-right">
-                  p95
-                </Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("task"),
+                { label: t("runs"), numeric: true },
+                { label: "p50", numeric: true },
+                { label: "p95", numeric: true },
+              ]}
+            />
             <tbody>
               {d.tasks.map((x) => (
                 <tr key={x.task}>

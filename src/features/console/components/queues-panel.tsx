@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { num } from "@/components/form/form-kit";
 import { MAX_QUEUE_CONCURRENCY, type QueueName } from "@/runs/queues";
@@ -91,20 +91,16 @@ export function QueuesPanel() {
         </p>
       )}
       <Table data-testid="queues-table">
-        <thead>
-          <tr>
-            <Th scope="col">{t("colQueue")}</Th>
-            <Th scope="col">{t("colState")}</Th>
-            <Th scope="col" className="text-right">
-              {t("colRunning")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("colWaiting")}
-            </Th>
-            <Th scope="col">{t("colConcurrency")}</Th>
-            <Th scope="col" />
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("colQueue"),
+            t("colState"),
+            { label: t("colRunning"), numeric: true },
+            { label: t("colWaiting"), numeric: true },
+            t("colConcurrency"),
+            null,
+          ]}
+        />
         <tbody>
           {(queues.data ?? []).map((q) => (
             <tr key={q.name} data-testid={`queue-${q.name}`}>

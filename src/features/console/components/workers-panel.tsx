@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useFormatDuration } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 
@@ -31,20 +31,16 @@ export function WorkersPanel() {
         </p>
       )}
       <Table data-testid="workers-table">
-        <thead>
-          <tr>
-            <Th scope="col">{t("colWorker")}</Th>
-            <Th scope="col">{t("colState")}</Th>
-            <Th scope="col">{t("colQueues")}</Th>
-            <Th scope="col" className="text-right">
-              {t("colRunning")}
-            </Th>
-            <Th scope="col">{t("colLastBeat")}</Th>
-            <Th scope="col" className="text-right">
-              {t("colUptime")}
-            </Th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("colWorker"),
+            t("colState"),
+            t("colQueues"),
+            { label: t("colRunning"), numeric: true },
+            t("colLastBeat"),
+            { label: t("colUptime"), numeric: true },
+          ]}
+        />
         <tbody>
           {(q.data ?? []).map((w) => (
             <tr key={w.id} data-testid={`worker-${w.pid}`}>

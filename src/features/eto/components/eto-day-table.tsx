@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ResultInput } from "../eto-result";
 import type { TEtoResultDay, TVariableProvenance } from "../eto.output";
 import { Badge } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { sourceName } from "./eto-form-spec";
 import { useEtoFormat } from "./use-eto-format";
 
@@ -51,35 +51,20 @@ export function EtoDayTable({ days }: { days: readonly TEtoResultDay[] }) {
       <figcaption className="text-sm font-medium text-slate-700">{t("tableTitle")}</figcaption>
       <div className="max-h-[32rem] overflow-y-auto">
         <Table data-testid="eto-days" className="[&_th]:normal-case [&_th]:tracking-normal">
-          <thead className="sticky top-0 bg-white">
-            <tr>
-              <Th scope="col">{t("colDate")}</Th>
-              <Th scope="col" className="text-right">
-                {t("colEto")}
-              </Th>
-              {hasReference && (
-                <Th scope="col" className="text-right">
-                  {t("colReference")}
-                </Th>
-              )}
-              <Th scope="col" className="text-right">
-                {t("colTmax")}
-              </Th>
-              <Th scope="col" className="text-right">
-                {t("colTmin")}
-              </Th>
-              <Th scope="col" className="text-right">
-                {t("colRh")}
-              </Th>
-              <Th scope="col" className="text-right">
-                {t("colWind")}
-              </Th>
-              <Th scope="col" className="text-right">
-                {t("colRs")}
-              </Th>
-              <Th scope="col">{t("colProvenance")}</Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("colDate"),
+              { label: t("colEto"), numeric: true },
+              ...(hasReference ? [{ label: t("colReference"), numeric: true }] : []),
+              { label: t("colTmax"), numeric: true },
+              { label: t("colTmin"), numeric: true },
+              { label: t("colRh"), numeric: true },
+              { label: t("colWind"), numeric: true },
+              { label: t("colRs"), numeric: true },
+              t("colProvenance"),
+            ]}
+            className="sticky top-0 bg-white"
+          />
           <tbody className="tabular-nums">
             {days.map((d) => (
               <tr key={d.date} data-testid="eto-day">

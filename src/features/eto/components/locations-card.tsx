@@ -10,7 +10,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useFieldError } from "@/components/form/fields";
 import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
@@ -96,17 +96,15 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
         <p className="text-sm text-slate-500">{t("locationsEmpty")}</p>
       ) : (
         <Table data-testid="locations-table">
-          <thead>
-            <tr>
-              <Th scope="col">{t("colName")}</Th>
-              <Th scope="col">{t("colCoordinates")}</Th>
-              <Th scope="col">{t("colElevation")}</Th>
-              <Th scope="col">{t("colTimezone")}</Th>
-              <Th scope="col">
-                <span className="sr-only">{t("colActions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("colName"),
+              t("colCoordinates"),
+              t("colElevation"),
+              t("colTimezone"),
+              { label: t("colActions"), srOnly: true },
+            ]}
+          />
           <tbody>
             {rows.map((l) => (
               <tr key={l.id}>

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { useTRPC } from "@/trpc/react";
 import type { WatchedAsset } from "./types";
@@ -42,29 +42,17 @@ export function WatchedTable({
       ) : (
         <div className="overflow-x-auto">
           <Table data-testid="watched-table">
-            <thead>
-              <tr>
-                <Th scope="col">{t("colTicker")}</Th>
-                <Th scope="col" className="text-right">
-                  {t("colLast")}
-                </Th>
-                <Th scope="col" className="text-right">
-                  {t("colChange")}
-                </Th>
-                <Th scope="col" className="text-right">
-                  {t("colPe")}
-                </Th>
-                <Th scope="col" className="text-right">
-                  {t("colDy")}
-                </Th>
-                <Th scope="col" className="text-right">
-                  {t("colMarketCap")}
-                </Th>
-                <Th scope="col">
-                  <span className="sr-only">{t("colActions")}</span>
-                </Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("colTicker"),
+                { label: t("colLast"), numeric: true },
+                { label: t("colChange"), numeric: true },
+                { label: t("colPe"), numeric: true },
+                { label: t("colDy"), numeric: true },
+                { label: t("colMarketCap"), numeric: true },
+                { label: t("colActions"), srOnly: true },
+              ]}
+            />
             <tbody>
               {rows.map((a) => (
                 <tr

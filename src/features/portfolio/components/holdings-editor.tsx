@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import type { FormIssue, Path } from "@/components/form/form-kit";
@@ -142,15 +142,7 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
           ))}
         </datalist>
         <Table>
-          <thead>
-            <tr>
-              <Th scope="col">{t("ticker")}</Th>
-              <Th scope="col">{t("weightPct")}</Th>
-              <Th scope="col">
-                <span className="sr-only">{t("actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={[t("ticker"), t("weightPct"), { label: t("actions"), srOnly: true }]} />
           <tbody>
             {rows.fields.map((row, i) => {
               const tickerError = rowError(i, "ticker");

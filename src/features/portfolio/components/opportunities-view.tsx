@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { RunPanel, type LiveRun, useRunStream } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 import type { Opportunity, OpportunitiesResult } from "../analysis.types";
@@ -108,17 +108,9 @@ export function OpportunitiesTable({ r }: { r: OpportunitiesResult }) {
         </p>
       ) : (
         <Table data-testid="opportunities-table">
-          <thead>
-            <tr>
-              <Th scope="col">{t("rule")}</Th>
-              <Th scope="col">{t("ticker")}</Th>
-              <Th scope="col">{t("explanation")}</Th>
-              <Th scope="col">{t("values")}</Th>
-              <Th scope="col" className="text-right">
-                {t("score")}
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t("rule"), t("ticker"), t("explanation"), t("values"), { label: t("score"), numeric: true }]}
+          />
           <tbody>
             {rows.map((o) => {
               const rule = r.rules.find((x) => x.id === o.rule);

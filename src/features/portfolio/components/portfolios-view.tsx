@@ -8,7 +8,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import { ZCreatePortfolio } from "../portfolio.schemas";
@@ -46,17 +46,15 @@ export function PortfoliosView() {
           </p>
         ) : (
           <Table data-testid="portfolios-table" aria-busy={list.isLoading || undefined}>
-            <thead>
-              <tr>
-                <Th scope="col">{t("name")}</Th>
-                <Th scope="col">{t("holdings")}</Th>
-                <Th scope="col">{t("benchmark")}</Th>
-                <Th scope="col" className="text-right">
-                  {t("riskFreeShort")}
-                </Th>
-                <Th scope="col">{t("updated")}</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("name"),
+                t("holdings"),
+                t("benchmark"),
+                { label: t("riskFreeShort"), numeric: true },
+                t("updated"),
+              ]}
+            />
             <tbody>
               {rows.map((p) => (
                 <tr key={p.id} data-testid="portfolio-row">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import type { Optimisation } from "../analysis.types";
 import { suggestedRows } from "./view-model";
 import { usePortfolioFormat } from "./use-portfolio-format";
@@ -34,20 +34,14 @@ export function SuggestedWeights({
     <section aria-label={t("suggestedTitle")} className="space-y-2" data-testid="suggested-weights">
       <h3 className="text-sm font-medium text-slate-700">{t("suggestedTitle")}</h3>
       <Table className="tabular-nums">
-        <thead>
-          <tr>
-            <Th scope="col">{t("ticker")}</Th>
-            <Th scope="col" className="text-right">
-              {t("current")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("minVol")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("maxSharpe")}
-            </Th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("ticker"),
+            { label: t("current"), numeric: true },
+            { label: t("minVol"), numeric: true },
+            { label: t("maxSharpe"), numeric: true },
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr key={r.ticker} data-testid="suggested-row">

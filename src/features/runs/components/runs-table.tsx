@@ -9,7 +9,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useViewerTimeZone } from "@/components/ui/run-options-fields";
 import { CANCELLABLE_STATUSES, STATUS_ORDER } from "../hooks/run-state";
 import { useLiveRunsList } from "../hooks/use-live-runs-list";
@@ -207,23 +207,17 @@ export function RunsTable({ all = false }: { all?: boolean }) {
       </div>
 
       <Table data-testid="runs-table" data-shown-for={shownFor} aria-busy={shownFor === "loading"}>
-        <thead>
-          <tr>
-            <Th scope="col">{t("colTask")}</Th>
-            {all && <Th scope="col">{t("colOwner")}</Th>}
-            <Th scope="col">{t("colStatus")}</Th>
-            <Th scope="col" className="w-48">
-              {t("colProgress")}
-            </Th>
-            <Th scope="col">{t("colCreated")}</Th>
-            <Th scope="col" className="text-right">
-              {t("colDuration")}
-            </Th>
-            <Th scope="col" className="text-right">
-              {t("colAttempt")}
-            </Th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("colTask"),
+            ...(all ? [t("colOwner")] : []),
+            t("colStatus"),
+            { label: t("colProgress"), className: "w-48" },
+            t("colCreated"),
+            { label: t("colDuration"), numeric: true },
+            { label: t("colAttempt"), numeric: true },
+          ]}
+        />
         <tbody>
           {rows.map((r) => {
             const created = parseTime(r.createdAt);

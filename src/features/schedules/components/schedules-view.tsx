@@ -11,7 +11,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { fieldErrors } from "@/trpc/field-errors";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
@@ -215,16 +215,7 @@ export function SchedulesView() {
 
       <Card>
         <Table data-testid="schedules-table">
-          <thead>
-            <tr>
-              <Th scope="col">{t("name")}</Th>
-              <Th scope="col">{t("cron")}</Th>
-              <Th scope="col">{t("task")}</Th>
-              <Th scope="col">{t("next", { zone: myZone })}</Th>
-              <Th scope="col">{t("last")}</Th>
-              <Th scope="col" />
-            </tr>
-          </thead>
+          <TableHead columns={[t("name"), t("cron"), t("task"), t("next", { zone: myZone }), t("last"), null]} />
           <tbody>
             {(list.data ?? []).map((s) => (
               <tr key={s.id} data-testid={`schedule-${s.id}`}>

@@ -9,7 +9,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import { WEBHOOK_EVENTS as EVENTS } from "@/runs/webhook-events";
@@ -126,14 +126,7 @@ export function WebhooksView() {
           </p>
         )}
         <Table>
-          <thead>
-            <tr>
-              <Th scope="col">{t("url")}</Th>
-              <Th scope="col">{t("task")}</Th>
-              <Th scope="col">{t("events")}</Th>
-              <Th scope="col" />
-            </tr>
-          </thead>
+          <TableHead columns={[t("url"), t("task"), t("events"), null]} />
           <tbody>
             {(hooks.data ?? []).map((w) => (
               <tr key={w.id}>
@@ -231,19 +224,15 @@ function Deliveries({ id, when }: { id: string; when: (iso: string | null) => st
   const q = useQuery({ ...trpc.webhooks.deliveries.queryOptions({ id }), refetchInterval: 3_000 });
   return (
     <Table data-testid="deliveries">
-      <thead>
-        <tr>
-          <Th scope="col">{t("when")}</Th>
-          <Th scope="col">{t("event")}</Th>
-          <Th scope="col">{t("state")}</Th>
-          <Th scope="col" className="text-right">
-            {t("attempts")}
-          </Th>
-          <Th scope="col" className="text-right">
-            {t("response")}
-          </Th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t("when"),
+          t("event"),
+          t("state"),
+          { label: t("attempts"), numeric: true },
+          { label: t("response"), numeric: true },
+        ]}
+      />
       <tbody>
         {(q.data ?? []).map((d) => (
           <tr key={d.id}>

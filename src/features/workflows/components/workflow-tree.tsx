@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { progressTone, StatusBadge } from "@/features/runs/ui";
 import { isTerminal } from "@/runs/status";
 import { useTRPC } from "@/trpc/react";
@@ -30,16 +30,7 @@ export function WorkflowTree({ parentId, live }: { parentId: string; live: boole
     <Card className="space-y-3" data-testid="workflow-tree">
       <CardHeader title={t("steps", { ended, total: rows.length })} />
       <Table>
-        <thead>
-          <tr>
-            <Th scope="col">#</Th>
-            <Th scope="col">{t("task")}</Th>
-            <Th scope="col">{t("status")}</Th>
-            <Th scope="col" className="w-56">
-              {t("progress")}
-            </Th>
-          </tr>
-        </thead>
+        <TableHead columns={["#", t("task"), t("status"), { label: t("progress"), className: "w-56" }]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-testid={`step-${r.step}`}>
