@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- one loopback server replaying every market provider's recorded shapes (brapi, Yahoo, RSS); splitting it per provider would scatter one fake */
 /**
  * A real HTTP server on 127.0.0.1 answering like brapi.dev (/api/quote/:tickers), the Yahoo chart API
  * (/v8/finance/chart/:symbol) and RSS/Atom feeds (/feeds/*.xml), in their real response shapes
@@ -14,8 +13,7 @@
  *   Object.assign(process.env, replay.env); resetEnvCache();
  */
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { startReplayServer, type Answer, type ReplayFault } from "./replay-server";
 import { addDays, isoDateIn } from "@/domain/shared/dates";
 import { DEMO_EPOCH, demoBars, demoFundamentals, demoSpec, type DemoBar } from "@/domain/portfolio/demo-model";
 import brapiNotFound from "@/features/market/providers/fixtures/brapi-not-found.json";
@@ -25,14 +23,7 @@ import yahooNotFound from "@/features/market/providers/fixtures/yahoo-chart-not-
 
 export type MarketRoute = "brapi" | "yahoo" | "feeds";
 
-export type MarketFault = (
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: "rate-limit"; retryAfterSec: number }
-  | { kind: "hang" }
-  | { kind: "malformed" }
-  /** Serve this body (a fixture; a string is sent as is) instead of the generated one. */
-  | { kind: "fixture"; body: unknown; status?: number; headers?: Record<string, string>; contentType?: string }
-) & { /** Only the next N requests (then the fault clears); default: until cleared. */ times?: number };
+export type MarketFault = ReplayFault;
 
 export interface MarketReplayRequest {
   route: MarketRoute | "unknown";
@@ -86,101 +77,53 @@ const withoutDemo = (name: string) => name.replace(/ \(demo\)$/, "");
 
 export async function startMarketReplay(o: MarketReplayOptions = {}): Promise<MarketReplay> {
   const now = o.now ?? (() => new Date());
-  const faults = new Map<MarketRoute, MarketFault>();
-  const requests: MarketReplayRequest[] = [];
-
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url ?? "/", "http://replay");
-    const route: MarketRoute | undefined = u.pathname.startsWith("/api/quote/")
-      ? "brapi"
-      : u.pathname.startsWith("/v8/finance/chart/")
-        ? "yahoo"
-        : u.pathname.startsWith("/feeds/")
-          ? "feeds"
-          : undefined;
-    const entry: MarketReplayRequest = {
+  const replay = await startReplayServer<MarketRoute, MarketReplayRequest>({
+    port: o.port,
+    contentType: "application/json; charset=utf-8",
+    route: (u) =>
+      u.pathname.startsWith("/api/quote/")
+        ? "brapi"
+        : u.pathname.startsWith("/v8/finance/chart/")
+          ? "yahoo"
+          : u.pathname.startsWith("/feeds/")
+            ? "feeds"
+            : undefined,
+    logEntry: (req, u, route) => ({
       route: route ?? "unknown",
       path: u.pathname,
       query: Object.fromEntries(u.searchParams),
       userAgent: req.headers["user-agent"],
       authorization: req.headers.authorization,
       status: 0,
-    };
-    requests.push(entry);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      entry.status = status;
-      const text = typeof body === "string" ? body : JSON.stringify(body);
-      res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
-      res.end(text);
-    };
-    if (!route) return send(404, { error: true, message: `no route for ${u.pathname}` });
-    const fault = faults.get(route);
-    if (fault) {
-      if (fault.times !== undefined && --fault.times <= 0) faults.delete(route);
-      switch (fault.kind) {
-        case "status":
-          return send(
-            fault.status,
-            fault.body ?? { error: true, message: `injected HTTP ${fault.status}` },
-            fault.headers,
-          );
-        case "rate-limit":
-          return send(429, route === "brapi" ? { error: true, message: "Too Many Requests" } : "Too Many Requests", {
-            "Retry-After": String(fault.retryAfterSec),
-            ...(route === "brapi" ? {} : { "Content-Type": "text/plain" }),
-          });
-        case "hang":
-          entry.status = -1; // never answered; the socket closes with the server
-          return;
-        case "malformed":
-          return route === "feeds"
-            ? send(200, "<?xml version='1.0'?><rss><channel><item><title>cut", {
-                "Content-Type": "application/rss+xml",
-              })
-            : send(200, '{"chart":{"result":[{"meta":{"currency":"BRL","symbol":"PETR4.SA"},"timestamp":[17358');
-        case "fixture":
-          return send(fault.status ?? 200, fault.body, {
-            ...(fault.contentType ? { "Content-Type": fault.contentType } : {}),
-            ...fault.headers,
-          });
-      }
-    }
-    try {
-      const [status, body, headers] =
-        route === "brapi"
-          ? brapiAnswer(u, req.headers.authorization, now())
-          : route === "yahoo"
-            ? yahooAnswer(u, req.headers["user-agent"], now())
-            : feedAnswer(u);
-      send(status, body, headers);
-    } catch (e) {
-      send(500, { error: true, message: (e as Error).message });
-    }
+    }),
+    errorBody: (message) => ({ error: true, message }),
+    rateLimited: (route, retryAfterSec) => [
+      429,
+      route === "brapi" ? { error: true, message: "Too Many Requests" } : "Too Many Requests",
+      { "Retry-After": String(retryAfterSec), ...(route === "brapi" ? {} : { "Content-Type": "text/plain" }) },
+    ],
+    malformed: (route) =>
+      route === "feeds"
+        ? [200, "<?xml version='1.0'?><rss><channel><item><title>cut", { "Content-Type": "application/rss+xml" }]
+        : [200, '{"chart":{"result":[{"meta":{"currency":"BRL","symbol":"PETR4.SA"},"timestamp":[17358'],
+    answer: (route, u, req) =>
+      route === "brapi"
+        ? brapiAnswer(u, req.headers.authorization, now())
+        : route === "yahoo"
+          ? yahooAnswer(u, req.headers["user-agent"], now())
+          : feedAnswer(u),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port ?? 0, "127.0.0.1", resolve);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = replay;
   return {
-    url,
+    ...replay,
     env: {
       BRAPI_URL: url,
       BRAPI_TOKEN: REPLAY_BRAPI_TOKEN,
       YAHOO_CHART_URL: url,
       MARKET_NEWS_FEEDS: `${url}/feeds/rss.xml,${url}/feeds/atom.xml`,
     },
-    setFault: (r, f) => (f ? faults.set(r, { ...f }) : faults.delete(r)),
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
-
-type Answer = [number, unknown, Record<string, string>?];
 
 /** The days a named range covers as of `now` (São Paulo), or null when the name is not one. */
 function namedRange(range: string, now: Date): { from: string; to: string } | null {

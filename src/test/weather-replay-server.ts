@@ -5,8 +5,8 @@
  * app at it with `env` (the *_URL variables).
  */
 import { DAY_MS } from "@/domain/shared/dates";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
+import { startReplayServer, type Answer, type ReplayFault } from "./replay-server";
 import type { SourceName } from "@/features/eto/sources/errors";
 import {
   metNorwayBody,
@@ -17,14 +17,7 @@ import {
 } from "@/features/eto/sources/fixtures/synthetic-bodies";
 import { syntheticElevation } from "@/features/eto/sources/fixtures/synthetic-climate";
 
-export type ReplayFault = (
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: "rate-limit"; retryAfterSec: number }
-  | { kind: "hang" }
-  | { kind: "malformed" }
-  /** Serve this body (a fixture) instead of the generated one. */
-  | { kind: "fixture"; body: unknown; status?: number; headers?: Record<string, string> }
-) & { /** Only the next N requests (then the fault clears); default: until cleared. */ times?: number };
+export type { ReplayFault };
 
 export interface ReplayRequest {
   source: SourceName | "unknown";
@@ -61,64 +54,29 @@ const day = (d: Date, n = 0) => new Date(d.getTime() + n * DAY).toISOString().sl
 
 export async function startWeatherReplay(o: ReplayOptions = {}): Promise<WeatherReplay> {
   const now = o.now ?? (() => new Date());
-  const faults = new Map<SourceName, ReplayFault>();
-  const requests: ReplayRequest[] = [];
-
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url ?? "/", "http://replay");
-    const source = ROUTES.find(([p]) => u.pathname.startsWith(p))?.[1];
-    const entry: ReplayRequest = {
+  const replay = await startReplayServer<SourceName, ReplayRequest>({
+    contentType: "application/json",
+    route: (u) => ROUTES.find(([p]) => u.pathname.startsWith(p))?.[1],
+    logEntry: (req, u, source) => ({
       source: source ?? "unknown",
       path: u.pathname,
       query: Object.fromEntries(u.searchParams),
       userAgent: req.headers["user-agent"],
       ifModifiedSince: req.headers["if-modified-since"],
       status: 0,
-    };
-    requests.push(entry);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      entry.status = status;
-      const text = typeof body === "string" ? body : JSON.stringify(body);
-      res.writeHead(status, { "Content-Type": "application/json", ...headers });
-      res.end(status === 304 ? undefined : text);
-    };
-    if (!source) return send(404, { error: true, reason: `no route for ${u.pathname}` });
-    const fault = faults.get(source);
-    if (fault) {
-      if (fault.times !== undefined && --fault.times <= 0) faults.delete(source);
-      switch (fault.kind) {
-        case "status":
-          return send(
-            fault.status,
-            fault.body ?? { error: true, reason: `injected HTTP ${fault.status}` },
-            fault.headers,
-          );
-        case "rate-limit":
-          return send(
-            429,
-            { error: true, reason: "Too many requests" },
-            { "Retry-After": String(fault.retryAfterSec) },
-          );
-        case "hang":
-          entry.status = -1; // never answered; the socket closes with the server
-          return;
-        case "malformed":
-          return send(200, '{"type":"Feature","properties":{"parameter":{"T2M":{"2024');
-        case "fixture":
-          return send(fault.status ?? 200, fault.body, fault.headers);
-      }
-    }
-    try {
-      const [status, body, headers] = answer(source, u, req.headers, now());
-      send(status, body, headers);
-    } catch (e) {
-      send(500, { error: true, reason: (e as Error).message });
-    }
+    }),
+    errorBody: (reason) => ({ error: true, reason }),
+    rateLimited: (_, retryAfterSec) => [
+      429,
+      { error: true, reason: "Too many requests" },
+      { "Retry-After": String(retryAfterSec) },
+    ],
+    malformed: () => [200, '{"type":"Feature","properties":{"parameter":{"T2M":{"2024'],
+    answer: (source, u, req) => answer(source, u, req.headers, now()),
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = replay;
   return {
-    url,
+    ...replay,
     env: {
       NASA_POWER_URL: `${url}/nasa-power/api/temporal/daily/point`,
       OPEN_METEO_ARCHIVE_URL: `${url}/open-meteo-archive/v1/archive`,
@@ -127,17 +85,9 @@ export async function startWeatherReplay(o: ReplayOptions = {}): Promise<Weather
       MET_NORWAY_URL: `${url}/met-norway/weatherapi/locationforecast/2.0/complete`,
       NWS_URL: `${url}/nws`,
     },
-    setFault: (s, f) => (f ? faults.set(s, { ...f }) : faults.delete(s)),
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 
-type Answer = [number, unknown, Record<string, string>?];
 const num = (u: URL, k: string) => Number(u.searchParams.get(k));
 const omError = (reason: string): Answer => [400, { reason, error: true }];
 
