@@ -33,85 +33,91 @@ const PALETTE = [
 
 const num = (v: unknown) => (typeof v === "number" ? v : Array.isArray(v) && typeof v[1] === "number" ? v[1] : null);
 
-/** Several series rebased to 100 on one date axis (portfolio vs benchmark, or the compared assets). */
-export function NormalisedChart({
-  dates,
-  series,
-  title,
-  testId,
-}: {
+interface DateSeriesProps {
   dates: readonly string[];
   series: Record<string, readonly number[]>;
   title: string;
   testId: string;
-}) {
-  const t = useTranslations("portfolio");
-  const fmt = usePortfolioFormat();
-  const thin = thinSeries(dates, series);
-  const option: EChartsOption = {
-    grid: { ...GRID, top: 40 },
-    legend: { top: 0, type: "scroll" },
-    tooltip: { trigger: "axis", valueFormatter: (v) => fmt.num(num(v), 1) },
-    xAxis: { type: "category", data: thin.dates.map(fmt.shortDay), axisLabel: { hideOverlap: true } },
-    yAxis: {
-      type: "value",
-      scale: true,
-      name: t("axisBase100"),
-      ...AXIS_NAME,
-      nameGap: 40,
-      axisLabel: { formatter: (v: number) => fmt.num(v, 0) },
-    },
-    series: Object.entries(thin.series).map(([name, data], i) => ({
-      type: "line" as const,
-      name,
-      data,
-      showSymbol: false,
-      lineStyle: { width: i === 0 ? 2 : 1.5 },
-      itemStyle: { color: PALETTE[i % PALETTE.length] },
-    })),
-  };
-  return <ChartFigure title={title} option={option} height={320} testId={testId} />;
 }
 
-/** Fall from the running peak, as a filled area (≤ 0). */
-export function DrawdownChart({
+/** Lines on one (thinned) date axis, as numbers or percentages: what the normalised and drawdown charts share. */
+function DateSeriesChart({
   dates,
   series,
   title,
   testId,
-}: {
-  dates: readonly string[];
-  series: Record<string, readonly number[]>;
-  title: string;
-  testId: string;
+  height,
+  unit,
+  axis,
+  legendWhenSingle,
+  line,
+}: DateSeriesProps & {
+  height: number;
+  unit: "num" | "pct";
+  axis: { name: string; nameGap: number; scale?: boolean; max?: number };
+  legendWhenSingle: boolean;
+  line: (i: number, single: boolean) => object;
 }) {
-  const t = useTranslations("portfolio");
   const fmt = usePortfolioFormat();
   const thin = thinSeries(dates, series);
   const single = Object.keys(thin.series).length === 1;
+  const legend = legendWhenSingle || !single;
   const option: EChartsOption = {
-    grid: { ...GRID, top: single ? 24 : 40 },
-    legend: single ? undefined : { top: 0, type: "scroll" },
-    tooltip: { trigger: "axis", valueFormatter: (v) => fmt.pct(num(v), 1) },
+    grid: { ...GRID, top: legend ? 40 : 24 },
+    legend: legend ? { top: 0, type: "scroll" } : undefined,
+    tooltip: { trigger: "axis", valueFormatter: (v) => fmt[unit](num(v), 1) },
     xAxis: { type: "category", data: thin.dates.map(fmt.shortDay), axisLabel: { hideOverlap: true } },
     yAxis: {
       type: "value",
-      max: 0,
-      name: t("axisDrawdown"),
+      ...(axis.scale ? { scale: true } : {}),
+      ...(axis.max !== undefined ? { max: axis.max } : {}),
+      name: axis.name,
       ...AXIS_NAME,
-      nameGap: 44,
-      axisLabel: { formatter: (v: number) => fmt.pct(v, 0) },
+      nameGap: axis.nameGap,
+      axisLabel: { formatter: (v: number) => fmt[unit](v, 0) },
     },
     series: Object.entries(thin.series).map(([name, data], i) => ({
       type: "line" as const,
       name,
       data,
       showSymbol: false,
-      itemStyle: { color: single ? COLORS.red : PALETTE[i % PALETTE.length] },
-      areaStyle: single ? { color: "rgba(220,38,38,0.18)" } : undefined,
+      ...line(i, single),
     })),
   };
-  return <ChartFigure title={title} option={option} height={260} testId={testId} />;
+  return <ChartFigure title={title} option={option} height={height} testId={testId} />;
+}
+
+/** Several series rebased to 100 on one date axis (portfolio vs benchmark, or the compared assets). */
+export function NormalisedChart(props: DateSeriesProps) {
+  const t = useTranslations("portfolio");
+  return (
+    <DateSeriesChart
+      {...props}
+      height={320}
+      unit="num"
+      axis={{ name: t("axisBase100"), nameGap: 40, scale: true }}
+      legendWhenSingle
+      line={(i) => ({ lineStyle: { width: i === 0 ? 2 : 1.5 }, itemStyle: { color: PALETTE[i % PALETTE.length] } })}
+    />
+  );
+}
+
+/** Fall from the running peak, as a filled area (≤ 0). */
+export function DrawdownChart(props: DateSeriesProps) {
+  const t = useTranslations("portfolio");
+  return (
+    <DateSeriesChart
+      {...props}
+      height={260}
+      unit="pct"
+      axis={{ name: t("axisDrawdown"), nameGap: 44, max: 0 }}
+      legendWhenSingle={false}
+      line={(i, single) => ({
+        itemStyle: { color: single ? COLORS.red : PALETTE[i % PALETTE.length] },
+        areaStyle: single ? { color: "rgba(220,38,38,0.18)" } : undefined,
+      })}
+    />
+  );
 }
 
 /** Pearson correlations of daily returns as a −1..1 heat map with the values in the cells. */

@@ -6,6 +6,7 @@ import { Select } from "@/components/ui/input";
 import { type LiveRun, useRunStream } from "@/features/runs/ui";
 import type { AnalysisRange } from "../portfolio.schemas";
 import { useRunParam } from "./use-run-param";
+import { Controller, type Control, type Path } from "react-hook-form";
 
 /**
  * The analysis run kept in the URL (`?run=`) with its live stream; `running` while it has a state
@@ -18,34 +19,42 @@ export function useAnalysisRun() {
   return { runId, setRunId, live, running };
 }
 
-/** The history range of an analysis: a labelled select over `ranges`. */
-export function RangeSelect({
+/**
+ * The history range of an analysis form (its `range` field): a labelled select over `ranges`, with the
+ * field's error (from the schema or the server) under it.
+ */
+export function RangeSelect<T extends { range: AnalysisRange }, Context, Output>({
+  control,
   id,
-  value,
-  onChange,
   ranges,
   className,
-  error,
 }: {
+  control: Control<T, Context, Output>;
   id: string;
-  value: AnalysisRange;
-  onChange: (range: AnalysisRange) => void;
   ranges: readonly AnalysisRange[];
   className: string;
-  /** The range's error (from the schema or the server), shown under it. */
-  error?: string;
 }) {
   const t = useTranslations("portfolio");
   return (
-    <Field label={t("range")} id={id} error={error}>
-      <Select value={value} onChange={(e) => onChange(e.target.value as AnalysisRange)} className={className}>
-        {ranges.map((r) => (
-          <option key={r} value={r}>
-            {t(`ranges.${r}`)}
-          </option>
-        ))}
-      </Select>
-    </Field>
+    <Controller
+      control={control}
+      name={"range" as Path<T>}
+      render={({ field, fieldState }) => (
+        <Field label={t("range")} id={id} error={fieldState.error?.message}>
+          <Select
+            value={field.value}
+            onChange={(e) => field.onChange(e.target.value as AnalysisRange)}
+            className={className}
+          >
+            {ranges.map((r) => (
+              <option key={r} value={r}>
+                {t(`ranges.${r}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef } from "react";
-import { Controller, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -20,6 +20,7 @@ import { MetricsTable } from "./metrics-cards";
 import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
 import { readResult } from "./view-model";
+import { TickerDatalist } from "./ticker-datalist";
 
 export const COMPARE_TASK = "analysis.compare";
 
@@ -144,15 +145,7 @@ export function CompareView() {
     <div className="space-y-6">
       <Card>
         <CardHeader title={t("compareTitle")} />
-        <datalist id={listId}>
-          {assets
-            .filter((a) => !picked.includes(a.ticker))
-            .map((a) => (
-              <option key={a.ticker} value={a.ticker}>
-                {a.name ?? a.ticker}
-              </option>
-            ))}
-        </datalist>
+        <TickerDatalist id={listId} assets={assets.filter((a) => !picked.includes(a.ticker))} />
         <form
           noValidate
           aria-label={t("compareTitle")}
@@ -206,20 +199,7 @@ export function CompareView() {
             <Button variant="secondary" onClick={add} disabled={!text.trim()}>
               {t("add")}
             </Button>
-            <Controller
-              control={form.control}
-              name="range"
-              render={({ field, fieldState }) => (
-                <RangeSelect
-                  id={`${listId}-range`}
-                  value={field.value}
-                  onChange={field.onChange}
-                  ranges={HISTORY_RANGES}
-                  className="w-36"
-                  error={fieldState.error?.message}
-                />
-              )}
-            />
+            <RangeSelect control={form.control} id={`${listId}-range`} ranges={HISTORY_RANGES} className="w-36" />
           </div>
           {error && (
             <p

@@ -29,6 +29,7 @@ import {
 } from "./holdings-spec";
 import type { KnownAsset } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
+import { TickerDatalist } from "./ticker-datalist";
 
 interface HoldingsValues {
   holdings: HoldingDraft[];
@@ -134,13 +135,7 @@ export function HoldingsEditor({ portfolio, assets }: { portfolio: PortfolioDto;
         className="space-y-4"
         onSubmit={form.handleSubmit((input) => save.mutate(input))}
       >
-        <datalist id={listId}>
-          {assets.map((a) => (
-            <option key={a.ticker} value={a.ticker}>
-              {a.name ? `${a.ticker} — ${a.name}` : a.ticker}
-            </option>
-          ))}
-        </datalist>
+        <TickerDatalist id={listId} assets={assets} label={(a) => (a.name ? `${a.ticker} — ${a.name}` : a.ticker)} />
         <Table>
           <TableHead columns={[t("ticker"), t("weightPct"), { label: t("actions"), srOnly: true }]} />
           <tbody>

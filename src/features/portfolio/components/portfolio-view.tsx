@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useId, useMemo } from "react";
-import { Controller } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -17,6 +16,7 @@ import { PortfolioSettings } from "./portfolio-settings";
 import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
 import { readResult } from "./view-model";
+import { TickerDatalist } from "./ticker-datalist";
 
 export const PORTFOLIO_TASK = "analysis.portfolio";
 const RANGES: readonly AnalysisRange[] = HISTORY_RANGES.filter((r) =>
@@ -81,13 +81,7 @@ export function PortfolioView({ id }: { id: string }) {
 
   return (
     <div className="space-y-6">
-      <datalist id={listId}>
-        {assets.map((a) => (
-          <option key={a.ticker} value={a.ticker}>
-            {a.name ?? a.ticker}
-          </option>
-        ))}
-      </datalist>
+      <TickerDatalist id={listId} assets={assets} />
       <PortfolioSettings portfolio={p} benchmarkListId={listId} />
       <HoldingsEditor key={p.id} portfolio={p} assets={assets} />
       <Card data-testid="analysis-card">
@@ -98,20 +92,7 @@ export function PortfolioView({ id }: { id: string }) {
           noValidate
           onSubmit={form.handleSubmit((input) => analyze.mutate(input))}
         >
-          <Controller
-            control={form.control}
-            name="range"
-            render={({ field, fieldState }) => (
-              <RangeSelect
-                id={`${listId}-range`}
-                value={field.value}
-                onChange={field.onChange}
-                ranges={RANGES}
-                className="w-40"
-                error={fieldState.error?.message}
-              />
-            )}
-          />
+          <RangeSelect control={form.control} id={`${listId}-range`} ranges={RANGES} className="w-40" />
           <Button
             type="submit"
             disabled={analyze.isPending || running || p.holdings.length === 0}

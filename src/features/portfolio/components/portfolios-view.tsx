@@ -15,6 +15,7 @@ import { ZCreatePortfolio } from "../portfolio.schemas";
 import { EMPTY_PORTFOLIO, PortfolioFields, portfolioSpec } from "./portfolio-fields";
 import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
+import { TickerDatalist } from "./ticker-datalist";
 
 /** Your portfolios, and a form to create one (it opens once made, to add its holdings). */
 export function PortfoliosView() {
@@ -80,13 +81,7 @@ export function PortfoliosView() {
 
       <Card>
         <CardHeader title={t("newTitle")} />
-        <datalist id={listId}>
-          {assets.map((a) => (
-            <option key={a.ticker} value={a.ticker}>
-              {a.name ?? a.ticker}
-            </option>
-          ))}
-        </datalist>
+        <TickerDatalist id={listId} assets={assets} />
         <FormProvider {...form}>
           <form
             noValidate

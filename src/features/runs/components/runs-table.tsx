@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ChangeEvent } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { ProgressBar, toPercent } from "@/components/ui/progress-bar";
 import { Table, TableHead, Td } from "@/components/ui/table";
@@ -40,6 +41,11 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   const [status, setStatus] = useState<RunStatus | "">("");
   const [typed, setTyped] = useState({ task: "", text: "", owner: "", queue: "", from: "", to: "" });
   const [filters, setFilters] = useState(typed);
+  /** A filter control's value and onChange, on the typed (not yet debounced) filters. */
+  const bind = (key: keyof typeof typed) => ({
+    value: typed[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setTyped({ ...typed, [key]: e.target.value }),
+  });
   useEffect(() => {
     const t = setTimeout(() => setFilters(typed), 300);
     return () => clearTimeout(t);
@@ -99,40 +105,17 @@ export function RunsTable({ all = false }: { all?: boolean }) {
   return (
     <Card className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="w-56 space-y-1">
-          <label htmlFor="status-filter" className="block text-sm font-medium text-slate-800">
-            {t("filterStatus")}
-          </label>
+        <Field label={t("filterStatus")} className="w-56">
           <StatusSelect id="status-filter" value={status} onChange={setStatus} allLabel={t("allStatuses")} />
-        </div>
-        <div className="w-44 space-y-1">
-          <label htmlFor="task-filter" className="block text-sm font-medium text-slate-800">
-            {t("filterTask")}
-          </label>
-          <Input
-            id="task-filter"
-            maxLength={128}
-            value={typed.task}
-            onChange={(e) => setTyped({ ...typed, task: e.target.value })}
-            placeholder="forecast.when"
-          />
-        </div>
-        <div className="w-52 space-y-1">
-          <label htmlFor="text-filter" className="block text-sm font-medium text-slate-800">
-            {t("filterText")}
-          </label>
-          <Input
-            id="text-filter"
-            maxLength={100}
-            value={typed.text}
-            onChange={(e) => setTyped({ ...typed, text: e.target.value })}
-          />
-        </div>
-        <div className="w-40 space-y-1">
-          <label htmlFor="queue-filter" className="block text-sm font-medium text-slate-800">
-            {t("filterQueue")}
-          </label>
-          <Select id="queue-filter" value={typed.queue} onChange={(e) => setTyped({ ...typed, queue: e.target.value })}>
+        </Field>
+        <Field label={t("filterTask")} className="w-44">
+          <Input id="task-filter" maxLength={128} {...bind("task")} placeholder="forecast.when" />
+        </Field>
+        <Field label={t("filterText")} className="w-52">
+          <Input id="text-filter" maxLength={100} {...bind("text")} />
+        </Field>
+        <Field label={t("filterQueue")} className="w-40">
+          <Select id="queue-filter" {...bind("queue")}>
             <option value="">{t("allQueues")}</option>
             {QUEUES.map((q) => (
               <option key={q} value={q}>
@@ -140,41 +123,17 @@ export function RunsTable({ all = false }: { all?: boolean }) {
               </option>
             ))}
           </Select>
-        </div>
-        <div className="w-52 space-y-1">
-          <label htmlFor="from-filter" className="block text-sm font-medium text-slate-800">
-            {t("filterFrom")}
-          </label>
-          <Input
-            id="from-filter"
-            type="datetime-local"
-            value={typed.from}
-            onChange={(e) => setTyped({ ...typed, from: e.target.value })}
-          />
-        </div>
-        <div className="w-52 space-y-1">
-          <label htmlFor="to-filter" className="block text-sm font-medium text-slate-800">
-            {t("filterTo")}
-          </label>
-          <Input
-            id="to-filter"
-            type="datetime-local"
-            value={typed.to}
-            onChange={(e) => setTyped({ ...typed, to: e.target.value })}
-          />
-        </div>
+        </Field>
+        <Field label={t("filterFrom")} className="w-52">
+          <Input id="from-filter" type="datetime-local" {...bind("from")} />
+        </Field>
+        <Field label={t("filterTo")} className="w-52">
+          <Input id="to-filter" type="datetime-local" {...bind("to")} />
+        </Field>
         {all && (
-          <div className="w-52 space-y-1">
-            <label htmlFor="owner-filter" className="block text-sm font-medium text-slate-800">
-              {t("filterOwner")}
-            </label>
-            <Input
-              id="owner-filter"
-              maxLength={254}
-              value={typed.owner}
-              onChange={(e) => setTyped({ ...typed, owner: e.target.value })}
-            />
-          </div>
+          <Field label={t("filterOwner")} className="w-52">
+            <Input id="owner-filter" maxLength={254} {...bind("owner")} />
+          </Field>
         )}
         {bulk && (
           <ConfirmButton
