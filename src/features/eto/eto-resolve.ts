@@ -38,8 +38,8 @@ export const pointLocation = (p: {
   timezone: null,
 });
 
-/** A saved location as the task carries it. */
-export const savedLocation = (l: LocationRow): TaskLocation => ({
+/** A saved location's own fields (as the task carries them, and as its DTO starts). */
+export const locationFields = (l: LocationRow) => ({
   id: l.id,
   name: l.name,
   latitude: l.latitude,
@@ -48,6 +48,9 @@ export const savedLocation = (l: LocationRow): TaskLocation => ({
   elevationSource: l.elevationSource as "lookup" | "entered",
   timezone: l.timezone,
 });
+
+/** A saved location as the task carries it. */
+export const savedLocation = (l: LocationRow): TaskLocation => locationFields(l);
 
 /** The relative range asked for, if any. */
 export function relativeOf(input: { lastDays?: number; period?: EtoPeriod }): TRelativeRange | undefined {

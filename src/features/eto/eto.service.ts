@@ -20,19 +20,13 @@ import {
 } from "./eto-compute.schemas";
 import { EtoLimitError, EtoLocationNotFoundError } from "./eto.errors";
 import { sourceCoverageToday, todayUtc } from "./eto-sources";
-import { fieldError, pointLocation, savedLocation, toTaskInput } from "./eto-resolve";
+import { fieldError, locationFields, pointLocation, savedLocation, toTaskInput } from "./eto-resolve";
 import { etoComputeTask } from "./eto.task";
 import { lookupElevation, WeatherSourceError } from "./sources";
 
 export function toLocationDto(l: LocationRow) {
   return {
-    id: l.id,
-    name: l.name,
-    latitude: l.latitude,
-    longitude: l.longitude,
-    elevation: l.elevation,
-    elevationSource: l.elevationSource as "lookup" | "entered",
-    timezone: l.timezone,
+    ...locationFields(l),
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
   };
