@@ -2,6 +2,17 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 
+/** The home page's two ways in: its primary (forecast) and secondary (runs) link. */
+const ENTRIES = [
+  { key: "forecast", href: "/forecast", tone: "bg-indigo-600", text: "text-white hover:bg-indigo-700" },
+  {
+    key: "runs",
+    href: "/runs",
+    tone: "bg-white",
+    text: "text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50",
+  },
+] as const;
+
 export default async function HomePage() {
   const t = await getTranslations("Home");
   return (
@@ -12,26 +23,18 @@ export default async function HomePage() {
       </section>
 
       <div className="grid gap-6 md:grid-cols-2">
-        <Card className="flex flex-col gap-3">
-          <h2 className="text-lg font-semibold">{t("forecastTitle")}</h2>
-          <p className="flex-1 text-sm text-slate-600">{t("forecastBody")}</p>
-          <Link
-            href="/forecast"
-            className="inline-flex w-fit items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
-          >
-            {t("forecastLink")} →
-          </Link>
-        </Card>
-        <Card className="flex flex-col gap-3">
-          <h2 className="text-lg font-semibold">{t("runsTitle")}</h2>
-          <p className="flex-1 text-sm text-slate-600">{t("runsBody")}</p>
-          <Link
-            href="/runs"
-            className="inline-flex w-fit items-center rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-          >
-            {t("runsLink")} →
-          </Link>
-        </Card>
+        {ENTRIES.map((e) => (
+          <Card key={e.key} className="flex flex-col gap-3">
+            <h2 className="text-lg font-semibold">{t(`${e.key}Title`)}</h2>
+            <p className="flex-1 text-sm text-slate-600">{t(`${e.key}Body`)}</p>
+            <Link
+              href={e.href}
+              className={`inline-flex w-fit items-center rounded-md ${e.tone} px-4 py-2 text-sm font-medium ${e.text}`}
+            >
+              {t(`${e.key}Link`)} →
+            </Link>
+          </Card>
+        ))}
       </div>
 
       <section className="max-w-3xl space-y-2">

@@ -46,3 +46,48 @@ export function ConfirmButton({ question, confirmLabel, onConfirm, children, ...
     </AlertDialog.Root>
   );
 }
+
+/** The part of a mutation a ConfirmMutation needs (TanStack Query's useMutation result fits). */
+export interface ConfirmableMutation<I> {
+  isPending: boolean;
+  mutate: (input: I) => void;
+}
+
+/** A ConfirmButton that runs `mutation` with `input` once confirmed, disabled while the mutation is pending. */
+export function ConfirmMutation<I>({
+  mutation,
+  input,
+  ...button
+}: Omit<ConfirmButtonProps, "onConfirm" | "disabled"> & { mutation: ConfirmableMutation<I>; input: I }) {
+  return <ConfirmButton {...button} disabled={mutation.isPending} onConfirm={() => mutation.mutate(input)} />;
+}
+
+/**
+ * The small Delete button of a named thing: asks the caller's `confirmDelete` message (with the name),
+ * then runs `remove` with `{ id }`; its label is the caller's `delete` message.
+ */
+export function DeleteButton({
+  t,
+  remove,
+  id,
+  name,
+  variant = "danger",
+}: {
+  t: (key: "delete" | "confirmDelete", values?: { name: string }) => string;
+  remove: ConfirmableMutation<{ id: string }>;
+  id: string;
+  name: string;
+  variant?: ButtonProps["variant"];
+}) {
+  return (
+    <ConfirmMutation
+      size="sm"
+      variant={variant}
+      mutation={remove}
+      input={{ id }}
+      question={t("confirmDelete", { name })}
+    >
+      {t("delete")}
+    </ConfirmMutation>
+  );
+}

@@ -7,26 +7,32 @@ import type { NarrativeInput } from "./ai/narrative";
 import { reportFormat, type ReportFormat, type ReportLocale } from "./report-format";
 import { reportLabels, type Labels } from "./report-labels";
 import type { MarketOverviewData } from "./report-market";
+import { metricRowsOf } from "./report-common";
 
 const pt = (l: ReportLocale) => l === "pt-BR";
 
 export function metricFacts(m: MetricsDto, f: ReportFormat, L: Labels): { label: string; value: string }[] {
-  const rows = [
-    { label: L("period"), value: L("period", { start: f.day(m.start), end: f.day(m.end) }) },
-    { label: L("cumulativeReturn"), value: f.percent(m.cumulativeReturn) },
-    { label: L("annualReturn"), value: f.percent(m.annualReturn) },
-    { label: L("annualVolatility"), value: f.percent(m.annualVolatility) },
-    { label: L("sharpe"), value: f.number(m.sharpe) },
-    { label: L("sortino"), value: f.number(m.sortino) },
-    { label: L("maxDrawdown"), value: f.percent(m.maxDrawdown) },
-    { label: L("calmar"), value: f.number(m.calmar) },
-    { label: L("var"), value: f.percent(m.var) },
-    { label: L("cvar"), value: f.percent(m.cvar) },
+  return [
+    { label: pt(f.locale) ? "Período" : "Period", value: L("period", { start: f.day(m.start), end: f.day(m.end) }) },
+    ...metricRowsOf(
+      [
+        "cumulativeReturn",
+        "annualReturn",
+        "annualVolatility",
+        "sharpe",
+        "sortino",
+        "maxDrawdown",
+        "calmar",
+        "var",
+        "cvar",
+        "beta",
+        "alpha",
+      ],
+      m,
+      L,
+      f,
+    ),
   ];
-  rows[0]!.label = pt(f.locale) ? "Período" : "Period";
-  if (m.beta !== undefined) rows.push({ label: L("beta"), value: f.number(m.beta) });
-  if (m.alpha !== undefined) rows.push({ label: L("alpha"), value: f.percent(m.alpha) });
-  return rows;
 }
 
 function quality(sharpe: number | null, l: ReportLocale): string {

@@ -26,40 +26,48 @@ export function ctxOf(o: BuildOptions): Ctx {
   };
 }
 
+/** The metrics shown as ratios (Sharpe-like); every other metric listed here is a percentage. */
+const RATIO_METRICS = new Set(["sharpe", "sortino", "calmar", "beta"]);
+type MetricKey =
+  | "cumulativeReturn"
+  | "annualReturn"
+  | "annualVolatility"
+  | "sharpe"
+  | "sortino"
+  | "downsideRisk"
+  | "maxDrawdown"
+  | "calmar"
+  | "var"
+  | "cvar"
+  | "parametricVar"
+  | "beta"
+  | "alpha";
+
+/** One metric formatted as the reports show it: a ratio or a percentage. */
+const metricValue = (m: MetricsDto, k: MetricKey, f: ReportFormat) =>
+  RATIO_METRICS.has(k) ? f.number(m[k]) : f.percent(m[k]);
+
+/** The named metrics as label/value rows; beta and alpha only when the series has a benchmark. */
+export function metricRowsOf(keys: readonly MetricKey[], m: MetricsDto, L: Labels, f: ReportFormat) {
+  return keys.filter((k) => m[k] !== undefined).map((k) => ({ label: L(k), value: metricValue(m, k, f) }));
+}
+
 /** The full metrics of one series as label/value rows. */
 export function metricsRows(m: MetricsDto, { f, L }: Ctx): { label: string; value: string }[] {
-  const rows = [
-    { label: L("cumulativeReturn"), value: f.percent(m.cumulativeReturn) },
-    { label: L("annualReturn"), value: f.percent(m.annualReturn) },
-    { label: L("annualVolatility"), value: f.percent(m.annualVolatility) },
-    { label: L("sharpe"), value: f.number(m.sharpe) },
-    { label: L("sortino"), value: f.number(m.sortino) },
-    { label: L("downsideRisk"), value: f.percent(m.downsideRisk) },
-    { label: L("maxDrawdown"), value: f.percent(m.maxDrawdown) },
+  const risk = ["sharpe", "sortino", "downsideRisk", "maxDrawdown"] as const;
+  return [
+    ...metricRowsOf(["cumulativeReturn", "annualReturn", "annualVolatility", ...risk], m, L, f),
     { label: L("maxDrawdownDates"), value: `${f.day(m.maxDrawdownPeak)} → ${f.day(m.maxDrawdownTrough)}` },
     { label: L("recovery"), value: m.maxDrawdownRecovery ? f.day(m.maxDrawdownRecovery) : L("notRecovered") },
-    { label: L("calmar"), value: f.number(m.calmar) },
-    { label: L("var"), value: f.percent(m.var) },
-    { label: L("cvar"), value: f.percent(m.cvar) },
-    { label: L("parametricVar"), value: f.percent(m.parametricVar) },
+    ...metricRowsOf(["calmar", "var", "cvar", "parametricVar", "beta", "alpha"], m, L, f),
+    { label: L("periods"), value: f.number(m.periods, 0) },
   ];
-  if (m.beta !== undefined) rows.push({ label: L("beta"), value: f.number(m.beta) });
-  if (m.alpha !== undefined) rows.push({ label: L("alpha"), value: f.percent(m.alpha) });
-  rows.push({ label: L("periods"), value: f.number(m.periods, 0) });
-  return rows;
 }
 
 /** Compact metric columns for a table of several series. */
 export const METRIC_COLUMNS = ["annualReturn", "annualVolatility", "sharpe", "maxDrawdown", "var"] as const;
 export function metricCells(m: MetricsDto | undefined, { f }: Ctx): string[] {
-  if (!m) return METRIC_COLUMNS.map(() => "–");
-  return [
-    f.percent(m.annualReturn),
-    f.percent(m.annualVolatility),
-    f.number(m.sharpe),
-    f.percent(m.maxDrawdown),
-    f.percent(m.var),
-  ];
+  return METRIC_COLUMNS.map((k) => (m ? metricValue(m, k, f) : "–"));
 }
 
 export function narrativeSection(n: Narrative | null | undefined, { L }: Ctx): ReportSection[] {

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import { ConfirmMutation } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
@@ -97,15 +97,15 @@ export function CachePanel() {
                     <Td className="text-right tabular-nums">{n(ns.errors)}</Td>
                     <Td className="text-right tabular-nums">{n(ns.l1Entries)}</Td>
                     <Td className="text-right">
-                      <ConfirmButton
+                      <ConfirmMutation
                         variant="secondary"
                         size="sm"
-                        disabled={clear.isPending}
+                        mutation={clear}
                         question={t("confirmClear", { namespace: ns.namespace })}
-                        onConfirm={() => clear.mutate({ namespace: ns.namespace })}
+                        input={{ namespace: ns.namespace }}
                       >
                         {t("clear")}
-                      </ConfirmButton>
+                      </ConfirmMutation>
                     </Td>
                   </tr>
                 ))}

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DeleteButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -128,15 +128,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
                   >
                     {t("edit")}
                   </Button>
-                  <ConfirmButton
-                    size="sm"
-                    variant="danger"
-                    disabled={remove.isPending}
-                    question={t("confirmDelete", { name: l.name })}
-                    onConfirm={() => remove.mutate({ id: l.id })}
-                  >
-                    {t("delete")}
-                  </ConfirmButton>
+                  <DeleteButton t={t} remove={remove} id={l.id} name={l.name} />
                 </Td>
               </tr>
             ))}

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DeleteButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
@@ -79,15 +79,7 @@ export function PortfolioSettings({
           >
             {t("editSettings")}
           </Button>
-          <ConfirmButton
-            variant="danger"
-            size="sm"
-            disabled={remove.isPending}
-            question={t("confirmDelete", { name: p.name })}
-            onConfirm={() => remove.mutate({ id: p.id })}
-          >
-            {t("delete")}
-          </ConfirmButton>
+          <DeleteButton t={t} remove={remove} id={p.id} name={p.name} />
         </div>
       </div>
       {editing && (

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTimeZone, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DeleteButton } from "@/components/ui/confirm-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -270,17 +270,7 @@ export function SchedulesView() {
                   >
                     {t("history")}
                   </Button>
-                  {!s.system && (
-                    <ConfirmButton
-                      size="sm"
-                      variant="secondary"
-                      disabled={remove.isPending}
-                      question={t("confirmDelete", { name: s.name })}
-                      onConfirm={() => remove.mutate({ id: s.id })}
-                    >
-                      {t("delete")}
-                    </ConfirmButton>
-                  )}
+                  {!s.system && <DeleteButton t={t} remove={remove} id={s.id} name={s.name} variant="secondary" />}
                 </Td>
               </tr>
             ))}
