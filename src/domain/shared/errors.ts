@@ -11,3 +11,14 @@ export abstract class Refusal extends Error {
   /** The input field at fault (named in the answer's `fields` for a BAD_REQUEST). */
   readonly field?: string;
 }
+
+/**
+ * The base of a refusal that is only its code and name:
+ * `export class ThingNotFoundError extends refusal("NOT_FOUND", "ThingNotFoundError") {}`.
+ */
+export function refusal<C extends RefusalCode>(code: C, name: string) {
+  return class extends Refusal {
+    readonly code: C = code;
+    override readonly name = name;
+  };
+}

@@ -1,6 +1,4 @@
 /** The reports feature's refusals (routers and endpoints turn them into 404s). */
-import { Refusal } from "@/domain/shared/errors";
-export class ReportNotFoundError extends Refusal {
-  readonly code = "NOT_FOUND" as const;
-  override name = "ReportNotFoundError";
-}
+import { refusal } from "@/domain/shared/errors";
+
+export class ReportNotFoundError extends refusal("NOT_FOUND", "ReportNotFoundError") {}
