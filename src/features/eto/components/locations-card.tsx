@@ -16,6 +16,7 @@ import { rootError, setServerErrors, useSchemaForm } from "@/components/form/use
 import { useTRPC } from "@/trpc/react";
 import { draftOf, EMPTY_LOCATION, locationSpec, type LocationDraft } from "./eto-form-spec";
 import { useEtoFormat } from "./use-eto-format";
+import { FormAlert } from "@/components/form/form-alert";
 
 /** One field of the location form, with its message (inside the form's FormProvider). */
 function LocationField({ name, hint, numeric }: { name: keyof LocationDraft; hint?: string; numeric?: boolean }) {
@@ -154,11 +155,7 @@ export function LocationsCard({ onCreated }: { onCreated?: (id: string) => void 
               </Button>
             )}
           </div>
-          {formError && (
-            <p role="alert" className="text-sm text-red-700 md:col-span-2">
-              {formError}
-            </p>
-          )}
+          <FormAlert message={formError} className="md:col-span-2" />
         </form>
       </FormProvider>
     </Card>

@@ -10,6 +10,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import { ZAddAssetInput, ZImportCsvInput } from "../market.schemas";
+import { FormAlert } from "@/components/form/form-alert";
 
 const PROVIDERS = ["", "yahoo", "brapi", "demo"] as const;
 
@@ -115,11 +116,7 @@ export function AddAssetCard({
               ))}
             </Select>
           </Field>
-          {addError && (
-            <p role="alert" className="text-sm text-red-700">
-              {addError}
-            </p>
-          )}
+          <FormAlert message={addError} />
           <Button type="submit" disabled={add.isPending || !ticker?.trim()}>
             {t("addAsset")}
           </Button>
@@ -185,11 +182,7 @@ export function AddAssetCard({
             ))}
           </ul>
         )}
-        {csvError && (
-          <p role="alert" className="text-sm text-red-700">
-            {csvError}
-          </p>
-        )}
+        <FormAlert message={csvError} />
         {importCsv.isSuccess && (
           <p role="status" className="text-sm text-emerald-700">
             {t("csvImported", { ticker: importCsv.data.ticker, bars: importCsv.data.bars })}

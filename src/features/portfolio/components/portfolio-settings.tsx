@@ -14,6 +14,7 @@ import type { PortfolioDto } from "../analysis.types";
 import { ZUpdatePortfolio } from "../portfolio.schemas";
 import { draftOf, PortfolioFields, portfolioSpec } from "./portfolio-fields";
 import { usePortfolioFormat } from "./use-portfolio-format";
+import { FormAlert } from "@/components/form/form-alert";
 
 /** The portfolio's title line (benchmark, risk-free rate), its settings form, and Delete. */
 export function PortfolioSettings({
@@ -99,11 +100,7 @@ export function PortfolioSettings({
                 {t("cancel")}
               </Button>
             </div>
-            {formError && (
-              <p role="alert" className="text-sm text-red-700 md:col-span-2">
-                {formError}
-              </p>
-            )}
+            <FormAlert message={formError} className="md:col-span-2" />
           </form>
         </FormProvider>
       )}

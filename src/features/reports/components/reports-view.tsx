@@ -16,6 +16,7 @@ import type { Narrative } from "../ai/narrative";
 import { ZGenerateInput, ZReportsAiAnalysisInput } from "../reports.schemas";
 import { NarrativeView } from "./narrative-view";
 import { ReportFiles } from "./report-files";
+import { FormAlert } from "@/components/form/form-alert";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KINDS = ["asset", "compare", "portfolio", "marketOverview"] as const;
@@ -184,11 +185,7 @@ export function ReportsView() {
                 <option value="pt-BR">Português (Brasil)</option>
               </Select>
             </Field>
-            {formError && (
-              <p role="alert" className="text-sm text-red-700">
-                {formError}
-              </p>
-            )}
+            <FormAlert message={formError} />
             <div className="flex flex-wrap gap-2">
               <Button type="submit" disabled={busy} data-testid="report-generate">
                 {t("generateButton")}

@@ -20,6 +20,7 @@ import { ZCreateSchedule, ZUpdateSchedule } from "../schedules.schemas";
 import { DRAFT_FIELDS, EMPTY, parseInput, TASK_EXAMPLES, type Draft, type TScheduleBody } from "./schedule-draft";
 import { ScheduleHistory } from "./schedule-history";
 import type { ScheduleDto } from "../schedules.service";
+import { FormAlert } from "@/components/form/form-alert";
 
 function useDebounced<T>(v: T, ms: number): T {
   const [d, setD] = useState(v);
@@ -200,11 +201,7 @@ export function SchedulesView() {
             )}
           </div>
         </form>
-        {formError && (
-          <p role="alert" className="text-sm text-red-700">
-            {formError}
-          </p>
-        )}
+        <FormAlert message={formError} />
       </Card>
 
       {note && (

@@ -14,6 +14,7 @@ import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/component
 import { useTRPC } from "@/trpc/react";
 import { WEBHOOK_EVENTS as EVENTS } from "@/runs/webhook-events";
 import { ZCreateIncoming, ZCreateWebhook } from "../webhooks.schemas";
+import { FormAlert } from "@/components/form/form-alert";
 
 interface OutgoingValues {
   url: string;
@@ -112,11 +113,7 @@ export function WebhooksView() {
             </Button>
           </div>
         </form>
-        {outError && (
-          <p role="alert" className="text-sm text-red-700">
-            {outError}
-          </p>
-        )}
+        <FormAlert message={outError} />
         {secret && (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             {t("secretOnce")}{" "}
@@ -185,11 +182,7 @@ export function WebhooksView() {
             {t("addIncoming")}
           </Button>
         </form>
-        {inError && (
-          <p role="alert" className="text-sm text-red-700">
-            {inError}
-          </p>
-        )}
+        <FormAlert message={inError} />
         {inSecret && (
           <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             {t("incomingOnce", { path: inSecret.path })}{" "}
