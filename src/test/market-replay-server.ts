@@ -13,6 +13,7 @@
  *   Object.assign(process.env, replay.env); resetEnvCache();
  */
 import { readFileSync } from "node:fs";
+import { RANGE_DAYS as PROVIDER_RANGE_DAYS } from "@/features/market/providers/dates";
 import { startReplayServer, type Answer, type ReplayFault } from "./replay-server";
 import { addDays, isoDateIn } from "@/domain/shared/dates";
 import { DEMO_EPOCH, demoBars, demoFundamentals, demoSpec, type DemoBar } from "@/domain/portfolio/demo-model";
@@ -57,17 +58,8 @@ export const REPLAY_BRAPI_TOKEN = "replay-token";
 
 const FIXTURES = new URL("../features/market/providers/fixtures/", import.meta.url);
 const feedFile = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
-const RANGE_DAYS: Record<string, number> = {
-  "1d": 1,
-  "5d": 7,
-  "1mo": 31,
-  "3mo": 92,
-  "6mo": 183,
-  "1y": 366,
-  "2y": 731,
-  "5y": 1827,
-  "10y": 3653,
-};
+/** The providers' named ranges, and the short ones only the APIs take. */
+const RANGE_DAYS: Record<string, number> = { "1d": 1, "5d": 7, ...PROVIDER_RANGE_DAYS };
 const WEEKDAY_HOLIDAYS = new Set(["01-01", "04-21", "05-01", "09-07", "10-12", "11-02", "11-15", "12-25"]);
 
 const isoDay = (d: Date) => isoDateIn(d, "America/Sao_Paulo");

@@ -28,6 +28,9 @@ export function PasswordPanel() {
     defaultValues: { currentPassword: "", newPassword: "" },
   });
   const e = form.formState.errors;
+  const passwordInput = (name: keyof TChange, autoComplete: string) => (
+    <Input type="password" autoComplete={autoComplete} maxLength={PASSWORD_MAX} {...form.register(name)} />
+  );
   const onSubmit = form.handleSubmit(async (v) => {
     setResult(null);
     const r = await authClient.changePassword({
@@ -59,12 +62,7 @@ export function PasswordPanel() {
           error={e.currentPassword && ta("errPassword", { min: 1, max: PASSWORD_MAX })}
           className="w-64"
         >
-          <Input
-            type="password"
-            autoComplete="current-password"
-            maxLength={PASSWORD_MAX}
-            {...form.register("currentPassword")}
-          />
+          {passwordInput("currentPassword", "current-password")}
         </Field>
         <Field
           label={t("newPassword")}
@@ -72,12 +70,7 @@ export function PasswordPanel() {
           error={e.newPassword && ta("errPassword", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
           className="w-64"
         >
-          <Input
-            type="password"
-            autoComplete="new-password"
-            maxLength={PASSWORD_MAX}
-            {...form.register("newPassword")}
-          />
+          {passwordInput("newPassword", "new-password")}
         </Field>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {t("changePassword")}

@@ -42,6 +42,15 @@ function Value({ day, v, digits = 1 }: { day: TEtoResultDay; v: ResultInput; dig
 }
 
 /** One row per day: ETo, Open-Meteo's, the inputs, and which sources gave them (headers keep the units' case). */
+/** A right-aligned cell with one variable's value. */
+function ValueCell({ day, v }: { day: TEtoResultDay; v: ResultInput }) {
+  return (
+    <Td className="text-right">
+      <Value day={day} v={v} />
+    </Td>
+  );
+}
+
 export function EtoDayTable({ days }: { days: readonly TEtoResultDay[] }) {
   const t = useTranslations("Eto");
   const fmt = useEtoFormat();
@@ -71,21 +80,13 @@ export function EtoDayTable({ days }: { days: readonly TEtoResultDay[] }) {
                 <Td className="whitespace-nowrap">{fmt.day(d.date)}</Td>
                 <Td className="text-right font-medium">{fmt.num(d.etoMm, 2)}</Td>
                 {hasReference && <Td className="text-right text-slate-600">{fmt.num(d.referenceEtoMm, 2)}</Td>}
-                <Td className="text-right">
-                  <Value day={d} v="tmaxC" />
-                </Td>
-                <Td className="text-right">
-                  <Value day={d} v="tminC" />
-                </Td>
+                <ValueCell day={d} v="tmaxC" />
+                <ValueCell day={d} v="tminC" />
                 <Td className="whitespace-nowrap text-right">
                   <Value day={d} v="rhmaxPct" digits={0} /> / <Value day={d} v="rhminPct" digits={0} />
                 </Td>
-                <Td className="text-right">
-                  <Value day={d} v="wind2mMs" />
-                </Td>
-                <Td className="text-right">
-                  <Value day={d} v="rsMJm2" />
-                </Td>
+                <ValueCell day={d} v="wind2mMs" />
+                <ValueCell day={d} v="rsMJm2" />
                 <Td className="text-xs" data-testid="day-sources">
                   <span className="text-slate-600">{daySources(d).map(sourceName).join(", ")}</span>
                   {dayHas(d, "interpolated") && (

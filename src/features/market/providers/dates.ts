@@ -28,7 +28,7 @@ export const offsetDate = (ts: number, gmtoffset: number) => isoDateIn((ts + gmt
 export const today = (now = new Date()) => todayIn(now, B3_TIME_ZONE);
 
 /** Calendar days each named range reaches back. */
-const RANGE_DAYS: Record<Exclude<RangeName, "max">, number> = {
+export const RANGE_DAYS: Record<Exclude<RangeName, "max">, number> = {
   "1mo": 31,
   "3mo": 92,
   "6mo": 183,
