@@ -17,6 +17,7 @@ import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
 import { readResult } from "./view-model";
 import { TickerDatalist } from "./ticker-datalist";
+import { QueryPending } from "@/components/ui/query-pending";
 
 export const PORTFOLIO_TASK = "analysis.portfolio";
 const RANGES: readonly AnalysisRange[] = HISTORY_RANGES.filter((r) =>
@@ -61,14 +62,7 @@ export function PortfolioView({ id }: { id: string }) {
     if (succeeded) void qc.invalidateQueries({ queryKey: trpc.portfolio.latest.queryKey({ id }) });
   }, [succeeded, qc, trpc, id]);
 
-  if (q.error) {
-    return (
-      <p role="alert" className="text-red-700">
-        {(q.error as { data?: { code?: string } }).data?.code === "NOT_FOUND" ? t("notFound") : q.error.message}
-      </p>
-    );
-  }
-  if (!q.data) return <div className="h-40 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />;
+  if (q.error || !q.data) return <QueryPending error={q.error} notFound={t("notFound")} />;
   const p = q.data;
 
   const runResult =

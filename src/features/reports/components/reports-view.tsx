@@ -17,6 +17,7 @@ import { ZGenerateInput, ZReportsAiAnalysisInput } from "../reports.schemas";
 import { NarrativeView } from "./narrative-view";
 import { ReportFiles } from "./report-files";
 import { FormAlert } from "@/components/form/form-alert";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KINDS = ["asset", "compare", "portfolio", "marketOverview"] as const;
@@ -163,22 +164,14 @@ export function ReportsView() {
                 </Select>
               </Field>
             )}
-            <fieldset className="space-y-1" aria-describedby={errors.formats ? "report-formats-error" : undefined}>
-              <legend className="text-sm font-medium text-slate-800">{t("formats")}</legend>
-              <div className="flex gap-4">
-                {FORMATS.map((f) => (
-                  <label key={f} className="flex items-center gap-1 text-sm">
-                    <input type="checkbox" value={f} data-testid={`report-format-${f}`} {...form.register("formats")} />
-                    {t(`formatNames.${f}`)}
-                  </label>
-                ))}
-              </div>
-              {errors.formats && (
-                <p id="report-formats-error" role="alert" className="text-xs font-medium text-red-700">
-                  {errors.formats.message}
-                </p>
-              )}
-            </fieldset>
+            <CheckboxGroup
+              legend={t("formats")}
+              options={FORMATS}
+              label={(f) => t(`formatNames.${f}`)}
+              input={(f) => ({ "data-testid": `report-format-${f}`, ...form.register("formats") })}
+              error={errors.formats?.message}
+              errorId="report-formats-error"
+            />
             <Field label={t("language")} error={errors.locale?.message}>
               <Select data-testid="report-locale" {...form.register("locale")}>
                 <option value="en">English</option>

@@ -15,6 +15,7 @@ import { useTRPC } from "@/trpc/react";
 import { WEBHOOK_EVENTS as EVENTS } from "@/runs/webhook-events";
 import { ZCreateIncoming, ZCreateWebhook } from "../webhooks.schemas";
 import { FormAlert } from "@/components/form/form-alert";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 
 interface OutgoingValues {
   url: string;
@@ -91,22 +92,15 @@ export function WebhooksView() {
           <Field label={t("task")} hint={t("taskHint")} error={errs.task?.message}>
             <Input maxLength={128} {...out.register("task")} />
           </Field>
-          <fieldset className="md:col-span-3" aria-describedby={errs.events ? "webhook-events-error" : undefined}>
-            <legend className="text-sm font-medium text-slate-800">{t("events")}</legend>
-            <div className="mt-1 flex gap-4 text-sm">
-              {EVENTS.map((ev) => (
-                <label key={ev} className="flex items-center gap-1">
-                  <input type="checkbox" value={ev} {...out.register("events")} />
-                  {ev}
-                </label>
-              ))}
-            </div>
-            {errs.events && (
-              <p id="webhook-events-error" role="alert" className="text-sm text-red-700">
-                {errs.events.message}
-              </p>
-            )}
-          </fieldset>
+          <CheckboxGroup
+            legend={t("events")}
+            options={EVENTS}
+            label={(ev) => ev}
+            input={() => out.register("events")}
+            error={errs.events?.message}
+            errorId="webhook-events-error"
+            className="md:col-span-3"
+          />
           <div>
             <Button type="submit" disabled={create.isPending}>
               {t("add")}
