@@ -119,6 +119,3 @@ export function auth(): Auth {
   g.__fluxoAuth ??= makeAuth();
   return g.__fluxoAuth;
 }
-
-/** Session cookie name (better-auth adds `__Secure-` under https). */
-export const SESSION_COOKIE = "fluxo.session_token";

@@ -15,5 +15,4 @@ export const ZSignUp = z.object({
   email: z.string().trim().max(EMAIL_MAX, "email").pipe(z.email("email")),
   password: z.string().min(PASSWORD_MIN, "password").max(PASSWORD_MAX, "password"),
 });
-export type TSignIn = z.infer<typeof ZSignIn>;
 export type TSignUp = z.infer<typeof ZSignUp>;

@@ -111,8 +111,3 @@ export async function publishAuthChange(change: AuthChange): Promise<void> {
     logger.warn({ err: (err as Error).message }, "token cache: could not publish an auth change");
   }
 }
-
-/** For tests and diagnostics. */
-export function tokenCacheSize(): number {
-  return state().lru.size;
-}

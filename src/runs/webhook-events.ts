@@ -1,3 +1,2 @@
 /** The run endings a webhook can ask for (pure: the webhook forms' schemas import it in the browser). */
 export const WEBHOOK_EVENTS = ["succeeded", "failed", "cancelled", "dead"] as const;
-export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];

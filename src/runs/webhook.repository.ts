@@ -39,9 +39,6 @@ export async function listWebhooks(ownerId: string): Promise<WebhookRow[]> {
 export async function countWebhooks(ownerId: string): Promise<number> {
   return db().webhook.count({ where: { ownerId } });
 }
-export async function findWebhook(id: string): Promise<WebhookRow | null> {
-  return db().webhook.findUnique({ where: { id }, select: HOOK });
-}
 export async function setWebhookEnabled(ownerId: string, id: string, enabled: boolean): Promise<boolean> {
   return (await db().webhook.updateMany({ where: { id, ownerId }, data: { enabled } })).count > 0;
 }

@@ -1,14 +1,3 @@
-/**
- * Request body size limit for route handlers: refuse by Content-Length at once, and count the bytes
- * of a streamed body so a missing or lying header cannot get past the limit.
- */
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`request body is larger than the limit of ${limit} bytes`);
-    this.name = "BodyTooLargeError";
-  }
-}
-
 export function tooLarge(limit: number): Response {
   return Response.json(
     { error: { code: "PAYLOAD_TOO_LARGE", message: `request body is larger than the limit of ${limit} bytes` } },

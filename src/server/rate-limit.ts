@@ -48,24 +48,3 @@ export async function consume(key: string, l: Limit, now = Date.now()): Promise<
   w.count++;
   return { ok: w.count <= l.limit, remaining: Math.max(0, l.limit - w.count), retryAfterMs: w.resetAt - now };
 }
-
-/** For tests: forget in-process windows. */
-export function resetLocalLimits(): void {
-  local.clear();
-}
-
-export class RateLimitedError extends Error {
-  constructor(
-    readonly what: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(`Too many ${what}: try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`);
-    this.name = "RateLimitedError";
-  }
-}
-
-/** Throw RateLimitedError when over the limit. */
-export async function enforce(key: string, l: Limit, what: string): Promise<void> {
-  const r = await consume(key, l);
-  if (!r.ok) throw new RateLimitedError(what, r.retryAfterMs);
-}

@@ -95,8 +95,6 @@ const t = initTRPC.context<TrpcContext>().create({
 });
 
 export const createTRPCRouter = t.router;
-export const createCallerFactory = t.createCallerFactory;
-
 /**
  * A refusal thrown by a procedure (a service's NotFound, Limit, Input… error) answered by its code:
  * NOT_FOUND, CONFLICT, or BAD_REQUEST naming the field — the one translation, for every router.

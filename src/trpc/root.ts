@@ -1,5 +1,5 @@
 /** Mounts every feature's router: the one file that knows them all. */
-import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
+import { createTRPCRouter } from "@/server/trpc";
 import { forecastRouter } from "@/features/forecast/forecast.router";
 import { runsRouter } from "@/features/runs/runs.router";
 import { consoleRouter } from "@/features/console/console.router";
@@ -30,4 +30,3 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
-export const createCaller = createCallerFactory(appRouter);

@@ -18,6 +18,4 @@ export const ZCreateTokenInput = z.object({
     .max(3650, "expiresInDays must be at most 3650")
     .optional(),
 });
-export type TCreateTokenInput = z.input<typeof ZCreateTokenInput>;
-
 export const ZTokenId = z.object({ id: z.uuid({ message: "id must be a token id (UUID)" }) });

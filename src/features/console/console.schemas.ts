@@ -6,8 +6,6 @@ export const ZClearCacheInput = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9:._-]{0,63}$/, "namespace must be 1–64 characters: a–z, 0–9 and : . _ -"),
 });
-export type TClearCacheInput = z.infer<typeof ZClearCacheInput>;
-
 export const ZUpdateQueueInput = z
   .object({
     name: z.enum(QUEUES, { message: `name must be one of ${QUEUES.join(", ")}` }),
@@ -23,4 +21,3 @@ export const ZUpdateQueueInput = z
     message: "give concurrency or paused",
     path: ["concurrency"],
   });
-export type TUpdateQueueInput = z.input<typeof ZUpdateQueueInput>;

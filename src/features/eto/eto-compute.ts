@@ -134,4 +134,3 @@ export async function computeEto(input: TEtoComputeResolved, ctx: ComputeContext
     qc: { rejected: fused.rejected.slice(0, 50), rejectedCount: fused.rejectedCount },
   };
 }
-export type EtoComputeResult = Awaited<ReturnType<typeof computeEto>>;

@@ -6,8 +6,6 @@
 import { z } from "zod";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { DEFAULT_TIME_ZONE, today } from "@/domain/shared/dates";
-
-export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 export const ETO_PERIODS = ["last-month", "this-month", "next-7-days"] as const;
 export type EtoPeriod = (typeof ETO_PERIODS)[number];
 export const MAX_LAST_DAYS = 366;

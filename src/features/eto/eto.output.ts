@@ -122,7 +122,5 @@ export const ZEtoCacheCleanupResult = z.object({
   liveEntries: z.record(z.string(), z.number()),
   cleared: z.record(z.string(), z.number()),
 });
-
-export type TEtoComputeResult = z.infer<typeof ZEtoComputeResult>;
 export type TEtoResultDay = z.infer<typeof ZEtoResultDay>;
 export type TVariableProvenance = z.infer<typeof ZVariableProvenance>;

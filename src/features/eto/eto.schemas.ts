@@ -100,6 +100,3 @@ export const ZEtoHourlyInput = z
     STRICT_INPUT,
   )
   .superRefine(oneDay);
-
-export type TEtoDailyInput = z.output<typeof ZEtoDailyInput>;
-export type TEtoHourlyInput = z.output<typeof ZEtoHourlyInput>;

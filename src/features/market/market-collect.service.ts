@@ -104,8 +104,6 @@ export async function collectAsset(
     warnings,
   };
 }
-export type CollectResult = Awaited<ReturnType<typeof collectAsset>>;
-
 /**
  * The assets of `tickers` in the order given, collecting the unknown ones through the provider
  * first (the analysis slice's entry). Throws UnknownTickerError naming a ticker no provider knows.

@@ -88,8 +88,6 @@ export const ZEmptyTaskInput = z.strictObject({}, STRICT);
 
 /** market.cleanup's window: the shared retention input (src/runs/retention.schemas.ts). */
 export const ZCleanupInput = ZRetentionInput;
-export type TCleanupInput = z.output<typeof ZCleanupInput>;
-
 export const ZSearchInput = z.strictObject(
   {
     q: z
@@ -153,4 +151,3 @@ export const ZNewsQuery = z.strictObject(
   },
   STRICT,
 );
-export type TNewsQuery = z.output<typeof ZNewsQuery>;

@@ -29,8 +29,6 @@ export function toAssetDto(a: AssetRow) {
     fundamentalsAt: a.fundamentalsAt?.toISOString() ?? null,
   };
 }
-export type AssetDto = ReturnType<typeof toAssetDto>;
-
 /** Known assets, the demo set and (with `lookup`) the provider, for a query. */
 export async function search(input: TSearchInput, o: { signal?: AbortSignal } = {}) {
   const q = input.q;
@@ -155,4 +153,3 @@ export async function news(q: { tickers?: readonly string[]; limit: number }) {
 
 /** The demo set as the add form offers it. */
 export const demoSet = () => DEMO_ASSETS.map((d) => ({ ticker: d.ticker, name: d.name, sector: d.sector }));
-export const isDemo = isDemoTicker;

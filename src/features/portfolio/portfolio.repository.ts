@@ -151,15 +151,3 @@ export async function upsertSnapshot(s: { kind: string; key: string; runId: stri
 export async function getSnapshot(kind: string, key: string): Promise<SnapshotRow | null> {
   return db().analysisSnapshot.findUnique({ where: { kind_key: { kind, key } } });
 }
-
-/** Snapshots of one kind, newest first (optionally only some keys). */
-export async function listSnapshots(
-  kind: string,
-  o: { keys?: readonly string[]; limit: number },
-): Promise<SnapshotRow[]> {
-  return db().analysisSnapshot.findMany({
-    where: { kind, ...(o.keys ? { key: { in: [...o.keys] } } : {}) },
-    orderBy: [{ createdAt: "desc" }, { key: "asc" }],
-    take: o.limit,
-  });
-}

@@ -200,8 +200,6 @@ export const ZAnalyzePortfolio = ZPortfolioId.extend({
   range: ZOptimizePreview.shape.range,
   bounds: ZOptimizePreview.shape.bounds,
 });
-export type TAnalyzePortfolio = z.output<typeof ZAnalyzePortfolio>;
-
 // ---- analysis runs (task inputs) ----
 
 export const ZAnalysisAssetInput = z.object({
@@ -225,8 +223,6 @@ export const ZAnalysisPortfolioInput = z.object({
   bounds: bounds.optional(),
   range: range.default("2y"),
 });
-export type TAnalysisPortfolioInput = z.output<typeof ZAnalysisPortfolioInput>;
-
 export const ZAnalysisBatchInput = z.object({
   tickers: z
     .array(ticker("tickers[]"), { error: "tickers must be a list of tickers" })
@@ -236,10 +232,6 @@ export const ZAnalysisBatchInput = z.object({
   range: range.default("2y"),
 });
 export type TAnalysisBatchInput = z.output<typeof ZAnalysisBatchInput>;
-
-/** analysis.batchSummary: the chord callback; its input is what the workflow hands it (the steps' results). */
-export const ZBatchSummaryInput = z.unknown();
-
 /** Inputs of the schedule-run tasks: `{}` from a system schedule. */
 export const ZAllPortfoliosInput = z.object({ range: range.default("2y") }).default({ range: "2y" });
 export const ZOpportunitiesInput = z
@@ -256,10 +248,3 @@ export const ZRankingsInput = z
     maxAssets: z.number().int().min(1).max(2000, "maxAssets must be within 1..2000").default(500),
   })
   .default({ window: 252, maxAssets: 500 });
-
-export const ZSnapshotQuery = z.object({
-  kind: z.enum(["asset", "portfolio", "opportunities", "rankings"], {
-    error: "kind must be asset, portfolio, opportunities or rankings",
-  }),
-  key: z.string({ error: "key must be text" }).min(1, "key is required").max(100, "key must be at most 100 characters"),
-});

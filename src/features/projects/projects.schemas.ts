@@ -1,6 +1,6 @@
 /** Inputs of the projects procedures; every message names the field and the limit. */
 import { z } from "zod";
-import { FORECAST_KINDS, isHistoryDate, PROJECT_LIMITS as L } from "@/domain/projects";
+import { isHistoryDate, PROJECT_LIMITS as L } from "@/domain/projects";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -112,9 +112,6 @@ export const ZAddActual = z.object({
 });
 
 export const ZActualRef = z.object({ id: uuid("id"), actualId: uuid("actualId") });
-
-export const ZForecastKind = z.enum(FORECAST_KINDS);
-
 export type TCreateProject = z.output<typeof ZCreateProject>;
 export type TUpdateProject = z.output<typeof ZUpdateProject>;
 export type THistoryRow = z.output<typeof ZHistoryRow>;

@@ -113,11 +113,6 @@ export const ZListReportsInput = z
     STRICT,
   )
   .default({ limit: 50 });
-
-export type TReportsAssetInput = z.output<typeof ZReportsAssetInput>;
-export type TReportsCompareInput = z.output<typeof ZReportsCompareInput>;
-export type TReportsPortfolioInput = z.output<typeof ZReportsPortfolioInput>;
-export type TReportsMarketOverviewInput = z.output<typeof ZReportsMarketOverviewInput>;
 export type TReportsExportInput = z.output<typeof ZReportsExportInput>;
 export type TReportsBatchExportInput = z.output<typeof ZReportsBatchExportInput>;
 export type TReportsAiAnalysisInput = z.output<typeof ZReportsAiAnalysisInput>;

@@ -3,8 +3,6 @@ import { RUN_STATUSES } from "@/runs/status";
 import { QUEUES } from "@/runs/queues";
 
 export const ZRunId = z.object({ id: z.uuid({ message: "id must be a run id (UUID)" }) });
-export type TRunId = z.infer<typeof ZRunId>;
-
 export const ZListRunsInput = z.object({
   limit: z.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
   cursor: z.string().max(200, "cursor is too long").optional(),
@@ -20,8 +18,6 @@ export const ZListRunsInput = z.object({
   /** Admins only: everyone's runs (the console). Others always see their own. */
   all: z.boolean().default(false),
 });
-export type TListRunsInput = z.input<typeof ZListRunsInput>;
-
 export const BULK_MAX = 1000;
 
 /** Which runs a bulk cancel or retry acts on. At least one narrowing field besides `all`. */
@@ -50,4 +46,3 @@ export const ZRunFilter = z
     message: "give at least one of status, task, queue, createdBefore, createdAfter (a bulk action needs a filter)",
     path: ["status"],
   });
-export type TRunFilter = z.input<typeof ZRunFilter>;

@@ -97,8 +97,6 @@ export const ZSubmitBatchInput = z.strictObject(
   },
   unknownField,
 );
-export type TSubmitBatchInput = z.output<typeof ZSubmitBatchInput>;
-
 /** The options of one submission as enqueue takes them. */
 export function enqueueOptionsOf(s: TSubmitRunInput) {
   return {

@@ -67,8 +67,6 @@ export const ZCreateSchedule = z
     maxBackfill: fields.maxBackfill.default(10),
   })
   .superRefine(checkCron);
-export type TCreateSchedule = z.input<typeof ZCreateSchedule>;
-
 export const ZScheduleId = z.object({ id: z.uuid({ message: "id must be a schedule id (UUID)" }) });
 
 export const ZUpdateSchedule = z

@@ -6,8 +6,6 @@ import { assertTimeZone, isoDateIn, offsetMinutesIn, UTC } from "@/domain/shared
 
 /** "2024-01-31" → "20240131" and back. */
 export const compact = (d: string) => d.replaceAll("-", "");
-export const expand = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-
 /** How a place's local day is found: an IANA zone, a fixed offset, or longitude/15 h. */
 export interface LocalTime {
   timezone?: string;

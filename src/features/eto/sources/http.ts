@@ -54,9 +54,3 @@ export function parseJson<T>(source: SourceName, text: string, schema: z.ZodType
   }
   return r.data;
 }
-
-/** GET + parse (2xx only). */
-export async function getJson<T>(req: HttpGet, schema: z.ZodType<T>, what: string): Promise<T> {
-  const r = await httpGet(req);
-  return parseJson(req.source, r.text, schema, what);
-}

@@ -17,7 +17,6 @@ const VIEWS = {
 } as const;
 
 export type ForecastTask = keyof typeof VIEWS;
-export const FORECAST_TASKS = Object.keys(VIEWS) as ForecastTask[];
 export const isForecastTask = (task: unknown): task is ForecastTask => typeof task === "string" && task in VIEWS;
 
 export interface ForecastResultByTaskProps {
@@ -43,6 +42,3 @@ export function ForecastResultByTask({ task, input, result, runId }: ForecastRes
     </div>
   );
 }
-
-/** The "when" result (kept for callers that know the task). */
-export const ForecastResult = WhenResult;

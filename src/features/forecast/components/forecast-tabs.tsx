@@ -8,7 +8,6 @@ export const TABS = ["when", "howMany", "deadline", "backtest", "cutLine"] as co
 export type TabId = (typeof TABS)[number];
 
 export const isTab = (x: unknown): x is TabId => typeof x === "string" && (TABS as readonly string[]).includes(x);
-export const taskOfTab = (tab: TabId) => `forecast.${tab}`;
 export const tabOfTask = (task: unknown): TabId | null => {
   const t = typeof task === "string" && task.startsWith("forecast.") ? task.slice("forecast.".length) : null;
   return isTab(t) ? t : null;

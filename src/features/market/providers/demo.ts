@@ -23,9 +23,6 @@ export const DEMO_ASSETS: readonly { ticker: string; name: string; sector: strin
   name: s.name,
   sector: s.sector,
 }));
-
-export const DEMO_LABEL = "Demo data generated from a seeded model — not real market prices";
-
 export interface DemoOptions {
   now?: () => Date;
   noise?: DemoNoise;

@@ -7,9 +7,6 @@ import { createBrapiProvider } from "./brapi";
 import { createDemoProvider } from "./demo";
 import { createYahooProvider } from "./yahoo";
 import type { MarketProvider, ProviderName } from "./types";
-
-export const PROVIDER_NAMES: readonly ProviderName[] = ["brapi", "yahoo", "demo"];
-
 /** The provider `name`, or the configured one (MARKET_PROVIDER, default yahoo). */
 export function marketProvider(name?: ProviderName): MarketProvider {
   const n = name ?? env().MARKET_PROVIDER;
@@ -25,7 +22,7 @@ export function marketProvider(name?: ProviderName): MarketProvider {
 
 export { createBrapiProvider, brapiFundamentals, FUNDAMENTAL_MODULES, type BrapiOptions } from "./brapi";
 export { createYahooProvider, type YahooOptions } from "./yahoo";
-export { createDemoProvider, DEMO_ASSETS, DEMO_LABEL, type DemoOptions } from "./demo";
+export { createDemoProvider, DEMO_ASSETS, type DemoOptions } from "./demo";
 export { parsePriceCsv, CSV_MAX_BYTES, CSV_MAX_ROWS } from "./csv";
 export { fetchNews, parseFeed, NEWS_LIMITS } from "./news";
 export { normalizeTicker, yahooSymbol, isIndexTicker } from "./tickers";
