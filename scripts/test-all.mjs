@@ -35,6 +35,7 @@ function ensureChromium() {
 const bin = (name) => `node_modules/.bin/${name}`;
 run("typecheck", bin("tsc"), ["--noEmit"]);
 run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+run("unused exports (knip)", bin("knip"), []);
 run("unit and integration tests", bin("vitest"), ["run"]);
 ensureChromium();
 run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
