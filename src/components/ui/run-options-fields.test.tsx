@@ -3,8 +3,8 @@
  * a missing key or a bad ICU argument through onError), numbers and dates in the locale's style.
  */
 import { describe, expect, it } from "vitest";
-import { renderToStaticMarkup } from "react-dom/server";
-import { createTranslator, NextIntlClientProvider } from "next-intl";
+import { createTranslator } from "next-intl";
+import { renderInLocale } from "@/test/render-in-locale";
 import en from "../../../messages/en.json";
 import pt from "../../../messages/pt-BR.json";
 import { issueMessage, RunOptionsFields, useRunOptions } from "./run-options-fields";
@@ -15,22 +15,7 @@ function Harness({ initial }: { initial: Partial<RunOptionsValue> }) {
 }
 
 function render(locale: "en" | "pt-BR", initial: Partial<RunOptionsValue>) {
-  const errors: unknown[] = [];
-  const html = renderToStaticMarkup(
-    <NextIntlClientProvider
-      locale={locale}
-      messages={locale === "en" ? en : pt}
-      timeZone="America/Sao_Paulo"
-      onError={(e) => errors.push(e)}
-    >
-      <Harness initial={initial} />
-    </NextIntlClientProvider>,
-  );
-  const text = html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/\s+/g, " ");
-  return { html, text, errors };
+  return renderInLocale(locale, <Harness initial={initial} />);
 }
 
 const ISSUES: RunOptionsIssue[] = [

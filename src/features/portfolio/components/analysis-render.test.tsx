@@ -3,10 +3,7 @@
  * reports a missing key or a bad ICU argument through onError), numbers formatted per locale.
  */
 import { describe, expect, it } from "vitest";
-import { renderToStaticMarkup } from "react-dom/server";
-import { NextIntlClientProvider } from "next-intl";
-import en from "../../../../messages/en.json";
-import pt from "../../../../messages/pt-BR.json";
+import { renderInLocale } from "@/test/render-in-locale";
 import type { MetricsDto, OpportunitiesResult, Optimisation, RankingsResult } from "../analysis.types";
 import { MetricsCards, MetricsTable } from "./metrics-cards";
 import { OpportunitiesTable } from "./opportunities-view";
@@ -123,14 +120,9 @@ const opportunities: OpportunitiesResult = {
 };
 
 function render(locale: "en" | "pt-BR") {
-  const errors: unknown[] = [];
-  const html = renderToStaticMarkup(
-    <NextIntlClientProvider
-      locale={locale}
-      messages={locale === "en" ? en : pt}
-      timeZone="America/Sao_Paulo"
-      onError={(e) => errors.push(e)}
-    >
+  return renderInLocale(
+    locale,
+    <>
       <MetricsCards metrics={metrics} benchmark="^BVSP" />
       <MetricsTable tickers={["PETR4"]} metrics={{ PETR4: metrics }} label="Assets" testId="asset-metrics" />
       <SuggestedWeights
@@ -142,13 +134,8 @@ function render(locale: "en" | "pt-BR") {
       />
       <RankingsTable r={rankings} />
       <OpportunitiesTable r={opportunities} />
-    </NextIntlClientProvider>,
+    </>,
   );
-  const text = html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/\s+/g, " ");
-  return { html, text, errors };
 }
 
 describe("analysis components", () => {
