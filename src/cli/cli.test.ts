@@ -1,33 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { exactWhenCdf } from "@/domain/forecast";
+import { EX18, EX19_DAY } from "@/domain/eto/eto.fixtures";
+import { buildCli, fluxo } from "./cli.fixtures";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(root, "bin/fluxo.js");
 let dir: string;
 
-/** Runs the built CLI as a child process. */
-function fluxo(args: string[], stdin?: string, env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    input: stdin ?? "",
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, FLUXO_TOKEN: undefined, FLUXO_URL: undefined, ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  expect(build.status, build.stderr).toBe(0);
+  buildCli();
   dir = mkdtempSync(path.join(tmpdir(), "fluxo-cli-"));
 }, 60_000);
 
@@ -321,19 +304,7 @@ describe("fluxo compute forecast.backtest / forecast.deadline / forecast.cutLine
 
 describe("fluxo compute eto.daily / eto.hourly", { timeout: 30_000 }, () => {
   it("eto.daily: FAO-56 Example 18 (Brussels, 6 July) gives 3.88 mm/d with its intermediates", () => {
-    const input = {
-      latitude: 50.8,
-      elevation: 100,
-      date: "2025-07-06",
-      tmax: 21.5,
-      tmin: 12.3,
-      rhmax: 84,
-      rhmin: 63,
-      windSpeed: 10 / 3.6,
-      windHeight: 10,
-      sunshineHours: 9.25,
-    };
-    const r = fluxo(["compute", "eto.daily"], JSON.stringify(input));
+    const r = fluxo(["compute", "eto.daily"], JSON.stringify(EX18));
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Math.abs(out.eto - 3.88)).toBeLessThanOrEqual(0.02);
@@ -344,18 +315,7 @@ describe("fluxo compute eto.daily / eto.hourly", { timeout: 30_000 }, () => {
   });
 
   it("eto.hourly: FAO-56 Example 19 at 14:00–15:00 gives 0.63 mm/h; asce is declared", () => {
-    const input = {
-      latitude: 16 + 13 / 60,
-      longitude: -(16 + 15 / 60),
-      timezoneMeridian: -15,
-      elevation: 8,
-      date: "2025-10-01",
-      hour: 14,
-      temperature: 38,
-      rh: 52,
-      windSpeed: 3.3,
-      rs: 2.45,
-    };
+    const input = EX19_DAY;
     const r = fluxo(["compute", "eto.hourly"], JSON.stringify(input));
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -1,26 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compute } from "./compute";
+import { buildCli, fluxo } from "./cli.fixtures";
 import { CliError, type CliIo } from "./io";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(root, "bin/fluxo.js");
 let dir: string;
-
-/** Runs the built CLI as a child process. */
-function fluxo(args: string[], stdin?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    input: stdin ?? "",
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, FLUXO_TOKEN: undefined, FLUXO_URL: undefined },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 const run = (task: string, input: unknown) => fluxo(["compute", task], JSON.stringify(input));
 
 /** The same command in this process (what the bundle runs), for the many bad-input cases: exit code and stderr. */
@@ -48,11 +34,7 @@ async function runInProcess(task: string, input: unknown): Promise<{ code: numbe
 }
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  expect(build.status, build.stderr).toBe(0);
+  buildCli();
   dir = mkdtempSync(path.join(tmpdir(), "fluxo-portfolio-cli-"));
 }, 60_000);
 

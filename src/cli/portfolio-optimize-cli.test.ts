@@ -1,41 +1,12 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectedReturnsCagr, returnsMatrixFromPrices, sampleCovariance } from "@/domain/portfolio/estimates";
 import { maxSharpe } from "@/domain/portfolio/optimize";
+import { B3_COV as COV, B3_MU as MU } from "@/domain/portfolio/portfolio.fixtures";
+import { buildCli, fluxo } from "./cli.fixtures";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(root, "bin/fluxo.js");
-
-/** Runs the built CLI as a child process. */
-function fluxo(args: string[], stdin?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    input: stdin ?? "",
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, FLUXO_TOKEN: undefined, FLUXO_URL: undefined },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 const optimize = (input: unknown) => fluxo(["compute", "portfolio.optimize"], JSON.stringify(input));
 
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  expect(build.status, build.stderr).toBe(0);
-}, 60_000);
-
-// portfolio.md B.3 (AGG, SPY, GLD, HYG), annual.
-const MU = [0.043622, 0.120588, 0.072331, 0.056586];
-const COV = [
-  [0.000859, -0.000941, 0.001494, -0.000062],
-  [-0.000941, 0.0224, -0.002184, 0.005747],
-  [0.001494, -0.002184, 0.011518, -0.000129],
-  [-0.000062, 0.005747, -0.000129, 0.002287],
-];
+beforeAll(buildCli, 60_000);
 
 describe("fluxo compute portfolio.optimize", { timeout: 90_000 }, () => {
   it("min_volatility long-only (default bounds): the reference weights and volatility", () => {

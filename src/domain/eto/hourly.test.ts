@@ -1,24 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { etoHourly, EtoInputError, fao56 as eq, type EtoHourlyInput } from "./index";
-
-const close = (actual: number, expected: number, tol: number) =>
-  expect(Math.abs(actual - expected), `${actual} vs ${expected} ± ${tol}`).toBeLessThanOrEqual(tol);
-
-/**
- * FAO-56 Example 19, N'Diaye (Senegal), 1 October: 16°13'N, 16°15'W, z = 8 m, Lz = 15° west.
- * Published: 14:00–15:00 (T 38 °C, RH 52 %, u₂ 3.3 m/s, Rs 2.450 MJ m⁻² h⁻¹) ETo 0.63 mm/h with
- * ω 0.682, Ra 3.543, Rso 2.658, Rn 1.749, G 0.175; 02:00–03:00 (T 28, RH 90, u₂ 1.9, Rs 0) ETo 0.0
- * with Rs/Rso 0.8, Rnl 0.100, Rn −0.100, G −0.050.
- */
-const NDIAYE = {
-  latitude: 16 + 13 / 60,
-  longitude: -(16 + 15 / 60),
-  timezoneMeridian: -15,
-  elevation: 8,
-  date: "2025-10-01",
-};
-const DAY: EtoHourlyInput = { ...NDIAYE, hour: 14, temperature: 38, rh: 52, windSpeed: 3.3, rs: 2.45 };
-const NIGHT: EtoHourlyInput = { ...NDIAYE, hour: 2, temperature: 28, rh: 90, windSpeed: 1.9, rs: 0 };
+import { close, EX19_DAY as DAY, EX19_NIGHT as NIGHT, inputError } from "./eto.fixtures";
+import { etoHourly, fao56 as eq, type EtoHourlyInput } from "./index";
 
 describe("FAO-56 Example 19 (hourly, Eq. 53)", () => {
   it("14:00–15:00: ETo 0.63 mm/h (±0.005) and the published intermediates", () => {
@@ -184,15 +166,9 @@ describe("hourly edge cases", () => {
     [{ dayOfYear: 274 }, "dayOfYear", /give one of them/],
     [{ method: "ASCE" }, "method", /fao56, asce/],
   ])("%o → %s", (patch, field, message) => {
-    let err: unknown;
-    try {
-      etoHourly({ ...DAY, ...(patch as Partial<EtoHourlyInput>) });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(EtoInputError);
-    expect((err as EtoInputError).field).toBe(field);
-    expect((err as EtoInputError).message).toMatch(message);
+    const err = inputError(() => etoHourly({ ...DAY, ...(patch as Partial<EtoHourlyInput>) }));
+    expect(err.field).toBe(field);
+    expect(err.message).toMatch(message);
   });
 
   it("is deterministic", () => expect(etoHourly(DAY)).toEqual(etoHourly(DAY)));

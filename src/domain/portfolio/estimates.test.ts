@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { PortfolioInputError } from "./errors";
 import { expectedReturnsCagr, returnsMatrixFromPrices, sampleCovariance } from "./estimates";
+import { refusal } from "./portfolio.fixtures";
 
 // Reference values from numpy: ((1+R).prod())**(A/len(R)) − 1 and np.cov(R, ddof=1)·A.
 const P = [
@@ -9,16 +9,6 @@ const P = [
   [20, 19.5, 20.4, 20.9, 20.1, 21.3],
   [5, 5.1, 5.05, 5.2, 5.3, 5.25],
 ];
-
-function refusal(f: () => unknown): PortfolioInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PortfolioInputError);
-    return e as PortfolioInputError;
-  }
-  throw new Error("expected a PortfolioInputError");
-}
 
 describe("estimates", () => {
   it("returnsMatrixFromPrices: simple returns per asset", () => {

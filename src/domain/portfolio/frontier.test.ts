@@ -5,14 +5,7 @@ import { efficientFrontier } from "./frontier";
 import { dot, matVec, quadForm } from "./linalg";
 import { maxSharpe, minVolatility, resolveBounds } from "./optimize";
 import { arbProblem } from "./optimize.fixtures";
-
-const MU = [0.043622, 0.120588, 0.072331, 0.056586];
-const COV = [
-  [0.000859, -0.000941, 0.001494, -0.000062],
-  [-0.000941, 0.0224, -0.002184, 0.005747],
-  [0.001494, -0.002184, 0.011518, -0.000129],
-  [-0.000062, 0.005747, -0.000129, 0.002287],
-];
+import { B3_COV as COV, B3_MU as MU } from "./portfolio.fixtures";
 
 /** The frontier's properties: feasible, targets met, volatility non-decreasing in return, min-vol first, each point optimal. */
 function checkFrontier(cov: number[][], mu: number[], bounds: [number, number]) {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { PortfolioInputError } from "./errors";
 import { checkCovariance, cholesky, choleskySolve, matVec, pinvSymmetric, psdRank, quadForm } from "./linalg";
-
-function refusal(f: () => unknown): PortfolioInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PortfolioInputError);
-    return e as PortfolioInputError;
-  }
-  throw new Error("expected a PortfolioInputError");
-}
+import { refusal } from "./portfolio.fixtures";
 
 /** B Bᵀ for a random n × k B: positive semi-definite of rank ≤ k. */
 const gram = (b: number[][]) => b.map((ri) => b.map((rj) => ri.reduce((s, v, t) => s + v * rj[t]!, 0)));

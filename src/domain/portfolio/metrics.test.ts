@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PortfolioInputError } from "./errors";
 import { betaAlpha, computeMetrics } from "./metrics";
+import { refusal as thrown } from "./portfolio.fixtures";
 import { cumulativeReturns, drawdownSeries, simpleReturns, type Ret } from "./returns";
 
 /** empyrical's test vectors (../shared/reference/portfolio.md B.3). */
@@ -9,16 +9,6 @@ const mixed: Ret[] = [null, 0.01, 0.1, -0.04, 0.02, 0.03, 0.02, 0.01, -0.1];
 const simpleBenchmark: Ret[] = [0, 0.01, 0, 0.01, 0, 0.01, 0, 0.01, 0];
 const positive: Ret[] = [0.01, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01];
 const TOL = 1e-8;
-
-function thrown(f: () => unknown): PortfolioInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PortfolioInputError);
-    return e as PortfolioInputError;
-  }
-  throw new Error("expected a PortfolioInputError");
-}
 
 describe("computeMetrics: empyrical reference cases (B.3, tolerance 1e-8)", () => {
   const m = computeMetrics(mixed);

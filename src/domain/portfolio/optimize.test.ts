@@ -4,6 +4,7 @@ import { PortfolioInputError } from "./errors";
 import { efficientFrontier } from "./frontier";
 import { dot, matVec, quadForm } from "./linalg";
 import { arbProblem, randomFeasible } from "./optimize.fixtures";
+import { B3_COV as COV, B3_MU as MU, refusal } from "./portfolio.fixtures";
 import {
   globalMinVarianceUnconstrained,
   greedyFill,
@@ -13,25 +14,6 @@ import {
   resolveBounds,
   type Bounds,
 } from "./optimize";
-
-// portfolio.md B.3: PyPortfolioOpt issue #75 / test_min_volatility_vs_max_sharpe (AGG, SPY, GLD, HYG).
-const MU = [0.043622, 0.120588, 0.072331, 0.056586];
-const COV = [
-  [0.000859, -0.000941, 0.001494, -0.000062],
-  [-0.000941, 0.0224, -0.002184, 0.005747],
-  [0.001494, -0.002184, 0.011518, -0.000129],
-  [-0.000062, 0.005747, -0.000129, 0.002287],
-];
-
-function refusal(f: () => unknown): PortfolioInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PortfolioInputError);
-    return e as PortfolioInputError;
-  }
-  throw new Error("expected a PortfolioInputError");
-}
 
 function expectFeasible(w: number[], b: Bounds) {
   expect(Math.abs(w.reduce((s, v) => s + v, 0) - 1)).toBeLessThanOrEqual(1e-9);

@@ -1,6 +1,7 @@
 /** parsePriceCsv: headers in English and Portuguese, separators, decimal comma, dates, limits, errors. */
 import { describe, expect, it } from "vitest";
 import { CSV_MAX_ROWS, CsvImportError, parsePriceCsv } from "./index";
+import { PETR4_2025_01_02 } from "./replay.fixtures";
 
 const refuse = (text: string): CsvImportError => {
   try {
@@ -35,15 +36,7 @@ describe("parsePriceCsv", () => {
         "02/01/2025;37,62;38,10;37,41;37,95;37,0124;31.524.800\n" +
         "03/01/2025;1.037,95;1.038,44;1.037,80;1.038,29;1.037,344;28890300\n",
     );
-    expect(bars[0]).toEqual({
-      date: "2025-01-02",
-      open: 37.62,
-      high: 38.1,
-      low: 37.41,
-      close: 37.95,
-      adjClose: 37.0124,
-      volume: 31524800,
-    });
+    expect(bars[0]).toEqual(PETR4_2025_01_02);
     expect(bars[1]!.adjClose).toBe(1037.344);
   });
 

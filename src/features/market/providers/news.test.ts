@@ -2,22 +2,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { startMarketReplay, type MarketReplay } from "@/test/market-replay-server";
-import { configureMarketHttp, fetchNews, parseFeed, resetMarketHttp, resetRateLimits } from "./index";
+import { configureMarketHttp, fetchNews, parseFeed, resetRateLimits } from "./index";
+import { useReplayEnv } from "./replay.fixtures";
 
 let replay: MarketReplay;
-const saved = { ...process.env };
+let restore: () => Promise<void>;
 
 beforeAll(async () => {
   replay = await startMarketReplay();
-  Object.assign(process.env, replay.env, { MARKET_HTTP_TIMEOUT_MS: "3000" });
-  resetEnvCache();
+  restore = useReplayEnv(replay, { MARKET_HTTP_TIMEOUT_MS: "3000" });
 });
-afterAll(async () => {
-  await replay.close();
-  process.env = saved;
-  resetEnvCache();
-  resetMarketHttp();
-});
+afterAll(() => restore());
 beforeEach(() => {
   replay.requests.length = 0;
   replay.setFault("feeds", null);

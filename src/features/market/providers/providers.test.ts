@@ -20,24 +20,19 @@ import {
   resetRateLimits,
   UnknownTickerError,
 } from "./index";
+import { PETR4_2025_01_02, PETR4_JAN_DAYS, useReplayEnv } from "./replay.fixtures";
 
 const NOW = new Date("2025-01-20T15:00:00Z");
 const now = () => NOW;
 let replay: MarketReplay;
-const saved = { ...process.env };
+let restore: () => Promise<void>;
 const FAST = { brapi: 1000, yahoo: 1000, demo: 0, news: 1000 };
 
 beforeAll(async () => {
   replay = await startMarketReplay({ now });
-  Object.assign(process.env, replay.env, { MARKET_HTTP_TIMEOUT_MS: "3000", MARKET_PROVIDER: "yahoo" });
-  resetEnvCache();
+  restore = useReplayEnv(replay, { MARKET_HTTP_TIMEOUT_MS: "3000", MARKET_PROVIDER: "yahoo" });
 });
-afterAll(async () => {
-  await replay.close();
-  process.env = saved;
-  resetEnvCache();
-  resetMarketHttp();
-});
+afterAll(() => restore());
 beforeEach(async () => {
   replay.requests.length = 0;
   replay.setFault("brapi", null);
@@ -92,23 +87,8 @@ describe("Yahoo chart", () => {
     const h = await yahoo.history("petr4", { start: "2025-01-01", end: "2025-01-31" });
     expect(h).toMatchObject({ ticker: "PETR4", currency: "BRL", source: "yahoo", lastPrice: 38.58 });
     expect(h.name).toBe("Petróleo Brasileiro S.A. - Petrobras");
-    expect(h.bars.map((b) => b.date)).toEqual([
-      "2025-01-02",
-      "2025-01-03",
-      "2025-01-06",
-      "2025-01-08",
-      "2025-01-09",
-      "2025-01-10",
-    ]);
-    expect(h.bars[0]).toEqual({
-      date: "2025-01-02",
-      open: 37.62,
-      high: 38.1,
-      low: 37.41,
-      close: 37.95,
-      adjClose: 37.0124,
-      volume: 31524800,
-    });
+    expect(h.bars.map((b) => b.date)).toEqual(PETR4_JAN_DAYS);
+    expect(h.bars[0]).toEqual(PETR4_2025_01_02);
     // The live bar of 10 Jan (17:07 local) replaces the earlier one of the same day.
     expect(h.bars.at(-1)).toMatchObject({ close: 38.58, adjClose: 37.6268 });
     const q = replay.requests[0]!;
@@ -233,14 +213,7 @@ describe("brapi", () => {
     replay.setFault("brapi", { kind: "fixture", body: brapiPetr4, times: 1 });
     const h = await brapi.history("PETR4", { start: "2025-01-01", end: "2025-01-31" });
     expect(h).toMatchObject({ ticker: "PETR4", currency: "BRL", source: "brapi", lastPrice: 38.58 });
-    expect(h.bars.map((b) => b.date)).toEqual([
-      "2025-01-02",
-      "2025-01-03",
-      "2025-01-06",
-      "2025-01-08",
-      "2025-01-09",
-      "2025-01-10",
-    ]);
+    expect(h.bars.map((b) => b.date)).toEqual(PETR4_JAN_DAYS);
     expect(h.bars[1]).toEqual({
       date: "2025-01-03",
       open: 37.95,
