@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accuracyMetrics } from "./accuracy";
-import { ForecastInputError } from "./errors";
+import { inputError } from "./forecast.fixtures";
 
 describe("accuracyMetrics", () => {
   it("A-P8: forecasts [10,12,8] against actuals [10,10,10]", () => {
@@ -35,15 +35,7 @@ describe("accuracyMetrics", () => {
   });
 
   it("refuses empty, mismatched and bad input, naming the field", () => {
-    const field = (f: number[], a: number[]) => {
-      try {
-        accuracyMetrics(f, a);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ForecastInputError);
-        return (e as ForecastInputError).field;
-      }
-      throw new Error("expected a ForecastInputError");
-    };
+    const field = (f: number[], a: number[]) => inputError(() => accuracyMetrics(f, a)).field;
     expect(field([], [])).toBe("actuals");
     expect(field([1, 2], [1])).toBe("forecasts");
     expect(field([Number.NaN], [1])).toBe("forecasts");

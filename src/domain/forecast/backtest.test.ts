@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../shared/rng";
 import { backtest, CALIBRATION_LEVELS, type BacktestInput } from "./backtest";
-import { ForecastCancelledError, ForecastInputError } from "./errors";
+import { ForecastCancelledError } from "./errors";
+import { inputError } from "./forecast.fixtures";
 import { exactWhenCdf } from "./exact";
 
 const TOL = 0.015;
@@ -157,15 +158,8 @@ describe("backtest — determinism and bounds", () => {
     expect(a.seed).toBe(7);
   });
 
-  const field = (input: Partial<BacktestInput>) => {
-    try {
-      run({ samples: history, backlog: 25, ...input });
-    } catch (e) {
-      expect(e).toBeInstanceOf(ForecastInputError);
-      return (e as ForecastInputError).field;
-    }
-    throw new Error("expected a ForecastInputError");
-  };
+  const field = (input: Partial<BacktestInput>) =>
+    inputError(() => run({ samples: history, backlog: 25, ...input })).field;
   it.each([
     [{ samples: [] }, "samples"],
     [{ samples: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, "samples"],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../shared/rng";
 import { forecastCutLine, type CutLineInput, type CutLineResult } from "./cutline";
-import { ForecastCancelledError, ForecastInputError } from "./errors";
+import { ForecastCancelledError } from "./errors";
+import { inputError } from "./forecast.fixtures";
 import { exactWhenCdf } from "./exact";
 
 const IMPROVINGFLOW = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
@@ -113,13 +114,8 @@ describe("forecastCutLine", () => {
 describe("forecastCutLine — refuses bad input", () => {
   const base: Req = { samples: IMPROVINGFLOW, features: [{ name: "A", size: 10 }] };
   const error = (input: Partial<CutLineInput>) => {
-    try {
-      run({ ...base, ...input });
-    } catch (e) {
-      expect(e).toBeInstanceOf(ForecastInputError);
-      return { field: (e as ForecastInputError).field, message: (e as Error).message };
-    }
-    throw new Error("expected a ForecastInputError");
+    const e = inputError(() => run({ ...base, ...input }));
+    return { field: e.field, message: e.message };
   };
   it.each([
     [{ features: [] }, "features"],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../shared/rng";
 import { forecastDeadline, type DeadlineInput } from "./deadline";
-import { ForecastCancelledError, ForecastInputError } from "./errors";
+import { ForecastCancelledError } from "./errors";
+import { inputError } from "./forecast.fixtures";
 import { exactHowManyPmf, exactWhenCdf } from "./exact";
 
 const IMPROVINGFLOW = [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2];
@@ -135,15 +136,7 @@ describe("forecastDeadline — trends", () => {
 
 describe("forecastDeadline — refuses bad input", () => {
   const base: Req = { samples: IMPROVINGFLOW, backlog: 50, startDate: "2024-01-01", deadline: "2024-03-01" };
-  const field = (input: Partial<DeadlineInput>) => {
-    try {
-      run({ ...base, ...input });
-    } catch (e) {
-      expect(e).toBeInstanceOf(ForecastInputError);
-      return (e as ForecastInputError).field;
-    }
-    throw new Error("expected a ForecastInputError");
-  };
+  const field = (input: Partial<DeadlineInput>) => inputError(() => run({ ...base, ...input })).field;
   it.each([
     [{ samples: [] }, "samples"],
     [{ samples: [0, 0, 0] }, "samples"],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../shared/rng";
-import { ForecastCancelledError, ForecastInputError } from "./errors";
+import { ForecastCancelledError } from "./errors";
+import { inputError } from "./forecast.fixtures";
 import { exactWhenCdf } from "./exact";
 import { forecastWhen, type WhenInput, type WhenResult } from "./monte-carlo";
 
@@ -145,13 +146,8 @@ describe("forecastWhen — determinism", () => {
 describe("forecastWhen — refuses bad input", () => {
   const base = { samples: IMPROVINGFLOW, backlog: 100 };
   const field = (input: Partial<WhenInput>) => {
-    try {
-      run({ ...base, ...input });
-    } catch (e) {
-      expect(e).toBeInstanceOf(ForecastInputError);
-      return { field: (e as ForecastInputError).field, message: (e as Error).message };
-    }
-    throw new Error("expected a ForecastInputError");
+    const e = inputError(() => run({ ...base, ...input }));
+    return { field: e.field, message: e.message };
   };
 
   it("all-zero samples", () => {

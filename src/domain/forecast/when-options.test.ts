@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../shared/rng";
-import { ForecastInputError } from "./errors";
+import { inputError } from "./forecast.fixtures";
 import { exactWhenCdf } from "./exact";
 import { forecastWhen, type WhenInput, type WhenResult } from "./monte-carlo";
 import { planWhen } from "./when-plan";
@@ -221,13 +221,8 @@ describe("forecastWhen — determinism and blocks", () => {
 
 describe("forecastWhen — refuses bad options, naming the field and the limit", () => {
   const field = (i: Partial<WhenInput>) => {
-    try {
-      run({ samples: IMPROVINGFLOW, backlog: 100, ...i });
-    } catch (e) {
-      expect(e).toBeInstanceOf(ForecastInputError);
-      return `${(e as ForecastInputError).field}: ${(e as Error).message}`;
-    }
-    throw new Error("expected a ForecastInputError");
+    const e = inputError(() => run({ samples: IMPROVINGFLOW, backlog: 100, ...i }));
+    return `${e.field}: ${e.message}`;
   };
 
   it.each([

@@ -1,9 +1,9 @@
 /** The eto.compute pipeline with injected sources: failures recorded, insufficient data loud, CSV and sources by date. */
 import { describe, expect, it } from "vitest";
-import { daysBetween } from "@/domain/eto/gaps";
-import { emptyRow, type SourceSeries, type WeatherSource } from "@/domain/eto/weather";
+import type { WeatherSource } from "@/domain/eto/weather";
 import { computeEto, type ComputeDeps } from "./eto-compute";
 import { etoResultToCsv } from "./eto-csv";
+import { summerSeries } from "./eto.fixtures";
 import { defaultSources, uncoveredDays } from "./eto-sources";
 import { ZEtoComputeTaskInput, ZEtoStartInput, type TEtoComputeResolved } from "./eto-compute.schemas";
 import { WeatherSourceError } from "./sources";
@@ -29,23 +29,6 @@ const input = (o: Partial<TEtoComputeResolved> = {}): TEtoComputeResolved => ({
   ...o,
 });
 
-/** A São Paulo-like summer day per source (slightly different per source). */
-function summer(source: WeatherSource, start: string, end: string): SourceSeries {
-  const bias = source === "nasa-power" ? 0 : 0.8;
-  const days = daysBetween(start, end).map((date, i) => ({
-    ...emptyRow(date),
-    tmaxC: 29 + bias + Math.sin(i),
-    tminC: 19 + bias,
-    rhmaxPct: 92,
-    rhminPct: 55,
-    wind2mMs: 1.8,
-    rsMJm2: 20 + 2 * Math.cos(i),
-    precipMm: i % 3 ? 0 : 8,
-  }));
-  const ref = Object.fromEntries(days.map((d) => [d.date, 4.5] as [string, number]));
-  return { source, elevationM: 760, days, ...(source === "open-meteo-archive" ? { referenceEtoMm: ref } : {}) };
-}
-
 function deps(down: WeatherSource[] = []): ComputeDeps & { asked: string[] } {
   const asked: string[] = [];
   return {
@@ -55,7 +38,7 @@ function deps(down: WeatherSource[] = []): ComputeDeps & { asked: string[] } {
     fetchDailyWeather: async (source, q) => {
       asked.push(`${source} ${q.start}..${q.end}`);
       if (down.includes(source)) throw new WeatherSourceError(source, "unavailable", "HTTP 500 after 3 attempts");
-      return summer(source, q.start, q.end);
+      return summerSeries(source, q.start, q.end);
     },
   };
 }

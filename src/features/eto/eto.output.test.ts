@@ -1,11 +1,10 @@
 /** The eto.compute output schema: a real pipeline result passes unchanged (a whole year too, quickly); a malformed one is refused by path. */
 import { describe, expect, it } from "vitest";
-import { daysBetween } from "@/domain/eto/gaps";
-import { emptyRow, type SourceSeries, type WeatherSource } from "@/domain/eto/weather";
 import { firstIssue, parseResult } from "@/runs/task-result";
 import { computeEto, type ComputeDeps } from "./eto-compute";
 import type { TEtoComputeResolved } from "./eto-compute.schemas";
 import { ZEtoComputeResult } from "./eto.output";
+import { summerSeries } from "./eto.fixtures";
 
 const input = (start: string, end: string): TEtoComputeResolved => ({
   location: {
@@ -25,29 +24,10 @@ const input = (start: string, end: string): TEtoComputeResolved => ({
   allowDefaultWind: false,
 });
 
-/** Two sources; NASA reports a non-finite tmax now and then (QC refuses it) and misses days 100..101 entirely. */
-function series(source: WeatherSource, start: string, end: string): SourceSeries {
-  const bias = source === "nasa-power" ? 0 : 0.8;
-  const days = daysBetween(start, end)
-    .map((date, i) => ({
-      ...emptyRow(date),
-      tmaxC: source === "nasa-power" && i % 50 === 7 ? Number.NaN : 29 + bias + Math.sin(i),
-      tminC: 19 + bias,
-      rhmaxPct: 92,
-      rhminPct: 55,
-      wind2mMs: 1.8,
-      rsMJm2: 20 + 2 * Math.cos(i),
-      precipMm: i % 3 ? 0 : 8,
-    }))
-    .filter((_, i) => source !== "nasa-power" || i < 100 || i > 101);
-  const ref = Object.fromEntries(days.map((d) => [d.date, 4.5] as [string, number]));
-  return { source, elevationM: 760, days, ...(source === "open-meteo-archive" ? { referenceEtoMm: ref } : {}) };
-}
-
 const deps: ComputeDeps = {
   today: "2026-11-26",
   lookupElevation: async () => 760,
-  fetchDailyWeather: async (source, q) => series(source, q.start, q.end),
+  fetchDailyWeather: async (source, q) => summerSeries(source, q.start, q.end, { flaky: true }),
 };
 const ctx = { signal: new AbortController().signal, progress: () => {}, log: async () => {} };
 
