@@ -31,6 +31,7 @@ import {
   MAX_PERIODS,
   MAX_TRIALS,
   checkInt,
+  checkMaxPeriods,
   checkPercentiles,
   checkSamples,
   formatNumber as fmt,
@@ -84,7 +85,6 @@ export const CALIBRATION_LEVELS = Array.from({ length: 19 }, (_, i) => 5 * (i + 
 /** Upper bound on draws summed over a backtest's folds (one thread, so lower than a forecast's). */
 export const MAX_BACKTEST_DRAWS = 2_000_000_000;
 const DEFAULT_MIN_TRAIN = 8;
-const DEFAULT_MAX_PERIODS = 1000;
 const EPS = 1e-9;
 
 /** Runs the backtest. Throws ForecastInputError on bad input, ForecastCancelledError on abort. */
@@ -107,7 +107,7 @@ export function backtest(input: BacktestInput, opts: ForecastOptions): BacktestR
   const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
   const seed = checkInt("seed", input.seed, 0, 4_294_967_295);
   const levels = checkPercentiles(input.percentiles);
-  const maxPeriods = checkInt("maxPeriods", input.maxPeriods ?? DEFAULT_MAX_PERIODS, 1, MAX_PERIODS);
+  const maxPeriods = checkMaxPeriods(input.maxPeriods);
   if (mean === 0)
     throw new ForecastInputError("samples", "throughput samples are all zero: no backlog is ever finished");
 

@@ -11,13 +11,12 @@
 
 import { ForecastCancelledError, ForecastInputError } from "./errors";
 import { checkPeriodCalendar, checkRange } from "./analytics-common";
+import type { WhenInput } from "./monte-carlo";
 import {
   CHUNK,
-  MAX_PERIODS,
-  MAX_TRIALS,
-  checkFocus,
-  checkInt,
-  checkPercentiles,
+  checkMaxPeriods,
+  checkPeriodDays,
+  checkRun,
   checkSamples,
   checkWork,
   type ForecastOptions,
@@ -29,28 +28,25 @@ export interface CutLineFeature {
   size: number | { min: number; max: number };
 }
 
-export interface CutLineInput {
-  /** Historical throughput per period, each ≥ 0. */
-  samples: number[];
+/**
+ * The "when" input's fields with `features` in place of the backlog. `seed` is only recorded in the
+ * result (the randomness comes from `opts.rng`); a deadline enables probabilityByDeadline and fits.
+ */
+export interface CutLineInput extends Pick<
+  WhenInput,
+  | "samples"
+  | "trials"
+  | "seed"
+  | "percentiles"
+  | "focus"
+  | "startDate"
+  | "periodDays"
+  | "skipWeekends"
+  | "deadline"
+  | "maxPeriods"
+> {
   /** In priority order (worked first to last), 1..100 features. */
   features: CutLineFeature[];
-  trials: number;
-  /** Recorded in the result; the randomness itself comes from `opts.rng`. */
-  seed: number;
-  /** Levels in percent, each strictly between 0 and 100. */
-  percentiles: number[];
-  /** Throughput multiplier in (0, 1]; default 1. */
-  focus?: number;
-  /** "YYYY-MM-DD"; enables dates and deadlines. */
-  startDate?: string;
-  /** Calendar days per period; default 7. */
-  periodDays?: number;
-  /** Only with periodDays 1: periods are working days (Mon–Fri). */
-  skipWeekends?: boolean;
-  /** "YYYY-MM-DD", needs startDate; enables probabilityByDeadline and fits. */
-  deadline?: string;
-  /** Give up on a trial after this many periods; default 1000. */
-  maxPeriods?: number;
 }
 
 export interface CutLineFeatureResult {
@@ -84,11 +80,9 @@ const EPS = 1e-9;
 export function forecastCutLine(input: CutLineInput, opts: ForecastOptions): CutLineResult {
   const { data: samples, mean } = checkSamples(input.samples);
   const features = checkFeatures(input.features);
-  const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
-  const levels = checkPercentiles(input.percentiles);
-  const focus = checkFocus(input.focus);
-  const maxPeriods = checkInt("maxPeriods", input.maxPeriods ?? 1000, 1, MAX_PERIODS);
-  const periodDays = checkInt("periodDays", input.periodDays ?? 7, 1, 366);
+  const { trials, levels, focus } = checkRun(input);
+  const maxPeriods = checkMaxPeriods(input.maxPeriods);
+  const periodDays = checkPeriodDays(input.periodDays);
   const { calendar, periodsToDeadline } = checkPeriodCalendar({ ...input, periodDays });
   const totalMax = features.reduce((a, f) => a + f.size.max, 0);
   if (totalMax > 0 && mean === 0) {

@@ -25,10 +25,8 @@ import { checkPeriodCalendar, checkRange, lowerTail, normal } from "./analytics-
 import {
   CHUNK,
   MAX_PERIODS,
-  MAX_TRIALS,
-  checkFocus,
-  checkInt,
-  checkPercentiles,
+  checkPeriodDays,
+  checkRun,
   checkSamples,
   checkWork,
   formatNumber as fmt,
@@ -110,10 +108,8 @@ interface Model {
 export function forecastDeadline(input: DeadlineInput, opts: ForecastOptions): DeadlineResult {
   const { data: samples, mean: overallMean } = checkSamples(input.samples);
   const bounds = checkRange("backlog", input.backlog);
-  const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
-  const levels = checkPercentiles(input.percentiles);
-  const focus = checkFocus(input.focus);
-  const periodDays = checkInt("periodDays", input.periodDays ?? 7, 1, 366);
+  const { trials, levels, focus } = checkRun(input);
+  const periodDays = checkPeriodDays(input.periodDays);
   if (input.startDate === undefined) throw new ForecastInputError("startDate", "startDate is required");
   if (input.deadline === undefined) throw new ForecastInputError("deadline", "deadline is required");
   const { periodsToDeadline: p } = checkPeriodCalendar({ ...input, periodDays });

@@ -1,14 +1,9 @@
 /** Errors thrown by the forecast engine. Services pass them on; routers/CLI translate them. */
+import { FieldInputError } from "../shared/errors";
 
 /** An input the engine refuses; `field` names the offending input field (e.g. "samples"). */
-export class ForecastInputError extends Error {
+export class ForecastInputError extends FieldInputError {
   override readonly name = "ForecastInputError";
-  readonly field: string;
-
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
 }
 
 /** The caller's signal was aborted between chunks of work. Named "AbortError" like DOM aborts. */

@@ -7,17 +7,7 @@
  */
 
 import { ForecastCancelledError } from "./errors";
-import {
-  CHUNK,
-  MAX_PERIODS,
-  MAX_TRIALS,
-  checkFocus,
-  checkInt,
-  checkPercentiles,
-  checkSamples,
-  checkWork,
-  type ForecastOptions,
-} from "./validate";
+import { CHUNK, MAX_PERIODS, checkInt, checkRun, checkSamples, checkWork, type ForecastOptions } from "./validate";
 
 export interface HowManyInput {
   samples: number[];
@@ -50,9 +40,7 @@ const MAX_BINS = 200;
 export function forecastHowMany(input: HowManyInput, opts: ForecastOptions): HowManyResult {
   const { data: samples } = checkSamples(input.samples);
   const periods = checkInt("periods", input.periods, 1, MAX_PERIODS);
-  const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
-  const levels = checkPercentiles(input.percentiles);
-  const focus = checkFocus(input.focus);
+  const { trials, levels, focus } = checkRun(input);
   checkWork(trials, periods);
 
   const { rng, onProgress, signal } = opts;

@@ -88,7 +88,7 @@ export interface WhenResult {
   maxPeriods: number;
 }
 
-export { DEFAULT_MAX_PERIODS, DEFAULT_PERIOD_DAYS } from "./when-plan";
+export { DEFAULT_MAX_PERIODS, DEFAULT_PERIOD_DAYS } from "./validate";
 
 /** Runs the "when" forecast. Throws ForecastInputError on bad input, ForecastCancelledError on abort. */
 export function forecastWhen(input: WhenInput, opts: ForecastOptions): WhenResult {

@@ -59,6 +59,46 @@ export function checkFocus(focus: unknown): number {
   return focus;
 }
 
+/** Default give-up horizon of a trial, in periods. */
+export const DEFAULT_MAX_PERIODS = 1000;
+/** Default calendar days per period (weekly throughput). */
+export const DEFAULT_PERIOD_DAYS = 7;
+
+/** Checks maxPeriods (default {@link DEFAULT_MAX_PERIODS}). */
+export function checkMaxPeriods(v: unknown): number {
+  return checkInt("maxPeriods", v ?? DEFAULT_MAX_PERIODS, 1, MAX_PERIODS);
+}
+
+/** Checks periodDays (default {@link DEFAULT_PERIOD_DAYS}). */
+export function checkPeriodDays(v: unknown): number {
+  return checkInt("periodDays", v ?? DEFAULT_PERIOD_DAYS, 1, 366);
+}
+
+interface RunFields {
+  trials: unknown;
+  seed?: unknown;
+  percentiles: unknown;
+  focus?: unknown;
+}
+interface CheckedRun {
+  trials: number;
+  levels: number[];
+  focus: number;
+}
+
+/**
+ * The checks every simulation makes after its own size inputs, in this order: trials, the seed
+ * (a whole number 0..2^32−1, only `withSeed`), the percentile levels, focus.
+ */
+export function checkRun(input: RunFields, withSeed: true): CheckedRun & { seed: number };
+export function checkRun(input: RunFields, withSeed?: false): CheckedRun;
+export function checkRun(input: RunFields, withSeed = false): CheckedRun & { seed?: number } {
+  const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
+  const seed = withSeed ? checkInt("seed", input.seed, 0, 0xffffffff) : undefined;
+  const levels = checkPercentiles(input.percentiles);
+  return { trials, seed, levels, focus: checkFocus(input.focus) };
+}
+
 /** Checks percentile levels (in percent, each strictly between 0 and 100). */
 export function checkPercentiles(percentiles: unknown): number[] {
   if (!Array.isArray(percentiles) || percentiles.length === 0) {

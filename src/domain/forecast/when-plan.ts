@@ -12,18 +12,15 @@ import { checkRisks, type Risk } from "./risks";
 import { checkSCurve, contributorsDistribution, MAX_TEAM } from "./scurve";
 import type { WhenInput } from "./monte-carlo";
 import {
-  MAX_PERIODS,
-  MAX_TRIALS,
-  checkFocus,
   checkInt,
-  checkPercentiles,
+  checkMaxPeriods,
+  checkPeriodDays,
+  checkRun,
   checkSamples,
   checkWork,
   formatNumber as fmt,
 } from "./validate";
 
-export const DEFAULT_MAX_PERIODS = 1000;
-export const DEFAULT_PERIOD_DAYS = 7;
 export const MAX_SPLIT_RATES = 1000;
 export const MAX_SPLIT_RATE = 10;
 /** Two period draws come from one 32-bit word (ordered-pair table) when samples² ≤ this. */
@@ -65,12 +62,9 @@ export interface WhenPlan {
 export function planWhen(input: WhenInput): WhenPlan {
   const { data: samples, mean: sampleMean } = checkSamples(input.samples);
   const { min: bMin, max: bMax } = checkBacklog(input.backlog);
-  const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
-  const seed = checkSeed(input.seed);
-  const levels = checkPercentiles(input.percentiles);
-  const focus = checkFocus(input.focus);
-  const maxPeriods = checkInt("maxPeriods", input.maxPeriods ?? DEFAULT_MAX_PERIODS, 1, MAX_PERIODS);
-  const periodDays = checkInt("periodDays", input.periodDays ?? DEFAULT_PERIOD_DAYS, 1, 366);
+  const { trials, seed, levels, focus } = checkRun(input, true);
+  const maxPeriods = checkMaxPeriods(input.maxPeriods);
+  const periodDays = checkPeriodDays(input.periodDays);
   const skipWeekends = input.skipWeekends ?? false;
   if (typeof skipWeekends !== "boolean")
     throw new ForecastInputError("skipWeekends", "skipWeekends must be true or false");
@@ -171,13 +165,6 @@ export function planWhen(input: WhenInput): WhenPlan {
     leadConst,
     fast,
   };
-}
-
-function checkSeed(seed: unknown): number {
-  if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new ForecastInputError("seed", `seed must be a whole number from 0 to 4,294,967,295, got ${String(seed)}`);
-  }
-  return seed;
 }
 
 function checkBacklog(backlog: unknown): { min: number; max: number } {

@@ -22,3 +22,16 @@ export function refusal<C extends RefusalCode>(code: C, name: string) {
     override readonly name = name;
   };
 }
+
+/**
+ * An input an engine refuses, naming the offending field (e.g. "samples", "days[3].tminC"). The
+ * engines' own input errors extend it and set their `name`; it is not a {@link Refusal}.
+ */
+export class FieldInputError extends Error {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}

@@ -5,8 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
+import type { Fundamentals, PriceBar } from "./providers/types";
 
-export interface AssetRow {
+export interface AssetRow extends Fundamentals {
   id: string;
   ticker: string;
   name: string | null;
@@ -15,10 +16,6 @@ export interface AssetRow {
   source: string;
   lastPrice: number | null;
   pricesUpdatedAt: Date | null;
-  priceEarnings: number | null;
-  earningsPerShare: number | null;
-  dividendYield: number | null;
-  marketCap: number | null;
   fundamentalsAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -36,15 +33,8 @@ export interface NewsRow {
   fetchedAt: Date;
 }
 
-export interface BarRow {
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number | null;
-  adjClose: number;
-  volume: number | null;
-}
+/** One stored daily bar: the providers' bar as it is. */
+export type BarRow = PriceBar;
 
 export type AssetSource = "brapi" | "yahoo" | "csv" | "demo";
 
@@ -262,15 +252,7 @@ export async function isWatched(userId: string, assetId: string): Promise<boolea
   return (await db().watchedAsset.count({ where: { userId, assetId } })) > 0;
 }
 
-export interface NewsInsert {
-  feed: string;
-  guid: string;
-  title: string;
-  link: string | null;
-  summary: string | null;
-  publishedAt: Date;
-  tickers: string[];
-}
+export type NewsInsert = Omit<NewsRow, "id" | "fetchedAt">;
 
 /** Store news items; ones already stored (same feed and guid) are skipped. Answers how many were new. */
 export async function insertNews(items: readonly NewsInsert[]): Promise<number> {

@@ -5,35 +5,20 @@
  * Ratios are fractions (0.12 = 12 %); annual figures assume 252 trading days a year.
  */
 
+import type { Metrics } from "@/domain/portfolio/metrics";
+
 /** An ISO calendar day, "YYYY-MM-DD". */
 export type IsoDate = string;
 
-/** The metrics of one return series (the engine's `Metrics`, with the drawdown indices turned into dates). */
-export interface MetricsDto {
-  cumulativeReturn: number;
-  annualReturn: number;
-  annualVolatility: number;
-  /** null when the volatility is zero. */
-  sharpe: number | null;
-  sortino: number | null;
-  downsideRisk: number;
-  /** ≤ 0 (−0.25 = a 25 % fall from the peak). */
-  maxDrawdown: number;
+/**
+ * The metrics of one return series: the engine's `Metrics` (daily, 252 a year, VaR at the 5 % cutoff;
+ * beta and alpha when a benchmark was available), with the drawdown indices turned into dates.
+ */
+export interface MetricsDto extends Omit<Metrics, "maxDrawdownPeak" | "maxDrawdownTrough" | "maxDrawdownRecovery"> {
   /** Day of the peak before the deepest fall, the trough, and the day the peak was regained (null = not yet). */
   maxDrawdownPeak: IsoDate;
   maxDrawdownTrough: IsoDate;
   maxDrawdownRecovery: IsoDate | null;
-  calmar: number | null;
-  /** Historical daily VaR at the 5 % cutoff (a negative return), CVaR (mean of the returns at or below it), parametric VaR. */
-  var: number;
-  cvar: number;
-  parametricVar: number;
-  /** Against the benchmark, when one was available (daily returns aligned on common dates). */
-  beta?: number | null;
-  /** Annualised Jensen's alpha, (1 + mean(r − rf − β(b − rf)))^252 − 1. */
-  alpha?: number | null;
-  /** Number of return periods (missing values counted). */
-  periods: number;
   /** First and last day of the price series the metrics come from. */
   start: IsoDate;
   end: IsoDate;
