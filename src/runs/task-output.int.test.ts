@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { closeConnections } from "@/test/close-connections";
+import { ended, useTestDatabase } from "@/test/run-modules";
 import { testDatabaseUrl } from "@/test/db-url";
 import { startTestWorker } from "@/test/test-worker";
 import { waitForRun } from "@/test/wait-for-run";
@@ -18,11 +19,9 @@ let m: {
   findRun: typeof import("./run.repository").findRun;
   tasks: typeof import("@/test/test-tasks");
 };
-const ended = (s: string) => ["succeeded", "failed", "dead", "cancelled"].includes(s);
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  resetEnvCache();
+  useTestDatabase();
   m = {
     enqueue: (await import("./enqueue")).enqueue,
     findRun: (await import("./run.repository")).findRun,

@@ -6,31 +6,22 @@ import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 import { closeConnections } from "@/test/close-connections";
+import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
 
 let catalog: import("./task-catalog").TaskCatalog;
 let worker: FluxoWorker;
 let m: {
   wf: typeof import("./workflow");
-  repo: typeof import("./run.repository") &
-    typeof import("./run-tree.repository") &
-    typeof import("./run-events.repository") &
-    typeof import("./run-query.repository");
+  repo: RunRepo;
   cancel: typeof import("./cancel");
   tasks: typeof import("@/test/test-tasks");
 };
-const ended = (s: string) => ["succeeded", "failed", "dead", "cancelled"].includes(s);
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  resetEnvCache();
+  useTestDatabase();
   m = {
     wf: await import("./workflow"),
-    repo: {
-      ...(await import("./run.repository")),
-      ...(await import("./run-tree.repository")),
-      ...(await import("./run-events.repository")),
-      ...(await import("./run-query.repository")),
-    },
+    repo: await importRunRepo(),
     cancel: await import("./cancel"),
     tasks: await import("@/test/test-tasks"),
   };

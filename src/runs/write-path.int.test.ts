@@ -10,16 +10,13 @@ import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import { closeConnections } from "@/test/close-connections";
+import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
 import type { FluxoWorker } from "@/worker/runner";
-import type { RunStatus } from "@/runs/status";
 
 let m: {
   enqueue: typeof import("@/runs/enqueue");
   batch: typeof import("@/runs/run-batch.repository") & typeof import("@/runs/run-insert.repository");
-  repo: typeof import("@/runs/run.repository") &
-    typeof import("@/runs/run-tree.repository") &
-    typeof import("@/runs/run-events.repository") &
-    typeof import("@/runs/run-query.repository");
+  repo: RunRepo;
   queues: typeof import("@/runs/queue.repository");
   cancel: typeof import("@/runs/cancel");
   batcher: typeof import("@/server/batcher");
@@ -28,20 +25,13 @@ let m: {
   db: typeof import("@/server/db");
 };
 let worker: FluxoWorker | undefined;
-const ended = (s: RunStatus) => ["succeeded", "failed", "cancelled", "dead"].includes(s);
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  resetEnvCache();
+  useTestDatabase();
   m = {
     enqueue: await import("@/runs/enqueue"),
     batch: { ...(await import("@/runs/run-batch.repository")), ...(await import("@/runs/run-insert.repository")) },
-    repo: {
-      ...(await import("@/runs/run.repository")),
-      ...(await import("@/runs/run-tree.repository")),
-      ...(await import("@/runs/run-events.repository")),
-      ...(await import("@/runs/run-query.repository")),
-    },
+    repo: await importRunRepo(),
     queues: await import("@/runs/queue.repository"),
     cancel: await import("@/runs/cancel"),
     batcher: await import("@/server/batcher"),

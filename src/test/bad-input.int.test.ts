@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import pg from "pg";
 import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { SUBMIT_FIELDS } from "@/test/submit-fields";
 
 let h: Harness;
 let user: Caller;
@@ -219,18 +220,6 @@ const VALID: Record<string, Record<string, unknown>> = {
   "reports.aiAnalysis": { ticker: "PETR4", locale: "en" },
   "reports.remove": { id: "00000000-0000-4000-8000-000000000000" },
 };
-
-/** The fields of a submission to POST /api/v1/runs (and of each item of /api/v1/runs/batch). */
-const SUBMIT_FIELDS = [
-  "task",
-  "input",
-  "priority",
-  "delayMs",
-  "runAt",
-  "idempotencyKey",
-  "concurrencyKey",
-  "concurrencyLimit",
-] as const;
 
 async function counts(): Promise<string> {
   const r = await client.query(

@@ -8,21 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { resetEnvCache } from "@/env";
 import { testDatabaseUrl } from "@/test/db-url";
-import type { FluxoWorker } from "@/worker/runner";
+import type { FluxoWorker, WorkerOptions } from "@/worker/runner";
 import { waitForRun } from "@/test/wait-for-run";
 import { spawnWorker } from "@/test/spawn-worker";
 import type { RunStatus } from "@/runs/status";
 import { closeConnections } from "@/test/close-connections";
+import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
 
 const HEARTBEAT_MS = Number(process.env.CRASH_HEARTBEAT_MS ?? 500); // override to measure with production settings
 const DEAD_AFTER_MS = Number(process.env.CRASH_DEAD_AFTER_MS ?? 3000);
 
 let m: {
   enqueue: typeof import("@/runs/enqueue").enqueue;
-  repo: typeof import("@/runs/run.repository") &
-    typeof import("@/runs/run-tree.repository") &
-    typeof import("@/runs/run-events.repository") &
-    typeof import("@/runs/run-query.repository");
+  repo: RunRepo;
   writer: typeof import("@/runs/writer");
   workers: typeof import("@/runs/worker.repository");
   sweeper: typeof import("@/runs/sweeper");
@@ -31,20 +29,25 @@ let m: {
   db: typeof import("@/server/db").db;
 };
 let worker: FluxoWorker | undefined;
+/** A worker in this process that takes over the killed (or stopped) child's run. */
+const startSurvivor = (o: Partial<WorkerOptions>) =>
+  m.runner.startWorker({
+    connectionString: testDatabaseUrl(),
+    tasks: m.tasks.testTasks,
+    concurrency: 2,
+    pollIntervalMs: 50,
+    publishMs: 50,
+    persistMs: 200,
+    ...o,
+  });
 let child: ChildProcess | undefined;
 let utils: WorkerUtils | undefined;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  resetEnvCache();
+  useTestDatabase();
   m = {
     enqueue: (await import("@/runs/enqueue")).enqueue,
-    repo: {
-      ...(await import("@/runs/run.repository")),
-      ...(await import("@/runs/run-tree.repository")),
-      ...(await import("@/runs/run-events.repository")),
-      ...(await import("@/runs/run-query.repository")),
-    },
+    repo: await importRunRepo(),
     writer: await import("@/runs/writer"),
     workers: await import("@/runs/worker.repository"),
     sweeper: await import("@/runs/sweeper"),
@@ -92,23 +95,13 @@ describe("crash recovery", () => {
     c.proc.kill("SIGKILL");
     await exited;
 
-    worker = await m.runner.startWorker({
-      connectionString: testDatabaseUrl(),
-      tasks: m.tasks.testTasks,
-      concurrency: 2,
-      pollIntervalMs: 50,
-      publishMs: 50,
-      persistMs: 200,
+    worker = await startSurvivor({
       cancelPollMs: 200,
       heartbeatMs: HEARTBEAT_MS,
       deadAfterMs: DEAD_AFTER_MS,
       sweepIntervalMs: 250,
     });
-    const done = await waitForRun(
-      run.id,
-      (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status),
-      60_000,
-    );
+    const done = await waitForRun(run.id, (r) => ended(r.status), 60_000);
     const elapsed = Date.now() - t0;
     console.log(
       `[crash-recovery] kill -9 → succeeded in ${elapsed} ms (dead after ${DEAD_AFTER_MS} ms, run ${3000} ms)`,
@@ -170,20 +163,8 @@ describe("crash recovery", () => {
     expect(back!.status).toBe("retrying");
     expect((await m.workers.findWorker(c.workerId))?.stoppedAt).not.toBeNull();
 
-    worker = await m.runner.startWorker({
-      connectionString: testDatabaseUrl(),
-      tasks: m.tasks.testTasks,
-      concurrency: 2,
-      pollIntervalMs: 50,
-      publishMs: 50,
-      persistMs: 200,
-      sweep: false,
-    });
-    const done = await waitForRun(
-      run.id,
-      (r) => ["succeeded", "failed", "dead", "cancelled"].includes(r.status),
-      30_000,
-    );
+    worker = await startSurvivor({ sweep: false });
+    const done = await waitForRun(run.id, (r) => ended(r.status), 30_000);
     expect(done.status).toBe("succeeded");
     expect(done.attempt).toBe(1); // the interrupted attempt is not counted
     expect(done.workerId).toBe(worker.workerId);

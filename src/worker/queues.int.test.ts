@@ -4,34 +4,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
-import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import { spawnWorker, stopWorker, type SpawnedWorker } from "@/test/spawn-worker";
 import { closeConnections } from "@/test/close-connections";
+import { importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
 
 const LIMIT = 3;
 let m: {
   enqueue: typeof import("@/runs/enqueue").enqueue;
-  repo: typeof import("@/runs/run.repository") &
-    typeof import("@/runs/run-tree.repository") &
-    typeof import("@/runs/run-events.repository") &
-    typeof import("@/runs/run-query.repository");
+  repo: RunRepo;
   queues: typeof import("@/runs/queue.repository");
   tasks: typeof import("@/test/test-tasks");
 };
 const workers: SpawnedWorker[] = [];
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  resetEnvCache();
+  useTestDatabase();
   m = {
     enqueue: (await import("@/runs/enqueue")).enqueue,
-    repo: {
-      ...(await import("@/runs/run.repository")),
-      ...(await import("@/runs/run-tree.repository")),
-      ...(await import("@/runs/run-events.repository")),
-      ...(await import("@/runs/run-query.repository")),
-    },
+    repo: await importRunRepo(),
     queues: await import("@/runs/queue.repository"),
     tasks: await import("@/test/test-tasks"),
   };

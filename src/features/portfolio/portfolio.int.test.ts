@@ -6,7 +6,8 @@
  * inputs refused naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { startHarness, type Caller, type Harness, type Reply } from "@/test/http-harness";
+import { signUpAliceAndBob } from "@/test/plain-users";
 import { seedPrices, settledRun, trpcData as data, weekdays } from "@/test/market-fixtures";
 import { startTestWorker } from "@/test/test-worker";
 import type { FluxoWorker } from "@/worker/runner";
@@ -74,12 +75,7 @@ async function seed() {
 
 beforeAll(async () => {
   h = await startHarness("fluxo_test_portfolio", { RATE_LIMIT_SUBMIT_PER_MIN: "10000", MARKET_PROVIDER: "demo" });
-  const admin = new Caller(h);
-  await admin.signUp(uniqueEmail("admin")); // the first account is an admin; the tests run as plain users
-  alice = new Caller(h);
-  await alice.signUp(uniqueEmail("alice"));
-  bob = new Caller(h);
-  await bob.signUp(uniqueEmail("bob"));
+  ({ alice, bob } = await signUpAliceAndBob(h));
   await seed();
   const q = await import("@/runs/queue.repository");
   await q.updateQueue("analysis", { concurrency: 16, paused: false });

@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
+import { startHarness, type Caller, type Harness } from "@/test/http-harness";
 import { startChatReplay, type ChatReplay } from "@/test/chat-replay-server";
+import { signUpAliceAndBob } from "@/test/plain-users";
 import { seedPrices, settledRun, trpcData as data, weekdays } from "@/test/market-fixtures";
 import { startTestWorker } from "@/test/test-worker";
 import type { FluxoWorker } from "@/worker/runner";
@@ -34,12 +35,7 @@ beforeAll(async () => {
     AI_TIMEOUT_MS: "5000",
   });
   chat.requireKey("alpha", "sk-a");
-  const admin = new Caller(h);
-  await admin.signUp(uniqueEmail("admin")); // the first account is an admin; the tests run as plain users
-  alice = new Caller(h);
-  await alice.signUp(uniqueEmail("alice"));
-  bob = new Caller(h);
-  await bob.signUp(uniqueEmail("bob"));
+  ({ alice, bob } = await signUpAliceAndBob(h));
   await seedPrices(DATES, { RPTA3: series(0), RPTB4: series(1), RPTC3: series(2) });
   const { reportsTasks } = await import("./reports.task");
   worker = await startTestWorker(h.db.url, [...reportsTasks] as never, 4);
