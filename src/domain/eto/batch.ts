@@ -5,28 +5,18 @@
  * per-day-of-year radiation terms (Ra, Rso) are computed once. Inputs are checked in the loop
  * (the first bad value throws an EtoInputError naming the array and the index).
  */
+import { CD_DAY, CN_DAY, ETO_LIMITS as L, SIGMA_DAY, type EtoMethod } from "./constants";
 import {
-  CD_DAY,
-  CN_DAY,
-  ETO_LIMITS as L,
-  POLAR_NIGHT_RS_RSO,
-  MIN_RS_RSO,
-  SIGMA_DAY,
-  type EtoMethod,
-} from "./constants";
-import {
-  declinationRad,
-  inverseDistance,
+  dayRsRso,
+  daySun,
   penmanMonteith,
   pressureKPa,
   psychrometricKPaC,
-  rad,
-  raDayMJm2,
   rnlMJm2,
+  rnsMJm2,
   rsoMJm2,
   satVapourKPa,
   slopeKPaC,
-  sunsetAngleRad,
   tK4MeanDay,
 } from "./equations";
 import { EtoInputError } from "./errors";
@@ -75,10 +65,8 @@ export function etoDailyBatch(b: EtoBatchInput, out?: Float64Array): Float64Arra
     const lat = checkRange(`latitude[${loc}]`, b.latitude[loc], L.latitude, "°");
     const z = checkRange(`elevation[${loc}]`, b.elevation[loc], L.elevation, "m");
     const gamma = psychrometricKPaC(pressureKPa(z));
-    const phi = rad(lat);
     for (let j = 1; j <= 366; j++) {
-      const decl = declinationRad(j);
-      const ra = raDayMJm2(phi, inverseDistance(j), decl, sunsetAngleRad(phi, decl));
+      const ra = daySun(lat, j).ra;
       raTab[j] = ra;
       rsoTab[j] = rsoMJm2(z, ra);
     }
@@ -106,14 +94,8 @@ export function etoDailyBatch(b: EtoBatchInput, out?: Float64Array): Float64Arra
       const e0min = satVapourKPa(tmin);
       const es = (e0max + e0min) / 2;
       const ea = ((e0min * rhmax) / 100 + (e0max * rhmin) / 100) / 2;
-      const rso = rsoTab[j]!;
-      let ratio: number;
-      if (rso > 0) {
-        ratio = rs / rso;
-        if (ratio > 1) ratio = 1;
-        if (ratio < MIN_RS_RSO) ratio = MIN_RS_RSO;
-      } else ratio = POLAR_NIGHT_RS_RSO;
-      const rn = (1 - 0.23) * rs - rnlMJm2(SIGMA_DAY, tK4MeanDay(tmax, tmin), ea, ratio);
+      const ratio = dayRsRso(rs, rsoTab[j]!);
+      const rn = rnsMJm2(rs) - rnlMJm2(SIGMA_DAY, tK4MeanDay(tmax, tmin), ea, ratio);
       result[i] = penmanMonteith(slopeKPaC(tmean), rn, 0, gamma, tmean, u2, es - ea, CN_DAY, CD_DAY);
     }
   }

@@ -4,26 +4,14 @@
  * RHmax > RHmean > Tmin (Eq. 48); Rs measured > Angström from sunshine hours > Hargreaves.
  * Tmean for Δ and the aerodynamic term is (Tmax + Tmin)/2 (Eq. 9), not the mean of hourly values.
  */
+import { CD_DAY, CN_DAY, ETO_LIMITS as L, KRS_COASTAL, KRS_INTERIOR, SIGMA_DAY, type EtoMethod } from "./constants";
 import {
-  CD_DAY,
-  CN_DAY,
-  ETO_LIMITS as L,
-  KRS_COASTAL,
-  KRS_INTERIOR,
-  POLAR_NIGHT_RS_RSO,
-  MIN_RS_RSO,
-  SIGMA_DAY,
-  type EtoMethod,
-} from "./constants";
-import {
+  dayRsRso,
+  daySun,
   daylightHours,
-  declinationRad,
-  inverseDistance,
   penmanMonteith,
   pressureKPa,
   psychrometricKPaC,
-  rad,
-  raDayMJm2,
   rnlMJm2,
   rnsMJm2,
   rsAngstrom,
@@ -31,11 +19,23 @@ import {
   rsoMJm2,
   satVapourKPa,
   slopeKPaC,
-  sunsetAngleRad,
   tK4MeanDay,
 } from "./equations";
 import { EtoInputError } from "./errors";
-import { checkBoolean, checkDay, checkMethod, checkOptional, checkOrder, checkRange, fmt } from "./validate";
+import type { EtoIntermediates, EtoResult } from "./result";
+import {
+  RS_DAY_HINT,
+  WIND_HINT,
+  checkBoolean,
+  checkDay,
+  checkDayAir,
+  checkMethod,
+  checkOptional,
+  checkOrder,
+  checkRange,
+  fmt,
+  inputRecord,
+} from "./validate";
 import { windAt2m } from "./weather";
 
 export interface EtoDailyInput {
@@ -78,85 +78,45 @@ export type RsMethod = "measured" | "angstrom" | "hargreaves";
 /** How Rs/Rso in the long-wave term was obtained. */
 export type RsRsoSource = "measured" | "polar-night-default";
 
-export interface EtoDailyIntermediates {
-  pressureKPa: number;
-  gammaKPaC: number;
+export interface EtoDailyIntermediates extends EtoIntermediates {
   tmeanC: number;
-  esKPa: number;
-  eaKPa: number;
   eaMethod: EaMethod;
-  deltaKPaC: number;
-  vpdKPa: number;
-  dayOfYear: number;
-  dr: number;
-  declinationRad: number;
-  sunsetAngleRad: number;
-  raMJm2: number;
   daylightHours: number;
-  rsMJm2: number;
   rsMethod: RsMethod;
-  rsoMJm2: number;
-  /** Rs/Rso as used in Eq. 39, bounded to [0.3, 1.0]. */
-  rsRsoRatio: number;
   rsRsoSource: RsRsoSource;
-  rnsMJm2: number;
-  rnlMJm2: number;
-  rnMJm2: number;
-  gMJm2: number;
-  u2Ms: number;
 }
 
-export interface EtoDailyResult {
-  /** Reference evapotranspiration, mm d⁻¹ (may be slightly negative: dew; never clamped). */
-  eto: number;
-  unit: "mm/d";
-  method: EtoMethod;
-  intermediates: EtoDailyIntermediates;
-}
+/** Reference evapotranspiration, mm d⁻¹, with every intermediate. */
+export type EtoDailyResult = EtoResult<"mm/d", EtoDailyIntermediates>;
 
 /** Checked, resolved inputs of one day (what the series and the single-day API share). */
-export interface DailyCore {
-  latitude: number;
-  elevation: number;
+export interface DailyCore extends Pick<
+  EtoDailyInput,
+  "latitude" | "elevation" | "tmax" | "tmin" | "rhmax" | "rhmin" | "rhmean" | "tdew" | "ea" | "rs" | "sunshineHours"
+> {
+  /** Day of year. */
   j: number;
-  tmax: number;
-  tmin: number;
-  rhmax?: number;
-  rhmin?: number;
-  rhmean?: number;
-  tdew?: number;
-  ea?: number;
+  /** Wind speed at 2 m, m/s. */
   u2: number;
-  rs?: number;
-  sunshineHours?: number;
   coastal: boolean;
   g: number;
   method: EtoMethod;
 }
 
-const RS_HINT = "radiation is in MJ m⁻² d⁻¹ (from W/m² multiply by 0.0864)";
-const WIND_HINT = "wind is in m/s (from km/h divide by 3.6)";
-
 /** FAO-56 daily ETo for one day and place; throws EtoInputError naming the field for bad input. */
 export function etoDaily(input: EtoDailyInput): EtoDailyResult {
-  if (typeof input !== "object" || input === null) throw new EtoInputError("", "input must be an object");
-  const i = input as unknown as Record<string, unknown>;
+  const i = inputRecord(input);
   const latitude = checkRange("latitude", i.latitude, L.latitude, "°");
   const elevation = checkRange("elevation", i.elevation, L.elevation, "m");
   const j = checkDay(i.date, i.dayOfYear);
-  const tmax = checkRange("tmax", i.tmax, L.temperature, "°C");
-  const tmin = checkRange("tmin", i.tmin, L.temperature, "°C");
-  checkOrder("tmin", tmin, "tmax", tmax);
-  const rhmax = checkOptional("rhmax", i.rhmax, L.rh, "%");
-  const rhmin = checkOptional("rhmin", i.rhmin, L.rh, "%");
-  checkOrder("rhmin", rhmin, "rhmax", rhmax);
+  const air = checkDayAir(i);
   const rhmean = checkOptional("rhmean", i.rhmean, L.rh, "%");
   const tdew = checkOptional("tdew", i.tdew, L.temperature, "°C");
-  checkOrder("tdew", tdew, "tmax", tmax);
+  checkOrder("tdew", tdew, "tmax", air.tmax);
   const ea = checkOptional("ea", i.ea, L.ea, "kPa");
   const windSpeed = checkRange("windSpeed", i.windSpeed, L.wind, "m/s", WIND_HINT);
   const windHeight = checkOptional("windHeight", i.windHeight, L.windHeight, "m") ?? 2;
-  const rs = checkOptional("rs", i.rs, L.rsDay, "MJ m⁻² d⁻¹", RS_HINT);
+  const rs = checkOptional("rs", i.rs, L.rsDay, "MJ m⁻² d⁻¹", RS_DAY_HINT);
   const sunshineHours = checkOptional("sunshineHours", i.sunshineHours, [0, 24], "h");
   const coastal = checkBoolean("coastal", i.coastal);
   const g = checkOptional("g", i.g, L.g, "MJ m⁻² d⁻¹") ?? 0;
@@ -165,10 +125,7 @@ export function etoDaily(input: EtoDailyInput): EtoDailyResult {
     latitude,
     elevation,
     j,
-    tmax,
-    tmin,
-    rhmax,
-    rhmin,
+    ...air,
     rhmean,
     tdew,
     ea,
@@ -204,11 +161,7 @@ export function dailyFromCore(c: DailyCore, rsField = "rs"): EtoDailyResult {
   const delta = slopeKPaC(tmean);
   const { ea, how: eaMethod } = actualVapour(c, e0max, e0min, es);
 
-  const phi = rad(c.latitude);
-  const dr = inverseDistance(c.j);
-  const decl = declinationRad(c.j);
-  const ws = sunsetAngleRad(phi, decl);
-  const ra = raDayMJm2(phi, dr, decl, ws);
+  const { dr, decl, ws, ra } = daySun(c.latitude, c.j);
   const bigN = daylightHours(ws);
 
   let rs: number;
@@ -218,7 +171,7 @@ export function dailyFromCore(c: DailyCore, rsField = "rs"): EtoDailyResult {
       throw new EtoInputError(
         rsField,
         `${rsField} must be at most ${fmt(Math.round((ra + L.rsOverRaDay) * 100) / 100)} MJ m⁻² d⁻¹ ` +
-          `(the extraterrestrial radiation Ra here on day ${c.j} is ${fmt(Math.round(ra * 100) / 100)}), got ${fmt(c.rs)}; ${RS_HINT}`,
+          `(the extraterrestrial radiation Ra here on day ${c.j} is ${fmt(Math.round(ra * 100) / 100)}), got ${fmt(c.rs)}; ${RS_DAY_HINT}`,
       );
     }
     rs = c.rs;
@@ -239,16 +192,8 @@ export function dailyFromCore(c: DailyCore, rsField = "rs"): EtoDailyResult {
   }
 
   const rso = rsoMJm2(c.elevation, ra);
-  let ratio: number;
-  let rsRsoSource: RsRsoSource = "measured";
-  if (rso > 0) {
-    ratio = rs / rso;
-    if (ratio > 1) ratio = 1;
-    if (ratio < MIN_RS_RSO) ratio = MIN_RS_RSO;
-  } else {
-    ratio = POLAR_NIGHT_RS_RSO;
-    rsRsoSource = "polar-night-default";
-  }
+  const ratio = dayRsRso(rs, rso);
+  const rsRsoSource: RsRsoSource = rso > 0 ? "measured" : "polar-night-default";
   const rns = rnsMJm2(rs);
   const rnl = rnlMJm2(SIGMA_DAY, tK4MeanDay(c.tmax, c.tmin), ea, ratio);
   const rn = rns - rnl;

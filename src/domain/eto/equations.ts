@@ -2,7 +2,7 @@
  * The FAO-56 sub-equations (Allen et al., 1998, ch. 3), one small function each, numbered as in
  * the text. Pure: numbers in, numbers out; validation lives in validate.ts.
  */
-import { ALBEDO, ANGSTROM_AS, ANGSTROM_BS, GSC, KELVIN_RNL } from "./constants";
+import { ALBEDO, ANGSTROM_AS, ANGSTROM_BS, GSC, KELVIN_RNL, MIN_RS_RSO, POLAR_NIGHT_RS_RSO } from "./constants";
 
 /** Atmospheric pressure P, kPa, from elevation z, m (Eq. 7). */
 export const pressureKPa = (z: number): number => 101.3 * Math.pow((293 - 0.0065 * z) / 293, 5.26);
@@ -39,6 +39,15 @@ export function raDayMJm2(latRad: number, dr: number, declRad: number, ws: numbe
 }
 
 /** Daylight hours N (Eq. 34). */
+/** The day's sun at a latitude in degrees: dr (Eq. 23), δ (Eq. 24), ωs (Eq. 25) and Ra (Eq. 21). */
+export function daySun(latitudeDeg: number, j: number): { dr: number; decl: number; ws: number; ra: number } {
+  const phi = rad(latitudeDeg);
+  const dr = inverseDistance(j);
+  const decl = declinationRad(j);
+  const ws = sunsetAngleRad(phi, decl);
+  return { dr, decl, ws, ra: raDayMJm2(phi, dr, decl, ws) };
+}
+
 export const daylightHours = (ws: number): number => (24 / Math.PI) * ws;
 
 /** Solar radiation by the Angström formula, MJ m⁻² d⁻¹ (Eq. 35), from sunshine hours n of N. */
@@ -53,6 +62,15 @@ export const rsHargreaves = (krs: number, tmax: number, tmin: number, ra: number
 export const rsoMJm2 = (z: number, ra: number): number => (0.75 + 2e-5 * z) * ra;
 
 /** Net shortwave radiation Rns (Eq. 38, albedo 0.23). */
+/** Rs/Rso for Eq. 39 bounded to [MIN_RS_RSO, 1]. */
+export function boundRsRso(ratio: number): number {
+  if (ratio > 1) return 1;
+  return ratio < MIN_RS_RSO ? MIN_RS_RSO : ratio;
+}
+
+/** Daily Rs/Rso for Eq. 39: bounded, or POLAR_NIGHT_RS_RSO when Rso is not positive (polar night). */
+export const dayRsRso = (rs: number, rso: number): number => (rso > 0 ? boundRsRso(rs / rso) : POLAR_NIGHT_RS_RSO);
+
 export const rnsMJm2 = (rs: number): number => (1 - ALBEDO) * rs;
 
 /**

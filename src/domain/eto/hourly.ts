@@ -12,7 +12,6 @@ import {
   CD_HOUR_FAO,
   CN_HOUR,
   ETO_LIMITS as L,
-  MIN_RS_RSO,
   KELVIN_RNL,
   LOW_SUN_RAD,
   NIGHT_RS_RSO_DEFAULT,
@@ -21,6 +20,7 @@ import {
   type EtoMethod,
 } from "./constants";
 import {
+  boundRsRso,
   declinationRad,
   hourAngleRad,
   inverseDistance,
@@ -39,7 +39,17 @@ import {
   sunsetAngleRad,
 } from "./equations";
 import { EtoInputError } from "./errors";
-import { checkDay, checkMethod, checkOptional, checkRange, fmt } from "./validate";
+import type { EtoIntermediates, EtoResult } from "./result";
+import {
+  RS_HOUR_HINT,
+  WIND_HINT,
+  checkDay,
+  checkMethod,
+  checkOptional,
+  checkRange,
+  fmt,
+  inputRecord,
+} from "./validate";
 import { windAt2m } from "./weather";
 
 export interface EtoHourlyInput {
@@ -71,18 +81,8 @@ export interface EtoHourlyInput {
 
 export type HourRsRsoSource = "measured" | "night-default" | "low-sun-default";
 
-export interface EtoHourlyIntermediates {
-  pressureKPa: number;
-  gammaKPaC: number;
+export interface EtoHourlyIntermediates extends EtoIntermediates {
   tempC: number;
-  esKPa: number;
-  eaKPa: number;
-  deltaKPaC: number;
-  vpdKPa: number;
-  dayOfYear: number;
-  dr: number;
-  declinationRad: number;
-  sunsetAngleRad: number;
   /** Seasonal correction for solar time, h. */
   solarTimeCorrectionH: number;
   /** Lz and Lm as FAO-56 writes them, degrees WEST of Greenwich. */
@@ -93,34 +93,17 @@ export interface EtoHourlyIntermediates {
   omega1Rad: number;
   omega2Rad: number;
   isDaytime: boolean;
-  raMJm2: number;
-  rsMJm2: number;
-  rsoMJm2: number;
-  rsRsoRatio: number;
   rsRsoSource: HourRsRsoSource;
-  rnsMJm2: number;
-  rnlMJm2: number;
-  rnMJm2: number;
-  gMJm2: number;
-  u2Ms: number;
   /** The denominator constant used (FAO 0.34; ASCE 0.24 day / 0.96 night). */
   cd: number;
 }
 
-export interface EtoHourlyResult {
-  /** Reference evapotranspiration, mm h⁻¹ (may be slightly negative at night; never clamped). */
-  eto: number;
-  unit: "mm/h";
-  method: EtoMethod;
-  intermediates: EtoHourlyIntermediates;
-}
-
-const RS_HINT = "hourly radiation is in MJ m⁻² h⁻¹ (from W/m² multiply by 0.0036)";
+/** Reference evapotranspiration, mm h⁻¹, with every intermediate. */
+export type EtoHourlyResult = EtoResult<"mm/h", EtoHourlyIntermediates>;
 
 /** Hourly ETo for one hour and place; throws EtoInputError naming the field for bad input. */
 export function etoHourly(input: EtoHourlyInput): EtoHourlyResult {
-  if (typeof input !== "object" || input === null) throw new EtoInputError("", "input must be an object");
-  const i = input as unknown as Record<string, unknown>;
+  const i = inputRecord(input);
   const latitude = checkRange("latitude", i.latitude, L.latitude, "°");
   const longitude = checkRange("longitude", i.longitude, L.longitude, "° east");
   const meridian = checkRange("timezoneMeridian", i.timezoneMeridian, L.longitude, "° east");
@@ -142,9 +125,9 @@ export function etoHourly(input: EtoHourlyInput): EtoHourlyResult {
   const hour = i.hour;
   const t = checkRange("temperature", i.temperature, L.temperature, "°C");
   const rh = checkRange("rh", i.rh, L.rh, "%");
-  const windSpeed = checkRange("windSpeed", i.windSpeed, L.wind, "m/s", "wind is in m/s (from km/h divide by 3.6)");
+  const windSpeed = checkRange("windSpeed", i.windSpeed, L.wind, "m/s", WIND_HINT);
   const windHeight = checkOptional("windHeight", i.windHeight, L.windHeight, "m") ?? 2;
-  const rs = checkRange("rs", i.rs, L.rsHour, "MJ m⁻² h⁻¹", RS_HINT);
+  const rs = checkRange("rs", i.rs, L.rsHour, "MJ m⁻² h⁻¹", RS_HOUR_HINT);
   const nightRsRso = checkOptional("nightRsRso", i.nightRsRso, L.nightRsRso) ?? NIGHT_RS_RSO_DEFAULT;
   const method = checkMethod(i.method);
 
@@ -171,7 +154,7 @@ export function etoHourly(input: EtoHourlyInput): EtoHourlyResult {
       "rs",
       `rs must be at most ${fmt(Math.round((ra + L.rsOverRaHour) * 1000) / 1000)} MJ m⁻² h⁻¹ for this hour ` +
         `(its extraterrestrial radiation Ra is ${fmt(Math.round(ra * 1000) / 1000)}), got ${fmt(rs)}; ` +
-        `check hour (local standard time), longitude and timezoneMeridian (degrees east); ${RS_HINT}`,
+        `check hour (local standard time), longitude and timezoneMeridian (degrees east); ${RS_HOUR_HINT}`,
     );
   }
 
@@ -185,8 +168,7 @@ export function etoHourly(input: EtoHourlyInput): EtoHourlyResult {
     ratio = nightRsRso;
     source = "low-sun-default";
   } else {
-    ratio = Math.min(1, rs / rso);
-    if (ratio < MIN_RS_RSO) ratio = MIN_RS_RSO;
+    ratio = boundRsRso(rs / rso);
     source = "measured";
   }
   const tk = t + KELVIN_RNL;

@@ -7,7 +7,7 @@
 import { ETO_LIMITS as L, type EtoMethod } from "./constants";
 import { dailyFromCore, type EtoDailyResult } from "./daily";
 import { EtoInputError } from "./errors";
-import { checkBoolean, checkMethod, checkOrder, checkRange, dayOfYearOf } from "./validate";
+import { checkBoolean, checkDayAir, checkMethod, checkRange, dayOfYearOf } from "./validate";
 
 /** One day as fusion hands it over (DailyWeatherRow names; wind already at 2 m). */
 export interface EtoSeriesDay {
@@ -39,6 +39,9 @@ export interface EtoSeriesDayResult extends EtoDailyResult {
 /** FAO-56 wind default when no wind data exist (ch. 3, "Missing wind speed data"), m/s. */
 export const DEFAULT_WIND_2M = 2;
 
+/** The series' names of the fields checkDayAir reads. */
+const AIR_KEYS = { tmax: "tmaxC", tmin: "tminC", rhmax: "rhmaxPct", rhmin: "rhminPct" };
+
 const opt = (field: string, v: number | null | undefined, lim: readonly [number, number], unit: string) =>
   v === null || v === undefined ? undefined : checkRange(field, v, lim, unit);
 
@@ -62,12 +65,7 @@ export function etoDailySeries(
         throw new EtoInputError(`${at}.${v}`, `${at} (${d.date}) has no ${v}: ETo needs both Tmax and Tmin`);
       }
     }
-    const tmax = checkRange(`${at}.tmaxC`, d.tmaxC, L.temperature, "°C");
-    const tmin = checkRange(`${at}.tminC`, d.tminC, L.temperature, "°C");
-    checkOrder(`${at}.tminC`, tmin, `${at}.tmaxC`, tmax);
-    const rhmax = opt(`${at}.rhmaxPct`, d.rhmaxPct, L.rh, "%");
-    const rhmin = opt(`${at}.rhminPct`, d.rhminPct, L.rh, "%");
-    checkOrder(`${at}.rhminPct`, rhmin, `${at}.rhmaxPct`, rhmax);
+    const air = checkDayAir(d, AIR_KEYS, `${at}.`);
     const flags: EtoSeriesFlag[] = [];
     let u2 = opt(`${at}.wind2mMs`, d.wind2mMs, L.wind, "m/s");
     if (u2 === undefined) {
@@ -85,10 +83,7 @@ export function etoDailySeries(
         latitude,
         elevation,
         j,
-        tmax,
-        tmin,
-        rhmax,
-        rhmin,
+        ...air,
         rhmean: opt(`${at}.rhmeanPct`, d.rhmeanPct, L.rh, "%"),
         tdew: opt(`${at}.tdewC`, d.tdewC, L.temperature, "°C"),
         u2,

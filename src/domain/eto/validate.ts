@@ -4,10 +4,21 @@
  * silently wrong unit). Each throws an EtoInputError naming the field and the limit.
  */
 import { DAY_MS } from "../shared/dates";
-import { ETO_METHODS, type EtoMethod } from "./constants";
+import { ETO_LIMITS, ETO_METHODS, type EtoMethod } from "./constants";
 import { EtoInputError } from "./errors";
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 4 });
+
+/** Appended to an out-of-range wind speed's or radiation's message (the usual unit mistakes). */
+export const WIND_HINT = "wind is in m/s (from km/h divide by 3.6)";
+export const RS_DAY_HINT = "radiation is in MJ m⁻² d⁻¹ (from W/m² multiply by 0.0864)";
+export const RS_HOUR_HINT = "hourly radiation is in MJ m⁻² h⁻¹ (from W/m² multiply by 0.0036)";
+
+/** The input as a record for the checks; refuses anything that is not an object. */
+export function inputRecord(input: unknown): Record<string, unknown> {
+  if (typeof input !== "object" || input === null) throw new EtoInputError("", "input must be an object");
+  return input as Record<string, unknown>;
+}
 
 /** A finite number in [min, max]; `unit` is appended to the limits ("°C", "m/s"); `hint` to the message. */
 export function checkRange(
@@ -92,6 +103,28 @@ export function checkDay(date: unknown, dayOfYear: unknown): number {
     throw new EtoInputError("dayOfYear", `dayOfYear must be a whole number from 1 to 366, got ${String(dayOfYear)}`);
   }
   return dayOfYear;
+}
+
+type AirField = "tmax" | "tmin" | "rhmax" | "rhmin";
+
+/**
+ * One day's Tmax and Tmin (Tmin ≤ Tmax) and optional RHmax and RHmin (RHmin ≤ RHmax), read from
+ * `record[keys[f]]` and named `${prefix}${keys[f]}` in messages.
+ */
+export function checkDayAir(
+  record: object,
+  keys: Record<AirField, string> = { tmax: "tmax", tmin: "tmin", rhmax: "rhmax", rhmin: "rhmin" },
+  prefix = "",
+): { tmax: number; tmin: number; rhmax?: number; rhmin?: number } {
+  const r = record as Record<string, unknown>;
+  const name = (f: AirField) => `${prefix}${keys[f]}`;
+  const tmax = checkRange(name("tmax"), r[keys.tmax], ETO_LIMITS.temperature, "°C");
+  const tmin = checkRange(name("tmin"), r[keys.tmin], ETO_LIMITS.temperature, "°C");
+  checkOrder(name("tmin"), tmin, name("tmax"), tmax);
+  const rhmax = checkOptional(name("rhmax"), r[keys.rhmax], ETO_LIMITS.rh, "%");
+  const rhmin = checkOptional(name("rhmin"), r[keys.rhmin], ETO_LIMITS.rh, "%");
+  checkOrder(name("rhmin"), rhmin, name("rhmax"), rhmax);
+  return { tmax, tmin, rhmax, rhmin };
 }
 
 /** Both present and ordered: `low` ≤ `high` (e.g. tmin ≤ tmax). */

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
-import type { Fundamentals, PriceBar } from "./providers/types";
+import type { Fundamentals, NewsEntry, PriceBar, ProviderName } from "./providers/types";
 
 export interface AssetRow extends Fundamentals {
   id: string;
@@ -21,14 +21,9 @@ export interface AssetRow extends Fundamentals {
   updatedAt: Date;
 }
 
-export interface NewsRow {
+/** A stored news item: the feed's entry with the tickers it names. */
+export interface NewsRow extends NewsEntry {
   id: string;
-  feed: string;
-  guid: string;
-  title: string;
-  link: string | null;
-  summary: string | null;
-  publishedAt: Date;
   tickers: string[];
   fetchedAt: Date;
 }
@@ -36,7 +31,7 @@ export interface NewsRow {
 /** One stored daily bar: the providers' bar as it is. */
 export type BarRow = PriceBar;
 
-export type AssetSource = "brapi" | "yahoo" | "csv" | "demo";
+export type AssetSource = ProviderName | "csv";
 
 export async function findAssetsByTickers(tickers: readonly string[]): Promise<AssetRow[]> {
   if (!tickers.length) return [];
@@ -160,17 +155,7 @@ export async function deleteBars(assetId: string): Promise<number> {
 
 /** Every bar of an asset within [start, end] (YYYY-MM-DD, inclusive), ascending. */
 export async function loadBars(assetId: string, o: { start?: string; end?: string } = {}): Promise<BarRow[]> {
-  const rows = await db().$queryRaw<
-    {
-      date: string;
-      open: number | null;
-      high: number | null;
-      low: number | null;
-      close: number | null;
-      adjClose: number;
-      volume: bigint | null;
-    }[]
-  >`
+  const rows = await db().$queryRaw<(Omit<BarRow, "volume"> & { volume: bigint | null })[]>`
     select to_char(date, 'YYYY-MM-DD') as date, open, high, low, close, adj_close as "adjClose", volume
     from asset_prices
     where asset_id = ${assetId}::uuid
