@@ -3,7 +3,7 @@
  * same messages first; these guards keep the pure engine safe on its own (never NaN, never a
  * silently wrong unit). Each throws an EtoInputError naming the field and the limit.
  */
-import { DAY_MS } from "../shared/dates";
+import { isoDateToDay } from "../shared/dates";
 import { ETO_LIMITS, ETO_METHODS, type EtoMethod } from "./constants";
 import { EtoInputError } from "./errors";
 
@@ -66,19 +66,14 @@ export function checkBoolean(field: string, v: unknown): boolean {
   return v;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Day of year (1–366) of a calendar date written YYYY-MM-DD, or null when it is not a real date. */
+/**
+ * Day of year (1–366) of a calendar date written YYYY-MM-DD, or null when it is not a real date
+ * (years 0000–0099 included: the engine has always refused them).
+ */
 export function dayOfYearOf(date: string): number | null {
-  const m = DATE_RE.exec(date);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return Math.round((t - Date.UTC(y, 0, 1)) / DAY_MS) + 1;
+  const day = isoDateToDay(date);
+  if (day === null || date < "0100") return null;
+  return day - isoDateToDay(`${date.slice(0, 4)}-01-01`)! + 1;
 }
 
 /** Exactly one of `date` (YYYY-MM-DD) or `dayOfYear` (1–366): returns J. */
