@@ -269,21 +269,30 @@ export function pivotedCholesky(a: Matrix, tol = 1e-12): PivotedCholesky {
 /** Solves K x = b with a full-rank pivoted factor of K. */
 export function pivotedSolve(f: PivotedCholesky, b: readonly number[]): number[] {
   const n = f.perm.length;
-  const y = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const li = f.l[i]!;
-    let s = b[f.perm[i]!]!;
-    for (let k = 0; k < i; k++) s -= li[k]! * y[k]!;
-    y[i] = s / li[i]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i]!;
-    for (let k = i + 1; k < n; k++) s -= f.l[k]![i]! * y[k]!;
-    y[i] = s / f.l[i]![i]!;
-  }
+  const y = leadingSolve(f, n, (p) => b[p]!);
   const x = new Array<number>(n);
   for (let i = 0; i < n; i++) x[f.perm[i]!] = y[i]!;
   return x;
+}
+
+/**
+ * Solves L11 L11ᵀ y = c over the factor's leading m × m block (forward, then back substitution),
+ * where c[i] = rhs(perm[i]).
+ */
+function leadingSolve(f: PivotedCholesky, m: number, rhs: (p: number) => number): number[] {
+  const y = new Array<number>(m);
+  for (let i = 0; i < m; i++) {
+    const li = f.l[i]!;
+    let s = rhs(f.perm[i]!);
+    for (let t = 0; t < i; t++) s -= li[t]! * y[t]!;
+    y[i] = s / li[i]!;
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let s = y[i]!;
+    for (let t = i + 1; t < m; t++) s -= f.l[t]![i]! * y[t]!;
+    y[i] = s / f.l[i]![i]!;
+  }
+  return y;
 }
 
 /** A vector d ≠ 0 with K d ≈ 0, from a rank-deficient pivoted factor of K (rank < n). */
@@ -292,18 +301,7 @@ export function pivotedNullVector(f: PivotedCholesky, k: Matrix): number[] {
   const r = f.rank;
   const j = f.perm[r]!;
   // Solve K11 y = K12 e_j with K11 = L11 L11ᵀ (the leading r × r block, permuted).
-  const y = new Array<number>(r);
-  for (let i = 0; i < r; i++) {
-    const li = f.l[i]!;
-    let s = k[f.perm[i]!]![j]!;
-    for (let t = 0; t < i; t++) s -= li[t]! * y[t]!;
-    y[i] = s / li[i]!;
-  }
-  for (let i = r - 1; i >= 0; i--) {
-    let s = y[i]!;
-    for (let t = i + 1; t < r; t++) s -= f.l[t]![i]! * y[t]!;
-    y[i] = s / f.l[i]![i]!;
-  }
+  const y = leadingSolve(f, r, (p) => k[p]![j]!);
   const d = new Array<number>(n).fill(0);
   for (let i = 0; i < r; i++) d[f.perm[i]!] = -y[i]!;
   d[j] = 1;
