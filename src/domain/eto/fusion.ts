@@ -9,7 +9,7 @@
  * Missing radiation or humidity is left to the engine's FAO-56 rules (Hargreaves Rs, ea from Tmin)
  * and marked "estimated" here.
  */
-import { addDays } from "../shared/dates";
+import { addDays } from "../shared/calendar";
 import { checkRow, sourceScore, type QcRejection } from "./qc";
 import { daysBetween, fillGaps } from "./gaps";
 import { FORECAST_SOURCES, HISTORICAL_SOURCES, weightOf, type WeightOverrides } from "./fusion-weights";

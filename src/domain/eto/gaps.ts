@@ -1,5 +1,5 @@
 /** Calendar days and gap filling for daily series (pure). */
-import { dayToIsoDate, eachDay, isoDateToDay } from "../shared/dates";
+import { dayToIsoDate, eachDay, isoDateToDay } from "../shared/calendar";
 
 /** Days since 1970-01-01 of a YYYY-MM-DD calendar day (NaN when it is not one). */
 export const dayNumber = (iso: string): number => isoDateToDay(iso) ?? NaN;

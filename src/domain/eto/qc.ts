@@ -3,7 +3,7 @@
  * inconsistent pairs (Tmin > Tmax, RHmin > RHmax) are refused and recorded — never clipped into
  * plausibility (a W/m² radiation passed as MJ m⁻² d⁻¹ is refused here, not turned into 45 MJ).
  */
-import { daysBetween } from "../shared/dates";
+import { daysBetween } from "../shared/calendar";
 import { DAILY_VARIABLES, type DailyVariable, type DailyWeatherRow, type WeatherSource } from "./weather";
 
 /** Physical limits per variable, inclusive, in the variable's unit (see weather.ts). */

@@ -3,7 +3,7 @@
  * same messages first; these guards keep the pure engine safe on its own (never NaN, never a
  * silently wrong unit). Each throws an EtoInputError naming the field and the limit.
  */
-import { isoDateToDay } from "../shared/dates";
+import { isoDateToDay } from "../shared/calendar";
 import { ETO_LIMITS, ETO_METHODS, type EtoMethod } from "./constants";
 import { EtoInputError } from "./errors";
 
@@ -108,19 +108,25 @@ type AirField = "tmax" | "tmin" | "rhmax" | "rhmin";
  */
 export function checkDayAir(
   record: object,
-  keys: Record<AirField, string> = { tmax: "tmax", tmin: "tmin", rhmax: "rhmax", rhmin: "rhmin" },
+  keys: Readonly<Record<AirField, string>> = DAY_AIR_KEYS,
   prefix = "",
 ): { tmax: number; tmin: number; rhmax?: number; rhmin?: number } {
   const r = record as Record<string, unknown>;
-  const name = (f: AirField) => `${prefix}${keys[f]}`;
-  const tmax = checkRange(name("tmax"), r[keys.tmax], ETO_LIMITS.temperature, "°C");
-  const tmin = checkRange(name("tmin"), r[keys.tmin], ETO_LIMITS.temperature, "°C");
-  checkOrder(name("tmin"), tmin, name("tmax"), tmax);
-  const rhmax = checkOptional(name("rhmax"), r[keys.rhmax], ETO_LIMITS.rh, "%");
-  const rhmin = checkOptional(name("rhmin"), r[keys.rhmin], ETO_LIMITS.rh, "%");
-  checkOrder(name("rhmin"), rhmin, name("rhmax"), rhmax);
+  // The field names, as errors name them: no string is built per call without a prefix (the
+  // single-day API is called per day in loops).
+  const n = prefix
+    ? { tmax: prefix + keys.tmax, tmin: prefix + keys.tmin, rhmax: prefix + keys.rhmax, rhmin: prefix + keys.rhmin }
+    : keys;
+  const tmax = checkRange(n.tmax, r[keys.tmax], ETO_LIMITS.temperature, "°C");
+  const tmin = checkRange(n.tmin, r[keys.tmin], ETO_LIMITS.temperature, "°C");
+  checkOrder(n.tmin, tmin, n.tmax, tmax);
+  const rhmax = checkOptional(n.rhmax, r[keys.rhmax], ETO_LIMITS.rh, "%");
+  const rhmin = checkOptional(n.rhmin, r[keys.rhmin], ETO_LIMITS.rh, "%");
+  checkOrder(n.rhmin, rhmin, n.rhmax, rhmax);
   return { tmax, tmin, rhmax, rhmin };
 }
+
+const DAY_AIR_KEYS: Readonly<Record<AirField, string>> = { tmax: "tmax", tmin: "tmin", rhmax: "rhmax", rhmin: "rhmin" };
 
 /** Both present and ordered: `low` ≤ `high` (e.g. tmin ≤ tmax). */
 export function checkOrder(

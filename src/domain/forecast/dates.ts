@@ -3,7 +3,7 @@
  * src/domain/shared/dates.ts, so the host time zone and daylight-saving changes can never shift a date.
  */
 
-import { addDays, dayToIsoDate, daysBetween, isIsoDate, isoDateToDay, toDay } from "../shared/dates";
+import { addDays, dayToIsoDate, daysBetween, isIsoDate, isoDateToDay, toDay } from "../shared/calendar";
 
 // The zone-less calendar arithmetic lives in src/domain/shared/dates.ts; re-exported for the engine's callers.
 export { addDays, dayToIsoDate, daysBetween, isoDateToDay };

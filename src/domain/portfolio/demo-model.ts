@@ -9,7 +9,7 @@
  * shorter range is a slice of a longer one. Business days only (Mon–Fri minus Brazil's fixed-date
  * national holidays), from DEMO_EPOCH on. Pure: the RNG is injected (seededNormal by default).
  */
-import { dayToIsoDate, isoDateToDay, toDay } from "../shared/dates";
+import { dayToIsoDate, isoDateToDay, toDay } from "../shared/calendar";
 
 /**
  * Standard normal draws keyed by (stream, day): `noise(stream)(day)` always gives the same number

@@ -3,7 +3,7 @@
  * a reason a person can act on, the next fire times, and which slots are due at a tick under a
  * declared missed-slot policy. Pure: the clock is an argument.
  */
-import { DAY_MS } from "../shared/dates";
+import { DAY_MS } from "../shared/calendar";
 import { Refusal } from "../shared/errors";
 import { Cron } from "croner";
 
