@@ -10,23 +10,12 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { nodeBundleOptions } from "./lib/esbuild-node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = path.join(root, "dist/cli/fluxo.mjs");
 
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  tsconfig: "tsconfig.json", // applies the "@/*" path alias before externals are decided
-  packages: "external",
-  sourcemap: "linked",
-  legalComments: "none",
-  logLevel: "warning",
-  // No createRequire banner: only ESM project code is bundled; CommonJS packages stay external.
-};
+const common = nodeBundleOptions(root);
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile });
 // Kernel threads (src/server/threads/pool.ts, bundled above) start bootstrap.mjs next to the
 // bundle, which imports kernel-host.mjs: `fluxo compute forecast.when` shares large runs with one.

@@ -27,21 +27,13 @@ import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { nodeBundleOptions } from "./lib/esbuild-node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
 const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  tsconfig: "tsconfig.json", // applies the "@/*" path alias before externals are decided
-  packages: "external",
-  sourcemap: "linked",
-  legalComments: "none",
-  logLevel: "warning",
+  ...nodeBundleOptions(root),
   outExtension: { ".js": ".mjs" },
   write: false,
 };
