@@ -10,73 +10,57 @@ import { ZCorrelation, ZMetrics } from "@/features/portfolio/analysis.output";
 const n = z.number();
 const ZEtoMethod = z.enum(["fao56", "asce"]);
 
-export const ZEtoDailyResult = z.object({
-  eto: n,
-  unit: z.literal("mm/d"),
-  method: ZEtoMethod,
-  intermediates: z.object({
-    pressureKPa: n,
-    gammaKPaC: n,
-    tmeanC: n,
-    esKPa: n,
-    eaKPa: n,
-    eaMethod: z.enum(["tdew", "ea", "rhmax-rhmin", "rhmax", "rhmean", "tmin"]),
-    deltaKPaC: n,
-    vpdKPa: n,
-    dayOfYear: n,
-    dr: n,
-    declinationRad: n,
-    sunsetAngleRad: n,
-    raMJm2: n,
-    daylightHours: n,
-    rsMJm2: n,
-    rsMethod: z.enum(["measured", "angstrom", "hargreaves"]),
-    rsoMJm2: n,
-    rsRsoRatio: n,
-    rsRsoSource: z.enum(["measured", "polar-night-default"]),
-    rnsMJm2: n,
-    rnlMJm2: n,
-    rnMJm2: n,
-    gMJm2: n,
-    u2Ms: n,
-  }),
+/** The intermediates both ETo engines report (src/domain/eto/result.ts's EtoIntermediates). */
+const INTERMEDIATES = {
+  pressureKPa: n,
+  gammaKPaC: n,
+  esKPa: n,
+  eaKPa: n,
+  deltaKPaC: n,
+  vpdKPa: n,
+  dayOfYear: n,
+  dr: n,
+  declinationRad: n,
+  sunsetAngleRad: n,
+  raMJm2: n,
+  rsMJm2: n,
+  rsoMJm2: n,
+  rsRsoRatio: n,
+  rnsMJm2: n,
+  rnlMJm2: n,
+  rnMJm2: n,
+  gMJm2: n,
+  u2Ms: n,
+};
+
+/** An ETo result: the value, its unit and method, the shared intermediates and the engine's own. */
+const etoResult = <U extends string, X extends z.ZodRawShape>(unit: U, own: X) =>
+  z.object({
+    eto: n,
+    unit: z.literal(unit),
+    method: ZEtoMethod,
+    intermediates: z.object({ ...INTERMEDIATES, ...own }),
+  });
+
+export const ZEtoDailyResult = etoResult("mm/d", {
+  tmeanC: n,
+  eaMethod: z.enum(["tdew", "ea", "rhmax-rhmin", "rhmax", "rhmean", "tmin"]),
+  daylightHours: n,
+  rsMethod: z.enum(["measured", "angstrom", "hargreaves"]),
+  rsRsoSource: z.enum(["measured", "polar-night-default"]),
 });
 
-export const ZEtoHourlyResult = z.object({
-  eto: n,
-  unit: z.literal("mm/h"),
-  method: ZEtoMethod,
-  intermediates: z.object({
-    pressureKPa: n,
-    gammaKPaC: n,
-    tempC: n,
-    esKPa: n,
-    eaKPa: n,
-    deltaKPaC: n,
-    vpdKPa: n,
-    dayOfYear: n,
-    dr: n,
-    declinationRad: n,
-    sunsetAngleRad: n,
-    solarTimeCorrectionH: n,
-    lzDegWest: n,
-    lmDegWest: n,
-    hourAngleRad: n,
-    omega1Rad: n,
-    omega2Rad: n,
-    isDaytime: z.boolean(),
-    raMJm2: n,
-    rsMJm2: n,
-    rsoMJm2: n,
-    rsRsoRatio: n,
-    rsRsoSource: z.enum(["measured", "night-default", "low-sun-default"]),
-    rnsMJm2: n,
-    rnlMJm2: n,
-    rnMJm2: n,
-    gMJm2: n,
-    u2Ms: n,
-    cd: n,
-  }),
+export const ZEtoHourlyResult = etoResult("mm/h", {
+  tempC: n,
+  solarTimeCorrectionH: n,
+  lzDegWest: n,
+  lmDegWest: n,
+  hourAngleRad: n,
+  omega1Rad: n,
+  omega2Rad: n,
+  isDaytime: z.boolean(),
+  rsRsoSource: z.enum(["measured", "night-default", "low-sun-default"]),
+  cd: n,
 });
 
 /**

@@ -1,4 +1,5 @@
 /** FAO-56 reference inputs and assertions shared by the ETo tests and the CLI's (test-only). */
+import { thrown } from "../shared/thrown.fixtures";
 import { expect } from "vitest";
 import { EtoInputError, type EtoDailyInput, type EtoHourlyInput } from "./index";
 
@@ -39,12 +40,4 @@ export const EX19_DAY: EtoHourlyInput = { ...NDIAYE, hour: 14, temperature: 38, 
 export const EX19_NIGHT: EtoHourlyInput = { ...NDIAYE, hour: 2, temperature: 28, rh: 90, windSpeed: 1.9, rs: 0 };
 
 /** The EtoInputError `f` throws (failing when it throws none or another error). */
-export function inputError(f: () => unknown): EtoInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EtoInputError);
-    return e as EtoInputError;
-  }
-  throw new Error("expected an EtoInputError");
-}
+export const inputError = (f: () => unknown): EtoInputError => thrown(EtoInputError, f);

@@ -1,14 +1,6 @@
 /** Assertions shared by the forecast engine's tests (test-only). */
-import { expect } from "vitest";
+import { thrown } from "../shared/thrown.fixtures";
 import { ForecastInputError } from "./errors";
 
 /** The ForecastInputError `f` throws (failing when it throws none or another error). */
-export function inputError(f: () => unknown): ForecastInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ForecastInputError);
-    return e as ForecastInputError;
-  }
-  throw new Error("expected a ForecastInputError");
-}
+export const inputError = (f: () => unknown): ForecastInputError => thrown(ForecastInputError, f);

@@ -1,5 +1,5 @@
 /** Reference inputs and assertions shared by the portfolio engine's tests and the CLI's (test-only). */
-import { expect } from "vitest";
+import { thrown } from "../shared/thrown.fixtures";
 import { PortfolioInputError } from "./errors";
 
 /** portfolio.md B.3: PyPortfolioOpt issue #75 / test_min_volatility_vs_max_sharpe (AGG, SPY, GLD, HYG), annual μ. */
@@ -13,12 +13,4 @@ export const B3_COV = [
 ];
 
 /** The PortfolioInputError `f` throws (failing when it throws none or another error). */
-export function refusal(f: () => unknown): PortfolioInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PortfolioInputError);
-    return e as PortfolioInputError;
-  }
-  throw new Error("expected a PortfolioInputError");
-}
+export const refusal = (f: () => unknown): PortfolioInputError => thrown(PortfolioInputError, f);
