@@ -6,8 +6,9 @@
  *   tsx scripts/migrate.ts create <name>   write prisma/migrations/<timestamp>_<name>/migration.sql
  *   tsx scripts/migrate.ts diff            drift check (migrations vs schema.prisma): exit 2 on drift
  *
- * Uses DATABASE_URL; create and diff need CREATE DATABASE (temporary shadow database) unless
- * SHADOW_DATABASE_URL names a scratch database (it is wiped).
+ * Uses DATABASE_DIRECT_URL when set (deploy holds a session advisory lock: not through a
+ * transaction-mode pooler), else DATABASE_URL; create and diff need CREATE DATABASE (temporary
+ * shadow database) unless SHADOW_DATABASE_URL names a scratch database (it is wiped).
  */
 import { env } from "@/env";
 import { createMigration, deployMigrations, diffSchema, migrationStatus } from "@/server/migrations";
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 64;
   }
-  const url = env().DATABASE_URL;
+  const url = env().DATABASE_DIRECT_URL ?? env().DATABASE_URL;
   if (!url) {
     console.error("DATABASE_URL is not set");
     return 64;

@@ -38,6 +38,12 @@ export const ZEnv = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Postgres connection string. Absent: the launcher starts an embedded Postgres and sets it. */
     DATABASE_URL: z.string().url().optional(),
+    /**
+     * A direct PostgreSQL connection (no pooler) for what needs a session: LISTEN, session advisory
+     * locks (migrations) and Graphile Worker's own pool. Default DATABASE_URL. Set it when DATABASE_URL
+     * is a transaction-mode pooler (PgBouncer): Fluxo then sends no named prepared statements on DATABASE_URL.
+     */
+    DATABASE_DIRECT_URL: z.string().url().optional(),
     /** Redis connection string. Absent: progress/cancel use Postgres LISTEN/NOTIFY. */
     REDIS_URL: z.string().url().optional(),
     /** HTTP port of the web process. */
@@ -260,6 +266,10 @@ export const ZEnv = z
     /** How long an AI provider's answer is cached (s). */
     AI_RESPONSE_CACHE_TTL_S: intIn(0, 86_400, 300),
   })
+  .refine((e) => !e.DATABASE_DIRECT_URL || e.DATABASE_URL, {
+    path: ["DATABASE_DIRECT_URL"],
+    message: "needs DATABASE_URL too (the direct connection is for what a pooler cannot carry)",
+  })
   .refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
     path: ["WORKER_DEAD_AFTER_MS"],
     message: "must be at least twice WORKER_HEARTBEAT_MS (one late beat must not make a worker dead)",
@@ -290,4 +300,15 @@ export function requireDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (the launcher sets it when it starts embedded Postgres)");
   return url;
+}
+
+/** The direct connection (DATABASE_DIRECT_URL, else DATABASE_URL): LISTEN, session advisory locks, migrations, Graphile Worker. */
+export function requireDirectDatabaseUrl(): string {
+  return env().DATABASE_DIRECT_URL ?? requireDatabaseUrl();
+}
+
+/** DATABASE_URL is a pooler (a different DATABASE_DIRECT_URL is set): statements on it must be transaction-mode safe. */
+export function databaseUrlIsPooled(): boolean {
+  const e = env();
+  return !!e.DATABASE_DIRECT_URL && e.DATABASE_DIRECT_URL !== e.DATABASE_URL;
 }

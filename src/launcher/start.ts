@@ -301,7 +301,8 @@ async function main(): Promise<void> {
   }
 
   const t0 = Date.now();
-  const { applied } = await deployMigrations(databaseUrl, {
+  // Migrations hold a session advisory lock: directly, not through a transaction-mode pooler.
+  const { applied } = await deployMigrations(config.DATABASE_DIRECT_URL ?? databaseUrl, {
     // explicit: bundled, the migrations module no longer sits at src/server/migrations/
     migrationsDir: path.join(ROOT, "prisma/migrations"),
     schemaPath: path.join(ROOT, "prisma/schema.prisma"),

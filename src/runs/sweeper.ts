@@ -11,7 +11,7 @@
  */
 import { releaseStaleSlots } from "./queue.repository";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
-import { requireDatabaseUrl } from "@/env";
+import { requireDirectDatabaseUrl } from "@/env";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { findDeadWorkers, lockHoldersOf, markWorkersStopped } from "./worker.repository";
@@ -24,7 +24,7 @@ export interface SweepOptions {
   deadAfterMs: number;
   /** Reference time (tests); default the database's now(). */
   now?: Date;
-  /** Graphile's utilities to unlock with; default a short-lived instance on DATABASE_URL. */
+  /** Graphile's utilities to unlock with; default a short-lived instance on DATABASE_DIRECT_URL (else DATABASE_URL). */
   utils?: Pick<WorkerUtils, "forceUnlockWorkers">;
 }
 
@@ -48,7 +48,7 @@ const SWEEP_LOCK = "fluxo:sweep-dead-workers";
 export async function sweepDeadWorkers(o: SweepOptions): Promise<SweepResult> {
   let ownUtils: WorkerUtils | undefined;
   const unlock = async (ids: string[]) => {
-    if (!o.utils) ownUtils ??= await makeWorkerUtils({ connectionString: requireDatabaseUrl() });
+    if (!o.utils) ownUtils ??= await makeWorkerUtils({ connectionString: requireDirectDatabaseUrl() });
     await (o.utils ?? ownUtils!).forceUnlockWorkers(ids);
   };
   try {

@@ -65,7 +65,8 @@ export async function readiness(o: ReadinessOptions): Promise<Readiness> {
   const client = new pg.Client({
     connectionString: o.databaseUrl,
     connectionTimeoutMillis: timeoutMs,
-    statement_timeout: timeoutMs,
+    // Timed by the driver, not by a `statement_timeout` startup parameter, which PgBouncer refuses.
+    query_timeout: timeoutMs,
   });
   client.on("error", () => {});
   const connected = withTimeout(client.connect(), timeoutMs, "PostgreSQL").then(() => true);

@@ -27,6 +27,7 @@ const REDACT_PATHS = [
   "databaseUrl",
   "redisUrl",
   "DATABASE_URL",
+  "DATABASE_DIRECT_URL",
   "REDIS_URL",
   "AUTH_SECRET",
   "METRICS_TOKEN",

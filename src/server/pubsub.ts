@@ -2,10 +2,13 @@
  * Cross-process messages: run progress/status (`fluxo:run:<id>`, `fluxo:runs`) and cancel requests
  * (`fluxo:cancel`). Redis pub/sub when REDIS_URL is set, else Postgres LISTEN/NOTIFY on one channel.
  * One subscriber connection per process, shared by every local subscriber (ref-counted per channel).
+ * The LISTEN connection is a session of its own, so it uses DATABASE_DIRECT_URL (through a
+ * transaction-mode pooler a LISTEN lands on whichever server connection ran it and hears nothing after);
+ * NOTIFY is sent on DATABASE_URL (delivered at commit, so a pooler carries it).
  */
 import pg from "pg";
 import type { Redis } from "ioredis";
-import { env, requireDatabaseUrl } from "@/env";
+import { databaseUrlIsPooled, env, requireDatabaseUrl, requireDirectDatabaseUrl } from "@/env";
 import { createRedis, redis } from "./redis";
 import { logger } from "./logger";
 
@@ -148,7 +151,15 @@ export class PostgresPubSub implements PubSub {
   private lost = false;
   private readonly resync = new Resync();
 
-  constructor(private readonly url: string) {
+  /**
+   * `url` publishes, `listenUrl` (default `url`) listens; `named` prepares the publish statement by
+   * name (not through a transaction-mode pooler).
+   */
+  constructor(
+    url: string,
+    private readonly listenUrl = url,
+    private readonly named = true,
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max: 3 });
     this.pool.on("error", (err) => logger.warn({ err: err.message }, "pubsub pool error"));
   }
@@ -156,7 +167,7 @@ export class PostgresPubSub implements PubSub {
   private async connect(): Promise<pg.Client> {
     if (this.listener) return this.listener;
     this.connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: this.url });
+      const c = new pg.Client({ connectionString: this.listenUrl });
       c.on("notification", (n) => {
         if (n.channel !== PG_CHANNEL || !n.payload) return;
         const i = n.payload.indexOf("\n");
@@ -216,7 +227,7 @@ export class PostgresPubSub implements PubSub {
     if (payloads.length === 0) return;
     // One statement, notifications delivered in array order.
     await this.pool.query({
-      name: "fluxo_notify_many",
+      ...(this.named ? { name: "fluxo_notify_many" } : {}),
       text: "select count(pg_notify($1, p)) from unnest($2::text[]) with ordinality as x(p, n)",
       values: [PG_CHANNEL, payloads],
     });
@@ -243,7 +254,9 @@ const g = globalThis as unknown as { __fluxoPubSub?: PubSub };
 export function pubsub(): PubSub {
   if (!g.__fluxoPubSub) {
     const r = redis();
-    g.__fluxoPubSub = r ? new RedisPubSub(r, env().REDIS_URL!) : new PostgresPubSub(requireDatabaseUrl());
+    g.__fluxoPubSub = r
+      ? new RedisPubSub(r, env().REDIS_URL!)
+      : new PostgresPubSub(requireDatabaseUrl(), requireDirectDatabaseUrl(), !databaseUrlIsPooled());
   }
   return g.__fluxoPubSub;
 }

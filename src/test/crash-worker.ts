@@ -4,13 +4,13 @@
  * Prints one line `READY <workerId> <graphileWorkerId>` on stdout once it takes jobs. It is meant to be
  * killed (SIGKILL); SIGTERM stops it gracefully.
  */
-import { env, requireDatabaseUrl } from "@/env";
+import { env, requireDirectDatabaseUrl } from "@/env";
 import { startWorker } from "@/worker/runner";
 import { testTasks } from "./test-tasks";
 
 const e = env();
 const worker = await startWorker({
-  connectionString: requireDatabaseUrl(),
+  connectionString: requireDirectDatabaseUrl(),
   tasks: testTasks,
   concurrency: process.env.WORKER_CONCURRENCY ? e.WORKER_CONCURRENCY : 2,
   pollIntervalMs: 50,

@@ -1,5 +1,5 @@
 /** The worker process: dist/worker/main.mjs, bundled by scripts/build-server.mjs (started by `npm start`, or alone on any host). */
-import { env, requireDatabaseUrl, resetEnvCache } from "@/env";
+import { env, requireDirectDatabaseUrl, resetEnvCache } from "@/env";
 import { closeDb } from "@/server/db";
 import { closePubSub } from "@/server/pubsub";
 import { closeRedis } from "@/server/redis";
@@ -29,7 +29,9 @@ try {
 }
 warmKernelThreads(Math.min(2, e.WORKER_CONCURRENCY));
 const worker = await startWorker({
-  connectionString: requireDatabaseUrl(),
+  // Graphile Worker's own pool LISTENs (jobs:insert, worker:migrate) and prepares statements by name:
+  // it needs sessions, so it connects directly; Fluxo's own statements go through DATABASE_URL.
+  connectionString: requireDirectDatabaseUrl(),
   tasks: taskList,
   concurrency: e.WORKER_CONCURRENCY,
   pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
