@@ -1,0 +1,304 @@
+/**
+ * The scenarios that follow streams through the load balancer (a web node killed, Redis unreachable),
+ * the one behind PgBouncer, and the throughput and cost measurements (scenarios.ts has the others).
+ */
+import {
+  api,
+  follow,
+  gapless,
+  longForecast,
+  submitForecast,
+  verdictFailures,
+  verdictLine,
+  verifyRuns,
+  type Follow,
+} from "./check";
+import type { Outcome, ScenarioContext } from "./scenarios";
+import { cancelAcross } from "./scenarios";
+import type { Cluster } from "./cluster";
+import { sleep } from "./services";
+
+const pctl = (xs: number[], q: number) => {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+const msf = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : "—");
+
+async function seqsOf(c: Cluster, ids: string[]): Promise<Map<string, number[]>> {
+  const r = await c.db.query<{ run_id: string; seqs: number[] }>(
+    `select run_id, array_agg(seq order by seq) seqs from run_events where run_id = any($1::uuid[]) group by run_id`,
+    [ids],
+  );
+  return new Map(r.rows.map((x) => [x.run_id, x.seqs.map(Number)]));
+}
+
+/** Streams complete: every client got every persisted event of its run once, in order, and one terminal status. */
+async function checkStreams(c: Cluster, clients: { id: string; f: Follow }[]): Promise<string[]> {
+  const seqs = await seqsOf(c, [...new Set(clients.map((x) => x.id))]);
+  const bad: string[] = [];
+  for (const { id, f } of clients) {
+    const want = seqs.get(id) ?? [];
+    const ok =
+      f.seqs.length === want.length && f.seqs.every((s, i) => s === want[i]) && gapless(f.seqs, want.at(-1) ?? 0);
+    if (!ok)
+      bad.push(
+        `run ${id}: stream had ${f.seqs.length} events (${f.seqs.slice(0, 3).join(",")}…), database ${want.length}`,
+      );
+    else if (f.terminal.length !== 1) bad.push(`run ${id}: ${f.terminal.length} terminal statuses on the stream`);
+  }
+  return bad;
+}
+
+/** 200 clients follow runs through HAProxy; the web node serving most of them is killed (kill -9). */
+export async function killWebNode(x: ScenarioContext): Promise<Outcome> {
+  const { c } = x;
+  const token = c.tokens[1]!;
+  const runs = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      submitForecast(c.lbUrl, token, longForecast(5000 + i + Math.floor(Math.random() * 1e6), 300_000)).then(
+        (r) => r.id,
+      ),
+    ),
+  );
+  const clients = Array.from({ length: x.clients }, (_, i) => {
+    const id = runs[i % runs.length]!;
+    return { id, f: follow(c.lbUrl, token, id, { timeoutMs: 300_000 }) };
+  });
+  for (const until = Date.now() + 60_000; Date.now() < until; await sleep(100))
+    if (clients.every((k) => k.f.connects > 0 || k.f.terminal.length)) break;
+  const live = clients.filter((k) => !k.f.terminal.length);
+  const byNode = new Map<string, number>();
+  for (const k of live) byNode.set(k.f.via.at(-1)!, (byNode.get(k.f.via.at(-1)!) ?? 0) + 1);
+  const [victimName, served] = [...byNode].sort((a, b) => b[1] - a[1])[0] ?? ["web1", 0];
+  const victim = c.web.find((w) => w.host.name === victimName)!;
+  const t0 = Date.now();
+  await victim.kill9();
+  x.log(`kill -9 of every process of ${victimName}, which served ${served} of ${live.length} live streams`);
+  await Promise.all(clients.map((k) => k.f.done));
+  const failures = await checkStreams(c, clients);
+  const dropped = clients.filter((k) => k.f.drops.length);
+  const resumes = dropped.map((k) => (k.f.drops[0]!.resumedAt ?? Number.NaN) - k.f.drops[0]!.at);
+  const unresumed = dropped.filter((k) => k.f.drops.some((d) => d.resumedAt === undefined) && !k.f.terminal.length);
+  if (unresumed.length) failures.push(`${unresumed.length} client(s) never resumed`);
+  const window = 3000;
+  const errors = clients.flatMap((k) => k.f.http5xx);
+  const outside = errors.filter((e) => e.at < t0 || e.at > t0 + window);
+  if (outside.length) failures.push(`${outside.length} HTTP 5xx outside the ${window / 1000} s window after the kill`);
+  await victim.start();
+  await c.waitLb();
+  const v = await verifyRuns(c.db, runs);
+  return {
+    name: `kill -9 of a web node under ${x.clients} SSE clients`,
+    figures: [
+      ["streams on the killed node", `${served} of ${live.length} live`],
+      [
+        "drop → resumed on the other node",
+        `p50 ${msf(pctl(resumes, 0.5))}, max ${msf(Math.max(...resumes))} (${dropped.length} clients)`,
+      ],
+      ["5xx during the window (HAProxy)", `${errors.length} (window ${window / 1000} s: health check 2 × 500 ms)`],
+      ["streams complete (no gap, no duplicate)", `${clients.length - failures.length} of ${clients.length}`],
+      ["runs", verdictLine(v)],
+    ],
+    failures: [...failures.slice(0, 10), ...verdictFailures(v)],
+  };
+}
+
+/** Redis's host unreachable (link down): submissions and runs continue; streams catch up when it returns. */
+export async function redisDown(x: ScenarioContext): Promise<Outcome> {
+  const { c } = x;
+  if (!c.redis)
+    return { name: "Redis unreachable", figures: [["skipped", "no redis-server on this machine"]], failures: [] };
+  const token = c.tokens[1]!;
+  const before = await Promise.all(
+    Array.from({ length: 6 }, (_, i) =>
+      submitForecast(c.lbUrl, token, longForecast(6000 + i + Math.floor(Math.random() * 1e6), 300_000)).then(
+        (r) => r.id,
+      ),
+    ),
+  );
+  const clients = before.map((id) => ({ id, f: follow(c.lbUrl, token, id, { timeoutMs: 300_000 }) }));
+  await sleep(1000);
+  const t0 = Date.now();
+  c.hosts.cache.link(false);
+  x.log(`link of the Redis host down for ${x.cutSeconds} s`);
+  const submitMs: number[] = [];
+  const statuses = new Map<number, number>();
+  const during: string[] = [];
+  while (Date.now() < t0 + x.cutSeconds * 1000) {
+    const s0 = Date.now();
+    const r = await api<{ runId: string }>(`${c.lbUrl}/api/v1/forecasts/when`, token, {
+      body: longForecast(7000 + during.length + Math.floor(Math.random() * 1e6), 40_000),
+      timeoutMs: 30_000,
+    }).catch(() => ({ status: 0, body: { runId: "" }, via: null }));
+    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    if (r.status === 202 || r.status === 200) {
+      submitMs.push(Date.now() - s0);
+      during.push(r.body.runId);
+      clients.push({ id: r.body.runId, f: follow(c.lbUrl, token, r.body.runId, { timeoutMs: 300_000 }) });
+    }
+    await sleep(500);
+  }
+  c.hosts.cache.link(true);
+  const t1 = Date.now();
+  x.log("link of the Redis host up again");
+  await Promise.all(clients.map((k) => k.f.done));
+  const caughtUp = Math.max(...clients.map((k) => (k.f.terminalAt ?? Number.NaN) - t1));
+  const failures = await checkStreams(c, clients);
+  const refused = [...statuses].filter(([s]) => s !== 202 && s !== 200);
+  if (refused.length)
+    failures.push(`submissions during the outage answered ${refused.map(([s, n]) => `${s}×${n}`).join(", ")}`);
+  const v = await verifyRuns(c.db, [...before, ...during]);
+  return {
+    name: `Redis host unreachable for ${x.cutSeconds} s`,
+    figures: [
+      [
+        "submissions during the outage",
+        `${during.length} accepted of ${[...statuses.values()].reduce((a, b) => a + b, 0)}`,
+      ],
+      ["submit latency during the outage", `p50 ${msf(pctl(submitMs, 0.5))}, max ${msf(Math.max(...submitMs))}`],
+      ["link up → last stream ended", msf(caughtUp)],
+      ["streams complete (no gap, no duplicate)", `${clients.length - failures.length} of ${clients.length}`],
+      ["runs", verdictLine(v)],
+    ],
+    failures: [...failures.slice(0, 10), ...verdictFailures(v)],
+  };
+}
+
+/** Every node behind PgBouncer (transaction pooling): the cancel scenario, a burst with streams, a workflow. */
+export async function behindPgBouncer(x: ScenarioContext): Promise<Outcome> {
+  const { c } = x;
+  const wasDirect = !c.web[0]!.usesBouncer();
+  if (wasDirect) await c.restartNodes({ DATABASE_URL: c.databaseUrl(), DATABASE_DIRECT_URL: c.databaseUrl(true) });
+  const cancel = await cancelAcross(x, 3);
+  const token = c.tokens[1]!;
+  const burst = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      submitForecast(c.lbUrl, token, longForecast(8000 + i + Math.floor(Math.random() * 1e6), 20_000)).then(
+        (r) => r.id,
+      ),
+    ),
+  );
+  const clients = burst.map((id) => ({ id, f: follow(c.lbUrl, token, id, { timeoutMs: 120_000 }) }));
+  const conns = await c.db.query<{ n: string }>(
+    `select count(*) n from pg_stat_activity where datname = current_database()`,
+  );
+  const wf = await api<{ runId: string }>(`${c.lbUrl}/api/v1/workflows`, token, {
+    body: {
+      kind: "group",
+      steps: [0, 1, 2].map((i) => ({ task: "forecast.when", input: longForecast(9000 + i, 20_000) })),
+    },
+  });
+  await Promise.all(clients.map((k) => k.f.done));
+  const failures = [...cancel.failures, ...(await checkStreams(c, clients))];
+  const ids = [...burst];
+  if (wf.status === 202 || wf.status === 200) ids.push(wf.body.runId);
+  else failures.push(`workflow submit answered ${wf.status}: ${JSON.stringify(wf.body).slice(0, 200)}`);
+  const v = await verifyRuns(c.db, ids, 120_000);
+  if (wf.body.runId && v.statuses.succeeded !== ids.length)
+    failures.push("not every run of the burst and the workflow succeeded");
+  if (wasDirect) await c.restartNodes({ DATABASE_URL: c.databaseUrl(true), DATABASE_DIRECT_URL: undefined });
+  return {
+    name: "every node behind PgBouncer (transaction pooling)",
+    figures: [
+      ...cancel.figures.filter(([k]) => k.startsWith("cancel")),
+      ["PostgreSQL backends during the burst", conns.rows[0]!.n],
+      ["streams complete (no gap, no duplicate)", `${clients.length} clients`],
+      ["runs", verdictLine(v)],
+    ],
+    failures: [...failures.slice(0, 10), ...verdictFailures(v)],
+  };
+}
+
+interface Cost {
+  statements: number;
+  rows: number;
+  walBytes: number;
+  ms: number;
+}
+async function resetStatements(c: Cluster) {
+  await c.db.query("select pg_stat_statements_reset()");
+}
+async function statementsCost(c: Cluster): Promise<Cost> {
+  const r = await c.db.query<{ calls: string; rows: string; wal: string; ms: string }>(
+    `select sum(calls) calls, sum(rows) rows, sum(wal_bytes) wal, sum(total_exec_time) ms from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+        and query not ilike '%pg_stat_statements%'`,
+  );
+  const x = r.rows[0]!;
+  return { statements: Number(x.calls), rows: Number(x.rows), walBytes: Number(x.wal), ms: Number(x.ms) };
+}
+
+/** No-op runs and a chunked 10⁸-trial forecast with 1, 2, … worker hosts; PostgreSQL's cost per no-op run. */
+export async function throughput(x: ScenarioContext): Promise<Outcome> {
+  const { c } = x;
+  const admin = c.tokens[0]!;
+  const figures: [string, string][] = [];
+  const failures: string[] = [];
+  const N = 600;
+  const all: string[] = [];
+  for (let n = 1; n <= c.workers.length; n++) {
+    await Promise.all(c.workers.map((w, i) => (i < n ? w.ensureStarted() : w.stop())));
+    await sleep(DEAD_SETTLE_MS);
+    await resetStatements(c);
+    const ids: string[] = [];
+    const t0 = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < N) {
+          next++;
+          const r = await api<{ runId: string }>(`${c.lbUrl}/api/v1/runs`, admin, {
+            body: { task: "system.health", input: {} },
+          });
+          if (r.status === 202 || r.status === 200) ids.push(r.body.runId);
+          else failures.push(`no-op submit answered ${r.status}`);
+        }
+      }),
+    );
+    const v = await verifyRuns(c.db, ids, 120_000);
+    const span = await c.db.query<{ s: number }>(
+      `select extract(epoch from max(finished_at) - min(created_at)) * 1000 s from runs where id = any($1::uuid[])`,
+      [ids],
+    );
+    const ms = Number(span.rows[0]!.s);
+    const cost = await statementsCost(c);
+    all.push(...ids);
+    figures.push([
+      `no-op runs, ${n} worker host${n > 1 ? "s" : ""}`,
+      `${(ids.length / (ms / 1000)).toFixed(0)} runs/s end to end (${ids.length} runs through HAProxy, 16 clients, ${(Date.now() - t0) / 1000} s)`,
+    ]);
+    figures.push([
+      `  PostgreSQL per run (${n} host${n > 1 ? "s" : ""})`,
+      `${(cost.statements / ids.length).toFixed(1)} statements, ${(cost.rows / ids.length).toFixed(1)} rows, ${(cost.walBytes / ids.length / 1024).toFixed(1)} KiB WAL, ${(cost.ms / ids.length).toFixed(2)} ms`,
+    ]);
+    failures.push(...verdictFailures(v));
+    const big = await submitForecast(c.lbUrl, admin, {
+      samples: [3, 5, 2, 6, 4, 5, 3, 7, 4, 5, 2, 6],
+      backlog: 100,
+      trials: 100_000_000,
+      seed: 42 + n,
+    });
+    const bv = await verifyRuns(c.db, [big.id], 900_000);
+    const took = await c.db.query<{ s: number; children: string; hosts: string }>(
+      `select extract(epoch from r.finished_at - r.created_at) s,
+              (select count(*) from runs k where k.parent_id = r.id) children,
+              (select count(distinct split_part(k.worker_id, ':', 1)) from runs k where k.parent_id = r.id) hosts
+         from runs r where r.id = $1`,
+      [big.id],
+    );
+    const t = took.rows[0]!;
+    figures.push([
+      `10⁸-trial forecast, ${n} worker host${n > 1 ? "s" : ""}`,
+      `${Number(t.s).toFixed(1)} s (${t.children} chunk runs on ${t.hosts} host(s)); ${bv.statuses.succeeded ? "result equal to the single-process one" : JSON.stringify(bv.statuses)}`,
+    ]);
+    failures.push(...verdictFailures(bv));
+  }
+  figures.push([
+    "note",
+    "every host shares this machine's 2 cores: the figures show coordination overhead, not speed-up",
+  ]);
+  return { name: "throughput and PostgreSQL cost by worker hosts", figures, failures };
+}
+
+const DEAD_SETTLE_MS = 1000;
