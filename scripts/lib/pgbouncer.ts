@@ -84,7 +84,7 @@ async function freePortOn(host: string): Promise<number> {
 const hostInUrl = (h: string) => (h.includes(":") ? `[${h}]` : h);
 const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 
-function check(o: Required<Omit<PgBouncerOptions, "binary" | "prefix" | "listenPort">>): void {
+function check(o: Required<Omit<PgBouncerOptions, "binary" | "prefix" | "listenPort">>, port?: number): void {
   const bad = (field: string, why: string) => {
     throw new Error(`startPgBouncer: ${field} ${why}`);
   };
@@ -94,6 +94,8 @@ function check(o: Required<Omit<PgBouncerOptions, "binary" | "prefix" | "listenP
   if (!/^[A-Za-z0-9_.:-]{1,253}$/.test(o.dbHost)) bad("dbHost", `must be a host name or address (got "${o.dbHost}")`);
   if (!net.isIP(o.listenHost)) bad("listenHost", `must be an IP address (got "${o.listenHost}")`);
   if (!Number.isInteger(o.dbPort) || o.dbPort < 1 || o.dbPort > 65535) bad("dbPort", "must be 1..65535");
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+    bad("listenPort", "must be 1..65535");
   if (!Number.isInteger(o.poolSize) || o.poolSize < 1 || o.poolSize > 1000) bad("poolSize", "must be 1..1000");
   if (!Number.isInteger(o.maxClientConn) || o.maxClientConn < 1 || o.maxClientConn > 100_000)
     bad("maxClientConn", "must be 1..100000");
@@ -114,12 +116,10 @@ export async function startPgBouncer(opts: PgBouncerOptions = {}): Promise<PgBou
     maxClientConn: opts.maxClientConn ?? 1000,
     startTimeoutMs: opts.startTimeoutMs ?? 10_000,
   };
-  check(o);
+  check(o, opts.listenPort);
   const binary = opts.binary ?? findPgBouncer();
   if (!binary || !fs.existsSync(binary)) throw new Error(`pgbouncer not found: ${PGBOUNCER_INSTALL_HINT}`);
   const port = opts.listenPort ?? (opts.prefix?.length ? 6432 : await freePortOn(o.listenHost));
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error("startPgBouncer: listenPort must be 1..65535");
 
   // PgBouncer refuses to run as root: as root it drops to `nobody`, which must read these files.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fluxo-pgbouncer-"));
