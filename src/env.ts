@@ -11,6 +11,11 @@ const bool = z
   .transform((v) => v === "1" || v === "true");
 
 const intIn = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).default(dflt);
+/** A whole number in [min, max] whose refusal names the variable and both limits. */
+const namedIntIn = (name: string, min: number, max: number, dflt: number) => {
+  const msg = `${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+  return z.coerce.number({ error: msg }).int(msg).min(min, msg).max(max, msg).default(dflt);
+};
 
 /** A comma-separated list (empty: none) of distinct values, each `normalise`d and then `check`ed (a message, or null). */
 const commaList = (check: (v: string) => string | null, normalise = (v: string) => v) =>
@@ -129,6 +134,13 @@ export const ZEnv = z
     PROGRESS_PERSIST_MS: intIn(100, 60_000, 1000),
     /** Grace (ms) a CPU kernel gets after cancel before its thread is terminated. */
     CANCEL_GRACE_MS: intIn(50, 60_000, 500),
+    /**
+     * A forecast.when with more trials than this is cut into chunk runs spread over every worker
+     * (65,536..10,000,000: up to 10,000,000 trials a forecast may also run in one process).
+     */
+    FORECAST_SPLIT_ABOVE_TRIALS: namedIntIn("FORECAST_SPLIT_ABOVE_TRIALS", 65_536, 10_000_000, 10_000_000),
+    /** Trials per chunk run of a split forecast (rounded up to whole blocks of 65,536; at most 500 chunks). */
+    FORECAST_CHUNK_TRIALS: namedIntIn("FORECAST_CHUNK_TRIALS", 65_536, 100_000_000, 10_000_000),
     /** Cache backend: memory (L1 only), redis (L2 only), tiered (L1 + L2). Default: tiered with REDIS_URL, else memory. */
     CACHE_BACKEND: z.enum(["memory", "redis", "tiered"]).optional(),
     /** L1 (in-process LRU) bounds. */

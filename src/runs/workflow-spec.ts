@@ -77,14 +77,36 @@ export const stepsOf = (w: WorkflowSpec): Step[] => (w.kind === "chord" ? [...w.
 
 /** The parent's progress: weighted mean of its children's (a step not started counts 0, an ended one 1). */
 export function rollUp(spec: WorkflowSpec, children: Pick<RunRow, "step" | "status" | "progress">[]): number {
-  const steps = stepsOf(spec);
+  return weightedProgress(
+    stepsOf(spec).map((s) => s.weight),
+    children,
+  );
+}
+
+/** Weighted mean progress of the children by step (`weights[i]` for step i; missing 0, ended 1). */
+export function weightedProgress(
+  weights: readonly number[],
+  children: Pick<RunRow, "step" | "status" | "progress">[],
+): number {
   const byStep = new Map(children.map((c) => [c.step, c]));
   let done = 0;
   let total = 0;
-  steps.forEach((s, i) => {
+  weights.forEach((w, i) => {
     const c = byStep.get(i);
-    total += s.weight;
-    done += s.weight * (!c ? 0 : isTerminal(c.status) ? 1 : Math.min(1, Math.max(0, c.progress)));
+    total += w;
+    done += w * (!c ? 0 : isTerminal(c.status) ? 1 : Math.min(1, Math.max(0, c.progress)));
   });
   return total > 0 ? done / total : 0;
+}
+
+/**
+ * When a run that started at `startedAt` and is `progress` done should end, going at the pace it has
+ * so far (progress over elapsed time); null before there is a pace to go by (under 0.5 % or 100 ms).
+ */
+export function etaOf(startedAt: Date | null, progress: number, now: number): Date | null {
+  if (!startedAt) return null;
+  const elapsed = now - startedAt.getTime();
+  if (!(progress > 0.005) || elapsed < 100) return null;
+  if (progress >= 1) return new Date(now);
+  return new Date(now + (elapsed * (1 - progress)) / progress);
 }

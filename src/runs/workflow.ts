@@ -12,24 +12,23 @@ import { logger } from "@/server/logger";
 import type { TaskCatalog } from "./task-catalog";
 import { notifyWebhooks } from "./webhooks";
 import { enqueue, enqueueMany, inputHash, StepTakenError, type EnqueueItem } from "./enqueue";
-import { cancelRun } from "./cancel";
 import { publishRunMessage, statusMessage } from "./events";
 import { findRun, insertParentRun, type RunRow } from "./run.repository";
-import { listChildResults, listChildStates, type ChildState } from "./run-tree.repository";
-import { setRunProgress } from "./run-events.repository";
+import { listChildResults, listChildStates } from "./run-tree.repository";
+import { cancelChildren, rollUpWith } from "./workflow-rollup";
 import { transition } from "./writer";
 import { isTerminal } from "./status";
 import { randomUUID } from "node:crypto";
 import {
   isWorkflowTask,
   MAX_WORKFLOW_STEPS,
-  rollUp,
   stepInput,
   stepsOf,
   WorkflowInputError,
   type WorkflowSpec,
 } from "./workflow-spec";
 
+export { holdRollUp, publishRollUp } from "./workflow-rollup";
 export {
   FAILURE_POLICIES,
   isWorkflowTask,
@@ -148,58 +147,6 @@ async function endParent(
 
 const FAILED = new Set(["failed", "dead", "cancelled"]);
 
-/** Record and publish the parent's rolled-up progress (called as children progress and end). */
-export async function publishRollUp(parentId: string): Promise<void> {
-  const parent = await findRun(parentId);
-  if (!parent || !isWorkflowTask(parent.task) || isTerminal(parent.status)) return;
-  await rollUpWith(parent, await listChildStates(parentId));
-}
-
-async function rollUpWith(parent: RunRow, kids: ChildState[]): Promise<void> {
-  const spec = parent.input as WorkflowSpec;
-  const progress = rollUp(spec, kids);
-  const ended = kids.filter((k) => isTerminal(k.status)).length;
-  const message = `${ended}/${stepsOf(spec).length} steps done`;
-  if (progress === parent.progress && message === parent.message) return; // nothing new to say
-  const row = await setRunProgress(parent.id, progress, message);
-  if (row)
-    void publishRunMessage({
-      type: "progress",
-      runId: parent.id,
-      ownerId: row.ownerId,
-      progress,
-      stage: spec.kind,
-      message,
-      etaAt: null,
-      at: new Date().toISOString(),
-    });
-}
-
-/**
- * While steps of a workflow run in this process, its progress is rolled up about once a second (one
- * timer per parent, however many of its steps run here).
- */
-const rollUpTimers = new Map<string, { holders: number; timer: NodeJS.Timeout }>();
-
-export function holdRollUp(parentId: string, everyMs: number): () => void {
-  let t = rollUpTimers.get(parentId);
-  if (!t) {
-    const timer = setInterval(() => void publishRollUp(parentId).catch(() => {}), Math.max(250, everyMs));
-    timer.unref();
-    rollUpTimers.set(parentId, (t = { holders: 0, timer }));
-  }
-  t.holders++;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--t.holders === 0) {
-      clearInterval(t.timer);
-      rollUpTimers.delete(parentId);
-    }
-  };
-}
-
 const advancing = new Map<string, { again: boolean; done: Promise<void> }>();
 
 /**
@@ -247,7 +194,7 @@ async function advanceOnce(parentId: string, tasks: TaskCatalog): Promise<void> 
     }
     const failed = kids.filter((k) => FAILED.has(k.status)).sort((a, b) => a.step! - b.step!);
     if (failed.length && spec.failurePolicy === "fail-fast") {
-      for (const k of kids) if (!isTerminal(k.status)) await cancelRun(k.id, tasks).catch(() => {});
+      await cancelChildren(parentId, tasks);
       const f = failed[0]!;
       await endParent(parent, "failed", {
         reason: "a step failed (fail-fast)",
@@ -323,8 +270,7 @@ export async function cancelWorkflow(parent: RunRow, tasks: TaskCatalog): Promis
     event: { reason: "cancel requested" },
   });
   if (c) void publishRunMessage(statusMessage(c, "cancel requested"));
-  for (const k of await listChildStates(parent.id))
-    if (!isTerminal(k.status)) await cancelRun(k.id, tasks).catch(() => {});
+  await cancelChildren(parent.id, tasks);
   await advanceWorkflow(parent.id, tasks);
   return (await findRun(parent.id)) ?? parent;
 }

@@ -5,6 +5,14 @@ export { simulateWhenRange, forecastWhenFromTallies } from "./monte-carlo";
 export { planWhen, type WhenPlan } from "./when-plan";
 export { simulateWhenBlocks, mergeWhenTallies, whenBlockCount, WHEN_BLOCK_TRIALS, type WhenTally } from "./when-sim";
 export { finishWhen } from "./when-summary";
+export {
+  chunkRanges,
+  checkSplitWhen,
+  simulateWhenChunk,
+  forecastWhenFromChunks,
+  type BlockRange,
+  type WhenTallyJson,
+} from "./when-chunks";
 export { riskSummary, type Risk, type RiskSummaryRow } from "./risks";
 export { contributorsDistribution, type SCurve } from "./scurve";
 export { forecastHowMany } from "./how-many";

@@ -16,7 +16,7 @@
 
 import type { Risk, RiskSummaryRow } from "./risks";
 import type { SCurve } from "./scurve";
-import { type ForecastOptions } from "./validate";
+import { SINGLE_LIMITS, type ForecastOptions, type RunLimits } from "./validate";
 import { planWhen } from "./when-plan";
 import {
   mergeWhenTallies,
@@ -107,14 +107,24 @@ export function forecastWhen(input: WhenInput, opts: ForecastOptions): WhenResul
  * Simulates blocks [from, to) of a run (block k = trials k·65,536 … of stream k of the seed) for
  * splitting one run across threads; combine the tallies with {@link forecastWhenFromTallies}.
  */
-export function simulateWhenRange(input: WhenInput, from: number, to: number, o: SimulateOptions = {}): WhenTally {
+export function simulateWhenRange(
+  input: WhenInput,
+  from: number,
+  to: number,
+  o: SimulateOptions = {},
+  limits: RunLimits = SINGLE_LIMITS,
+): WhenTally {
   let next = from;
-  return simulateWhenBlocks(planWhen(input), () => (next < to ? next++ : -1), o);
+  return simulateWhenBlocks(planWhen(input, limits), () => (next < to ? next++ : -1), o);
 }
 
 /** The result of a run from the tallies of disjoint block sets that together cover every block. */
-export function forecastWhenFromTallies(input: WhenInput, tallies: readonly WhenTally[]): WhenResult {
-  const plan = planWhen(input);
+export function forecastWhenFromTallies(
+  input: WhenInput,
+  tallies: readonly WhenTally[],
+  limits: RunLimits = SINGLE_LIMITS,
+): WhenResult {
+  const plan = planWhen(input, limits);
   const merged = mergeWhenTallies(plan.maxPeriods, tallies);
   if (merged.trials !== plan.trials) {
     throw new RangeError(`the tallies cover ${merged.trials} of the run's ${plan.trials} trials`);

@@ -13,8 +13,21 @@ import { ForecastInputError } from "./errors";
  * every option on. Long enough to be worth a progress bar and a cancel button; never unbounded.
  */
 export const MAX_DRAWS = 10_000_000_000;
-/** Upper bound on trials the engine accepts (the public schema allows 10,000,000). */
+/** Upper bound on trials the engine accepts in one process (the public schema allows 10,000,000 unsplit). */
 export const MAX_TRIALS = 100_000_000;
+
+/** The bounds of one run: trials and bootstrap draws. */
+export interface RunLimits {
+  maxTrials: number;
+  maxDraws: number;
+}
+/** A run computed in one process. */
+export const SINGLE_LIMITS: RunLimits = { maxTrials: MAX_TRIALS, maxDraws: MAX_DRAWS };
+/**
+ * A run cut into chunks of trial blocks (each chunk an ordinary run, spread over every worker):
+ * up to 10^9 trials and 10^12 draws in all (a chunk stays within the single-process bounds).
+ */
+export const SPLIT_LIMITS: RunLimits = { maxTrials: 1_000_000_000, maxDraws: 1_000_000_000_000 };
 /** Upper bound on maxPeriods / periods (the public schema allows 5,200). */
 export const MAX_PERIODS = 100_000;
 /** Trials per chunk between progress reports and cancellation checks. */
@@ -90,10 +103,10 @@ interface CheckedRun {
  * The checks every simulation makes after its own size inputs, in this order: trials, the seed
  * (a whole number 0..2^32−1, only `withSeed`), the percentile levels, focus.
  */
-export function checkRun(input: RunFields, withSeed: true): CheckedRun & { seed: number };
+export function checkRun(input: RunFields, withSeed: true, maxTrials?: number): CheckedRun & { seed: number };
 export function checkRun(input: RunFields, withSeed?: false): CheckedRun;
-export function checkRun(input: RunFields, withSeed = false): CheckedRun & { seed?: number } {
-  const trials = checkInt("trials", input.trials, 1, MAX_TRIALS);
+export function checkRun(input: RunFields, withSeed = false, maxTrials = MAX_TRIALS): CheckedRun & { seed?: number } {
+  const trials = checkInt("trials", input.trials, 1, maxTrials);
   const seed = withSeed ? checkInt("seed", input.seed, 0, 0xffffffff) : undefined;
   const levels = checkPercentiles(input.percentiles);
   return { trials, seed, levels, focus: checkFocus(input.focus) };
@@ -115,14 +128,14 @@ export function checkPercentiles(percentiles: unknown): number[] {
   return percentiles as number[];
 }
 
-/** Throws when `trials × periodsPerTrial` bootstrap draws exceed {@link MAX_DRAWS}. */
-export function checkWork(trials: number, periodsPerTrial: number): void {
+/** Throws when `trials × periodsPerTrial` bootstrap draws exceed `maxDraws` (default {@link MAX_DRAWS}). */
+export function checkWork(trials: number, periodsPerTrial: number, maxDraws = MAX_DRAWS): void {
   const draws = trials * periodsPerTrial;
-  if (draws > MAX_DRAWS) {
+  if (draws > maxDraws) {
     throw new ForecastInputError(
       "trials",
       `this forecast needs about ${fmt(Math.round(draws))} draws (${fmt(trials)} trials × ~${fmt(Math.round(periodsPerTrial))} periods), ` +
-        `more than the limit of ${fmt(MAX_DRAWS)}; lower trials or the backlog`,
+        `more than the limit of ${fmt(maxDraws)}; lower trials or the backlog`,
     );
   }
 }

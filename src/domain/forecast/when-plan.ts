@@ -19,6 +19,8 @@ import {
   checkSamples,
   checkWork,
   formatNumber as fmt,
+  SINGLE_LIMITS,
+  type RunLimits,
 } from "./validate";
 
 export const MAX_SPLIT_RATES = 1000;
@@ -58,11 +60,14 @@ export interface WhenPlan {
   fast: boolean;
 }
 
-/** Validates `input` (ForecastInputError naming the field and the limit) and builds the plan. */
-export function planWhen(input: WhenInput): WhenPlan {
+/**
+ * Validates `input` (ForecastInputError naming the field and the limit) and builds the plan; a run
+ * cut into chunks passes SPLIT_LIMITS (more trials and draws in all; the plan is otherwise the same).
+ */
+export function planWhen(input: WhenInput, limits: RunLimits = SINGLE_LIMITS): WhenPlan {
   const { data: samples, mean: sampleMean } = checkSamples(input.samples);
   const { min: bMin, max: bMax } = checkBacklog(input.backlog);
-  const { trials, seed, levels, focus } = checkRun(input, true);
+  const { trials, seed, levels, focus } = checkRun(input, true, limits.maxTrials);
   const maxPeriods = checkMaxPeriods(input.maxPeriods);
   const periodDays = checkPeriodDays(input.periodDays);
   const skipWeekends = input.skipWeekends ?? false;
@@ -127,7 +132,7 @@ export function planWhen(input: WhenInput): WhenPlan {
   }
   // Draws besides the periods: risks (up to two each), split, lead times.
   const extraDraws = 2 * risks.length + (split ? 1 : 0) + (lead ? 1 + (kMin + kMax) / 2 : 0);
-  checkWork(trials, periodsPerTrial + extraDraws);
+  checkWork(trials, periodsPerTrial + extraDraws, limits.maxDraws);
 
   let intSamples: Int32Array | null = Int32Array.from(samples);
   if (!samples.every((v, i) => v === intSamples![i])) intSamples = null;

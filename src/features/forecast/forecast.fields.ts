@@ -11,6 +11,8 @@ export const FORECAST_LIMITS = {
   maxSampleValue: 1_000_000,
   maxBacklog: 1_000_000,
   maxTrials: 10_000_000,
+  /** A forecast.when run by the workers may be this large: above FORECAST_SPLIT_ABOVE_TRIALS it is cut into chunk runs. */
+  maxSplitTrials: 1_000_000_000,
   defaultTrials: 10_000,
   maxSeed: 4_294_967_295,
   maxPercentiles: 20,
@@ -108,6 +110,8 @@ export const ZFocus = num("focus")
   .optional();
 
 export const ZTrials = wholeIn("trials", 1, FORECAST_LIMITS.maxTrials).default(FORECAST_LIMITS.defaultTrials);
+/** Trials of a forecast the workers run (split into chunk runs when large); the CLI keeps ZTrials. */
+export const ZSplitTrials = wholeIn("trials", 1, FORECAST_LIMITS.maxSplitTrials).default(FORECAST_LIMITS.defaultTrials);
 export const ZSeed = wholeIn("seed", 0, FORECAST_LIMITS.maxSeed).optional();
 export const ZPeriodDays = wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDays).default(
   FORECAST_LIMITS.defaultPeriodDays,

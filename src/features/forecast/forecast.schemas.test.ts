@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZForecastWhenInput, withDefaults, type TForecastWhenInputRaw } from "./forecast.schemas";
+import { ZForecastWhenInput, ZStartForecastInput, withDefaults, type TForecastWhenInputRaw } from "./forecast.schemas";
 
 const base = { samples: [1, 3, 5], backlog: 10 };
 
@@ -105,5 +105,17 @@ describe("withDefaults", () => {
   it("refuses a seed source that returns something out of range", () => {
     expect(() => withDefaults(ZForecastWhenInput.parse(base), () => -1)).toThrow(RangeError);
     expect(() => withDefaults(ZForecastWhenInput.parse(base), () => 0.5)).toThrow(RangeError);
+  });
+});
+
+describe("ZStartForecastInput (what the workers run: split into chunk runs when large)", () => {
+  const start = (trials: number) => {
+    const r = ZStartForecastInput.safeParse({ ...base, trials });
+    return r.success ? "ok" : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+  it("allows 10^9 trials, and no more; the one-process input (the CLI's) stays at 10^7", () => {
+    expect(start(1_000_000_000)).toBe("ok");
+    expect(start(1_000_000_001)).toEqual(["trials: trials must be at most 1,000,000,000"]);
+    expect(with_({ trials: 1_000_000_000 })).toEqual(["trials: trials must be at most 10,000,000"]);
   });
 });

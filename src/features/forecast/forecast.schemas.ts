@@ -18,6 +18,7 @@ import {
   nestedStrict,
   numberIn,
   wholeIn,
+  ZSplitTrials,
 } from "./forecast.fields";
 
 export { FORECAST_LIMITS } from "./forecast.fields";
@@ -93,8 +94,14 @@ export const ZForecastWhenInput = z
     checkNotAllZero(v.samples, backlogMax(v.backlog) + (v.risks ?? []).reduce((a, r) => a + (r?.high ?? 0), 0), ctx);
   });
 
+/**
+ * The same input as the workers take it: up to 10^9 trials (a run above FORECAST_SPLIT_ABOVE_TRIALS is
+ * cut into chunk runs; ZForecastWhenInput, the one-process bound of 10^7, stays the CLI's).
+ */
+export const ZForecastWhenRunInput = ZForecastWhenInput.safeExtend({ trials: ZSplitTrials });
+
 /** What the form and the API submit: the forecast input, plus `fresh` to bypass an identical earlier result. */
-export const ZStartForecastInput = ZForecastWhenInput.safeExtend({
+export const ZStartForecastInput = ZForecastWhenRunInput.safeExtend({
   fresh: z.boolean({ error: "fresh must be true or false" }).optional(),
 });
 

@@ -4,9 +4,12 @@ import {
   forecastWhen,
   planWhen,
   simulateWhenBlocks,
+  simulateWhenChunk,
+  type BlockRange,
   type WhenInput,
   type WhenResult,
   type WhenTally,
+  WHEN_BLOCK_TRIALS,
 } from "@/domain/forecast";
 import type { WhenBlocksJob } from "./split";
 import {
@@ -50,6 +53,14 @@ export const kernels = {
     return simulateWhenBlocks(plan, () => Atomics.add(next, 0, 1), {
       signal: c.signal,
       onTrials: (done) => c.onProgress((0.99 * done) / plan.trials, "simulating"),
+    });
+  },
+  /** One chunk run of a split forecast.when: blocks [from, to), its tally as JSON (progress: its own share). */
+  "forecast.whenChunk": (job: { input: WhenInput; range: BlockRange }, c: KernelControl) => {
+    const trials = Math.min(job.input.trials, job.range.to * WHEN_BLOCK_TRIALS) - job.range.from * WHEN_BLOCK_TRIALS;
+    return simulateWhenChunk(job.input, job.range, {
+      signal: c.signal,
+      onTrials: (done) => c.onProgress(done / Math.max(1, trials), "simulating"),
     });
   },
   "forecast.howMany": seeded((i: HowManyInput, o) => forecastHowMany(i, o)),

@@ -1,0 +1,114 @@
+/**
+ * A run that hands its work to child runs and waits for them: one huge run cut into chunks (each an
+ * ordinary child run, so Graphile Worker spreads them over every worker process on every host). The
+ * parent stays the run the user submitted — same task, same result — and only merges at its end.
+ *
+ * - Children are unique per (parent, step): a parent attempt that comes back after its worker died
+ *   adopts the children already made (their results are kept) and makes only the missing ones.
+ * - A child whose worker dies is recovered alone, as any run is (sweeper + retry).
+ * - The parent's progress is the weighted mean of its children's (ETA from the parent's reporter).
+ * - A cancelled or timed-out parent cancels every child still going (each on whatever host holds it);
+ *   a parent handed back on shutdown leaves them running for its next attempt.
+ * - A child that fails for good fails the parent at once (the others are cancelled).
+ */
+import type { AnyTask, TaskContext } from "./define-task";
+import { enqueueMany } from "./enqueue";
+import { NonRetriableError, type AbortReason } from "./errors";
+import { findRun } from "./run.repository";
+import { listChildResults, listChildStates } from "./run-tree.repository";
+import { isTerminal } from "./status";
+import { weightedProgress } from "./workflow-spec";
+import { cancelChildren } from "./workflow-rollup";
+
+export interface ChildStep {
+  task: AnyTask;
+  input: unknown;
+  /** Share of the parent's progress (e.g. the child's trials); default 1. */
+  weight?: number;
+}
+
+export interface ChildrenOptions {
+  /** What the children are called in the parent's progress message ("3/10 chunks done"). */
+  label: string;
+  /** The parent's progress while the children run goes from 0 to this (default 0.99: the merge follows). */
+  upTo?: number;
+  /** How often the children's states are read (default 250 ms). */
+  pollMs?: number;
+}
+
+const FAILED = new Set(["failed", "dead", "cancelled"]);
+
+/** Make `steps` children of the running `ctx.runId` (those not made yet) and wait for them all; their results by step. */
+export async function runChildren(
+  ctx: TaskContext,
+  steps: readonly ChildStep[],
+  o: ChildrenOptions,
+): Promise<unknown[]> {
+  const parent = await findRun(ctx.runId);
+  if (!parent) throw new Error(`run ${ctx.runId} is gone`);
+  const made = new Set((await listChildStates(parent.id)).map((k) => k.step));
+  const missing = steps.map((s, step) => ({ s, step })).filter(({ step }) => !made.has(step));
+  if (missing.length) {
+    await enqueueMany(
+      missing.map(({ s, step }) => ({
+        task: s.task,
+        input: s.input,
+        opts: { ownerId: parent.ownerId, parentId: parent.id, rootId: parent.rootId ?? parent.id, step },
+      })),
+    );
+    if (made.size === 0) await ctx.log(`split into ${steps.length} ${o.label}`);
+    else await ctx.log(`${made.size} of ${steps.length} ${o.label} kept from an earlier attempt`);
+  }
+  const weights = steps.map((s) => s.weight ?? 1);
+  const upTo = o.upTo ?? 0.99;
+  try {
+    for (;;) {
+      ctx.signal.throwIfAborted();
+      const kids = await listChildStates(parent.id);
+      const failed = kids.find((k) => FAILED.has(k.status));
+      if (failed) {
+        await cancelOpen(parent.id, ctx);
+        const why = failed.error ? `: ${failed.error.message}` : "";
+        throw new NonRetriableError(`${o.label} ${failed.step! + 1} of ${steps.length} ended ${failed.status}${why}`);
+      }
+      const ended = kids.filter((k) => isTerminal(k.status)).length;
+      ctx.progress(upTo * weightedProgress(weights, kids), o.label, `${ended}/${steps.length} ${o.label} done`);
+      if (ended === steps.length && kids.length === steps.length) {
+        const results = await listChildResults(parent.id);
+        return steps.map((_, i) => results.get(i) ?? null);
+      }
+      await pause(o.pollMs ?? 250, ctx.signal);
+    }
+  } catch (err) {
+    const reason = ctx.signal.aborted ? (ctx.signal.reason as AbortReason) : undefined;
+    if (reason === "cancelled" || reason === "timeout") await cancelOpen(parent.id, ctx);
+    throw err;
+  }
+}
+
+/** Cancel every child of `parentId` still going, all at once: the running ones first (they hold CPUs). */
+async function cancelOpen(parentId: string, ctx: TaskContext): Promise<void> {
+  await cancelChildren(parentId, ctx.tasks, (err, child) =>
+    ctx.logger.warn({ child, err: err.message }, "could not cancel a child run"),
+  );
+}
+
+/** True when this run is a child whose parent is ending or has ended (its result would not be used). */
+export async function parentGone(ctx: TaskContext): Promise<boolean> {
+  const run = await findRun(ctx.runId);
+  if (!run?.parentId) return false;
+  const parent = await findRun(run.parentId);
+  return !parent || parent.status === "cancelling" || isTerminal(parent.status);
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
