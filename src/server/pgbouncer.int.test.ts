@@ -18,6 +18,7 @@ import {
 } from "../../scripts/lib/pgbouncer";
 import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
 import { startTestWorker } from "@/test/test-worker";
+import { spawnWorker, stopWorker, type SpawnedWorker } from "@/test/spawn-worker";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 
@@ -59,6 +60,7 @@ if (!binary) {
     let bouncer: PgBouncer;
     let h: Harness;
     let worker: FluxoWorker;
+    let child: SpawnedWorker | undefined;
     let user: Caller;
     const redisUrl = process.env.REDIS_URL;
 
@@ -85,6 +87,7 @@ if (!binary) {
     });
 
     afterAll(async () => {
+      await stopWorker(child);
       await worker?.stop();
       await h?.close();
       await bouncer?.stop();
@@ -185,6 +188,24 @@ if (!binary) {
       const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean; detail?: string }> };
       expect(res.status, JSON.stringify(body)).toBe(200);
       expect(body.checks.database?.ok).toBe(true);
+    });
+
+    it("a worker process set up by its environment alone runs, streams and stops a run", async () => {
+      await worker.stop(); // from here on only the child takes jobs
+      child = await spawnWorker({ DATABASE_URL: bouncer.urlFor(DB), DATABASE_DIRECT_URL: directUrl() });
+      const r = await user.api("/api/v1/runs", {
+        method: "POST",
+        body: JSON.stringify({ task: "test.steps", input: { steps: 500, stepMs: 40 } }),
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      const { runId } = r.body as { runId: string };
+      const live = await follow(h, user, runId, (text) => (text.match(/"type":"progress"/g) ?? []).length >= 2);
+      expect((live.match(/"type":"progress"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+      const c = await user.api(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
+      expect(c.status).toBe(202);
+      const run = await waitForRun(runId, (x) => x.status === "cancelled", 5000);
+      expect(run.workerId).toBe(child.workerId);
+      expect(child.stderr()).not.toMatch(/prepared statement|unsupported startup parameter/);
     });
 
     describe("what the direct URL is for", () => {
