@@ -3,7 +3,7 @@
  * DATABASE_URL points at PgBouncer, DATABASE_DIRECT_URL at PostgreSQL. The web's real route handlers
  * take submissions, an in-process worker (Graphile Worker on the direct URL) runs them, progress is
  * streamed over SSE on Postgres LISTEN/NOTIFY (no Redis), a running run is cancelled, a workflow runs,
- * readiness answers. PgBouncer gets 4 server connections for Fluxo's 13 clients, so consecutive
+ * readiness answers, and a worker process configured by its environment alone does the same. PgBouncer gets 4 server connections for Fluxo's 13 clients, so consecutive
  * statements of one client land on different server sessions. Then what the direct URL exists for:
  * through the pooler a LISTEN hears nothing and a named prepared statement collides.
  */
