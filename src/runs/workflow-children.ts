@@ -17,7 +17,7 @@ import { NonRetriableError, type AbortReason } from "./errors";
 import { findRun } from "./run.repository";
 import { listChildResults, listChildStates } from "./run-tree.repository";
 import { isTerminal } from "./status";
-import { weightedProgress } from "./workflow-spec";
+import { CHILDREN_STAGE, MERGE_STAGE, weightedProgress } from "./workflow-spec";
 import { cancelChildren } from "./workflow-rollup";
 
 export interface ChildStep {
@@ -69,12 +69,13 @@ export async function runChildren(
       if (failed) {
         await cancelOpen(parent.id, ctx);
         const why = failed.error ? `: ${failed.error.message}` : "";
-        throw new NonRetriableError(`${o.label} ${failed.step! + 1} of ${steps.length} ended ${failed.status}${why}`);
+        throw new NonRetriableError(`${failed.task} ${failed.step! + 1} of ${steps.length} ended ${failed.status}${why}`);
       }
       const ended = kids.filter((k) => isTerminal(k.status)).length;
-      ctx.progress(upTo * weightedProgress(weights, kids), o.label, `${ended}/${steps.length} ${o.label} done`);
+      ctx.progress(upTo * weightedProgress(weights, kids), CHILDREN_STAGE, `${ended}/${steps.length} ${o.label} done`);
       if (ended === steps.length && kids.length === steps.length) {
         const results = await listChildResults(parent.id);
+        ctx.progress(upTo, MERGE_STAGE, `merging ${steps.length} ${o.label}`);
         return steps.map((_, i) => results.get(i) ?? null);
       }
       await pause(o.pollMs ?? 250, ctx.signal);

@@ -13,6 +13,13 @@ export const FAILURE_POLICIES = ["fail-fast", "continue"] as const;
 export const MAX_WORKFLOW_STEPS = 500;
 export const isWorkflowTask = (task: string) => task.startsWith("workflow.");
 
+/** The stages of a run that handed its work to child runs (workflow-children.ts): waiting for them, then merging. */
+export const CHILDREN_STAGE = "chunks";
+export const MERGE_STAGE = "merging";
+/** Whether a run's page lists steps: a workflow's, or the chunk runs of a run split into them. */
+export const hasSteps = (run: { task: string; stage?: string | null }) =>
+  isWorkflowTask(run.task) || run.stage === CHILDREN_STAGE || run.stage === MERGE_STAGE;
+
 const ZStep = z.object({
   task: z.string().min(1, "task is required").max(128, "task must be at most 128 characters"),
   input: z.unknown().default({}),

@@ -73,6 +73,5 @@ export async function forecastWhenRun(input: TForecastWhenResolved, ctx: TaskCon
     })),
     { label: "chunks" },
   );
-  ctx.progress(0.99, "merging", `merging ${ranges.length} chunks`);
   return inputRefusalIsFinal(() => forecastWhenFromChunks(input, tallies as WhenTallyJson[]));
 }

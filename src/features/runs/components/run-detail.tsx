@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { useViewerTimeZone } from "@/components/ui/run-options-fields";
 import type { RunMessage } from "@/runs/events";
+import { hasSteps } from "@/runs/workflow-spec";
 import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
 import { extrasOf, parseTime, runDurationMs, scheduledRunAt, useFormatDuration, useNow } from "./format";
@@ -82,7 +83,7 @@ export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultVie
           </Link>
         </p>
       )}
-      {run?.task.startsWith("workflow.") && <StepsView parentId={id} live={!live.isTerminal} />}
+      {run && hasSteps(run) && <StepsView parentId={id} live={!live.isTerminal} />}
 
       {run && (
         <Card>
