@@ -1,18 +1,21 @@
 /**
- * eto.startBatch: one eto.compute per place as a group workflow. Every place is resolved and checked
- * before anything is queued (saved locations must be the viewer's own; the days are resolved in
- * each place's zone and checked against the sources' coverage); the parent run's result is the
- * children's results in the order the places were given.
+ * eto.startBatch: the places cut into chunks (at most `chunkSize` places each, near-equal sizes), a
+ * chord of eto.computeChunk runs — Graphile spreads them over every worker — and eto.mergeBatch as
+ * its callback. Every place is resolved and checked before anything is queued (saved locations must
+ * be the viewer's own; the days are resolved in each place's zone and checked against the sources'
+ * coverage); the parent run's result is every place's eto.compute result in the order given.
  */
 import { ownScope, type Viewer } from "@/accounts/viewer";
 import type { TaskCatalog } from "@/runs/task-catalog";
+import { splitEvenly } from "@/domain/shared/chunks";
+import { dayNumber } from "@/domain/eto/gaps";
 import { startWorkflow, WorkflowInputError } from "@/runs/workflow";
-import type { TEtoBatchInput } from "./eto-batch.schemas";
+import { ETO_BATCH_LIMITS, type TEtoBatchInput, type TEtoChunkInput, type TEtoMergeInput } from "./eto-batch.schemas";
 import type { TEtoComputeResolved, TEtoStartInput } from "./eto-compute.schemas";
 import { EtoLocationNotFoundError } from "./eto.errors";
 import { findLocations } from "./eto.repository";
 import { fieldError, pointLocation, savedLocation, toTaskInput, type TaskLocation } from "./eto-resolve";
-import { etoComputeTask } from "./eto.task";
+import { etoComputeChunkTask, etoMergeBatchTask } from "./eto.task";
 
 async function placesOf(viewer: Viewer, input: TEtoBatchInput): Promise<TaskLocation[]> {
   if (input.points) return input.points.map(pointLocation);
@@ -38,13 +41,29 @@ export async function startBatch(viewer: Viewer, input: TEtoBatchInput, tasks: T
     }
   });
   const count = places.length;
+  const placeDays = steps.reduce((n, s) => n + dayNumber(s.end) - dayNumber(s.start) + 1, 0);
+  const max = ETO_BATCH_LIMITS.maxPlaceDays;
+  if (placeDays > max)
+    throw fieldError(
+      field,
+      `${field}: ${count} places over their days make ${placeDays} place-days; at most ${max} per batch (fewer places or fewer days)`,
+    );
+  const chunks = splitEvenly(steps, input.chunkSize);
+  let first = 0;
+  const chunkInputs = chunks.map((places): TEtoChunkInput => {
+    const c = { places, first, failFast: input.failurePolicy === "fail-fast" };
+    first += places.length;
+    return c;
+  });
+  const merge: TEtoMergeInput = { chunks: chunks.length, places: count };
   try {
     const parent = await startWorkflow(
       {
-        kind: "group",
-        name: `ETo for ${count} location${count === 1 ? "" : "s"}`,
+        kind: "chord",
+        name: `ETo for ${count} location${count === 1 ? "" : "s"} (${chunks.length} chunk${chunks.length === 1 ? "" : "s"})`,
         failurePolicy: input.failurePolicy,
-        steps: steps.map((s) => ({ task: etoComputeTask.name, input: s, weight: 1 })),
+        steps: chunkInputs.map((c) => ({ task: etoComputeChunkTask.name, input: c, weight: c.places.length })),
+        callback: { task: etoMergeBatchTask.name, input: merge, weight: 1 },
       },
       { ownerId: viewer.id, tasks },
     );

@@ -280,7 +280,7 @@ describe("eto", () => {
     expect(r.days.at(-1)!.date).toBe(expected.end);
   });
 
-  it("batch: 3 saved locations as a group workflow of eto.compute runs, the parent's result in their order", async () => {
+  it("batch: 3 saved locations as a chord of a chunk run and the merge, the parent's result in their order", async () => {
     const ids: string[] = [];
     for (const [name, latitude, longitude, elevation] of [
       ["Piracicaba", -22.71, -47.63, 546],
@@ -300,7 +300,7 @@ describe("eto", () => {
     const { runId, children } = data<{ runId: string; children: { locationId: string; start: string }[] }>(started);
     expect(children.map((c) => c.locationId)).toEqual(ids);
     const parent = await settled(runId);
-    expect(parent.task).toBe("workflow.group");
+    expect(parent.task).toBe("workflow.chord");
     expect(parent.status, JSON.stringify(parent.error)).toBe("succeeded");
     const results = parent.result as (Result & { location: { id: string } })[];
     expect(results.map((r) => r.location.id)).toEqual(ids);
@@ -309,10 +309,13 @@ describe("eto", () => {
       expect(r.summary.sourcesUsed).toEqual(["nasa-power", "open-meteo-archive"]);
     }
     const kids = data<{ task: string; status: string }[]>(await user.trpcQuery("workflows.children", { id: runId }));
-    expect(kids.map((k) => [k.task, k.status])).toEqual(Array(3).fill(["eto.compute", "succeeded"]));
+    expect(kids.map((k) => [k.task, k.status])).toEqual([
+      ["eto.computeChunk", "succeeded"],
+      ["eto.mergeBatch", "succeeded"],
+    ]);
   });
 
-  it("batch over HTTP: points with lastDays; unknown locations, mixed forms and over 100 places are refused", async () => {
+  it("batch over HTTP: points with lastDays; unknown locations and mixed forms are refused", async () => {
     const post = (body: unknown) => user.api("/api/v1/eto/batch", { method: "POST", body: JSON.stringify(body) });
     const ok = await post({
       points: [
@@ -335,9 +338,6 @@ describe("eto", () => {
     const both = await post({ locationIds: ["00000000-0000-4000-8000-000000000000"], points: [], lastDays: 3 });
     expect(both.status).toBe(400);
     expect(JSON.stringify(both.body)).toMatch(/points/);
-    const many = await post({ points: Array(101).fill({ latitude: 0, longitude: 0 }), lastDays: 3 });
-    expect(many.status).toBe(400);
-    expect(JSON.stringify(many.body)).toMatch(/points: at most 100 points per batch/);
   });
 
   it("after the nightly prefetch of 14 days, a run over another range in those months asks no source again", async () => {

@@ -109,6 +109,19 @@ export const ZEtoComputeResult = z.object({
     .optional(),
 });
 
+/** A place of a batch that did not succeed: its number in the batch (from 0), its name, why. */
+const ZEtoPlaceFailure = z.object({ index: z.number(), name: z.string().nullable(), message: z.string() });
+
+/** eto.computeChunk: one row per place of the chunk, in its order (null: failed, see `failed`). */
+export const ZEtoChunkResult = z.object({
+  rows: z.array(ZEtoComputeResult.nullable()),
+  failed: z.array(ZEtoPlaceFailure),
+});
+export type TEtoChunkResult = z.infer<typeof ZEtoChunkResult>;
+
+/** eto.mergeBatch (and so the batch's parent run): every place's eto.compute result, in the order given. */
+export const ZEtoBatchResult = z.array(ZEtoComputeResult);
+
 /** eto.prefetch: the days fetched for every saved location, and the fetches that failed (first 100). */
 export const ZEtoPrefetchResult = z.object({
   range: z.object({ start: z.string(), end: z.string() }),

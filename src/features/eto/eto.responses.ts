@@ -19,7 +19,7 @@ export const ZEtoQueuedResponse = z.object({
   links: z.object({ run: z.string(), events: z.string(), csv: z.string() }),
 });
 
-/** One place of a batch: its eto.compute step, with the days and sources fixed at submit time. */
+/** One place of a batch: with the days and sources fixed at submit time (its chunk computes it as eto.compute would). */
 const ZEtoBatchChild = z.object({
   locationId: z.uuid().nullable().describe("The saved location (null: a point given by coordinates)"),
   name: z.string().nullable(),
@@ -28,9 +28,9 @@ const ZEtoBatchChild = z.object({
   sources: ZSources,
 });
 
-/** POST /api/v1/eto/batch (202): the group workflow's parent run, and each child in the order given. */
+/** POST /api/v1/eto/batch (202): the workflow's parent run, and each place in the order given. */
 export const ZEtoBatchQueuedResponse = z.object({
-  runId: z.uuid().describe("The parent (workflow.group) run"),
+  runId: z.uuid().describe("The parent (workflow.chord) run: its result is every place's result in the order given"),
   children: z.array(ZEtoBatchChild),
   links: z.object({ run: z.string(), events: z.string() }),
 });

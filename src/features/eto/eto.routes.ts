@@ -1,4 +1,4 @@
-/** The HTTP API's ETo: POST /api/v1/eto/compute (one location) and /api/v1/eto/batch (many, as a group). */
+/** The HTTP API's ETo: POST /api/v1/eto/compute (one location) and /api/v1/eto/batch (many, in chunk runs). */
 import { defineRoute } from "@/api/route";
 import { runLinks } from "@/api/http";
 import { ZEtoStartInput } from "./eto-compute.schemas";
@@ -32,9 +32,10 @@ export const etoBatch = defineRoute({
   method: "POST",
   path: "/api/v1/eto/batch",
   tags,
-  summary: "Queue reference evapotranspiration (FAO-56) for many locations: a group workflow of eto.compute runs",
+  summary:
+    "Queue reference evapotranspiration (FAO-56) for many locations: a chord of chunk runs (up to 10,000 locations)",
   description:
-    "locationIds (1..100 saved locations of your own) or points (1..100 of { latitude, longitude, elevation?, name? }), and the days as for /api/v1/eto/compute (start..end, lastDays or period — resolved in each location's zone), sources, method, gapMaxDays, weights; failurePolicy continue (default) or fail-fast. Every location is checked before anything is queued. Starts a group workflow whose steps are eto.compute runs, one per location in the order given; the parent run's result is their results in that order, its children at GET /api/v1/runs/{id}.",
+    "locationIds (1..10,000 saved locations of your own) or points (1..10,000 of { latitude, longitude, elevation?, name? }), and the days as for /api/v1/eto/compute (start..end, lastDays or period — resolved in each location's zone), sources, method, gapMaxDays, weights; at most 50,000 place-days (places × days) per batch; failurePolicy continue (default) or fail-fast; chunkSize (1..200, default 50): the most places one chunk run computes (at most 499 chunks). Every location is checked before anything is queued. Starts a chord workflow: eto.computeChunk runs (the places cut into chunks of near-equal size, in the order given; any worker takes any chunk), then eto.mergeBatch; the parent run's result is every location's eto.compute result in the order given; its steps at GET /api/v1/runs/{id}.",
   body: ZEtoBatchInput,
   submits: true,
   responses: {

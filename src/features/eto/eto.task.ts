@@ -1,5 +1,6 @@
 /**
- * The ETo tasks: eto.compute (one place, a date range: fetch, fuse, QC, FAO-56), and the two
+ * The ETo tasks: eto.compute (one place, a date range: fetch, fuse, QC, FAO-56), a batch's steps
+ * (eto.computeChunk: many places as eto.compute computes each; eto.mergeBatch: their rows), and the two
  * system tasks the seeded schedules run — eto.prefetch (the last days of every saved location's
  * historical weather into the cache, nightly) and eto.cacheCleanup (expired weather cache entries).
  */
@@ -12,7 +13,15 @@ import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { ZEtoCacheCleanupInput, ZEtoComputeTaskInput, ZEtoPrefetchInput } from "./eto-compute.schemas";
 import { computeEto } from "./eto-compute";
-import { ZEtoCacheCleanupResult, ZEtoComputeResult, ZEtoPrefetchResult } from "./eto.output";
+import {
+  ZEtoBatchResult,
+  ZEtoCacheCleanupResult,
+  ZEtoChunkResult,
+  ZEtoComputeResult,
+  ZEtoPrefetchResult,
+} from "./eto.output";
+import { ZEtoChunkInput, ZEtoMergeInput } from "./eto-batch.schemas";
+import { computeChunk, mergeBatch } from "./eto-chunk";
 import { completeComputeInput, resolveQueued } from "./eto-resolve";
 import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
@@ -41,6 +50,33 @@ export const etoComputeTask = defineTask({
     }
     return computeEto(resolved, ctx, { fetchDailyWeather, lookupElevation, today: todayUtc(now) });
   },
+});
+
+/** A batch's chunk (eto.startBatch): up to 200 places, each as eto.compute computes it; retried whole. */
+export const etoComputeChunkTask = defineTask({
+  name: "eto.computeChunk",
+  queue: "data_collection",
+  input: ZEtoChunkInput,
+  output: ZEtoChunkResult,
+  retry: { attempts: 2, backoffMs: 2000 },
+  timeout: { softMs: 30 * 60_000, hardMs: 30 * 60_000 + 30_000 },
+  resultTtlMs: 30 * DAY_MS,
+  handler: (input, ctx) => {
+    const now = new Date();
+    return computeChunk(input, ctx, { fetchDailyWeather, lookupElevation, today: todayUtc(now), now });
+  },
+});
+
+/** A batch's last step: its chunks' rows merged in the order the places were given (the batch's result). */
+export const etoMergeBatchTask = defineTask({
+  name: "eto.mergeBatch",
+  queue: "default",
+  input: ZEtoMergeInput,
+  output: ZEtoBatchResult,
+  retry: { attempts: 2, backoffMs: 1000 },
+  timeout: { softMs: 5 * 60_000 },
+  resultTtlMs: 30 * DAY_MS,
+  handler: (input, ctx) => mergeBatch(ctx.runId, input),
 });
 
 /** The historical sources the nightly prefetch keeps warm. */
@@ -121,4 +157,10 @@ export const etoCacheCleanupTask = defineTask({
   },
 });
 
-export const etoTasks = [etoComputeTask, etoPrefetchTask, etoCacheCleanupTask] as const;
+export const etoTasks = [
+  etoComputeTask,
+  etoComputeChunkTask,
+  etoMergeBatchTask,
+  etoPrefetchTask,
+  etoCacheCleanupTask,
+] as const;
