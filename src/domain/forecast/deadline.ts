@@ -16,15 +16,18 @@
  *   b ~ N(b̂, se(b̂)); the intercept follows it through the centroid (a = ȳ − b·x̄, as OLS does),
  *   so slope uncertainty widens with the distance from the middle of the history. Future period
  *   k (1-based) delivers max(0, a + b·(n−1+k) + r), r a residual drawn uniformly.
- * `baseline` is always the plain bootstrap; it runs first, on the same generator, so it equals
- * the result of trend "none" for the same seed.
+ * `baseline` is always the plain bootstrap; in each block of trials it runs first, on the block's
+ * stream, so it equals the result of trend "none" for the same seed.
  */
 
-import { ForecastCancelledError, ForecastInputError } from "./errors";
-import { checkPeriodCalendar, checkRange, lowerTail, normal } from "./analytics-common";
+import { ForecastInputError } from "./errors";
+import { checkPeriodCalendar, checkRange, normal } from "./analytics-common";
+import { lowerTailOf, mergeTotals, simulateTotals, type BlocksOptions, type TotalsTally } from "./totals";
+import { whenBlockCount } from "./when-sim";
 import {
-  CHUNK,
   MAX_PERIODS,
+  SINGLE_LIMITS,
+  type RunLimits,
   checkPeriodDays,
   checkRun,
   checkSamples,
@@ -50,7 +53,7 @@ export interface DeadlineInput {
   /** Only with periodDays 1: periods are working days (Mon–Fri). */
   skipWeekends?: boolean;
   trials: number;
-  /** Recorded in the result; the randomness itself comes from `opts.rng`. */
+  /** Whole number 0..2^32−1; chooses the random streams (same seed → same result). */
   seed: number;
   /** Confidence levels in percent, each strictly between 0 and 100. */
   percentiles: number[];
@@ -104,11 +107,10 @@ interface Model {
   draw(rng: Rng, k: number): number;
 }
 
-/** Runs the deadline-risk forecast. Throws ForecastInputError on bad input, ForecastCancelledError on abort. */
-export function forecastDeadline(input: DeadlineInput, opts: ForecastOptions): DeadlineResult {
+function planDeadline(input: DeadlineInput, limits: RunLimits) {
   const { data: samples, mean: overallMean } = checkSamples(input.samples);
   const bounds = checkRange("backlog", input.backlog);
-  const { trials, levels, focus } = checkRun(input);
+  const { trials, seed, levels, focus } = checkRun(input, true, limits.maxTrials);
   const periodDays = checkPeriodDays(input.periodDays);
   if (input.startDate === undefined) throw new ForecastInputError("startDate", "startDate is required");
   if (input.deadline === undefined) throw new ForecastInputError("deadline", "deadline is required");
@@ -132,32 +134,77 @@ export function forecastDeadline(input: DeadlineInput, opts: ForecastOptions): D
   if (trend === "fitted" && n < 3) {
     throw new ForecastInputError("samples", `a fitted trend needs at least 3 samples, got ${n}`);
   }
-  checkWork(trials, periods * (trend === "none" ? 1 : 2));
-
-  const runs = trend === "none" ? 1 : 2;
-  const sim = (model: Model, run: number) =>
-    simulate(model, bounds, focus, trials, periods, levels, opts, run / runs, (run + 1) / runs);
+  checkWork(trials, periods * (trend === "none" ? 1 : 2), limits.maxDraws);
 
   const plain: Model = { begin: () => {}, draw: (rng) => samples[Math.floor(rng() * n)]! };
-  const baseline = sim(plain, 0);
-  let main = baseline;
+  const models = [plain];
   const info: DeadlineTrendInfo = { model: trend, recentMean: overallMean, overallMean, periodsUsed: n };
   if (trend === "recent") {
     const { model, mean } = recentModel(samples, halfLife);
     info.halfLife = halfLife;
     info.recentMean = mean;
-    main = sim(model, 1);
+    models.push(model);
   } else if (trend === "fitted") {
     const fit = fittedModel(samples, periods);
     Object.assign(info, { slopePerPeriod: fit.slope, slopeStdErr: fit.stdErr, recentMean: fit.projectedMean });
-    main = sim(fit.model, 1);
+    models.push(fit.model);
   }
+  return { bounds, trials, seed, levels, focus, periods, models, info };
+}
 
-  opts.onProgress?.(0.99, "summarising");
+/** What blocks of a deadline run produced: per model (baseline, then the trend's), totals and met deadlines. */
+export interface DeadlineTally {
+  totals: TotalsTally[];
+  met: number[];
+}
+
+/**
+ * Blocks [from, to) of a run (block k = trials k·65,536 … on random stream k of the seed; in each
+ * block the baseline's trials, then the trend's, on the same stream); combine with {@link deadlineFromTallies}.
+ */
+export function simulateDeadlineRange(
+  input: DeadlineInput,
+  from: number,
+  to: number,
+  o: BlocksOptions = {},
+  limits: RunLimits = SINGLE_LIMITS,
+): DeadlineTally {
+  const { bounds, trials, seed, focus, periods, models } = planDeadline(input, limits);
+  const span = bounds.max - bounds.min + 1;
+  const met = models.map(() => 0);
+  const kinds = models.map((model, k) => (rng: Rng) => {
+    const backlog = span === 1 ? bounds.min : bounds.min + Math.floor(rng() * span);
+    model.begin(rng);
+    let acc = 0;
+    for (let p = 1; p <= periods; p++) acc += model.draw(rng, p);
+    // Whole items; the tiny slack stops 10 × 0.1-style rounding from losing an item.
+    const total = Math.floor(acc * focus * (1 + 1e-12) + 1e-9);
+    if (total >= backlog) met[k]!++;
+    return total;
+  });
+  const totals = simulateTotals({ seed, trials, from, to }, kinds, o);
+  return { totals, met };
+}
+
+/** The result of a run from the tallies of disjoint block ranges that together cover every block. */
+export function deadlineFromTallies(
+  input: DeadlineInput,
+  parts: readonly DeadlineTally[],
+  limits: RunLimits = SINGLE_LIMITS,
+): DeadlineResult {
+  const { bounds, trials, seed, levels, periods, models, info } = planDeadline(input, limits);
+  const runs = models.map((_, k) => {
+    const t = mergeTotals(parts.map((part) => part.totals[k]!));
+    if (t.trials !== trials) throw new RangeError(`the tallies cover ${t.trials} of the run's ${trials} trials`);
+    const scope: Record<string, number> = {};
+    for (const q of levels) scope[String(q)] = lowerTailOf(t, q / 100);
+    return { probability: parts.reduce((a, part) => a + part.met[k]!, 0) / trials, scope };
+  });
+  const baseline = runs[0]!;
+  const main = runs[runs.length - 1]!;
   const meanBacklog = (bounds.min + bounds.max) / 2;
   const scopeShare: Record<string, number> = {};
   for (const [k, v] of Object.entries(main.scope)) scopeShare[k] = meanBacklog === 0 ? 1 : Math.min(1, v / meanBacklog);
-  opts.onProgress?.(1, "summarising");
   return {
     periodsToDeadline: periods,
     probability: main.probability,
@@ -166,8 +213,26 @@ export function forecastDeadline(input: DeadlineInput, opts: ForecastOptions): D
     trend: info,
     baseline: { probability: baseline.probability, scope: baseline.scope },
     trials,
-    seed: input.seed,
+    seed,
   };
+}
+
+/**
+ * Runs the deadline-risk forecast. Trials run in blocks of 65,536, block k on random stream k of
+ * `input.seed` (`opts.rng` is not drawn from), so a run cut into chunks gives the same result.
+ * Throws ForecastInputError on bad input, ForecastCancelledError on abort.
+ */
+export function forecastDeadline(input: DeadlineInput, opts: ForecastOptions): DeadlineResult {
+  const { trials } = planDeadline(input, SINGLE_LIMITS);
+  const { onProgress, signal } = opts;
+  const tally = simulateDeadlineRange(input, 0, whenBlockCount(trials), {
+    signal,
+    onShare: onProgress && ((f) => onProgress(0.98 * f, "simulating")),
+  });
+  onProgress?.(0.99, "summarising");
+  const out = deadlineFromTallies(input, [tally]);
+  onProgress?.(1, "summarising");
+  return out;
 }
 
 function checkHalfLife(halfLife: unknown, n: number): number {
@@ -179,44 +244,6 @@ function checkHalfLife(halfLife: unknown, n: number): number {
     );
   }
   return halfLife;
-}
-
-/** Chunked trials; progress runs from `from` to `to` (scaled by 0.98 to leave room for the summary). */
-function simulate(
-  model: Model,
-  bounds: { min: number; max: number },
-  focus: number,
-  trials: number,
-  periods: number,
-  levels: number[],
-  opts: ForecastOptions,
-  from: number,
-  to: number,
-): { probability: number; scope: Record<string, number> } {
-  const { rng, onProgress, signal } = opts;
-  const span = bounds.max - bounds.min + 1;
-  const totals = new Float64Array(trials);
-  let done = 0;
-  for (let start = 0; start < trials; start += CHUNK) {
-    if (signal?.aborted) throw new ForecastCancelledError();
-    const end = Math.min(trials, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const backlog = span === 1 ? bounds.min : bounds.min + Math.floor(rng() * span);
-      model.begin(rng);
-      let acc = 0;
-      for (let k = 1; k <= periods; k++) acc += model.draw(rng, k);
-      // Whole items; the tiny slack stops 10 × 0.1-style rounding from losing an item.
-      const total = Math.floor(acc * focus * (1 + 1e-12) + 1e-9);
-      totals[i] = total;
-      if (total >= backlog) done++;
-    }
-    onProgress?.(0.98 * (from + ((to - from) * end) / trials), "simulating");
-  }
-  if (signal?.aborted) throw new ForecastCancelledError();
-  totals.sort();
-  const scope: Record<string, number> = {};
-  for (const q of levels) scope[String(q)] = lowerTail(totals, q / 100);
-  return { probability: done / trials, scope };
 }
 
 /** Weighted bootstrap (Vose alias table: one index and one coin per draw). */

@@ -6,8 +6,26 @@
  * (Reporting the upper percentile instead is the seed system's optimistic-forecast defect.)
  */
 
-import { ForecastCancelledError } from "./errors";
-import { CHUNK, MAX_PERIODS, checkInt, checkRun, checkSamples, checkWork, type ForecastOptions } from "./validate";
+import {
+  MAX_PERIODS,
+  SINGLE_LIMITS,
+  checkInt,
+  checkRun,
+  checkSamples,
+  checkWork,
+  type ForecastOptions,
+  type RunLimits,
+} from "./validate";
+import {
+  histogramOf,
+  lowerTailOf,
+  meanOf,
+  mergeTotals,
+  simulateTotals,
+  type BlocksOptions,
+  type TotalsTally,
+} from "./totals";
+import { whenBlockCount } from "./when-sim";
 
 export interface HowManyInput {
   samples: number[];
@@ -36,49 +54,65 @@ export interface HowManyResult {
 
 const MAX_BINS = 200;
 
-/** Runs the "how many" forecast. Throws ForecastInputError on bad input, ForecastCancelledError on abort. */
-export function forecastHowMany(input: HowManyInput, opts: ForecastOptions): HowManyResult {
+function planHowMany(input: HowManyInput, limits: RunLimits) {
   const { data: samples } = checkSamples(input.samples);
   const periods = checkInt("periods", input.periods, 1, MAX_PERIODS);
-  const { trials, levels, focus } = checkRun(input);
-  checkWork(trials, periods);
+  const { trials, seed, levels, focus } = checkRun(input, true, limits.maxTrials);
+  checkWork(trials, periods, limits.maxDraws);
+  return { samples, periods, trials, seed, levels, focus };
+}
 
-  const { rng, onProgress, signal } = opts;
+/**
+ * The totals of blocks [from, to) of a run (block k = trials k·65,536 … on random stream k of the
+ * seed): one tally, to combine with {@link howManyFromTallies}. Progress is the range's share done.
+ */
+export function simulateHowManyRange(
+  input: HowManyInput,
+  from: number,
+  to: number,
+  o: BlocksOptions = {},
+  limits: RunLimits = SINGLE_LIMITS,
+): TotalsTally {
+  const { samples, periods, trials, seed, focus } = planHowMany(input, limits);
   const n = samples.length;
   // Whole items finished per trial; floor with a tiny slack so 10 × 0.1 counts as 1.
-  const totals = new Float64Array(trials);
-  for (let start = 0; start < trials; start += CHUNK) {
-    if (signal?.aborted) throw new ForecastCancelledError();
-    const end = Math.min(trials, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      let acc = 0;
-      for (let w = 0; w < periods; w++) acc += samples[Math.floor(rng() * n)]!;
-      totals[i] = Math.floor(acc * focus * (1 + 1e-12) + 1e-9);
-    }
-    onProgress?.((0.95 * end) / trials, "simulating");
-  }
-  if (signal?.aborted) throw new ForecastCancelledError();
-  onProgress?.(0.95, "summarising");
+  const trial = (rng: () => number) => {
+    let acc = 0;
+    for (let w = 0; w < periods; w++) acc += samples[Math.floor(rng() * n)]!;
+    return Math.floor(acc * focus * (1 + 1e-12) + 1e-9);
+  };
+  return simulateTotals({ seed, trials, from, to }, [trial], o)[0]!;
+}
 
-  totals.sort();
+/** The result of a run from the tallies of disjoint block ranges that together cover every block. */
+export function howManyFromTallies(
+  input: HowManyInput,
+  tallies: readonly TotalsTally[],
+  limits: RunLimits = SINGLE_LIMITS,
+): HowManyResult {
+  const { trials, periods, levels, seed } = planHowMany(input, limits);
+  const t = mergeTotals(tallies);
+  if (t.trials !== trials) throw new RangeError(`the tallies cover ${t.trials} of the run's ${trials} trials`);
   const percentiles: Record<string, number> = {};
-  for (const q of levels) {
-    // Need at least m trials with total ≥ n; the m-th largest total is the largest such n.
-    const m = Math.min(trials, Math.max(1, Math.ceil((q / 100) * trials - 1e-9 * trials)));
-    percentiles[String(q)] = totals[trials - m]!;
-  }
-  let sum = 0;
-  for (let i = 0; i < trials; i++) sum += totals[i]!;
+  for (const q of levels) percentiles[String(q)] = lowerTailOf(t, q / 100);
+  const { histogram, binWidth } = histogramOf(t, MAX_BINS);
+  return { percentiles, mean: meanOf(t), histogram, binWidth, trials, seed, periods };
+}
 
-  const lo = totals[0]!;
-  const hi = totals[trials - 1]!;
-  const binWidth = Math.max(1, Math.ceil((hi - lo + 1) / MAX_BINS));
-  const bins = new Map<number, number>();
-  for (let i = 0; i < trials; i++) {
-    const b = lo + Math.floor((totals[i]! - lo) / binWidth) * binWidth;
-    bins.set(b, (bins.get(b) ?? 0) + 1);
-  }
-  const histogram = [...bins.entries()].map(([items, count]) => ({ items, count }));
+/**
+ * Runs the "how many" forecast. Trials run in blocks of 65,536, block k on random stream k of
+ * `input.seed` (`opts.rng` is not drawn from), so a run cut into chunks gives the same result.
+ * Throws ForecastInputError on bad input, ForecastCancelledError on abort.
+ */
+export function forecastHowMany(input: HowManyInput, opts: ForecastOptions): HowManyResult {
+  const { trials } = planHowMany(input, SINGLE_LIMITS);
+  const { onProgress, signal } = opts;
+  const tally = simulateHowManyRange(input, 0, whenBlockCount(trials), {
+    signal,
+    onShare: onProgress && ((f) => onProgress(0.95 * f, "simulating")),
+  });
+  onProgress?.(0.95, "summarising");
+  const out = howManyFromTallies(input, [tally]);
   onProgress?.(1, "summarising");
-  return { percentiles, mean: sum / trials, histogram, binWidth, trials, seed: input.seed, periods };
+  return out;
 }

@@ -15,10 +15,11 @@ export {
 } from "./when-chunks";
 export { riskSummary, type Risk, type RiskSummaryRow } from "./risks";
 export { contributorsDistribution, type SCurve } from "./scurve";
-export { forecastHowMany } from "./how-many";
+export { forecastHowMany, simulateHowManyRange, howManyFromTallies } from "./how-many";
+export type { TotalsTally } from "./totals";
 export type { HowManyInput, HowManyResult } from "./how-many";
 export type { ForecastOptions } from "./validate";
-export { MAX_DRAWS } from "./validate";
+export { MAX_DRAWS, SPLIT_LIMITS } from "./validate";
 export { ForecastInputError, ForecastCancelledError } from "./errors";
 export { exactWhenCdf, exactHowManyPmf } from "./exact";
 export { nearestRank, nearestRankFromCdf, nearestRankFromCounts, pctLinear, errorRate } from "./percentiles";
@@ -27,6 +28,9 @@ export { createRng, sfc32, uniformInt, streamState, streamRng, rngFromState, typ
 export { accuracyMetrics, ACCURACY_THRESHOLD_PCT, type AccuracyMetrics } from "./accuracy";
 export {
   forecastDeadline,
+  simulateDeadlineRange,
+  deadlineFromTallies,
+  type DeadlineTally,
   type DeadlineInput,
   type DeadlineResult,
   type DeadlineTrend,

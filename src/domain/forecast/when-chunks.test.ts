@@ -4,6 +4,9 @@ import { inputError } from "./forecast.fixtures";
 import { forecastWhen, type WhenInput } from "./monte-carlo";
 import { chunkRanges, forecastWhenFromChunks, simulateWhenChunk, tallyFromJson, tallyToJson } from "./when-chunks";
 import { WHEN_BLOCK_TRIALS, emptyWhenTally } from "./when-sim";
+import { forecastHowMany, howManyFromTallies, simulateHowManyRange, type HowManyInput } from "./how-many";
+import { deadlineFromTallies, forecastDeadline, simulateDeadlineRange, type DeadlineInput } from "./deadline";
+import { SPLIT_LIMITS } from "./validate";
 
 const base: WhenInput = {
   samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
@@ -91,5 +94,50 @@ describe("a when forecast cut into chunks", () => {
     expect(inputError(() => simulateWhenChunk({ ...huge, trials: 1_000_000_001 }, { from: 0, to: 1 })).message).toMatch(
       /trials must be a whole number from 1 to 1,000,000,000/,
     );
+  });
+});
+
+describe("how many and deadline risk cut into chunks", () => {
+  const many: HowManyInput = {
+    samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2.5],
+    periods: 9,
+    trials: 4 * WHEN_BLOCK_TRIALS + 99,
+    seed: 8,
+    percentiles: [10, 50, 85, 95],
+    focus: 0.9,
+  };
+  const ranges = (trials: number, per: number) => chunkRanges(trials, per * WHEN_BLOCK_TRIALS, 500);
+  const viaJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+  it("how many: the chunks' tallies merge to exactly the single-process result", () => {
+    const want = forecastHowMany(many, { rng: createRng(many.seed) });
+    for (const per of [1, 2, 5]) {
+      const parts = ranges(many.trials, per).map((r) =>
+        viaJson(simulateHowManyRange(many, r.from, r.to, {}, SPLIT_LIMITS)),
+      );
+      expect(howManyFromTallies(many, parts.reverse(), SPLIT_LIMITS)).toEqual(want);
+    }
+    const parts = ranges(many.trials, 1).map((r) => simulateHowManyRange(many, r.from, r.to));
+    expect(() => howManyFromTallies(many, parts.slice(1))).toThrow(/tallies cover/);
+  });
+
+  it.each(["none", "recent", "fitted"] as const)("deadline risk (trend %s): the chunks merge exactly", (trend) => {
+    const input: DeadlineInput = {
+      samples: [4, 6, 5, 7, 9, 8, 10, 12],
+      backlog: { min: 40, max: 70 },
+      startDate: "2026-01-05",
+      deadline: "2026-03-30",
+      trials: 3 * WHEN_BLOCK_TRIALS + 5,
+      seed: 31,
+      percentiles: [50, 85],
+      trend,
+    };
+    const want = forecastDeadline(input, { rng: createRng(input.seed) });
+    const parts = ranges(input.trials, 1).map((r) =>
+      viaJson(simulateDeadlineRange(input, r.from, r.to, {}, SPLIT_LIMITS)),
+    );
+    expect(deadlineFromTallies(input, parts, SPLIT_LIMITS)).toEqual(want);
+    if (trend !== "none")
+      expect(want.baseline).toEqual(forecastDeadline({ ...input, trend: "none" }, { rng: createRng(0) }).baseline);
   });
 });
