@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { assetAnalysis, comparison, days, portfolioAnalysis } from "@/features/reports/test-fixtures";
 import { firstIssue } from "@/runs/task-result";
-import { summariseBatch } from "./analysis.task";
+import { summariseBatch } from "./analysis-batch.task";
 import { summariseAsset } from "./analysis.service";
 import { ZAnalysisAssetResult, ZBatchSummary, ZComparison, ZPortfolioAnalysis } from "./analysis.output";
 

@@ -73,6 +73,12 @@ export const ZAssetSummary = z.object({
   metrics: ZMetrics,
 });
 
+/** analysis.assetChunk: a summary per asset of the chunk, in its order (null: failed, see `failed`). */
+export const ZAssetChunkResult = z.object({
+  summaries: z.array(ZAssetSummary.nullable()),
+  failed: z.array(z.object({ ticker: z.string(), message: z.string() })),
+});
+
 /** analysis.asset: the full analysis, or its summary when a batch asks for `detail: "summary"`. */
 export const ZAnalysisAssetResult = z.discriminatedUnion("kind", [ZAssetAnalysis, ZAssetSummary]);
 

@@ -20,8 +20,8 @@ import {
   analysisOpportunitiesTask,
   analysisPortfolioTask,
   analysisRankingsTask,
-  startBatchWorkflow,
 } from "./analysis.task";
+import { startBatchWorkflow } from "./analysis-batch.task";
 import { PortfolioNotFoundError } from "./portfolio.errors";
 import { findPortfolio, getSnapshot } from "./portfolio.repository";
 import type {
@@ -61,13 +61,13 @@ export async function startCompare(viewer: Viewer, input: TAnalysisCompareInput)
   return { runId: run.id };
 }
 
-/** The chord's parent run: its progress rolls up the members'; its result is the batch summary. */
+/** The chord's parent run: its progress rolls up the chunks'; its result is the batch summary. */
 export async function startBatch(
   viewer: Viewer,
   input: TAnalysisBatchInput,
   tasks: TaskCatalog,
 ): Promise<{ runId: string }> {
-  const parent = await startBatchWorkflow(input.tickers, input.range, viewer.id, tasks);
+  const parent = await startBatchWorkflow(input.tickers, input.range, input.chunkSize, viewer.id, tasks);
   return { runId: parent.id };
 }
 

@@ -1,100 +1,43 @@
 /**
  * The analysis tasks (queue "analysis"): analysis.asset, analysis.compare, analysis.portfolio,
- * analysis.allPortfolios, analysis.batch (+ its chord callback analysis.batchSummary),
- * analysis.opportunities and analysis.rankings. Thin: the work is in ./analysis.service and
- * ./analysis.screening; refused inputs fail the run at once with the field in the message.
+ * analysis.allPortfolios, the batch's (./analysis-batch.task: analysis.batch, its chunks
+ * analysis.assetChunk and its chord callback analysis.batchSummary), analysis.opportunities and
+ * analysis.rankings. Thin: the work is in ./analysis.service and ./analysis.screening; refused
+ * inputs fail the run at once with the field in the message (./analysis-run).
  */
-import type { OwnerScope } from "@/accounts/viewer";
-import { findUser } from "@/accounts/user.repository";
-import { PortfolioInputError } from "@/domain/portfolio/errors";
 import { DAY_MS } from "@/domain/shared/dates";
-import { mean as meanOf } from "@/domain/shared/stats";
 import { defaultsOf, defineTask } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
-import { findRun } from "@/runs/run.repository";
-import { startWorkflow } from "@/runs/workflow";
-import type { TaskCatalog } from "@/runs/task-catalog";
 import { ensureAssets, MarketProviderError } from "@/features/market";
-import type { AssetSummary, BatchSummary } from "./analysis.types";
 import { analyzeAssetData, compareData, summariseAsset } from "./analysis.service";
+import { analysisAssetChunkTask, analysisBatchSummaryTask, analysisBatchTask } from "./analysis-batch.task";
+import { asRunError, scopeOfRun, withRunErrors } from "./analysis-run";
 import { analyzePortfolioData } from "./portfolio-analysis.service";
 import { loadUniverse, rankAssets, screenOpportunities, type ScreenAsset } from "./analysis.screening";
 import {
   ZAllPortfoliosResult,
   ZAnalysisAssetResult,
-  ZBatchSummary,
   ZComparison,
   ZOpportunitiesResult,
   ZPortfolioAnalysis,
   ZRankingsResult,
-  ZStartedBatch,
 } from "./analysis.output";
-import { PortfolioNotFoundError } from "./portfolio.errors";
 import { listAllPortfolioIds, upsertSnapshot } from "./portfolio.repository";
 import {
   ZAllPortfoliosInput,
   ZAnalysisAssetInput,
-  ZAnalysisBatchInput,
   ZAnalysisCompareInput,
   ZAnalysisPortfolioInput,
   ZOpportunitiesInput,
   ZRankingsInput,
-  type AnalysisRange,
 } from "./portfolio.schemas";
 import { z } from "zod";
-
-/** A refused input: the run fails without retry; `field` names the input (kept in the run's error). */
-export class AnalysisInputError extends NonRetriableError {
-  readonly field: string;
-  constructor(field: string, message: string, cause?: unknown) {
-    super(message, { cause });
-    this.field = field;
-  }
-}
-
-/** The engine's and the providers' refusals as run errors; retriable provider failures are retried. */
-export function asRunError(e: unknown): unknown {
-  if (e instanceof PortfolioInputError) return new AnalysisInputError(e.field, e.message, e);
-  if (e instanceof PortfolioNotFoundError) return new NonRetriableError(e.message, { cause: e });
-  if (e instanceof MarketProviderError) {
-    const field = (e as { field?: string }).field;
-    if (field) return new AnalysisInputError(field, e.message, e);
-    return e.retriable ? e : new NonRetriableError(e.message, { cause: e });
-  }
-  return e;
-}
-
-/** Runs `f`, throwing what it throws as a run error (asRunError). */
-export async function withRunErrors<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    throw asRunError(e);
-  }
-}
-
-/** What the run's owner may see: a system run (no owner) or an admin's sees every portfolio. */
-export async function scopeOfRun(runId: string): Promise<OwnerScope> {
-  const run = await findRun(runId);
-  const ownerId = run?.ownerId ?? null;
-  if (ownerId === null) return { kind: "all" };
-  const user = await findUser(ownerId);
-  return user?.role === "admin" ? { kind: "all" } : { kind: "owner", ownerId };
-}
 
 const DAY = DAY_MS;
 /** One asset, comparison or portfolio: retried once after 5 s. */
 const ONE_ANALYSIS = { queue: "analysis", retry: { attempts: 2, backoffMs: 5000 }, resultTtlMs: 7 * DAY } as const;
-/** A workflow's start or its callback: one quick attempt. */
-const WORKFLOW_STEP = {
-  queue: "analysis",
-  retry: { attempts: 1 },
-  timeout: { softMs: 60_000 },
-  resultTtlMs: 7 * DAY,
-} as const;
-
 const ZAssetTaskInput = ZAnalysisAssetInput.extend({
-  /** "summary": answer only the metrics (a batch's members, so the chord callback's input stays small). */
+  /** "summary": answer only the metrics (as a batch's chunks answer each asset). */
   detail: z.enum(["full", "summary"], { error: "detail must be full or summary" }).default("full"),
 });
 
@@ -186,106 +129,6 @@ export const analysisAllPortfoliosTask = defineTask({
   },
 });
 
-const ZBatchSummaryTaskInput = z.object({
-  tickers: z.array(z.string()).max(500, "tickers must have at most 500 entries"),
-  /** The members' results, in step order (null: that member did not succeed). */
-  results: z.array(z.unknown()).max(500, "results must have at most 500 entries").default([]),
-});
-
-/** Best/worst of the members' metrics. */
-export function summariseBatch(tickers: readonly string[], results: readonly unknown[]): BatchSummary {
-  const ok: AssetSummary[] = [];
-  const failed: string[] = [];
-  tickers.forEach((t, i) => {
-    const r = results[i] as Partial<AssetSummary> | null | undefined;
-    if (r && typeof r === "object" && r.metrics && typeof r.ticker === "string") ok.push(r as AssetSummary);
-    else failed.push(t);
-  });
-  const rows = ok.map((a) => ({
-    ticker: a.ticker,
-    annualReturn: a.metrics.annualReturn,
-    annualVolatility: a.metrics.annualVolatility,
-    sharpe: a.metrics.sharpe,
-    maxDrawdown: a.metrics.maxDrawdown,
-  }));
-  const pick = <K extends keyof (typeof rows)[number]>(key: K, better: (a: number, b: number) => boolean) => {
-    let best: (typeof rows)[number] | null = null;
-    for (const r of rows) {
-      const v = r[key] as number | null;
-      if (v === null || !Number.isFinite(v)) continue;
-      if (!best || better(v, best[key] as number)) best = r;
-    }
-    return best;
-  };
-  const mean = (xs: number[]) => (xs.length ? meanOf(xs) : 0);
-  const sharpes = rows.map((r) => r.sharpe).filter((v): v is number => v !== null && Number.isFinite(v));
-  const bs = pick("sharpe", (a, b) => a > b);
-  const ws = pick("sharpe", (a, b) => a < b);
-  const br = pick("annualReturn", (a, b) => a > b);
-  const wd = pick("maxDrawdown", (a, b) => a < b);
-  const lv = pick("annualVolatility", (a, b) => a < b);
-  return {
-    kind: "batchSummary",
-    count: tickers.length,
-    analysed: rows.map((r) => r.ticker),
-    failed,
-    bestSharpe: bs && { ticker: bs.ticker, sharpe: bs.sharpe },
-    worstSharpe: ws && { ticker: ws.ticker, sharpe: ws.sharpe },
-    bestReturn: br && { ticker: br.ticker, annualReturn: br.annualReturn },
-    worstDrawdown: wd && { ticker: wd.ticker, maxDrawdown: wd.maxDrawdown },
-    lowestVolatility: lv && { ticker: lv.ticker, annualVolatility: lv.annualVolatility },
-    averages: {
-      annualReturn: mean(rows.map((r) => r.annualReturn)),
-      annualVolatility: mean(rows.map((r) => r.annualVolatility)),
-      sharpe: sharpes.length ? mean(sharpes) : null,
-    },
-    rows: rows.sort((a, b) => (b.sharpe ?? -Infinity) - (a.sharpe ?? -Infinity) || a.ticker.localeCompare(b.ticker)),
-  };
-}
-
-export const analysisBatchSummaryTask = defineTask({
-  name: "analysis.batchSummary",
-  ...WORKFLOW_STEP,
-  input: ZBatchSummaryTaskInput,
-  output: ZBatchSummary,
-  handler: (input) => summariseBatch(input.tickers, input.results),
-});
-
-/** The chord: one analysis.asset (summary detail) per ticker, then analysis.batchSummary with all results. */
-export async function startBatchWorkflow(
-  tickers: readonly string[],
-  range: AnalysisRange,
-  ownerId: string | null,
-  tasks: TaskCatalog,
-) {
-  return startWorkflow(
-    {
-      kind: "chord",
-      name: `Analysis of ${tickers.length} asset${tickers.length === 1 ? "" : "s"}`,
-      failurePolicy: "continue",
-      steps: tickers.map((ticker) => ({
-        task: analysisAssetTask.name,
-        input: { ticker, range, detail: "summary" },
-        weight: 1,
-      })),
-      callback: { task: analysisBatchSummaryTask.name, input: { tickers: [...tickers] }, pipe: "results", weight: 1 },
-    },
-    { ownerId, tasks },
-  );
-}
-
-export const analysisBatchTask = defineTask({
-  name: "analysis.batch",
-  ...WORKFLOW_STEP,
-  input: ZAnalysisBatchInput,
-  output: ZStartedBatch,
-  handler: async (input, ctx) => {
-    const run = await findRun(ctx.runId);
-    const wf = await startBatchWorkflow(input.tickers, input.range, run?.ownerId ?? null, ctx.tasks);
-    return { workflowRunId: wf.id, tickers: input.tickers };
-  },
-});
-
 /**
  * A screen of the asset universe (analysis.opportunities, analysis.rankings): up to `maxAssets`
  * assets' prices over `range`, then `screen` (the stage it names), the result saved as the
@@ -352,6 +195,7 @@ export const analysisTasks = [
   analysisPortfolioTask,
   analysisAllPortfoliosTask,
   analysisBatchTask,
+  analysisAssetChunkTask,
   analysisBatchSummaryTask,
   analysisOpportunitiesTask,
   analysisRankingsTask,

@@ -13,5 +13,5 @@ export type {
 } from "./analysis.types";
 export { analyzeAssetData, compareData } from "./analysis.service";
 export { analyzePortfolioData } from "./portfolio-analysis.service";
-export { scopeOfRun, withRunErrors } from "./analysis.task";
+export { scopeOfRun, withRunErrors } from "./analysis-run";
 export { findPortfolio, getSnapshot, listAllPortfolioIds } from "./portfolio.repository";

@@ -271,9 +271,11 @@ describe("analysis runs", { timeout: 120_000 }, () => {
     expect(c.correlation.matrix[1]![1]).toBeCloseTo(1, 12);
   });
 
-  it("analysis.batch: a chord of 20 asset analyses; the summary receives all 20 results", async () => {
+  it("analysis.batch: 20 assets in chunks of at most 7 (7, 7, 6); the summary equals one chunk per asset's", async () => {
     const tickers = Array.from({ length: 20 }, (_, k) => `BT${String(k + 1).padStart(2, "0")}3`);
-    const { runId } = data<{ runId: string }>(await alice.trpcMutation("analysis.batch", { tickers, range: "1y" }));
+    const { runId } = data<{ runId: string }>(
+      await alice.trpcMutation("analysis.batch", { tickers, range: "1y", chunkSize: 7 }),
+    );
     const parent = await settled(alice, runId, 90_000);
     expect(parent.error).toBeNull();
     expect(parent.status).toBe("succeeded");
@@ -281,16 +283,32 @@ describe("analysis runs", { timeout: 120_000 }, () => {
     const s = parent.result as BatchSummary;
     expect(s.kind).toBe("batchSummary");
     expect(s.count).toBe(20);
-    expect(s.analysed.sort()).toEqual([...tickers].sort());
+    expect(s.analysed).toEqual(tickers);
     expect(s.failed).toEqual([]);
     expect(s.rows).toHaveLength(20);
     const best = Math.max(...s.rows.map((r) => r.sharpe ?? -Infinity));
     expect(s.bestSharpe?.sharpe).toBe(best);
     expect(s.rows[0]!.sharpe).toBe(best);
 
-    const kids = data<{ task: string; status: string }[]>(await alice.trpcQuery("workflows.children", { id: runId }));
-    expect(kids.filter((k) => k.task === "analysis.asset" && k.status === "succeeded")).toHaveLength(20);
-    expect(kids.filter((k) => k.task === "analysis.batchSummary")).toHaveLength(1);
+    const kids = data<{ task: string; status: string; step: number }[]>(
+      await alice.trpcQuery("workflows.children", { id: runId }),
+    );
+    expect(kids.map((k) => [k.step, k.task, k.status])).toEqual([
+      [0, "analysis.assetChunk", "succeeded"],
+      [1, "analysis.assetChunk", "succeeded"],
+      [2, "analysis.assetChunk", "succeeded"],
+      [3, "analysis.batchSummary", "succeeded"],
+    ]);
+
+    // one asset a chunk (a run per asset, as before chunks): the very same summary
+    const one = data<{ runId: string }>(
+      await alice.trpcMutation("analysis.batch", { tickers, range: "1y", chunkSize: 1 }),
+    );
+    const each = await settled(alice, one.runId, 90_000);
+    expect(each.status).toBe("succeeded");
+    expect(each.result).toEqual(s);
+    const refused = await alice.trpcMutation("analysis.batch", { tickers, range: "1y", chunkSize: 101 });
+    expect(fieldOf(refused)).toBe("chunkSize must be a whole number within 1..100");
   });
 
   it("analysis.opportunities: the asset 30 % below its 52-week high is flagged with its explanation", async () => {

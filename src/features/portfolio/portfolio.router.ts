@@ -69,7 +69,7 @@ export const analysisRouter = createTRPCRouter({
   compare: submit
     .input(ZAnalysisCompareInput)
     .mutation(({ ctx, input }) => analysis.startCompare(ctx.viewer, input).catch(asBadRequest)),
-  /** Start analysis.batch (1..100 tickers: a chord of analysis.asset + analysis.batchSummary). → { runId } */
+  /** Start analysis.batch (1..1,000 tickers: a chord of analysis.assetChunk runs + analysis.batchSummary). → { runId } */
   batch: submit
     .input(ZAnalysisBatchInput)
     .mutation(({ ctx, input }) => analysis.startBatch(ctx.viewer, input, ctx.tasks).catch(asBadRequest)),

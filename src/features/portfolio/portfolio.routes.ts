@@ -204,7 +204,7 @@ export const PORTFOLIO_ROUTES: Route[] = [
   ),
   startRoute(
     "/api/v1/analysis/batch",
-    "Queue a chord of 1..100 analysis.asset runs with an analysis.batchSummary callback (best/worst by Sharpe, …)",
+    "Queue 1..1,000 asset analyses in chunk runs (chunkSize 1..100 assets, default 50; at most 499 chunks): a chord of analysis.assetChunk runs with an analysis.batchSummary callback (best/worst by Sharpe, …); an asset that cannot be analysed is listed in the summary's failed",
     ZAnalysisBatchInput,
     startBatch,
   ),

@@ -12,7 +12,16 @@ export const PORTFOLIO_LIMITS = {
   /** Annual risk-free rate bounds (fraction). */
   riskFree: [-0.5, 1] as const,
   compareTickers: [2, 20] as const,
-  batchTickers: [1, 100] as const,
+  /** Assets of analysis.batch. */
+  batchTickers: [1, 1000] as const,
+  /**
+   * Assets per chunk run of a batch, at most: 50 by default makes 1,000 assets 20 runs (not one giant
+   * run, not 1,000 tiny ones); at most 100 so a chunk's analyses finish well inside its time limit.
+   */
+  batchChunkSize: [1, 100] as const,
+  defaultBatchChunkSize: 50,
+  /** Chunk runs per batch: a workflow has at most 500 steps (MAX_WORKFLOW_STEPS), one the summary. */
+  maxBatchChunks: 499,
   /** Frontier points of a preview / a saved analysis. */
   maxFrontierPoints: 100,
   defaultFrontierPoints: 30,
@@ -223,14 +232,33 @@ export const ZAnalysisPortfolioInput = z.object({
   bounds: bounds.optional(),
   range: range.default("2y"),
 });
-export const ZAnalysisBatchInput = z.object({
-  tickers: z
-    .array(ticker("tickers[]"), { error: "tickers must be a list of tickers" })
-    .min(L.batchTickers[0], `tickers must have at least ${L.batchTickers[0]} asset`)
-    .max(L.batchTickers[1], `tickers must have at most ${L.batchTickers[1]} assets`)
-    .superRefine(uniqueTickers("tickers")),
-  range: range.default("2y"),
-});
+const [MIN_CHUNK, MAX_CHUNK] = L.batchChunkSize;
+export const ZAnalysisBatchInput = z
+  .object({
+    tickers: z
+      .array(ticker("tickers[]"), { error: "tickers must be a list of tickers" })
+      .min(L.batchTickers[0], `tickers must have at least ${L.batchTickers[0]} asset`)
+      .max(L.batchTickers[1], `tickers must have at most ${L.batchTickers[1]} assets`)
+      .superRefine(uniqueTickers("tickers")),
+    range: range.default("2y"),
+    /** Assets per chunk run, at most (the tickers are cut into chunks of near-equal size). */
+    chunkSize: z
+      .number({ error: "chunkSize must be a number of assets" })
+      .refine(
+        (n) => Number.isInteger(n) && n >= MIN_CHUNK && n <= MAX_CHUNK,
+        `chunkSize must be a whole number within ${MIN_CHUNK}..${MAX_CHUNK}`,
+      )
+      .default(L.defaultBatchChunkSize),
+  })
+  .superRefine((v, ctx) => {
+    const chunks = Math.ceil((v.tickers?.length ?? 0) / v.chunkSize);
+    if (Number.isInteger(v.chunkSize) && chunks > L.maxBatchChunks)
+      ctx.addIssue({
+        code: "custom",
+        path: ["chunkSize"],
+        message: `chunkSize: ${v.tickers.length} assets in chunks of at most ${v.chunkSize} make ${chunks} runs; at most ${L.maxBatchChunks} per batch (chunkSize ${Math.ceil(v.tickers.length / L.maxBatchChunks)} or more)`,
+      });
+  });
 export type TAnalysisBatchInput = z.output<typeof ZAnalysisBatchInput>;
 /** Inputs of the schedule-run tasks: `{}` from a system schedule. */
 export const ZAllPortfoliosInput = z.object({ range: range.default("2y") }).default({ range: "2y" });
