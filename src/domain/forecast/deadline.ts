@@ -107,7 +107,8 @@ interface Model {
   draw(rng: Rng, k: number): number;
 }
 
-function planDeadline(input: DeadlineInput, limits: RunLimits) {
+/** Checks a run (ForecastInputError naming the field and the limit) and builds its throughput models. */
+export function planDeadline(input: DeadlineInput, limits: RunLimits) {
   const { data: samples, mean: overallMean } = checkSamples(input.samples);
   const bounds = checkRange("backlog", input.backlog);
   const { trials, seed, levels, focus } = checkRun(input, true, limits.maxTrials);

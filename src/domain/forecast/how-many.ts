@@ -54,7 +54,8 @@ export interface HowManyResult {
 
 const MAX_BINS = 200;
 
-function planHowMany(input: HowManyInput, limits: RunLimits) {
+/** Checks a run (ForecastInputError naming the field and the limit) and what its trials need. */
+export function planHowMany(input: HowManyInput, limits: RunLimits) {
   const { data: samples } = checkSamples(input.samples);
   const periods = checkInt("periods", input.periods, 1, MAX_PERIODS);
   const { trials, seed, levels, focus } = checkRun(input, true, limits.maxTrials);

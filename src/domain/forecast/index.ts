@@ -7,7 +7,6 @@ export { simulateWhenBlocks, mergeWhenTallies, whenBlockCount, WHEN_BLOCK_TRIALS
 export { finishWhen } from "./when-summary";
 export {
   chunkRanges,
-  checkSplitWhen,
   simulateWhenChunk,
   forecastWhenFromChunks,
   type BlockRange,
@@ -15,7 +14,7 @@ export {
 } from "./when-chunks";
 export { riskSummary, type Risk, type RiskSummaryRow } from "./risks";
 export { contributorsDistribution, type SCurve } from "./scurve";
-export { forecastHowMany, simulateHowManyRange, howManyFromTallies } from "./how-many";
+export { forecastHowMany, planHowMany, simulateHowManyRange, howManyFromTallies } from "./how-many";
 export type { TotalsTally } from "./totals";
 export type { HowManyInput, HowManyResult } from "./how-many";
 export type { ForecastOptions } from "./validate";
@@ -28,6 +27,7 @@ export { createRng, sfc32, uniformInt, streamState, streamRng, rngFromState, typ
 export { accuracyMetrics, ACCURACY_THRESHOLD_PCT, type AccuracyMetrics } from "./accuracy";
 export {
   forecastDeadline,
+  planDeadline,
   simulateDeadlineRange,
   deadlineFromTallies,
   type DeadlineTally,

@@ -7,7 +7,6 @@
 
 import { forecastWhenFromTallies, simulateWhenRange, type WhenInput, type WhenResult } from "./monte-carlo";
 import { checkMaxPeriods, SPLIT_LIMITS } from "./validate";
-import { planWhen } from "./when-plan";
 import { emptyWhenTally, whenBlockCount, WHEN_BLOCK_TRIALS, type SimulateOptions, type WhenTally } from "./when-sim";
 
 /** Blocks [from, to) of a run. */
@@ -68,11 +67,6 @@ export function tallyFromJson(j: WhenTallyJson, maxPeriods: number): WhenTally {
   t.backlogMax = j.backlogMax ?? -Infinity;
   t.trials = j.trials;
   return t;
-}
-
-/** Checks a run that will be split (ForecastInputError naming the field and the limit), before any chunk starts. */
-export function checkSplitWhen(input: WhenInput): void {
-  planWhen(input, SPLIT_LIMITS);
 }
 
 /** One chunk: blocks [from, to) of `input` (checked with the split bounds), as JSON. */

@@ -7,6 +7,7 @@ import {
   FORECAST_LIMITS as L,
   OPTIONAL_CALENDAR_FIELDS,
   RUN_FIELDS,
+  ZSplitTrials,
   STRICT_INPUT,
   ZBacklog,
   ZMaxPeriods,
@@ -51,6 +52,8 @@ export const ZForecastDeadlineInput = z
     }
   });
 export type TForecastDeadlineInput = z.output<typeof ZForecastDeadlineInput>;
+/** The same input as the workers take it: up to 10^9 trials (split into chunk runs when large; the CLI keeps 10^7). */
+export const ZForecastDeadlineRunInput = ZForecastDeadlineInput.safeExtend({ trials: ZSplitTrials });
 
 /** Walk-forward backtest over a chronological throughput history. */
 export const ZForecastBacktestInput = z

@@ -10,7 +10,14 @@ import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
 import { closeConnections } from "@/test/close-connections";
 import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
-import { createRng, forecastWhen, WHEN_BLOCK_TRIALS, type WhenInput } from "@/domain/forecast";
+import {
+  createRng,
+  forecastDeadline,
+  forecastHowMany,
+  forecastWhen,
+  WHEN_BLOCK_TRIALS,
+  type WhenInput,
+} from "@/domain/forecast";
 import type { FluxoWorker } from "@/worker/runner";
 import type { TaskCatalog } from "@/runs/task-catalog";
 
@@ -89,6 +96,36 @@ describe("a forecast.when split into chunk runs", { timeout: 120_000 }, () => {
     expect(progress.some((p) => p.stage === "chunks" && /\d+\/4 chunks done/.test(String(p.message)))).toBe(true);
     expect(progress.some((p) => typeof p.etaAt === "string")).toBe(true);
     console.info(`split forecast.when, ${input.trials} trials in 4 chunks: ${ms} ms`);
+  });
+
+  it("how many and deadline risk: the split runs give exactly the engine's result", async () => {
+    const many = { samples: [2, 4, 5, 7, 3.5], periods: 12, trials: 2 * CHUNK + 77, seed: 4, percentiles: [50, 85] };
+    const risk = {
+      samples: [4, 6, 5, 7, 9, 8, 10, 12],
+      backlog: { min: 40, max: 70 },
+      startDate: "2026-01-05",
+      deadline: "2026-03-30",
+      trials: 2 * CHUNK + 1,
+      seed: 9,
+      percentiles: [50, 85],
+      trend: "fitted" as const,
+    };
+    const [a, b] = await Promise.all([
+      m.enqueue.enqueue(m.tasks.forecastHowManyTask, many as never, { ownerId: null }),
+      m.enqueue.enqueue(m.tasks.forecastDeadlineTask, risk as never, { ownerId: null }),
+    ]);
+    const [ra, rb] = await Promise.all([a, b].map((r) => waitForRun(r.id, (x) => ended(x.status), 90_000)));
+    expect(ra!.status, JSON.stringify(ra!.error)).toBe("succeeded");
+    expect(rb!.status, JSON.stringify(rb!.error)).toBe("succeeded");
+    expect(ra!.result).toEqual(JSON.parse(JSON.stringify(forecastHowMany(many, { rng: createRng(0) }))));
+    expect(rb!.result).toEqual(JSON.parse(JSON.stringify(forecastDeadline(risk, { rng: createRng(0) }))));
+    for (const [run, task] of [
+      [a!, "forecast.howManyChunk"],
+      [b!, "forecast.deadlineChunk"],
+    ] as const) {
+      const kids = await m.repo.listChildren(run.id);
+      expect(kids.map((k) => [k.task, k.status])).toEqual([0, 1, 2].map(() => [task, "succeeded"]));
+    }
   });
 
   it("refuses bad input before making any chunk, naming the field", async () => {

@@ -1,39 +1,51 @@
 /**
- * A huge forecast.when cut into chunk runs: above FORECAST_SPLIT_ABOVE_TRIALS the run's trial blocks
- * go to `forecast.whenChunk` child runs of about FORECAST_CHUNK_TRIALS trials each (ordinary runs,
- * so every worker process on every host takes some), and the parent merges their tallies into the
- * same result, bit for bit, as the run in one process (block k always uses random stream k).
- * The parent stays the forecast.when the user submitted: same task, result, memo and run page.
+ * Huge forecasts cut into chunk runs: a forecast.when, forecast.howMany or forecast.deadline with
+ * more than FORECAST_SPLIT_ABOVE_TRIALS trials hands its trial blocks to `<task>Chunk` child runs of
+ * about FORECAST_CHUNK_TRIALS trials each (ordinary runs, so every worker process on every host takes
+ * some), and the parent merges their tallies into the same result, bit for bit, as the run in one
+ * process (block k always uses random stream k). The parent stays the run the user submitted: same
+ * task, result, memo and run page (where the chunk runs show as its steps).
  */
 import { z } from "zod";
-import { defineTask, type TaskContext } from "@/runs/define-task";
+import { defineTask, type AnyTask, type TaskContext } from "@/runs/define-task";
 import { NonRetriableError } from "@/runs/errors";
 import { MAX_WORKFLOW_STEPS } from "@/runs/workflow-spec";
 import { parentGone, runChildren } from "@/runs/workflow-children";
+import type { KernelName } from "@/server/threads/kernels";
 import { env } from "@/env";
 import {
-  checkSplitWhen,
   chunkRanges,
+  deadlineFromTallies,
   forecastWhenFromChunks,
+  howManyFromTallies,
+  planDeadline,
+  planHowMany,
+  planWhen,
+  SPLIT_LIMITS,
   WHEN_BLOCK_TRIALS,
-  type WhenResult,
+  type BlockRange,
+  type DeadlineInput,
+  type DeadlineTally,
+  type HowManyInput,
+  type TotalsTally,
+  type WhenInput,
   type WhenTallyJson,
 } from "@/domain/forecast";
-import { ZForecastWhenRunInput, type TForecastWhenResolved } from "./forecast.schemas";
+import { ZForecastHowManyRunInput, ZForecastWhenRunInput, type TForecastWhenResolved } from "./forecast.schemas";
+import { ZForecastDeadlineRunInput } from "./analytics.schemas";
 import { inputRefusalIsFinal, inThread, seeded } from "./forecast-run";
 
 export const ZForecastWhenTaskInput = seeded(ZForecastWhenRunInput) as z.ZodType<TForecastWhenResolved>;
+export const ZForecastHowManyTaskInput = seeded(ZForecastHowManyRunInput);
+export const ZForecastDeadlineTaskInput = seeded(ZForecastDeadlineRunInput);
 
 const whole = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`);
-const ZChunkInput = z.strictObject({
-  input: ZForecastWhenTaskInput,
-  range: z
-    .strictObject({ from: whole("range.from").min(0), to: whole("range.to").min(1) })
-    .refine((r) => r.from < r.to, { message: "range.from must be less than range.to", path: ["from"] }),
-});
+const ZRange = z
+  .strictObject({ from: whole("range.from").min(0), to: whole("range.to").min(1) })
+  .refine((r) => r.from < r.to, { message: "range.from must be less than range.to", path: ["from"] });
 
 const count = z.number().int().min(0);
-const ZWhenTallyJson = z.strictObject({
+const ZWhenTally = z.strictObject({
   first: count,
   counts: z.array(count),
   didNotFinish: count,
@@ -41,37 +53,78 @@ const ZWhenTallyJson = z.strictObject({
   backlogMax: z.number().nullable(),
   trials: count,
 }) satisfies z.ZodType<WhenTallyJson>;
+const ZTotals = z.strictObject({ values: z.array(z.number()), counts: z.array(count), trials: count });
+const ZDeadlineTally = z.strictObject({ totals: z.array(ZTotals).min(1).max(2), met: z.array(count).min(1).max(2) });
 
-/** One chunk of a split forecast.when: blocks [from, to) of the run, its tally as JSON. */
-export const forecastWhenChunkTask = defineTask({
-  name: "forecast.whenChunk",
-  queue: "default",
-  input: ZChunkInput,
-  output: ZWhenTallyJson,
-  retry: { attempts: 3, backoffMs: 1000 },
-  timeout: { softMs: 10 * 60_000, hardMs: 10 * 60_000 + 30_000 },
-  resultTtlMs: 24 * 3600_000,
-  handler: async (input, ctx) => {
-    // A chunk whose forecast was cancelled while nobody held it (its worker had died) does no work.
-    if (await parentGone(ctx)) throw new NonRetriableError("the forecast this chunk belongs to has ended");
-    return (await inThread("forecast.whenChunk")(input, ctx)) as WhenTallyJson;
-  },
+/** One chunk of a split `parent` run: blocks [from, to) of its input, its tally as JSON. */
+function chunkTask<I, T>(parent: string, input: z.ZodType<I>, output: z.ZodType<T>) {
+  const kernel = `${parent}Chunk` as KernelName;
+  return defineTask({
+    name: `${parent}Chunk`,
+    queue: "default",
+    input: z.strictObject({ input, range: ZRange }) as z.ZodType<{ input: I; range: BlockRange }>,
+    output,
+    retry: { attempts: 3, backoffMs: 1000 },
+    timeout: { softMs: 10 * 60_000, hardMs: 10 * 60_000 + 30_000 },
+    resultTtlMs: 24 * 3600_000,
+    handler: async (job, ctx) => {
+      // A chunk whose forecast was cancelled while nobody held it (its worker had died) does no work.
+      if (await parentGone(ctx)) throw new NonRetriableError("the forecast this chunk belongs to has ended");
+      return (await inThread(kernel)(job, ctx)) as T;
+    },
+  });
+}
+
+export const forecastWhenChunkTask = chunkTask("forecast.when", ZForecastWhenTaskInput, ZWhenTally);
+export const forecastHowManyChunkTask = chunkTask("forecast.howMany", ZForecastHowManyTaskInput, ZTotals);
+export const forecastDeadlineChunkTask = chunkTask("forecast.deadline", ZForecastDeadlineTaskInput, ZDeadlineTally);
+
+/**
+ * The handler of a splittable forecast: in one process (a thread) up to FORECAST_SPLIT_ABOVE_TRIALS
+ * trials; above, `check` refuses bad input before any chunk is made, then the chunks run and `merge`
+ * combines their tallies.
+ */
+function splittable<I extends { trials: number }, O>(o: {
+  kernel: KernelName;
+  chunk: AnyTask;
+  check: (input: I) => void;
+  merge: (input: I, tallies: never[]) => O;
+}) {
+  return async (input: I, ctx: TaskContext): Promise<O> => {
+    const e = env();
+    if (input.trials <= e.FORECAST_SPLIT_ABOVE_TRIALS) return (await inThread(o.kernel)(input, ctx)) as O;
+    await inputRefusalIsFinal(() => o.check(input));
+    const ranges = chunkRanges(input.trials, e.FORECAST_CHUNK_TRIALS, MAX_WORKFLOW_STEPS);
+    const tallies = await runChildren(
+      ctx,
+      ranges.map((range) => ({
+        task: o.chunk,
+        input: { input, range },
+        weight: Math.min(input.trials, range.to * WHEN_BLOCK_TRIALS) - range.from * WHEN_BLOCK_TRIALS,
+      })),
+      { label: "chunks" },
+    );
+    return inputRefusalIsFinal(() => o.merge(input, tallies as never[]));
+  };
+}
+
+export const forecastWhenRun = splittable({
+  kernel: "forecast.when",
+  chunk: forecastWhenChunkTask,
+  check: (input: WhenInput) => void planWhen(input, SPLIT_LIMITS),
+  merge: (input, tallies: WhenTallyJson[]) => forecastWhenFromChunks(input, tallies),
 });
 
-/** The forecast.when handler: in one process up to FORECAST_SPLIT_ABOVE_TRIALS trials, else as chunk runs. */
-export async function forecastWhenRun(input: TForecastWhenResolved, ctx: TaskContext): Promise<WhenResult> {
-  const e = env();
-  if (input.trials <= e.FORECAST_SPLIT_ABOVE_TRIALS) return (await inThread("forecast.when")(input, ctx)) as WhenResult;
-  await inputRefusalIsFinal(() => checkSplitWhen(input)); // bad input fails here, before any chunk is made
-  const ranges = chunkRanges(input.trials, e.FORECAST_CHUNK_TRIALS, MAX_WORKFLOW_STEPS);
-  const tallies = await runChildren(
-    ctx,
-    ranges.map((range) => ({
-      task: forecastWhenChunkTask,
-      input: { input, range },
-      weight: Math.min(input.trials, range.to * WHEN_BLOCK_TRIALS) - range.from * WHEN_BLOCK_TRIALS,
-    })),
-    { label: "chunks" },
-  );
-  return inputRefusalIsFinal(() => forecastWhenFromChunks(input, tallies as WhenTallyJson[]));
-}
+export const forecastHowManyRun = splittable({
+  kernel: "forecast.howMany",
+  chunk: forecastHowManyChunkTask,
+  check: (input: HowManyInput) => void planHowMany(input, SPLIT_LIMITS),
+  merge: (input, tallies: TotalsTally[]) => howManyFromTallies(input, tallies, SPLIT_LIMITS),
+});
+
+export const forecastDeadlineRun = splittable({
+  kernel: "forecast.deadline",
+  chunk: forecastDeadlineChunkTask,
+  check: (input: DeadlineInput) => void planDeadline(input, SPLIT_LIMITS),
+  merge: (input, tallies: DeadlineTally[]) => deadlineFromTallies(input, tallies, SPLIT_LIMITS),
+});

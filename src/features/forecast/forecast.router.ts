@@ -2,8 +2,8 @@ import { z } from "zod";
 import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs";
-import { ZForecastHowManyInput, ZStartForecastInput } from "./forecast.schemas";
-import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
+import { ZForecastHowManyRunInput, ZStartForecastInput } from "./forecast.schemas";
+import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineRunInput } from "./analytics.schemas";
 import {
   startForecastBacktest,
   startForecastCutLine,
@@ -37,10 +37,10 @@ export const forecastRouter = createTRPCRouter({
     .input(ZStartForecastInput.safeExtend(RUN).superRefine(checkOneStart))
     .mutation(({ ctx, input }) => startForecastWhen(...optionsOf(ctx, input))),
   startHowMany: submit
-    .input(ZForecastHowManyInput.safeExtend(RUN).superRefine(checkOneStart))
+    .input(ZForecastHowManyRunInput.safeExtend(RUN).superRefine(checkOneStart))
     .mutation(({ ctx, input }) => startForecastHowMany(...optionsOf(ctx, input))),
   startDeadline: submit
-    .input(ZForecastDeadlineInput.safeExtend(RUN).superRefine(checkOneStart))
+    .input(ZForecastDeadlineRunInput.safeExtend(RUN).superRefine(checkOneStart))
     .mutation(({ ctx, input }) => startForecastDeadline(...optionsOf(ctx, input))),
   startBacktest: submit
     .input(ZForecastBacktestInput.safeExtend(RUN).superRefine(checkOneStart))

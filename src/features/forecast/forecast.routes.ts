@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { defineRoute, type Route } from "@/api/route";
 import { runLinks } from "@/api/http";
-import { ZStartForecastInput, ZForecastHowManyInput } from "./forecast.schemas";
-import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
+import { ZStartForecastInput, ZForecastHowManyRunInput } from "./forecast.schemas";
+import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineRunInput } from "./analytics.schemas";
 import {
   startForecastBacktest,
   startForecastCutLine,
@@ -56,13 +56,13 @@ export const FORECAST_ROUTES: Route[] = [
   forecastRoute(
     "how-many",
     "Queue a 'how many items by a date?' forecast",
-    ZForecastHowManyInput.safeExtend(ZFresh),
+    ZForecastHowManyRunInput.safeExtend(ZFresh),
     startForecastHowMany as never,
   ),
   forecastRoute(
     "deadline",
     "Queue a deadline-risk forecast (optionally trend-aware)",
-    ZForecastDeadlineInput.safeExtend(ZFresh),
+    ZForecastDeadlineRunInput.safeExtend(ZFresh),
     startForecastDeadline as never,
   ),
   forecastRoute(

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ZForecastWhenInput, ZStartForecastInput, withDefaults, type TForecastWhenInputRaw } from "./forecast.schemas";
+import {
+  ZForecastHowManyInput,
+  ZForecastHowManyRunInput,
+  ZForecastWhenInput,
+  ZStartForecastInput,
+  withDefaults,
+  type TForecastWhenInputRaw,
+} from "./forecast.schemas";
 
 const base = { samples: [1, 3, 5], backlog: 10 };
 
@@ -117,5 +124,11 @@ describe("ZStartForecastInput (what the workers run: split into chunk runs when 
     expect(start(1_000_000_000)).toBe("ok");
     expect(start(1_000_000_001)).toEqual(["trials: trials must be at most 1,000,000,000"]);
     expect(with_({ trials: 1_000_000_000 })).toEqual(["trials: trials must be at most 10,000,000"]);
+    const many = { samples: [1, 2], periods: 4 };
+    expect(ZForecastHowManyRunInput.safeParse({ ...many, trials: 1_000_000_000 }).success).toBe(true);
+    expect(ZForecastHowManyRunInput.safeParse({ ...many, trials: 1_000_000_001 }).error?.issues[0]?.message).toBe(
+      "trials must be at most 1,000,000,000",
+    );
+    expect(ZForecastHowManyInput.safeParse({ ...many, trials: 10_000_001 }).success).toBe(false);
   });
 });

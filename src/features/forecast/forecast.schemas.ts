@@ -137,3 +137,5 @@ export const ZForecastHowManyInput = z.strictObject(
   STRICT_INPUT,
 );
 export type TForecastHowManyInput = z.output<typeof ZForecastHowManyInput>;
+/** The same input as the workers take it: up to 10^9 trials (split into chunk runs when large; the CLI keeps 10^7). */
+export const ZForecastHowManyRunInput = ZForecastHowManyInput.safeExtend({ trials: ZSplitTrials });

@@ -4,8 +4,8 @@
  * A huge forecast.when is cut into chunk runs spread over every worker (forecast-split.ts).
  */
 import { defineTask } from "@/runs/define-task";
-import { ZForecastHowManyInput, ZForecastWhenRunInput } from "./forecast.schemas";
-import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineInput } from "./analytics.schemas";
+import { ZForecastHowManyRunInput, ZForecastWhenRunInput } from "./forecast.schemas";
+import { ZForecastBacktestInput, ZForecastCutLineInput, ZForecastDeadlineRunInput } from "./analytics.schemas";
 import {
   ZForecastBacktestResult,
   ZForecastCutLineResult,
@@ -14,7 +14,17 @@ import {
   ZForecastWhenResult,
 } from "./forecast.output";
 import { completeWith, inThread, seeded } from "./forecast-run";
-import { forecastWhenChunkTask, forecastWhenRun, ZForecastWhenTaskInput } from "./forecast-split";
+import {
+  forecastDeadlineChunkTask,
+  forecastDeadlineRun,
+  forecastHowManyChunkTask,
+  forecastHowManyRun,
+  forecastWhenChunkTask,
+  forecastWhenRun,
+  ZForecastDeadlineTaskInput,
+  ZForecastHowManyTaskInput,
+  ZForecastWhenTaskInput,
+} from "./forecast-split";
 
 const common = {
   queue: "analysis" as const,
@@ -37,19 +47,19 @@ export const forecastWhenTask = defineTask({
 export const forecastHowManyTask = defineTask({
   ...common,
   name: "forecast.howMany",
-  input: seeded(ZForecastHowManyInput),
+  input: ZForecastHowManyTaskInput,
   output: ZForecastHowManyResult,
-  complete: completeWith(ZForecastHowManyInput),
-  handler: inThread("forecast.howMany"),
+  complete: completeWith(ZForecastHowManyRunInput),
+  handler: forecastHowManyRun,
 });
 
 export const forecastDeadlineTask = defineTask({
   ...common,
   name: "forecast.deadline",
-  input: seeded(ZForecastDeadlineInput),
+  input: ZForecastDeadlineTaskInput,
   output: ZForecastDeadlineResult,
-  complete: completeWith(ZForecastDeadlineInput),
-  handler: inThread("forecast.deadline"),
+  complete: completeWith(ZForecastDeadlineRunInput),
+  handler: forecastDeadlineRun,
 });
 
 export const forecastBacktestTask = defineTask({
@@ -78,4 +88,6 @@ export const forecastTasks = [
   forecastBacktestTask,
   forecastCutLineTask,
   forecastWhenChunkTask,
+  forecastHowManyChunkTask,
+  forecastDeadlineChunkTask,
 ] as const;

@@ -17,6 +17,11 @@ import {
   forecastCutLine,
   forecastDeadline,
   forecastHowMany,
+  simulateDeadlineRange,
+  simulateHowManyRange,
+  SPLIT_LIMITS,
+  type DeadlineTally,
+  type TotalsTally,
   type BacktestInput,
   type CutLineInput,
   type DeadlineInput,
@@ -34,6 +39,12 @@ const seeded =
   ) =>
   (input: I, c: KernelControl): O =>
     engine(input, { rng: createRng(input.seed), onProgress: c.onProgress, signal: c.signal });
+
+/** A chunk run's kernel: cancel through the stop flag, progress as its own share done. */
+const chunkControl = (c: KernelControl) => ({
+  signal: c.signal,
+  onShare: (f: number) => c.onProgress(f, "simulating"),
+});
 
 export interface KernelControl {
   signal: { readonly aborted: boolean };
@@ -63,6 +74,10 @@ export const kernels = {
       onTrials: (done) => c.onProgress(done / Math.max(1, trials), "simulating"),
     });
   },
+  "forecast.howManyChunk": (job: { input: HowManyInput; range: BlockRange }, c: KernelControl): TotalsTally =>
+    simulateHowManyRange(job.input, job.range.from, job.range.to, chunkControl(c), SPLIT_LIMITS),
+  "forecast.deadlineChunk": (job: { input: DeadlineInput; range: BlockRange }, c: KernelControl): DeadlineTally =>
+    simulateDeadlineRange(job.input, job.range.from, job.range.to, chunkControl(c), SPLIT_LIMITS),
   "forecast.howMany": seeded((i: HowManyInput, o) => forecastHowMany(i, o)),
   "forecast.deadline": seeded((i: DeadlineInput, o) => forecastDeadline(i, o)),
   "forecast.backtest": seeded((i: BacktestInput, o) => backtest(i, o)),
