@@ -309,6 +309,21 @@ describe("analysis runs", { timeout: 120_000 }, () => {
     expect(each.result).toEqual(s);
     const refused = await alice.trpcMutation("analysis.batch", { tickers, range: "1y", chunkSize: 101 });
     expect(fieldOf(refused)).toBe("chunkSize must be a whole number within 1..100");
+
+    // an asset that cannot be analysed is listed as failed; the chunk's other assets are kept
+    const short = data<{ runId: string }>(
+      await alice.trpcMutation("analysis.batch", { tickers: ["BT013", "SHRT3", "BT023"], range: "1y" }),
+    );
+    const mixed = await settled(alice, short.runId, 30_000);
+    expect(mixed.status).toBe("succeeded");
+    expect(mixed.result).toMatchObject({ count: 3, analysed: ["BT013", "BT023"], failed: ["SHRT3"] });
+    const [chunk] = data<{ id: string }[]>(await alice.trpcQuery("workflows.children", { id: short.runId }));
+    const c = data<{ result: { failed: { ticker: string; message: string }[] } }>(
+      await alice.trpcQuery("runs.get", { id: chunk!.id }),
+    );
+    expect(c.result.failed).toEqual([
+      { ticker: "SHRT3", message: expect.stringMatching(/^ticker: SHRT3 has only 10 prices in the range 1y/) },
+    ]);
   });
 
   it("analysis.opportunities: the asset 30 % below its 52-week high is flagged with its explanation", async () => {
@@ -484,4 +499,25 @@ describe("HTTP API", { timeout: 60_000 }, () => {
     });
     expect(removed.body).toEqual({ removed: true });
   });
+
+  // The figure for 1,000 assets (their prices seeded first; the last test, as the universe grows): PORTFOLIO_BATCH_ASSETS=1000.
+  const assets = Number(process.env.PORTFOLIO_BATCH_ASSETS ?? 0);
+  it.runIf(assets > 0)(
+    `analysis.batch of ${assets} assets in chunks of 50 (wall time)`,
+    { timeout: 600_000 },
+    async () => {
+      const tickers = Array.from({ length: assets }, (_, k) => `B${k.toString(36).padStart(3, "0").toUpperCase()}3`);
+      const px = smooth(7, 0.0002);
+      await seedPrices(DATES, Object.fromEntries(tickers.map((t) => [t, px]))); // last: the universe grows
+      const t0 = Date.now();
+      const { runId } = data<{ runId: string }>(await alice.trpcMutation("analysis.batch", { tickers, range: "1y" }));
+      const parent = await settled(alice, runId, 590_000);
+      const ms = Date.now() - t0;
+      expect(parent.status).toBe("succeeded");
+      expect((parent.result as BatchSummary).analysed).toEqual(tickers);
+      console.log(
+        `analysis.batch of ${assets} assets: ${Math.ceil(assets / 50)} chunk runs + summary ${(ms / 1000).toFixed(1)} s`,
+      );
+    },
+  );
 });
