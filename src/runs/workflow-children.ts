@@ -48,7 +48,7 @@ export async function runChildren(
   if (!parent) throw new Error(`run ${ctx.runId} is gone`);
   const made = new Set((await listChildStates(parent.id)).map((k) => k.step));
   const missing = steps.map((s, step) => ({ s, step })).filter(({ step }) => !made.has(step));
-  if (missing.length) {
+  if (missing.length)
     await enqueueMany(
       missing.map(({ s, step }) => ({
         task: s.task,
@@ -56,9 +56,8 @@ export async function runChildren(
         opts: { ownerId: parent.ownerId, parentId: parent.id, rootId: parent.rootId ?? parent.id, step },
       })),
     );
-    if (made.size === 0) await ctx.log(`split into ${steps.length} ${o.label}`);
-    else await ctx.log(`${made.size} of ${steps.length} ${o.label} kept from an earlier attempt`);
-  }
+  if (made.size === 0) await ctx.log(`split into ${steps.length} ${o.label}`);
+  else await ctx.log(`${made.size} of ${steps.length} ${o.label} kept from an earlier attempt`);
   const weights = steps.map((s) => s.weight ?? 1);
   const upTo = o.upTo ?? 0.99;
   try {
@@ -69,7 +68,9 @@ export async function runChildren(
       if (failed) {
         await cancelOpen(parent.id, ctx);
         const why = failed.error ? `: ${failed.error.message}` : "";
-        throw new NonRetriableError(`${failed.task} ${failed.step! + 1} of ${steps.length} ended ${failed.status}${why}`);
+        throw new NonRetriableError(
+          `${failed.task} ${failed.step! + 1} of ${steps.length} ended ${failed.status}${why}`,
+        );
       }
       const ended = kids.filter((k) => isTerminal(k.status)).length;
       ctx.progress(upTo * weightedProgress(weights, kids), CHILDREN_STAGE, `${ended}/${steps.length} ${o.label} done`);

@@ -1,0 +1,79 @@
+/**
+ * A split forecast whose worker goes away mid-run: the parent comes back on another worker and adopts
+ * its chunk runs — those already done keep their results (not run again), those interrupted run again
+ * alone — and the merged result is still exactly the engine's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestWorker } from "@/test/test-worker";
+import { testDatabaseUrl } from "@/test/db-url";
+import { waitForRun } from "@/test/wait-for-run";
+import { closeConnections } from "@/test/close-connections";
+import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
+import { createRng, forecastWhen, WHEN_BLOCK_TRIALS, type WhenInput } from "@/domain/forecast";
+import type { FluxoWorker } from "@/worker/runner";
+
+const CHUNK = 10 * WHEN_BLOCK_TRIALS;
+const workers: FluxoWorker[] = [];
+let m: { repo: RunRepo; enqueue: typeof import("@/runs/enqueue"); tasks: typeof import("./forecast.task") };
+
+beforeAll(async () => {
+  useTestDatabase();
+  process.env.FORECAST_SPLIT_ABOVE_TRIALS = String(WHEN_BLOCK_TRIALS);
+  process.env.FORECAST_CHUNK_TRIALS = String(CHUNK);
+  m = { repo: await importRunRepo(), enqueue: await import("@/runs/enqueue"), tasks: await import("./forecast.task") };
+  const q = await import("@/runs/queue.repository");
+  await q.updateQueue("default", { concurrency: 64, paused: false });
+  await q.updateQueue("analysis", { concurrency: 64, paused: false });
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  const q = await import("@/runs/queue.repository");
+  await q.updateQueue("default", { concurrency: 8 });
+  await q.updateQueue("analysis", { concurrency: 4 });
+  const { closeKernelThreads } = await import("@/server/threads/pool");
+  await closeKernelThreads();
+  await closeConnections();
+  delete process.env.FORECAST_SPLIT_ABOVE_TRIALS;
+  delete process.env.FORECAST_CHUNK_TRIALS;
+});
+
+describe("a split forecast whose worker goes away", { timeout: 180_000 }, () => {
+  it("comes back elsewhere, keeps the chunks already done, re-runs only the others", async () => {
+    const input: WhenInput = { samples: [0, 1, 2], backlog: 120, trials: 12 * CHUNK, seed: 12, percentiles: [50, 85] };
+    const start = () => startTestWorker(testDatabaseUrl(), [...m.tasks.forecastTasks], 3);
+    const first = await start();
+    workers.push(first);
+    const run = await m.enqueue.enqueue(m.tasks.forecastWhenTask, input as never, { ownerId: null });
+    let kids = await m.repo.listChildren(run.id);
+    for (let i = 0; i < 3000 && kids.filter((k) => k.status === "succeeded").length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      kids = await m.repo.listChildren(run.id);
+    }
+    await first.stop(); // the worker goes away: its runs (the parent, chunks mid-way) are handed back
+    const done = new Map(
+      (await m.repo.listChildren(run.id))
+        .filter((k) => k.status === "succeeded")
+        .map((k) => [k.id, k.finishedAt?.getTime()]),
+    );
+    expect(done.size).toBeGreaterThanOrEqual(2);
+    expect(done.size).toBeLessThan(12);
+    expect((await m.repo.findRun(run.id))?.status).not.toBe("succeeded");
+
+    workers.push(await start());
+    const parent = await waitForRun(run.id, (r) => ended(r.status), 150_000);
+    expect(parent.status, JSON.stringify(parent.error)).toBe("succeeded");
+    expect(parent.result).toEqual(JSON.parse(JSON.stringify(forecastWhen(input, { rng: createRng(0) }))));
+
+    const after = await m.repo.listChildren(run.id);
+    expect(after.map((k) => k.step)).toEqual([...Array(12).keys()]); // no chunk made twice
+    for (const k of after.filter((k) => done.has(k.id))) {
+      expect(k.finishedAt?.getTime(), `chunk ${k.step} was not run again`).toBe(done.get(k.id));
+      expect(k.attempt).toBe(1);
+    }
+    const logs = (await m.repo.listEvents(run.id))
+      .filter((e) => e.type === "log")
+      .map((e) => JSON.stringify(e.payload));
+    expect(logs.some((l) => /kept from an earlier attempt/.test(l))).toBe(true);
+  });
+});
