@@ -20,7 +20,7 @@ export function DeadlineForm(props: TabFormProps<DeadlineValues>) {
       <BacklogFields />
       <CalendarFields deadline="required" />
       <Trend />
-      <RunFields />
+      <RunFields split />
       <FocusField />
     </TabForm>
   );

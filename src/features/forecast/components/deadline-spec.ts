@@ -1,5 +1,5 @@
 /** The "Deadline risk" tab: chance of finishing by a deadline and the scope reachable by it, optionally trend-aware. */
-import { ZForecastDeadlineInput, type TForecastDeadlineInput } from "../analytics.schemas";
+import { ZForecastDeadlineRunInput, type TForecastDeadlineInput } from "../analytics.schemas";
 import { num, str, type TabSpec } from "@/components/form/form-kit";
 import { commonField, listsCheck, PLAN, storedInput, type PlanValues } from "./forecast-values";
 import type { FormMessages } from "./when-spec";
@@ -31,7 +31,7 @@ export function deadlineCandidate(v: DeadlineValues): Record<string, unknown> {
 
 export function deadlineSpec(m: FormMessages): TabSpec<DeadlineValues, TForecastDeadlineInput> {
   return {
-    schema: ZForecastDeadlineInput,
+    schema: ZForecastDeadlineRunInput,
     toCandidate: deadlineCandidate,
     fieldFor: (path, v) => {
       const common = commonField(path, { isRange: v.backlogIsRange });

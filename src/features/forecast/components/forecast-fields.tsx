@@ -37,13 +37,18 @@ export function BacklogFields() {
   );
 }
 
-/** Trials, seed and the confidence levels. */
-export function RunFields({ trialsHint }: { trialsHint?: string }) {
+/** Trials, seed and the confidence levels; `split`: a forecast that may be cut into chunk runs (up to 10^9 trials). */
+export function RunFields({ trialsHint, split }: { trialsHint?: string; split?: boolean }) {
   const t = useTranslations("Forecast");
   const tf = useTranslations("ForecastForm");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <TextField name="trials" label={t("trials")} hint={trialsHint ?? t("trialsHint")} numeric />
+      <TextField
+        name="trials"
+        label={t("trials")}
+        hint={trialsHint ?? t(split ? "splitTrialsHint" : "trialsHint")}
+        numeric
+      />
       <TextField name="seed" label={t("seed")} hint={t("seedHint")} numeric />
       <TextField name="percentiles" label={tf("percentiles")} hint={tf("percentilesHint")} className="sm:col-span-2" />
     </div>

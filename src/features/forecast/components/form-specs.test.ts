@@ -56,7 +56,7 @@ describe("when", () => {
       ...base,
       samples: "1 x 3",
       backlog: "-4",
-      trials: "20000000",
+      trials: "2000000000",
       risks: [{ likelihood: "140", low: "3", mode: "2", high: "5" }],
       teamHistorical: "0",
       teamCurrent: "",
@@ -64,7 +64,7 @@ describe("when", () => {
     expect(out).toMatchObject({
       samples: "“x” is not a number",
       backlog: "backlog must be at least 0",
-      trials: "trials must be at most 10,000,000",
+      trials: "trials must be at most 1,000,000,000",
       "risks.0.likelihood": "likelihood 0–100 %",
       "risks.0.mode": "risk mode must be at least risk low",
       teamHistorical: "team.historical must be at least 1",

@@ -17,7 +17,7 @@ export function HowManyForm(props: TabFormProps<HowManyValues>) {
     <TabForm tab={HOW_MANY_TAB} start={start.mutateAsync} props={props}>
       <SamplesField />
       <Horizon />
-      <RunFields />
+      <RunFields split />
       <FocusField />
     </TabForm>
   );

@@ -1,6 +1,6 @@
 /** The "How many" tab: a horizon in periods, or a target date turned into whole periods from the start date. */
 import { daysBetween, isIsoCalendarDate, workingDaysBetween } from "@/domain/forecast/dates";
-import { ZForecastHowManyInput, type TForecastHowManyInput } from "../forecast.schemas";
+import { ZForecastHowManyRunInput, type TForecastHowManyInput } from "../forecast.schemas";
 import { num, numList, str, todayLocal, type TabSpec } from "@/components/form/form-kit";
 import {
   BASE,
@@ -51,7 +51,7 @@ export function howManyCandidate(v: HowManyValues): Record<string, unknown> {
 
 export function howManySpec(m: FormMessages): TabSpec<HowManyValues, TForecastHowManyInput> {
   return {
-    schema: ZForecastHowManyInput,
+    schema: ZForecastHowManyRunInput,
     toCandidate: howManyCandidate,
     fieldFor: (path, v) => {
       if (path[0] === "periods") return [v.horizon === "date" ? "targetDate" : "periods"];

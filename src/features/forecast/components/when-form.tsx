@@ -17,7 +17,7 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
     <TabForm tab={WHEN_TAB} start={start.mutateAsync} props={props}>
       <SamplesField />
       <BacklogFields />
-      <RunFields />
+      <RunFields split />
       <CalendarFields deadline="optional" />
       <div className="grid gap-3 sm:grid-cols-2">
         <FocusField />

@@ -1,5 +1,5 @@
-/** The "When" tab: form values ↔ the forecast.when input (ZForecastWhenInput), including the advanced options. */
-import { ZForecastWhenInput, type TForecastWhenInput } from "../forecast.schemas";
+/** The "When" tab: form values ↔ the forecast.when input (ZForecastWhenRunInput: up to 10^9 trials, split into chunk runs when large), including the advanced options. */
+import { ZForecastWhenRunInput, type TForecastWhenInput } from "../forecast.schemas";
 import { listText, num, numList, splitList, str, type FormIssue, type TabSpec } from "@/components/form/form-kit";
 import { commonField, listsCheck, PLAN, storedInput, type PlanValues } from "./forecast-values";
 import type { TabDef } from "./tab-form";
@@ -79,7 +79,7 @@ const NESTED: Record<string, Record<string, string>> = {
 
 export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInput> {
   return {
-    schema: ZForecastWhenInput,
+    schema: ZForecastWhenRunInput,
     toCandidate: whenCandidate,
     fieldFor: (path, v) => {
       const common = commonField(path, { isRange: v.backlogIsRange });
