@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit + integration (real Postgres, and Redis when REDIS_URL is set),
 // then Playwright end-to-end in Debian's Chromium (installed with apt-get when missing and possible),
-// then the short chaos run (scripts/chaos.ts --short).
+// then the short chaos run (scripts/chaos.ts --short) and, as root, the short cluster run (scripts/cluster).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -45,4 +45,15 @@ run(
   bin("tsx"),
   ["scripts/chaos.ts", "--short"],
 );
+// several hosts need network namespaces: root only (CI runs as root); skipped with the reason otherwise
+if (process.getuid?.() === 0)
+  run(
+    "cluster, short form (network namespaces: 2 web nodes behind HAProxy, 2 worker hosts; cancel across hosts, kill -9 of a worker host)",
+    bin("tsx"),
+    ["scripts/cluster/main.ts", "--scenario", "short", "--web", "2", "--workers", "2"],
+  );
+else
+  console.log(
+    "\n▷ cluster, short form: skipped — it needs root for network namespaces (sudo npm run cluster -- --scenario short)",
+  );
 console.log("\n✔ all tests passed");

@@ -18,12 +18,12 @@ import { deployMigrations } from "@/server/migrations";
 import { makeAccountToken } from "../lib/instance";
 import { makeBridge, makeHost, type Host } from "./net";
 import { FluxoNode } from "./nodes";
-import { has, startHaproxy, startPgBouncer, startPostgres, startRedis, waitPort, type Postgres } from "./services";
+import type { PgBouncer } from "../lib/pgbouncer";
+import { has, startHaproxy, startPgBouncerOn, startPostgres, startRedis, waitPort, type Postgres } from "./services";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const LOGS = path.join(ROOT, ".data/cluster/logs");
 const PG_DIR = "/var/tmp/fluxo-cluster/pg";
-const BOUNCER_DIR = "/var/tmp/fluxo-cluster/pgbouncer";
 const DATABASE = "fluxo_cluster";
 export const HEARTBEAT_MS = 1000;
 export const DEAD_AFTER_MS = 5000;
@@ -43,7 +43,7 @@ export class Cluster {
   postgres!: Postgres;
   redis?: ChildProcess;
   haproxy?: ChildProcess;
-  bouncer?: ChildProcess;
+  bouncer?: PgBouncer;
   tokens: string[] = [];
   readonly lbUrl: string;
   private readonly env: Record<string, string>;
@@ -119,8 +119,7 @@ export class Cluster {
       this.redis = startRedis(this.hosts.cache, path.join(LOGS, "redis.log"));
       await waitPort(this.hosts.cache.ip, 6379, 10_000, "Redis", this.redis);
     }
-    if (this.o.pgbouncer)
-      this.bouncer = await startPgBouncer(this.hosts.data, "127.0.0.1", BOUNCER_DIR, path.join(LOGS, "pgbouncer.log"));
+    if (this.o.pgbouncer) this.bouncer = await startPgBouncerOn(this.hosts.data);
     log("building the server bundles (dist/)");
     execFileSync(process.execPath, ["scripts/build-server.mjs"], { cwd: ROOT, stdio: "ignore" });
     const env = this.nodeEnv();
@@ -170,7 +169,7 @@ export class Cluster {
     await Promise.all([...this.web, ...this.workers].map((n) => n.stop().catch(() => {})));
     await this.db?.end().catch(() => {});
     this.haproxy?.kill("SIGTERM");
-    this.bouncer?.kill("SIGTERM");
+    await this.bouncer?.stop();
     this.redis?.kill("SIGTERM");
     await this.postgres?.stop();
   }

@@ -59,12 +59,14 @@ function parse(argv: string[]): Flags {
     else if (k === "--clients") f.clients = int("clients", val(), 1, 1000);
     else if (k === "--scenario") {
       const name = val() ?? "";
-      const list = GROUPS[name] ?? (SCENARIOS.includes(name as Scenario) ? [name as Scenario] : null);
-      if (!list)
+      const list = name
+        .split(",")
+        .flatMap((n) => GROUPS[n] ?? (SCENARIOS.includes(n as Scenario) ? [n as Scenario] : [null]));
+      if (!name || list.includes(null))
         throw new Refused(
-          `--scenario must be one of ${[...SCENARIOS, ...Object.keys(GROUPS)].join(", ")} (got ${name || "nothing"})`,
+          `--scenario must be one of ${[...SCENARIOS, ...Object.keys(GROUPS)].join(", ")} (several: comma-separated; got ${name || "nothing"})`,
         );
-      f.scenarios = list;
+      f.scenarios = list as Scenario[];
     } else
       throw new Refused(
         `unknown option ${k} (use --web N, --workers N, --pgbouncer, --scenario NAME, --cut-seconds N, --clients N)`,

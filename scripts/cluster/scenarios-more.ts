@@ -142,8 +142,26 @@ export async function redisDown(x: ScenarioContext): Promise<Outcome> {
   c.hosts.cache.link(true);
   const t1 = Date.now();
   x.log("link of the Redis host up again");
+  const watch = setInterval(() => {
+    const waiting = clients.filter((k) => !k.f.terminal.length);
+    if (waiting.length)
+      x.log(
+        `${waiting.length} stream(s) still waiting: ${waiting
+          .slice(0, 3)
+          .map((k) => `${k.id} (${k.f.seqs.length} events, ${k.f.connects} connects, via ${k.f.via.join("/")})`)
+          .join(", ")}`,
+      );
+  }, 15_000);
   await Promise.all(clients.map((k) => k.f.done));
+  clearInterval(watch);
   const caughtUp = Math.max(...clients.map((k) => (k.f.terminalAt ?? Number.NaN) - t1));
+  // how long after a run ended its stream heard it (the run's end is the database's clock)
+  const ended = await c.db.query<{ id: string; at: Date }>(
+    `select id, finished_at at from runs where id = any($1::uuid[])`,
+    [clients.map((k) => k.id)],
+  );
+  const endAt = new Map(ended.rows.map((r) => [r.id, r.at.getTime()]));
+  const lags = clients.map((k) => (k.f.terminalAt ?? Number.NaN) - (endAt.get(k.id) ?? Number.NaN));
   const failures = await checkStreams(c, clients);
   const refused = [...statuses].filter(([s]) => s !== 202 && s !== 200);
   if (refused.length)
@@ -157,7 +175,8 @@ export async function redisDown(x: ScenarioContext): Promise<Outcome> {
         `${during.length} accepted of ${[...statuses.values()].reduce((a, b) => a + b, 0)}`,
       ],
       ["submit latency during the outage", `p50 ${msf(pctl(submitMs, 0.5))}, max ${msf(Math.max(...submitMs))}`],
-      ["link up → last stream ended", msf(caughtUp)],
+      ["link up → last stream ended (runs queued meanwhile)", msf(caughtUp)],
+      ["run ended → its stream heard it", `p50 ${msf(pctl(lags, 0.5))}, max ${msf(Math.max(...lags))}`],
       ["streams complete (no gap, no duplicate)", `${clients.length - failures.length} of ${clients.length}`],
       ["runs", verdictLine(v)],
     ],

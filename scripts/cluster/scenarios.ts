@@ -251,7 +251,10 @@ export async function cutWorkerHost(x: ScenarioContext): Promise<Outcome> {
         "late writes after the link returned",
         failures.some((f) => f.includes("late write")) ? "LANDED" : "refused (rows unchanged)",
       ],
-      ["link up → took new work", Number.isFinite(rejoinedMs) ? `${(rejoinedMs / 1000).toFixed(1)} s` : "—"],
+      [
+        "link up → took new work (after a 10 s watch)",
+        Number.isFinite(rejoinedMs) ? `${(rejoinedMs / 1000).toFixed(1)} s` : "—",
+      ],
       ["runs", verdictLine(v)],
     ],
     failures: [...failures, ...verdictFailures(v)],

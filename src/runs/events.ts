@@ -3,6 +3,7 @@
  * ephemeral progress between ~1 Hz snapshots carries none.
  */
 import { channels, pubsub } from "@/server/pubsub";
+import type { Redis } from "ioredis";
 import { redis, redisLost } from "@/server/redis";
 import { logger } from "@/server/logger";
 import { Batcher } from "@/server/batcher";
@@ -88,10 +89,32 @@ function publisher(): Batcher<RunMessage, void> {
   return g.__fluxoPublisher;
 }
 
+/**
+ * Messages this process could not publish to Redis (it was lost, or a publish failed) never reach the
+ * streams that wait for them — a stream resyncs when its own subscriber reconnects, which may be before
+ * this process's messages were skipped (a worker's connection comes back later than a web node's). So
+ * once Redis answers again, this process tells every web node to re-read the database (channels.resync).
+ */
+let resyncOwed = false;
+function oweResync(r: Redis): void {
+  if (resyncOwed) return;
+  resyncOwed = true;
+  const retry = () =>
+    setTimeout(() => {
+      if (r.status !== "ready") return retry();
+      r.publish(channels.resync, "1").then(
+        () => void (resyncOwed = false),
+        () => retry(),
+      );
+    }, 1000).unref();
+  retry();
+}
+
 async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
+  const r = redis();
   try {
-    const r = redis();
     if (r && redisLost(r)) {
+      oweResync(r);
       // Redis is down: do not queue behind its reconnects (a run's end would wait seconds per message);
       // the messages are in the database and streams catch up when the subscriber is back.
       skipped += msgs.length;
@@ -113,7 +136,9 @@ async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
         if (msg.seq !== undefined) p.publish(channels.runs, body);
         if (msg.type !== "log") p.set(channels.snapshotKey(msg.runId), body, "PX", SNAPSHOT_TTL_MS);
       }
-      await p.exec();
+      const res = await p.exec();
+      const failed = res?.find(([e]) => e);
+      if (failed) throw failed[0] as Error;
       return;
     }
     const out: [string, string][] = [];
@@ -124,6 +149,7 @@ async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
     }
     await pubsub().publishMany(out);
   } catch (err) {
+    if (r) oweResync(r);
     logger.warn({ err: (err as Error).message, runs: msgs.length }, "publish failed; clients resume from the database");
   }
 }

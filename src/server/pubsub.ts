@@ -75,6 +75,9 @@ class Fanout {
   get size(): number {
     return this.handlers.size;
   }
+  channels(): string[] {
+    return [...this.handlers.keys()];
+  }
 }
 
 export class RedisPubSub implements PubSub {
@@ -91,12 +94,19 @@ export class RedisPubSub implements PubSub {
   private subscriber(): Redis {
     if (!this.sub) {
       const sub = (this.sub = createRedis(this.url, "sub"));
-      sub.on("message", (channel: string, message: string) => this.fan.emit(channel, message));
+      sub.on("message", (channel: string, message: string) => {
+        if (channel === channels.resync) this.resync.emit();
+        else this.fan.emit(channel, message);
+      });
+      void sub.subscribe(channels.resync).catch(() => {}); // ioredis subscribes again after each reconnect
       // ioredis subscribes again by itself on reconnect; what was published in between is gone.
       let readyBefore = false;
       sub.on("ready", () => {
         if (readyBefore) {
           logger.info("pubsub: Redis subscriber back; subscribers catch up from the database");
+          // channels whose SUBSCRIBE failed while Redis was away are not in ioredis's own list
+          const channels = this.fan.channels();
+          if (channels.length) void sub.subscribe(...channels).catch(() => {});
           this.resync.emit();
         }
         readyBefore = true;
@@ -124,7 +134,12 @@ export class RedisPubSub implements PubSub {
 
   async subscribe(channel: string, handler: Handler): Promise<() => void> {
     const sub = this.subscriber();
-    if (this.fan.add(channel, handler)) await sub.subscribe(channel);
+    // Redis away: the subscription is made again when it is back (see "ready"); meanwhile the caller
+    // reads the database (a stream replays, then resyncs) instead of failing or waiting on Redis.
+    if (this.fan.add(channel, handler))
+      await sub.subscribe(channel).catch((err: Error) => {
+        logger.warn({ err: err.message, channel }, "pubsub: subscribe failed; retried when Redis is back");
+      });
     return () => {
       if (this.fan.remove(channel, handler)) void sub.unsubscribe(channel).catch(() => {});
     };
@@ -271,6 +286,8 @@ export const channels = {
   run: (id: string) => `fluxo:run:${id}`,
   runs: "fluxo:runs",
   cancel: "fluxo:cancel",
+  /** A publisher lost live messages while its Redis connection was down: every stream re-reads the database. */
+  resync: "fluxo:resync",
   /** Credentials changed (a token revoked, an account's role or password changed): web nodes drop cached ones. */
   auth: "fluxo:auth",
   snapshotKey: (id: string) => `fluxo:run:${id}:snapshot`,

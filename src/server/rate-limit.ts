@@ -1,10 +1,10 @@
 /**
  * Fixed-window rate limits, shared by all web nodes through Redis when it exists (INCR + PEXPIRE NX,
- * one round trip), in-process otherwise. A Redis failure lets the request through (fail open) and logs:
- * a limiter must not take the product down.
+ * one round trip), in-process otherwise and while Redis is lost. A Redis failure lets the request
+ * through (fail open) and logs: a limiter must not take the product down.
  */
 import { LRUCache } from "lru-cache";
-import { redis } from "./redis";
+import { redis, redisLost } from "./redis";
 import { logger } from "./logger";
 
 export interface Limit {
@@ -24,7 +24,8 @@ const local = new LRUCache<string, { count: number; resetAt: number }>({ max: 10
 
 export async function consume(key: string, l: Limit, now = Date.now()): Promise<LimitResult> {
   const r = redis();
-  if (r) {
+  // Redis lost (reconnecting): count in-process meanwhile rather than wait on it
+  if (r && !redisLost(r)) {
     try {
       const k = `fluxo:rl:${key}`;
       const res = await r.multi().incr(k).pexpire(k, l.windowMs, "NX").pttl(k).exec();
