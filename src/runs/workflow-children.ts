@@ -13,6 +13,7 @@
  */
 import type { AnyTask, TaskContext } from "./define-task";
 import { enqueueMany } from "./enqueue";
+import { cancelRun } from "./cancel";
 import { NonRetriableError, type AbortReason } from "./errors";
 import { findRun } from "./run.repository";
 import { listChildResults, listChildStates } from "./run-tree.repository";
@@ -96,11 +97,28 @@ async function cancelOpen(parentId: string, ctx: TaskContext): Promise<void> {
 }
 
 /** True when this run is a child whose parent is ending or has ended (its result would not be used). */
-export async function parentGone(ctx: TaskContext): Promise<boolean> {
+async function parentGone(ctx: TaskContext): Promise<boolean> {
   const run = await findRun(ctx.runId);
   if (!run?.parentId) return false;
   const parent = await findRun(run.parentId);
   return !parent || parent.status === "cancelling" || isTerminal(parent.status);
+}
+
+/**
+ * A child run follows its parent: when the parent is ending or has ended — cancelled while no worker
+ * held it, say — the child cancels itself (checked now, then every `everyMs`). Throws at once when
+ * the parent is already gone; returns the function that stops following.
+ */
+export async function followParent(ctx: TaskContext, everyMs = 250): Promise<() => void> {
+  const check = async () => {
+    if (!(await parentGone(ctx))) return false;
+    await cancelRun(ctx.runId, ctx.tasks);
+    return true;
+  };
+  if (await check()) throw new Error("the run this one is part of has ended");
+  const timer = setInterval(() => void check().catch(() => {}), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

@@ -43,7 +43,6 @@ describe("a split forecast whose worker goes away", { timeout: 180_000 }, () => 
     const input: WhenInput = { samples: [0, 1, 2], backlog: 120, trials: 12 * CHUNK, seed: 12, percentiles: [50, 85] };
     const start = () => startTestWorker(testDatabaseUrl(), [...m.tasks.forecastTasks], 3);
     const first = await start();
-    workers.push(first);
     const run = await m.enqueue.enqueue(m.tasks.forecastWhenTask, input as never, { ownerId: null });
     let kids = await m.repo.listChildren(run.id);
     for (let i = 0; i < 3000 && kids.filter((k) => k.status === "succeeded").length < 2; i++) {
@@ -75,5 +74,53 @@ describe("a split forecast whose worker goes away", { timeout: 180_000 }, () => 
       .filter((e) => e.type === "log")
       .map((e) => JSON.stringify(e.payload));
     expect(logs.some((l) => /kept from an earlier attempt/.test(l))).toBe(true);
+  });
+
+  it("chunks cancel themselves within a second when their forecast is cancelled while no worker holds it", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop())); // only the two below serve now
+    const { startWorker } = await import("@/worker/runner");
+    const only = (queue: "analysis" | "default") =>
+      startWorker({
+        connectionString: testDatabaseUrl(),
+        tasks: [...m.tasks.forecastTasks],
+        queues: [queue],
+        concurrency: 3,
+        pollIntervalMs: 50,
+        publishMs: 20,
+        persistMs: 50,
+        sweep: false,
+      });
+    const parents = await only("analysis");
+    const chunks = await only("default");
+    workers.push(parents, chunks);
+    const input = { samples: [0, 1, 2], backlog: 900, trials: 30 * CHUNK, seed: 3, percentiles: [85] };
+    const run = await m.enqueue.enqueue(m.tasks.forecastWhenTask, input as never, { ownerId: null });
+    for (let i = 0; i < 1500; i++) {
+      if ((await m.repo.listChildStates(run.id)).filter((k) => k.status === "running").length >= 2) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await parents.stop(); // the parent is handed back: waiting, held by nobody; its chunks go on
+    expect((await m.repo.findRun(run.id))?.status).toBe("retrying");
+    const { cancelRun } = await import("@/runs/cancel");
+    const { taskCatalog } = await import("@/runs/task-catalog");
+    const busy = new Set((await m.repo.listChildStates(run.id)).filter((k) => k.status === "running").map((k) => k.id));
+    expect(busy.size).toBeGreaterThanOrEqual(1);
+    const t0 = Date.now();
+    expect((await cancelRun(run.id, taskCatalog([...m.tasks.forecastTasks] as never))).status).toBe("cancelled");
+    const stillBusy = async () =>
+      (await m.repo.listChildStates(run.id)).filter((k) => busy.has(k.id) && !ended(k.status));
+    while ((await stillBusy()).length && Date.now() - t0 < 5_000) await new Promise((r) => setTimeout(r, 10));
+    const ms = Date.now() - t0;
+    expect(await stillBusy()).toEqual([]);
+    expect(ms).toBeLessThan(1_000); // a check every 250 ms, then the ordinary cancel
+    console.info(`chunks of a forecast cancelled while unheld stopped in ${ms} ms`);
+    // Those still queued cancel themselves as they start: none of them runs to the end.
+    let kids = await m.repo.listChildStates(run.id);
+    for (let i = 0; i < 250 && kids.some((k) => !ended(k.status)); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      kids = await m.repo.listChildStates(run.id);
+    }
+    expect(kids.filter((k) => !ended(k.status))).toEqual([]);
+    expect(kids.filter((k) => k.status === "succeeded").length).toBeLessThan(30);
   });
 });

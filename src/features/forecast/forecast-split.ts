@@ -8,9 +8,8 @@
  */
 import { z } from "zod";
 import { defineTask, type AnyTask, type TaskContext } from "@/runs/define-task";
-import { NonRetriableError } from "@/runs/errors";
 import { MAX_WORKFLOW_STEPS } from "@/runs/workflow-spec";
-import { parentGone, runChildren } from "@/runs/workflow-children";
+import { followParent, runChildren } from "@/runs/workflow-children";
 import type { KernelName } from "@/server/threads/kernels";
 import { env } from "@/env";
 import {
@@ -68,9 +67,13 @@ function chunkTask<I, T>(parent: string, input: z.ZodType<I>, output: z.ZodType<
     timeout: { softMs: 10 * 60_000, hardMs: 10 * 60_000 + 30_000 },
     resultTtlMs: 24 * 3600_000,
     handler: async (job, ctx) => {
-      // A chunk whose forecast was cancelled while nobody held it (its worker had died) does no work.
-      if (await parentGone(ctx)) throw new NonRetriableError("the forecast this chunk belongs to has ended");
-      return (await inThread(kernel)(job, ctx)) as T;
+      // A chunk whose forecast ends while nobody holds it (cancelled while its worker was lost) stops too.
+      const unfollow = await followParent(ctx);
+      try {
+        return (await inThread(kernel)(job, ctx)) as T;
+      } finally {
+        unfollow();
+      }
     },
   });
 }
