@@ -19,8 +19,9 @@ export const ETO_BATCH_LIMITS = {
   /** Chunk runs per batch: a workflow has at most MAX_WORKFLOW_STEPS steps, one of them the merge. */
   maxChunks: MAX_WORKFLOW_STEPS - 1,
   /**
-   * Places × days per batch. The merged result is one stored value (about 1.3 KB a place-day):
-   * 50,000 keeps it near 65 MB, as large as the biggest batch before chunks (100 places × 366 days).
+   * Places × days per batch. The merged result is one stored value of about 1.6 KB a place-day:
+   * 50,000 keep it near 80 MB of JSON (12 MB stored; 10,000 places × 5 days measured), not far
+   * above the biggest batch before chunks (100 places × 366 days, about 60 MB).
    */
   maxPlaceDays: 50_000,
 } as const;

@@ -26,7 +26,7 @@ async function placesOf(viewer: Viewer, input: TEtoBatchInput): Promise<TaskLoca
   return ids.map((id) => savedLocation(rows.get(id)!));
 }
 
-/** Queue the batch (its steps started from `tasks`); answers the parent run's id and each child's place, days and sources. */
+/** Queue the batch (its steps started from `tasks`); answers the parent run's id and each place's days and sources, in order. */
 export async function startBatch(viewer: Viewer, input: TEtoBatchInput, tasks: TaskCatalog, now: Date = new Date()) {
   const places = await placesOf(viewer, input);
   const field = input.points ? "points" : "locationIds";

@@ -25,7 +25,7 @@ export const PLACES_AT_ONCE = 4;
 type Row = TEtoChunkResult["rows"][number];
 
 /** "place 17 (Campinas)", or by its coordinates when it has no name. */
-export const placeLabel = (index: number, loc: TEtoComputeTaskInput["location"]) =>
+const placeLabel = (index: number, loc: TEtoComputeTaskInput["location"]) =>
   `place ${index + 1} (${loc.name ?? `${loc.latitude}, ${loc.longitude}`})`;
 
 export async function computeChunk(

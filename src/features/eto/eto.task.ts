@@ -52,14 +52,18 @@ export const etoComputeTask = defineTask({
   },
 });
 
-/** A batch's chunk (eto.startBatch): up to 200 places, each as eto.compute computes it; retried whole. */
+/**
+ * A batch's chunk (eto.startBatch): up to 200 places, each as eto.compute computes it; retried whole.
+ * Its time limit is long because the sources' polite rates are per worker process (NASA POWER once
+ * a second): 16 chunks of 200 places sharing one process wait about 53 minutes for NASA alone.
+ */
 export const etoComputeChunkTask = defineTask({
   name: "eto.computeChunk",
   queue: "data_collection",
   input: ZEtoChunkInput,
   output: ZEtoChunkResult,
   retry: { attempts: 2, backoffMs: 2000 },
-  timeout: { softMs: 30 * 60_000, hardMs: 30 * 60_000 + 30_000 },
+  timeout: { softMs: 2 * 60 * 60_000, hardMs: 2 * 60 * 60_000 + 30_000 },
   resultTtlMs: 30 * DAY_MS,
   handler: (input, ctx) => {
     const now = new Date();
