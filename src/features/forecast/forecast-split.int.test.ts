@@ -20,6 +20,7 @@ import {
 } from "@/domain/forecast";
 import type { FluxoWorker } from "@/worker/runner";
 import type { TaskCatalog } from "@/runs/task-catalog";
+import { hasSteps } from "@/runs/workflow-spec";
 
 const CHUNK = 10 * WHEN_BLOCK_TRIALS;
 let workers: FluxoWorker[] = [];
@@ -81,6 +82,7 @@ describe("a forecast.when split into chunk runs", { timeout: 120_000 }, () => {
     const ms = Date.now() - t0;
     expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
     expect(done.task).toBe("forecast.when");
+    expect(hasSteps(done), `stage ${done.stage}`).toBe(true); // the run page lists its chunk runs
 
     const direct = forecastWhen(input, { rng: createRng(input.seed) });
     expect(done.result).toEqual(JSON.parse(JSON.stringify(direct)));

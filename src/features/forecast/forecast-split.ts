@@ -5,6 +5,10 @@
  * some), and the parent merges their tallies into the same result, bit for bit, as the run in one
  * process (block k always uses random stream k). The parent stays the run the user submitted: same
  * task, result, memo and run page (where the chunk runs show as its steps).
+ *
+ * The parent waits in its worker slot while its chunks run (queue "default", so parents in "analysis"
+ * never take the chunks' queue slots); a worker process needs a free slot besides its waiting parents
+ * (WORKER_CONCURRENCY ≥ 2), else its chunks wait for another worker.
  */
 import { z } from "zod";
 import { defineTask, type AnyTask, type TaskContext } from "@/runs/define-task";
