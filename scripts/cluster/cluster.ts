@@ -31,7 +31,10 @@ export const DEAD_AFTER_MS = 5000;
 export interface ClusterOptions {
   web: number;
   workers: number;
+  /** Start PgBouncer (transaction pooling) on the data host. */
   pgbouncer: boolean;
+  /** Nodes reach PostgreSQL through PgBouncer from the start (else directly; a scenario may switch). */
+  pooled: boolean;
   log: (line: string) => void;
 }
 
@@ -87,7 +90,7 @@ export class Cluster {
     ];
   }
 
-  databaseUrl(direct = false): string {
+  databaseUrl(direct = !this.o.pooled): string {
     return this.bouncer && !direct
       ? `postgresql://postgres@${this.hosts.data.ip}:6432/${DATABASE}`
       : this.postgres.url(DATABASE);
@@ -97,7 +100,7 @@ export class Cluster {
     return {
       ...this.env,
       DATABASE_URL: this.databaseUrl(),
-      ...(this.bouncer ? { DATABASE_DIRECT_URL: this.databaseUrl(true) } : {}),
+      ...(this.bouncer && this.o.pooled ? { DATABASE_DIRECT_URL: this.databaseUrl(true) } : {}),
       ...(this.redis ? { REDIS_URL: `redis://${this.hosts.cache.ip}:6379` } : {}),
     };
   }
@@ -109,9 +112,11 @@ export class Cluster {
     const admin = this.postgres.admin();
     await admin.connect();
     await admin.query(`create database ${DATABASE}`);
+    // the harness's own queries run as another role, so PostgreSQL's cost figures count Fluxo's alone
+    await admin.query("create role harness superuser login");
     await admin.end();
     await deployMigrations(this.postgres.url(DATABASE), { log: () => {} });
-    this.db = new pg.Pool({ connectionString: this.postgres.url(DATABASE), max: 8 });
+    this.db = new pg.Pool({ connectionString: this.postgres.url(DATABASE).replace("postgres@", "harness@"), max: 8 });
     this.db.on("error", () => {});
     await this.db.query("create extension if not exists pg_stat_statements");
     log(`PostgreSQL up on ${this.hosts.data.ip}:5432 (database ${DATABASE}, migrated)`);

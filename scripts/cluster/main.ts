@@ -8,19 +8,29 @@
  * installs Chromium. Without --scenario the cluster stays up until Ctrl-C. Whatever happens, everything
  * is torn down on exit and the teardown is checked: no namespace, veth or process left.
  *
- * Scenarios: cancel, kill-worker, cut-worker, kill-web, redis-down, pgbouncer, throughput, short (the one
+ * Scenarios: cancel, kill-worker, cut-worker, kill-web, redis-down, split, pgbouncer, throughput, short (the one
  * `npm test` runs: cancel + kill-worker on two web nodes and two worker hosts), all (every one).
  * Exit 0 when every scenario passed, 1 when one failed, 2 when the cluster cannot be made here.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import { Cluster } from "./cluster";
 import { teardown } from "./net";
 import { cancelAcross, cutWorkerHost, killWorkerHost, type Outcome, type ScenarioContext } from "./scenarios";
-import { killWebNode, redisDown, behindPgBouncer, throughput } from "./scenarios-more";
+import { killWebNode, redisDown, behindPgBouncer, splitAcrossHosts, throughput } from "./scenarios-more";
 import { has } from "./services";
 
-const SCENARIOS = ["cancel", "kill-worker", "cut-worker", "kill-web", "redis-down", "pgbouncer", "throughput"] as const;
+const SCENARIOS = [
+  "cancel",
+  "kill-worker",
+  "cut-worker",
+  "kill-web",
+  "redis-down",
+  "split",
+  "pgbouncer",
+  "throughput",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const GROUPS: Record<string, Scenario[]> = {
   short: ["cancel", "kill-worker"],
@@ -72,7 +82,6 @@ function parse(argv: string[]): Flags {
         `unknown option ${k} (use --web N, --workers N, --pgbouncer, --scenario NAME, --cut-seconds N, --clients N)`,
       );
   }
-  if (f.scenarios?.includes("pgbouncer") || f.pgbouncer) f.pgbouncer = true;
   if (f.scenarios && f.web < 2 && f.scenarios.some((s) => s === "cancel" || s === "kill-web"))
     throw new Refused("--web must be at least 2 for the cancel and kill-web scenarios (they cross web nodes)");
   if (f.scenarios && f.workers < 2 && f.scenarios.some((s) => s.includes("worker")))
@@ -110,6 +119,22 @@ function ensurePackages(pgbouncer: boolean): void {
   }
 }
 
+/** One cluster at a time: a second one would tear the first one's namespaces down. */
+const LOCK = "/run/fluxo-cluster.pid";
+function takeLock(): void {
+  const holder = Number(fs.readFileSync(LOCK, { encoding: "utf8", flag: "a+" }).trim());
+  if (holder && holder !== process.pid) {
+    try {
+      process.kill(holder, 0);
+      throw new Refused(`another npm run cluster (pid ${holder}) is running; wait for it or stop it`);
+    } catch (e) {
+      if (e instanceof Refused) throw e; // else: a stale lock from a killed run
+    }
+  }
+  fs.writeFileSync(LOCK, String(process.pid));
+  process.once("exit", () => fs.rmSync(LOCK, { force: true }));
+}
+
 const log = (l: string) => process.stderr.write(`[cluster ${new Date().toISOString().slice(11, 19)}] ${l}\n`);
 
 async function main(): Promise<number> {
@@ -120,7 +145,8 @@ async function main(): Promise<number> {
     if (!has("ip") || !has("unshare"))
       throw new Refused("npm run cluster needs iproute2 (ip) and util-linux (unshare)");
     flags = parse(process.argv.slice(2));
-    ensurePackages(flags.pgbouncer);
+    ensurePackages(flags.pgbouncer || !!flags.scenarios?.includes("pgbouncer"));
+    takeLock();
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
     process.stderr.write(`cluster: ${e.message}\n`);
@@ -147,14 +173,14 @@ async function main(): Promise<number> {
     process.once(sig, () => void finish().then(() => process.exit(130)));
   const outcomes: Outcome[] = [];
   try {
-    const needsBouncerFirst = flags.pgbouncer && !flags.scenarios?.some((s) => s !== "pgbouncer");
-    cluster = new Cluster({ web: flags.web, workers: flags.workers, pgbouncer: flags.pgbouncer, log });
+    cluster = new Cluster({
+      web: flags.web,
+      workers: flags.workers,
+      pgbouncer: flags.pgbouncer || !!flags.scenarios?.includes("pgbouncer"),
+      pooled: flags.pgbouncer,
+      log,
+    });
     await cluster.up();
-    if (needsBouncerFirst)
-      await cluster.restartNodes({
-        DATABASE_URL: cluster.databaseUrl(),
-        DATABASE_DIRECT_URL: cluster.databaseUrl(true),
-      });
     for (const l of cluster.describe()) log(l);
     if (!flags.scenarios) {
       log("the cluster is up; Ctrl-C tears it down");
@@ -167,6 +193,7 @@ async function main(): Promise<number> {
       "cut-worker": () => cutWorkerHost(x),
       "kill-web": () => killWebNode(x),
       "redis-down": () => redisDown(x),
+      split: () => splitAcrossHosts(x),
       pgbouncer: () => behindPgBouncer(x),
       throughput: () => throughput(x),
     };

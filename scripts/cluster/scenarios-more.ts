@@ -11,6 +11,7 @@ import {
   verdictFailures,
   verdictLine,
   verifyRuns,
+  TERMINAL,
   type Follow,
 } from "./check";
 import type { Outcome, ScenarioContext } from "./scenarios";
@@ -188,7 +189,7 @@ export async function redisDown(x: ScenarioContext): Promise<Outcome> {
 export async function behindPgBouncer(x: ScenarioContext): Promise<Outcome> {
   const { c } = x;
   const wasDirect = !c.web[0]!.usesBouncer();
-  if (wasDirect) await c.restartNodes({ DATABASE_URL: c.databaseUrl(), DATABASE_DIRECT_URL: c.databaseUrl(true) });
+  if (wasDirect) await c.restartNodes({ DATABASE_URL: c.databaseUrl(false), DATABASE_DIRECT_URL: c.databaseUrl(true) });
   const cancel = await cancelAcross(x, 3);
   const token = c.tokens[1]!;
   const burst = await Promise.all(
@@ -242,7 +243,7 @@ async function statementsCost(c: Cluster): Promise<Cost> {
   const r = await c.db.query<{ calls: string; rows: string; wal: string; ms: string }>(
     `select sum(calls) calls, sum(rows) rows, sum(wal_bytes) wal, sum(total_exec_time) ms from pg_stat_statements
       where dbid = (select oid from pg_database where datname = current_database())
-        and query not ilike '%pg_stat_statements%'`,
+        and userid = (select oid from pg_roles where rolname = 'postgres')`,
   );
   const x = r.rows[0]!;
   return { statements: Number(x.calls), rows: Number(x.rows), walBytes: Number(x.wal), ms: Number(x.ms) };
@@ -259,12 +260,18 @@ export async function throughput(x: ScenarioContext): Promise<Outcome> {
   for (let n = 1; n <= c.workers.length; n++) {
     await Promise.all(c.workers.map((w, i) => (i < n ? w.ensureStarted() : w.stop())));
     await sleep(DEAD_SETTLE_MS);
+    // the background every host adds (heartbeats, sweeps, schedule ticks), per second, to subtract
+    await resetStatements(c);
+    const idleFrom = Date.now();
+    await sleep(5000);
+    const idle = await statementsCost(c);
+    const idleS = (Date.now() - idleFrom) / 1000;
     await resetStatements(c);
     const ids: string[] = [];
     const t0 = Date.now();
     let next = 0;
     await Promise.all(
-      Array.from({ length: 16 }, async () => {
+      Array.from({ length: CLIENTS }, async () => {
         while (next < N) {
           next++;
           const r = await api<{ runId: string }>(`${c.lbUrl}/api/v1/runs`, admin, {
@@ -281,15 +288,23 @@ export async function throughput(x: ScenarioContext): Promise<Outcome> {
       [ids],
     );
     const ms = Number(span.rows[0]!.s);
-    const cost = await statementsCost(c);
+    const gross = await statementsCost(c);
+    const busyS = (Date.now() - t0) / 1000;
+    const k = busyS / idleS;
+    const cost: Cost = {
+      statements: gross.statements - k * idle.statements,
+      rows: gross.rows - k * idle.rows,
+      walBytes: gross.walBytes - k * idle.walBytes,
+      ms: gross.ms - k * idle.ms,
+    };
     all.push(...ids);
     figures.push([
       `no-op runs, ${n} worker host${n > 1 ? "s" : ""}`,
-      `${(ids.length / (ms / 1000)).toFixed(0)} runs/s end to end (${ids.length} runs through HAProxy, 16 clients, ${(Date.now() - t0) / 1000} s)`,
+      `${(ids.length / (ms / 1000)).toFixed(0)} runs/s end to end (${ids.length} runs through HAProxy, ${CLIENTS} clients, ${(Date.now() - t0) / 1000} s)`,
     ]);
     figures.push([
-      `  PostgreSQL per run (${n} host${n > 1 ? "s" : ""})`,
-      `${(cost.statements / ids.length).toFixed(1)} statements, ${(cost.rows / ids.length).toFixed(1)} rows, ${(cost.walBytes / ids.length / 1024).toFixed(1)} KiB WAL, ${(cost.ms / ids.length).toFixed(2)} ms`,
+      `  PostgreSQL per run (${n} host${n > 1 ? "s" : ""}, net of idle)`,
+      `${(cost.statements / ids.length).toFixed(1)} statements, ${(cost.rows / ids.length).toFixed(1)} rows, ${(cost.walBytes / ids.length / 1024).toFixed(1)} KiB WAL, ${(cost.ms / ids.length).toFixed(2)} ms executing (idle background: ${(idle.statements / idleS).toFixed(0)} statements/s)`,
     ]);
     failures.push(...verdictFailures(v));
     const big = await submitForecast(c.lbUrl, admin, {
@@ -321,3 +336,89 @@ export async function throughput(x: ScenarioContext): Promise<Outcome> {
 }
 
 const DEAD_SETTLE_MS = 1000;
+/** Concurrent submitters of no-op runs (each submission one HTTP request through HAProxy). */
+const CLIENTS = 32;
+
+/** A 10⁸-trial forecast (10 chunk runs; above the split threshold), seeded so it can be recomputed. */
+const hugeForecast = (seed: number) => ({
+  samples: [3, 5, 2, 6, 4, 5, 3, 7, 4, 5, 2, 6],
+  backlog: 100,
+  trials: 100_000_000,
+  seed,
+});
+
+type Chunk = { id: string; status: string; worker_id: string | null; attempt: number; finished_at: Date | null };
+const chunksOf = async (c: Cluster, parent: string) =>
+  (
+    await c.db.query<Chunk>(
+      `select id, status::text, worker_id, attempt, finished_at from runs where parent_id = $1 order by step`,
+      [parent],
+    )
+  ).rows;
+
+/**
+ * A split forecast over every worker host: Cancel of the parent stops every chunk on every host; a
+ * host killed while it runs chunks costs only those chunks (they re-run alone), and the parent's
+ * result is stored once and equals the one-process result.
+ */
+export async function splitAcrossHosts(x: ScenarioContext): Promise<Outcome> {
+  const { c } = x;
+  const token = c.tokens[1]!;
+  const failures: string[] = [];
+  const figures: [string, string][] = [];
+  const live = (ch: Chunk[]) => ch.filter((k) => k.status === "running" && k.worker_id);
+  const spread = (ch: Chunk[]) => new Set(live(ch).map((k) => c.hostOfWorker(k.worker_id)));
+  // 1. cancel
+  const a = await submitForecast(c.lbUrl, token, hugeForecast(100 + Math.floor(Math.random() * 1e6)));
+  const running = await waitForChunks(c, a.id, (ch) => spread(ch).size >= 2);
+  const t0 = Date.now();
+  const r = await api(`${c.lbUrl}/api/v1/runs/${a.id}/cancel`, token, { method: "POST" });
+  if (r.status >= 300) failures.push(`cancel of the parent answered ${r.status}`);
+  const ended = await waitForChunks(c, a.id, (ch) => ch.every((k) => TERMINAL.has(k.status)), 30_000);
+  const stopMs = Math.max(...ended.map((k) => (k.finished_at?.getTime() ?? Number.NaN) - t0));
+  if (!(stopMs < 1000)) failures.push(`the last chunk stopped ${Math.round(stopMs)} ms after the cancel (goal < 1 s)`);
+  figures.push([
+    "cancel of the parent → every chunk stopped",
+    `${msf(stopMs)} (${live(running).length} chunks running on ${[...spread(running)].join(", ")})`,
+  ]);
+  // 2. a host dies under some chunks
+  const b = await submitForecast(c.lbUrl, token, hugeForecast(200 + Math.floor(Math.random() * 1e6)));
+  const before = await waitForChunks(c, b.id, (ch) => spread(ch).size >= 2 && ch.some((k) => k.status === "succeeded"));
+  const victim = c.hostOfWorker(live(before)[0]!.worker_id)!;
+  const doneBefore = new Map(
+    before.filter((k) => k.status === "succeeded").map((k) => [k.id, k.finished_at?.getTime()]),
+  );
+  const hit = live(before)
+    .filter((k) => c.hostOfWorker(k.worker_id) === victim)
+    .map((k) => k.id);
+  await c.workers.find((w) => w.host.name === victim)!.kill9();
+  x.log(`kill -9 of ${victim}, which ran ${hit.length} chunk(s); ${doneBefore.size} chunk(s) had finished`);
+  const v = await verifyRuns(c.db, [a.id, b.id], 300_000);
+  const after = await chunksOf(c, b.id);
+  const rerun = after.filter((k) => doneBefore.has(k.id) && k.finished_at?.getTime() !== doneBefore.get(k.id));
+  if (rerun.length) failures.push(`${rerun.length} chunk(s) that had finished ran again`);
+  const moved = after.filter((k) => hit.includes(k.id));
+  if (moved.some((k) => k.status !== "succeeded" || c.hostOfWorker(k.worker_id) === victim))
+    failures.push("a chunk of the killed host did not finish on another host");
+  if (v.statuses.succeeded !== 1 || v.statuses.cancelled !== 1)
+    failures.push(`expected one cancelled and one succeeded parent, got ${JSON.stringify(v.statuses)}`);
+  const events = await c.db.query<{ n: string }>(
+    `select count(*) n from run_events where run_id = $1 and type = 'status' and payload->>'status' = 'succeeded'`,
+    [b.id],
+  );
+  figures.push([
+    "host killed under chunks",
+    `${hit.length} chunk(s) re-ran elsewhere, ${doneBefore.size} finished chunk(s) kept (not re-run), ${events.rows[0]!.n} succeeded event for the parent`,
+  ]);
+  await c.workers.find((w) => w.host.name === victim)!.start();
+  figures.push(["runs", verdictLine(v)]);
+  return { name: "a split forecast across worker hosts", figures, failures: [...failures, ...verdictFailures(v)] };
+}
+
+async function waitForChunks(c: Cluster, parent: string, ok: (ch: Chunk[]) => boolean, ms = 120_000): Promise<Chunk[]> {
+  for (const until = Date.now() + ms; Date.now() < until; await sleep(50)) {
+    const ch = await chunksOf(c, parent);
+    if (ch.length && ok(ch)) return ch;
+  }
+  throw new Error(`the chunks of ${parent} did not reach the expected state within ${ms / 1000} s`);
+}
