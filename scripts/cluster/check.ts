@@ -7,7 +7,7 @@
 import type pg from "pg";
 import { createRng, forecastWhen, type WhenInput } from "@/domain/forecast";
 import { canonicalJson } from "@/server/canonical-json";
-import { SseParser } from "../../src/cli/sse";
+import { readFrames } from "../lib/load-core";
 import { sleep } from "./services";
 
 export const TERMINAL = new Set(["succeeded", "failed", "cancelled", "dead"]);
@@ -172,31 +172,20 @@ export function follow(base: string, token: string, id: string, o: { timeoutMs?:
       f.via.push(res.headers.get("x-fluxo-web") ?? "?");
       const drop = f.drops.at(-1);
       if (drop && drop.resumedAt === undefined) drop.resumedAt = Date.now();
-      const reader = res.body.getReader();
-      const sse = new SseParser();
-      const dec = new TextDecoder();
       let ended = false;
       try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          for (const frame of sse.push(dec.decode(value, { stream: true }))) {
-            if (frame.event === "end") ended = true;
-            if (!frame.data || frame.event === "end") continue;
-            const m = JSON.parse(frame.data) as { type?: string; status?: string; seq?: number };
-            if (typeof m.seq === "number") f.seqs.push(m.seq);
-            if (m.type === "progress") f.firstProgressAt ??= Date.now();
-            if (m.type === "status" && m.status && TERMINAL.has(m.status)) {
-              f.terminal.push(m.status);
-              f.terminalAt ??= Date.now();
-            }
+        ended = await readFrames(res.body, (frame) => {
+          if (!frame.data) return;
+          const m = JSON.parse(frame.data) as { type?: string; status?: string; seq?: number };
+          if (typeof m.seq === "number") f.seqs.push(m.seq);
+          if (m.type === "progress") f.firstProgressAt ??= Date.now();
+          if (m.type === "status" && m.status && TERMINAL.has(m.status)) {
+            f.terminal.push(m.status);
+            f.terminalAt ??= Date.now();
           }
-          if (ended) break;
-        }
+        });
       } catch {
-        /* dropped */
-      } finally {
-        await reader.cancel().catch(() => {});
+        /* dropped: resume below */
       }
       if (ended || f.terminal.length) return;
       f.drops.push({ at: Date.now() });

@@ -8,6 +8,7 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Host } from "./net";
+import { printed } from "../lib/instance";
 import { sleep } from "./services";
 
 export type NodeKind = "web" | "worker";
@@ -55,17 +56,7 @@ export class FluxoNode {
     child.stderr!.pipe(out, { end: false });
     this.exited = new Promise((r) => child.once("exit", () => (out.end(), r())));
     const readyLine = this.kind === "web" ? "Fluxo is running at" : "Fluxo worker is running";
-    const ready = await new Promise<boolean>((resolve) => {
-      let buf = "";
-      const onData = (d: Buffer) => {
-        buf = (buf + d.toString()).slice(-8192);
-        if (buf.includes(readyLine)) resolve(true);
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
-      void this.exited!.then(() => resolve(false));
-      setTimeout(() => resolve(false), o.timeoutMs ?? 300_000).unref();
-    });
+    const ready = await printed(child, readyLine, this.exited, o.timeoutMs ?? 300_000);
     if (!ready) {
       await this.kill9();
       throw new Error(`${this.kind} node on ${this.host.name} did not start (see ${this.logPath})`);

@@ -51,6 +51,26 @@ export async function makeAccountToken(url: string, label: string): Promise<stri
   return token;
 }
 
+/** Resolves true once `child` prints `line` (stdout or stderr), false when it exits first or after `timeoutMs`. */
+export function printed(
+  child: ChildProcess,
+  line: string,
+  exited: Promise<unknown>,
+  timeoutMs: number,
+): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    let buf = "";
+    const onData = (d: Buffer) => {
+      buf = (buf + d.toString()).slice(-8192);
+      if (buf.includes(line)) resolve(true);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then(() => resolve(false));
+    setTimeout(() => resolve(false), timeoutMs).unref();
+  });
+}
+
 export interface Launched {
   url: string;
   child: ChildProcess;
@@ -92,23 +112,12 @@ export async function launch(o: {
   child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });
   const exited = new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
-  const readyLine = o.readyLine ?? "Fluxo is running at";
-  const ready = new Promise<boolean>((resolve) => {
-    let buf = "";
-    const onData = (d: Buffer) => {
-      buf = (buf + d.toString()).slice(-8192);
-      if (buf.includes(readyLine)) resolve(true);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => resolve(false));
-  });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
     out.end();
   };
-  const ok = await Promise.race([ready, sleep(o.timeoutMs ?? 600_000).then(() => false)]);
+  const ok = await printed(child, o.readyLine ?? "Fluxo is running at", exited, o.timeoutMs ?? 600_000);
   if (!ok) {
     await stop();
     throw new Error(`the instance did not start (see ${o.logPath})`);

@@ -7,7 +7,7 @@
  */
 import { randomInt } from "node:crypto";
 import { sleep } from "./instance";
-import { SseParser } from "../../src/cli/sse";
+import { SseParser, type SseFrame } from "../../src/cli/sse";
 
 /** The knobs the user loop and the verification read (`npm run load`'s flags of the same names). */
 export interface LoadConfig {
@@ -132,6 +132,29 @@ export interface Shared {
   abort: AbortController;
 }
 
+/**
+ * Reads a server-sent event stream, handing each frame (but `event: end`) to `onFrame`, until the
+ * server's `event: end` (resolves true) or the stream closes (false); a read error rejects. The body is
+ * always released.
+ */
+export async function readFrames(body: ReadableStream<Uint8Array>, onFrame: (f: SseFrame) => void): Promise<boolean> {
+  const reader = body.getReader();
+  const dec = new TextDecoder();
+  const sse = new SseParser();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      for (const frame of sse.push(dec.decode(value, { stream: true }))) {
+        if (frame.event === "end") return true;
+        onFrame(frame);
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
 /** Follow one run's SSE until a terminal status (or `event: end`), resuming after drops. */
 export async function follow(s: Shared, rec: RunRecord, token: string): Promise<void> {
   const deadline = rec.t0 + s.flags["run-timeout"];
@@ -181,43 +204,31 @@ export async function follow(s: Shared, rec: RunRecord, token: string): Promise<
       await sleep(250);
       continue;
     }
-    const reader = res.body.getReader();
-    const dec = new TextDecoder();
-    const sse = new SseParser();
     let ended = false;
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        for (const frame of sse.push(dec.decode(value, { stream: true }))) {
-          if (frame.id && /^\d+$/.test(frame.id)) lastId = frame.id;
-          if (frame.event === "end") ended = true;
-          const data = frame.data;
-          if (!data || ended) continue;
-          let m: { type?: string; status?: string };
-          try {
-            m = JSON.parse(data) as typeof m;
-          } catch {
-            continue;
-          }
-          s.lastMessageAt = Date.now();
-          if (m.type === "progress" && !firstProgress) {
-            firstProgress = true;
-            s.tally.firstProgressMs.push(Date.now() - rec.t0);
-            cancel();
-          }
-          if (m.type === "status" && m.status && TERMINAL.has(m.status)) rec.sseTerminal.push(m.status);
+      ended = await readFrames(res.body, (frame) => {
+        if (frame.id && /^\d+$/.test(frame.id)) lastId = frame.id;
+        if (!frame.data) return;
+        let m: { type?: string; status?: string };
+        try {
+          m = JSON.parse(frame.data) as typeof m;
+        } catch {
+          return;
         }
-        if (ended) break;
-      }
+        s.lastMessageAt = Date.now();
+        if (m.type === "progress" && !firstProgress) {
+          firstProgress = true;
+          s.tally.firstProgressMs.push(Date.now() - rec.t0);
+          cancel();
+        }
+        if (m.type === "status" && m.status && TERMINAL.has(m.status)) rec.sseTerminal.push(m.status);
+      });
     } catch (e) {
       if (s.abort.signal.aborted) return;
       if (kindOf(e) === "timeout") continue; // the deadline check above reports it
       s.tally.error("sse_drop", `run ${rec.id}: ${(e as Error).message}`);
       s.tally.sseDrops++;
       continue;
-    } finally {
-      await reader.cancel().catch(() => {});
     }
     if (ended || rec.sseTerminal.length) {
       if (rec.sseTerminal.length) s.tally.terminalMs.push(Date.now() - rec.t0);
