@@ -101,6 +101,14 @@ export function runColumns(alias?: string): string {
 /** The RunRow select list, for the sibling run repositories. */
 export const COLS = Prisma.raw(runColumns());
 
+/**
+ * A run that may still be read: not a finished run whose retention (`expires_at`) has passed. An
+ * expired run is read exactly as a deleted one (404, left out of lists, no memo hit), which is what
+ * `runs.cleanup` (retention.repository.ts) will make it — so reads do not change when cleanup runs.
+ */
+export const LIVE_RUN = `(expires_at is null or expires_at > now() or status not in ('succeeded', 'failed', 'cancelled', 'dead'))`;
+const LIVE = Prisma.raw(LIVE_RUN);
+
 export type RunSummary = Pick<
   RunRow,
   | "id"
@@ -157,7 +165,7 @@ export interface NewRun {
 export async function insertCachedRun(r: NewRun, from: { runId: string; result: unknown }): Promise<RunRow | null> {
   const rows = await db().$queryRaw<RunRow[]>`
     with src as (
-      select input, input_hash from runs where id = ${from.runId}::uuid and status = 'succeeded'
+      select input, input_hash from runs where id = ${from.runId}::uuid and status = 'succeeded' and ${LIVE}
     ), r as (
       insert into runs (id, task, queue, status, progress, input, input_hash, result, max_attempts, priority,
                         owner_id, parent_id, root_id, expires_at, memo_key, cached_from_id, event_seq,
@@ -187,7 +195,7 @@ export async function findMemoResult(
   const rows = await db().$queryRaw<{ runId: string; result: unknown }[]>`
     select id::text as "runId", result from runs
     where task = ${task} and memo_key = ${memoKey} and status = 'succeeded' and cached_from_id is null
-      and finished_at > ${since}::timestamptz
+      and finished_at > ${since}::timestamptz and ${LIVE}
     order by finished_at desc limit 1`;
   return rows[0];
 }
@@ -218,15 +226,22 @@ export async function findRun(id: string): Promise<RunRow | null> {
   return rows[0] ?? null;
 }
 
-/** A run by id as a viewer may see it: null when it does not exist or is not theirs (callers answer 404 either way). */
+/**
+ * A run by id as a viewer may see it: null when it does not exist, is not theirs or has expired
+ * (callers answer 404 either way).
+ */
 export async function findVisibleRun(id: string, scope: OwnerScope): Promise<RunRow | null> {
   // The status API's statement (a script polling a run): prepared once per connection on `pg`.
   const rows =
     scope.kind === "all"
-      ? await sql<RunRow>("fluxo_run_by_id_v1", `select ${runColumns()} from runs where id = $1::uuid`, [id])
+      ? await sql<RunRow>(
+          "fluxo_run_by_id_v2",
+          `select ${runColumns()} from runs where id = $1::uuid and ${LIVE_RUN}`,
+          [id],
+        )
       : await sql<RunRow>(
-          "fluxo_run_by_id_owned_v1",
-          `select ${runColumns()} from runs where id = $1::uuid and owner_id = $2`,
+          "fluxo_run_by_id_owned_v2",
+          `select ${runColumns()} from runs where id = $1::uuid and owner_id = $2 and ${LIVE_RUN}`,
           [id, scope.ownerId],
         );
   return rows[0] ?? null;
