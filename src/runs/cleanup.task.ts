@@ -1,7 +1,7 @@
 /**
  * `runs.cleanup`: delete finished runs whose retention has passed, in bounded batches within a time
  * budget (the hourly system schedule; what is left is the next hour's). Reads already treat an
- * expired run as deleted (run.repository.ts LIVE_RUN), so nothing changes for a reader when it runs.
+ * expired run as deleted (run.repository.ts liveRun), so nothing changes for a reader when it runs.
  */
 import { DAY_MS } from "@/domain/shared/dates";
 import { z } from "zod";

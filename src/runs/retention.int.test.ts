@@ -21,6 +21,8 @@ let m: {
   runs: typeof import("./run.repository");
   tree: typeof import("./run-tree.repository");
   retention: typeof import("./retention.repository");
+  enqueue: typeof import("./enqueue").enqueue;
+  tasks: typeof import("@/test/test-tasks");
 };
 
 beforeAll(async () => {
@@ -32,6 +34,8 @@ beforeAll(async () => {
     runs: await import("./run.repository"),
     tree: await import("./run-tree.repository"),
     retention: await import("./retention.repository"),
+    enqueue: (await import("./enqueue")).enqueue,
+    tasks: await import("@/test/test-tasks"),
   };
   client = new pg.Client({ connectionString: testDatabaseUrl() });
   await client.connect();
@@ -99,6 +103,33 @@ describe("reads never serve a run past its expires_at", () => {
     const copy = await m.runs.insertCachedRun({ ...base, id: randomUUID() }, { runId: live, result: { answer: 42 } });
     expect(copy?.cachedFromId).toBe(live);
     await client.query("delete from runs where task = $1", [task]);
+  });
+});
+
+describe("an idempotency key whose run expired", () => {
+  it("no longer replays that run: the next submit with the key makes a new one", async () => {
+    const key = `retention-${randomUUID()}`;
+    const input = { steps: 1, stepMs: 1 };
+    const first = await m.enqueue(m.tasks.stepsTask, input, { idempotencyKey: key });
+    const made = [first.id];
+    try {
+      const again = await m.enqueue(m.tasks.stepsTask, input, { idempotencyKey: key });
+      expect(again).toMatchObject({ id: first.id, replayed: true });
+      await client.query("select graphile_worker.remove_job($1)", [first.id]);
+      await client.query(
+        `update runs set status = 'succeeded', result = '{"steps":1}', finished_at = now(),
+           expires_at = now() - interval '1 second' where id = $1`,
+        [first.id],
+      );
+      const fresh = await m.enqueue(m.tasks.stepsTask, input, { idempotencyKey: key });
+      made.push(fresh.id);
+      expect(fresh.id).not.toBe(first.id);
+      expect(fresh.replayed).toBeUndefined();
+      expect(fresh.status).toBe("queued");
+    } finally {
+      await client.query("select graphile_worker.remove_job(id) from unnest($1::text[]) id", [made]);
+      await client.query("delete from runs where id = any($1::uuid[])", [made]);
+    }
   });
 });
 

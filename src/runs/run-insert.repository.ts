@@ -4,7 +4,7 @@
  * number of runs, and the idempotency-key lookups that come before an insert.
  */
 import { sql } from "@/server/db";
-import { type NewRun, type RunRow } from "./run.repository";
+import { liveRun, type NewRun, type RunRow } from "./run.repository";
 import { GRAPHILE_MAX_ATTEMPTS } from "./run-batch.repository";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : d);
@@ -37,17 +37,26 @@ function newRunJson(r: NewRun): Record<string, unknown> {
   };
 }
 
+/**
+ * The run key `k` names is past its retention (run.repository.ts liveRun): read as deleted, so its key
+ * is free. Asked as "an expired run exists", never "no live run exists": a run another statement just
+ * committed is outside this statement's snapshot, and must not free its key.
+ */
+const EXPIRED_RUN_OF = (k: string) =>
+  `exists (select 1 from runs where runs.id = ${k}.run_id and not ${liveRun("runs")})`;
+
 const INSERT_SQL = `
 with x as (
   select ord::int as i, (j->>'id')::uuid as id, j from jsonb_array_elements($1::jsonb) with ordinality as x(j, ord)
 ), k as (
-  -- an idempotency key names its run until it expires; an expired one is taken over
+  -- an idempotency key names its run until it expires, or its run does (retention: read as deleted);
+  -- an expired one is taken over
   insert into idempotency_keys (owner_key, task, key, run_id, input_hash, expires_at)
   select j->'ik'->>'o', j->>'task', j->'ik'->>'k', id, j->'ik'->>'h', now() + (j->'ik'->>'ttl')::int * interval '1 millisecond'
   from x where j ? 'ik'
   on conflict (owner_key, task, key) do update set run_id = excluded.run_id, input_hash = excluded.input_hash,
     created_at = now(), expires_at = excluded.expires_at
-  where idempotency_keys.expires_at <= now()
+  where idempotency_keys.expires_at <= now() or ${EXPIRED_RUN_OF("idempotency_keys")}
   returning run_id
 ), ks as (
   -- a concurrency key's slots exist before its first run starts
@@ -108,7 +117,7 @@ order by x.i`;
  */
 export async function insertRuns(batch: readonly NewRun[]): Promise<(RunRow | null)[]> {
   const rows = await sql<{ i: number; inserted: boolean; runAt: Date | null; createdAt: Date | null }>(
-    "fluxo_insert_runs_v2",
+    "fluxo_insert_runs_v3",
     INSERT_SQL,
     [JSON.stringify(batch.map(newRunJson)), GRAPHILE_MAX_ATTEMPTS],
   );
@@ -155,17 +164,18 @@ function insertedRow(r: NewRun, runAt: Date, createdAt: Date): RunRow {
   };
 }
 
-/** The runs idempotency keys name now (null where none, or expired), in the order asked, in one query. */
+/** The runs idempotency keys name now (null where none, or the key or its run expired), in the order asked, in one query. */
 export async function findByIdempotencyKeys(
   keys: readonly { ownerId: string | null; task: string; key: string }[],
 ): Promise<({ runId: string; inputHash: string } | null)[]> {
   const rows = await sql<{ n: number; runId: string; inputHash: string }>(
-    "fluxo_idempotency_find_many_v2",
+    "fluxo_idempotency_find_many_v3",
     `select x.n::int as n, k.run_id::text as "runId", k.input_hash as "inputHash"
      from unnest($1::text[], $2::text[], $3::text[]) with ordinality as x(o, t, k0, n)
      cross join lateral (
        select run_id, input_hash from idempotency_keys k
-       where k.owner_key = x.o and k.task = x.t and k.key = x.k0 and k.expires_at > now() limit 1) k`,
+       where k.owner_key = x.o and k.task = x.t and k.key = x.k0 and k.expires_at > now()
+         and not ${EXPIRED_RUN_OF("k")} limit 1) k`,
     [keys.map((k) => k.ownerId ?? ""), keys.map((k) => k.task), keys.map((k) => k.key)],
   );
   const out: ({ runId: string; inputHash: string } | null)[] = keys.map(() => null);
@@ -173,16 +183,16 @@ export async function findByIdempotencyKeys(
   return out;
 }
 
-/** The run an idempotency key names now (null when none, or it expired), with the submission hash it was made with. */
+/** The run an idempotency key names now (null when none, or it or its run expired), with the submission hash it was made with. */
 export async function findByIdempotencyKey(
   ownerId: string | null,
   task: string,
   key: string,
 ): Promise<{ runId: string; inputHash: string } | null> {
   const rows = await sql<{ runId: string; inputHash: string }>(
-    "fluxo_idempotency_find_v1",
+    "fluxo_idempotency_find_v2",
     `select run_id::text as "runId", input_hash as "inputHash" from idempotency_keys
-     where owner_key = $1 and task = $2 and key = $3 and expires_at > now()`,
+     where owner_key = $1 and task = $2 and key = $3 and expires_at > now() and not ${EXPIRED_RUN_OF("idempotency_keys")}`,
     [ownerId ?? "", task, key],
   );
   return rows[0] ?? null;

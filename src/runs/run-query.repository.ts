@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { RunStatus } from "./status";
 import type { OwnerScope } from "@/accounts/viewer";
-import { LIVE_RUN, type RunSummary } from "./run.repository";
+import { liveRun, type RunSummary } from "./run.repository";
 
 /** The one place run reads turn an owner scope into SQL: a user's rows, or everyone's for an admin. */
 function ownerSql(scope: OwnerScope): Prisma.Sql {
@@ -36,7 +36,7 @@ export interface ListRunsQuery {
 const likeAny = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listRuns(q: ListRunsQuery): Promise<RunSummary[]> {
-  const where: Prisma.Sql[] = [ownerSql(q.scope), Prisma.raw(LIVE_RUN)];
+  const where: Prisma.Sql[] = [ownerSql(q.scope), Prisma.raw(liveRun())];
   if (q.status?.length) where.push(Prisma.sql`status::text = any(${q.status})`);
   if (q.task) where.push(Prisma.sql`task = ${q.task}`);
   if (q.queue) where.push(Prisma.sql`queue = ${q.queue}`);

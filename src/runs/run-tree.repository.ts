@@ -1,12 +1,12 @@
 /** A workflow parent's children: the rows, their lean states, their results by step. */
 import { db } from "@/server/db";
-import { type RunRow, COLS, LIVE_RUN } from "./run.repository";
+import { type RunRow, COLS, liveRun } from "./run.repository";
 import { Prisma } from "@/generated/prisma/client";
 
 /** A workflow parent's children, in step order, as the run page shows them (no expired one). */
 export async function listChildren(parentId: string): Promise<RunRow[]> {
   return db().$queryRaw<RunRow[]>`
-    select ${COLS} from runs where parent_id = ${parentId}::uuid and ${Prisma.raw(LIVE_RUN)} order by step, created_at`;
+    select ${COLS} from runs where parent_id = ${parentId}::uuid and ${Prisma.raw(liveRun())} order by step, created_at`;
 }
 
 /** What a workflow needs of each child to move on: no input, no result. */

@@ -106,8 +106,11 @@ export const COLS = Prisma.raw(runColumns());
  * expired run is read exactly as a deleted one (404, left out of lists, no memo hit), which is what
  * `runs.cleanup` (retention.repository.ts) will make it — so reads do not change when cleanup runs.
  */
-export const LIVE_RUN = `(expires_at is null or expires_at > now() or status not in ('succeeded', 'failed', 'cancelled', 'dead'))`;
-const LIVE = Prisma.raw(LIVE_RUN);
+export function liveRun(table?: string): string {
+  const p = table ? `${table}.` : "";
+  return `(${p}expires_at is null or ${p}expires_at > now() or ${p}status not in ('succeeded', 'failed', 'cancelled', 'dead'))`;
+}
+const LIVE = Prisma.raw(liveRun());
 
 export type RunSummary = Pick<
   RunRow,
@@ -236,12 +239,12 @@ export async function findVisibleRun(id: string, scope: OwnerScope): Promise<Run
     scope.kind === "all"
       ? await sql<RunRow>(
           "fluxo_run_by_id_v2",
-          `select ${runColumns()} from runs where id = $1::uuid and ${LIVE_RUN}`,
+          `select ${runColumns()} from runs where id = $1::uuid and ${liveRun()}`,
           [id],
         )
       : await sql<RunRow>(
           "fluxo_run_by_id_owned_v2",
-          `select ${runColumns()} from runs where id = $1::uuid and owner_id = $2 and ${LIVE_RUN}`,
+          `select ${runColumns()} from runs where id = $1::uuid and owner_id = $2 and ${liveRun()}`,
           [id, scope.ownerId],
         );
   return rows[0] ?? null;
