@@ -45,6 +45,7 @@ interface Flags {
   workers: number;
   pgbouncer: boolean;
   scenarios: Scenario[] | null;
+  /** At least 20: a cut must outlast the recovery (a dead worker is found within 8.5 s, then its runs take seconds). */
   cutSeconds: number;
   clients: number;
 }
@@ -65,7 +66,7 @@ function parse(argv: string[]): Flags {
     if (k === "--web") f.web = int("web", val(), 1, 4);
     else if (k === "--workers") f.workers = int("workers", val(), 1, 8);
     else if (k === "--pgbouncer") f.pgbouncer = true;
-    else if (k === "--cut-seconds") f.cutSeconds = int("cut-seconds", val(), 5, 300);
+    else if (k === "--cut-seconds") f.cutSeconds = int("cut-seconds", val(), 20, 300);
     else if (k === "--clients") f.clients = int("clients", val(), 1, 1000);
     else if (k === "--scenario") {
       const name = val() ?? "";

@@ -92,17 +92,14 @@ export async function cancelAcross(x: ScenarioContext, times = 5): Promise<Outco
   };
 }
 
-/** WORKER_DEAD_AFTER_MS, then the sweep that finds it (every WORKER_DEAD_AFTER_MS / 2), then 1 s to be picked up. */
-const RESTART_BOUND_MS = DEAD_AFTER_MS * 1.5 + 1000;
-
-/** Long runs on every worker host; one host is killed (every process, kill -9); its runs finish elsewhere. */
-export async function killWorkerHost(x: ScenarioContext): Promise<Outcome> {
-  const { c } = x;
-  const token = c.tokens[1]!;
-  const failures: string[] = [];
+/**
+ * Two long runs per worker host, seeded from `seedBase`; resolves once one is running: the host holding
+ * it, and every run that host holds (the ones a fault on it strands).
+ */
+async function busyHost(c: Cluster, token: string, seedBase: number) {
   const ids = await Promise.all(
     Array.from({ length: 2 * c.workers.length }, (_, i) =>
-      submitForecast(c.lbUrl, token, longForecast(2000 + i + Math.floor(Math.random() * 1e6))).then((r) => r.id),
+      submitForecast(c.lbUrl, token, longForecast(seedBase + i + Math.floor(Math.random() * 1e6))).then((r) => r.id),
     ),
   );
   const holding = await waitFor("a worker host holding a running run", 60_000, async () => {
@@ -112,8 +109,19 @@ export async function killWorkerHost(x: ScenarioContext): Promise<Outcome> {
     );
     return r.rows.length ? r.rows : undefined;
   });
-  const victimHost = c.hostOfWorker(holding[0]!.worker_id)!;
-  const victims = holding.filter((r) => c.hostOfWorker(r.worker_id) === victimHost).map((r) => r.id);
+  const host = c.hostOfWorker(holding[0]!.worker_id)!;
+  return { ids, host, victims: holding.filter((r) => c.hostOfWorker(r.worker_id) === host).map((r) => r.id) };
+}
+
+/** WORKER_DEAD_AFTER_MS, then the sweep that finds it (every WORKER_DEAD_AFTER_MS / 2), then 1 s to be picked up. */
+const RESTART_BOUND_MS = DEAD_AFTER_MS * 1.5 + 1000;
+
+/** Long runs on every worker host; one host is killed (every process, kill -9); its runs finish elsewhere. */
+export async function killWorkerHost(x: ScenarioContext): Promise<Outcome> {
+  const { c } = x;
+  const token = c.tokens[1]!;
+  const failures: string[] = [];
+  const { ids, host: victimHost, victims } = await busyHost(c, token, 2000);
   const node = c.workers.find((w) => w.host.name === victimHost)!;
   const t0 = Date.now();
   const killed = await node.kill9();
@@ -168,20 +176,7 @@ export async function cutWorkerHost(x: ScenarioContext): Promise<Outcome> {
   const { c } = x;
   const token = c.tokens[1]!;
   const failures: string[] = [];
-  const ids = await Promise.all(
-    Array.from({ length: 2 * c.workers.length }, (_, i) =>
-      submitForecast(c.lbUrl, token, longForecast(3000 + i + Math.floor(Math.random() * 1e6))).then((r) => r.id),
-    ),
-  );
-  const holding = await waitFor("a worker host holding a running run", 60_000, async () => {
-    const r = await c.db.query<{ id: string; worker_id: string }>(
-      `select id, worker_id from runs where id = any($1::uuid[]) and status = 'running' and worker_id is not null`,
-      [ids],
-    );
-    return r.rows.length ? r.rows : undefined;
-  });
-  const cutHost = c.hostOfWorker(holding[0]!.worker_id)!;
-  const victims = holding.filter((r) => c.hostOfWorker(r.worker_id) === cutHost).map((r) => r.id);
+  const { ids, host: cutHost, victims } = await busyHost(c, token, 3000);
   const host = c.workers.find((w) => w.host.name === cutHost)!.host;
   const t0 = Date.now();
   host.link(false);

@@ -7,36 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestWorker } from "@/test/test-worker";
 import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
-import { closeConnections } from "@/test/close-connections";
+import { CHUNK, setUpSplitting, tearDownSplitting } from "./forecast-split.fixtures";
 import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
-import { createRng, forecastWhen, WHEN_BLOCK_TRIALS, type WhenInput } from "@/domain/forecast";
+import { createRng, forecastWhen, type WhenInput } from "@/domain/forecast";
 import type { FluxoWorker } from "@/worker/runner";
 
-const CHUNK = 10 * WHEN_BLOCK_TRIALS;
 const workers: FluxoWorker[] = [];
 let m: { repo: RunRepo; enqueue: typeof import("@/runs/enqueue"); tasks: typeof import("./forecast.task") };
 
 beforeAll(async () => {
   useTestDatabase();
-  process.env.FORECAST_SPLIT_ABOVE_TRIALS = String(WHEN_BLOCK_TRIALS);
-  process.env.FORECAST_CHUNK_TRIALS = String(CHUNK);
+  await setUpSplitting();
   m = { repo: await importRunRepo(), enqueue: await import("@/runs/enqueue"), tasks: await import("./forecast.task") };
-  const q = await import("@/runs/queue.repository");
-  await q.updateQueue("default", { concurrency: 64, paused: false });
-  await q.updateQueue("analysis", { concurrency: 64, paused: false });
 });
 
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  const q = await import("@/runs/queue.repository");
-  await q.updateQueue("default", { concurrency: 8 });
-  await q.updateQueue("analysis", { concurrency: 4 });
-  const { closeKernelThreads } = await import("@/server/threads/pool");
-  await closeKernelThreads();
-  await closeConnections();
-  delete process.env.FORECAST_SPLIT_ABOVE_TRIALS;
-  delete process.env.FORECAST_CHUNK_TRIALS;
-});
+afterAll(() => tearDownSplitting(workers));
 
 describe("a split forecast whose worker goes away", { timeout: 180_000 }, () => {
   it("comes back elsewhere, keeps the chunks already done, re-runs only the others", async () => {

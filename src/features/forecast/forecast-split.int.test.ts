@@ -8,21 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestWorker } from "@/test/test-worker";
 import { testDatabaseUrl } from "@/test/db-url";
 import { waitForRun } from "@/test/wait-for-run";
-import { closeConnections } from "@/test/close-connections";
+import { CHUNK, setUpSplitting, tearDownSplitting } from "./forecast-split.fixtures";
 import { ended, importRunRepo, useTestDatabase, type RunRepo } from "@/test/run-modules";
-import {
-  createRng,
-  forecastDeadline,
-  forecastHowMany,
-  forecastWhen,
-  WHEN_BLOCK_TRIALS,
-  type WhenInput,
-} from "@/domain/forecast";
+import { createRng, forecastDeadline, forecastHowMany, forecastWhen, type WhenInput } from "@/domain/forecast";
 import type { FluxoWorker } from "@/worker/runner";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import { hasSteps } from "@/runs/workflow-spec";
 
-const CHUNK = 10 * WHEN_BLOCK_TRIALS;
 let workers: FluxoWorker[] = [];
 let catalog: TaskCatalog;
 let m: {
@@ -34,8 +26,7 @@ let m: {
 
 beforeAll(async () => {
   useTestDatabase();
-  process.env.FORECAST_SPLIT_ABOVE_TRIALS = String(WHEN_BLOCK_TRIALS);
-  process.env.FORECAST_CHUNK_TRIALS = String(CHUNK);
+  await setUpSplitting();
   m = {
     repo: await importRunRepo(),
     enqueue: await import("@/runs/enqueue"),
@@ -43,24 +34,11 @@ beforeAll(async () => {
     tasks: await import("./forecast.task"),
   };
   catalog = (await import("@/runs/task-catalog")).taskCatalog([...m.tasks.forecastTasks] as never);
-  const q = await import("@/runs/queue.repository");
-  await q.updateQueue("default", { concurrency: 64, paused: false });
-  await q.updateQueue("analysis", { concurrency: 64, paused: false });
   // Two worker processes' worth of Graphile runners: the chunks spread over both.
   workers = await Promise.all([1, 2].map(() => startTestWorker(testDatabaseUrl(), [...m.tasks.forecastTasks], 4)));
 });
 
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  const q = await import("@/runs/queue.repository");
-  await q.updateQueue("default", { concurrency: 8 });
-  await q.updateQueue("analysis", { concurrency: 4 });
-  const { closeKernelThreads } = await import("@/server/threads/pool");
-  await closeKernelThreads();
-  await closeConnections();
-  delete process.env.FORECAST_SPLIT_ABOVE_TRIALS;
-  delete process.env.FORECAST_CHUNK_TRIALS;
-});
+afterAll(() => tearDownSplitting(workers));
 
 const submit = (input: WhenInput) => m.enqueue.enqueue(m.tasks.forecastWhenTask, input as never, { ownerId: null });
 
