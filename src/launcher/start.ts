@@ -239,7 +239,7 @@ const MAX_RESTART_DELAY_MS = 30_000;
 /**
  * Keep a child running: a worker exits on purpose when its queue connection is beyond repair (e.g.
  * PostgreSQL restarted under it) and a web process can crash; both come back after 1 s, doubling up to
- * 30 s while they keep dying young. A child that dies within 10 s of its first start (a bad port, a
+ * 30 s while they keep dying young. A worker that exits 0 was drained from the console and stays stopped. A child that dies within 10 s of its first start (a bad port, a
  * bad configuration) stops Fluxo with exit code 1 instead: retrying would not help.
  */
 function supervise(name: string, start: () => ChildProcess): void {
@@ -251,6 +251,11 @@ function supervise(name: string, start: () => ChildProcess): void {
       if (shuttingDown) return;
       const how = signal ?? `code ${code}`;
       const ranMs = Date.now() - startedAt;
+      if (name === "worker" && code === 0) {
+        // Only a drain (asked from the console) ends a worker with 0: it is left stopped, as asked.
+        say("worker drained (asked from the console) and exited; not restarted — restart Fluxo to bring it back");
+        return;
+      }
       if (first && ranMs < HEALTHY_AFTER_MS) {
         void shutdown(`${name} exited unexpectedly (${how}); stopping Fluxo`, 1);
         return;

@@ -2,11 +2,13 @@
  * `runs.cleanup`: delete finished runs whose retention has passed, in bounded batches within a time
  * budget (the hourly system schedule; what is left is the next hour's). Reads already treat an
  * expired run as deleted (run.repository.ts liveRun), so nothing changes for a reader when it runs.
+ * It also trims the console's per-minute rollup (run_minute_stats) to the last 25 hours.
  */
 import { DAY_MS } from "@/domain/shared/dates";
 import { z } from "zod";
 import { defineTask } from "./define-task";
 import { deleteExpiredRuns } from "./retention.repository";
+import { pruneMinuteStats } from "./minute-stats.repository";
 
 export const cleanupTask = defineTask({
   name: "runs.cleanup",
@@ -46,7 +48,11 @@ export const cleanupTask = defineTask({
       signal: ctx.signal,
       onBatch: (deleted, i) => ctx.progress(Math.min(0.99, i / 100), "deleting", `${deleted} runs deleted`),
     });
-    await ctx.log(`deleted ${r.deleted} expired runs in ${r.batches} batches${r.done ? "" : " (more left)"}`);
+    // The console's per-minute series keeps a day (and an hour of slack for the 24-hour window).
+    const minutes = await pruneMinuteStats(new Date(now.getTime() - 25 * 3_600_000));
+    await ctx.log(
+      `deleted ${r.deleted} expired runs in ${r.batches} batches${r.done ? "" : " (more left)"}; ${minutes} per-minute rows older than 25 h`,
+    );
     return { ...r, before: now.toISOString() };
   },
 });

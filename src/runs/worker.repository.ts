@@ -16,10 +16,13 @@ export interface WorkerRow {
   startedAt: Date;
   lastBeatAt: Date;
   stoppedAt: Date | null;
+  /** Asked from the console to drain: finish its runs, take no new ones, exit. */
+  drainRequestedAt: Date | null;
 }
 
 const COLS = Prisma.raw(`id, host, pid, graphile_worker_id as "graphileWorkerId", coalesce(queues, '{}') as queues,
-  concurrency, started_at as "startedAt", last_beat_at as "lastBeatAt", stopped_at as "stoppedAt"`);
+  concurrency, started_at as "startedAt", last_beat_at as "lastBeatAt", stopped_at as "stoppedAt",
+  drain_requested_at as "drainRequestedAt"`);
 
 export interface NewWorker {
   id: string;
@@ -54,6 +57,8 @@ export interface BeatResult {
   wasStopped: boolean;
   /** Runs whose heartbeat_at was refreshed. */
   runs: number;
+  /** The console asked this worker to drain. */
+  drain: boolean;
 }
 
 /**
@@ -62,11 +67,11 @@ export interface BeatResult {
  * marked stopped — the process is evidently alive (e.g. it was paused longer than the dead threshold).
  */
 export async function beatWorker(id: string, runIds: readonly string[]): Promise<BeatResult> {
-  const rows = await db().$queryRaw<{ found: boolean; wasStopped: boolean; runs: number }[]>`
+  const rows = await db().$queryRaw<BeatResult[]>`
     with w as (
       update workers w set last_beat_at = now(), stopped_at = null
       from workers old where old.id = w.id and w.id = ${id}
-      returning old.stopped_at is not null as was_stopped
+      returning old.stopped_at is not null as was_stopped, w.drain_requested_at is not null as drain
     ), r as (
       update runs set heartbeat_at = now()
       where id = any(${[...runIds]}::uuid[]) and worker_id = ${id} and status in ('running', 'cancelling')
@@ -74,8 +79,21 @@ export async function beatWorker(id: string, runIds: readonly string[]): Promise
     )
     select exists(select 1 from w) as found,
            coalesce((select was_stopped from w), false) as "wasStopped",
-           (select count(*)::int from r) as runs`;
-  return rows[0] ?? { found: false, wasStopped: false, runs: 0 };
+           (select count(*)::int from r) as runs,
+           coalesce((select drain from w), false) as drain`;
+  return rows[0] ?? { found: false, wasStopped: false, runs: 0, drain: false };
+}
+
+/**
+ * Ask a live worker to drain (the console): it sees it at its next beat. False when there is no such
+ * worker, or it has stopped (a drain already asked is kept, not restarted).
+ */
+export async function requestDrain(id: string): Promise<WorkerRow | null> {
+  const rows = await db().$queryRaw<WorkerRow[]>`
+    update workers set drain_requested_at = coalesce(drain_requested_at, now())
+    where id = ${id} and stopped_at is null
+    returning ${COLS}`;
+  return rows[0] ?? null;
 }
 
 /** Graceful stop. */

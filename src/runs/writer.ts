@@ -12,6 +12,7 @@ import { applyTransitions, type TransitionAnswer, type TransitionArgs } from "./
 import { insertRuns } from "./run-insert.repository";
 import type { NewRun, RunRow } from "./run.repository";
 import { assertTransition } from "./status";
+import { countTransition } from "./minute-stats";
 
 export type { RunPatch, TransitionArgs, TransitionAnswer } from "./run-batch.repository";
 
@@ -38,7 +39,12 @@ function writers(): Writers {
   g.__fluxoWriters ??= {
     transitions: new Batcher({
       name: "run transitions",
-      flush: applyTransitions,
+      flush: async (batch) => {
+        const answers = await applyTransitions(batch);
+        // The console's per-minute series (./minute-stats.ts): counted in memory, written every few seconds.
+        answers.forEach((a, i) => a.row && countTransition(batch[i]!.to, a.row));
+        return answers;
+      },
       maxBatch: 500,
       maxInFlight: 2,
       // Two changes of one run never share a statement: the later sees the earlier's effect.

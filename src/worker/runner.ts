@@ -69,6 +69,8 @@ export interface WorkerOptions {
    * restarted.
    */
   onFatal?: (err: Error) => void;
+  /** The worker drained (asked from the console) and stopped: the process should exit. */
+  onDrained?: () => void;
 }
 
 export interface FluxoWorker {
@@ -78,6 +80,8 @@ export interface FluxoWorker {
   readonly executor: RunExecutor;
   /** Graceful: running runs are handed back for retry, then Graphile stops. */
   stop(): Promise<void>;
+  /** Take no new jobs, let the runs held finish, then stop (the console's Drain; also at the next beat). */
+  drain(): Promise<void>;
 }
 
 /** Graphile's own messages go to our logger: warnings and errors as such, the per-job chatter at debug. */
@@ -156,6 +160,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
     beatWorker(workerId, [...executor.held.keys()])
       .then(async (b) => {
         if (b.wasStopped) log.warn("this worker had been declared dead (no beat in time); it beats again");
+        if (b.drain) void drain();
         if (!b.found) await registerWorker({ ...identity, graphileWorkerId: graphileWorkerId ?? null });
       })
       .catch((err: Error) => log.warn({ err: err.message }, "heartbeat failed"));
@@ -189,6 +194,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
 
   let runner: Runner;
   let stopping: Promise<void> | undefined;
+  let draining: Promise<void> | undefined;
   const localQueueSize = o.localQueueSize ?? o.concurrency + 1;
   try {
     runner = await runGraphile({
@@ -224,7 +230,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   if (sweepEnabled) void sweep();
   let failed = false;
   const fatal = (err: Error) => {
-    if (stopping || failed) return;
+    if (stopping || draining || failed) return;
     failed = true;
     log.error({ err: err.message }, "Graphile's worker pool failed: this worker takes no more jobs");
     clearTimers();
@@ -242,25 +248,51 @@ export async function startWorker(opts: WorkerOptions): Promise<FluxoWorker> {
   );
   log.info({ concurrency: o.concurrency, tasks: o.tasks.map((t) => t.name), graphileWorkerId }, "worker started");
 
+  let runnerStopped: Promise<void> | undefined;
+  const stopRunner = () => (runnerStopped ??= runner.stop());
+  const release = async () => {
+    clearTimers();
+    unsubscribe();
+    await sweeping;
+    await ticking;
+    await utils?.release();
+    await markWorkerStopped(workerId).catch((err: Error) =>
+      log.warn({ err: err.message }, "could not mark worker stopped"),
+    );
+  };
+  function stop(): Promise<void> {
+    return (stopping ??= (async () => {
+      executor.abortAll("shutdown");
+      await stopRunner();
+      await release();
+      log.info("worker stopped");
+    })());
+  }
+  // Drain: Graphile stops fetching (its local queue hands back what it had fetched) and waits for the
+  // jobs running to end; this worker keeps beating and honouring cancels meanwhile, then stops.
+  function drain(): Promise<void> {
+    if (stopping) return stopping;
+    return (draining ??= (async () => {
+      log.info({ running: executor.held.size }, "draining: finishing the runs held, taking no new ones");
+      if (tickTimer) clearInterval(tickTimer);
+      if (sweepTimer) clearInterval(sweepTimer);
+      await stopRunner();
+      if (!stopping) {
+        stopping = release();
+        await stopping;
+        log.info("worker drained and stopped");
+        o.onDrained?.();
+      }
+    })());
+  }
+
   return {
     workerId,
     get graphileWorkerId() {
       return graphileWorkerId;
     },
     executor,
-    stop: () =>
-      (stopping ??= (async () => {
-        clearTimers();
-        unsubscribe();
-        executor.abortAll("shutdown");
-        await runner.stop();
-        await sweeping;
-        await ticking;
-        await utils?.release();
-        await markWorkerStopped(workerId).catch((err: Error) =>
-          log.warn({ err: err.message }, "could not mark worker stopped"),
-        );
-        log.info("worker stopped");
-      })()),
+    stop,
+    drain,
   };
 }

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { titleFrom } from "@/app/_components/page-meta";
 import { requireAdmin } from "@/app/_components/session";
 import { OverviewPanel } from "@/features/console/components/overview-panel";
+import { MinutesPanel } from "@/features/console/components/minutes-panel";
 
 export const generateMetadata = titleFrom("Overview");
 
@@ -13,6 +14,7 @@ export default async function ConsolePage() {
     <div className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
       <OverviewPanel />
+      <MinutesPanel />
     </div>
   );
 }

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { useFormatDuration } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
@@ -18,13 +19,29 @@ export function WorkersPanel() {
   const trpc = useTRPC();
   const [includeStopped, setIncludeStopped] = useState(false);
   const q = useQuery({ ...trpc.console.workers.queryOptions({ includeStopped }), refetchInterval: 3_000 });
-  const tone = { live: "success", dead: "danger", stopped: "neutral" } as const;
+  const qc = useQueryClient();
+  const drain = useMutation(
+    trpc.console.drainWorker.mutationOptions({
+      onSettled: () => qc.invalidateQueries({ queryKey: trpc.console.workers.queryKey() }),
+    }),
+  );
+  const tone = { live: "success", draining: "warning", dead: "danger", stopped: "neutral" } as const;
   return (
     <Card className="space-y-4">
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" checked={includeStopped} onChange={(e) => setIncludeStopped(e.target.checked)} />
         {t("includeStopped")}
       </label>
+      {drain.isSuccess && (
+        <p role="status" className="text-sm text-slate-700">
+          {t("drainAsked")}
+        </p>
+      )}
+      {drain.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {drain.error.message}
+        </p>
+      )}
       {q.error && (
         <p role="alert" className="text-sm text-red-700">
           {q.error.message}
@@ -39,6 +56,7 @@ export function WorkersPanel() {
             { label: t("colRunning"), numeric: true },
             t("colLastBeat"),
             { label: t("colUptime"), numeric: true },
+            t("colActions"),
           ]}
         />
         <tbody>
@@ -64,6 +82,20 @@ export function WorkersPanel() {
               </Td>
               <Td className="tabular-nums">{f.relativeTime(new Date(w.lastBeatAt), new Date())}</Td>
               <Td className="text-right tabular-nums">{dur(w.uptimeS * 1000)}</Td>
+              <Td>
+                {w.state === "live" && (
+                  <ConfirmButton
+                    variant="secondary"
+                    question={t("drainConfirm", { worker: `${w.host} (pid ${w.pid})` })}
+                    confirmLabel={t("drain")}
+                    disabled={drain.isPending}
+                    onConfirm={() => drain.mutate({ id: w.id })}
+                    data-testid={`drain-${w.pid}`}
+                  >
+                    {t("drain")}
+                  </ConfirmButton>
+                )}
+              </Td>
             </tr>
           ))}
         </tbody>
