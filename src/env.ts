@@ -169,6 +169,23 @@ export const ZEnv = z
     RATE_LIMIT_SIGNIN_PER_MIN: intIn(1, 10_000, 10),
     /** Runs a user may submit per minute. */
     RATE_LIMIT_SUBMIT_PER_MIN: intIn(1, 100_000, 120),
+    /** Job-table health (src/runs/table-health.ts): oldest open transaction (s) that warns / is critical. */
+    TABLE_HEALTH_XMIN_WARN_S: namedIntIn("TABLE_HEALTH_XMIN_WARN_S", 1, 86_400, 300),
+    TABLE_HEALTH_XMIN_CRITICAL_S: namedIntIn("TABLE_HEALTH_XMIN_CRITICAL_S", 1, 86_400, 1800),
+    /** Dead share (%) of a hot table's tuples that warns / is critical, counted from this many dead tuples. */
+    TABLE_HEALTH_DEAD_WARN_PCT: namedIntIn("TABLE_HEALTH_DEAD_WARN_PCT", 1, 100, 20),
+    TABLE_HEALTH_DEAD_CRITICAL_PCT: namedIntIn("TABLE_HEALTH_DEAD_CRITICAL_PCT", 1, 100, 50),
+    TABLE_HEALTH_DEAD_MIN_TUPLES: namedIntIn("TABLE_HEALTH_DEAD_MIN_TUPLES", 0, 1_000_000_000, 10_000),
+    /** A statement running (or idle in a transaction) this long (s) is listed and warns. */
+    TABLE_HEALTH_LONG_QUERY_S: namedIntIn("TABLE_HEALTH_LONG_QUERY_S", 1, 86_400, 60),
+    /** Admission control (src/runs/admission.ts): a queue whose oldest run waits this long (s) refuses new low-priority runs; 0: never. */
+    ADMISSION_QUEUE_WAIT_S: namedIntIn("ADMISSION_QUEUE_WAIT_S", 0, 86_400, 600),
+    /** A submission with a priority below this is low priority (refused first under pressure). */
+    ADMISSION_LOW_PRIORITY_BELOW: namedIntIn("ADMISSION_LOW_PRIORITY_BELOW", -999, 1000, 0),
+    /** How often (ms) a process re-reads the admission state (table health and queue waits). */
+    ADMISSION_REFRESH_MS: namedIntIn("ADMISSION_REFRESH_MS", 1000, 60_000, 5000),
+    /** The Retry-After (s) of a refused low-priority submission. */
+    ADMISSION_RETRY_AFTER_S: namedIntIn("ADMISSION_RETRY_AFTER_S", 1, 3600, 30),
     /** Largest request body (bytes) the API and tRPC accept. */
     MAX_BODY_BYTES: intIn(1024, 64 * 1024 ** 2, 2 * 1024 ** 2),
     /** A client must send its request headers within this many ms (slow-loris guard on the web port). */
@@ -281,6 +298,14 @@ export const ZEnv = z
   .refine((e) => !e.DATABASE_DIRECT_URL || e.DATABASE_URL, {
     path: ["DATABASE_DIRECT_URL"],
     message: "needs DATABASE_URL too (the direct connection is for what a pooler cannot carry)",
+  })
+  .refine((e) => e.TABLE_HEALTH_XMIN_WARN_S <= e.TABLE_HEALTH_XMIN_CRITICAL_S, {
+    path: ["TABLE_HEALTH_XMIN_WARN_S"],
+    message: "must not be above TABLE_HEALTH_XMIN_CRITICAL_S",
+  })
+  .refine((e) => e.TABLE_HEALTH_DEAD_WARN_PCT <= e.TABLE_HEALTH_DEAD_CRITICAL_PCT, {
+    path: ["TABLE_HEALTH_DEAD_WARN_PCT"],
+    message: "must not be above TABLE_HEALTH_DEAD_CRITICAL_PCT",
   })
   .refine((e) => e.WORKER_DEAD_AFTER_MS >= 2 * e.WORKER_HEARTBEAT_MS, {
     path: ["WORKER_DEAD_AFTER_MS"],
