@@ -10,6 +10,8 @@ import { setPriority } from "node:os";
 import { startWorker } from "./runner";
 import { taskList } from "@/tasks/catalog";
 import { closeKernelThreads, warmKernelThreads } from "@/server/threads/pool";
+import { applyJobsTableStorage } from "@/server/migrations/jobs-storage";
+import { pgPool } from "@/server/db";
 
 const e = env();
 // `--queues analysis,reports` (or WORKER_QUEUES): serve only those queues' tasks.
@@ -47,6 +49,12 @@ const worker = await startWorker({
   // never be recovered: exit instead (its heartbeats stop; another worker's sweeper releases its runs).
   onFatal: () => process.exit(1),
 });
+
+// Graphile migrated its schema as the worker started (a new Graphile may have recreated the jobs table):
+// make sure the jobs table has its storage settings (prisma/migrations/20261207110000_hot_table_storage).
+await applyJobsTableStorage(pgPool()).catch((err: unknown) =>
+  logger.warn({ err: (err as Error).message }, "could not set the storage settings of Graphile's jobs table"),
+);
 
 // Prometheus: this worker's run counters and duration histogram (the queue gauges come from the web's /metrics).
 const metricsServer = e.WORKER_METRICS_PORT

@@ -5,6 +5,7 @@ import pg from "pg";
 import { call, withEngine } from "./engine";
 import { LOCKFILE, LOCKFILE_CONTENT, nextStamp, paths, readMigrationsList, schemaFiles } from "./layout";
 import type { DeployOptions, MigrateOptions, MigrationStatus } from "./types";
+import { applyJobsTableStorage } from "./jobs-storage";
 
 /** Session advisory lock held around deploy ("FLUXMIG"); distinct from Prisma's own 72707369. */
 const LOCK_KEY = "19787390624352583";
@@ -72,7 +73,12 @@ export async function deployMigrations(databaseUrl: string, opts: DeployOptions 
       });
       for (const name of applied) log(`applied ${name}`);
     }
-    if (opts.graphile !== false) await graphileMigrate(databaseUrl, log);
+    if (opts.graphile !== false) {
+      await graphileMigrate(databaseUrl, log);
+      // Graphile's jobs table exists only now: its storage settings (the Prisma migration could not set them).
+      if ((await applyJobsTableStorage(lockClient)) === "applied")
+        log("set the storage settings of Graphile's jobs table");
+    }
     return { applied };
   } finally {
     await lockClient.query(`select pg_advisory_unlock($1::bigint)`, [LOCK_KEY]).catch(() => {});
