@@ -23,7 +23,7 @@ export const ZApiError = z.object({
       .optional()
       .describe("Each offending field (dotted path into the input)"),
     runId: z.uuid().optional().describe("On an idempotency conflict: the run the key already names"),
-    retryAfterMs: z.number().optional().describe("On 429: when to try again"),
+    retryAfterMs: z.number().optional().describe("On 429, and on a 503 that sheds load: when to try again"),
   }),
 });
 
@@ -70,7 +70,13 @@ export function toResponse(err: unknown): Response {
       refusal.status,
       refusal.code,
       refusal.message,
-      refusal.field ? { fields: [{ path: refusal.field, message: refusal.message }] } : {},
+      {
+        ...(refusal.field ? { fields: [{ path: refusal.field, message: refusal.message }] } : {}),
+        ...(refusal.retryAfterMs !== undefined ? { retryAfterMs: refusal.retryAfterMs } : {}),
+      },
+      refusal.retryAfterMs !== undefined
+        ? { "retry-after": String(Math.ceil(refusal.retryAfterMs / 1000)) }
+        : undefined,
     );
   const down = unavailableService(err);
   if (down) {

@@ -49,7 +49,14 @@ export function standardErrors(r: Route): Record<string, Json> {
     e["409"] = { ...ERROR, description: "Conflicts with the current state (a limit reached, a key already used, …)" };
     e["413"] = { ...ERROR, description: "Body over MAX_BODY_BYTES (2 MiB by default)" };
   }
-  if (r.submits) e["429"] = { ...ERROR, description: "Too many submissions (RATE_LIMIT_SUBMIT_PER_MIN); Retry-After" };
+  if (r.submits) {
+    e["429"] = { ...ERROR, description: "Too many submissions (RATE_LIMIT_SUBMIT_PER_MIN); Retry-After" };
+    e["503"] = {
+      ...ERROR,
+      description:
+        "PostgreSQL or Redis out of reach, or load shed: a low-priority run refused while a queue is backed up or the job tables are unhealthy (the message says which); Retry-After says when to try again",
+    };
+  }
   return e;
 }
 

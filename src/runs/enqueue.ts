@@ -15,6 +15,7 @@ import { insertRun, insertRunsNow } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
 import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
 import { ENQUEUE_LIMITS } from "./enqueue-limits";
+import { checkAdmission } from "./admission";
 import { canonicalJson } from "@/server/canonical-json";
 import { env } from "@/env";
 
@@ -253,6 +254,7 @@ async function existingFor(base: NewRun): Promise<EnqueuedRun | null> {
 /** Validate `input` against the task's schema, then create the run and its job atomically. */
 export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<EnqueuedRun> {
   checkEnqueueOptions(opts);
+  if (!opts.parentId) await checkAdmission(task.queue, opts.priority); // a low-priority run may be shed (503)
   const parsed = task.input.parse(input);
   const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
   const base = newRun(task, parsed, opts, memoKey);
@@ -305,6 +307,7 @@ export async function enqueueMany(items: readonly EnqueueItem[]): Promise<(Enque
       throw new EnqueueItemError(index, e);
     }
   });
+  for (const it of items) if (!it.opts?.parentId) await checkAdmission(it.task.queue, it.opts?.priority);
   const keys = new Set<string>();
   bases.forEach((b, index) => {
     if (!b.idempotency) return;

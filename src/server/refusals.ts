@@ -5,7 +5,12 @@
  */
 import { Refusal, type RefusalCode } from "@/domain/shared/errors";
 
-export const REFUSAL_STATUS: Record<RefusalCode, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409 };
+export const REFUSAL_STATUS: Record<RefusalCode, number> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 export interface RefusalAnswer {
   code: RefusalCode;
@@ -13,10 +18,18 @@ export interface RefusalAnswer {
   message: string;
   /** For a BAD_REQUEST naming its field. */
   field?: string;
+  /** For a SERVICE_UNAVAILABLE: when to try again. */
+  retryAfterMs?: number;
 }
 
 export function refusalOf(err: unknown): RefusalAnswer | null {
   if (!(err instanceof Refusal)) return null;
   const field = err.code === "BAD_REQUEST" ? err.field : undefined;
-  return { code: err.code, status: REFUSAL_STATUS[err.code], message: err.message, ...(field ? { field } : {}) };
+  return {
+    code: err.code,
+    status: REFUSAL_STATUS[err.code],
+    message: err.message,
+    ...(field ? { field } : {}),
+    ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+  };
 }

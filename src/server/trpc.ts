@@ -107,7 +107,11 @@ const refusals = t.middleware(async ({ next }) => {
       throw new TRPCError({
         code: ref.code,
         message: ref.message,
-        cause: ref.field ? new InputIssues([{ path: [ref.field], message: ref.message }]) : r.error.cause,
+        cause: ref.field
+          ? new InputIssues([{ path: [ref.field], message: ref.message }])
+          : ref.retryAfterMs !== undefined
+            ? new RetryAfter(ref.retryAfterMs)
+            : r.error.cause,
       });
   }
   return r;

@@ -4,12 +4,14 @@
  * broke. Each carries its code; the HTTP API and tRPC turn a code into their answer in one place each
  * (src/server/refusals.ts), so no router or route translates errors by hand.
  */
-export type RefusalCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT";
+export type RefusalCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "SERVICE_UNAVAILABLE";
 
 export abstract class Refusal extends Error {
   abstract readonly code: RefusalCode;
   /** The input field at fault (named in the answer's `fields` for a BAD_REQUEST). */
   readonly field?: string;
+  /** For a SERVICE_UNAVAILABLE (load shed): when to try again (Retry-After). */
+  readonly retryAfterMs?: number;
 }
 
 /**
