@@ -5,6 +5,7 @@
 import pkg from "../../package.json" with { type: "json" };
 import { ACCOUNTS_ROUTES } from "@/features/accounts/accounts.routes";
 import { CONSOLE_ROUTES } from "@/features/console/console.routes";
+import { HEALTH_ROUTES } from "@/features/console/health.routes";
 import { ETO_ROUTES } from "@/features/eto/eto.routes";
 import { FORECAST_ROUTES } from "@/features/forecast/forecast.routes";
 import { MARKET_ROUTES } from "@/features/market/market.routes";
@@ -30,6 +31,7 @@ const FEATURE_ROUTES: Route[] = [
   ...REPORTS_ROUTES,
   ...PROJECTS_ROUTES,
   ...CONSOLE_ROUTES,
+  ...HEALTH_ROUTES,
   ...WEBHOOKS_ROUTES,
   ...SYSTEM_ROUTES,
 ];

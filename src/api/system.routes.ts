@@ -5,6 +5,7 @@ import { env, requireDatabaseUrl } from "@/env";
 import { readiness } from "@/server/health";
 import { registry } from "@/server/metrics";
 import { installQueueGauges } from "@/runs/metrics";
+import { installTableHealthGauges } from "@/runs/table-health.metrics";
 import { defineRoute } from "./route";
 import { apiError } from "./http";
 import { ZApiError } from "./errors";
@@ -88,6 +89,7 @@ export const metrics = defineRoute({
       if (v.role !== "admin") return apiError(404, "NOT_FOUND", "not found");
     }
     installQueueGauges(env().WORKER_DEAD_AFTER_MS);
+    installTableHealthGauges();
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
   },
 });

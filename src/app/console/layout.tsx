@@ -10,6 +10,7 @@ const TABS = [
   { href: "/console/queues", label: "navQueues" },
   { href: "/schedules", label: "navSchedules" },
   { href: "/console/cache", label: "navCache" },
+  { href: "/console/health", label: "navHealth" },
 ] as const;
 
 /** The operations console: admins only; one sub-navigation across its pages. */

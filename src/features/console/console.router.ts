@@ -4,6 +4,7 @@ import { cacheStats, clearCacheNamespace } from "./cache.service";
 import { queues, setQueue } from "./queues.service";
 import { workers } from "./workers.service";
 import { overview } from "./overview.service";
+import { tableHealthView } from "./health.service";
 import { z } from "zod";
 
 /** Operations console: admins only. */
@@ -11,6 +12,8 @@ export const consoleRouter = createTRPCRouter({
   cacheStats: adminProcedure.query(() => cacheStats()),
   clearCache: adminProcedure.input(ZClearCacheInput).mutation(({ input }) => clearCacheNamespace(input.namespace)),
   overview: adminProcedure.query(() => overview()),
+  /** Job-table health and admission control (/console/health). */
+  health: adminProcedure.query(() => tableHealthView()),
   queues: adminProcedure.query(() => queues()),
   workers: adminProcedure
     .input(
