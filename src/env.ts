@@ -202,6 +202,13 @@ export const ZEnv = z
     /** Bearer token a Prometheus scraper may send to /metrics (an admin's session or API token also works). */
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     NEXT_TELEMETRY_DISABLED: bool,
+    /**
+     * OpenTelemetry traces (src/server/tracing.ts): OTLP/HTTP base URL of a collector (…/v1/traces is
+     * appended). Unset: tracing is off and its SDK is never loaded.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    /** The service name traces carry (the process's role is the resource attribute fluxo.process: web, worker). */
+    OTEL_SERVICE_NAME: z.string().min(1).max(100).default("fluxo"),
     /** Market data provider for B3 prices and fundamentals: brapi, yahoo (chart API) or demo (offline, seeded model). */
     MARKET_PROVIDER: z.enum(["brapi", "yahoo", "demo"]).default("yahoo"),
     /** brapi.dev base URL (/api/quote/… is appended). */

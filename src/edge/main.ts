@@ -10,9 +10,12 @@
  */
 import { env } from "@/env";
 import { logger } from "@/server/logger";
+import { startTracing, stopTracing } from "@/server/tracing";
 import { createEdgeServer } from "./server";
 
 const e = env();
+// Traces (OTEL_EXPORTER_OTLP_ENDPOINT set): before any request is served. Off, nothing is loaded.
+await startTracing("web");
 const nextUrl = process.env.FLUXO_NEXT_URL;
 if (!nextUrl) throw new Error("FLUXO_NEXT_URL is not set: the launcher starts Next.js and passes its address");
 
@@ -36,7 +39,7 @@ function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "edge stopping");
-  server.close(() => process.exit(0));
+  server.close(() => void stopTracing().finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), 2000).unref();
   setTimeout(() => process.exit(0), 5000).unref();

@@ -34,6 +34,7 @@ function newRunJson(r: NewRun): Record<string, unknown> {
     ...(r.idempotency
       ? { ik: { k: r.idempotency.key, o: r.ownerId ?? "", ttl: r.idempotency.ttlMs, h: r.idempotency.hash } }
       : {}),
+    tp: r.traceparent ?? undefined, // left out of the JSON when tracing is off: the column gets null
   };
 }
 
@@ -67,11 +68,12 @@ with x as (
 ), r as (
   insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at, timeout_ms,
                     owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot, step,
-                    concurrency_key, concurrency_limit, idempotency_key)
+                    concurrency_key, concurrency_limit, idempotency_key, traceparent)
   select id, j->>'task', j->>'queue', (j->>'status')::"RunStatus", j->'input', j->>'ih', (j->>'ma')::int,
          (j->>'pri')::int, coalesce((j->>'at')::timestamptz, now()), (j->>'tmo')::int, j->>'own',
          (j->>'par')::uuid, (j->>'root')::uuid, (j->>'exp')::timestamptz, j->>'memo', 1, (j->>'sch')::uuid,
-         (j->>'slot')::timestamptz, (j->>'step')::int, j->>'ck', (j->>'cl')::int, j->'ik'->>'k'
+         (j->>'slot')::timestamptz, (j->>'step')::int, j->>'ck', (j->>'cl')::int, j->'ik'->>'k',
+         j->>'tp'
   from x where not (j ? 'ik') or id in (select run_id from k)
   on conflict do nothing
   returning *
@@ -117,7 +119,7 @@ order by x.i`;
  */
 export async function insertRuns(batch: readonly NewRun[]): Promise<(RunRow | null)[]> {
   const rows = await sql<{ i: number; inserted: boolean; runAt: Date | null; createdAt: Date | null }>(
-    "fluxo_insert_runs_v3",
+    "fluxo_insert_runs_v4",
     INSERT_SQL,
     [JSON.stringify(batch.map(newRunJson)), GRAPHILE_MAX_ATTEMPTS],
   );
@@ -157,6 +159,7 @@ function insertedRow(r: NewRun, runAt: Date, createdAt: Date): RunRow {
     concurrencyKey: r.concurrencyKey ?? null,
     concurrencyLimit: r.concurrencyKey ? (r.concurrencyLimit ?? 1) : null,
     idempotencyKey: r.idempotency?.key ?? null,
+    traceparent: r.traceparent ?? null,
     createdAt,
     startedAt: null,
     finishedAt: null,

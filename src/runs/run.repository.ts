@@ -41,6 +41,8 @@ export interface RunRow {
   concurrencyKey: string | null;
   concurrencyLimit: number | null;
   idempotencyKey: string | null;
+  /** W3C trace context of the run's submit (src/server/tracing.ts); null when tracing was off. */
+  traceparent: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -86,6 +88,7 @@ const RUN_COLUMNS: [string, string][] = [
   ["concurrency_key", "concurrencyKey"],
   ["concurrency_limit", "concurrencyLimit"],
   ["idempotency_key", "idempotencyKey"],
+  ["traceparent", "traceparent"],
   ["created_at", "createdAt"],
   ["started_at", "startedAt"],
   ["finished_at", "finishedAt"],
@@ -158,6 +161,8 @@ export interface NewRun {
   concurrencyLimit?: number | null;
   /** Claim this idempotency key (per owner and task) for the run, for `ttlMs`. */
   idempotency?: { key: string; ttlMs: number; /** what a later submit with the key must match */ hash: string } | null;
+  /** The submit's trace context (only when tracing is on). */
+  traceparent?: string | null;
 }
 
 /**

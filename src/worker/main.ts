@@ -12,8 +12,11 @@ import { taskList } from "@/tasks/catalog";
 import { closeKernelThreads, warmKernelThreads } from "@/server/threads/pool";
 import { applyJobsTableStorage } from "@/server/migrations/jobs-storage";
 import { pgPool } from "@/server/db";
+import { startTracing, stopTracing } from "@/server/tracing";
 
 const e = env();
+// Traces (OTEL_EXPORTER_OTLP_ENDPOINT set): before the first job. Off, nothing is loaded.
+await startTracing("worker");
 // `--queues analysis,reports` (or WORKER_QUEUES): serve only those queues' tasks.
 const flag = process.argv.findIndex((a) => a === "--queues" || a.startsWith("--queues="));
 if (flag >= 0) {
@@ -87,7 +90,7 @@ async function shutdown(signal: string): Promise<void> {
     metricsServer?.close();
   } finally {
     await closeKernelThreads();
-    await Promise.allSettled([closePubSub(), closeRedis(), closeDb()]);
+    await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), stopTracing()]);
     process.exit(0);
   }
 }
