@@ -16,6 +16,7 @@ import type { Viewer } from "@/accounts/viewer";
 import { env } from "@/env";
 import { withBodyLimit } from "@/server/body-limit";
 import { timedRoute } from "@/server/metrics";
+import { serverSpan, tracingOn } from "@/server/tracing";
 import { submitLimit } from "@/runs/submit-limit";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import { apiError, jsonBody, limitPerUser, parseWith, routePattern, unauthorized } from "./http";
@@ -131,7 +132,16 @@ export function defineRoute<
     responses: def.responses,
     handle: (req, path, tasks) =>
       timedRoute(routePattern(def.path), req.method, async () => {
-        const res = await answer(def, req, path, tasks);
+        // A submission is the SERVER span its runs' traces start from (tracing on: src/server/tracing.ts).
+        const res =
+          def.submits && tracingOn()
+            ? await serverSpan(
+                `${def.method} ${def.path}`,
+                req.headers,
+                { "http.request.method": def.method, "http.route": def.path },
+                () => answer(def, req, path, tasks),
+              )
+            : await answer(def, req, path, tasks);
         if (observer) await observer(route, res);
         return res;
       }),

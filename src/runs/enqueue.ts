@@ -18,6 +18,8 @@ import { ENQUEUE_LIMITS } from "./enqueue-limits";
 import { checkAdmission } from "./admission";
 import { canonicalJson } from "@/server/canonical-json";
 import { env } from "@/env";
+import { tracingOn } from "@/server/tracing";
+import { tracedEnqueue } from "./run-tracing";
 
 export { canonicalJson, GRAPHILE_MAX_ATTEMPTS };
 
@@ -111,11 +113,14 @@ export async function enqueueScheduled<I>(
   o: { ownerId: string | null; scheduleId: string; slot: Date },
 ): Promise<RunRow | null> {
   const parsed = task.input.parse(input);
-  const row = await insertRun({
-    ...newRun(task, parsed, { ownerId: o.ownerId }),
-    scheduleId: o.scheduleId,
-    scheduleSlot: o.slot,
-  });
+  const insert = (traceparent: string | null) =>
+    insertRun({
+      ...newRun(task, parsed, { ownerId: o.ownerId }),
+      scheduleId: o.scheduleId,
+      scheduleSlot: o.slot,
+      traceparent,
+    });
+  const row = tracingOn() ? await tracedEnqueue(task, insert, (r) => (r ? [r.id] : [])) : await insert(null);
   if (row) void publishRunMessage(statusMessage(row, "scheduled"));
   return row;
 }
@@ -251,13 +256,31 @@ async function existingFor(base: NewRun): Promise<EnqueuedRun | null> {
   return replayOf(base, await findByIdempotencyKey(base.ownerId ?? null, base.task, base.idempotency!.key));
 }
 
-/** Validate `input` against the task's schema, then create the run and its job atomically. */
-export async function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<EnqueuedRun> {
+/**
+ * Validate `input` against the task's schema, then create the run and its job atomically (in a
+ * `run.enqueue` span whose context the run carries, when tracing is on: ./run-tracing.ts).
+ */
+export function enqueue<I>(task: AnyTask<I>, input: I, opts: EnqueueOptions = {}): Promise<EnqueuedRun> {
+  if (!tracingOn()) return enqueueOne(task, input, opts, null);
+  return tracedEnqueue(
+    task,
+    (tp) => enqueueOne(task, input, opts, tp),
+    (r) => [r.id],
+  );
+}
+
+async function enqueueOne<I>(
+  task: AnyTask<I>,
+  input: I,
+  opts: EnqueueOptions,
+  traceparent: string | null,
+): Promise<EnqueuedRun> {
   checkEnqueueOptions(opts);
   if (!opts.parentId) await checkAdmission(task.queue, opts.priority); // a low-priority run may be shed (503)
   const parsed = task.input.parse(input);
   const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
   const base = newRun(task, parsed, opts, memoKey);
+  base.traceparent = traceparent;
   // An idempotent submission is never answered from the memo cache: its key must name a run of its own.
   const memo =
     memoKey && !opts.fresh && !opts.idempotencyKey && base.status === "queued"
@@ -296,13 +319,28 @@ export interface EnqueueItem<I = unknown> {
  * gets that run back (or EnqueueItemError with IdempotencyConflictError). A workflow step already
  * taken comes back as null.
  */
-export async function enqueueMany(items: readonly EnqueueItem[]): Promise<(EnqueuedRun | null)[]> {
+export function enqueueMany(items: readonly EnqueueItem[]): Promise<(EnqueuedRun | null)[]> {
+  if (!tracingOn() || items.length === 0) return enqueueItems(items, null);
+  const first = items[0]!.task;
+  return tracedEnqueue(
+    { name: first.name, queue: first.queue, count: items.length },
+    (tp) => enqueueItems(items, tp),
+    (rows) => rows.flatMap((r) => (r ? [r.id] : [])),
+  );
+}
+
+async function enqueueItems(
+  items: readonly EnqueueItem[],
+  traceparent: string | null,
+): Promise<(EnqueuedRun | null)[]> {
   const now = Date.now();
   const bases = items.map((it, index) => {
     try {
       const opts = it.opts ?? {};
       checkEnqueueOptions(opts, now);
-      return newRun(it.task, it.task.input.parse(it.input), opts);
+      const b = newRun(it.task, it.task.input.parse(it.input), opts);
+      b.traceparent = traceparent;
+      return b;
     } catch (e) {
       throw new EnqueueItemError(index, e);
     }

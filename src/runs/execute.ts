@@ -20,6 +20,8 @@ import { holdRollUp } from "./workflow";
 import { afterEnd } from "./after-end";
 import type { TaskCatalog } from "./task-catalog";
 import { runMetrics } from "./metrics";
+import { tracingOn } from "@/server/tracing";
+import { noteOutcome, tracedAttempt } from "./run-tracing";
 
 /** The statuses a run waits to start in. */
 const WAITING: RunRow["status"][] = ["queued", "retrying", "scheduled"];
@@ -59,7 +61,7 @@ export class RunExecutor {
     // (its queue, its concurrency key) and starts. Without a free slot (or while its queue is paused)
     // the run stays as it is and its job was deferred in that same statement; a freed slot wakes it.
     const claimed = await startAttempt(this.startArgs(runId));
-    if (claimed.answer === "ok") return this.holdingSlot(runId, claimed.slots, () => this.attempt(task, claimed.row));
+    if (claimed.answer === "ok") return this.holdingSlot(runId, claimed.slots, () => this.traced(task, claimed.row));
     if (claimed.answer === "full" || claimed.answer === "paused") return;
 
     let run = await findRun(runId);
@@ -91,7 +93,13 @@ export class RunExecutor {
     }
     if (!WAITING.includes(run.status)) return; // terminal, or someone else has it
     const again = await startAttempt(this.startArgs(runId));
-    if (again.answer === "ok") await this.holdingSlot(runId, again.slots, () => this.attempt(task, again.row));
+    if (again.answer === "ok") await this.holdingSlot(runId, again.slots, () => this.traced(task, again.row));
+  }
+
+  /** The attempt, in its span when tracing is on (src/runs/run-tracing.ts). */
+  private traced(task: AnyTask, started: RunRow): Promise<void> {
+    if (!tracingOn()) return this.attempt(task, started);
+    return tracedAttempt(started, this.o.workerId, () => this.attempt(task, started));
   }
 
   private startArgs(runId: string) {
@@ -302,6 +310,7 @@ export class RunExecutor {
     const held = this.slots.get(a.id);
     const row = await transition({ ...a, releaseSlot: held ? held.keys : true });
     if (row && held) held.released = true;
+    if (row) noteOutcome(row); // on the attempt's span (tracing on)
     return row;
   }
 

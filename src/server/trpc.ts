@@ -17,6 +17,7 @@ import type { TaskCatalog } from "@/runs/task-catalog";
 import { consume, type Limit } from "./rate-limit";
 import { refusalOf } from "./refusals";
 import { findNul, nulMessage } from "./nul";
+import { serverSpan, tracingOn } from "./tracing";
 
 export interface TrpcContext {
   headers: Headers;
@@ -149,9 +150,13 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Per-account rate limit on a procedure (e.g. run submission); answers 429 with Retry-After. */
+/**
+ * Per-account rate limit on a procedure (e.g. run submission); answers 429 with Retry-After. The
+ * procedures it guards are the submissions: with tracing on, each is the SERVER span (`trpc <path>`)
+ * its runs' traces start from (src/server/tracing.ts).
+ */
 export function perUserLimit(name: string, limit: () => Limit, what: string) {
-  return t.middleware(async ({ ctx, next }) => {
+  return t.middleware(async ({ ctx, path, next }) => {
     const id = ctx.viewer?.id ?? "anonymous";
     const r = await consume(`${name}:${id}`, limit());
     if (!r.ok) {
@@ -161,6 +166,7 @@ export function perUserLimit(name: string, limit: () => Limit, what: string) {
         cause: new RetryAfter(r.retryAfterMs),
       });
     }
-    return next();
+    if (!tracingOn()) return next();
+    return serverSpan(`trpc ${path}`, ctx.headers, { "rpc.system": "trpc", "rpc.method": path }, () => next());
   });
 }

@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import type { KernelInput, KernelName, KernelOutput } from "./kernels";
 import type { KernelJob, ThreadData, ToParent } from "./protocol";
 import { MAX_THREADS_PER_RUN, splitKernel, type KernelSplit } from "./split";
+import { inSpan, tracingOn } from "@/server/tracing";
 
 // From sources (tsx, vitest) a thread runs kernel-host.ts through tsx. Compiled, this module sits in a
 // bundle with bootstrap.mjs and kernel-host.mjs beside it (dist/worker/ from scripts/build-server.mjs,
@@ -102,7 +103,14 @@ export function runKernel<K extends KernelName>(
 ): Promise<KernelOutput<K>> {
   const threads = o.threads ?? Math.min(MAX_THREADS_PER_RUN, availableParallelism());
   const split = splitKernel(kernel, input, threads);
-  return split ? (runSplit(kernel, split, o) as Promise<KernelOutput<K>>) : runOne(kernel, input, true, o);
+  const run = () => (split ? (runSplit(kernel, split, o) as Promise<KernelOutput<K>>) : runOne(kernel, input, true, o));
+  if (!tracingOn()) return run();
+  // The thread's work as a span of the caller's (a run attempt's): from hand-over to its answer.
+  return inSpan(
+    `kernel ${kernel}`,
+    { attributes: { "fluxo.kernel": kernel, "fluxo.kernel.threads": split?.parts.length ?? 1 } },
+    run,
+  );
 }
 
 async function runSplit(kernel: string, split: KernelSplit, o: RunKernelOptions): Promise<unknown> {
