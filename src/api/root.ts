@@ -4,6 +4,7 @@
  */
 import pkg from "../../package.json" with { type: "json" };
 import { ACCOUNTS_ROUTES } from "@/features/accounts/accounts.routes";
+import { ALERTS_ROUTES } from "@/features/alerts/alerts.routes";
 import { CONSOLE_ROUTES } from "@/features/console/console.routes";
 import { HEALTH_ROUTES } from "@/features/console/health.routes";
 import { ETO_ROUTES } from "@/features/eto/eto.routes";
@@ -31,6 +32,7 @@ const FEATURE_ROUTES: Route[] = [
   ...REPORTS_ROUTES,
   ...PROJECTS_ROUTES,
   ...CONSOLE_ROUTES,
+  ...ALERTS_ROUTES,
   ...HEALTH_ROUTES,
   ...WEBHOOKS_ROUTES,
   ...SYSTEM_ROUTES,

@@ -6,6 +6,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { csrfToken, getViewer } from "./_components/session";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
+import { AlertBanner } from "@/features/alerts/components/alert-banner";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -138,6 +139,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </div>
               </div>
             </header>
+            {viewer?.role === "admin" && <AlertBanner />}
             <main id="main" className="mx-auto max-w-6xl px-4 py-8">
               {children}
             </main>

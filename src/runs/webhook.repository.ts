@@ -55,6 +55,32 @@ export async function webhooksFor(ownerId: string, task: string, status: string)
   });
 }
 
+/** Enabled webhooks of admins that subscribed to an alert event (alert.fired, alert.resolved). */
+export async function adminWebhooksFor(event: string): Promise<WebhookRow[]> {
+  return db().webhook.findMany({
+    where: { enabled: true, events: { has: event }, owner: { role: "admin" } },
+    select: HOOK,
+    take: 50,
+  });
+}
+
+/** What an alert delivery tells (the alert is in the delivery's run_id column: the subject it is about). */
+export interface AlertForDelivery {
+  id: string;
+  ruleName: string;
+  kind: string;
+  subject: string;
+  message: string;
+  firedAt: Date;
+  resolvedAt: Date | null;
+}
+export async function findAlertForDelivery(id: string): Promise<AlertForDelivery | null> {
+  const rows = await db().$queryRaw<AlertForDelivery[]>`
+    select a.id::text, r.name as "ruleName", r.kind, a.subject, a.message, a.fired_at as "firedAt", a.resolved_at as "resolvedAt"
+    from alerts a join alert_rules r on r.id = a.rule_id where a.id = ${id}::uuid`;
+  return rows[0] ?? null;
+}
+
 export interface DeliveryRow {
   id: string;
   webhookId: string;
@@ -69,7 +95,11 @@ export interface DeliveryRow {
   deliveredAt: Date | null;
 }
 
-/** A delivery for (webhook, run, event), once: null when it exists already. */
+/**
+ * A delivery for (webhook, run, event), once: null when it exists already. For an alert event
+ * `runId` holds the alert's id (the subject of the delivery), so each alert fires and resolves once
+ * per webhook.
+ */
 export async function createDelivery(webhookId: string, runId: string, event: string): Promise<DeliveryRow | null> {
   try {
     return await db().webhookDelivery.create({ data: { id: randomUUID(), webhookId, runId, event } });

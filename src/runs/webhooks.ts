@@ -14,8 +14,12 @@ import { enqueue } from "./enqueue";
 import { NonRetriableError } from "./errors";
 import type { RunRow } from "./run.repository";
 import { findRun } from "./run.repository";
+import type { AlertWebhookEvent } from "./webhook-events";
 import {
+  adminWebhooksFor,
+  type AlertForDelivery,
   createDelivery,
+  findAlertForDelivery,
   findDelivery,
   markDeliveryFailedByRun,
   recordAttempt,
@@ -48,6 +52,40 @@ export function payload(
   };
 }
 
+/** The JSON an `alert.fired` / `alert.resolved` webhook receives. */
+export function alertPayload(event: string, a: AlertForDelivery, deliveryId: string, consoleUrl: string) {
+  return {
+    event,
+    deliveryId,
+    alert: {
+      id: a.id,
+      rule: a.ruleName,
+      kind: a.kind,
+      subject: a.subject,
+      message: a.message,
+      firedAt: a.firedAt.toISOString(),
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
+      url: consoleUrl,
+    },
+  };
+}
+
+/** The console's Alerts page, as a receiver links to it (FLUXO_URL, else this host's port). */
+export function alertsConsoleUrl(): string {
+  const e = env();
+  return `${(e.FLUXO_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "")}/console/alerts`;
+}
+
+/** The body of a delivery: a run's end, or an alert (null: what it tells about is gone). */
+async function deliveryBody(d: { id: string; runId: string; event: string }): Promise<string | null> {
+  if (d.event.startsWith("alert.")) {
+    const a = await findAlertForDelivery(d.runId);
+    return a ? JSON.stringify(alertPayload(d.event, a, d.id, alertsConsoleUrl())) : null;
+  }
+  const run = await findRun(d.runId);
+  return run ? JSON.stringify(payload(d.event, run, d.id)) : null;
+}
+
 export const deliverTask = defineTask({
   name: DELIVER_TASK,
   queue: "default",
@@ -62,15 +100,15 @@ export const deliverTask = defineTask({
   async handler(input, ctx) {
     const d = await findDelivery(input.deliveryId);
     if (!d) throw new NonRetriableError("the delivery no longer exists (webhook deleted)");
-    const run = await findRun(d.runId);
-    if (!run) throw new NonRetriableError("the run no longer exists");
+    const body = await deliveryBody(d);
+    if (body === null)
+      throw new NonRetriableError(`the ${d.event.startsWith("alert.") ? "alert" : "run"} no longer exists`);
     try {
       await checkOutbound(d.webhook.url, env().WEBHOOKS_ALLOW_PRIVATE);
     } catch (e) {
       await recordAttempt(d.id, { state: "failed", responseCode: null, error: (e as Error).message });
       throw new NonRetriableError((e as Error).message);
     }
-    const body = JSON.stringify(payload(d.event, run, d.id));
     const ts = Date.now();
     let status: number | null = null;
     try {
@@ -116,6 +154,23 @@ export async function notifyWebhooks(row: RunRow): Promise<void> {
   } catch (err) {
     logger.warn({ err: (err as Error).message, runId: row.id }, "webhook deliveries not queued");
   }
+}
+
+/** An alert fired or resolved: one delivery per admin webhook subscribed to the event (once per alert and event). */
+export async function notifyAlert(alertId: string, event: AlertWebhookEvent): Promise<number> {
+  let queued = 0;
+  try {
+    for (const w of await adminWebhooksFor(event)) {
+      const d = await createDelivery(w.id, alertId, event);
+      if (!d) continue;
+      const r = await enqueue(deliverTask, { deliveryId: d.id }, { ownerId: w.ownerId });
+      await setDeliveryRun(d.id, r.id);
+      queued++;
+    }
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, alertId, event }, "alert webhook deliveries not queued");
+  }
+  return queued;
 }
 
 /** A delivery run that ended without a 2xx shows `failed` on its delivery. */

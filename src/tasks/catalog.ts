@@ -14,6 +14,7 @@ import { etoTasks } from "@/features/eto/eto.task";
 import { analysisTasks } from "@/features/portfolio/analysis.task";
 import { marketTasks } from "@/features/market/market.task";
 import { reportsTasks } from "@/features/reports/reports.task";
+import { alertsTasks } from "@/features/alerts/alerts.task";
 
 export const taskList: readonly AnyTask[] = [
   ...(forecastTasks as readonly AnyTask[]),
@@ -21,6 +22,7 @@ export const taskList: readonly AnyTask[] = [
   ...(analysisTasks as readonly AnyTask[]),
   ...(marketTasks as readonly AnyTask[]),
   ...(reportsTasks as readonly AnyTask[]),
+  ...(alertsTasks as readonly AnyTask[]),
   cleanupTask as AnyTask,
   healthTask as AnyTask,
   deliverTask as AnyTask,

@@ -12,6 +12,7 @@ import { etoRouter } from "@/features/eto/eto.router";
 import { analysisRouter, portfolioRouter } from "@/features/portfolio/portfolio.router";
 import { marketRouter } from "@/features/market/market.router";
 import { reportsRouter } from "@/features/reports/reports.router";
+import { alertsRouter } from "@/features/alerts/alerts.router";
 
 export const appRouter = createTRPCRouter({
   forecast: forecastRouter,
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   analysis: analysisRouter,
   market: marketRouter,
   reports: reportsRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ const TABS = [
   { href: "/console/runs", label: "navConsoleRuns" },
   { href: "/console/workers", label: "navWorkers" },
   { href: "/console/queues", label: "navQueues" },
+  { href: "/console/alerts", label: "navAlerts" },
   { href: "/schedules", label: "navSchedules" },
   { href: "/console/cache", label: "navCache" },
   { href: "/console/health", label: "navHealth" },

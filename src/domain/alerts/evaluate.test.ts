@@ -150,12 +150,14 @@ describe("evaluateAlerts", () => {
     const r = rule({ id: "th", kind: "table_health", threshold: 20, windowMinutes: 30 });
     const now = () => new Date(0);
     expect(evaluateAlerts([r], calm, [], now).fire).toEqual([]);
-    const bloated = { ...calm, tables: [{ name: "runs", live: 700, dead: 300 }], xminHorizonAgeMs: 45 * MIN };
+    const bloated = { ...calm, tables: [{ name: "runs", live: 7000, dead: 3000 }], xminHorizonAgeMs: 45 * MIN };
     const f = evaluateAlerts([r], bloated, [], now).fire;
     expect(f[0]!.message).toMatch(/runs: 30 % dead tuples \(limit 20 %\); oldest open transaction is 45 min old/);
-    const healthy = { ...bloated, healthVerdict: { unhealthy: false, reasons: [] } };
+    const small = { ...calm, tables: [{ name: "runs", live: 10, dead: 990 }] };
+    expect(evaluateAlerts([r], small, [], now).fire).toEqual([]); // under 1,000 dead tuples: no verdict
+    const healthy = { ...bloated, healthVerdicts: [{ ruleId: "th", unhealthy: false, reasons: [] }] };
     expect(evaluateAlerts([r], healthy, [], now).fire).toEqual([]);
-    const verdict = { ...calm, healthVerdict: { unhealthy: true, reasons: ["xmin horizon 2 h"] } };
+    const verdict = { ...calm, healthVerdicts: [{ ruleId: "th", unhealthy: true, reasons: ["xmin horizon 2 h"] }] };
     expect(evaluateAlerts([r], verdict, [], now).fire[0]!.message).toBe("job tables unhealthy: xmin horizon 2 h");
   });
 

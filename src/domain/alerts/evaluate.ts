@@ -39,8 +39,11 @@ export interface Observations {
   /** Job tables: live and dead tuples; the oldest open transaction's age (the xmin horizon). */
   tables: { name: string; live: number; dead: number }[];
   xminHorizonAgeMs: number | null;
-  /** A verdict from the table-health module when there is one: it wins over the rule's own thresholds. */
-  healthVerdict?: { unhealthy: boolean; reasons: string[] } | null;
+  /**
+   * Per table_health rule, the table-health module's verdict at the rule's thresholds (src/runs/
+   * table-health.ts); a rule without one is judged here from `tables` and `xminHorizonAgeMs`.
+   */
+  healthVerdicts?: { ruleId: string; unhealthy: boolean; reasons: string[] }[];
 }
 
 export interface OpenAlert {
@@ -74,6 +77,8 @@ interface Condition {
 const NO_RUN_STATUSES = new Set(["invalid", "task unavailable", "invalid input"]);
 
 const MIN = 60_000;
+/** A table's dead ratio counts only from this many dead tuples (a small table's ratio means nothing). */
+export const DEAD_MIN_TUPLES = 1000;
 const pct = (n: number) => Math.round(n * 10) / 10;
 
 /** The subjects for which `rule` holds now. */
@@ -140,10 +145,11 @@ export function conditions(rule: AlertRule, o: Observations): Condition[] {
 
 function tableHealth(rule: AlertRule, o: Observations): Condition[] {
   let reasons: string[];
-  if (o.healthVerdict) reasons = o.healthVerdict.unhealthy ? o.healthVerdict.reasons : [];
+  const verdict = o.healthVerdicts?.find((v) => v.ruleId === rule.id);
+  if (verdict) reasons = verdict.unhealthy ? verdict.reasons : [];
   else {
     reasons = o.tables
-      .filter((t) => t.live + t.dead > 0 && (t.dead / (t.live + t.dead)) * 100 > rule.threshold)
+      .filter((t) => t.dead >= DEAD_MIN_TUPLES && (t.dead / (t.live + t.dead)) * 100 > rule.threshold)
       .map((t) => `${t.name}: ${pct((t.dead / (t.live + t.dead)) * 100)} % dead tuples (limit ${rule.threshold} %)`);
     if (o.xminHorizonAgeMs !== null && o.xminHorizonAgeMs > rule.windowMinutes * MIN)
       reasons.push(

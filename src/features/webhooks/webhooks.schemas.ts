@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { WEBHOOK_EVENTS } from "@/runs/webhook-events";
+import { ALERT_WEBHOOK_EVENTS, WEBHOOK_EVENTS } from "@/runs/webhook-events";
+
+/** Run endings, and (admins only) alerts firing and resolving. */
+const EVENTS = [...WEBHOOK_EVENTS, ...ALERT_WEBHOOK_EVENTS] as const;
 
 export const WEBHOOKS_PER_ACCOUNT_MAX = 20;
 
@@ -11,9 +14,9 @@ export const ZCreateWebhook = z.object({
     .pipe(z.url({ message: "url must be a valid http(s) URL" })),
   task: z.string().trim().min(1).max(128, "task must be at most 128 characters").nullable().default(null),
   events: z
-    .array(z.enum(WEBHOOK_EVENTS, { message: `each event must be one of ${WEBHOOK_EVENTS.join(", ")}` }))
-    .min(1, "events must name at least one of succeeded, failed, cancelled, dead")
-    .max(4)
+    .array(z.enum(EVENTS, { message: `each event must be one of ${EVENTS.join(", ")}` }))
+    .min(1, `events must name at least one of ${EVENTS.join(", ")}`)
+    .max(EVENTS.length, `events must name at most ${EVENTS.length} events`)
     .default(["succeeded", "failed", "dead"]),
 });
 export const ZWebhookId = z.object({ id: z.uuid({ message: "id must be a webhook id (UUID)" }) });

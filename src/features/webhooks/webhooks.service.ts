@@ -63,6 +63,9 @@ export async function create(viewer: Viewer, input: z.output<typeof ZCreateWebho
     throw e;
   }
   if (input.task) runnableTask(tasks, viewer, input.task);
+  const alertEvents = input.events.filter((e) => e.startsWith("alert."));
+  if (alertEvents.length && viewer.role !== "admin")
+    throw field("events", `events: only an admin may subscribe to ${alertEvents.join(", ")}`);
   if ((await countWebhooks(viewer.id)) >= WEBHOOKS_PER_ACCOUNT_MAX)
     throw new WebhookLimitError(`An account may hold at most ${WEBHOOKS_PER_ACCOUNT_MAX} webhooks`);
   const secret = newSecret();

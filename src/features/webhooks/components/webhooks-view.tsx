@@ -12,7 +12,9 @@ import { Input } from "@/components/ui/input";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
-import { WEBHOOK_EVENTS as EVENTS } from "@/runs/webhook-events";
+import { ALERT_WEBHOOK_EVENTS, WEBHOOK_EVENTS } from "@/runs/webhook-events";
+
+const EVENTS = [...WEBHOOK_EVENTS, ...ALERT_WEBHOOK_EVENTS];
 import { ZCreateIncoming, ZCreateWebhook } from "../webhooks.schemas";
 import { FormAlert } from "@/components/form/form-alert";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
