@@ -20,6 +20,7 @@ import { testDatabaseUrl } from "@/test/db-url";
 import { spawnWorker, stopWorker, type SpawnedWorker } from "@/test/spawn-worker";
 import { waitForRun } from "@/test/wait-for-run";
 import { backupDatabase } from "./dump";
+import { readBackup } from "./format";
 import { restoreDatabase } from "./restore";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -69,12 +70,22 @@ const tableCount = (db: string) =>
   );
 
 /** `npm run backup|restore` as a user runs it (tsx scripts/backup.ts). */
-function cli(args: string[], db: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  db: string | { dataDir: string },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_DIRECT_URL;
+  if (typeof db === "string") env.DATABASE_URL = urlOf(db);
+  else {
+    delete env.DATABASE_URL; // the embedded Postgres in FLUXO_DATA_DIR/pg
+    env.FLUXO_DATA_DIR = db.dataDir;
+  }
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", "scripts/backup.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: urlOf(db) } },
+      { cwd: ROOT, env, timeout: 120_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );
   });
@@ -229,4 +240,22 @@ describe("backup and restore", () => {
       expect(dead.rows[0].stopped_at).not.toBeNull(); // swept on the restored database
     });
   }, 120_000);
+
+  it("restores into a fresh embedded PostgreSQL data dir and backs it up again, with the same rows", async () => {
+    const dataDir = path.join(dir, "data");
+    const r = await cli(["restore", FILE], { dataDir });
+    expect(r.stderr).toMatch(/starting the embedded Postgres/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/restored .* into 127\.0\.0\.1:\d+\/fluxo: \d+ tables/);
+    const again = path.join(dir, "again.backup");
+    const b = await cli(["backup", again], { dataDir });
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/^backup written to .*again\.backup: \d+ tables, \d+ rows, [\d.]+ MB in [\d.]+ s$/m);
+    const [first, second] = await Promise.all([readBackup(FILE), readBackup(again)]);
+    expect(second.trailer.rows).toEqual(first.trailer.rows);
+    expect(second.header.migrations).toEqual(first.header.migrations);
+    expect(second.header.serverVersion).toMatch(/^18\./); // the embedded PostgreSQL; the first came from the test server
+    expect(first.header.serverVersion).toMatch(/^\d+\./);
+    expect(fs.existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false); // stopped after each command
+  }, 240_000);
 });

@@ -117,7 +117,7 @@ export async function backupDatabase(
       fluxoVersion: fluxoVersion(),
       createdAt: new Date().toISOString(),
       source: describeDatabase(url),
-      serverVersion: (await client.query<{ v: string }>("show server_version")).rows[0]!.v,
+      serverVersion: (await client.query<{ server_version: string }>("show server_version")).rows[0]!.server_version,
       migrations,
       graphileMigrations: graphile.rows.map((r) => r.id),
       tables,
