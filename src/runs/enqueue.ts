@@ -13,6 +13,7 @@ import { GRAPHILE_MAX_ATTEMPTS } from "./run-batch.repository";
 import { findByIdempotencyKey, findByIdempotencyKeys } from "./run-insert.repository";
 import { insertRun, insertRunsNow } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
+import { countTransition } from "./minute-stats";
 import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
 import { ENQUEUE_LIMITS } from "./enqueue-limits";
 import { checkAdmission } from "./admission";
@@ -290,7 +291,10 @@ async function enqueueOne<I>(
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey!); // its run is gone
   // A result from cache is an end too: webhooks are told. A step of a workflow answered so is seen by
   // the workflow's own advance, which started it and looks again (runs/workflow.ts).
-  if (row) void import("./after-end").then((m) => m.notifyEnd(row!)); // (imported late: after-end imports us)
+  if (row) {
+    void import("./after-end").then((m) => m.notifyEnd(row!)); // (imported late: after-end imports us)
+    countTransition("succeeded", row);
+  }
   if (!row && base.idempotency) {
     const existing = await existingFor(base);
     if (existing) return existing;

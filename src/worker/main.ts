@@ -8,6 +8,7 @@ import { registry } from "@/server/metrics";
 import { createServer } from "node:http";
 import { setPriority } from "node:os";
 import { startWorker } from "./runner";
+import { flushMinuteStats } from "@/runs/minute-stats";
 import { taskList } from "@/tasks/catalog";
 import { closeKernelThreads, warmKernelThreads } from "@/server/threads/pool";
 import { applyJobsTableStorage } from "@/server/migrations/jobs-storage";
@@ -51,6 +52,8 @@ const worker = await startWorker({
   // A worker whose Graphile pool failed would keep beating while taking no jobs, so its runs would
   // never be recovered: exit instead (its heartbeats stop; another worker's sweeper releases its runs).
   onFatal: () => process.exit(1),
+  // Drained from the console: its runs finished, it took no new ones; exit 0 (the launcher leaves it stopped).
+  onDrained: () => void shutdown("drain"),
 });
 
 // Graphile migrated its schema as the worker started (a new Graphile may have recreated the jobs table):
@@ -90,6 +93,7 @@ async function shutdown(signal: string): Promise<void> {
     metricsServer?.close();
   } finally {
     await closeKernelThreads();
+    await flushMinuteStats().catch(() => {}); // the console's last few seconds of per-minute counts
     await Promise.allSettled([closePubSub(), closeRedis(), closeDb(), stopTracing()]);
     process.exit(0);
   }

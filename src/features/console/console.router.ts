@@ -1,8 +1,9 @@
 import { adminProcedure, createTRPCRouter } from "@/server/trpc";
-import { ZClearCacheInput, ZUpdateQueueInput } from "./console.schemas";
+import { ZClearCacheInput, ZDrainWorkerInput, ZMinutesInput, ZUpdateQueueInput } from "./console.schemas";
+import { minutes } from "./minutes.service";
 import { cacheStats, clearCacheNamespace } from "./cache.service";
 import { queues, setQueue } from "./queues.service";
-import { workers } from "./workers.service";
+import { drainWorker, workers } from "./workers.service";
 import { overview } from "./overview.service";
 import { tableHealthView } from "./health.service";
 import { z } from "zod";
@@ -14,6 +15,8 @@ export const consoleRouter = createTRPCRouter({
   overview: adminProcedure.query(() => overview()),
   /** Job-table health and admission control (/console/health). */
   health: adminProcedure.query(() => tableHealthView()),
+  minutes: adminProcedure.input(ZMinutesInput.default({ hours: 24 })).query(({ input }) => minutes(input)),
+  drainWorker: adminProcedure.input(ZDrainWorkerInput).mutation(({ input }) => drainWorker(input.id)),
   queues: adminProcedure.query(() => queues()),
   workers: adminProcedure
     .input(

@@ -4,8 +4,10 @@ import { defineRoute } from "@/api/route";
 import { ApiError } from "@/api/http";
 import type { Viewer } from "@/accounts/viewer";
 import { queues } from "./queues.service";
-import { workers } from "./workers.service";
-import { ZQueuesResponse, ZWorkersResponse } from "./console.responses";
+import { drainWorker, workers } from "./workers.service";
+import { minutes } from "./minutes.service";
+import { ZDrainResponse, ZMinutesResponse, ZQueuesResponse, ZWorkersResponse } from "./console.responses";
+import { ZDrainWorkerInput, ZHoursQuery, ZMinutesInput } from "./console.schemas";
 
 const tags = ["Operations"];
 const adminOnly = (viewer: Viewer, what: string) => {
@@ -37,4 +39,34 @@ export const listWorkers = defineRoute({
   },
 });
 
-export const CONSOLE_ROUTES = [listQueues, listWorkers];
+export const drainWorkerRoute = defineRoute({
+  method: "POST",
+  path: "/api/v1/workers/{id}/drain",
+  tags,
+  summary: "Drain a worker (admins): it finishes its runs, takes no new ones, and exits",
+  params: ZDrainWorkerInput,
+  responses: { 202: { description: "Drain asked; the worker sees it at its next beat", json: ZDrainResponse } },
+  handler: async ({ viewer, params, json }) => {
+    adminOnly(viewer, "workers");
+    return json(202, await drainWorker(params.id));
+  },
+});
+
+export const runMinutes = defineRoute({
+  method: "GET",
+  path: "/api/v1/stats/minutes",
+  tags,
+  summary: "Runs started / ended / failed and queue-wait p50 / p95 per minute, last 1–24 h (admins)",
+  query: z.object({
+    hours: ZHoursQuery.optional(),
+    queue: ZMinutesInput.shape.queue,
+    task: ZMinutesInput.shape.task,
+  }),
+  responses: { 200: { description: "Every minute of the window", json: ZMinutesResponse } },
+  handler: async ({ viewer, query, json }) => {
+    adminOnly(viewer, "run statistics");
+    return json(200, await minutes({ hours: query.hours ?? 24, queue: query.queue, task: query.task }));
+  },
+});
+
+export const CONSOLE_ROUTES = [listQueues, listWorkers, drainWorkerRoute, runMinutes];

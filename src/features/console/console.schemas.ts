@@ -21,3 +21,26 @@ export const ZUpdateQueueInput = z
     message: "give concurrency or paused",
     path: ["concurrency"],
   });
+
+const hours = (n: z.ZodNumber) =>
+  n
+    .int("hours must be a whole number")
+    .min(1, "hours must be at least 1")
+    .max(24, "hours must be at most 24 (minutes are kept for a day)");
+/** `hours` as a query parameter (text). */
+export const ZHoursQuery = hours(z.coerce.number({ message: "hours must be a number" }));
+
+export const ZMinutesInput = z.object({
+  hours: hours(z.number({ message: "hours must be a number" })).default(24),
+  queue: z.enum(QUEUES, { message: `queue must be one of ${QUEUES.join(", ")}` }).optional(),
+  task: z
+    .string()
+    .regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/, "task must be a task name such as forecast.when")
+    .max(64, "task must be at most 64 characters")
+    .optional(),
+});
+export type TMinutesInput = z.infer<typeof ZMinutesInput>;
+
+export const ZDrainWorkerInput = z.object({
+  id: z.string().min(1, "id must name a worker").max(200, "id must be at most 200 characters"),
+});
