@@ -161,5 +161,17 @@ describe("table health", () => {
     const someone = new Caller(h);
     await someone.signUp(uniqueEmail("health-user"));
     expect((await someone.trpcQuery("console.health")).status).toBe(403);
+    expect((await someone.api("/api/v1/console/health")).status).toBe(403);
+  });
+
+  it("exposes the health as Prometheus gauges", async () => {
+    const r = await script.api("/metrics");
+    expect(r.status).toBe(200);
+    const text = String(r.body);
+    expect(text).toMatch(/^fluxo_table_health_level [012]$/m);
+    expect(text).toMatch(/^fluxo_table_dead_tuples\{table="runs"\} \d+/m);
+    expect(text).toMatch(/^fluxo_table_bytes\{table="graphile_worker._private_jobs",part="total"\} [1-9]\d*/m);
+    expect(text).toMatch(/^fluxo_xmin_horizon_age_seconds [\d.e+-]+$/m);
+    expect(text).toMatch(/^fluxo_admission_shedding\{reason="table_health",queue=""\} 0$/m);
   });
 });

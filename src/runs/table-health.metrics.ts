@@ -61,25 +61,33 @@ export function installTableHealthGauges(): void {
     registers: [],
     name: "fluxo_table_health_level",
     help: "Job-table health verdict: 0 ok, 1 warn, 2 critical",
-    async collect() {
-      const s = await refreshAdmission().catch(() => null);
-      if (!s) return; // the database is down: keep the last values; /api/health/ready says why
-      for (const g of [live, dead, bytes, lastVacuum, shedding]) g.reset();
-      for (const r of s.read.tables) {
-        live.set({ table: r.table }, r.liveTuples);
-        dead.set({ table: r.table }, r.deadTuples);
-        bytes.set({ table: r.table, part: "heap" }, r.tableBytes);
-        bytes.set({ table: r.table, part: "indexes" }, r.indexBytes);
-        bytes.set({ table: r.table, part: "total" }, r.totalBytes);
-        if (r.lastAutovacuum) lastVacuum.set({ table: r.table }, r.lastAutovacuum.getTime() / 1000);
-      }
-      xmin.set(Math.max(0, ...s.read.xmin.map((x) => x.ageSeconds ?? 0)));
-      xids.set(Math.max(0, ...s.read.xmin.map((x) => x.xids)));
-      long.set(s.read.longQueries.length);
-      this.set(LEVEL[s.health.level]);
-      shedding.set({ reason: "table_health", queue: "" }, s.health.level === "critical" ? 1 : 0);
-      for (const b of s.backedUp) shedding.set({ reason: "queue_backlog", queue: b.queue }, 1);
-    },
   });
-  for (const g of [level, live, dead, bytes, lastVacuum, xmin, xids, long, shedding]) registry.registerMetric(g);
+  const all = [level, live, dead, bytes, lastVacuum, xmin, xids, long, shedding];
+  // prom-client collects every metric of a scrape at once: they share one read (reused for a second).
+  let last: { at: number; read: Promise<void> } | null = null;
+  const update = async () => {
+    const s = await refreshAdmission().catch(() => null);
+    if (!s) return; // the database is down: keep the last values; /api/health/ready says why
+    for (const g of [live, dead, bytes, lastVacuum, shedding]) g.reset();
+    for (const r of s.read.tables) {
+      live.set({ table: r.table }, r.liveTuples);
+      dead.set({ table: r.table }, r.deadTuples);
+      bytes.set({ table: r.table, part: "heap" }, r.tableBytes);
+      bytes.set({ table: r.table, part: "indexes" }, r.indexBytes);
+      bytes.set({ table: r.table, part: "total" }, r.totalBytes);
+      if (r.lastAutovacuum) lastVacuum.set({ table: r.table }, r.lastAutovacuum.getTime() / 1000);
+    }
+    xmin.set(Math.max(0, ...s.read.xmin.map((x) => x.ageSeconds ?? 0)));
+    xids.set(Math.max(0, ...s.read.xmin.map((x) => x.xids)));
+    long.set(s.read.longQueries.length);
+    level.set(LEVEL[s.health.level]);
+    shedding.set({ reason: "table_health", queue: "" }, s.health.level === "critical" ? 1 : 0);
+    for (const b of s.backedUp) shedding.set({ reason: "queue_backlog", queue: b.queue }, 1);
+  };
+  const collect = () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), read: update() };
+    return last.read;
+  };
+  for (const g of all) (g as unknown as { collect: () => Promise<void> }).collect = collect;
+  for (const g of all) registry.registerMetric(g);
 }
