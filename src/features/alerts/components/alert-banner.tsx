@@ -13,7 +13,7 @@ export function AlertBanner() {
   const items = open.data ?? [];
   if (items.length === 0) return null;
   return (
-    <div role="alert" data-testid="alert-banner" className="border-b border-red-200 bg-red-50">
+    <div role="status" aria-live="polite" data-testid="alert-banner" className="border-b border-red-200 bg-red-50">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-sm text-red-900">
         <strong className="font-semibold">{t("bannerTitle", { count: items.length })}</strong>
         <span className="truncate">{items[0]!.message}</span>

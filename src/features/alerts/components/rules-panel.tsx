@@ -142,7 +142,7 @@ export function RulesPanel() {
   const rules = useQuery(trpc.alerts.rules.queryOptions());
   const [editing, setEditing] = useState<Values | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.alerts.rules.queryKey() });
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
   const update = useMutation(trpc.alerts.updateRule.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.alerts.removeRule.mutationOptions({ onSuccess: refresh }));
   return (
