@@ -147,6 +147,10 @@ afterAll(async () => {
     await c.query(`drop database if exists ${SRC} with (force)`);
     await c.query(`drop database if exists ${DST} with (force)`);
   });
+  // As root the embedded data lives in /var/tmp/fluxo-embedded-postgres (pg is a symlink to it): remove it too.
+  const pgDir = path.join(dir, "data", "pg");
+  if (fs.lstatSync(pgDir, { throwIfNoEntry: false })?.isSymbolicLink())
+    fs.rmSync(fs.realpathSync(pgDir), { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });
   resetEnvCache();
 });
@@ -240,6 +244,21 @@ describe("backup and restore", () => {
       expect(dead.rows[0].stopped_at).not.toBeNull(); // swept on the restored database
     });
   }, 120_000);
+
+  it("with --force replaces the data of a used database (once Fluxo is stopped), back to the backup's rows", async () => {
+    const busy = await spawnWorker({ ...WORKER_ENV, DATABASE_URL: urlOf(DST) });
+    try {
+      const open = await cli(["restore", FILE, "--force"], DST);
+      expect(open.code).toBe(1);
+      expect(open.stderr).toMatch(/other open connection\(s\): stop Fluxo \(web and workers\) before restoring/);
+    } finally {
+      await stopWorker(busy);
+      await stopWorker(restored);
+    }
+    const r = await cli(["restore", FILE, "--force"], DST);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await snapshot(DST)).toEqual(await snapshot(SRC)); // the worker's changes are gone
+  }, 90_000);
 
   it("restores into a fresh embedded PostgreSQL data dir and backs it up again, with the same rows", async () => {
     const dataDir = path.join(dir, "data");

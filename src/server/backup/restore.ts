@@ -13,6 +13,7 @@
  * Graphile Worker's schema comes from its own migrate; its `migrations` table is not overwritten.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -44,6 +45,12 @@ export interface RestoreSummary {
   /** The code's migrations newer than the backup, applied after the load. */
   upgraded: string[];
   ms: number;
+}
+
+/** The highest Graphile Worker migration this code's graphile-worker installs (its sql/NNNNNN.sql files). */
+function graphileMigrationsKnown(): number {
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve("graphile-worker/package.json")), "sql");
+  return Math.max(0, ...fs.readdirSync(dir).map((f) => Number(/^(\d+)\.sql$/.exec(f)?.[1] ?? 0)));
 }
 
 function localMigrations(dir: string): string[] {
@@ -165,6 +172,11 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     throw new RestoreRefusedError(
       `the backup comes from a newer Fluxo: migration ${unknown} is unknown to this code (upgrade Fluxo, then restore)`,
     );
+  const graphile = Math.max(0, ...header.graphileMigrations);
+  if (graphile > graphileMigrationsKnown())
+    throw new RestoreRefusedError(
+      `the backup comes from a newer Graphile Worker: its migration ${graphile} is unknown to this code's (up to ${graphileMigrationsKnown()})`,
+    );
   const client = new pg.Client({ connectionString: url, application_name: "fluxo-restore" });
   client.on("error", () => {});
   await client.connect();
@@ -182,14 +194,6 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     log(`restoring into ${database}: ${header.migrations.length} migrations, ${header.tables.length} tables`);
     await clearSchema(client);
     await migrateTo(url, header.migrations, dir, log);
-    const { rows: g } = await client.query<{ id: number }>(
-      `select coalesce(max(id), 0) as id from graphile_worker.migrations`,
-    );
-    const needed = Math.max(0, ...header.graphileMigrations);
-    if (g[0]!.id < needed)
-      throw new RestoreRefusedError(
-        `the backup needs Graphile Worker migration ${needed}; this code's Graphile Worker has ${g[0]!.id}`,
-      );
     await load(client, file, header, trailer);
     const pending = local.filter((m) => !header.migrations.includes(m));
     const upgraded = pending.length ? (await deployMigrations(url, { log })).applied : [];
