@@ -15,7 +15,7 @@
  * attempt already reads the row (no extra query), the run page and the API show its trace id from the
  * same row, and Graphile's job row is deleted when the run ends.
  */
-import type { Span } from "@opentelemetry/api";
+import { isSpanContextValid, type Span } from "@opentelemetry/api";
 import {
   activeSpan,
   contextOf,
@@ -55,7 +55,9 @@ export async function tracedEnqueue<T>(
       attributes: { [RUN_ATTR.task]: what.name, [RUN_ATTR.queue]: what.queue, [RUN_ATTR.count]: what.count ?? 1 },
     },
     async (span) => {
-      const carried = submit?.isRecording() ? submit : span;
+      // The active span may have ended already (a workflow's next step, started as the step before ends):
+      // its context still names it.
+      const carried = submit && isSpanContextValid(submit.spanContext()) ? submit : span;
       const result = await enqueue(formatTraceparent(carried.spanContext()));
       const ids = runIds(result);
       if (ids.length === 1) span.setAttribute(RUN_ATTR.runId, ids[0]!);
@@ -63,6 +65,12 @@ export async function tracedEnqueue<T>(
       return result;
     },
   );
+}
+
+/** The context of the span active here, as a traceparent to store (null when there is none or tracing is off). */
+export function activeTraceparent(): string | null {
+  const span = activeSpan();
+  return span && isSpanContextValid(span.spanContext()) ? formatTraceparent(span.spanContext()) : null;
 }
 
 /**

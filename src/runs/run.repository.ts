@@ -216,9 +216,10 @@ export async function insertParentRun(r: NewRun): Promise<RunRow> {
   const rows = await db().$queryRaw<RunRow[]>`
     with r as (
       insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, owner_id, expires_at,
-                        event_seq, started_at, attempt)
+                        event_seq, started_at, attempt, traceparent)
       values (${r.id}::uuid, ${r.task}, ${r.queue}, 'running', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
-              1, ${r.priority}, ${r.ownerId ?? null}, ${r.expiresAt ?? null}::timestamptz, 1, now(), 1)
+              1, ${r.priority}, ${r.ownerId ?? null}, ${r.expiresAt ?? null}::timestamptz, 1, now(), 1,
+              ${r.traceparent ?? null})
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)

@@ -18,6 +18,7 @@ import { listChildResults, listChildStates } from "./run-tree.repository";
 import { cancelChildren, rollUpWith } from "./workflow-rollup";
 import { transition } from "./writer";
 import { isTerminal } from "./status";
+import { activeTraceparent } from "./run-tracing";
 import { randomUUID } from "node:crypto";
 import {
   isWorkflowTask,
@@ -69,6 +70,8 @@ export async function startWorkflow(
     priority: 0,
     ownerId: o.ownerId,
     expiresAt: null,
+    // The submit's trace (tracing on): its steps are enqueued in it too, so the workflow is one trace.
+    traceparent: activeTraceparent(),
   });
   void publishRunMessage(statusMessage(parent, "workflow started"));
   if (spec.kind === "chain") await startStep(o.tasks, parent, spec, 0, undefined, false);
