@@ -11,6 +11,7 @@
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { startTracing, stopTracing } from "@/server/tracing";
+import { startAlertWatchdog } from "@/features/alerts/watchdog";
 import { createEdgeServer } from "./server";
 
 const e = env();
@@ -33,12 +34,15 @@ server.on("error", (err) => {
   process.exit(1);
 });
 server.listen(e.PORT, e.HOST, () => logger.info({ port: e.PORT, host: e.HOST, next: nextUrl }, "edge listening"));
+// With no live worker the minute's alert evaluation (a run) cannot happen: the web process does it.
+const stopWatchdog = startAlertWatchdog();
 
 let stopping = false;
 function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "edge stopping");
+  stopWatchdog();
   server.close(() => void stopTracing().finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), 2000).unref();

@@ -208,6 +208,15 @@ describe("alerts", () => {
     expect(await db().alert.count({ where: { ruleId: r.id } })).toBe(0);
   });
 
+  it("with no live worker the web's watchdog evaluates: fewer than 1 live worker fires", async () => {
+    const { watchdogTick } = await import("./watchdog");
+    expect(await watchdogTick()).toBeNull(); // a worker is live: the system schedule's job
+    await worker.stop();
+    worker = undefined as unknown as FluxoWorker;
+    const r = await watchdogTick();
+    expect(r?.fired.find((f) => f.subject === "workers")?.message).toBe("0 live workers (at least 1 expected)");
+  });
+
   it("rules: admins create, edit, disable and delete; bad ones are refused naming the field", async () => {
     const fieldOf = (r: { body: unknown }) =>
       (r.body as { error: { data: { fields: { path: string }[] | null } } }).error.data.fields?.map((f) => f.path);
