@@ -84,6 +84,9 @@ describe("the OpenAPI document", () => {
     };
     expect(Object.keys(answer.properties)).toEqual(expect.arrayContaining(["id", "task", "status", "input", "result"]));
     expect(Object.keys(run.responses)).toEqual(expect.arrayContaining(["200", "304", "401", "404"]));
+    // The run's OpenTelemetry trace id: 32 hex digits, or null when tracing was off at its submit.
+    expect(JSON.stringify(answer.properties.traceId)).toMatch(/\^\[0-9a-f\]\{32\}\$/);
+    expect(JSON.stringify(answer.properties.traceId)).toContain('"null"');
   });
 
   it("describes the enqueue options, the Idempotency-Key header and the batch route's answers", () => {

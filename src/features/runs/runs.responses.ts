@@ -60,6 +60,13 @@ export const ZRunResponse = ZRunSummaryResponse.extend({
   heartbeatAt: ZDateTime.nullable(),
   eventSeq: z.int().min(0).describe("Sequence number of the run's latest event"),
   parentId: z.uuid().nullable().describe("The workflow run this run is a step of"),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .nullable()
+    .describe(
+      "OpenTelemetry trace id (32 hex) of the run's trace, from its submit to its end; null when tracing was off",
+    ),
 });
 
 export const ZRunsPageResponse = z.object({

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { ZListRunsInput, ZRunFilter } from "./runs.schemas";
 import { RunNotRedrivableError } from "@/runs/errors";
 import type { RunStatus } from "@/runs/status";
+import { traceIdOf } from "@/server/tracing";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -53,6 +54,8 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
     heartbeatAt: iso(r.heartbeatAt),
     eventSeq: r.eventSeq,
     parentId: r.parentId,
+    /** The run's OpenTelemetry trace (null when tracing was off at its submit). */
+    traceId: traceIdOf(r.traceparent),
   };
 }
 export type RunDto = ReturnType<typeof toRunDto>;

@@ -10,6 +10,7 @@ describe("a run's enqueue fields, read defensively", () => {
         concurrencyKey: "acct-1",
         concurrencyLimit: 2,
         idempotencyKey: "order-42",
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
       }),
     ).toEqual({
       runAt: "2026-12-24T21:00:00.000Z",
@@ -17,11 +18,19 @@ describe("a run's enqueue fields, read defensively", () => {
       concurrencyKey: "acct-1",
       concurrencyLimit: 2,
       idempotencyKey: "order-42",
+      traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
     });
   });
 
   it("is all null for a server that does not send them yet (or sends odd values)", () => {
-    const none = { runAt: null, priority: null, concurrencyKey: null, concurrencyLimit: null, idempotencyKey: null };
+    const none = {
+      runAt: null,
+      priority: null,
+      concurrencyKey: null,
+      concurrencyLimit: null,
+      idempotencyKey: null,
+      traceId: null,
+    };
     expect(extrasOf({ id: "r", priority: undefined })).toEqual(none);
     expect(extrasOf(undefined)).toEqual(none);
     expect(extrasOf({ runAt: "", priority: Number.NaN, concurrencyKey: 3 })).toEqual(none);

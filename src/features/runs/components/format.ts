@@ -51,6 +51,8 @@ export interface RunExtras {
   concurrencyKey: string | null;
   concurrencyLimit: number | null;
   idempotencyKey: string | null;
+  /** The run's OpenTelemetry trace id (null when tracing was off at its submit). */
+  traceId: string | null;
 }
 
 /**
@@ -71,6 +73,7 @@ export function extrasOf(run: object | null | undefined): RunExtras {
     concurrencyKey: text("concurrencyKey"),
     concurrencyLimit: num("concurrencyLimit"),
     idempotencyKey: text("idempotencyKey"),
+    traceId: text("traceId"),
   };
 }
 

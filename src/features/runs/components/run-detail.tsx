@@ -15,6 +15,28 @@ import { JsonView } from "./json-view";
 import { RunPanel } from "./run-panel";
 import { RunTimeline, type TimelineEvent } from "./run-timeline";
 
+/** The run's trace id (OpenTelemetry), with a button that copies it (to paste in the tracing UI). */
+function TraceId({ traceId }: { traceId: string }) {
+  const t = useTranslations("RunDetail");
+  const [copied, setCopied] = useState(false);
+  return (
+    <div data-testid="run-trace-id" className="col-span-2">
+      <dt className="text-slate-500">{t("trace")}</dt>
+      <dd className="flex items-center gap-2">
+        <code className="break-all font-mono text-xs">{traceId}</code>
+        <button
+          type="button"
+          className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+          aria-label={t("traceCopyLabel")}
+          onClick={() => void navigator.clipboard?.writeText(traceId).then(() => setCopied(true))}
+        >
+          {copied ? t("traceCopied") : t("traceCopy")}
+        </button>
+      </dd>
+    </div>
+  );
+}
+
 function toTimelineEvent(m: RunMessage): TimelineEvent | null {
   if (m.seq === undefined) return null; // ephemeral progress is not part of the history
   const { type, seq, at, runId: _runId, ...payload } = m;
@@ -136,6 +158,7 @@ export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultVie
                 <dd className="break-all font-mono">{extras.idempotencyKey}</dd>
               </div>
             )}
+            {extras.traceId && <TraceId traceId={extras.traceId} />}
           </dl>
         </Card>
       )}
