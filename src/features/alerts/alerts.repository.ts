@@ -74,9 +74,6 @@ export async function openAlerts(): Promise<AlertRow[]> {
     select ${ALERT_COLS} from alerts a join alert_rules r on r.id = a.rule_id
     where a.resolved_at is null order by a.fired_at desc, a.id limit 500`;
 }
-export async function countOpenAlerts(): Promise<number> {
-  return db().alert.count({ where: { resolvedAt: null } });
-}
 /** Alerts newest first, a page at a time (`before`: the firedAt/id of the last one seen). */
 export async function alertHistory(limit: number, before?: { firedAt: Date; id: string }): Promise<AlertRow[]> {
   const cursor = before
@@ -86,12 +83,6 @@ export async function alertHistory(limit: number, before?: { firedAt: Date; id: 
     select ${ALERT_COLS} from alerts a join alert_rules r on r.id = a.rule_id
     where ${cursor} order by a.fired_at desc, a.id desc limit ${limit}`;
 }
-export async function findAlert(id: string): Promise<AlertRow | null> {
-  const rows = await db().$queryRaw<AlertRow[]>`
-    select ${ALERT_COLS} from alerts a join alert_rules r on r.id = a.rule_id where a.id = ${id}::uuid`;
-  return rows[0] ?? null;
-}
-
 /** Fire: null when one is already open for the rule and subject (another evaluation won). */
 export async function insertAlert(a: {
   ruleId: string;
