@@ -9,9 +9,9 @@
  *   └─ run.attempt <task> (a retry) …
  *
  * The context an attempt descends from travels with the run as its `traceparent` column (W3C): the
- * span active when the run was enqueued — the submit request, or for a workflow's step the parent's
- * attempt that started it, so a workflow is one trace — else, with nothing active (a schedule's fire),
- * the enqueue span itself. Stored on the row rather than in the job's payload: the worker's start of an
+ * span active when the run was enqueued — the submit request, or for a workflow's next step the attempt
+ * of the step whose end started it, so a workflow is one trace — else, with nothing active (a
+ * schedule's fire), the enqueue span itself. Stored on the row rather than in the job's payload: the worker's start of an
  * attempt already reads the row (no extra query), the run page and the API show its trace id from the
  * same row, and Graphile's job row is deleted when the run ends.
  */
