@@ -291,10 +291,8 @@ async function enqueueOne<I>(
   if (memo && !row) await cache().delete(memoNamespace(task.name), memoKey!); // its run is gone
   // A result from cache is an end too: webhooks are told. A step of a workflow answered so is seen by
   // the workflow's own advance, which started it and looks again (runs/workflow.ts).
-  if (row) {
-    void import("./after-end").then((m) => m.notifyEnd(row!)); // (imported late: after-end imports us)
-    countTransition("succeeded", row);
-  }
+  if (row) void import("./after-end").then((m) => m.notifyEnd(row!)); // (imported late: after-end imports us)
+  if (row) countTransition("succeeded", row); // the console's per-minute series
   if (!row && base.idempotency) {
     const existing = await existingFor(base);
     if (existing) return existing;
