@@ -14,6 +14,7 @@ import zlib from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
+import { startEmbeddedPostgres } from "@/server/embedded-postgres";
 import { deployMigrations } from "@/server/migrations";
 import { closeConnections } from "@/test/close-connections";
 import { testDatabaseUrl } from "@/test/db-url";
@@ -267,7 +268,16 @@ describe("backup and restore", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/restored .* into 127\.0\.0\.1:\d+\/fluxo: \d+ tables/);
     const again = path.join(dir, "again.backup");
-    const b = await cli(["backup", again], { dataDir });
+    // While Fluxo runs on it (the launcher's embedded server), the backup uses that server, not a second one.
+    const running = await startEmbeddedPostgres(path.join(dataDir, "pg"));
+    let b: Awaited<ReturnType<typeof cli>>;
+    try {
+      b = await cli(["backup", again], { dataDir });
+    } finally {
+      await running.stop();
+    }
+    expect(b.stderr).toMatch(/database: the running embedded Postgres/);
+    expect(b.stderr).not.toMatch(/starting the embedded Postgres/);
     expect(b.code, b.stderr).toBe(0);
     expect(b.stdout).toMatch(/^backup written to .*again\.backup: \d+ tables, \d+ rows, [\d.]+ MB in [\d.]+ s$/m);
     const [first, second] = await Promise.all([readBackup(FILE), readBackup(again)]);
@@ -275,6 +285,6 @@ describe("backup and restore", () => {
     expect(second.header.migrations).toEqual(first.header.migrations);
     expect(second.header.serverVersion).toMatch(/^18\./); // the embedded PostgreSQL; the first came from the test server
     expect(first.header.serverVersion).toMatch(/^\d+\./);
-    expect(fs.existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false); // stopped after each command
+    expect(fs.existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false); // the restore stopped the one it started
   }, 240_000);
 });
