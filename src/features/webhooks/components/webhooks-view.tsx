@@ -13,8 +13,6 @@ import { Table, TableHead, Td } from "@/components/ui/table";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import { ALERT_WEBHOOK_EVENTS, WEBHOOK_EVENTS } from "@/runs/webhook-events";
-
-const EVENTS = [...WEBHOOK_EVENTS, ...ALERT_WEBHOOK_EVENTS];
 import { ZCreateIncoming, ZCreateWebhook } from "../webhooks.schemas";
 import { FormAlert } from "@/components/form/form-alert";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
@@ -49,6 +47,9 @@ export function WebhooksView() {
   const qc = useQueryClient();
   const hooks = useQuery(trpc.webhooks.list.queryOptions());
   const incoming = useQuery(trpc.webhooks.incoming.queryOptions());
+  // Alert events (alert.fired, alert.resolved) are offered to admins only.
+  const me = useQuery(trpc.accounts.me.queryOptions());
+  const EVENTS = me.data?.role === "admin" ? [...WEBHOOK_EVENTS, ...ALERT_WEBHOOK_EVENTS] : WEBHOOK_EVENTS;
   const out = useSchemaForm(outgoingSpec, { url: "", task: "", events: ["succeeded", "failed", "dead"] });
   const inc = useSchemaForm(incomingSpec, { name: "", task: "forecast.when" });
   const [secret, setSecret] = useState<string | null>(null);
