@@ -12,7 +12,7 @@ async function checkInChild(env: Record<string, string>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OTEL_")));
   return promisify(execFile)(process.execPath, ["--import", "tsx", "src/test/tracing-off-check.ts"], {
     cwd: root,
-    env: { ...base, LOG_LEVEL: "silent", ...env },
+    env: { ...base, LOG_LEVEL: "silent", ...env } as NodeJS.ProcessEnv,
   });
 }
 
