@@ -198,6 +198,13 @@ describe("backup and restore", () => {
     );
     expect(await tableCount(DST)).toBe(0);
 
+    await withClient(DST, (c) => c.query(`create table other_app (x int)`)); // a wrong DATABASE_URL, say
+    const foreign = await cli(["restore", FILE], DST);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/holds tables that are not Fluxo's \(other_app\); .*add --force/);
+    expect(await tableCount(DST)).toBe(1);
+    await withClient(DST, (c) => c.query(`drop table other_app`));
+
     const before = await snapshot(SRC);
     const r = await cli(["restore", FILE], SRC);
     expect(r.code).toBe(1);

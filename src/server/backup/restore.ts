@@ -72,6 +72,16 @@ async function nonEmptyTables(client: pg.Client): Promise<string[]> {
   return found;
 }
 
+/** Tables in `public` of a database that is not Fluxo's (no _prisma_migrations): a wrong DATABASE_URL, say. */
+async function foreignTables(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ t: string }>(
+    `select c.relname::text as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p')
+        and to_regclass('public._prisma_migrations') is null order by 1 limit 5`,
+  );
+  return rows.map((r) => r.t);
+}
+
 async function otherSessions(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
     `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
@@ -185,6 +195,11 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     if (full.length && !opts.force)
       throw new RestoreRefusedError(
         `database ${database} is not empty (${full.join(", ")} hold rows); restoring replaces everything in it: add --force`,
+      );
+    const foreign = await foreignTables(client);
+    if (foreign.length && !opts.force)
+      throw new RestoreRefusedError(
+        `database ${database} holds tables that are not Fluxo's (${foreign.join(", ")}); restoring replaces everything in it: add --force`,
       );
     const others = await otherSessions(client);
     if (others)
