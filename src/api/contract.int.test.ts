@@ -228,6 +228,8 @@ describe("the HTTP API as documented", () => {
     ok(await admin.api("/api/v1/workers?stopped=1"), 200);
     ok(await script.api("/api/v1/queues"), 403);
     ok(await script.api("/api/v1/workers"), 403);
+    ok(await admin.api("/api/v1/console/health"), 200);
+    ok(await script.api("/api/v1/console/health"), 403);
     ok(await admin.api("/api/v1/alerts"), 200);
     ok(await admin.api("/api/v1/alerts?state=all&limit=5"), 200);
     ok(await script.api("/api/v1/alerts"), 403);
