@@ -9,10 +9,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** src/test/tracing-off-check.ts in a fresh Node process, with `env` over this one's (OTEL_* removed). */
 async function checkInChild(env: Record<string, string>) {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OTEL_")));
+  const base = { ...process.env };
+  for (const k of Object.keys(base)) if (k.startsWith("OTEL_")) delete base[k];
   return promisify(execFile)(process.execPath, ["--import", "tsx", "src/test/tracing-off-check.ts"], {
     cwd: root,
-    env: { ...base, LOG_LEVEL: "silent", ...env } as NodeJS.ProcessEnv,
+    env: { ...base, LOG_LEVEL: "silent", ...env },
   });
 }
 
