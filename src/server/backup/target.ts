@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/env";
 import { startEmbeddedPostgres } from "@/server/embedded-postgres";
+import { describeDatabase } from "./dump";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -49,7 +50,7 @@ export function runningEmbedded(dataDir: string, database = "fluxo"): string | u
 export async function openTarget(purpose: "backup" | "restore", log: (l: string) => void): Promise<Target> {
   const e = env();
   const url = e.DATABASE_DIRECT_URL ?? e.DATABASE_URL;
-  if (url) return { url, label: "DATABASE_URL", close: async () => {} };
+  if (url) return { url, label: describeDatabase(url), close: async () => {} };
   const dataDir = path.resolve(ROOT, e.FLUXO_DATA_DIR, "pg");
   const rel = path.relative(process.cwd(), dataDir) || dataDir;
   const running = runningEmbedded(dataDir);
