@@ -154,7 +154,6 @@ describe("alerts", () => {
     expect(subjects(await svc.evaluate(new Date(t0 + 5 * MIN)))).not.toContain("queue:reports");
     const fired = await svc.evaluate(new Date(t0 + 11 * MIN));
     expect(subjects(fired)).toContain("queue:reports");
-    expect(subjects(fired)).not.toContain("queue:default");
     expect(subjects(await svc.evaluate(new Date(t0 + 12 * MIN)))).not.toContain("queue:reports");
     await updateQueue("reports", { paused: false });
     await waitForRun(run.id, (r) => r.status === "succeeded");
@@ -206,6 +205,22 @@ describe("alerts", () => {
     expect(both.flatMap((b) => b.fired).filter((f) => f.subject === "workers")).toHaveLength(1);
     expect((await admin.trpcMutation("alerts.removeRule", { id: r.id })).status).toBe(200);
     expect(await db().alert.count({ where: { ruleId: r.id } })).toBe(0);
+  });
+
+  it("admins evaluate now; resolved alerts older than 90 days leave the history", async () => {
+    const { db } = await import("@/server/db");
+    const old = new Date(Date.now() - 91 * 24 * 60 * MIN);
+    const recent = new Date(Date.now() - 89 * 24 * 60 * MIN);
+    await db().$executeRaw`
+      insert into alerts (id, rule_id, subject, message, fired_at, resolved_at) values
+        (gen_random_uuid(), '00000000-0000-4000-9000-000000000002', 'task:old', 'old', ${old}, ${old}),
+        (gen_random_uuid(), '00000000-0000-4000-9000-000000000002', 'task:recent', 'recent', ${recent}, ${recent})`;
+    expect((await user.trpcMutation("alerts.evaluateNow", {})).status).toBe(403);
+    const r = await admin.trpcMutation("alerts.evaluateNow", {});
+    expect(r.status).toBe(200);
+    expect(data<{ ran: boolean }>(r).ran).toBe(true);
+    const left = await db().alert.findMany({ where: { subject: { in: ["task:old", "task:recent"] } } });
+    expect(left.map((a) => a.subject)).toEqual(["task:recent"]);
   });
 
   it("with no live worker the web's watchdog evaluates: fewer than 1 live worker fires", async () => {

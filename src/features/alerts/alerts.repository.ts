@@ -110,6 +110,14 @@ export function openAlertKeys(rows: AlertRow[]): OpenAlert[] {
   return rows.map((a) => ({ id: a.id, ruleId: a.ruleId, subject: a.subject }));
 }
 
+/** Delete up to `limit` alerts resolved before `before` (the history is kept bounded); returns how many. */
+export async function pruneResolved(before: Date, limit: number): Promise<number> {
+  return db().$executeRaw`
+    delete from alerts where id in (
+      select id from alerts where resolved_at is not null and resolved_at < ${before}::timestamptz
+      order by resolved_at limit ${limit})`;
+}
+
 /** Run `fn` unless another evaluation holds the lock (then null): one evaluation at a time. */
 export async function withEvaluationLock<T>(fn: () => Promise<T>): Promise<T | null> {
   return db().$transaction(

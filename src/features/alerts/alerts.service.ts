@@ -17,6 +17,7 @@ import {
   findRule,
   insertAlert,
   insertRule,
+  pruneResolved,
   listRules,
   openAlertKeys,
   openAlerts,
@@ -30,6 +31,8 @@ import { ZCreateAlertRule, type TCreateAlertRule, type TUpdateAlertRule } from "
 import { observe } from "./observe";
 
 export const ALERT_RULES_MAX = 200;
+/** Resolved alerts are kept this long in the history. */
+export const ALERT_HISTORY_DAYS = 90;
 
 export class AlertRuleNotFoundError extends Refusal {
   readonly code = "NOT_FOUND" as const;
@@ -158,6 +161,7 @@ export async function evaluate(now: Date = new Date(), o: { deadAfterMs?: number
     }
     for (const r of resolve)
       if (await resolveAlert(r.alertId, r.resolvedAt)) resolved.push({ id: r.alertId, subject: r.subject });
+    await pruneResolved(new Date(now.getTime() - ALERT_HISTORY_DAYS * 86_400_000), 1000);
     return { fired, resolved };
   });
   if (!done) return { ran: false, fired: [], resolved: [], deliveries: 0 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -23,12 +23,37 @@ export function AlertsPanel() {
     ...trpc.alerts.history.queryOptions({ limit: PAGE, ...(cursor ? { cursor } : {}) }),
     refetchInterval: cursor ? false : 15_000,
   });
+  const qc = useQueryClient();
+  const evaluate = useMutation(
+    trpc.alerts.evaluateNow.mutationOptions({
+      onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
+    }),
+  );
   const when = (iso: string) => f.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" });
 
   return (
     <div className="space-y-6">
       <Card className="space-y-3">
-        <h2 className="text-base font-semibold text-slate-900">{t("openTitle")}</h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 className="text-base font-semibold text-slate-900">{t("openTitle")}</h2>
+          <div className="flex items-center gap-2">
+            {evaluate.data && (
+              <span role="status" className="text-xs text-slate-600">
+                {evaluate.data.ran
+                  ? t("evaluated", { fired: evaluate.data.fired, resolved: evaluate.data.resolved })
+                  : t("evaluateBusy")}
+              </span>
+            )}
+            <Button size="sm" variant="secondary" disabled={evaluate.isPending} onClick={() => evaluate.mutate()}>
+              {t("evaluateNow")}
+            </Button>
+          </div>
+        </div>
+        {evaluate.error && (
+          <p role="alert" className="text-sm text-red-700">
+            {evaluate.error.message}
+          </p>
+        )}
         {open.error && (
           <p role="alert" className="text-sm text-red-700">
             {open.error.message}
