@@ -16,7 +16,7 @@ import type { Viewer } from "@/accounts/viewer";
 import { env } from "@/env";
 import { withBodyLimit } from "@/server/body-limit";
 import { timedRoute } from "@/server/metrics";
-import { serverSpan, tracingOn } from "@/server/tracing";
+import { serverSpan, SpanStatusCode, tracingOn } from "@/server/tracing";
 import { submitLimit } from "@/runs/submit-limit";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import { apiError, jsonBody, limitPerUser, parseWith, routePattern, unauthorized } from "./http";
@@ -139,7 +139,12 @@ export function defineRoute<
                 `${def.method} ${def.path}`,
                 req.headers,
                 { "http.request.method": def.method, "http.route": def.path },
-                () => answer(def, req, path, tasks),
+                async (span) => {
+                  const r = await answer(def, req, path, tasks);
+                  span.setAttribute("http.response.status_code", r.status);
+                  if (r.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+                  return r;
+                },
               )
             : await answer(def, req, path, tasks);
         if (observer) await observer(route, res);

@@ -58,7 +58,15 @@ export function createEdgeApp(o: EdgeAppOptions): Hono<{ Bindings: HttpBindings 
       "/api/*",
       cors({
         origin: (origin) => (allowed.has(origin) ? origin : null),
-        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "If-None-Match"],
+        // traceparent: a browser client's trace continues into the submit's span (src/server/tracing.ts).
+        allowHeaders: [
+          "Authorization",
+          "Content-Type",
+          "Idempotency-Key",
+          "Last-Event-ID",
+          "If-None-Match",
+          "traceparent",
+        ],
         exposeHeaders: ["ETag", "Retry-After", "Idempotent-Replayed", "Location"],
         maxAge: 600,
       }),

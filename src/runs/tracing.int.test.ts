@@ -86,7 +86,10 @@ describe("a run's trace", () => {
     );
     expect(submit, "the submit's SERVER span").toBeDefined();
     expect(submit!.kind).toBe(SpanKind.SERVER);
-    expect(submit!.attributes["http.route"]).toBe("/api/v1/forecasts/when");
+    expect(submit!.attributes).toMatchObject({
+      "http.route": "/api/v1/forecasts/when",
+      "http.response.status_code": 202,
+    });
     // It joined the caller's trace, under the caller's span.
     expect(submit!.spanContext().traceId).toBe(CALLER_TRACE);
     expect(parentOf(submit!)).toBe(CALLER_SPAN);

@@ -142,9 +142,9 @@ export function serverSpan<T>(
   name: string,
   headers: Headers,
   attributes: Attributes,
-  fn: () => Promise<T>,
+  fn: (span: Span) => Promise<T>,
 ): Promise<T> {
-  return inSpan(name, { kind: SpanKind.SERVER, parent: requestContext(headers), attributes }, () => fn());
+  return inSpan(name, { kind: SpanKind.SERVER, parent: requestContext(headers), attributes }, fn);
 }
 
 /** The span active here (undefined when there is none or tracing is off). */
