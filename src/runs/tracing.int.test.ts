@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Writable } from "node:stream";
-import { SpanKind } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { Caller, startHarness, uniqueEmail, type Harness } from "@/test/http-harness";
 import { startTestWorker } from "@/test/test-worker";
@@ -42,7 +42,8 @@ beforeAll(async () => {
   script = new Caller(h);
   script.bearer = (made.body as { result: { data: { token: string } } }).result.data.token;
   const { forecastWhenTask } = await import("@/features/forecast/forecast.task");
-  worker = await startTestWorker(h.db.url, [forecastWhenTask as never], 2);
+  const { flakyTask } = await import("@/test/test-tasks");
+  worker = await startTestWorker(h.db.url, [forecastWhenTask as never, flakyTask as never], 2);
 });
 
 afterAll(async () => {
@@ -169,6 +170,40 @@ describe("a run's trace", () => {
     expect(parentOf(second!.attempt)).toBe(first!.attempt.spanContext().spanId);
     for (const s of [first!.attempt, first!.enqueue, second!.attempt, second!.enqueue])
       expect(s.spanContext().traceId).toBe(traceId);
+  });
+
+  it("traces every attempt of a run enqueued outside any request under its enqueue span, to its dead end", async () => {
+    const { enqueue } = await import("@/runs/enqueue");
+    const { flakyTask } = await import("@/test/test-tasks");
+    const run = await enqueue(flakyTask, { failTimes: 3 }); // fails all 3 attempts
+    await waitForRun(run.id, (r) => r.status === "dead");
+    const attempts = await vi.waitFor(
+      () => {
+        const found = exporter.getFinishedSpans().filter((s) => s.attributes["fluxo.run.id"] === run.id);
+        const tried = found.filter((s) => s.name === "run.attempt test.flaky");
+        if (tried.length < 3) throw new Error(`${tried.length} attempt spans so far`);
+        return { enqueue: found.find((s) => s.name === "run.enqueue")!, tried };
+      },
+      { timeout: 15_000, interval: 20 },
+    );
+    expect(parentOf(attempts.enqueue)).toBeUndefined(); // nothing was active: the enqueue span is the root
+    const byAttempt = attempts.tried.sort(
+      (a, b) => Number(a.attributes["fluxo.run.attempt"]) - Number(b.attributes["fluxo.run.attempt"]),
+    );
+    expect(byAttempt.map((s) => [s.attributes["fluxo.run.attempt"], s.attributes["fluxo.run.outcome"]])).toEqual([
+      [1, "retrying"],
+      [2, "retrying"],
+      [3, "dead"],
+    ]);
+    for (const s of byAttempt) {
+      expect(parentOf(s)).toBe(attempts.enqueue.spanContext().spanId);
+      expect(s.spanContext().traceId).toBe(attempts.enqueue.spanContext().traceId);
+    }
+    expect(byAttempt.map((s) => s.status.code)).toEqual([
+      SpanStatusCode.UNSET,
+      SpanStatusCode.UNSET,
+      SpanStatusCode.ERROR,
+    ]);
   });
 
   it("puts the active span's trace_id and span_id on log lines", async () => {
