@@ -233,6 +233,17 @@ describe("the HTTP API as documented", () => {
     ok(await admin.api("/api/v1/alerts"), 200);
     ok(await admin.api("/api/v1/alerts?state=all&limit=5"), 200);
     ok(await script.api("/api/v1/alerts"), 403);
+    ok(await admin.api("/api/v1/stats/minutes?hours=2&queue=default"), 200);
+    ok(await admin.api("/api/v1/stats/minutes?hours=0"), 400);
+    ok(await script.api("/api/v1/stats/minutes"), 403);
+    // Drain: a worker row that no process serves (so nothing stops), then marked stopped again.
+    const wrepo = await import("@/runs/worker.repository");
+    const wid = `contract-${crypto.randomUUID()}`;
+    await wrepo.registerWorker({ id: wid, host: "contract", pid: 1, queues: ["default"], concurrency: 1 });
+    ok(await script.api(`/api/v1/workers/${wid}/drain`, { method: "POST" }), 403);
+    ok(await admin.api(`/api/v1/workers/${wid}/drain`, { method: "POST" }), 202);
+    await wrepo.markWorkerStopped(wid);
+    ok(await admin.api(`/api/v1/workers/${wid}/drain`, { method: "POST" }), 404);
 
     const hook = data<{ id: string; secret: string }>(
       await user.trpcMutation("webhooks.createIncoming", { name: "contract", task: "test.add" }),
