@@ -59,5 +59,22 @@ test("the console follows a user's run live; an admin cancels it there and the u
   await absentFor('status=cancelled&text="seed": 77&owner=nobody@&queue=analysis');
   await admin.getByLabel("Owner email").fill("bia@");
   await expect(admin.getByTestId(`run-row-${runId}`)).toBeVisible();
+
+  // The minute-by-minute panel counts the run's start and its end (workers write their counts every 5 s).
+  await admin.goto("/console");
+  const minutes = admin.getByTestId("minutes-panel");
+  await expect
+    .poll(
+      async () => {
+        await admin.reload();
+        await minutes.getByLabel("Queue").selectOption("analysis");
+        await minutes.getByLabel("Window").selectOption("1");
+        const totals = admin.getByTestId("minutes-totals");
+        await expect(totals).toHaveAttribute("data-shown-for", "1h analysis all");
+        return totals.textContent();
+      },
+      { timeout: 30_000, intervals: [2_000] },
+    )
+    .toMatch(/[1-9][\d,.]* started, [1-9][\d,.]* ended/);
   await adminContext.close();
 });

@@ -115,7 +115,11 @@ export function MinutesPanel() {
         </p>
       )}
       {d && (
-        <p className="text-sm tabular-nums text-slate-700" data-testid="minutes-totals">
+        <p
+          className="text-sm tabular-nums text-slate-700"
+          data-testid="minutes-totals"
+          data-shown-for={q.isPlaceholderData ? "" : `${hours}h ${queue || "all"} ${task || "all"}`}
+        >
           {t("totals", {
             started: f.number(d.totals.started),
             ended: f.number(d.totals.ended),
