@@ -189,6 +189,42 @@ describe("alerts", () => {
     expect(resolvedSubjects(await svc.evaluate(new Date(slot.getTime() + 7 * MIN)))).toContain(subject);
   });
 
+  it("a slot the ticker passed without a run (its task is unavailable) fires schedule_missed", async () => {
+    const { insertSchedule, findSchedule } = await import("@/runs/schedule.repository");
+    const s = await insertSchedule({
+      name: "Gone task",
+      cron: "* * * * *",
+      timezone: "UTC",
+      task: "no.such.task",
+      input: {},
+      enabled: true,
+      missedPolicy: "once",
+      maxBackfill: 1,
+      ownerId: null,
+      // Its last slot two minutes ago: the minute slot since then is due.
+      lastSlotAt: new Date(Date.now() - 2 * MIN),
+      nextRunAt: new Date(Date.now() - 1000),
+    });
+    // The ticker deals with the due slot: no run, the outcome recorded.
+    const { tickSchedules } = await import("@/runs/scheduler");
+    const { tasks } = await import("@/tasks/catalog");
+    await tickSchedules(tasks, new Date());
+    // (A worker's own tick may have held the row: then it records the outcome, a moment later.)
+    let status: string | null | undefined;
+    for (let i = 0; i < 100 && status !== "task unavailable"; i++) {
+      status = (await findSchedule(s.id, { kind: "all" }))?.lastStatus;
+      if (status !== "task unavailable") await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe("task unavailable");
+    const r = await svc.evaluate(new Date());
+    expect(r.fired.find((f) => f.subject === `schedule:${s.id}`)?.message).toBe(
+      'schedule "Gone task" passed its slot without a run (task unavailable)',
+    );
+    const { db } = await import("@/server/db");
+    await db().$executeRaw`delete from schedules where id = ${s.id}::uuid`;
+    expect(resolvedSubjects(await svc.evaluate(new Date()))).toContain(`schedule:${s.id}`);
+  });
+
   it("two evaluations at once fire an alert once", async () => {
     const r = data<{ id: string }>(
       await admin.trpcMutation("alerts.createRule", {
