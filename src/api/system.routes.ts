@@ -6,6 +6,7 @@ import { readiness } from "@/server/health";
 import { registry } from "@/server/metrics";
 import { installQueueGauges } from "@/runs/metrics";
 import { installTableHealthGauges } from "@/runs/table-health.metrics";
+import { installAlertGauges } from "@/features/alerts/alerts.metrics";
 import { defineRoute } from "./route";
 import { apiError } from "./http";
 import { ZApiError } from "./errors";
@@ -90,6 +91,7 @@ export const metrics = defineRoute({
     }
     installQueueGauges(env().WORKER_DEAD_AFTER_MS);
     installTableHealthGauges();
+    installAlertGauges();
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
   },
 });

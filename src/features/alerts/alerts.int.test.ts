@@ -105,6 +105,12 @@ describe("alerts", () => {
     const open = data<{ id: string; subject: string }[]>(await admin.trpcQuery("alerts.open"));
     expect(open.filter((a) => a.subject === "task:test.flaky")).toEqual([expect.objectContaining({ id: alert.id })]);
 
+    // The open alert is in the Prometheus gauge.
+    const { registry } = await import("@/server/metrics");
+    const { installAlertGauges } = await import("./alerts.metrics");
+    installAlertGauges();
+    expect(await registry.metrics()).toMatch(/fluxo_alerts_open\{kind="run_dead"\} [1-9]/);
+
     const fired = await delivery("alert.fired", "task:test.flaky");
     expect(
       verify(

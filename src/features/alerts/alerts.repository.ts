@@ -74,6 +74,13 @@ export async function openAlerts(): Promise<AlertRow[]> {
     select ${ALERT_COLS} from alerts a join alert_rules r on r.id = a.rule_id
     where a.resolved_at is null order by a.fired_at desc, a.id limit 500`;
 }
+/** Open alerts per rule kind. */
+export async function openCountsByKind(): Promise<{ kind: string; n: number }[]> {
+  return db().$queryRaw<{ kind: string; n: number }[]>`
+    select r.kind, count(*)::int as n from alerts a join alert_rules r on r.id = a.rule_id
+    where a.resolved_at is null group by r.kind`;
+}
+
 /** Alerts newest first, a page at a time (`before`: the firedAt/id of the last one seen). */
 export async function alertHistory(limit: number, before?: { firedAt: Date; id: string }): Promise<AlertRow[]> {
   const cursor = before
