@@ -90,6 +90,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   "runs.deleteMany": { status: ["succeeded"], task: "nothing.matches" },
   "console.updateQueue": { name: "reports", concurrency: 2 },
   "console.workers": { includeStopped: false },
+  "console.minutes": { hours: 2, queue: "default", task: "forecast.when" },
+  "console.drainWorker": { id: "no-such-worker" },
   "alerts.history": { limit: 10 },
   "alerts.createRule": { name: "n", kind: "queue_wait", threshold: 10 },
   "alerts.updateRule": { id: "00000000-0000-4000-8000-000000000000", name: "renamed" },
