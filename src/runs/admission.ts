@@ -99,15 +99,15 @@ const g = globalThis as unknown as {
 };
 const slot = (g.__fluxoAdmission ??= { state: null, refreshing: null, overrides: {} });
 
-/** Thresholds other than the configured ones for this process's next reads (tests); `{}` restores them. */
+/**
+ * Thresholds other than the configured ones for this process's next reads (tests); `{}` restores them.
+ * @public (used by src/runs/table-health.int.test.ts through a dynamic import)
+ */
 export function setAdmissionOverrides(o: AdmissionOverrides): void {
   slot.overrides = o;
   slot.state = null;
   slot.refreshing = null;
 }
-
-/** The last state read by this process (null before the first read). */
-export const admissionState = (): AdmissionState | null => slot.state;
 
 /** Read the state now (one read at a time per process: callers meanwhile share it). */
 export function refreshAdmission(): Promise<AdmissionState> {

@@ -33,4 +33,3 @@ export async function tableHealthView() {
   };
 }
 
-export type TTableHealthView = Awaited<ReturnType<typeof tableHealthView>>;
