@@ -23,6 +23,7 @@
  */
 import { build } from "esbuild";
 import { Buffer } from "node:buffer";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
@@ -32,8 +33,22 @@ import { nodeBundleOptions } from "./lib/esbuild-node.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
+/** The commit built from (src/server/code-version.ts reads it): "" outside a git checkout. */
+function buildCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return "";
+  }
+}
+
 const common = {
   ...nodeBundleOptions(root),
+  define: { "process.env.FLUXO_BUILD_COMMIT": JSON.stringify(buildCommit()) },
   outExtension: { ".js": ".mjs" },
   write: false,
 };

@@ -14,7 +14,7 @@ import { findByIdempotencyKey, findByIdempotencyKeys } from "./run-insert.reposi
 import { insertRun, insertRunsNow } from "./writer";
 import { publishRunMessage, statusMessage } from "./events";
 import { countTransition } from "./minute-stats";
-import { MAX_TIMEOUT_MS, type AnyTask } from "./define-task";
+import { MAX_TIMEOUT_MS, memoKeyOf, type AnyTask } from "./define-task";
 import { ENQUEUE_LIMITS } from "./enqueue-limits";
 import { checkAdmission } from "./admission";
 import { canonicalJson } from "@/server/canonical-json";
@@ -22,9 +22,7 @@ import { env } from "@/env";
 import { tracingOn } from "@/server/tracing";
 import { tracedEnqueue } from "./run-tracing";
 
-export { canonicalJson, GRAPHILE_MAX_ATTEMPTS };
-
-export { ENQUEUE_LIMITS };
+export { canonicalJson, ENQUEUE_LIMITS, GRAPHILE_MAX_ATTEMPTS };
 
 export interface EnqueueOptions {
   ownerId?: string | null;
@@ -200,6 +198,7 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
     rootId: opts.rootId ?? opts.parentId ?? null,
     expiresAt: new Date(now + retentionMs(task)),
     memoKey,
+    engineVersion: task.engineVersion ?? null, // and this process's code version (run-insert.repository)
     scheduleId: opts.scheduleId ?? null,
     step: opts.step ?? null,
     concurrencyKey: opts.concurrencyKey ?? null,
@@ -279,7 +278,7 @@ async function enqueueOne<I>(
   checkEnqueueOptions(opts);
   if (!opts.parentId) await checkAdmission(task.queue, opts.priority); // a low-priority run may be shed (503)
   const parsed = task.input.parse(input);
-  const memoKey = task.memoize ? (opts.memoKey ?? inputHash(task.name, parsed)) : null;
+  const memoKey = task.memoize ? memoKeyOf(task, opts.memoKey ?? inputHash(task.name, parsed)) : null;
   const base = newRun(task, parsed, opts, memoKey);
   base.traceparent = traceparent;
   // An idempotent submission is never answered from the memo cache: its key must name a run of its own.

@@ -6,6 +6,7 @@
 import { sql } from "@/server/db";
 import { liveRun, type NewRun, type RunRow } from "./run.repository";
 import { GRAPHILE_MAX_ATTEMPTS } from "./run-batch.repository";
+import { codeVersion } from "@/server/code-version";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : d);
 
@@ -35,6 +36,8 @@ function newRunJson(r: NewRun): Record<string, unknown> {
       ? { ik: { k: r.idempotency.key, o: r.ownerId ?? "", ttl: r.idempotency.ttlMs, h: r.idempotency.hash } }
       : {}),
     tp: r.traceparent ?? undefined, // left out of the JSON when tracing is off: the column gets null
+    cv: r.codeVersion ?? codeVersion(), // provenance: the code that made the run (this process's)
+    ev: r.engineVersion ?? null,
   };
 }
 
@@ -68,12 +71,12 @@ with x as (
 ), r as (
   insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at, timeout_ms,
                     owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot, step,
-                    concurrency_key, concurrency_limit, idempotency_key, traceparent)
+                    concurrency_key, concurrency_limit, idempotency_key, traceparent, code_version, engine_version)
   select id, j->>'task', j->>'queue', (j->>'status')::"RunStatus", j->'input', j->>'ih', (j->>'ma')::int,
          (j->>'pri')::int, coalesce((j->>'at')::timestamptz, now()), (j->>'tmo')::int, j->>'own',
          (j->>'par')::uuid, (j->>'root')::uuid, (j->>'exp')::timestamptz, j->>'memo', 1, (j->>'sch')::uuid,
          (j->>'slot')::timestamptz, (j->>'step')::int, j->>'ck', (j->>'cl')::int, j->'ik'->>'k',
-         j->>'tp'
+         j->>'tp', j->>'cv', (j->>'ev')::int
   from x where not (j ? 'ik') or id in (select run_id from k)
   on conflict do nothing
   returning *
@@ -119,7 +122,7 @@ order by x.i`;
  */
 export async function insertRuns(batch: readonly NewRun[]): Promise<(RunRow | null)[]> {
   const rows = await sql<{ i: number; inserted: boolean; runAt: Date | null; createdAt: Date | null }>(
-    "fluxo_insert_runs_v4",
+    "fluxo_insert_runs_v5",
     INSERT_SQL,
     [JSON.stringify(batch.map(newRunJson)), GRAPHILE_MAX_ATTEMPTS],
   );
@@ -164,6 +167,8 @@ function insertedRow(r: NewRun, runAt: Date, createdAt: Date): RunRow {
     startedAt: null,
     finishedAt: null,
     expiresAt: r.expiresAt ?? null,
+    codeVersion: r.codeVersion ?? codeVersion(),
+    engineVersion: r.engineVersion ?? null,
   };
 }
 

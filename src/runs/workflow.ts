@@ -14,6 +14,7 @@ import { notifyWebhooks } from "./webhooks";
 import { enqueue, enqueueMany, inputHash, StepTakenError, type EnqueueItem } from "./enqueue";
 import { publishRunMessage, statusMessage } from "./events";
 import { findRun, insertParentRun, type RunRow } from "./run.repository";
+import { codeVersion } from "@/server/code-version";
 import { listChildResults, listChildStates } from "./run-tree.repository";
 import { cancelChildren, rollUpWith } from "./workflow-rollup";
 import { transition } from "./writer";
@@ -72,6 +73,7 @@ export async function startWorkflow(
     expiresAt: null,
     // The submit's trace (tracing on): its steps are enqueued in it too, so the workflow is one trace.
     traceparent: activeTraceparent(),
+    codeVersion: codeVersion(),
   });
   void publishRunMessage(statusMessage(parent, "workflow started"));
   if (spec.kind === "chain") await startStep(o.tasks, parent, spec, 0, undefined, false);

@@ -27,11 +27,19 @@ import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
 import { fetchDailyWeather, lookupElevation, weatherCacheNamespace, WeatherSourceError } from "./sources";
 
+/**
+ * The ETo engine's version (TaskDefinition.engineVersion of the tasks whose results it computes,
+ * provenance): bump it whenever their results change for the same input — the engine-version guard
+ * (src/tasks/engine-versions.test.ts) fails until you do.
+ */
+const ETO_ENGINE_VERSION = 1;
+
 /** The system tasks' policy: admins only, one attempt, the result kept a week. */
 const SYSTEM_JOB = { system: true, retry: { attempts: 1 }, resultTtlMs: 7 * DAY_MS } as const;
 
 export const etoComputeTask = defineTask({
   name: "eto.compute",
+  engineVersion: ETO_ENGINE_VERSION,
   queue: "data_collection",
   input: ZEtoComputeTaskInput,
   output: ZEtoComputeResult,
@@ -59,6 +67,7 @@ export const etoComputeTask = defineTask({
  */
 export const etoComputeChunkTask = defineTask({
   name: "eto.computeChunk",
+  engineVersion: ETO_ENGINE_VERSION,
   queue: "data_collection",
   input: ZEtoChunkInput,
   output: ZEtoChunkResult,
@@ -74,6 +83,7 @@ export const etoComputeChunkTask = defineTask({
 /** A batch's last step: its chunks' rows merged in the order the places were given (the batch's result). */
 export const etoMergeBatchTask = defineTask({
   name: "eto.mergeBatch",
+  engineVersion: ETO_ENGINE_VERSION,
   queue: "default",
   input: ZEtoMergeInput,
   output: ZEtoBatchResult,

@@ -14,6 +14,7 @@ import {
   ZForecastWhenResult,
 } from "./forecast.output";
 import { completeWith, inThread, seeded } from "./forecast-run";
+import { FORECAST_ENGINE_VERSIONS } from "./engine-versions";
 import {
   forecastDeadlineChunkTask,
   forecastDeadlineRun,
@@ -44,6 +45,7 @@ const splittable = { ...common, timeout: { softMs: 60 * 60_000, hardMs: 60 * 60_
 export const forecastWhenTask = defineTask({
   ...splittable,
   name: "forecast.when",
+  engineVersion: FORECAST_ENGINE_VERSIONS["forecast.when"],
   input: ZForecastWhenTaskInput,
   output: ZForecastWhenResult,
   complete: completeWith(ZForecastWhenRunInput),
@@ -53,6 +55,7 @@ export const forecastWhenTask = defineTask({
 export const forecastHowManyTask = defineTask({
   ...splittable,
   name: "forecast.howMany",
+  engineVersion: FORECAST_ENGINE_VERSIONS["forecast.howMany"],
   input: ZForecastHowManyTaskInput,
   output: ZForecastHowManyResult,
   complete: completeWith(ZForecastHowManyRunInput),
@@ -62,6 +65,7 @@ export const forecastHowManyTask = defineTask({
 export const forecastDeadlineTask = defineTask({
   ...splittable,
   name: "forecast.deadline",
+  engineVersion: FORECAST_ENGINE_VERSIONS["forecast.deadline"],
   input: ZForecastDeadlineTaskInput,
   output: ZForecastDeadlineResult,
   complete: completeWith(ZForecastDeadlineRunInput),
@@ -71,6 +75,7 @@ export const forecastDeadlineTask = defineTask({
 export const forecastBacktestTask = defineTask({
   ...common,
   name: "forecast.backtest",
+  engineVersion: FORECAST_ENGINE_VERSIONS["forecast.backtest"],
   input: seeded(ZForecastBacktestInput),
   output: ZForecastBacktestResult,
   complete: completeWith(ZForecastBacktestInput),
@@ -80,6 +85,7 @@ export const forecastBacktestTask = defineTask({
 export const forecastCutLineTask = defineTask({
   ...common,
   name: "forecast.cutLine",
+  engineVersion: FORECAST_ENGINE_VERSIONS["forecast.cutLine"],
   input: seeded(ZForecastCutLineInput),
   output: ZForecastCutLineResult,
   complete: completeWith(ZForecastCutLineInput),

@@ -12,6 +12,7 @@ import { NonRetriableError } from "@/runs/errors";
 import { findRun } from "@/runs/run.repository";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import { startWorkflow } from "@/runs/workflow";
+import { ANALYSIS_ENGINE_VERSION } from "./engine-version";
 import { ensureAssets } from "@/features/market";
 import { z } from "zod";
 import { analyzeAssetData, summariseAsset } from "./analysis.service";
@@ -44,6 +45,7 @@ const ZAssetChunkInput = z.object({
  */
 export const analysisAssetChunkTask = defineTask({
   name: "analysis.assetChunk",
+  engineVersion: ANALYSIS_ENGINE_VERSION,
   queue: "analysis",
   retry: { attempts: 2, backoffMs: 5000 },
   resultTtlMs: 7 * DAY_MS,
@@ -151,6 +153,7 @@ export function summariseBatch(tickers: readonly string[], results: readonly unk
 
 export const analysisBatchSummaryTask = defineTask({
   name: "analysis.batchSummary",
+  engineVersion: ANALYSIS_ENGINE_VERSION,
   ...WORKFLOW_STEP,
   input: ZBatchSummaryTaskInput,
   output: ZBatchSummary,

@@ -32,10 +32,16 @@ import {
   ZRankingsInput,
 } from "./portfolio.schemas";
 import { z } from "zod";
+import { ANALYSIS_ENGINE_VERSION } from "./engine-version";
 
 const DAY = DAY_MS;
 /** One asset, comparison or portfolio: retried once after 5 s. */
-const ONE_ANALYSIS = { queue: "analysis", retry: { attempts: 2, backoffMs: 5000 }, resultTtlMs: 7 * DAY } as const;
+const ONE_ANALYSIS = {
+  queue: "analysis",
+  retry: { attempts: 2, backoffMs: 5000 },
+  resultTtlMs: 7 * DAY,
+  engineVersion: ANALYSIS_ENGINE_VERSION,
+} as const;
 const ZAssetTaskInput = ZAnalysisAssetInput.extend({
   /** "summary": answer only the metrics (as a batch's chunks answer each asset). */
   detail: z.enum(["full", "summary"], { error: "detail must be full or summary" }).default("full"),
@@ -99,6 +105,7 @@ const MAX_PORTFOLIOS = 10_000;
 
 export const analysisAllPortfoliosTask = defineTask({
   name: "analysis.allPortfolios",
+  engineVersion: ANALYSIS_ENGINE_VERSION,
   queue: "analysis",
   input: ZAllPortfoliosInput,
   output: ZAllPortfoliosResult,
@@ -146,6 +153,7 @@ function universeTask<I extends { maxAssets: number }, O>(def: {
 }) {
   return defineTask({
     name: def.name,
+    engineVersion: ANALYSIS_ENGINE_VERSION,
     queue: "analysis",
     input: def.input,
     output: def.output,

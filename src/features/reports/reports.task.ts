@@ -59,8 +59,14 @@ import type { BuildOptions } from "./report-common";
 import { ZAiAnalysisResult, ZReportRunResult } from "./reports.output";
 
 const DAY = DAY_MS;
+/**
+ * The report engine's version (the models and their renderings; TaskDefinition.engineVersion,
+ * provenance): bump it whenever a report changes for the same input — the engine-version guard
+ * (src/tasks/engine-versions.test.ts) fails until you do.
+ */
+const REPORTS_ENGINE_VERSION = 1;
 /** Report runs keep their models long enough for a later export (files go after 90 days: reports.cleanup). */
-const KEEP = { resultTtlMs: 90 * DAY };
+const KEEP = { resultTtlMs: 90 * DAY, engineVersion: REPORTS_ENGINE_VERSION };
 
 /** What the report runs of one subject and its exports share: the queue, a retry after 5 s, and a model kept for export. */
 const REPORT_RUN = { queue: "reports", retry: { attempts: 2, backoffMs: 5000 }, ...KEEP } as const;

@@ -12,6 +12,7 @@ import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
 import { extrasOf, parseTime, runDurationMs, scheduledRunAt, useFormatDuration, useNow } from "./format";
 import { JsonView } from "./json-view";
+import { ProvenanceCard } from "./provenance";
 import { RunPanel } from "./run-panel";
 import { RunTimeline, type TimelineEvent } from "./run-timeline";
 
@@ -190,6 +191,8 @@ export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultVie
           </details>
         </Card>
       )}
+
+      {run?.provenance && <ProvenanceCard provenance={run.provenance} cachedFromId={run.cachedFromId} />}
 
       <div className="grid gap-6 lg:grid-cols-2">
         {run && (
