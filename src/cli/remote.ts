@@ -176,12 +176,35 @@ export function progressLine(fraction: number, stage?: string | null, message?: 
   return `[${"#".repeat(n)}${"-".repeat(width - n)}] ${String(Math.floor(f * 100)).padStart(3)} %${text ? ` ${text}` : ""}`;
 }
 
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+
+/**
+ * A partial result (SSE `event: partial`) in one line: how much was done and, when the result has
+ * percentiles with intervals (a forecast), each as `P85 12 (11–13)`. Other results: just how much.
+ */
+export function partialLine(m: { done?: { count: number; total: number; unit: string }; result?: unknown }): string {
+  const parts: string[] = ["partial"];
+  if (m.done) parts.push(`${compact.format(m.done.count)} of ${compact.format(m.done.total)} ${m.done.unit}`);
+  const pcts = (m.result as { percentiles?: unknown } | null)?.percentiles;
+  if (pcts && typeof pcts === "object")
+    for (const [level, e] of Object.entries(
+      pcts as Record<string, { value?: unknown; lower?: unknown; upper?: unknown }>,
+    )) {
+      const v = (x: unknown) => (typeof x === "number" ? String(x) : "—");
+      if (e && typeof e === "object") parts.push(`P${level} ${v(e.value)} (${v(e.lower)}–${v(e.upper)})`);
+    }
+  return parts.join(" · ");
+}
+
 /**
  * Follow a run on its server-sent events until it ends, drawing a progress bar on a terminal.
  * A dropped stream is picked up again from the last event id (the server replays what was missed).
  */
 export async function follow(io: CliIo, o: RemoteOptions, runId: string): Promise<void> {
   let lastId: string | undefined;
+  // The latest partial result, shown after the bar; kept on screen when the run ends without a result.
+  let partial = "";
+  let bar = "";
   for (let attempt = 0; attempt < 20; attempt++) {
     let res: Response;
     try {
@@ -216,18 +239,32 @@ export async function follow(io: CliIo, o: RemoteOptions, runId: string): Promis
         }
         const data = frame.data;
         if (!data) continue;
-        let m: { type?: string; progress?: number; stage?: string | null; message?: string | null; status?: string };
+        let m: {
+          type?: string;
+          progress?: number;
+          stage?: string | null;
+          message?: string | null;
+          status?: string;
+          done?: { count: number; total: number; unit: string };
+          result?: unknown;
+        };
         try {
           m = JSON.parse(data);
         } catch {
           continue;
         }
-        if (io.errIsTTY && (m.type === "progress" || m.type === "status"))
-          io.err(
-            `\r${progressLine(m.progress ?? 0, m.type === "status" ? m.status : m.stage, m.type === "progress" ? m.message : null)}\x1b[K`,
+        if (m.type === "partial") partial = partialLine(m);
+        if (m.type === "progress" || m.type === "status")
+          bar = progressLine(
+            m.progress ?? 0,
+            m.type === "status" ? m.status : m.stage,
+            m.type === "progress" ? m.message : null,
           );
+        if (io.errIsTTY && (m.type === "progress" || m.type === "status" || m.type === "partial"))
+          io.err(`\r${bar}${partial ? `  ${partial}` : ""}\x1b[K`);
         if (m.type === "status" && isTerminalStatus(m.status)) {
           if (io.errIsTTY) io.err("\n");
+          if (partial && m.status !== "succeeded") io.err(`${m.status}; last ${partial}\n`);
           await reader.cancel().catch(() => {});
           return;
         }

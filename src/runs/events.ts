@@ -46,7 +46,20 @@ export interface LogMessage {
   at: string;
 }
 
-export type RunMessage = StatusMessage | ProgressMessage | LogMessage;
+/** A task's partial result (ctx.partial): persisted ones (~1 Hz, and the last) carry seq. */
+export interface PartialMessage {
+  type: "partial";
+  runId: string;
+  ownerId?: string | null;
+  seq?: number;
+  result: unknown;
+  precision?: number;
+  done?: { count: number; total: number; unit: string };
+  at: string;
+  final: boolean;
+}
+
+export type RunMessage = StatusMessage | ProgressMessage | LogMessage | PartialMessage;
 
 const SNAPSHOT_TTL_MS = 3_600_000;
 
@@ -133,8 +146,10 @@ async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
       for (const msg of msgs) {
         const body = JSON.stringify(msg);
         p.publish(channels.run(msg.runId), body);
-        if (msg.seq !== undefined) p.publish(channels.runs, body);
-        if (msg.type !== "log") p.set(channels.snapshotKey(msg.runId), body, "PX", SNAPSHOT_TTL_MS);
+        // Partial results stay off the all-runs feed (lists show status, not results) and the snapshot key.
+        if (msg.seq !== undefined && msg.type !== "partial") p.publish(channels.runs, body);
+        if (msg.type === "status" || msg.type === "progress")
+          p.set(channels.snapshotKey(msg.runId), body, "PX", SNAPSHOT_TTL_MS);
       }
       const res = await p.exec();
       const failed = res?.find(([e]) => e);
@@ -145,7 +160,7 @@ async function sendMessages(msgs: readonly RunMessage[]): Promise<void> {
     for (const msg of msgs) {
       const body = JSON.stringify(msg);
       out.push([channels.run(msg.runId), body]);
-      if (msg.seq !== undefined) out.push([channels.runs, body]);
+      if (msg.seq !== undefined && msg.type !== "partial") out.push([channels.runs, body]);
     }
     await pubsub().publishMany(out);
   } catch (err) {

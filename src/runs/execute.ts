@@ -11,6 +11,7 @@ import { publishRunMessage, statusMessage } from "./events";
 import { rememberResult } from "./enqueue";
 import { graphilePriority } from "./run-batch.repository";
 import { ProgressReporter } from "./progress";
+import { lazyPartial } from "./partial";
 import { findRun, type RunRow } from "./run.repository";
 import { appendLog } from "./run-events.repository";
 import { releaseSlots } from "./queue.repository";
@@ -152,6 +153,7 @@ export class RunExecutor {
       persistMs: this.o.persistMs,
       ownerId: started.ownerId,
     });
+    const partial = lazyPartial(runId, { ...this.o, ownerId: started.ownerId, enqueue: (w) => progress.enqueue(w) });
     // A workflow step: its parent's progress follows this one's (about once per persisted snapshot).
     const releaseRollUp = started.parentId ? holdRollUp(started.parentId, this.o.persistMs) : undefined;
     const limits = attemptLimits(task, started.timeoutMs);
@@ -168,6 +170,7 @@ export class RunExecutor {
       attempt: started.attempt,
       signal: controller.signal,
       progress: (f, stage, message) => progress.report(f, stage, message),
+      partial: partial.report,
       log: async (message, level = "info") => {
         const seq = await appendLog(runId, level, message);
         if (seq !== null)
@@ -210,6 +213,7 @@ export class RunExecutor {
       clearTimeout(hardTimer);
       releaseRollUp?.();
       this.held.delete(runId);
+      partial.close(); // its last result, persisted before the run's status changes
       await progress.close();
     }
     const guard = { attempt: started.attempt, workerId: this.o.workerId };

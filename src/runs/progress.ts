@@ -105,6 +105,11 @@ export class ProgressReporter {
     }
   }
 
+  /** Run `write` after the writes already queued (partial results share the chain: messages keep their order). */
+  enqueue(write: () => Promise<void>): void {
+    this.persisting = this.persisting.then(write).catch(() => {});
+  }
+
   /** Stop timers and wait for pending writes; later reports are ignored. */
   async close(): Promise<void> {
     this.closed = true;

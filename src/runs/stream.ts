@@ -220,6 +220,17 @@ function eventToMessage(runId: string, e: RunEventRow): RunMessage {
       etaAt: (p.etaAt as string | null) ?? null,
       at,
     };
+  if (e.type === "partial")
+    return {
+      type: "partial",
+      runId,
+      seq: e.seq,
+      result: p.result ?? null,
+      ...(typeof p.precision === "number" ? { precision: p.precision } : {}),
+      ...(p.done ? { done: p.done as { count: number; total: number; unit: string } } : {}),
+      at: typeof p.at === "string" ? p.at : at,
+      final: p.final === true,
+    };
   return { type: "log", runId, seq: e.seq, level: String(p.level ?? "info"), message: String(p.message ?? ""), at };
 }
 
@@ -227,7 +238,9 @@ type Live = { m: RunMessage; bytes?: Uint8Array };
 
 function frame(m: RunMessage): string {
   const id = m.seq !== undefined ? `id: ${m.seq}\n` : "";
-  return `${id}data: ${JSON.stringify(m)}\n\n`;
+  // Partial results are their own event type (`event: partial`); the others are plain messages.
+  const type = m.type === "partial" ? "event: partial\n" : "";
+  return `${id}${type}data: ${JSON.stringify(m)}\n\n`;
 }
 
 /** null when the run does not exist, or is outside `scope` (the caller answers 404 either way). */

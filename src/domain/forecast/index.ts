@@ -5,10 +5,12 @@ export { simulateWhenRange, forecastWhenFromTallies } from "./monte-carlo";
 export { planWhen, type WhenPlan } from "./when-plan";
 export { simulateWhenBlocks, mergeWhenTallies, whenBlockCount, WHEN_BLOCK_TRIALS, type WhenTally } from "./when-sim";
 export { finishWhen } from "./when-summary";
+export { whenPartial, type WhenPartial } from "./when-partial";
 export {
   chunkRanges,
   simulateWhenChunk,
   forecastWhenFromChunks,
+  tallyToJson,
   type BlockRange,
   type WhenTallyJson,
 } from "./when-chunks";
@@ -22,6 +24,14 @@ export { MAX_DRAWS, SPLIT_LIMITS } from "./validate";
 export { ForecastInputError, ForecastCancelledError } from "./errors";
 export { exactWhenCdf, exactHowManyPmf } from "./exact";
 export { nearestRank, nearestRankFromCdf, nearestRankFromCounts, pctLinear, errorRate } from "./percentiles";
+export {
+  binomialQuantile,
+  compactCdf,
+  percentileRanks,
+  percentilesWithIntervals,
+  valueAtRank,
+  type PercentileEstimate,
+} from "./percentile-ci";
 export { isIsoCalendarDate, addDays, daysBetween, addWorkingDays, workingDaysBetween, isWeekend } from "./dates";
 export { createRng, sfc32, uniformInt, streamState, streamRng, rngFromState, type Rng } from "../shared/rng";
 export { accuracyMetrics, ACCURACY_THRESHOLD_PCT, type AccuracyMetrics } from "./accuracy";

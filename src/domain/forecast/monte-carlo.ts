@@ -91,11 +91,12 @@ export interface WhenResult {
 export { DEFAULT_MAX_PERIODS, DEFAULT_PERIOD_DAYS } from "./validate";
 
 /** Runs the "when" forecast. Throws ForecastInputError on bad input, ForecastCancelledError on abort. */
-export function forecastWhen(input: WhenInput, opts: ForecastOptions): WhenResult {
+export function forecastWhen(input: WhenInput, opts: ForecastOptions & Pick<SimulateOptions, "onBlock">): WhenResult {
   const plan = planWhen(input);
   const tally = simulateWhenBlocks(plan, sequentialClaim(), {
     signal: opts.signal,
     onTrials: opts.onProgress && ((done) => opts.onProgress!((0.99 * done) / plan.trials, "simulating")),
+    onBlock: opts.onBlock,
   });
   opts.onProgress?.(0.99, "summarising");
   const out = finishWhen(plan, tally);

@@ -38,6 +38,8 @@ export interface SimulateOptions {
   /** Called after every chunk with this caller's trials done so far. */
   onTrials?: (done: number) => void;
   signal?: { readonly aborted: boolean };
+  /** Called after every finished block with this caller's tally so far (for live partial results). */
+  onBlock?: (tally: WhenTally) => void;
 }
 
 export const whenBlockCount = (trials: number) => Math.ceil(trials / WHEN_BLOCK_TRIALS);
@@ -92,6 +94,7 @@ export function simulateWhenBlocks(
       done += count;
       o.onTrials?.(done);
     }
+    o.onBlock?.(tally);
   }
   if (o.signal?.aborted) throw new ForecastCancelledError();
   return tally;

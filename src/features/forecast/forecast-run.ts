@@ -22,6 +22,9 @@ export interface KernelCtx {
   progress: (f: number, stage?: string, message?: string) => void;
 }
 
+/** What a kernel's partial results (one stream per thread: `part`) go to. */
+export type OnPartial = (value: unknown, part: number) => void;
+
 /** Turns the engine's refusal of bad input into a failure without retry (it will not get better). */
 export async function inputRefusalIsFinal<T>(f: () => T | Promise<T>): Promise<T> {
   try {
@@ -36,11 +39,12 @@ export async function inputRefusalIsFinal<T>(f: () => T | Promise<T>): Promise<T
 /** Runs `kernel` in a thread, with the run's cancel and progress. */
 export const inThread =
   <K extends KernelName>(kernel: K) =>
-  (input: unknown, ctx: KernelCtx) =>
+  (input: unknown, ctx: KernelCtx, onPartial?: OnPartial) =>
     inputRefusalIsFinal(() =>
       runKernel(kernel, input as never, {
         signal: ctx.signal,
         onProgress: ctx.progress,
+        onPartial,
         graceMs: env().CANCEL_GRACE_MS,
       }),
     );

@@ -15,7 +15,6 @@ import { defineTask, type AnyTask, type TaskContext } from "@/runs/define-task";
 import { MAX_WORKFLOW_STEPS } from "@/runs/workflow-spec";
 import { followParent, runChildren } from "@/runs/workflow-children";
 import type { KernelName } from "@/server/threads/kernels";
-import { FORECAST_ENGINE_VERSIONS } from "./engine-versions";
 import { env } from "@/env";
 import {
   chunkRanges,
@@ -37,7 +36,8 @@ import {
 } from "@/domain/forecast";
 import { ZForecastHowManyRunInput, ZForecastWhenRunInput, type TForecastWhenResolved } from "./forecast.schemas";
 import { ZForecastDeadlineRunInput } from "./analytics.schemas";
-import { inputRefusalIsFinal, inThread, seeded } from "./forecast-run";
+import { inputRefusalIsFinal, inThread, seeded, type OnPartial } from "./forecast-run";
+import { whenLive } from "./forecast-live";
 
 export const ZForecastWhenTaskInput = seeded(ZForecastWhenRunInput) as z.ZodType<TForecastWhenResolved>;
 export const ZForecastHowManyTaskInput = seeded(ZForecastHowManyRunInput);
@@ -61,11 +61,10 @@ const ZTotals = z.strictObject({ values: z.array(z.number()), counts: z.array(co
 const ZDeadlineTally = z.strictObject({ totals: z.array(ZTotals).min(1).max(2), met: z.array(count).min(1).max(2) });
 
 /** One chunk of a split `parent` run: blocks [from, to) of its input, its tally as JSON. */
-function chunkTask<I, T>(parent: keyof typeof FORECAST_ENGINE_VERSIONS, input: z.ZodType<I>, output: z.ZodType<T>) {
+function chunkTask<I, T>(parent: string, input: z.ZodType<I>, output: z.ZodType<T>) {
   const kernel = `${parent}Chunk` as KernelName;
   return defineTask({
     name: `${parent}Chunk`,
-    engineVersion: FORECAST_ENGINE_VERSIONS[parent], // a chunk is its parent's engine
     queue: "default",
     input: z.strictObject({ input, range: ZRange }) as z.ZodType<{ input: I; range: BlockRange }>,
     output,
@@ -98,10 +97,13 @@ function splittable<I extends { trials: number }, O>(o: {
   chunk: AnyTask;
   check: (input: I) => void;
   merge: (input: I, tallies: never[]) => O;
+  /** In one process: where the kernel's partial results go (the run's live partial result). */
+  live?: (input: I, ctx: TaskContext) => OnPartial;
 }) {
   return async (input: I, ctx: TaskContext): Promise<O> => {
     const e = env();
-    if (input.trials <= e.FORECAST_SPLIT_ABOVE_TRIALS) return (await inThread(o.kernel)(input, ctx)) as O;
+    if (input.trials <= e.FORECAST_SPLIT_ABOVE_TRIALS)
+      return (await inThread(o.kernel)(input, ctx, o.live?.(input, ctx))) as O;
     await inputRefusalIsFinal(() => o.check(input));
     const ranges = chunkRanges(input.trials, e.FORECAST_CHUNK_TRIALS, MAX_WORKFLOW_STEPS);
     const tallies = await runChildren(
@@ -122,6 +124,7 @@ export const forecastWhenRun = splittable({
   chunk: forecastWhenChunkTask,
   check: (input: WhenInput) => void planWhen(input, SPLIT_LIMITS),
   merge: (input, tallies: WhenTallyJson[]) => forecastWhenFromChunks(input, tallies),
+  live: whenLive,
 });
 
 export const forecastHowManyRun = splittable({

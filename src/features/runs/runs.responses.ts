@@ -45,6 +45,22 @@ export const ZRunSummaryResponse = z.object({
   priority: z.int().describe("Higher starts first among runs waiting in one queue (-1000..1000)"),
 });
 
+export const ZRunPartialResponse = z
+  .object({
+    result: z.unknown().describe("The task's result so far (JSON), in the task's own partial shape"),
+    precision: z.number().optional().describe("How precise the partial result is, in the task's own measure"),
+    done: z
+      .object({ count: z.number().min(0), total: z.number().min(0), unit: z.string() })
+      .optional()
+      .describe("How much of the whole it stands for, e.g. 3200000 of 10000000 trials"),
+    at: ZDateTime.describe("When the task published it"),
+    final: z.boolean().describe("The attempt ended after it (succeeded, failed, timed out or cancelled)"),
+  })
+  .nullable()
+  .describe(
+    "The latest partial result the task published while running (kept when the run ends without one); null when none",
+  );
+
 export const ZRunResponse = ZRunSummaryResponse.extend({
   input: z.unknown().describe("The task's input, as completed and validated at submission"),
   result: z.unknown().describe("The task's result (JSON); null until it succeeds"),
@@ -53,21 +69,6 @@ export const ZRunResponse = ZRunSummaryResponse.extend({
     .nullable()
     .describe("Why the last attempt failed, with the stack trace when the error had one"),
   inputHash: z.string().describe("SHA-256 (hex) of the task name and its canonical input"),
-  provenance: z
-    .object({
-      codeVersion: z
-        .string()
-        .nullable()
-        .describe("Package version and commit of the code that made the run (0.1.0+1a2b3c4); null on older runs"),
-      engineVersion: z
-        .int()
-        .min(1)
-        .nullable()
-        .describe("The task's engine version (bumped when its results change for the same input); null without one"),
-      seed: z.number().nullable().describe("The seed of a seeded task's input; null when the task takes none"),
-      inputHash: z.string().describe("SHA-256 (hex) of the task name and its canonical input"),
-    })
-    .describe("What made the result; a run from cache has the provenance of the run it took its result from"),
   concurrencyKey: z.string().nullable(),
   concurrencyLimit: z.int().nullable(),
   idempotencyKey: z.string().nullable(),
@@ -82,6 +83,7 @@ export const ZRunResponse = ZRunSummaryResponse.extend({
     .describe(
       "OpenTelemetry trace id (32 hex) of the run's trace, from its submit to its end; null when tracing was off",
     ),
+  partial: ZRunPartialResponse,
 });
 
 export const ZRunsPageResponse = z.object({

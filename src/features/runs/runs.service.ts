@@ -5,6 +5,7 @@ import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
 import { findVisibleRun, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
 import { listEvents } from "@/runs/run-events.repository";
+import { findPartial, type PartialRecord } from "@/runs/run-partial.repository";
 import { deleteFinishedRuns, findRunIds, listRuns } from "@/runs/run-query.repository";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
@@ -56,21 +57,6 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
     parentId: r.parentId,
     /** The run's OpenTelemetry trace (null when tracing was off at its submit). */
     traceId: traceIdOf(r.traceparent),
-    provenance: provenanceOf(r),
-  };
-}
-
-/**
- * What made the run's result: the code version and the task's engine version (null on runs made
- * before they were recorded), the seed of a seeded task's input, and the input hash.
- */
-export function provenanceOf(r: Pick<RunRow, "codeVersion" | "engineVersion" | "input" | "inputHash">) {
-  const seed = (r.input as { seed?: unknown } | null)?.seed;
-  return {
-    codeVersion: r.codeVersion,
-    engineVersion: r.engineVersion,
-    seed: typeof seed === "number" && Number.isFinite(seed) ? seed : null,
-    inputHash: r.inputHash,
   };
 }
 export type RunDto = ReturnType<typeof toRunDto>;
@@ -121,9 +107,24 @@ async function visible(viewer: Viewer, id: string): Promise<RunRow> {
   return r;
 }
 
-export async function getRun(viewer: Viewer, id: string): Promise<RunDto> {
-  return toRunDto(await visible(viewer, id));
+export async function getRun(viewer: Viewer, id: string) {
+  // Both at once; the partial result is shown only when the run is visible.
+  const [run, partial] = await Promise.all([visible(viewer, id), findPartial(id)]);
+  return { ...toRunDto(run), partial: toPartialDto(partial) };
 }
+
+/** The run's latest partial result (ctx.partial), kept when it ends without a result; null when none. */
+function toPartialDto(p: PartialRecord | null) {
+  if (!p) return null;
+  return {
+    result: p.result ?? null,
+    ...(typeof p.precision === "number" ? { precision: p.precision } : {}),
+    ...(p.done ? { done: { count: p.done.count, total: p.done.total, unit: p.done.unit } } : {}),
+    at: p.at,
+    final: p.final === true,
+  };
+}
+export type RunPartialDto = NonNullable<ReturnType<typeof toPartialDto>>;
 
 export async function getRunEvents(viewer: Viewer, id: string): Promise<RunEventDto[]> {
   await visible(viewer, id);

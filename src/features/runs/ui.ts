@@ -6,3 +6,5 @@ export { ResultCsvLink } from "./components/result-csv-link";
 export { useFormatDuration } from "./components/format";
 export { useRunStream } from "./hooks/use-run-stream";
 export { useRealtimeRuns, useCoalesced } from "./hooks/use-realtime-runs";
+export { PartialResult, usePartialDoneText, type PartialView } from "./components/partial-result";
+export type { LivePartial } from "./hooks/run-state";

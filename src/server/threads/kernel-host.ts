@@ -22,6 +22,7 @@ parentPort!.once("message", async (job: KernelJob) => {
       signal,
       onProgress: (fraction: number, stage?: string, message?: string) =>
         send({ type: "progress", fraction, stage, message }),
+      onPartial: (value: unknown) => send({ type: "partial", value }),
     });
     send({ type: "result", value });
   } catch (err) {

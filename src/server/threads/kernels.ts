@@ -5,6 +5,7 @@ import {
   planWhen,
   simulateWhenBlocks,
   simulateWhenChunk,
+  tallyToJson,
   type BlockRange,
   type WhenInput,
   type WhenResult,
@@ -49,11 +50,34 @@ const chunkControl = (c: KernelControl) => ({
 export interface KernelControl {
   signal: { readonly aborted: boolean };
   onProgress: (fraction: number, stage?: string, message?: string) => void;
+  /** A partial result of the kernel so far (JSON), for the run's live partial result. */
+  onPartial?: (value: unknown) => void;
+}
+
+/** How often a forecast.when thread sends its tally so far (the run publishes at most ~4 Hz anyway). */
+const TALLY_EVERY_MS = 200;
+
+/** After each block: the thread's tally so far as JSON, at most every TALLY_EVERY_MS. */
+function tallySender(c: KernelControl): ((t: WhenTally) => void) | undefined {
+  const send = c.onPartial;
+  if (!send) return undefined;
+  let last = -Infinity;
+  return (t) => {
+    const now = Date.now();
+    if (now - last < TALLY_EVERY_MS) return;
+    last = now;
+    send(tallyToJson(t));
+  };
 }
 
 export const kernels = {
   "forecast.when": (input: WhenInput, c: KernelControl): WhenResult =>
-    forecastWhen(input, { rng: createRng(input.seed), onProgress: c.onProgress, signal: c.signal }),
+    forecastWhen(input, {
+      rng: createRng(input.seed),
+      onProgress: c.onProgress,
+      signal: c.signal,
+      onBlock: tallySender(c),
+    }),
   /**
    * Part of one forecast.when split across threads: runs the blocks it takes from the shared
    * counter; progress is this thread's share of the whole run (the parent adds the shares).
@@ -64,6 +88,7 @@ export const kernels = {
     return simulateWhenBlocks(plan, () => Atomics.add(next, 0, 1), {
       signal: c.signal,
       onTrials: (done) => c.onProgress((0.99 * done) / plan.trials, "simulating"),
+      onBlock: tallySender(c),
     });
   },
   /** One chunk run of a split forecast.when: blocks [from, to), its tally as JSON (progress: its own share). */

@@ -46,6 +46,10 @@ export interface RunKernelOptions {
   graceMs?: number;
   /** Threads one splittable call may use; default min(2, cores). 1 never splits. */
   threads?: number;
+  /** A kernel's partial result so far; `part` tells the threads of a split call apart (0 when unsplit). */
+  onPartial?: (value: unknown, part: number) => void;
+  /** Which part of a split call this thread runs (set by the split; 0 otherwise). */
+  part?: number;
 }
 
 let spares: Worker[] = [];
@@ -125,6 +129,8 @@ async function runSplit(kernel: string, split: KernelSplit, o: RunKernelOptions)
         runOne(p.kernel, p.input, false, {
           signal: stop.signal,
           graceMs: o.graceMs,
+          onPartial: o.onPartial,
+          part: i,
           onProgress: (f, stage, message) => {
             shares[i] = f;
             o.onProgress?.(
@@ -186,8 +192,10 @@ function runOne<K extends KernelName>(
       );
     };
     o.signal?.addEventListener("abort", onAbort, { once: true });
+    const part = o.part ?? 0;
     w.on("message", (m: ToParent) => {
       if (m.type === "progress") o.onProgress?.(m.fraction, m.stage, m.message);
+      else if (m.type === "partial") o.onPartial?.(m.value, part);
       else if (m.type === "result") done(() => resolve(m.value as KernelOutput<K>));
       else done(() => reject(new KernelError(m.name, m.message, m.field)));
     });

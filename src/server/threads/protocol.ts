@@ -1,6 +1,7 @@
 /** Messages between a worker process and its kernel threads. */
 export type ToParent =
   | { type: "progress"; fraction: number; stage?: string; message?: string }
+  | { type: "partial"; value: unknown }
   | { type: "result"; value: unknown }
   | { type: "error"; name: string; message: string; field?: string; stack?: string };
 

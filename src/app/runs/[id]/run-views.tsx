@@ -5,7 +5,7 @@
  * view and the workflows slice's steps view (the runs slice imports none of them).
  */
 import { RunDetail } from "@/features/runs/ui";
-import { ForecastResultByTask, isForecastTask } from "@/features/forecast/ui";
+import { ForecastResultByTask, forecastPartialView, isForecastTask } from "@/features/forecast/ui";
 import { ETO_TASK, EtoResultView } from "@/features/eto/ui";
 import { WorkflowTree } from "@/features/workflows/ui";
 
@@ -26,5 +26,5 @@ function TaskResult({ task, input, result, runId }: { task: string; input: unkno
 }
 
 export function RunPageView({ id }: { id: string }) {
-  return <RunDetail id={id} ResultView={TaskResult} StepsView={WorkflowTree} />;
+  return <RunDetail id={id} ResultView={TaskResult} StepsView={WorkflowTree} partialViewOf={forecastPartialView} />;
 }

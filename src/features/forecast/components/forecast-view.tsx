@@ -5,7 +5,8 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { RunPanel, useRunStream } from "@/features/runs/ui";
+import { PartialResult, RunPanel, useRunStream } from "@/features/runs/ui";
+import { forecastPartialView } from "./when-partial";
 import { useTRPC } from "@/trpc/react";
 import { BacktestForm } from "./backtest-form";
 import { CutLineForm } from "./cut-line-form";
@@ -139,6 +140,15 @@ export function ForecastView() {
                     ),
                   })}
                 </p>
+              )}
+              {!succeeded && live.run && live.state?.partial && (
+                <PartialResult
+                  task={live.run.task}
+                  input={live.run.input}
+                  partial={live.state.partial}
+                  status={live.state.status}
+                  View={forecastPartialView(live.run.task)}
+                />
               )}
               {succeeded &&
                 (result ? (

@@ -12,7 +12,7 @@ import { useTRPC } from "@/trpc/react";
 import { useRunStream } from "../hooks/use-run-stream";
 import { extrasOf, parseTime, runDurationMs, scheduledRunAt, useFormatDuration, useNow } from "./format";
 import { JsonView } from "./json-view";
-import { ProvenanceCard } from "./provenance";
+import { PartialResult, type PartialView } from "./partial-result";
 import { RunPanel } from "./run-panel";
 import { RunTimeline, type TimelineEvent } from "./run-timeline";
 
@@ -54,7 +54,18 @@ export type StepsView = ComponentType<{ parentId: string; live: boolean }>;
  * own tasks give their result views (and the workflows slice its steps view) through the page that
  * composes this one (src/app/runs/[id]), so this slice knows no task of theirs.
  */
-export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultView: ResultView; StepsView: StepsView }) {
+export function RunDetail({
+  id,
+  ResultView,
+  StepsView,
+  partialViewOf,
+}: {
+  id: string;
+  ResultView: ResultView;
+  StepsView: StepsView;
+  /** A task's own view of its partial result (ctx.partial), if it has one; else it is shown as JSON. */
+  partialViewOf?: (task: string) => PartialView | undefined;
+}) {
   const t = useTranslations("RunDetail");
   const trpc = useTRPC();
   const format = useFormatter();
@@ -181,6 +192,16 @@ export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultVie
         </Card>
       )}
 
+      {run && live.state?.partial && !(run.status === "succeeded" && run.result != null) && (
+        <PartialResult
+          task={run.task}
+          input={run.input}
+          partial={live.state.partial}
+          status={live.state.status}
+          View={partialViewOf?.(run.task)}
+        />
+      )}
+
       {run?.status === "succeeded" && run.result != null && (
         <Card>
           <CardHeader title={t("result")} />
@@ -191,8 +212,6 @@ export function RunDetail({ id, ResultView, StepsView }: { id: string; ResultVie
           </details>
         </Card>
       )}
-
-      {run?.provenance && <ProvenanceCard provenance={run.provenance} cachedFromId={run.cachedFromId} />}
 
       <div className="grid gap-6 lg:grid-cols-2">
         {run && (

@@ -22,6 +22,7 @@ function str(x: unknown): string {
 export function RunTimeline({ events }: { events: TimelineEvent[] }) {
   const t = useTranslations("RunDetail");
   const ts = useTranslations("Run.status");
+  const tp = useTranslations("Partial");
   const format = useFormatter();
   const list = useRef<HTMLOListElement>(null);
   const pinned = useRef(true); // follow new events while the user is at the bottom
@@ -47,6 +48,12 @@ export function RunTimeline({ events }: { events: TimelineEvent[] }) {
       return [t("eventProgress", { percent }), str(p.stage), str(p.message)].filter(Boolean).join(" · ");
     }
     if (e.type === "log") return `[${str(p.level) || "info"}] ${str(p.message)}`;
+    if (e.type === "partial") {
+      const d = p.done as { count?: unknown; total?: unknown; unit?: unknown } | undefined;
+      return d
+        ? `${tp("title")} · ${format.number(Number(d.count))} / ${format.number(Number(d.total))} ${str(d.unit)}`
+        : tp("title");
+    }
     return str(p.message) || JSON.stringify(p);
   };
 

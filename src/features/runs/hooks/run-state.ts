@@ -4,7 +4,7 @@
  * event sequence, shared by status, progress and log events); ephemeral progress (no seq) by `at`,
  * and never after a terminal status.
  */
-import type { RunMessage } from "@/runs/events";
+import type { PartialMessage, RunMessage } from "@/runs/events";
 import { isTerminal, RUN_STATUSES, type RunStatus } from "@/runs/status";
 
 /** Not started yet: waiting in its queue, or `scheduled` for a later time. No progress, no ETA. */
@@ -45,10 +45,18 @@ export interface LiveRunState {
   seq: number;
   /** Time of the latest progress applied (ISO), to order ephemeral progress. */
   progressAt: string | null;
+  /** The latest partial result (ctx.partial), live or as fetched; null when the task published none. */
+  partial: LivePartial | null;
 }
 
+/** A partial result as the run page shows it. */
+export type LivePartial = Pick<PartialMessage, "result" | "precision" | "done" | "at" | "final">;
+
 /** A fetched run, as far as live state goes (`runs.get`). */
-export type RunSnapshot = Omit<LiveRunState, "seq" | "progressAt"> & { eventSeq: number };
+export type RunSnapshot = Omit<LiveRunState, "seq" | "progressAt" | "partial"> & {
+  eventSeq: number;
+  partial?: LivePartial | null;
+};
 
 export function fromSnapshot(s: RunSnapshot): LiveRunState {
   return {
@@ -61,15 +69,28 @@ export function fromSnapshot(s: RunSnapshot): LiveRunState {
     error: s.error,
     seq: s.eventSeq,
     progressAt: null,
+    partial: s.partial ?? null,
   };
+}
+
+/** The newer of two partial results (by the time the task published them). */
+function newerPartial(a: LivePartial | null, b: LivePartial | null): LivePartial | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.at > a.at || (b.at === a.at && b.final) ? b : a;
 }
 
 /** A fresh snapshot wins unless live messages already went past it. */
 export function mergeSnapshot(state: LiveRunState | null, s: RunSnapshot): LiveRunState {
-  if (!state || s.eventSeq > state.seq) return { ...fromSnapshot(s), progressAt: state?.progressAt ?? null };
+  if (!state || s.eventSeq > state.seq)
+    return {
+      ...fromSnapshot(s),
+      progressAt: state?.progressAt ?? null,
+      partial: newerPartial(state?.partial ?? null, s.partial ?? null),
+    };
   if (s.eventSeq < state.seq) return state;
   // Same persisted point: keep finer live progress that arrived after it.
-  const next = fromSnapshot(s);
+  const next = { ...fromSnapshot(s), partial: newerPartial(state.partial, s.partial ?? null) };
   if (state.progressAt && !isTerminal(s.status) && state.progress >= s.progress)
     return {
       ...next,
@@ -116,6 +137,10 @@ export function applyMessage(state: LiveRunState | null, m: RunMessage): LiveRun
     }
     case "log":
       return { ...state, seq: m.seq };
+    case "partial": {
+      const p: LivePartial = { result: m.result, precision: m.precision, done: m.done, at: m.at, final: m.final };
+      return { ...state, partial: newerPartial(state.partial, p), seq: m.seq ?? state.seq };
+    }
   }
 }
 

@@ -72,13 +72,16 @@ export function useRunStream(runId: string | null, opts: UseRunStreamOptions = {
       void queryClient.invalidateQueries({ queryKey: trpc.runs.events.queryKey({ id: runId }) });
     };
     es.onopen = () => setStream("open");
-    es.onmessage = (e: MessageEvent<string>) => {
+    const onData = (e: MessageEvent<string>) => {
       const m = parseRunMessage(e.data);
       if (!m) return;
       dispatch({ kind: "message", message: m });
       onMessage.current?.(m);
       if (m.type === "status" && isTerminal(m.status)) finish();
     };
+    es.onmessage = onData;
+    // Partial results come as their own event type (`event: partial`).
+    es.addEventListener("partial", onData);
     es.addEventListener("end", finish);
     es.onerror = () => {
       if (closed) return;

@@ -1,0 +1,73 @@
+"use client";
+
+/**
+ * A "when" forecast's partial result, live while it runs and kept when it is cancelled: each percentile
+ * with its 95 % confidence interval from the trials so far ("P85: 12 weeks (11–13)"), as dates when
+ * the forecast has a start date. The intervals shrink as trials accumulate.
+ */
+import { useTranslations } from "next-intl";
+import { z } from "zod";
+import type { LivePartial } from "@/features/runs/ui";
+import { useForecastFormat } from "./use-forecast-format";
+import { inputField } from "./result-fields";
+
+const ZEstimate = z.object({
+  value: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
+const ZDates = z.object({ value: z.string().nullable(), lower: z.string().nullable(), upper: z.string().nullable() });
+const ZWhenPartial = z.object({
+  percentiles: z.record(z.string(), ZEstimate),
+  dates: z.record(z.string(), ZDates).optional(),
+  trials: z.number(),
+});
+
+export function WhenPartialView({ input, partial }: { input: unknown; partial: LivePartial }) {
+  const t = useTranslations("Partial");
+  const f = useForecastFormat(inputField(input, "periodDays"));
+  const parsed = ZWhenPartial.safeParse(partial.result);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  const levels = Object.keys(r.percentiles).sort((a, b) => Number(a) - Number(b));
+  const num = (n: number | null) => (n === null ? t("notReached") : f.num(n));
+  const day = (d: string | null) => (d === null ? t("notReached") : f.day(d));
+  return (
+    <div className="space-y-2">
+      <ul data-testid="partial-percentiles" className="grid gap-2 sm:grid-cols-2">
+        {levels.map((level) => {
+          const e = r.percentiles[level]!;
+          const d = r.dates?.[level];
+          return (
+            <li
+              key={level}
+              data-testid={`partial-percentile-${level}`}
+              data-value={e.value ?? ""}
+              data-lower={e.lower ?? ""}
+              data-upper={e.upper ?? ""}
+              className={
+                "rounded-md border px-3 py-2 text-sm tabular-nums " +
+                (level === "85" ? "border-indigo-300 bg-indigo-50/60" : "border-slate-200 bg-slate-50")
+              }
+            >
+              {d
+                ? t("percentileDate", { level, value: day(d.value), lower: day(d.lower), upper: day(d.upper) })
+                : t("percentile", {
+                    level,
+                    value: e.value === null ? t("notReached") : f.periods(e.value),
+                    lower: num(e.lower),
+                    upper: num(e.upper),
+                  })}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="text-xs text-slate-500">{t("interval")}</p>
+    </div>
+  );
+}
+
+/** The partial view of a forecast task, or undefined when it has none. */
+export function forecastPartialView(task: string) {
+  return task === "forecast.when" ? WhenPartialView : undefined;
+}

@@ -1,0 +1,31 @@
+/**
+ * forecast.when's live partial result: the tallies its threads send as blocks of trials finish (one per
+ * thread of a split call), merged, published as percentiles with their 95 % intervals and a compact CDF
+ * (ctx.partial throttles and persists it; a cancelled run keeps the last one).
+ */
+import { planWhen, whenPartial, type WhenInput, type WhenPlan, type WhenTallyJson } from "@/domain/forecast";
+import type { TaskContext } from "@/runs/define-task";
+
+/** The `onPartial` of a forecast.when kernel call that publishes the run's result so far. */
+export function whenLive(input: WhenInput, ctx: Pick<TaskContext, "partial" | "logger">) {
+  let plan: WhenPlan | undefined;
+  const parts = new Map<number, WhenTallyJson>();
+  return (value: unknown, part: number): void => {
+    try {
+      plan ??= planWhen(input);
+      parts.set(part, value as WhenTallyJson);
+      const counts = new Float64Array(plan.maxPeriods + 1);
+      let trials = 0;
+      for (const t of parts.values()) {
+        for (let i = 0; i < t.counts.length && t.first + i <= plan.maxPeriods; i++)
+          counts[t.first + i]! += t.counts[i]!;
+        trials += t.trials;
+      }
+      if (trials === 0) return;
+      ctx.partial(whenPartial(plan, counts, trials), { done: { count: trials, total: plan.trials, unit: "trials" } });
+    } catch (err) {
+      // A live partial result is a view of the work: it never fails the run.
+      ctx.logger.warn({ err: (err as Error).message }, "forecast.when: partial result skipped");
+    }
+  };
+}
