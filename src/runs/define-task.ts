@@ -71,6 +71,14 @@ export interface TaskDefinition<I, O> {
    * `input` — for runs made outside the task's own form, such as a schedule's. Throws a ZodError.
    */
   complete?: (input: unknown) => unknown;
+  /**
+   * Version of the engine whose results this task returns (forecast, ETo, portfolio analysis,
+   * reports): bumped whenever its results change for the same input. Recorded on every run
+   * (provenance) and part of the memo key, so a changed engine never serves an old answer; the
+   * engine-version guard (src/tasks/engine-versions.test.ts) fails when a reference case's output
+   * changes without a bump. Left out for tasks without an engine (housekeeping, data collection).
+   */
+  engineVersion?: number;
   /** Housekeeping of the whole install (e.g. retention): only admins may schedule or start it. */
   system?: boolean;
   /** Its result's type comes from `output` (NoInfer): a handler returning something else does not compile. */
@@ -102,7 +110,18 @@ export function defineTask<I, O>(def: TaskDefinition<I, O>): TaskDefinition<I, O
     throw new Error(`task ${def.name}: timeout.hardMs must be within softMs..${MAX_TIMEOUT_MS}`);
   if (r.jitter !== undefined && !(r.jitter >= 0 && r.jitter <= 1))
     throw new Error(`task ${def.name}: retry.jitter must be within 0..1`);
+  const v = def.engineVersion;
+  if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 1_000_000))
+    throw new Error(`task ${def.name}: engineVersion must be a whole number within 1..1,000,000`);
   return def;
+}
+
+/**
+ * A memoised run's key: the caller's key (default: the input hash) with the task's engine version,
+ * so a changed engine never answers from a result an older one computed.
+ */
+export function memoKeyOf(task: Pick<AnyTask, "engineVersion">, key: string): string {
+  return task.engineVersion === undefined ? key : `${key}:e${task.engineVersion}`;
 }
 
 /** Longest time limit a task or a run may set: 24 h. */

@@ -47,6 +47,9 @@ export interface RunRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   expiresAt: Date | null;
+  /** Provenance: the code version that made the run (`0.1.0+1a2b3c4`) and its task's engine version; a run from cache has its source's. Null on older runs. */
+  codeVersion: string | null;
+  engineVersion: number | null;
 }
 
 export interface RunEventRow {
@@ -93,6 +96,8 @@ const RUN_COLUMNS: [string, string][] = [
   ["started_at", "startedAt"],
   ["finished_at", "finishedAt"],
   ["expires_at", "expiresAt"],
+  ["code_version", "codeVersion"],
+  ["engine_version", "engineVersion"],
 ];
 
 /** The select list of a RunRow, its columns taken from `alias` (a table or CTE with the runs columns). */
@@ -163,6 +168,9 @@ export interface NewRun {
   idempotency?: { key: string; ttlMs: number; /** what a later submit with the key must match */ hash: string } | null;
   /** The submit's trace context (only when tracing is on). */
   traceparent?: string | null;
+  /** Provenance (see RunRow). */
+  codeVersion?: string | null;
+  engineVersion?: number | null;
 }
 
 /**
@@ -173,15 +181,18 @@ export interface NewRun {
 export async function insertCachedRun(r: NewRun, from: { runId: string; result: unknown }): Promise<RunRow | null> {
   const rows = await db().$queryRaw<RunRow[]>`
     with src as (
-      select input, input_hash from runs where id = ${from.runId}::uuid and status = 'succeeded' and ${LIVE}
+      select input, input_hash, code_version, engine_version from runs
+      where id = ${from.runId}::uuid and status = 'succeeded' and ${LIVE}
     ), r as (
+      -- the provenance is the source run's: the result is that run's
       insert into runs (id, task, queue, status, progress, input, input_hash, result, max_attempts, priority,
                         owner_id, parent_id, root_id, expires_at, memo_key, cached_from_id, event_seq,
-                        started_at, finished_at, step)
+                        started_at, finished_at, step, code_version, engine_version)
       select ${r.id}::uuid, ${r.task}, ${r.queue}, 'succeeded', 1, src.input, src.input_hash,
              ${JSON.stringify(from.result)}::jsonb, ${r.maxAttempts}, ${r.priority}, ${r.ownerId ?? null},
              ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid, ${r.expiresAt ?? null}::timestamptz,
-             ${r.memoKey ?? null}, ${from.runId}::uuid, 1, now(), now(), ${r.step ?? null}::int
+             ${r.memoKey ?? null}, ${from.runId}::uuid, 1, now(), now(), ${r.step ?? null}::int,
+             src.code_version, src.engine_version
       from src
       on conflict do nothing
       returning *
@@ -216,10 +227,10 @@ export async function insertParentRun(r: NewRun): Promise<RunRow> {
   const rows = await db().$queryRaw<RunRow[]>`
     with r as (
       insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, owner_id, expires_at,
-                        event_seq, started_at, attempt, traceparent)
+                        event_seq, started_at, attempt, traceparent, code_version, engine_version)
       values (${r.id}::uuid, ${r.task}, ${r.queue}, 'running', ${JSON.stringify(r.input)}::jsonb, ${r.inputHash},
               1, ${r.priority}, ${r.ownerId ?? null}, ${r.expiresAt ?? null}::timestamptz, 1, now(), 1,
-              ${r.traceparent ?? null})
+              ${r.traceparent ?? null}, ${r.codeVersion ?? null}, ${r.engineVersion ?? null}::int)
       returning *
     ), e as (
       insert into run_events (run_id, seq, type, payload)

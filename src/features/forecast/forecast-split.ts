@@ -15,6 +15,7 @@ import { defineTask, type AnyTask, type TaskContext } from "@/runs/define-task";
 import { MAX_WORKFLOW_STEPS } from "@/runs/workflow-spec";
 import { followParent, runChildren } from "@/runs/workflow-children";
 import type { KernelName } from "@/server/threads/kernels";
+import { FORECAST_ENGINE_VERSIONS } from "./engine-versions";
 import { env } from "@/env";
 import {
   chunkRanges,
@@ -61,10 +62,11 @@ const ZTotals = z.strictObject({ values: z.array(z.number()), counts: z.array(co
 const ZDeadlineTally = z.strictObject({ totals: z.array(ZTotals).min(1).max(2), met: z.array(count).min(1).max(2) });
 
 /** One chunk of a split `parent` run: blocks [from, to) of its input, its tally as JSON. */
-function chunkTask<I, T>(parent: string, input: z.ZodType<I>, output: z.ZodType<T>) {
+function chunkTask<I, T>(parent: keyof typeof FORECAST_ENGINE_VERSIONS, input: z.ZodType<I>, output: z.ZodType<T>) {
   const kernel = `${parent}Chunk` as KernelName;
   return defineTask({
     name: `${parent}Chunk`,
+    engineVersion: FORECAST_ENGINE_VERSIONS[parent], // a chunk is its parent's engine
     queue: "default",
     input: z.strictObject({ input, range: ZRange }) as z.ZodType<{ input: I; range: BlockRange }>,
     output,

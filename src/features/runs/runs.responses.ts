@@ -69,6 +69,21 @@ export const ZRunResponse = ZRunSummaryResponse.extend({
     .nullable()
     .describe("Why the last attempt failed, with the stack trace when the error had one"),
   inputHash: z.string().describe("SHA-256 (hex) of the task name and its canonical input"),
+  provenance: z
+    .object({
+      codeVersion: z
+        .string()
+        .nullable()
+        .describe("Package version and commit of the code that made the run (0.1.0+1a2b3c4); null on older runs"),
+      engineVersion: z
+        .int()
+        .min(1)
+        .nullable()
+        .describe("The task's engine version (bumped when its results change for the same input); null without one"),
+      seed: z.number().nullable().describe("The seed of a seeded task's input; null when the task takes none"),
+      inputHash: z.string().describe("SHA-256 (hex) of the task name and its canonical input"),
+    })
+    .describe("What made the result; a run from cache has the provenance of the run it took its result from"),
   concurrencyKey: z.string().nullable(),
   concurrencyLimit: z.int().nullable(),
   idempotencyKey: z.string().nullable(),

@@ -57,6 +57,21 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
     parentId: r.parentId,
     /** The run's OpenTelemetry trace (null when tracing was off at its submit). */
     traceId: traceIdOf(r.traceparent),
+    provenance: provenanceOf(r),
+  };
+}
+
+/**
+ * What made the run's result: the code version and the task's engine version (null on runs made
+ * before they were recorded), the seed of a seeded task's input, and the input hash.
+ */
+export function provenanceOf(r: Pick<RunRow, "codeVersion" | "engineVersion" | "input" | "inputHash">) {
+  const seed = (r.input as { seed?: unknown } | null)?.seed;
+  return {
+    codeVersion: r.codeVersion,
+    engineVersion: r.engineVersion,
+    seed: typeof seed === "number" && Number.isFinite(seed) ? seed : null,
+    inputHash: r.inputHash,
   };
 }
 export type RunDto = ReturnType<typeof toRunDto>;

@@ -13,6 +13,7 @@ import { useRunStream } from "../hooks/use-run-stream";
 import { extrasOf, parseTime, runDurationMs, scheduledRunAt, useFormatDuration, useNow } from "./format";
 import { JsonView } from "./json-view";
 import { PartialResult, type PartialView } from "./partial-result";
+import { ProvenanceCard } from "./provenance";
 import { RunPanel } from "./run-panel";
 import { RunTimeline, type TimelineEvent } from "./run-timeline";
 
@@ -212,6 +213,8 @@ export function RunDetail({
           </details>
         </Card>
       )}
+
+      {run?.provenance && <ProvenanceCard provenance={run.provenance} cachedFromId={run.cachedFromId} />}
 
       <div className="grid gap-6 lg:grid-cols-2">
         {run && (
