@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { attemptLimits, backoffDelay, defineTask } from "./define-task";
+import { attemptLimits, backoffDelay, defineTask, memoKeyOf } from "./define-task";
 
 describe("retry backoff", () => {
   const noJitter = () => 0;
@@ -25,6 +25,21 @@ describe("retry backoff", () => {
     expect(() => defineTask({ ...base, retry: { attempts: 2, factor: 0.5 } })).toThrow(/retry.factor/);
     expect(() => defineTask({ ...base, retry: { attempts: 2, jitter: 2 } })).toThrow(/retry.jitter/);
     expect(() => defineTask({ ...base, name: "NoDots", retry: { attempts: 1 } })).toThrow(/<feature>.<verb>/);
+  });
+});
+
+describe("engine version", () => {
+  const base = { name: "x.y", queue: "default" as const, input: z.object({}), output: z.null(), handler: () => null };
+  const retry = { attempts: 1 };
+  it("is optional, and a whole number from 1 when given", () => {
+    expect(defineTask({ ...base, retry }).engineVersion).toBeUndefined();
+    expect(defineTask({ ...base, retry, engineVersion: 3 }).engineVersion).toBe(3);
+    for (const v of [0, -1, 1.5, Number.NaN])
+      expect(() => defineTask({ ...base, retry, engineVersion: v })).toThrow(/engineVersion/);
+  });
+  it("is part of the memo key: another version, another key; none leaves the key as it was", () => {
+    expect(memoKeyOf({}, "abc")).toBe("abc");
+    expect(memoKeyOf({ engineVersion: 1 }, "abc")).not.toBe(memoKeyOf({ engineVersion: 2 }, "abc"));
   });
 });
 

@@ -65,7 +65,7 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
  * What made the run's result: the code version and the task's engine version (null on runs made
  * before they were recorded), the seed of a seeded task's input, and the input hash.
  */
-export function provenanceOf(r: Pick<RunRow, "codeVersion" | "engineVersion" | "input" | "inputHash">) {
+function provenanceOf(r: Pick<RunRow, "codeVersion" | "engineVersion" | "input" | "inputHash">) {
   const seed = (r.input as { seed?: unknown } | null)?.seed;
   return {
     codeVersion: r.codeVersion,
