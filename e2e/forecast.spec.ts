@@ -65,6 +65,38 @@ test.describe("forecast: when will it be done?", () => {
     await expect(page.getByTestId("percentiles")).toHaveCount(0);
   });
 
+  test("the percentiles fill in live with their intervals; cancel keeps a labelled partial result", async ({
+    page,
+  }) => {
+    await page.goto("/forecast");
+    await fillForecast(page, { ...LONG_RUN, seed: "3" });
+    await page.getByRole("button", { name: "Run forecast" }).click();
+    const p85 = page.getByTestId("partial-percentile-85");
+    await expect(p85).toBeVisible({ timeout: 20_000 });
+    await expect(p85).toHaveText(/^P85: .+ \(.+–.+\)$/);
+    const done = page.getByTestId("partial-done");
+    const width = async () =>
+      Number(await p85.getAttribute("data-upper")) - Number(await p85.getAttribute("data-lower"));
+    const first = { text: await done.textContent(), width: await width() };
+    expect(first.text).toMatch(/of 10M trials so far/);
+    // It changes while the run goes: more trials, and an interval no wider than at first.
+    await expect.poll(async () => await done.textContent(), { timeout: 20_000 }).not.toBe(first.text);
+    expect(await width()).toBeLessThanOrEqual(first.width);
+
+    await page.getByTestId("run-panel").getByRole("button", { name: "Cancel" }).click();
+    await expect(status(page)).toHaveAttribute("data-status", "cancelled", { timeout: 5_000 });
+    const kept = page.getByTestId("partial-result");
+    await expect(kept).toHaveAttribute("data-final", "true");
+    await expect(kept.getByTestId("partial-done")).toHaveText(/^Cancelled after [\d.]+[KM]? of 10M trials$/);
+    await expect(kept).toContainText("Not the full result");
+    await expect(kept.getByTestId("partial-percentile-85")).toBeVisible();
+
+    // The run page shows it too, after a reload (from the API's `partial`).
+    await page.goto(`/runs/${new URL(page.url()).searchParams.get("run")}`);
+    await expect(page.getByTestId("partial-result").getByTestId("partial-done")).toHaveText(/^Cancelled after /);
+    await expect(page.getByTestId("partial-result").getByTestId("partial-percentile-85")).toBeVisible();
+  });
+
   test("a reload mid-run resumes the live progress where it was", async ({ page }) => {
     await page.goto("/forecast");
     await fillForecast(page, { ...LONG_RUN, seed: "2" });

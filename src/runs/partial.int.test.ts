@@ -42,6 +42,7 @@ let m: {
   openRunStream: typeof import("./stream").openRunStream;
   getRun: typeof import("@/features/runs/runs.service").getRun;
   forecastWhenTask: typeof import("@/features/forecast/forecast.task").forecastWhenTask;
+  forecastHowManyTask: typeof import("@/features/forecast/forecast.task").forecastHowManyTask;
 };
 
 beforeAll(async () => {
@@ -55,11 +56,12 @@ beforeAll(async () => {
     openRunStream: (await import("./stream")).openRunStream,
     getRun: (await import("@/features/runs/runs.service")).getRun,
     forecastWhenTask: (await import("@/features/forecast/forecast.task")).forecastWhenTask,
+    forecastHowManyTask: (await import("@/features/forecast/forecast.task")).forecastHowManyTask,
   };
   const { startWorker } = await import("@/worker/runner");
   worker = await startWorker({
     connectionString: testDatabaseUrl(),
-    tasks: [partialsTask as never, m.forecastWhenTask as never],
+    tasks: [partialsTask as never, m.forecastWhenTask as never, m.forecastHowManyTask as never],
     concurrency: 2,
     pollIntervalMs: 50,
     publishMs: 20,
@@ -190,5 +192,31 @@ describe("partial results", () => {
     const events = await m.listEvents(run.id);
     const cancelledAt = events.find((e) => e.type === "status" && e.payload.status === "cancelled")!.seq;
     expect(events.filter((e) => e.type === "partial").every((e) => e.seq < cancelledAt)).toBe(true);
+  });
+
+  it("forecast.howMany publishes “at least n items” per level with its interval, kept (final) on the run", async () => {
+    const run = await m.enqueue(m.forecastHowManyTask, {
+      samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+      periods: 20,
+      trials: 1_000_000,
+      seed: 5,
+      percentiles: [50, 85, 95],
+    } as never);
+    const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead"].includes(r.status), 60_000);
+    expect(done.status).toBe("succeeded");
+    const kept = (await m.getRun(admin, run.id)).partial!;
+    expect(kept).toMatchObject({ final: true, done: { total: 1_000_000, unit: "trials" } });
+    expect(kept.done!.count).toBeGreaterThan(0);
+    const r = kept.result as { percentiles: Record<string, { value: number; lower: number; upper: number }> };
+    for (const k of ["50", "85", "95"]) {
+      const e = r.percentiles[k]!;
+      expect(e.lower).toBeLessThanOrEqual(e.value);
+      expect(e.value).toBeLessThanOrEqual(e.upper);
+    }
+    // A higher confidence means fewer items at least.
+    expect(r.percentiles["95"]!.value).toBeLessThan(r.percentiles["50"]!.value);
+    // The final result keeps its shape (plain numbers per level).
+    const result = done.result as { percentiles: Record<string, number> };
+    expect(typeof result.percentiles["85"]).toBe("number");
   });
 });

@@ -105,12 +105,16 @@ export function howManyFromTallies(
  * `input.seed` (`opts.rng` is not drawn from), so a run cut into chunks gives the same result.
  * Throws ForecastInputError on bad input, ForecastCancelledError on abort.
  */
-export function forecastHowMany(input: HowManyInput, opts: ForecastOptions): HowManyResult {
+export function forecastHowMany(
+  input: HowManyInput,
+  opts: ForecastOptions & Pick<BlocksOptions, "onBlock">,
+): HowManyResult {
   const { trials } = planHowMany(input, SINGLE_LIMITS);
   const { onProgress, signal } = opts;
   const tally = simulateHowManyRange(input, 0, whenBlockCount(trials), {
     signal,
     onShare: onProgress && ((f) => onProgress(0.95 * f, "simulating")),
+    onBlock: opts.onBlock,
   });
   onProgress?.(0.95, "summarising");
   const out = howManyFromTallies(input, [tally]);

@@ -20,13 +20,14 @@ export { forecastHowMany, planHowMany, simulateHowManyRange, howManyFromTallies 
 export type { TotalsTally } from "./totals";
 export type { HowManyInput, HowManyResult } from "./how-many";
 export type { ForecastOptions } from "./validate";
-export { MAX_DRAWS, SPLIT_LIMITS } from "./validate";
+export { MAX_DRAWS, SINGLE_LIMITS, SPLIT_LIMITS } from "./validate";
 export { ForecastInputError, ForecastCancelledError } from "./errors";
 export { exactWhenCdf, exactHowManyPmf } from "./exact";
 export { nearestRank, nearestRankFromCdf, nearestRankFromCounts, pctLinear, errorRate } from "./percentiles";
 export {
   binomialQuantile,
   compactCdf,
+  lowerTailsWithIntervals,
   percentileRanks,
   percentilesWithIntervals,
   valueAtRank,

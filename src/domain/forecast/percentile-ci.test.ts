@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { binomialQuantile, compactCdf, percentileRanks, percentilesWithIntervals, valueAtRank } from "./percentile-ci";
+import {
+  binomialQuantile,
+  compactCdf,
+  lowerTailsWithIntervals,
+  percentileRanks,
+  percentilesWithIntervals,
+  valueAtRank,
+} from "./percentile-ci";
 import { createRng } from "../shared/rng";
 
 /**
@@ -139,5 +146,30 @@ describe("percentileRanks / valueAtRank / compactCdf", () => {
     expect(many.length).toBeLessThanOrEqual(51);
     expect(many[many.length - 1]).toEqual({ periods: 999, p: 1 });
     expect(compactCdf([0, 0], 5)).toEqual([]);
+  });
+});
+
+describe("lowerTailsWithIntervals (how many: at least n items)", () => {
+  it("matches lowerTailOf for the value and the exact (1 − q) ranks for the interval", async () => {
+    const { lowerTailOf } = await import("./totals");
+    const rng = createRng(3);
+    for (let round = 0; round < 30; round++) {
+      const values = [3, 5, 8, 9, 12, 20];
+      const counts = values.map(() => Math.floor(rng() * 7));
+      const trials = counts.reduce((a, b) => a + b, 0);
+      if (trials === 0) continue;
+      const kept = values.flatMap((v, i) => Array.from({ length: counts[i]! }, () => v)); // ascending
+      const got = lowerTailsWithIntervals({ values, counts, trials }, [50, 85]);
+      for (const level of [50, 85]) {
+        const e = got[String(level)]!;
+        const nz = values.map((v, i) => [v, counts[i]!] as const).filter(([, c]) => c > 0);
+        expect(e.value).toBe(
+          lowerTailOf({ values: nz.map(([v]) => v), counts: nz.map(([, c]) => c), trials }, level / 100),
+        );
+        const a = 100 - level;
+        expect(e.lower).toBe(kept[Math.max(1, oracleQuantile(trials, a, 1n, 40n)) - 1]);
+        expect(e.upper).toBe(kept[Math.min(trials, Math.max(1, oracleQuantile(trials, a, 39n, 40n))) - 1]);
+      }
+    }
   });
 });

@@ -139,3 +139,33 @@ export function compactCdf(
   }
   return out;
 }
+
+/**
+ * "How many" levels (percent) of a tally of distinct totals: "L % chance of at least n items" is the
+ * lower tail — the (1 − L/100) quantile, as lowerTailOf computes it — with its 95 % interval from the
+ * order statistics (ranks of that quantile, mapped through the cumulative counts of `values`).
+ */
+export function lowerTailsWithIntervals(
+  t: { values: readonly number[]; counts: readonly number[]; trials: number },
+  levels: readonly number[],
+): Record<string, PercentileEstimate> {
+  checkTrials(t.trials);
+  const n = t.trials;
+  const at = (rank: number): number | null => {
+    let cum = 0;
+    for (let i = 0; i < t.values.length; i++) {
+      cum += t.counts[i]!;
+      if (cum >= rank) return t.values[i]!;
+    }
+    return null;
+  };
+  const out: Record<string, PercentileEstimate> = {};
+  for (const level of levels) {
+    const q = level / 100;
+    checkLevel(q, "percentile / 100");
+    const m = Math.min(n, Math.max(1, Math.ceil(q * n - 1e-9 * n)));
+    const { lower, upper } = percentileRanks(n, 1 - q);
+    out[String(level)] = { value: at(n - m + 1), lower: at(lower), upper: at(upper) };
+  }
+  return out;
+}

@@ -85,6 +85,8 @@ export interface BlocksOptions {
   /** Share of the range's trials done (all kinds), after every chunk of trials. */
   onShare?: (share: number) => void;
   signal?: { readonly aborted: boolean };
+  /** After every block: builds the tallies so far on demand (for live partial results; call it sparingly). */
+  onBlock?: (tallies: () => TotalsTally[]) => void;
 }
 
 /**
@@ -113,18 +115,21 @@ export function simulateTotals(
       }
       addSorted(maps[k]!, buf.subarray(0, inBlock).sort());
     });
+    o.onBlock?.(() => maps.map(tallyOf));
   }
   if (o.signal?.aborted) throw new ForecastCancelledError();
-  return maps.map((m) => {
-    const values = [...m.keys()].sort((a, b) => a - b);
-    let trials = 0;
-    const counts = values.map((v) => {
-      const c = m.get(v)!;
-      trials += c;
-      return c;
-    });
-    return { values, counts, trials };
+  return maps.map(tallyOf);
+}
+
+function tallyOf(m: Map<number, number>): TotalsTally {
+  const values = [...m.keys()].sort((a, b) => a - b);
+  let trials = 0;
+  const counts = values.map((v) => {
+    const c = m.get(v)!;
+    trials += c;
+    return c;
   });
+  return { values, counts, trials };
 }
 
 function addSorted(map: Map<number, number>, sorted: Float64Array): void {

@@ -3,7 +3,18 @@
  * thread of a split call), merged, published as percentiles with their 95 % intervals and a compact CDF
  * (ctx.partial throttles and persists it; a cancelled run keeps the last one).
  */
-import { planWhen, whenPartial, type WhenInput, type WhenPlan, type WhenTallyJson } from "@/domain/forecast";
+import {
+  lowerTailsWithIntervals,
+  planHowMany,
+  SINGLE_LIMITS,
+  planWhen,
+  whenPartial,
+  type HowManyInput,
+  type TotalsTally,
+  type WhenInput,
+  type WhenPlan,
+  type WhenTallyJson,
+} from "@/domain/forecast";
 import type { TaskContext } from "@/runs/define-task";
 
 /** The `onPartial` of a forecast.when kernel call that publishes the run's result so far. */
@@ -26,6 +37,27 @@ export function whenLive(input: WhenInput, ctx: Pick<TaskContext, "partial" | "l
     } catch (err) {
       // A live partial result is a view of the work: it never fails the run.
       ctx.logger.warn({ err: (err as Error).message }, "forecast.when: partial result skipped");
+    }
+  };
+}
+
+/**
+ * forecast.howMany's live partial result: "L % chance of at least n items" for each level, with its
+ * 95 % interval, from the totals tallied so far (one thread: the tally is the run's so far).
+ */
+export function howManyLive(input: HowManyInput, ctx: Pick<TaskContext, "partial" | "logger">) {
+  let plan: ReturnType<typeof planHowMany> | undefined;
+  return (value: unknown): void => {
+    try {
+      plan ??= planHowMany(input, SINGLE_LIMITS);
+      const t = value as TotalsTally;
+      if (!(t.trials > 0)) return;
+      ctx.partial(
+        { percentiles: lowerTailsWithIntervals(t, plan.levels), trials: t.trials },
+        { done: { count: t.trials, total: plan.trials, unit: "trials" } },
+      );
+    } catch (err) {
+      ctx.logger.warn({ err: (err as Error).message }, "forecast.howMany: partial result skipped");
     }
   };
 }

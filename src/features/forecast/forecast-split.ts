@@ -38,7 +38,7 @@ import {
 import { ZForecastHowManyRunInput, ZForecastWhenRunInput, type TForecastWhenResolved } from "./forecast.schemas";
 import { ZForecastDeadlineRunInput } from "./analytics.schemas";
 import { inputRefusalIsFinal, inThread, seeded, type OnPartial } from "./forecast-run";
-import { whenLive } from "./forecast-live";
+import { howManyLive, whenLive } from "./forecast-live";
 
 export const ZForecastWhenTaskInput = seeded(ZForecastWhenRunInput) as z.ZodType<TForecastWhenResolved>;
 export const ZForecastHowManyTaskInput = seeded(ZForecastHowManyRunInput);
@@ -134,6 +134,7 @@ export const forecastHowManyRun = splittable({
   chunk: forecastHowManyChunkTask,
   check: (input: HowManyInput) => void planHowMany(input, SPLIT_LIMITS),
   merge: (input, tallies: TotalsTally[]) => howManyFromTallies(input, tallies, SPLIT_LIMITS),
+  live: howManyLive,
 });
 
 export const forecastDeadlineRun = splittable({

@@ -57,18 +57,21 @@ export interface KernelControl {
 /** How often a forecast.when thread sends its tally so far (the run publishes at most ~4 Hz anyway). */
 const TALLY_EVERY_MS = 200;
 
-/** After each block: the thread's tally so far as JSON, at most every TALLY_EVERY_MS. */
-function tallySender(c: KernelControl): ((t: WhenTally) => void) | undefined {
-  const send = c.onPartial;
-  if (!send) return undefined;
+/** `f`, called at most every `ms` (the calls in between are dropped); undefined stays undefined. */
+function every<A>(ms: number, f: ((a: A) => void) | undefined): ((a: A) => void) | undefined {
+  if (!f) return undefined;
   let last = -Infinity;
-  return (t) => {
+  return (a) => {
     const now = Date.now();
-    if (now - last < TALLY_EVERY_MS) return;
+    if (now - last < ms) return;
     last = now;
-    send(tallyToJson(t));
+    f(a);
   };
 }
+
+/** After each block: the thread's tally so far as JSON, at most every TALLY_EVERY_MS. */
+const tallySender = (c: KernelControl) =>
+  every(TALLY_EVERY_MS, c.onPartial && ((t: WhenTally) => c.onPartial!(tallyToJson(t))));
 
 export const kernels = {
   "forecast.when": (input: WhenInput, c: KernelControl): WhenResult =>
@@ -103,7 +106,13 @@ export const kernels = {
     simulateHowManyRange(job.input, job.range.from, job.range.to, chunkControl(c), SPLIT_LIMITS),
   "forecast.deadlineChunk": (job: { input: DeadlineInput; range: BlockRange }, c: KernelControl): DeadlineTally =>
     simulateDeadlineRange(job.input, job.range.from, job.range.to, chunkControl(c), SPLIT_LIMITS),
-  "forecast.howMany": seeded((i: HowManyInput, o) => forecastHowMany(i, o)),
+  "forecast.howMany": (input: HowManyInput, c: KernelControl) =>
+    forecastHowMany(input, {
+      rng: createRng(input.seed),
+      onProgress: c.onProgress,
+      signal: c.signal,
+      onBlock: every(TALLY_EVERY_MS, c.onPartial && ((tallies) => c.onPartial!(tallies()[0]))),
+    }),
   "forecast.deadline": seeded((i: DeadlineInput, o) => forecastDeadline(i, o)),
   "forecast.backtest": seeded((i: BacktestInput, o) => backtest(i, o)),
   "forecast.cutLine": seeded((i: CutLineInput, o) => forecastCutLine(i, o)),

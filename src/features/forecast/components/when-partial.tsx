@@ -1,9 +1,10 @@
 "use client";
 
 /**
- * A "when" forecast's partial result, live while it runs and kept when it is cancelled: each percentile
- * with its 95 % confidence interval from the trials so far ("P85: 12 weeks (11–13)"), as dates when
- * the forecast has a start date. The intervals shrink as trials accumulate.
+ * A "when" or "how many" forecast's partial result, live while it runs and kept when it is cancelled:
+ * each percentile with its 95 % confidence interval from the trials so far ("P85: 12 weeks (11–13)";
+ * "how many": at least n items), as dates when the forecast has a start date. The intervals shrink as
+ * trials accumulate.
  */
 import { useTranslations } from "next-intl";
 import { z } from "zod";
@@ -23,7 +24,7 @@ const ZWhenPartial = z.object({
   trials: z.number(),
 });
 
-export function WhenPartialView({ input, partial }: { input: unknown; partial: LivePartial }) {
+function PartialPercentiles({ input, partial, items }: { input: unknown; partial: LivePartial; items: boolean }) {
   const t = useTranslations("Partial");
   const f = useForecastFormat(inputField(input, "periodDays"));
   const parsed = ZWhenPartial.safeParse(partial.result);
@@ -54,7 +55,7 @@ export function WhenPartialView({ input, partial }: { input: unknown; partial: L
                 ? t("percentileDate", { level, value: day(d.value), lower: day(d.lower), upper: day(d.upper) })
                 : t("percentile", {
                     level,
-                    value: e.value === null ? t("notReached") : f.periods(e.value),
+                    value: e.value === null ? t("notReached") : items ? f.num(e.value) : f.periods(e.value),
                     lower: num(e.lower),
                     upper: num(e.upper),
                   })}
@@ -67,7 +68,18 @@ export function WhenPartialView({ input, partial }: { input: unknown; partial: L
   );
 }
 
+export function WhenPartialView(p: { input: unknown; partial: LivePartial }) {
+  return <PartialPercentiles {...p} items={false} />;
+}
+
+/** "How many": each level is "at least n items" (the lower tail), with its interval. */
+export function HowManyPartialView(p: { input: unknown; partial: LivePartial }) {
+  return <PartialPercentiles {...p} items />;
+}
+
 /** The partial view of a forecast task, or undefined when it has none. */
 export function forecastPartialView(task: string) {
-  return task === "forecast.when" ? WhenPartialView : undefined;
+  if (task === "forecast.when") return WhenPartialView;
+  if (task === "forecast.howMany") return HowManyPartialView;
+  return undefined;
 }
