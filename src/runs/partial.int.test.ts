@@ -43,6 +43,7 @@ let m: {
   getRun: typeof import("@/features/runs/runs.service").getRun;
   forecastWhenTask: typeof import("@/features/forecast/forecast.task").forecastWhenTask;
   forecastHowManyTask: typeof import("@/features/forecast/forecast.task").forecastHowManyTask;
+  forecastDeadlineTask: typeof import("@/features/forecast/forecast.task").forecastDeadlineTask;
 };
 
 beforeAll(async () => {
@@ -57,11 +58,17 @@ beforeAll(async () => {
     getRun: (await import("@/features/runs/runs.service")).getRun,
     forecastWhenTask: (await import("@/features/forecast/forecast.task")).forecastWhenTask,
     forecastHowManyTask: (await import("@/features/forecast/forecast.task")).forecastHowManyTask,
+    forecastDeadlineTask: (await import("@/features/forecast/forecast.task")).forecastDeadlineTask,
   };
   const { startWorker } = await import("@/worker/runner");
   worker = await startWorker({
     connectionString: testDatabaseUrl(),
-    tasks: [partialsTask as never, m.forecastWhenTask as never, m.forecastHowManyTask as never],
+    tasks: [
+      partialsTask as never,
+      m.forecastWhenTask as never,
+      m.forecastHowManyTask as never,
+      m.forecastDeadlineTask as never,
+    ],
     concurrency: 2,
     pollIntervalMs: 50,
     publishMs: 20,
@@ -218,5 +225,36 @@ describe("partial results", () => {
     // The final result keeps its shape (plain numbers per level).
     const result = done.result as { percentiles: Record<string, number> };
     expect(typeof result.percentiles["85"]).toBe("number");
+  });
+
+  it("forecast.deadline publishes the chance so far and the scope per level with its interval", async () => {
+    const run = await m.enqueue(m.forecastDeadlineTask, {
+      samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+      backlog: 40,
+      startDate: "2024-01-01",
+      deadline: "2024-03-11",
+      trials: 1_000_000,
+      seed: 9,
+      percentiles: [50, 85],
+    } as never);
+    const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead"].includes(r.status), 60_000);
+    expect(done.status).toBe("succeeded");
+    const kept = (await m.getRun(admin, run.id)).partial!;
+    expect(kept).toMatchObject({ final: true, done: { total: 1_000_000, unit: "trials" } });
+    const r = kept.result as {
+      probability: number;
+      percentiles: Record<string, { value: number; lower: number; upper: number }>;
+      trials: number;
+    };
+    expect(r.trials).toBe(kept.done!.count);
+    expect(r.probability).toBeGreaterThan(0);
+    expect(r.probability).toBeLessThan(1);
+    // Within a few points of the final answer (≥ 65,536 trials so far: its standard error is < 0.2 %).
+    expect(Math.abs(r.probability - (done.result as { probability: number }).probability)).toBeLessThan(0.02);
+    for (const k of ["50", "85"]) {
+      const e = r.percentiles[k]!;
+      expect(e.lower).toBeLessThanOrEqual(e.value);
+      expect(e.value).toBeLessThanOrEqual(e.upper);
+    }
   });
 });

@@ -163,11 +163,16 @@ export interface DeadlineTally {
  * Blocks [from, to) of a run (block k = trials k·65,536 … on random stream k of the seed; in each
  * block the baseline's trials, then the trend's, on the same stream); combine with {@link deadlineFromTallies}.
  */
+/** Block options of a deadline run: `onTally` builds its tally so far on demand, after every block. */
+export type DeadlineBlocksOptions = Omit<BlocksOptions, "onBlock"> & {
+  onTally?: (tally: () => DeadlineTally) => void;
+};
+
 export function simulateDeadlineRange(
   input: DeadlineInput,
   from: number,
   to: number,
-  o: BlocksOptions = {},
+  o: DeadlineBlocksOptions = {},
   limits: RunLimits = SINGLE_LIMITS,
 ): DeadlineTally {
   const { bounds, trials, seed, focus, periods, models } = planDeadline(input, limits);
@@ -183,7 +188,9 @@ export function simulateDeadlineRange(
     if (total >= backlog) met[k]!++;
     return total;
   });
-  const totals = simulateTotals({ seed, trials, from, to }, kinds, o);
+  const { onTally, ...blocks } = o;
+  const onBlock: BlocksOptions["onBlock"] = onTally && ((t) => onTally(() => ({ totals: t(), met: [...met] })));
+  const totals = simulateTotals({ seed, trials, from, to }, kinds, { ...blocks, onBlock });
   return { totals, met };
 }
 
@@ -223,12 +230,16 @@ export function deadlineFromTallies(
  * `input.seed` (`opts.rng` is not drawn from), so a run cut into chunks gives the same result.
  * Throws ForecastInputError on bad input, ForecastCancelledError on abort.
  */
-export function forecastDeadline(input: DeadlineInput, opts: ForecastOptions): DeadlineResult {
+export function forecastDeadline(
+  input: DeadlineInput,
+  opts: ForecastOptions & Pick<DeadlineBlocksOptions, "onTally">,
+): DeadlineResult {
   const { trials } = planDeadline(input, SINGLE_LIMITS);
   const { onProgress, signal } = opts;
   const tally = simulateDeadlineRange(input, 0, whenBlockCount(trials), {
     signal,
     onShare: onProgress && ((f) => onProgress(0.98 * f, "simulating")),
+    onTally: opts.onTally,
   });
   onProgress?.(0.99, "summarising");
   const out = deadlineFromTallies(input, [tally]);

@@ -5,10 +5,13 @@
  */
 import {
   lowerTailsWithIntervals,
+  planDeadline,
   planHowMany,
   SINGLE_LIMITS,
   planWhen,
   whenPartial,
+  type DeadlineInput,
+  type DeadlineTally,
   type HowManyInput,
   type TotalsTally,
   type WhenInput,
@@ -58,6 +61,33 @@ export function howManyLive(input: HowManyInput, ctx: Pick<TaskContext, "partial
       );
     } catch (err) {
       ctx.logger.warn({ err: (err as Error).message }, "forecast.howMany: partial result skipped");
+    }
+  };
+}
+
+/**
+ * forecast.deadline's live partial result: the chance so far of finishing by the deadline, and the
+ * scope per level ("at least n items by then") with its 95 % interval, from the run's trend model.
+ */
+export function deadlineLive(input: DeadlineInput, ctx: Pick<TaskContext, "partial" | "logger">) {
+  let plan: ReturnType<typeof planDeadline> | undefined;
+  return (value: unknown): void => {
+    try {
+      plan ??= planDeadline(input, SINGLE_LIMITS);
+      const t = value as DeadlineTally;
+      const k = t.totals.length - 1; // the run's own model (the baseline comes first when there are two)
+      const main = t.totals[k]!;
+      if (!(main.trials > 0)) return;
+      ctx.partial(
+        {
+          probability: t.met[k]! / main.trials,
+          percentiles: lowerTailsWithIntervals(main, plan.levels),
+          trials: main.trials,
+        },
+        { done: { count: main.trials, total: plan.trials, unit: "trials" } },
+      );
+    } catch (err) {
+      ctx.logger.warn({ err: (err as Error).message }, "forecast.deadline: partial result skipped");
     }
   };
 }

@@ -38,7 +38,7 @@ import {
 import { ZForecastHowManyRunInput, ZForecastWhenRunInput, type TForecastWhenResolved } from "./forecast.schemas";
 import { ZForecastDeadlineRunInput } from "./analytics.schemas";
 import { inputRefusalIsFinal, inThread, seeded, type OnPartial } from "./forecast-run";
-import { howManyLive, whenLive } from "./forecast-live";
+import { deadlineLive, howManyLive, whenLive } from "./forecast-live";
 
 export const ZForecastWhenTaskInput = seeded(ZForecastWhenRunInput) as z.ZodType<TForecastWhenResolved>;
 export const ZForecastHowManyTaskInput = seeded(ZForecastHowManyRunInput);
@@ -142,4 +142,5 @@ export const forecastDeadlineRun = splittable({
   chunk: forecastDeadlineChunkTask,
   check: (input: DeadlineInput) => void planDeadline(input, SPLIT_LIMITS),
   merge: (input, tallies: DeadlineTally[]) => deadlineFromTallies(input, tallies, SPLIT_LIMITS),
+  live: deadlineLive,
 });

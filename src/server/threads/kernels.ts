@@ -113,7 +113,13 @@ export const kernels = {
       signal: c.signal,
       onBlock: every(TALLY_EVERY_MS, c.onPartial && ((tallies) => c.onPartial!(tallies()[0]))),
     }),
-  "forecast.deadline": seeded((i: DeadlineInput, o) => forecastDeadline(i, o)),
+  "forecast.deadline": (input: DeadlineInput, c: KernelControl) =>
+    forecastDeadline(input, {
+      rng: createRng(input.seed),
+      onProgress: c.onProgress,
+      signal: c.signal,
+      onTally: every(TALLY_EVERY_MS, c.onPartial && ((tally) => c.onPartial!(tally()))),
+    }),
   "forecast.backtest": seeded((i: BacktestInput, o) => backtest(i, o)),
   "forecast.cutLine": seeded((i: CutLineInput, o) => forecastCutLine(i, o)),
   /** FAO-56 / ASCE reference evapotranspiration for one day or one hour (no RNG, no progress: microseconds). */

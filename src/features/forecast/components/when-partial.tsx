@@ -21,6 +21,8 @@ const ZDates = z.object({ value: z.string().nullable(), lower: z.string().nullab
 const ZWhenPartial = z.object({
   percentiles: z.record(z.string(), ZEstimate),
   dates: z.record(z.string(), ZDates).optional(),
+  /** Deadline risk: the share of trials so far that finished by the deadline. */
+  probability: z.number().optional(),
   trials: z.number(),
 });
 
@@ -35,6 +37,11 @@ function PartialPercentiles({ input, partial, items }: { input: unknown; partial
   const day = (d: string | null) => (d === null ? t("notReached") : f.day(d));
   return (
     <div className="space-y-2">
+      {r.probability !== undefined && (
+        <p className="text-sm font-medium tabular-nums" data-testid="partial-probability">
+          {t("probability", { p: f.pct(r.probability) })}
+        </p>
+      )}
       <ul data-testid="partial-percentiles" className="grid gap-2 sm:grid-cols-2">
         {levels.map((level) => {
           const e = r.percentiles[level]!;
@@ -72,7 +79,7 @@ export function WhenPartialView(p: { input: unknown; partial: LivePartial }) {
   return <PartialPercentiles {...p} items={false} />;
 }
 
-/** "How many": each level is "at least n items" (the lower tail), with its interval. */
+/** "How many" and deadline risk: each level is "at least n items" (the lower tail), with its interval. */
 export function HowManyPartialView(p: { input: unknown; partial: LivePartial }) {
   return <PartialPercentiles {...p} items />;
 }
@@ -80,6 +87,6 @@ export function HowManyPartialView(p: { input: unknown; partial: LivePartial }) 
 /** The partial view of a forecast task, or undefined when it has none. */
 export function forecastPartialView(task: string) {
   if (task === "forecast.when") return WhenPartialView;
-  if (task === "forecast.howMany") return HowManyPartialView;
+  if (task === "forecast.howMany" || task === "forecast.deadline") return HowManyPartialView;
   return undefined;
 }

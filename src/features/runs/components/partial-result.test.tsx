@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderInLocale } from "@/test/render-in-locale";
 import { PartialResult } from "./partial-result";
-import { WhenPartialView } from "@/features/forecast/components/when-partial";
+import { HowManyPartialView, WhenPartialView } from "@/features/forecast/components/when-partial";
 
 const partial = {
   result: {
@@ -43,5 +43,25 @@ describe("a run's partial result, labelled", () => {
     expect(r.text).toContain("3.2M of 10M trials so far");
     expect(r.text).not.toContain("Cancelled");
     expect(r.text).toContain("&quot;trials&quot;: 3200000");
+  });
+
+  it("deadline risk: the chance so far, then each level's scope with its interval (pt-BR)", () => {
+    const r = renderInLocale(
+      "pt-BR",
+      <HowManyPartialView
+        input={{}}
+        partial={{
+          ...partial,
+          result: {
+            probability: 0.625,
+            percentiles: { "85": { value: 1200, lower: 1190, upper: 1210 } },
+            trials: 65_536,
+          },
+        }}
+      />,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.text).toContain("Chance de concluir até o prazo, até agora: 62,5");
+    expect(r.text).toContain("P85: 1.200 (1.190–1.210)");
   });
 });
