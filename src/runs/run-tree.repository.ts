@@ -19,6 +19,13 @@ export async function listChildStates(parentId: string): Promise<ChildState[]> {
     from runs where parent_id = ${parentId}::uuid order by step, created_at`;
 }
 
+/** The results of the children at `steps` (succeeded ones: the others have none yet), by step. */
+export async function listChildResultsAt(parentId: string, steps: readonly number[]): Promise<Map<number, unknown>> {
+  const rows = await db().$queryRaw<{ step: number; result: unknown }[]>`
+    select step, result from runs where parent_id = ${parentId}::uuid and step = any(${[...steps]}::int[])`;
+  return new Map(rows.map((r) => [r.step, r.result]));
+}
+
 /** The results of a workflow parent's children, by step. */
 export async function listChildResults(parentId: string): Promise<Map<number, unknown>> {
   const rows = await db().$queryRaw<{ step: number; result: unknown }[]>`

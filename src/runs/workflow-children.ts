@@ -16,7 +16,7 @@ import { enqueueMany } from "./enqueue";
 import { cancelRun } from "./cancel";
 import { NonRetriableError, type AbortReason } from "./errors";
 import { findRun } from "./run.repository";
-import { listChildResults, listChildStates } from "./run-tree.repository";
+import { listChildResults, listChildResultsAt, listChildStates } from "./run-tree.repository";
 import { isTerminal } from "./status";
 import { CHILDREN_STAGE, MERGE_STAGE, weightedProgress } from "./workflow-spec";
 import { cancelChildren } from "./workflow-rollup";
@@ -35,6 +35,8 @@ export interface ChildrenOptions {
   upTo?: number;
   /** How often the children's states are read (default 250 ms). */
   pollMs?: number;
+  /** Each child's result as soon as it succeeded (once per child, by step): for a live partial result. */
+  onResult?: (step: number, result: unknown) => void;
 }
 
 const FAILED = new Set(["failed", "dead", "cancelled"]);
@@ -61,6 +63,7 @@ export async function runChildren(
   else await ctx.log(`${made.size} of ${steps.length} ${o.label} kept from an earlier attempt`);
   const weights = steps.map((s) => s.weight ?? 1);
   const upTo = o.upTo ?? 0.99;
+  const handed = new Set<number>();
   try {
     for (;;) {
       ctx.signal.throwIfAborted();
@@ -72,6 +75,18 @@ export async function runChildren(
         throw new NonRetriableError(
           `${failed.task} ${failed.step! + 1} of ${steps.length} ended ${failed.status}${why}`,
         );
+      }
+      if (o.onResult) {
+        const fresh = kids.filter((k) => k.status === "succeeded" && k.step !== null && !handed.has(k.step));
+        if (fresh.length) {
+          for (const [step, result] of await listChildResultsAt(
+            parent.id,
+            fresh.map((k) => k.step!),
+          )) {
+            handed.add(step);
+            o.onResult(step, result);
+          }
+        }
       }
       const ended = kids.filter((k) => isTerminal(k.status)).length;
       ctx.progress(upTo * weightedProgress(weights, kids), CHILDREN_STAGE, `${ended}/${steps.length} ${o.label} done`);

@@ -18,6 +18,7 @@ export { riskSummary, type Risk, type RiskSummaryRow } from "./risks";
 export { contributorsDistribution, type SCurve } from "./scurve";
 export { forecastHowMany, planHowMany, simulateHowManyRange, howManyFromTallies } from "./how-many";
 export type { TotalsTally } from "./totals";
+export { mergeTotals } from "./totals";
 export type { HowManyInput, HowManyResult } from "./how-many";
 export type { ForecastOptions } from "./validate";
 export { MAX_DRAWS, SINGLE_LIMITS, SPLIT_LIMITS } from "./validate";

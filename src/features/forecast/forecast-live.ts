@@ -1,93 +1,95 @@
 /**
- * forecast.when's live partial result: the tallies its threads send as blocks of trials finish (one per
- * thread of a split call), merged, published as percentiles with their 95 % intervals and a compact CDF
- * (ctx.partial throttles and persists it; a cancelled run keeps the last one).
+ * The splittable forecasts' live partial results. In one process, the kernel threads send their tallies
+ * so far as blocks of trials finish (one stream per thread of a split call: `part`); split into chunk
+ * runs, each chunk's tally arrives when it succeeds. Either way the tallies so far are added up and
+ * published (ctx.partial throttles and persists; a cancelled run keeps the last one) as percentiles —
+ * "when": periods, "how many" and deadline: at least n items — each with its 95 % confidence interval
+ * from the order statistics, plus a compact CDF ("when") or the chance so far (deadline).
  */
 import {
   lowerTailsWithIntervals,
+  mergeTotals,
   planDeadline,
   planHowMany,
-  SINGLE_LIMITS,
   planWhen,
+  SINGLE_LIMITS,
+  SPLIT_LIMITS,
   whenPartial,
   type DeadlineInput,
   type DeadlineTally,
   type HowManyInput,
   type TotalsTally,
   type WhenInput,
-  type WhenPlan,
   type WhenTallyJson,
 } from "@/domain/forecast";
 import type { TaskContext } from "@/runs/define-task";
 
-/** The `onPartial` of a forecast.when kernel call that publishes the run's result so far. */
-export function whenLive(input: WhenInput, ctx: Pick<TaskContext, "partial" | "logger">) {
-  let plan: WhenPlan | undefined;
-  const parts = new Map<number, WhenTallyJson>();
-  return (value: unknown, part: number): void => {
+type LiveCtx = Pick<TaskContext, "partial" | "logger">;
+/** Where each partial tally goes: `key` is the thread (in one process) or the chunk's step (split). */
+export type OnTally = (value: unknown, key: number) => void;
+
+const done = (count: number, total: number) => ({ done: { count, total, unit: "trials" } });
+
+/** `publish`, never throwing: a live partial result is a view of the work, it never fails the run. */
+function safely(task: string, ctx: LiveCtx, publish: OnTally): OnTally {
+  return (value, key) => {
     try {
-      plan ??= planWhen(input);
-      parts.set(part, value as WhenTallyJson);
-      const counts = new Float64Array(plan.maxPeriods + 1);
-      let trials = 0;
-      for (const t of parts.values()) {
-        for (let i = 0; i < t.counts.length && t.first + i <= plan.maxPeriods; i++)
-          counts[t.first + i]! += t.counts[i]!;
-        trials += t.trials;
-      }
-      if (trials === 0) return;
-      ctx.partial(whenPartial(plan, counts, trials), { done: { count: trials, total: plan.trials, unit: "trials" } });
+      publish(value, key);
     } catch (err) {
-      // A live partial result is a view of the work: it never fails the run.
-      ctx.logger.warn({ err: (err as Error).message }, "forecast.when: partial result skipped");
+      ctx.logger.warn({ err: (err as Error).message }, `${task}: partial result skipped`);
     }
   };
 }
 
 /**
- * forecast.howMany's live partial result: "L % chance of at least n items" for each level, with its
- * 95 % interval, from the totals tallied so far (one thread: the tally is the run's so far).
+ * forecast.when. In one process a thread's tally replaces its previous one (`cumulative`); from chunk
+ * runs each tally is a chunk's own and they add up.
  */
-export function howManyLive(input: HowManyInput, ctx: Pick<TaskContext, "partial" | "logger">) {
-  let plan: ReturnType<typeof planHowMany> | undefined;
-  return (value: unknown): void => {
-    try {
-      plan ??= planHowMany(input, SINGLE_LIMITS);
-      const t = value as TotalsTally;
-      if (!(t.trials > 0)) return;
-      ctx.partial(
-        { percentiles: lowerTailsWithIntervals(t, plan.levels), trials: t.trials },
-        { done: { count: t.trials, total: plan.trials, unit: "trials" } },
-      );
-    } catch (err) {
-      ctx.logger.warn({ err: (err as Error).message }, "forecast.howMany: partial result skipped");
+export function whenLive(input: WhenInput, ctx: LiveCtx, split = false): OnTally {
+  const plan = () => planWhen(input, split ? SPLIT_LIMITS : SINGLE_LIMITS);
+  let p: ReturnType<typeof plan> | undefined;
+  const latest = new Map<number, WhenTallyJson>();
+  return safely("forecast.when", ctx, (value, key) => {
+    p ??= plan();
+    latest.set(key, value as WhenTallyJson);
+    const counts = new Float64Array(p.maxPeriods + 1);
+    let trials = 0;
+    for (const t of latest.values()) {
+      for (let i = 0; i < t.counts.length && t.first + i <= p.maxPeriods; i++) counts[t.first + i]! += t.counts[i]!;
+      trials += t.trials;
     }
-  };
+    if (trials > 0) ctx.partial(whenPartial(p, counts, trials), done(trials, p.trials));
+  });
 }
 
-/**
- * forecast.deadline's live partial result: the chance so far of finishing by the deadline, and the
- * scope per level ("at least n items by then") with its 95 % interval, from the run's trend model.
- */
-export function deadlineLive(input: DeadlineInput, ctx: Pick<TaskContext, "partial" | "logger">) {
-  let plan: ReturnType<typeof planDeadline> | undefined;
-  return (value: unknown): void => {
-    try {
-      plan ??= planDeadline(input, SINGLE_LIMITS);
-      const t = value as DeadlineTally;
-      const k = t.totals.length - 1; // the run's own model (the baseline comes first when there are two)
-      const main = t.totals[k]!;
-      if (!(main.trials > 0)) return;
+/** forecast.howMany: "L % chance of at least n items" per level with its interval. */
+export function howManyLive(input: HowManyInput, ctx: LiveCtx, split = false): OnTally {
+  let p: ReturnType<typeof planHowMany> | undefined;
+  const latest = new Map<number, TotalsTally>();
+  return safely("forecast.howMany", ctx, (value, key) => {
+    p ??= planHowMany(input, split ? SPLIT_LIMITS : SINGLE_LIMITS);
+    latest.set(key, value as TotalsTally);
+    const t = latest.size === 1 ? (value as TotalsTally) : mergeTotals([...latest.values()]);
+    if (t.trials > 0)
+      ctx.partial({ percentiles: lowerTailsWithIntervals(t, p.levels), trials: t.trials }, done(t.trials, p.trials));
+  });
+}
+
+/** forecast.deadline: the chance so far of finishing by the deadline, and the scope per level. */
+export function deadlineLive(input: DeadlineInput, ctx: LiveCtx, split = false): OnTally {
+  let p: ReturnType<typeof planDeadline> | undefined;
+  const latest = new Map<number, DeadlineTally>();
+  return safely("forecast.deadline", ctx, (value, key) => {
+    p ??= planDeadline(input, split ? SPLIT_LIMITS : SINGLE_LIMITS);
+    latest.set(key, value as DeadlineTally);
+    const parts = [...latest.values()];
+    const k = parts[0]!.totals.length - 1; // the run's own model (the baseline comes first when there are two)
+    const main = parts.length === 1 ? parts[0]!.totals[k]! : mergeTotals(parts.map((d) => d.totals[k]!));
+    const met = parts.reduce((a, d) => a + d.met[k]!, 0);
+    if (main.trials > 0)
       ctx.partial(
-        {
-          probability: t.met[k]! / main.trials,
-          percentiles: lowerTailsWithIntervals(main, plan.levels),
-          trials: main.trials,
-        },
-        { done: { count: main.trials, total: plan.trials, unit: "trials" } },
+        { probability: met / main.trials, percentiles: lowerTailsWithIntervals(main, p.levels), trials: main.trials },
+        done(main.trials, p.trials),
       );
-    } catch (err) {
-      ctx.logger.warn({ err: (err as Error).message }, "forecast.deadline: partial result skipped");
-    }
-  };
+  });
 }

@@ -99,14 +99,15 @@ function splittable<I extends { trials: number }, O>(o: {
   chunk: AnyTask;
   check: (input: I) => void;
   merge: (input: I, tallies: never[]) => O;
-  /** In one process: where the kernel's partial results go (the run's live partial result). */
-  live?: (input: I, ctx: TaskContext) => OnPartial;
+  /** Where the tallies so far go (the run's live partial result): the threads' in one process, the chunks' when split. */
+  live?: (input: I, ctx: TaskContext, split?: boolean) => OnPartial;
 }) {
   return async (input: I, ctx: TaskContext): Promise<O> => {
     const e = env();
     if (input.trials <= e.FORECAST_SPLIT_ABOVE_TRIALS)
       return (await inThread(o.kernel)(input, ctx, o.live?.(input, ctx))) as O;
     await inputRefusalIsFinal(() => o.check(input));
+    const live = o.live?.(input, ctx, true);
     const ranges = chunkRanges(input.trials, e.FORECAST_CHUNK_TRIALS, MAX_WORKFLOW_STEPS);
     const tallies = await runChildren(
       ctx,
@@ -115,7 +116,7 @@ function splittable<I extends { trials: number }, O>(o: {
         input: { input, range },
         weight: Math.min(input.trials, range.to * WHEN_BLOCK_TRIALS) - range.from * WHEN_BLOCK_TRIALS,
       })),
-      { label: "chunks" },
+      { label: "chunks", onResult: live && ((step, result) => live(result, step)) },
     );
     return inputRefusalIsFinal(() => o.merge(input, tallies as never[]));
   };
