@@ -74,6 +74,7 @@ test.describe("forecast: when will it be done?", () => {
     const p85 = page.getByTestId("partial-percentile-85");
     await expect(p85).toBeVisible({ timeout: 20_000 });
     await expect(p85).toHaveText(/^P85: .+ \(.+–.+\)$/);
+    await expect(chart(page, "partial-chart-cdf")).toBeVisible(); // the CDF of the trials so far
     const done = page.getByTestId("partial-done");
     const width = async () =>
       Number(await p85.getAttribute("data-upper")) - Number(await p85.getAttribute("data-lower"));

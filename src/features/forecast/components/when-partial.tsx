@@ -6,7 +6,9 @@
  * "how many": at least n items), as dates when the forecast has a start date. The intervals shrink as
  * trials accumulate.
  */
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
+import type { EChartsOption } from "echarts";
+import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
 import { z } from "zod";
 import type { LivePartial } from "@/features/runs/ui";
 import { useForecastFormat } from "./use-forecast-format";
@@ -21,6 +23,8 @@ const ZDates = z.object({ value: z.string().nullable(), lower: z.string().nullab
 const ZWhenPartial = z.object({
   percentiles: z.record(z.string(), ZEstimate),
   dates: z.record(z.string(), ZDates).optional(),
+  /** "When": P(done within periods) over the trials so far, a few dozen points. */
+  cdf: z.array(z.object({ periods: z.number(), p: z.number() })).optional(),
   /** Deadline risk: the share of trials so far that finished by the deadline. */
   probability: z.number().optional(),
   trials: z.number(),
@@ -71,8 +75,40 @@ function PartialPercentiles({ input, partial, items }: { input: unknown; partial
         })}
       </ul>
       <p className="text-xs text-slate-500">{t("interval")}</p>
+      {r.cdf && r.cdf.length > 1 && <LiveCdf cdf={r.cdf} />}
     </div>
   );
+}
+
+/** The CDF of the trials so far: it sharpens as they accumulate. */
+function LiveCdf({ cdf }: { cdf: { periods: number; p: number }[] }) {
+  const t = useTranslations("Result");
+  const format = useFormatter();
+  const option: EChartsOption = {
+    animation: false,
+    grid: GRID,
+    tooltip: { trigger: "axis", valueFormatter: (v) => format.number(Number(v), { style: "percent" }) },
+    xAxis: { type: "value", min: "dataMin", max: "dataMax", name: t("axisPeriods"), ...AXIS_NAME },
+    yAxis: {
+      type: "value",
+      min: 0,
+      max: 1,
+      name: t("axisProbability"),
+      ...AXIS_NAME,
+      nameGap: 44,
+      axisLabel: { formatter: (v: number) => format.number(v, { style: "percent" }) },
+    },
+    series: [
+      {
+        type: "line",
+        data: cdf.map((c) => [c.periods, c.p]),
+        showSymbol: false,
+        lineStyle: { color: COLORS.emerald, width: 2 },
+        areaStyle: { color: "rgba(5,150,105,0.08)" },
+      },
+    ],
+  };
+  return <ChartFigure testId="partial-chart-cdf" title={t("cdfTitle")} option={option} height={220} />;
 }
 
 export function WhenPartialView(p: { input: unknown; partial: LivePartial }) {
