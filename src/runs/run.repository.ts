@@ -4,6 +4,7 @@
  * appends its RunEvent in the same statement) — are batched: run-batch.repository.ts.
  */
 import { Prisma } from "@/generated/prisma/client";
+import type { PartialRecord } from "./run-partial.repository";
 import { db, sql } from "@/server/db";
 import type { SerializedError } from "./errors";
 import type { RunStatus } from "./status";
@@ -250,18 +251,26 @@ export async function findRun(id: string): Promise<RunRow | null> {
  * A run by id as a viewer may see it: null when it does not exist, is not theirs or has expired
  * (callers answer 404 either way).
  */
-export async function findVisibleRun(id: string, scope: OwnerScope): Promise<RunRow | null> {
-  // The status API's statement (a script polling a run): prepared once per connection on `pg`.
+export async function findVisibleRun(
+  id: string,
+  scope: OwnerScope,
+  o: { withPartial?: boolean } = {},
+): Promise<(RunRow & { partial?: PartialRecord | null }) | null> {
+  // The status API's statement (a script polling a run): prepared once per connection on `pg`. With
+  // `withPartial` (the run's page and GET /api/v1/runs/:id) its latest partial result comes in the same
+  // statement — one round trip per read, as before partial results existed.
+  const cols = o.withPartial ? `${runColumns()}, partial` : runColumns();
+  const v = o.withPartial ? "v3p" : "v2";
   const rows =
     scope.kind === "all"
-      ? await sql<RunRow>(
-          "fluxo_run_by_id_v2",
-          `select ${runColumns()} from runs where id = $1::uuid and ${liveRun()}`,
+      ? await sql<RunRow & { partial?: PartialRecord | null }>(
+          `fluxo_run_by_id_${v}`,
+          `select ${cols} from runs where id = $1::uuid and ${liveRun()}`,
           [id],
         )
-      : await sql<RunRow>(
-          "fluxo_run_by_id_owned_v2",
-          `select ${runColumns()} from runs where id = $1::uuid and owner_id = $2 and ${liveRun()}`,
+      : await sql<RunRow & { partial?: PartialRecord | null }>(
+          `fluxo_run_by_id_owned_${v}`,
+          `select ${cols} from runs where id = $1::uuid and owner_id = $2 and ${liveRun()}`,
           [id, scope.ownerId],
         );
   return rows[0] ?? null;

@@ -5,7 +5,7 @@ import { redriveRun } from "@/runs/redrive";
 import { RunNotFoundError } from "@/runs/errors";
 import { findVisibleRun, type RunEventRow, type RunRow, type RunSummary } from "@/runs/run.repository";
 import { listEvents } from "@/runs/run-events.repository";
-import { findPartial, type PartialRecord } from "@/runs/run-partial.repository";
+import type { PartialRecord } from "@/runs/run-partial.repository";
 import { deleteFinishedRuns, findRunIds, listRuns } from "@/runs/run-query.repository";
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import type { z } from "zod";
@@ -123,9 +123,10 @@ async function visible(viewer: Viewer, id: string): Promise<RunRow> {
 }
 
 export async function getRun(viewer: Viewer, id: string) {
-  // Both at once; the partial result is shown only when the run is visible.
-  const [run, partial] = await Promise.all([visible(viewer, id), findPartial(id)]);
-  return { ...toRunDto(run), partial: toPartialDto(partial) };
+  // The run and its latest partial result in one statement (the status API's hot path).
+  const run = await findVisibleRun(id, scopeOf(viewer), { withPartial: true });
+  if (!run) throw new RunNotFoundError(id);
+  return { ...toRunDto(run), partial: toPartialDto(run.partial ?? null) };
 }
 
 /** The run's latest partial result (ctx.partial), kept when it ends without a result; null when none. */
