@@ -10,10 +10,10 @@
  * (a few catalog reads and one grouped count) at most every ADMISSION_REFRESH_MS, in the background
  * after the first read; submissions at normal priority do not even look at it.
  */
+import { oldestWaiting } from "./queue.repository";
 import { Refusal } from "@/domain/shared/errors";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
-import { oldestWaits } from "./table-health.repository";
 import {
   readTableHealth,
   tableHealthThresholds,
@@ -118,7 +118,7 @@ export function refreshAdmission(): Promise<AdmissionState> {
     const queueWaitLimitS = o.queueWaitLimitS ?? env().ADMISSION_QUEUE_WAIT_S;
     // One after the other: side by side, the health read would see the waits' snapshot as an open transaction.
     const read = await readTableHealth({ longQuerySeconds: thresholds.longQuerySeconds });
-    const waits = queueWaitLimitS > 0 ? await oldestWaits() : [];
+    const waits = queueWaitLimitS > 0 ? await oldestWaiting() : [];
     const state: AdmissionState = {
       at: Date.now(),
       health: tableHealthVerdict(read, thresholds),

@@ -100,6 +100,13 @@ export async function updateQueue(
   return rows[0] ?? null;
 }
 
+/** Each queue's oldest run waiting to start, in seconds (queues with none waiting are absent). */
+export async function oldestWaiting(): Promise<{ queue: string; seconds: number }[]> {
+  return db().$queryRaw<{ queue: string; seconds: number }[]>`
+    select queue, extract(epoch from now() - min(created_at))::float8 as seconds from runs
+    where status in ('queued', 'retrying') or (status = 'scheduled' and run_at <= now()) group by 1`;
+}
+
 /** What the queue gauges show, read in one round trip per scrape. */
 export async function queueGaugeRows(deadAfterMs: number): Promise<{
   depth: { queue: string; status: string; n: number }[];
@@ -110,9 +117,7 @@ export async function queueGaugeRows(deadAfterMs: number): Promise<{
     db().$queryRaw<{ queue: string; status: string; n: number }[]>`
       select queue, status::text as status, count(*)::int as n from runs
       where status in ('queued', 'scheduled', 'retrying', 'running', 'cancelling', 'dead') group by 1, 2`,
-    db().$queryRaw<{ queue: string; seconds: number }[]>`
-      select queue, extract(epoch from now() - min(created_at))::float8 as seconds from runs
-      where status in ('queued', 'retrying') or (status = 'scheduled' and run_at <= now()) group by 1`,
+    oldestWaiting(),
     db().$queryRaw<{ n: number }[]>`
       select count(*)::int as n from workers where stopped_at is null and last_beat_at > now() - make_interval(secs => ${deadAfterMs}::float8 / 1000)`,
   ]);

@@ -171,12 +171,3 @@ export async function healthRows(longQuerySeconds: number) {
     c.release();
   }
 }
-
-/** Each queue's oldest run waiting to start, in seconds (queues with none waiting are absent). */
-export async function oldestWaits(): Promise<{ queue: string; seconds: number }[]> {
-  const { rows } = await pgPool().query<{ queue: string; seconds: number }>(
-    `select queue, extract(epoch from now() - min(created_at))::float8 as seconds from runs
-      where status in ('queued', 'retrying') or (status = 'scheduled' and run_at <= now()) group by 1`,
-  );
-  return rows.map((r) => ({ queue: r.queue, seconds: Number(r.seconds) }));
-}
