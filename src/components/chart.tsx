@@ -22,6 +22,19 @@ export const COLORS = {
 export const GRID = { left: 56, right: 16, top: 24, bottom: 48 };
 export const AXIS_NAME = { nameLocation: "middle" as const, nameGap: 32, nameTextStyle: { color: COLORS.text } };
 
+/** A value axis of probabilities 0–1, labelled as percentages in the reader's locale (a CDF's y axis). */
+export function probabilityAxis(name: string, percent: (v: number) => string) {
+  return {
+    type: "value" as const,
+    min: 0,
+    max: 1,
+    name,
+    ...AXIS_NAME,
+    nameGap: 44,
+    axisLabel: { formatter: (v: number) => percent(v) },
+  };
+}
+
 /** One chart with its caption (which also labels the figure for assistive tech); `testId` marks it for tests. */
 export function ChartFigure({
   title,

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
-import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID } from "@/components/chart";
+import { AXIS_NAME, COLORS, ChartFigure, ChartGrid, GRID, probabilityAxis } from "@/components/chart";
 import type { TForecastWhenResult } from "../forecast.output";
 
 /** The next round number at or above x (…, 5, 10, 15, 20, 50, 55…), for an axis top. */
@@ -51,15 +51,7 @@ export function ForecastCharts({ result, backlog }: { result: TForecastWhenResul
     grid: GRID,
     tooltip: { trigger: "axis", valueFormatter: (v) => pct(Number(v)) },
     xAxis: { type: "category", data: result.cdf.map((c) => String(c.periods)), name: t("axisPeriods"), ...AXIS_NAME },
-    yAxis: {
-      type: "value",
-      min: 0,
-      max: 1,
-      name: t("axisProbability"),
-      ...AXIS_NAME,
-      nameGap: 44,
-      axisLabel: { formatter: (v: number) => format.number(v, { style: "percent" }) },
-    },
+    yAxis: probabilityAxis(t("axisProbability"), (v) => format.number(v, { style: "percent" })),
     series: [
       {
         type: "line",

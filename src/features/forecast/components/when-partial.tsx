@@ -8,7 +8,7 @@
  */
 import { useFormatter, useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
-import { AXIS_NAME, COLORS, ChartFigure, GRID } from "@/components/chart";
+import { AXIS_NAME, COLORS, ChartFigure, GRID, probabilityAxis } from "@/components/chart";
 import { z } from "zod";
 import type { LivePartial } from "@/features/runs/ui";
 import { useForecastFormat } from "./use-forecast-format";
@@ -89,15 +89,7 @@ function LiveCdf({ cdf }: { cdf: { periods: number; p: number }[] }) {
     grid: GRID,
     tooltip: { trigger: "axis", valueFormatter: (v) => format.number(Number(v), { style: "percent" }) },
     xAxis: { type: "value", min: "dataMin", max: "dataMax", name: t("axisPeriods"), ...AXIS_NAME },
-    yAxis: {
-      type: "value",
-      min: 0,
-      max: 1,
-      name: t("axisProbability"),
-      ...AXIS_NAME,
-      nameGap: 44,
-      axisLabel: { formatter: (v: number) => format.number(v, { style: "percent" }) },
-    },
+    yAxis: probabilityAxis(t("axisProbability"), (v) => format.number(v, { style: "percent" })),
     series: [
       {
         type: "line",
