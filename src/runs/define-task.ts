@@ -6,6 +6,7 @@ import type { Logger } from "@/server/logger";
 import type { QueueName } from "./queues";
 import type { TaskCatalog } from "./task-catalog";
 import type { PartialOptions } from "./partial";
+import type { RunMetric } from "@/domain/shared/run-metrics";
 export { QUEUES, type QueueName } from "./queues";
 
 export interface RetryPolicy {
@@ -39,6 +40,20 @@ export interface TaskContext {
   readonly logger: Logger;
   /** The worker's catalog: what a task that starts a workflow starts its steps from. */
   readonly tasks: TaskCatalog;
+}
+
+/** How a chord's members' results merge into the workflow parent's partial result, member by member. */
+export interface MembersPartial {
+  /** The member steps whose results `partial` (the parent's partial result so far) holds already. */
+  stepsIn(partial: unknown): readonly number[];
+  /**
+   * `partial` (null: none yet) with the results of more members that succeeded (by step) merged in; a
+   * step it holds already is left as it is. `input` is the callback's input as the workflow gives it.
+   */
+  merge(o: { input: unknown; partial: unknown; results: ReadonlyMap<number, unknown>; members: number }): {
+    result: unknown;
+    done?: PartialOptions["done"];
+  };
 }
 
 export interface TaskDefinition<I, O> {
@@ -79,8 +94,20 @@ export interface TaskDefinition<I, O> {
    * changes without a bump. Left out for tasks without an engine (housekeeping, data collection).
    */
   engineVersion?: number;
+  /**
+   * The numbers of a result that matter when runs of this task are compared side by side (a forecast's
+   * percentiles and dates, an ETo total): called on a stored result (or a kept partial one) that parses
+   * with `output`. Declared by the task's slice, so the runs slice compares without knowing any task.
+   */
+  compareMetrics?(result: NoInfer<O>): RunMetric[];
   /** Housekeeping of the whole install (e.g. retention): only admins may schedule or start it. */
   system?: boolean;
+  /**
+   * A chord's callback only: how the results of the chord's members that succeeded so far make the
+   * workflow parent's partial result (a batch's rows so far), published as members succeed and kept
+   * when the workflow is cancelled (src/runs/workflow-partial.ts).
+   */
+  membersPartial?: MembersPartial;
   /** Its result's type comes from `output` (NoInfer): a handler returning something else does not compile. */
   handler(input: I, ctx: TaskContext): Promise<NoInfer<O>> | NoInfer<O>;
 }

@@ -36,3 +36,23 @@ export async function findPartial(id: string): Promise<PartialRecord | null> {
     select partial from runs where id = ${id}::uuid`;
   return rows[0]?.partial ?? null;
 }
+
+/**
+ * A workflow parent's partial result, replaced only if the one it was built from is still there (its
+ * `at`, null: none yet): two processes merging members' results at once never drop each other's.
+ * Returns the event's seq, or null when another write came first or the run has ended.
+ */
+export async function replacePartial(id: string, prevAt: string | null, p: PartialRecord): Promise<number | null> {
+  const payload = JSON.stringify(p);
+  const rows = await db().$queryRaw<{ seq: number }[]>`
+    with u as (
+      update runs set partial = ${payload}::jsonb, partial_at = now(), event_seq = event_seq + 1
+      where id = ${id}::uuid and status in ('running', 'cancelling')
+        and (partial ->> 'at') is not distinct from ${prevAt}::text
+      returning id, event_seq
+    ), e as (
+      insert into run_events (run_id, seq, type, payload) select id, event_seq, 'partial', ${payload}::jsonb from u
+    )
+    select event_seq as seq from u`;
+  return rows[0]?.seq ?? null;
+}

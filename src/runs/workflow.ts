@@ -17,6 +17,7 @@ import { findRun, insertParentRun, type RunRow } from "./run.repository";
 import { codeVersion } from "@/server/code-version";
 import { listChildResults, listChildStates } from "./run-tree.repository";
 import { cancelChildren, rollUpWith } from "./workflow-rollup";
+import { fillMembersPartial } from "./workflow-partial";
 import { transition } from "./writer";
 import { isTerminal } from "./status";
 import { activeTraceparent } from "./run-tracing";
@@ -190,6 +191,7 @@ async function advanceOnce(parentId: string, tasks: TaskCatalog): Promise<void> 
     const kids = await listChildStates(parentId);
     const byStep = new Map(kids.map((k) => [k.step!, k]));
     await rollUpWith(parent, kids);
+    await fillMembersPartial(parent, spec, kids, tasks);
     const allEnded = steps.every((_, i) => byStep.has(i) && isTerminal(byStep.get(i)!.status));
 
     if (parent.status === "cancelling") {
