@@ -16,7 +16,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@/server/canonical-json";
 import { createRng } from "@/domain/shared/rng";
-import { backtest, forecastCutLine, forecastDeadline, forecastHowMany, forecastWhen } from "@/domain/forecast";
+import { addDays, backtest, forecastCutLine, forecastDeadline, forecastHowMany, forecastWhen } from "@/domain/forecast";
+import { sensitivityPlan, tornadoOf, tornadoPlan } from "@/domain/forecast/sensitivity";
 import { etoDaily, etoHourly } from "@/domain/eto";
 import { EX18, EX19_DAY, EX19_NIGHT } from "@/domain/eto/eto.fixtures";
 import { computeMetrics } from "@/domain/portfolio/metrics";
@@ -91,6 +92,32 @@ const REFERENCE = {
       },
       rng(),
     ),
+  /**
+   * The variants and tornado of a forecast.when input, over fixed stand-in results (the forecasts
+   * themselves are forecast.when's engine, guarded above): P85 = 10 + the variant's step, dated weekly.
+   */
+  "forecast.sensitivity": () => {
+    const p = sensitivityPlan({
+      ...run,
+      samples: IMPROVINGFLOW,
+      backlog: { min: 50, max: 70 },
+      percentiles: [50, 95],
+      focus: 0.8,
+      splitRate: [1, 1.2],
+      team: { historical: 4, current: 5 },
+      leadTimes: [3, 9],
+      risks: [
+        { likelihood: 0.3, low: 2, mode: 5, high: 12 },
+        { likelihood: 1, low: 1, mode: 1, high: 4 },
+      ],
+    });
+    const outcomes = [p.base, ...p.variants].map((_, i) => ({
+      percentiles: { "85": 10 + ((i * 7) % 11) },
+      dates: { "85": addDays("2024-01-01", 7 * (10 + ((i * 7) % 11))) },
+      maxPeriods: 1000,
+    }));
+    return { inputs: p.variants.map((v) => v.input), tornado: tornadoOf(tornadoPlan(p), outcomes) };
+  },
   eto: () => ({ daily: etoDaily(EX18), day: etoHourly(EX19_DAY), night: etoHourly(EX19_NIGHT) }),
   portfolio: () => ({
     metrics: computeMetrics([0.01, -0.02, 0.015, null, 0.03, -0.01, 0.005, 0.02, -0.015, 0.01], {
@@ -118,6 +145,7 @@ type Engine = keyof typeof REFERENCE;
 function engineOf(task: string): Engine | undefined {
   if (/^forecast\.(when|howMany|deadline)(Chunk)?$/.test(task)) return task.replace(/Chunk$/, "") as Engine;
   if (task === "forecast.backtest" || task === "forecast.cutLine") return task;
+  if (task === "forecast.sensitivityMerge") return "forecast.sensitivity";
   if (["eto.compute", "eto.computeChunk", "eto.mergeBatch"].includes(task)) return "eto";
   if (task.startsWith("analysis.") && task !== "analysis.batch") return "portfolio";
   if (task.startsWith("reports.") && task !== "reports.cleanup") return "reports";

@@ -9,4 +9,6 @@ export const FORECAST_ENGINE_VERSIONS = {
   "forecast.deadline": 1,
   "forecast.backtest": 1,
   "forecast.cutLine": 1,
+  /** The tornado of a sensitivity run (its forecasts are forecast.when runs). */
+  "forecast.sensitivityMerge": 1,
 } as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
+import { asBadRequest, createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs";
 import { ZForecastHowManyRunInput, ZStartForecastInput } from "./forecast.schemas";
@@ -11,6 +11,8 @@ import {
   startForecastHowMany,
   startForecastWhen,
 } from "./forecast.service";
+import { ZForecastSensitivityInput } from "./sensitivity.schemas";
+import { startSensitivity } from "./sensitivity.service";
 
 /**
  * Each mutation takes the forecast's own input plus `fresh` (bypass an identical earlier result)
@@ -48,4 +50,10 @@ export const forecastRouter = createTRPCRouter({
   startCutLine: submit
     .input(ZForecastCutLineInput.safeExtend(RUN).superRefine(checkOneStart))
     .mutation(({ ctx, input }) => startForecastCutLine(...optionsOf(ctx, input))),
+  /** "What moves the date most?": a when input plus backlogChange; a chord of forecasts and their tornado. */
+  sensitivity: submit
+    .input(ZForecastSensitivityInput)
+    .mutation(({ ctx, input }) =>
+      startSensitivity(input, { ownerId: ctx.viewer.id, tasks: ctx.tasks }).catch(asBadRequest),
+    ),
 });

@@ -15,6 +15,7 @@ import {
   startForecastWhen,
 } from "./forecast.service";
 import { ZForecastQueuedResponse } from "./forecast.responses";
+import { sensitivityRoute } from "./sensitivity.routes";
 
 const ZFresh = { fresh: z.boolean({ error: "fresh must be true or false" }).optional() };
 
@@ -77,4 +78,5 @@ export const FORECAST_ROUTES: Route[] = [
     ZForecastCutLineInput.safeExtend(ZFresh),
     startForecastCutLine as never,
   ),
+  sensitivityRoute,
 ];

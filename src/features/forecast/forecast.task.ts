@@ -26,6 +26,7 @@ import {
   ZForecastHowManyTaskInput,
   ZForecastWhenTaskInput,
 } from "./forecast-split";
+import { forecastSensitivityMergeTask } from "./sensitivity.task";
 
 const common = {
   queue: "analysis" as const,
@@ -102,4 +103,5 @@ export const forecastTasks = [
   forecastWhenChunkTask,
   forecastHowManyChunkTask,
   forecastDeadlineChunkTask,
+  forecastSensitivityMergeTask,
 ] as const;
