@@ -136,6 +136,7 @@ describe("the HTTP API as documented", () => {
       deadline: "2024-01-22",
     };
     ok(await script.api("/api/v1/forecasts/cut-line", json("POST", cut)), 202);
+    ok(await script.api("/api/v1/forecasts/sensitivity", json("POST", { ...forecast, backlogChange: 25 })), 202);
     ok(await script.api("/api/v1/forecasts/when", json("POST", { ...forecast, backlog: -1 })), 400);
     ok(await script.api("/api/v1/forecasts/nope", json("POST", forecast)), 404);
   });

@@ -78,6 +78,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   },
   "forecast.startBacktest": { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog: 10, trials: 200, seed: 1 },
   "forecast.startCutLine": { samples: [1, 3, 5, 3, 7], features: [{ name: "A", size: 5 }], trials: 1000, seed: 1 },
+  "forecast.sensitivity": { samples: [1, 3, 5, 3, 7], backlog: 20, trials: 1000, seed: 1, backlogChange: 20 },
   "runs.list": { limit: 10 },
   "runs.get": { id: "00000000-0000-4000-8000-000000000000" },
   "runs.events": { id: "00000000-0000-4000-8000-000000000000" },
