@@ -26,6 +26,14 @@ import {
   type TotalsTally,
 } from "./totals";
 import { whenBlockCount } from "./when-sim";
+import {
+  checkPrecision,
+  precisionMet,
+  stoppedAt,
+  totalsHalfWidth,
+  type PrecisionInput,
+  type StoppedAt,
+} from "./precision";
 
 export interface HowManyInput {
   samples: number[];
@@ -37,6 +45,8 @@ export interface HowManyInput {
   percentiles: number[];
   /** Throughput multiplier in (0, 1]; default 1. */
   focus?: number;
+  /** Stop once "percentile % chance of at least n" is known to ±within items at 95 %, or at `trials`. */
+  precision?: PrecisionInput;
 }
 
 export interface HowManyResult {
@@ -50,6 +60,8 @@ export interface HowManyResult {
   trials: number;
   seed: number;
   periods: number;
+  /** Trials run (= `trials`) and why the run stopped there (precision met, or every trial run). */
+  stoppedAt: StoppedAt;
 }
 
 const MAX_BINS = 200;
@@ -60,7 +72,8 @@ export function planHowMany(input: HowManyInput, limits: RunLimits) {
   const periods = checkInt("periods", input.periods, 1, MAX_PERIODS);
   const { trials, seed, levels, focus } = checkRun(input, true, limits.maxTrials);
   checkWork(trials, periods, limits.maxDraws);
-  return { samples, periods, trials, seed, levels, focus };
+  const precision = checkPrecision(input.precision, ["items"]);
+  return { samples, periods, trials, seed, levels, focus, precision };
 }
 
 /**
@@ -91,33 +104,44 @@ export function howManyFromTallies(
   tallies: readonly TotalsTally[],
   limits: RunLimits = SINGLE_LIMITS,
 ): HowManyResult {
-  const { trials, periods, levels, seed } = planHowMany(input, limits);
+  const plan = planHowMany(input, limits);
   const t = mergeTotals(tallies);
-  if (t.trials !== trials) throw new RangeError(`the tallies cover ${t.trials} of the run's ${trials} trials`);
+  if (t.trials !== plan.trials)
+    throw new RangeError(`the tallies cover ${t.trials} of the run's ${plan.trials} trials`);
+  return finishHowMany(plan, t);
+}
+
+/** The result of a tally's trials (all of the run's, or its first ones when a precision target stopped it). */
+function finishHowMany(plan: ReturnType<typeof planHowMany>, t: TotalsTally): HowManyResult {
+  const { periods, levels, seed, precision } = plan;
   const percentiles: Record<string, number> = {};
   for (const q of levels) percentiles[String(q)] = lowerTailOf(t, q / 100);
   const { histogram, binWidth } = histogramOf(t, MAX_BINS);
-  return { percentiles, mean: meanOf(t), histogram, binWidth, trials, seed, periods };
+  const stop = stoppedAt(precision, t.trials, precision && totalsHalfWidth(precision, t));
+  return { percentiles, mean: meanOf(t), histogram, binWidth, trials: t.trials, seed, periods, stoppedAt: stop };
 }
 
 /**
  * Runs the "how many" forecast. Trials run in blocks of 65,536, block k on random stream k of
- * `input.seed` (`opts.rng` is not drawn from), so a run cut into chunks gives the same result.
+ * `input.seed` (`opts.rng` is not drawn from), so a run cut into chunks gives the same result. With
+ * `input.precision` the target is checked after every block and the run stops once it is met.
  * Throws ForecastInputError on bad input, ForecastCancelledError on abort.
  */
 export function forecastHowMany(
   input: HowManyInput,
   opts: ForecastOptions & Pick<BlocksOptions, "onBlock">,
 ): HowManyResult {
-  const { trials } = planHowMany(input, SINGLE_LIMITS);
+  const plan = planHowMany(input, SINGLE_LIMITS);
   const { onProgress, signal } = opts;
-  const tally = simulateHowManyRange(input, 0, whenBlockCount(trials), {
+  const p = plan.precision;
+  const tally = simulateHowManyRange(input, 0, whenBlockCount(plan.trials), {
     signal,
     onShare: onProgress && ((f) => onProgress(0.95 * f, "simulating")),
     onBlock: opts.onBlock,
+    stop: p ? (tallies) => precisionMet(p, totalsHalfWidth(p, tallies()[0]!)) : undefined,
   });
   onProgress?.(0.95, "summarising");
-  const out = howManyFromTallies(input, [tally]);
+  const out = finishHowMany(plan, tally);
   onProgress?.(1, "summarising");
   return out;
 }

@@ -7,6 +7,14 @@ export { simulateWhenBlocks, mergeWhenTallies, whenBlockCount, WHEN_BLOCK_TRIALS
 export { finishWhen } from "./when-summary";
 export { whenPartial, type WhenPartial } from "./when-partial";
 export {
+  checkPrecision,
+  MAX_PRECISION_WITHIN,
+  type Precision,
+  type PrecisionInput,
+  type PrecisionUnit,
+  type StoppedAt,
+} from "./precision";
+export {
   chunkRanges,
   simulateWhenChunk,
   forecastWhenFromChunks,

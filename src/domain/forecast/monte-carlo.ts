@@ -14,6 +14,8 @@
  * blocks. `opts.rng` is not drawn from (it stays in the signature shared by the engine's functions).
  */
 
+import type { PrecisionInput, StoppedAt } from "./precision";
+import { whenHalfWidth, precisionMet } from "./precision";
 import type { Risk, RiskSummaryRow } from "./risks";
 import type { SCurve } from "./scurve";
 import { SINGLE_LIMITS, type ForecastOptions, type RunLimits } from "./validate";
@@ -24,6 +26,7 @@ import {
   simulateWhenBlocks,
   type SimulateOptions,
   type WhenTally,
+  WHEN_BLOCK_TRIALS,
 } from "./when-sim";
 import { finishWhen } from "./when-summary";
 
@@ -59,6 +62,8 @@ export interface WhenInput {
   leadTimes?: number[];
   /** Only with periodDays 1: periods are working days, dates skip Saturdays and Sundays. */
   skipWeekends?: boolean;
+  /** Stop once P(percentile) is known to ±within (periods, or days) at 95 %, or at `trials` (precision.ts). */
+  precision?: PrecisionInput;
 }
 
 export interface WhenResult {
@@ -86,17 +91,33 @@ export interface WhenResult {
   seed: number;
   didNotFinish: number;
   maxPeriods: number;
+  /** Trials run (= `trials`) and why the run stopped there: a precision target met, or every trial run. */
+  stoppedAt: StoppedAt;
 }
 
 export { DEFAULT_MAX_PERIODS, DEFAULT_PERIOD_DAYS } from "./validate";
 
-/** Runs the "when" forecast. Throws ForecastInputError on bad input, ForecastCancelledError on abort. */
-export function forecastWhen(input: WhenInput, opts: ForecastOptions & Pick<SimulateOptions, "onBlock">): WhenResult {
+/**
+ * Runs the "when" forecast; with `input.precision`, the target is checked after every block of
+ * 65,536 trials (`checkEvery` trials, for tests) and the run stops once it is met. Throws
+ * ForecastInputError on bad input, ForecastCancelledError on abort.
+ */
+export function forecastWhen(
+  input: WhenInput,
+  opts: ForecastOptions & Pick<SimulateOptions, "onBlock"> & { checkEvery?: number },
+): WhenResult {
   const plan = planWhen(input);
+  const p = plan.precision;
   const tally = simulateWhenBlocks(plan, sequentialClaim(), {
     signal: opts.signal,
     onTrials: opts.onProgress && ((done) => opts.onProgress!((0.99 * done) / plan.trials, "simulating")),
     onBlock: opts.onBlock,
+    stop: p
+      ? {
+          every: opts.checkEvery ?? WHEN_BLOCK_TRIALS,
+          met: (t) => precisionMet(p, whenHalfWidth(p, t.counts, t.trials)),
+        }
+      : undefined,
   });
   opts.onProgress?.(0.99, "summarising");
   const out = finishWhen(plan, tally);

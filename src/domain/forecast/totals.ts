@@ -87,6 +87,11 @@ export interface BlocksOptions {
   signal?: { readonly aborted: boolean };
   /** After every block: builds the tallies so far on demand (for live partial results; call it sparingly). */
   onBlock?: (tallies: () => TotalsTally[]) => void;
+  /**
+   * After every block: stop the run when it returns true (a precision target, precision.ts). Only
+   * for a run taken from its first block in order, so the stop is deterministic.
+   */
+  stop?: (tallies: () => TotalsTally[]) => boolean;
 }
 
 /**
@@ -116,6 +121,7 @@ export function simulateTotals(
       addSorted(maps[k]!, buf.subarray(0, inBlock).sort());
     });
     o.onBlock?.(() => maps.map(tallyOf));
+    if (o.stop?.(() => maps.map(tallyOf))) break;
   }
   if (o.signal?.aborted) throw new ForecastCancelledError();
   return maps.map(tallyOf);

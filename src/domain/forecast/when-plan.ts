@@ -11,6 +11,7 @@ import { checkLeadTimes, leadTimeDrawRange } from "./lead-time";
 import { checkRisks, type Risk } from "./risks";
 import { checkSCurve, contributorsDistribution, MAX_TEAM } from "./scurve";
 import type { WhenInput } from "./monte-carlo";
+import { checkPrecision, type Precision } from "./precision";
 import {
   checkInt,
   checkMaxPeriods,
@@ -58,6 +59,8 @@ export interface WhenPlan {
   leadConst: number;
   /** No per-trial option changes the plain bootstrap: the integer fast path applies. */
   fast: boolean;
+  /** Stop once this percentile is known this well (precision.ts), else null: run every trial. */
+  precision: Precision | null;
 }
 
 /**
@@ -169,6 +172,7 @@ export function planWhen(input: WhenInput, limits: RunLimits = SINGLE_LIMITS): W
     leadKMax: kMax,
     leadConst,
     fast,
+    precision: checkPrecision(input.precision, ["periods", "days"], periodDays),
   };
 }
 

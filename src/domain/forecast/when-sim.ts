@@ -40,6 +40,13 @@ export interface SimulateOptions {
   signal?: { readonly aborted: boolean };
   /** Called after every finished block with this caller's tally so far (for live partial results). */
   onBlock?: (tally: WhenTally) => void;
+  /**
+   * Stops the run once `met(tally)` after every `every` trials (a precision target, precision.ts).
+   * Only for a single caller taking the blocks in order (sequentialClaim): the tally then always
+   * holds the run's first trials, so the stop is deterministic, and the trials stopped at are
+   * exactly those of a fixed run of that many trials (checking mid-block changes no draw).
+   */
+  stop?: { every: number; met: (tally: WhenTally) => boolean };
 }
 
 export const whenBlockCount = (trials: number) => Math.ceil(trials / WHEN_BLOCK_TRIALS);
@@ -82,17 +89,27 @@ export function simulateWhenBlocks(
   const blocks = whenBlockCount(plan.trials);
   const tables = plan.fast && plan.pair && !general ? pairTables(plan.intSamples!) : null;
   let done = 0;
+  const every = o.stop ? Math.max(1, Math.floor(o.stop.every)) : Infinity;
+  let check = every;
   for (let b = claim(); b >= 0 && b < blocks; b = claim()) {
     const st = streamState(plan.seed, b);
     const inBlock = Math.min(WHEN_BLOCK_TRIALS, plan.trials - b * WHEN_BLOCK_TRIALS);
-    for (let start = 0; start < inBlock; start += CHUNK) {
+    for (let start = 0; start < inBlock;) {
       if (o.signal?.aborted) throw new ForecastCancelledError();
-      const count = Math.min(CHUNK, inBlock - start);
+      const count = Math.min(CHUNK, inBlock - start, check - done);
       if (tables) fastPairChunk(tables.first, tables.both, plan, count, st, tally);
       else if (plan.fast && !general) fastChunk(plan.intSamples!, plan, count, st, tally);
       else generalChunk(plan, count, st, tally, null);
+      start += count;
       done += count;
       o.onTrials?.(done);
+      if (done === check) {
+        check += every;
+        if (o.stop!.met(tally)) {
+          o.onBlock?.(tally);
+          return tally;
+        }
+      }
     }
     o.onBlock?.(tally);
   }

@@ -5,6 +5,7 @@
 
 import { addDays, addWorkingDays } from "./dates";
 import { nearestRankFromCounts } from "./percentiles";
+import { stoppedAt, whenHalfWidth } from "./precision";
 import { riskSummary } from "./risks";
 import type { WhenResult } from "./monte-carlo";
 import type { WhenPlan } from "./when-plan";
@@ -16,9 +17,14 @@ export const BURNUP_TRIALS = 2000;
 /** At most about this many burn-up points; longer forecasts are sampled every ⌈P95 / 500⌉ periods. */
 export const BURNUP_MAX_POINTS = 500;
 
-export function finishWhen(plan: WhenPlan, tally: WhenTally): WhenResult {
-  const { counts, didNotFinish } = tally;
-  const { trials, maxPeriods } = plan;
+/**
+ * The result of the tally's trials: all of the plan's, or the first ones when a precision target
+ * stopped the run early (the result is then that of a fixed run of `tally.trials` trials).
+ */
+export function finishWhen(full: WhenPlan, tally: WhenTally): WhenResult {
+  const { counts, didNotFinish, trials } = tally;
+  const plan = trials === full.trials ? full : { ...full, trials };
+  const { maxPeriods } = plan;
   let first = -1;
   let last = -1;
   let weighted = 0;
@@ -49,6 +55,7 @@ export function finishWhen(plan: WhenPlan, tally: WhenTally): WhenResult {
     seed: plan.seed,
     didNotFinish,
     maxPeriods,
+    stoppedAt: stoppedAt(plan.precision, trials, plan.precision && whenHalfWidth(plan.precision, counts, trials)),
   };
   if (plan.risks.length > 0) out.riskSummary = riskSummary(plan.risks);
   const cal = plan.calendar;

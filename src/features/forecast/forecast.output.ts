@@ -11,6 +11,23 @@ const ZPeriodsByLevel = z.record(z.string(), z.number().nullable());
 /** A date ("YYYY-MM-DD") per level; null when not reached. */
 const ZDatesByLevel = z.record(z.string(), z.string().nullable());
 const ZRange = z.object({ min: z.number(), max: z.number() });
+/**
+ * Where the run stopped and why ("precision": the target asked was met; "trials": every trial ran);
+ * with a target, how far its interval reaches from the estimate (null: unknown). Optional: results
+ * stored before it was added lack it.
+ */
+export const ZStoppedAt = z.object({
+  trials: z.number(),
+  reason: z.enum(["precision", "trials"]),
+  precision: z
+    .object({
+      percentile: z.number(),
+      within: z.number(),
+      unit: z.enum(["periods", "days", "items"]),
+      halfWidth: z.number().nullable(),
+    })
+    .optional(),
+});
 
 export const ZRiskSummaryRow = z.object({
   index: z.number(),
@@ -31,6 +48,7 @@ export const ZForecastWhenResult = z.object({
   seed: z.number(),
   didNotFinish: z.number(),
   maxPeriods: z.number(),
+  stoppedAt: ZStoppedAt.optional(),
   riskSummary: z.array(ZRiskSummaryRow).optional(),
   dates: ZDatesByLevel.optional(),
   periodsToDeadline: z.number().optional(),
@@ -45,6 +63,7 @@ export const ZForecastHowManyResult = z.object({
   trials: z.number(),
   seed: z.number(),
   periods: z.number(),
+  stoppedAt: ZStoppedAt.optional(),
 });
 
 export const ZDeadlineTrend = z.object({
@@ -121,6 +140,7 @@ export const ZForecastCutLineResult = z.object({
 });
 
 export type TForecastWhenResult = z.infer<typeof ZForecastWhenResult>;
+export type TStoppedAt = z.infer<typeof ZStoppedAt>;
 export type TRiskSummaryRow = z.infer<typeof ZRiskSummaryRow>;
 export type TForecastHowManyResult = z.infer<typeof ZForecastHowManyResult>;
 export type TDeadlineTrend = z.infer<typeof ZDeadlineTrend>;
