@@ -4,8 +4,8 @@
  * fails until you do. A split run's chunk task shares its parent's.
  */
 export const FORECAST_ENGINE_VERSIONS = {
-  "forecast.when": 1,
-  "forecast.howMany": 1,
+  "forecast.when": 2,
+  "forecast.howMany": 2,
   "forecast.deadline": 1,
   "forecast.backtest": 1,
   "forecast.cutLine": 1,
