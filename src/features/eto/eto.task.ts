@@ -13,6 +13,7 @@ import { WEATHER_SOURCES, type WeatherSource } from "@/domain/eto/weather";
 import { dayNumber, isoDay } from "@/domain/eto/gaps";
 import { ZEtoCacheCleanupInput, ZEtoComputeTaskInput, ZEtoPrefetchInput } from "./eto-compute.schemas";
 import { computeEto } from "./eto-compute";
+import { etoMetrics } from "./eto.compare";
 import {
   ZEtoBatchResult,
   ZEtoCacheCleanupResult,
@@ -22,6 +23,7 @@ import {
 } from "./eto.output";
 import { ZEtoChunkInput, ZEtoMergeInput } from "./eto-batch.schemas";
 import { computeChunk, mergeBatch } from "./eto-chunk";
+import { etoBatchMembersPartial } from "./eto-batch-partial";
 import { completeComputeInput, resolveQueued } from "./eto-resolve";
 import { sourceSlice, todayUtc } from "./eto-sources";
 import { listAllLocations } from "./eto.repository";
@@ -43,6 +45,7 @@ export const etoComputeTask = defineTask({
   queue: "data_collection",
   input: ZEtoComputeTaskInput,
   output: ZEtoComputeResult,
+  compareMetrics: etoMetrics,
   complete: completeComputeInput,
   retry: { attempts: 2, backoffMs: 2000 },
   timeout: { softMs: 5 * 60_000, hardMs: 5 * 60_000 + 30_000 },
@@ -91,6 +94,7 @@ export const etoMergeBatchTask = defineTask({
   timeout: { softMs: 5 * 60_000 },
   resultTtlMs: 30 * DAY_MS,
   handler: (input, ctx) => mergeBatch(ctx.runId, input),
+  membersPartial: etoBatchMembersPartial, // the batch's rows so far, as its chunks succeed
 });
 
 /** The historical sources the nightly prefetch keeps warm. */

@@ -13,6 +13,7 @@ import { findRun } from "@/runs/run.repository";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import { startWorkflow } from "@/runs/workflow";
 import { ANALYSIS_ENGINE_VERSION } from "./engine-version";
+import { analysisBatchMembersPartial } from "./analysis-batch-partial";
 import { ensureAssets } from "@/features/market";
 import { z } from "zod";
 import { analyzeAssetData, summariseAsset } from "./analysis.service";
@@ -158,6 +159,7 @@ export const analysisBatchSummaryTask = defineTask({
   input: ZBatchSummaryTaskInput,
   output: ZBatchSummary,
   handler: (input) => summariseBatch(input.tickers, summariesByTicker(input.tickers, input.results)),
+  membersPartial: analysisBatchMembersPartial, // the assets' rows so far, as the chunks succeed
 });
 
 /** The chord: the tickers in chunks of analysis.assetChunk, then analysis.batchSummary with all their results. */
