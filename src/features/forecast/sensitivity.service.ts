@@ -7,13 +7,17 @@
 import { randomInt } from "node:crypto";
 import { ForecastInputError, planWhen, SPLIT_LIMITS } from "@/domain/forecast";
 import { sensitivityPlan, tornadoPlan } from "@/domain/forecast/sensitivity";
-import { fieldError } from "@/features/projects/projects.errors";
+import { ZodError } from "zod";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import { startWorkflow, WorkflowInputError } from "@/runs/workflow";
 import { withDefaults } from "./forecast.schemas";
 import { forecastWhenTask } from "./forecast.task";
 import type { TSensitivityMergeInput, TForecastSensitivityInput } from "./sensitivity.schemas";
 import { SENSITIVITY_MERGE_TASK } from "./sensitivity.task";
+
+/** A refusal that names the field, shaped like a schema error (tRPC and the API answer 400 naming it). */
+const fieldError = (path: string, message: string) =>
+  new ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 
 /** Checks the forecast and its variants, then queues the chord; answers the parent run's id and its forecasts. */
 export async function startSensitivity(
