@@ -57,6 +57,8 @@ export interface EnqueueOptions {
   scheduleId?: string;
   /** A workflow child's place in its parent (unique per parent). */
   step?: number;
+  /** What-if: the run this one was edited from, already checked as visible to the submitter (./origin.ts). */
+  originRunId?: string;
 }
 
 /** An enqueue option out of bounds; `field` names it (priority, delayMs, runAt, idempotencyKey, …). */
@@ -201,6 +203,7 @@ function newRun(task: AnyTask, parsed: unknown, opts: EnqueueOptions, memoKey: s
     engineVersion: task.engineVersion ?? null, // and this process's code version (run-insert.repository)
     scheduleId: opts.scheduleId ?? null,
     step: opts.step ?? null,
+    originRunId: opts.originRunId ?? null,
     concurrencyKey: opts.concurrencyKey ?? null,
     concurrencyLimit: opts.concurrencyKey ? (opts.concurrencyLimit ?? 1) : null,
     idempotency: opts.idempotencyKey

@@ -38,6 +38,7 @@ function newRunJson(r: NewRun): Record<string, unknown> {
     tp: r.traceparent ?? undefined, // left out of the JSON when tracing is off: the column gets null
     cv: r.codeVersion ?? codeVersion(), // provenance: the code that made the run (this process's)
     ev: r.engineVersion ?? null,
+    ...(r.originRunId ? { orig: r.originRunId } : {}),
   };
 }
 
@@ -71,12 +72,13 @@ with x as (
 ), r as (
   insert into runs (id, task, queue, status, input, input_hash, max_attempts, priority, run_at, timeout_ms,
                     owner_id, parent_id, root_id, expires_at, memo_key, event_seq, schedule_id, schedule_slot, step,
-                    concurrency_key, concurrency_limit, idempotency_key, traceparent, code_version, engine_version)
+                    concurrency_key, concurrency_limit, idempotency_key, traceparent, code_version, engine_version,
+                    origin_run_id)
   select id, j->>'task', j->>'queue', (j->>'status')::"RunStatus", j->'input', j->>'ih', (j->>'ma')::int,
          (j->>'pri')::int, coalesce((j->>'at')::timestamptz, now()), (j->>'tmo')::int, j->>'own',
          (j->>'par')::uuid, (j->>'root')::uuid, (j->>'exp')::timestamptz, j->>'memo', 1, (j->>'sch')::uuid,
          (j->>'slot')::timestamptz, (j->>'step')::int, j->>'ck', (j->>'cl')::int, j->'ik'->>'k',
-         j->>'tp', j->>'cv', (j->>'ev')::int
+         j->>'tp', j->>'cv', (j->>'ev')::int, (j->>'orig')::uuid
   from x where not (j ? 'ik') or id in (select run_id from k)
   on conflict do nothing
   returning *
@@ -122,7 +124,7 @@ order by x.i`;
  */
 export async function insertRuns(batch: readonly NewRun[]): Promise<(RunRow | null)[]> {
   const rows = await sql<{ i: number; inserted: boolean; runAt: Date | null; createdAt: Date | null }>(
-    "fluxo_insert_runs_v5",
+    "fluxo_insert_runs_v6",
     INSERT_SQL,
     [JSON.stringify(batch.map(newRunJson)), GRAPHILE_MAX_ATTEMPTS],
   );
@@ -169,6 +171,7 @@ function insertedRow(r: NewRun, runAt: Date, createdAt: Date): RunRow {
     expiresAt: r.expiresAt ?? null,
     codeVersion: r.codeVersion ?? codeVersion(),
     engineVersion: r.engineVersion ?? null,
+    originRunId: r.originRunId ?? null,
   };
 }
 

@@ -51,6 +51,8 @@ export interface RunRow {
   /** Provenance: the code version that made the run (`0.1.0+1a2b3c4`) and its task's engine version; a run from cache has its source's. Null on older runs. */
   codeVersion: string | null;
   engineVersion: number | null;
+  /** What-if: the run this one was edited from ("Edit and rerun"); null when none, or it was deleted. */
+  originRunId: string | null;
 }
 
 export interface RunEventRow {
@@ -99,6 +101,7 @@ const RUN_COLUMNS: [string, string][] = [
   ["expires_at", "expiresAt"],
   ["code_version", "codeVersion"],
   ["engine_version", "engineVersion"],
+  ["origin_run_id::text", "originRunId"],
 ];
 
 /** The select list of a RunRow, its columns taken from `alias` (a table or CTE with the runs columns). */
@@ -172,6 +175,8 @@ export interface NewRun {
   /** Provenance (see RunRow). */
   codeVersion?: string | null;
   engineVersion?: number | null;
+  /** What-if: the run this one was edited from. */
+  originRunId?: string | null;
 }
 
 /**
@@ -188,12 +193,12 @@ export async function insertCachedRun(r: NewRun, from: { runId: string; result: 
       -- the provenance is the source run's: the result is that run's
       insert into runs (id, task, queue, status, progress, input, input_hash, result, max_attempts, priority,
                         owner_id, parent_id, root_id, expires_at, memo_key, cached_from_id, event_seq,
-                        started_at, finished_at, step, code_version, engine_version)
+                        started_at, finished_at, step, code_version, engine_version, origin_run_id)
       select ${r.id}::uuid, ${r.task}, ${r.queue}, 'succeeded', 1, src.input, src.input_hash,
              ${JSON.stringify(from.result)}::jsonb, ${r.maxAttempts}, ${r.priority}, ${r.ownerId ?? null},
              ${r.parentId ?? null}::uuid, ${r.rootId ?? null}::uuid, ${r.expiresAt ?? null}::timestamptz,
              ${r.memoKey ?? null}, ${from.runId}::uuid, 1, now(), now(), ${r.step ?? null}::int,
-             src.code_version, src.engine_version
+             src.code_version, src.engine_version, ${r.originRunId ?? null}::uuid
       from src
       on conflict do nothing
       returning *

@@ -8,4 +8,5 @@ export const SUBMIT_FIELDS = [
   "idempotencyKey",
   "concurrencyKey",
   "concurrencyLimit",
+  "originRunId",
 ] as const;

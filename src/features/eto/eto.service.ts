@@ -1,6 +1,7 @@
 /** Saved ETo locations and ETo runs as people ask for them. */
 import { ownScope, scopeOf, type Viewer } from "@/accounts/viewer";
 import { enqueue } from "@/runs/enqueue";
+import { originOption } from "@/runs/origin";
 import {
   countLocations,
   deleteLocation,
@@ -122,9 +123,10 @@ export async function resolveStart(viewer: Viewer, input: TEtoStartInput): Promi
 export async function startCompute(
   viewer: Viewer,
   input: TEtoStartInput,
-  o: { priority?: number; delayMs?: number; runAt?: Date } = {},
+  { originRunId, ...o }: { priority?: number; delayMs?: number; runAt?: Date; originRunId?: string } = {},
 ) {
+  const origin = await originOption(viewer, etoComputeTask.name, originRunId);
   const full = await resolveStart(viewer, input);
-  const run = await enqueue(etoComputeTask, full, { ownerId: viewer.id, ...o });
+  const run = await enqueue(etoComputeTask, full, { ownerId: viewer.id, ...o, ...origin });
   return { runId: run.id, sources: full.sources };
 }

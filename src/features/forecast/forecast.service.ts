@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { AnyTask } from "@/runs/define-task";
 import { enqueue, inputHash } from "@/runs/enqueue";
+import { originOption } from "@/runs/origin";
+import type { Viewer } from "@/accounts/viewer";
 import {
   forecastBacktestTask,
   forecastCutLineTask,
@@ -18,6 +20,8 @@ interface StartOptions {
   priority?: number;
   delayMs?: number;
   runAt?: Date;
+  /** "Edit and rerun": the run this one was edited from, checked as visible to `viewer` (and of this task). */
+  origin?: { viewer: Viewer; runId: string };
 }
 
 /**
@@ -39,6 +43,7 @@ async function startForecast<I extends { seed?: number }>(
     priority: o.priority,
     delayMs: o.delayMs,
     runAt: o.runAt,
+    ...(o.origin ? await originOption(o.origin.viewer, task.name, o.origin.runId) : {}),
   });
   return { runId: run.id, seed: (run.input as { seed: number }).seed, fromCache: run.cachedFromId !== null };
 }

@@ -4,6 +4,7 @@
  */
 import { ownScope, type Viewer } from "@/accounts/viewer";
 import { enqueue } from "@/runs/enqueue";
+import { originOption } from "@/runs/origin";
 import type { TaskCatalog } from "@/runs/task-catalog";
 import type {
   OptimizePreview,
@@ -40,13 +41,14 @@ async function ownPortfolioId(viewer: Viewer, id: string): Promise<string> {
 
 export async function startPortfolioAnalysis(
   viewer: Viewer,
-  input: { id: string; range?: AnalysisRange; bounds?: [number, number] },
+  input: { id: string; range?: AnalysisRange; bounds?: [number, number]; originRunId?: string },
 ): Promise<{ runId: string }> {
   const portfolioId = await ownPortfolioId(viewer, input.id);
+  const origin = await originOption(viewer, analysisPortfolioTask.name, input.originRunId);
   const run = await enqueue(
     analysisPortfolioTask,
     analysisPortfolioTask.input.parse({ portfolioId, range: input.range, bounds: input.bounds }),
-    { ownerId: viewer.id },
+    { ownerId: viewer.id, ...origin },
   );
   return { runId: run.id };
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { createTRPCRouter, perUserLimit, protectedProcedure, asBadRequest } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
+import { ZOriginRunId } from "@/features/runs";
 import {
   ZAnalysisAssetInput,
   ZAnalysisBatchInput,
@@ -48,7 +49,7 @@ export const portfolioRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => portfolios.setHoldingsOf(ctx.viewer, input).catch(asBadRequest)),
   /** Start an analysis.portfolio run. → { runId } */
   analyze: submit
-    .input(ZAnalyzePortfolio)
+    .input(ZAnalyzePortfolio.extend({ originRunId: ZOriginRunId.optional() }))
     .mutation(({ ctx, input }) => analysis.startPortfolioAnalysis(ctx.viewer, input).catch(asBadRequest)),
   /** Synchronous: min-vol, max-Sharpe and the frontier for the current holdings. → OptimizePreview */
   optimizePreview: protectedProcedure

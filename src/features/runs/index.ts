@@ -2,4 +2,4 @@
 export { toRunSummaryDto, type RunSummaryDto } from "./runs.service";
 export { ZRunId } from "./runs.schemas";
 export { ZQueuedResponse } from "./runs.responses";
-export { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "./run-options.schemas";
+export { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions, ZOriginRunId } from "./run-options.schemas";

@@ -57,6 +57,8 @@ describe("run options (tRPC input)", () => {
     [{ runAt: "2026-12-31T09:00:00" }, "runAt", /with a time zone/],
     [{ runAt: new Date(Date.now() + 31 * 86_400_000).toISOString() }, "runAt", /within 30 days/],
     [{ delayMs: 1000, runAt: new Date().toISOString() }, "runAt", /runAt cannot be given with delayMs/],
+    [{ originRunId: "run-1" }, "originRunId", /^originRunId must be a run id \(a UUID\)$/],
+    [{ originRunId: 42 }, "originRunId", /^originRunId must be a run id \(a UUID\)$/],
   ])("refuses %j naming %s", (input, path, message) => {
     const e = first(input);
     expect(e?.path).toBe(path);
@@ -81,6 +83,9 @@ describe("run options (tRPC input)", () => {
     const [rest, o] = splitRunOptions(input);
     expect(rest).toEqual({ n: 1, fresh: true });
     expect(o).toEqual({ priority: 10, runAt: new Date("2026-12-24T21:00:00.000Z") });
+    const rerun = { n: 1, originRunId: "6f1c2a4e-8b1d-4c3e-9a7f-0d2b5e6c7a81" };
+    expect(first({ originRunId: rerun.originRunId })).toBeNull();
+    expect(splitRunOptions(rerun)).toEqual([{ n: 1 }, { originRunId: rerun.originRunId }]);
     const plain: { n: number; priority?: number } = { n: 1 };
     expect(splitRunOptions(plain)).toEqual([{ n: 1 }, {}]);
   });

@@ -99,6 +99,12 @@ export const ZRunResponse = ZRunSummaryResponse.extend({
       "OpenTelemetry trace id (32 hex) of the run's trace, from its submit to its end; null when tracing was off",
     ),
   partial: ZRunPartialResponse,
+  originRunId: z
+    .uuid()
+    .nullable()
+    .describe(
+      "Edit and rerun: the run this one was edited from; null when it is no rerun, or its origin was deleted (retention)",
+    ),
 });
 
 export const ZRunsPageResponse = z.object({

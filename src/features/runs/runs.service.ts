@@ -58,6 +58,8 @@ export function toRunDto(r: RunRow & { ownerEmail?: string | null }) {
     /** The run's OpenTelemetry trace (null when tracing was off at its submit). */
     traceId: traceIdOf(r.traceparent),
     provenance: provenanceOf(r),
+    /** What-if: the run this one was edited from ("Edit and rerun"); null when none, or it was deleted. */
+    originRunId: r.originRunId,
   };
 }
 

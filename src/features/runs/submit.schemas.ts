@@ -55,6 +55,12 @@ export const ZSubmitOptions = {
   idempotencyKey: ZIdempotencyKey.optional().describe(
     "Per account and task: a second submission with this key within IDEMPOTENCY_TTL_HOURS (default 24) gets the first run back (200, Idempotent-Replayed: true), never a second run; the same key with a different input is a 409.",
   ),
+  originRunId: z
+    .uuid({ message: "originRunId must be a run id (a UUID)" })
+    .optional()
+    .describe(
+      "Edit and rerun: the run this one was edited from (yours, of the same task; else a 404 / 400 naming originRunId). The run's answer links to it as originRunId.",
+    ),
   concurrencyKey: key("concurrencyKey", L.concurrencyKeyMaxLength)
     .optional()
     .describe("At most concurrencyLimit runs sharing this key run at once, across every worker."),
@@ -106,5 +112,6 @@ export function enqueueOptionsOf(s: TSubmitRunInput) {
     idempotencyKey: s.idempotencyKey,
     concurrencyKey: s.concurrencyKey,
     concurrencyLimit: s.concurrencyLimit,
+    originRunId: s.originRunId,
   };
 }

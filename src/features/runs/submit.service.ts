@@ -17,6 +17,7 @@ import {
   type EnqueueOptions,
 } from "@/runs/enqueue";
 import type { RunStatus } from "@/runs/status";
+import { originOption } from "@/runs/origin";
 
 /** The task does not exist, or the person may not start it (workflow parents; system tasks unless admin). */
 export class TaskNotAllowedError extends Error {
@@ -26,7 +27,7 @@ export class TaskNotAllowedError extends Error {
 /** The enqueue options a person may give. */
 export type SubmitOptions = Pick<
   EnqueueOptions,
-  "priority" | "delayMs" | "runAt" | "idempotencyKey" | "concurrencyKey" | "concurrencyLimit"
+  "priority" | "delayMs" | "runAt" | "idempotencyKey" | "concurrencyKey" | "concurrencyLimit" | "originRunId"
 >;
 
 export interface Submitted {
@@ -63,11 +64,17 @@ export async function submitRun(
   viewer: Viewer,
   task: string,
   input: unknown,
-  opts: SubmitOptions = {},
+  { originRunId, ...opts }: SubmitOptions = {},
 ): Promise<Submitted> {
   const t = allowedTask(tasks, viewer, task);
   const completed = t.complete ? t.complete(input) : input;
-  const run = await enqueue(t, completed, { ...opts, ownerId: viewer.id, requestHash: requestHash(t, input) });
+  const origin = await originOption(viewer, t.name, originRunId);
+  const run = await enqueue(t, completed, {
+    ...opts,
+    ...origin,
+    ownerId: viewer.id,
+    requestHash: requestHash(t, input),
+  });
   return { runId: run.id, status: run.status, replayed: run.replayed === true };
 }
 
@@ -82,18 +89,25 @@ export async function submitRuns(
   items: readonly SubmitItem[],
 ): Promise<SubmittedItem[]> {
   const registry = tasks;
-  const prepared: EnqueueItem[] = items.map((it, index) => {
+  const prepared: EnqueueItem[] = [];
+  for (const [index, it] of items.entries()) {
     try {
       const t = allowedTask(registry, viewer, it.task);
-      return {
+      const { originRunId, ...opts } = it.opts ?? {};
+      prepared.push({
         task: t,
         input: t.complete ? t.complete(it.input) : it.input,
-        opts: { ...it.opts, ownerId: viewer.id, requestHash: requestHash(t, it.input) },
-      };
+        opts: {
+          ...opts,
+          ...(await originOption(viewer, t.name, originRunId)),
+          ownerId: viewer.id,
+          requestHash: requestHash(t, it.input),
+        },
+      });
     } catch (e) {
       throw new EnqueueItemError(index, e);
     }
-  });
+  }
   const rows = await enqueueMany(prepared);
   return rows.map((r, index) =>
     r
