@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Viewer } from "@/accounts/viewer";
 import { asBadRequest, createTRPCRouter, perUserLimit, protectedProcedure } from "@/server/trpc";
 import { submitLimit } from "@/runs/submit-limit";
 import { checkOneStart, RUN_OPTION_FIELDS, splitRunOptions } from "@/features/runs";
@@ -24,14 +25,14 @@ const submit = protectedProcedure.use(perUserLimit("submit", submitLimit, "run s
 /** What a start input adds to the forecast's own fields. */
 const RUN = { ...ZFresh.shape, ...RUN_OPTION_FIELDS };
 
-type Owner = { viewer: { id: string } };
-/** The forecast input, and the options for the service: owner, fresh, run options. */
-function optionsOf<T extends { fresh?: boolean; priority?: number; delayMs?: number; runAt?: string }>(
-  ctx: Owner,
-  input: T,
-) {
-  const [{ fresh, ...rest }, run] = splitRunOptions(input);
-  return [rest, { ownerId: ctx.viewer.id, fresh, ...run }] as const;
+type Owner = { viewer: Viewer };
+/** The forecast input, and the options for the service: owner, fresh, run options (originRunId: a rerun's origin). */
+function optionsOf<
+  T extends { fresh?: boolean; priority?: number; delayMs?: number; runAt?: string; originRunId?: string },
+>(ctx: Owner, input: T) {
+  const [{ fresh, ...rest }, { originRunId, ...run }] = splitRunOptions(input);
+  const origin = originRunId ? { origin: { viewer: ctx.viewer, runId: originRunId } } : {};
+  return [rest, { ownerId: ctx.viewer.id, fresh, ...run, ...origin }] as const;
 }
 
 export const forecastRouter = createTRPCRouter({
