@@ -77,7 +77,7 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
     output: ZForecastWhenResult,
     run: (parsed, { threads }) => {
       const input = withDefaults(parsed, () => randomInt(0, 2 ** 32));
-      if (input.trials >= PARALLEL_MIN_TRIALS && threads >= 2) {
+      if (input.trials >= PARALLEL_MIN_TRIALS && threads >= 2 && !input.precision) {
         // A large run: this thread and one kernel thread share the trial blocks (same result as
         // one thread). No spare thread is kept: this process exits after printing.
         warmKernelThreads(0);

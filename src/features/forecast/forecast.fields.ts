@@ -119,6 +119,30 @@ export const ZPeriodDays = wholeIn("periodDays", 1, FORECAST_LIMITS.maxPeriodDay
 export const ZMaxPeriods = wholeIn("maxPeriods", 1, FORECAST_LIMITS.maxMaxPeriods).optional();
 export const ZSkipWeekends = z.boolean({ error: "skipWeekends must be true or false" }).optional();
 
+/** Upper bound on precision.within in any unit (the engine's MAX_PRECISION_WITHIN). */
+const MAX_WITHIN = 100_000;
+
+/**
+ * "Stop when P`percentile` is known to ±`within` `unit`" (at 95 %), or at `trials`: `units` are the
+ * forecast's own (the first is the default) — periods or days for "when", items for "how many".
+ */
+export const precisionField = <U extends string>(units: readonly [U, ...U[]]) =>
+  z
+    .strictObject(
+      {
+        percentile: num("precision.percentile").refine(
+          (v) => Number.isInteger(v) && v >= 1 && v <= 99,
+          "precision.percentile must be between 1 and 99 (a whole number)",
+        ),
+        within: num("precision.within")
+          .refine((v) => v > 0, "precision.within must be more than 0")
+          .refine((v) => v <= MAX_WITHIN, `precision.within must be at most ${fmt(MAX_WITHIN)}`),
+        unit: z.enum(units, { error: `precision.unit must be one of ${units.join(", ")}` }).optional(),
+      },
+      nestedStrict("precision"),
+    )
+    .optional();
+
 /** A Monte Carlo forecast's run settings: trials, seed, the confidence levels and the focus factor. */
 export const RUN_FIELDS = { trials: ZTrials, seed: ZSeed, percentiles: ZPercentiles, focus: ZFocus };
 

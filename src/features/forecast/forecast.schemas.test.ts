@@ -132,3 +132,48 @@ describe("ZStartForecastInput (what the workers run: split into chunk runs when 
     expect(ZForecastHowManyInput.safeParse({ ...many, trials: 10_000_001 }).success).toBe(false);
   });
 });
+
+describe("precision (stop when a percentile is known well enough)", () => {
+  it("accepts a target in periods or days (when) and in items (how many)", () => {
+    expect(with_({ precision: { percentile: 85, within: 0.5 } })).toBe("ok");
+    expect(with_({ precision: { percentile: 1, within: 100_000, unit: "days" } })).toBe("ok");
+    expect(
+      ZForecastHowManyInput.safeParse({ samples: [1], periods: 4, precision: { percentile: 99, within: 2 } }).success,
+    ).toBe(true);
+  });
+
+  it.each([
+    [{ percentile: 85, within: 0 }, "precision.within: precision.within must be more than 0"],
+    [{ percentile: 85, within: -0.5 }, "precision.within: precision.within must be more than 0"],
+    [{ percentile: 85, within: 100_001 }, "precision.within: precision.within must be at most 100,000"],
+    [
+      { percentile: 0, within: 1 },
+      "precision.percentile: precision.percentile must be between 1 and 99 (a whole number)",
+    ],
+    [
+      { percentile: 100, within: 1 },
+      "precision.percentile: precision.percentile must be between 1 and 99 (a whole number)",
+    ],
+    [
+      { percentile: 85.5, within: 1 },
+      "precision.percentile: precision.percentile must be between 1 and 99 (a whole number)",
+    ],
+    [{ percentile: 85 }, "precision.within: precision.within is required"],
+    [{ percentile: 85, within: 1, unit: "weeks" }, "precision.unit: precision.unit must be one of periods, days"],
+    [{ percentile: 85, within: 1, extra: 1 }, "precision: unknown field in precision: extra"],
+    ["P85", "precision: precision must be an object"],
+  ])("%j → %s", (precision, message) => {
+    expect(with_({ precision })).toEqual([message]);
+  });
+
+  it("how many takes items only", () => {
+    const r = ZForecastHowManyInput.safeParse({
+      samples: [1],
+      periods: 4,
+      precision: { percentile: 85, within: 1, unit: "days" },
+    });
+    expect(r.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
+      "precision.unit: precision.unit must be one of items",
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import {
   fmt,
   nestedStrict,
   numberIn,
+  precisionField,
   wholeIn,
   ZSplitTrials,
 } from "./forecast.fields";
@@ -86,6 +87,7 @@ export const ZForecastWhenInput = z
       team: ZTeam.optional(),
       sCurve: ZSCurve.optional(),
       leadTimes: ZLeadTimes.optional(),
+      precision: precisionField(["periods", "days"]),
     },
     STRICT_INPUT,
   )
@@ -133,6 +135,8 @@ export const ZForecastHowManyInput = z.strictObject(
     samples: ZSamples,
     periods: wholeIn("periods", 1, L.maxMaxPeriods),
     ...RUN_FIELDS,
+    /** "Stop when the L % chance of at least n items is known to ±within items." */
+    precision: precisionField(["items"]),
   },
   STRICT_INPUT,
 );

@@ -27,6 +27,8 @@ export function splitKernel(kernel: string, input: unknown, threads: number): Ke
   if (kernel !== "forecast.when" || threads < 2) return null;
   const run = input as WhenInput;
   if (!Number.isInteger(run?.trials) || run.trials < PARALLEL_MIN_TRIALS) return null;
+  // A precision target is checked on the run's first trials in order: one thread (deterministic stop).
+  if (run.precision) return null;
   const n = Math.min(threads, MAX_THREADS_PER_RUN, whenBlockCount(run.trials));
   if (n < 2) return null;
   const claim = new SharedArrayBuffer(4);
