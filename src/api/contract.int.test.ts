@@ -77,6 +77,9 @@ describe("the HTTP API as documented", () => {
     expect(String(ok(await script.api(`/api/v1/runs/${runId}/result.csv`), 200))).toContain("percentile");
     expect((await script.api(`/api/v1/runs/${crypto.randomUUID()}`)).status).toBe(404);
     expect((await script.api("/api/v1/runs/not-a-uuid")).status).toBe(400);
+    const other = ok(await script.api("/api/v1/forecasts/when", json("POST", { ...forecast, backlog: 45 })), 202);
+    ok(await script.api(`/api/v1/runs/compare?ids=${runId},${other.runId as string}`), 200);
+    ok(await script.api(`/api/v1/runs/compare?ids=${runId},${crypto.randomUUID()}`), 404);
 
     ok(await script.api("/api/runs/events"), 200);
     ok(await script.api(`/api/runs/${runId}/events`), 200);

@@ -81,6 +81,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   "forecast.sensitivity": { samples: [1, 3, 5, 3, 7], backlog: 20, trials: 1000, seed: 1, backlogChange: 20 },
   "runs.list": { limit: 10 },
   "runs.get": { id: "00000000-0000-4000-8000-000000000000" },
+  "runs.compare": { ids: ["00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001"] },
   "runs.events": { id: "00000000-0000-4000-8000-000000000000" },
   "runs.cancel": { id: "00000000-0000-4000-8000-000000000000" },
   "runs.redrive": { id: "00000000-0000-4000-8000-000000000000" },

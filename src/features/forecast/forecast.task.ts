@@ -15,6 +15,7 @@ import {
 } from "./forecast.output";
 import { completeWith, inThread, seeded } from "./forecast-run";
 import { FORECAST_ENGINE_VERSIONS } from "./engine-versions";
+import { backtestMetrics, cutLineMetrics, deadlineMetrics, howManyMetrics, whenMetrics } from "./forecast.compare";
 import {
   forecastDeadlineChunkTask,
   forecastDeadlineRun,
@@ -49,6 +50,7 @@ export const forecastWhenTask = defineTask({
   engineVersion: FORECAST_ENGINE_VERSIONS["forecast.when"],
   input: ZForecastWhenTaskInput,
   output: ZForecastWhenResult,
+  compareMetrics: whenMetrics,
   complete: completeWith(ZForecastWhenRunInput),
   handler: forecastWhenRun,
 });
@@ -59,6 +61,7 @@ export const forecastHowManyTask = defineTask({
   engineVersion: FORECAST_ENGINE_VERSIONS["forecast.howMany"],
   input: ZForecastHowManyTaskInput,
   output: ZForecastHowManyResult,
+  compareMetrics: howManyMetrics,
   complete: completeWith(ZForecastHowManyRunInput),
   handler: forecastHowManyRun,
 });
@@ -69,6 +72,7 @@ export const forecastDeadlineTask = defineTask({
   engineVersion: FORECAST_ENGINE_VERSIONS["forecast.deadline"],
   input: ZForecastDeadlineTaskInput,
   output: ZForecastDeadlineResult,
+  compareMetrics: deadlineMetrics,
   complete: completeWith(ZForecastDeadlineRunInput),
   handler: forecastDeadlineRun,
 });
@@ -79,6 +83,7 @@ export const forecastBacktestTask = defineTask({
   engineVersion: FORECAST_ENGINE_VERSIONS["forecast.backtest"],
   input: seeded(ZForecastBacktestInput),
   output: ZForecastBacktestResult,
+  compareMetrics: backtestMetrics,
   complete: completeWith(ZForecastBacktestInput),
   handler: inThread("forecast.backtest"),
 });
@@ -89,6 +94,7 @@ export const forecastCutLineTask = defineTask({
   engineVersion: FORECAST_ENGINE_VERSIONS["forecast.cutLine"],
   input: seeded(ZForecastCutLineInput),
   output: ZForecastCutLineResult,
+  compareMetrics: cutLineMetrics,
   complete: completeWith(ZForecastCutLineInput),
   handler: inThread("forecast.cutLine"),
 });

@@ -33,6 +33,7 @@ import {
 } from "./portfolio.schemas";
 import { z } from "zod";
 import { ANALYSIS_ENGINE_VERSION } from "./engine-version";
+import { assetMetrics, comparisonMetrics, portfolioMetrics } from "./analysis.compare-metrics";
 
 const DAY = DAY_MS;
 /** One asset, comparison or portfolio: retried once after 5 s. */
@@ -52,6 +53,7 @@ export const analysisAssetTask = defineTask({
   ...ONE_ANALYSIS,
   input: ZAssetTaskInput,
   output: ZAnalysisAssetResult,
+  compareMetrics: assetMetrics,
   timeout: { softMs: 5 * 60_000 },
   handler: (input, ctx) =>
     withRunErrors(async () => {
@@ -68,6 +70,7 @@ export const analysisCompareTask = defineTask({
   ...ONE_ANALYSIS,
   input: ZAnalysisCompareInput,
   output: ZComparison,
+  compareMetrics: comparisonMetrics,
   timeout: { softMs: 5 * 60_000 },
   handler: (input, ctx) =>
     withRunErrors(async () => {
@@ -83,6 +86,7 @@ export const analysisPortfolioTask = defineTask({
   ...ONE_ANALYSIS,
   input: ZAnalysisPortfolioInput,
   output: ZPortfolioAnalysis,
+  compareMetrics: portfolioMetrics,
   timeout: { softMs: 10 * 60_000 },
   handler: (input, ctx) =>
     withRunErrors(async () => {

@@ -14,6 +14,9 @@ import { ZListRunsInput, ZRunId } from "./runs.schemas";
 import { getRun, listRunsPage, requestCancel, requestRedrive } from "./runs.service";
 import { submitRun, submitRuns } from "./submit.service";
 import { enqueueOptionsOf, ZIdempotencyKeyHeader, ZSubmitBatchInput, ZSubmitRunInput } from "./submit.schemas";
+import { compareRuns } from "./compare.service";
+import { splitIds, ZCompareRunsInput } from "./compare.schemas";
+import { ZRunComparisonResponse } from "./compare.responses";
 import {
   ZBatchSubmittedResponse,
   ZRunResponse,
@@ -179,6 +182,27 @@ export const readRun = defineRoute({
   handler: async ({ req, viewer, params }) => jsonWithEtag(req, await getRun(viewer, params.id)),
 });
 
+export const compareRunsRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/runs/compare",
+  tags,
+  summary: "2 to 4 runs of one task side by side: inputs field by field, result numbers with deltas, provenance",
+  description:
+    "ids: the runs, comma-separated, the first being the one the others are measured against. Runs of different tasks, fewer than 2 or more than 4 ids are a 400 naming ids; a run you may not see is a 404 exactly as a missing one. engineVersionsDiffer flags runs computed by different engine versions.",
+  query: z.object({
+    ids: z
+      .string({ message: "ids is required: 2 to 4 run ids, comma-separated" })
+      .max(1000, "ids is too long: at most 4 run ids")
+      .describe("Comma-separated run ids (UUID), 2 to 4"),
+  }),
+  responses: {
+    200: { description: "The comparison", json: ZRunComparisonResponse },
+    404: { description: "A run that does not exist or is not yours (the first such id)", json: ZApiError },
+  },
+  handler: async ({ viewer, query, json, tasks }) =>
+    json(200, await compareRuns(viewer, tasks, ZCompareRunsInput.parse({ ids: splitIds(query.ids) }))),
+});
+
 export const cancelRun = defineRoute({
   method: "POST",
   path: "/api/v1/runs/{id}/cancel",
@@ -246,4 +270,14 @@ export const runsFeed = defineRoute({
   },
 });
 
-export const RUNS_ROUTES = [listRuns, submitOne, submitBatch, readRun, cancelRun, redriveRun, runEvents, runsFeed];
+export const RUNS_ROUTES = [
+  listRuns,
+  submitOne,
+  submitBatch,
+  compareRunsRoute,
+  readRun,
+  cancelRun,
+  redriveRun,
+  runEvents,
+  runsFeed,
+];
