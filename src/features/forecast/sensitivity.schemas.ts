@@ -8,6 +8,16 @@ import { z } from "zod";
 import { numberIn } from "./forecast.fields";
 import { ZForecastWhenRunInput } from "./forecast.schemas";
 
+/** The chord's last step; a sensitivity run is a workflow.chord whose callback is this task. */
+export const SENSITIVITY_MERGE_TASK = "forecast.sensitivityMerge";
+
+/** Whether a run (its task and input) is a sensitivity run: a chord ending in the tornado's merge. */
+export const isSensitivityRun = (task: unknown, input: unknown): boolean =>
+  task === "workflow.chord" &&
+  typeof input === "object" &&
+  input !== null &&
+  (input as { callback?: { task?: unknown } }).callback?.task === SENSITIVITY_MERGE_TASK;
+
 export const SENSITIVITY_LIMITS = { minBacklogChange: 1, maxBacklogChange: 90, defaultBacklogChange: 20 } as const;
 
 export const ZForecastSensitivityInput = ZForecastWhenRunInput.safeExtend({

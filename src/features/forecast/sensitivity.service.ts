@@ -12,8 +12,11 @@ import type { TaskCatalog } from "@/runs/task-catalog";
 import { startWorkflow, WorkflowInputError } from "@/runs/workflow";
 import { withDefaults } from "./forecast.schemas";
 import { forecastWhenTask } from "./forecast.task";
-import type { TSensitivityMergeInput, TForecastSensitivityInput } from "./sensitivity.schemas";
-import { SENSITIVITY_MERGE_TASK } from "./sensitivity.task";
+import {
+  SENSITIVITY_MERGE_TASK,
+  type TSensitivityMergeInput,
+  type TForecastSensitivityInput,
+} from "./sensitivity.schemas";
 
 /** A refusal that names the field, shaped like a schema error (tRPC and the API answer 400 naming it). */
 const fieldError = (path: string, message: string) =>

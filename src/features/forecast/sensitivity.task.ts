@@ -10,9 +10,7 @@ import { listChildResults } from "@/runs/run-tree.repository";
 import { tornadoOf, type WhenOutcome } from "@/domain/forecast/sensitivity";
 import { FORECAST_ENGINE_VERSIONS } from "./engine-versions";
 import { ZForecastSensitivityResult, type TForecastSensitivityResult } from "./sensitivity.output";
-import { ZSensitivityMergeInput, type TSensitivityMergeInput } from "./sensitivity.schemas";
-
-export const SENSITIVITY_MERGE_TASK = "forecast.sensitivityMerge";
+import { SENSITIVITY_MERGE_TASK, ZSensitivityMergeInput, type TSensitivityMergeInput } from "./sensitivity.schemas";
 
 /** The tornado of the forecasts beside this step (its parent's other steps). */
 async function mergeSensitivity(runId: string, input: TSensitivityMergeInput): Promise<TForecastSensitivityResult> {

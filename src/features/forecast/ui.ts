@@ -1,3 +1,4 @@
 /** The forecast slice's public UI: its result views, for the run page. */
 export { ForecastResultByTask, isForecastTask } from "./components/forecast-result";
 export { forecastPartialView } from "./components/when-partial";
+export { isSensitivityRun } from "./sensitivity.schemas";

@@ -5,12 +5,12 @@
  * view and the workflows slice's steps view (the runs slice imports none of them).
  */
 import { RunDetail } from "@/features/runs/ui";
-import { ForecastResultByTask, forecastPartialView, isForecastTask } from "@/features/forecast/ui";
+import { ForecastResultByTask, forecastPartialView, isForecastTask, isSensitivityRun } from "@/features/forecast/ui";
 import { ETO_TASK, EtoResultView } from "@/features/eto/ui";
 import { WorkflowTree } from "@/features/workflows/ui";
 
 function TaskResult({ task, input, result, runId }: { task: string; input: unknown; result: unknown; runId: string }) {
-  if (isForecastTask(task))
+  if (isForecastTask(task) || isSensitivityRun(task, input))
     return (
       <div className="mb-6">
         <ForecastResultByTask task={task} input={input} result={result} runId={runId} />

@@ -7,6 +7,8 @@ import { DeadlineResult } from "./deadline-result";
 import { HowManyResult } from "./how-many-result";
 import { WhenResult } from "./when-result";
 import { ResultCsvLink } from "@/features/runs/ui";
+import { isSensitivityRun } from "../sensitivity.schemas";
+import { SensitivityResult } from "./sensitivity-result";
 
 const VIEWS = {
   "forecast.when": WhenResult,
@@ -29,10 +31,17 @@ export interface ForecastResultByTaskProps {
 
 /**
  * A forecast run's result, drawn for its task (when, how many, deadline risk, backtest, cut line).
- * Renders nothing for other tasks; a result of an unexpected shape says so (callers show the JSON).
+ * A sensitivity run (a workflow whose last step is the tornado's merge) shows its tornado. Renders
+ * nothing for other tasks; a result of an unexpected shape says so (callers show the JSON).
  */
 export function ForecastResultByTask({ task, input, result, runId }: ForecastResultByTaskProps) {
   const t = useTranslations("ForecastResult");
+  if (isSensitivityRun(task, input))
+    return (
+      <div className="space-y-4" data-testid="forecast-result" data-task="forecast.sensitivity">
+        <SensitivityResult result={result} />
+      </div>
+    );
   if (!isForecastTask(task)) return null;
   const View = VIEWS[task];
   return (

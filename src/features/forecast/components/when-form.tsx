@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import { BacklogFields, CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
+import { SensitivityButton } from "./sensitivity-button";
 import { TabForm } from "./tab-form";
 import type { TabFormProps } from "./use-tab-form";
 import { WhenAdvanced } from "./when-advanced";
@@ -24,6 +25,7 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
         <MaxPeriodsField />
       </div>
       <WhenAdvanced defaultOpen={openAdvanced} />
+      <SensitivityButton onStarted={props.onStarted} />
     </TabForm>
   );
 }
