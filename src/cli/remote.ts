@@ -152,6 +152,7 @@ export async function runs(args: string[], io: CliIo): Promise<void> {
   if (sub === "get") return print(io, await call(io, opts, "GET", `/api/v1/runs/${runId(more)}`));
   if (sub === "cancel") return print(io, await call(io, opts, "POST", `/api/v1/runs/${runId(more)}/cancel`));
   if (sub === "redrive") return print(io, await call(io, opts, "POST", `/api/v1/runs/${runId(more)}/redrive`));
+  if (sub === "diff") return (await import("./runs-diff")).runsDiff(io, opts, more);
   if (sub === "list") {
     const q = new URLSearchParams();
     for (let i = 0; i < more.length; i++) {
@@ -165,7 +166,7 @@ export async function runs(args: string[], io: CliIo): Promise<void> {
     }
     return print(io, await call(io, opts, "GET", `/api/v1/runs${q.size ? `?${q}` : ""}`));
   }
-  throw new CliError(`fluxo: runs needs one of: ls, show <id>, cancel <id>, retry <id>`, EXIT.usage);
+  throw new CliError(`fluxo: runs needs one of: ls, show <id>, cancel <id>, retry <id>, diff <id> <id>`, EXIT.usage);
 }
 
 /** A text progress bar: `[########------------]  42 % stage — message`. */

@@ -40,6 +40,7 @@ Server commands (talk to a Fluxo server with a personal API token):
                                           (a longer file is split, and says so); prints "index runId status"
   runs ls [--status S] [--task T] [--limit N] [--all]
   runs show <id> | runs cancel <id> | runs retry <id>   (list, get and redrive work too)
+  runs diff <id> <id> [<id> <id>]         runs of one task side by side: changed inputs, outputs with deltas
   whoami                                  the account the token belongs to
   queues | workers [--stopped]            queue statistics, worker processes (an admin's token)
   Server options: --url URL (or FLUXO_URL, default http://127.0.0.1:3000),

@@ -108,7 +108,7 @@ describe("runs compare", () => {
     const r = await compare(owner, [a, add]);
     expect(r.status).toBe(400);
     expect((r.body as { error: { message: string } }).error.message).toBe(
-      "ids: runs must be of one task: forecast.when, test.add",
+      "ids must be runs of one task: forecast.when, test.add",
     );
     expect(fieldsOf(r)?.[0]?.path).toBe("ids");
   });

@@ -21,7 +21,7 @@ export class MixedTasksError extends Refusal {
   override readonly field = "ids";
   override name = "MixedTasksError";
   constructor(readonly tasks: string[]) {
-    super(`ids: runs must be of one task: ${tasks.join(", ")}`);
+    super(`ids must be runs of one task: ${tasks.join(", ")}`);
   }
 }
 
