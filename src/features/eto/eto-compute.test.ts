@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { WeatherSource } from "@/domain/eto/weather";
 import { computeEto, type ComputeDeps } from "./eto-compute";
-import { etoResultToCsv } from "./eto-csv";
+import { etoBatchToCsv, etoResultToCsv } from "./eto-csv";
 import { summerSeries } from "./eto.fixtures";
 import { defaultSources, uncoveredDays } from "./eto-sources";
 import { ZEtoComputeTaskInput, ZEtoStartInput, type TEtoComputeResolved } from "./eto-compute.schemas";
@@ -123,6 +123,20 @@ describe("computeEto", () => {
     expect(lines[0]).toMatch(/^date,eto_mm,reference_eto_mm,tmax_c,tmin_c,.*,tmax_c_source,/);
     expect(lines[1]).toMatch(/^2024-01-01,\d\.\d+,4\.5,/);
     expect(lines[1]).toContain("nasa-power 0.58; open-meteo-archive 0.42");
+  });
+
+  it("exports a batch's places: the place's number and location, then each day's columns of its own CSV", async () => {
+    const one = await computeEto(input(), ctx(), deps());
+    const csv = etoBatchToCsv([
+      { index: 2, result: one },
+      { index: 6, result: { ...one, location: { ...one.location, name: "Campinas" } } },
+    ]);
+    const lines = csv.trim().split("\n");
+    const single = etoResultToCsv(one).trim().split("\n");
+    expect(lines).toHaveLength(1 + 2 * 31);
+    expect(lines[0]).toBe(`place,location_id,name,latitude,longitude,${single[0]}`);
+    expect(lines[1]).toBe(`3,,São Paulo,-23.55,-46.63,${single[1]}`);
+    expect(lines[32]).toBe(`7,,Campinas,-23.55,-46.63,${single[1]}`);
   });
 });
 

@@ -37,26 +37,51 @@ export class EtoCsvError extends Error {
   override readonly name = "EtoCsvError";
 }
 
-export function etoResultToCsv(result: unknown): string {
+/** The columns of one day (an eto.compute CSV's, and a batch CSV's after the place's). */
+const DAY_HEADER = [
+  "date",
+  "eto_mm",
+  "reference_eto_mm",
+  ...RESULT_INPUTS.map((v) => COLUMN[v]),
+  "rs_method",
+  "ea_method",
+  ...RESULT_INPUTS.map((v) => `${COLUMN[v]}_source`),
+];
+
+const dayCells = (d: EtoResultDay) => [
+  d.date,
+  d.etoMm,
+  d.referenceEtoMm,
+  ...RESULT_INPUTS.map((v) => d.inputs?.[v] ?? null),
+  d.intermediates?.rsMethod ?? null,
+  d.intermediates?.eaMethod ?? null,
+  ...RESULT_INPUTS.map((v) => provenanceText(d.provenance?.[v])),
+];
+
+const daysOf = (result: unknown): EtoResultDay[] | null => {
   const days = (result as { days?: unknown } | null)?.days;
-  if (!Array.isArray(days)) throw new EtoCsvError("the run has no daily ETo to export");
-  const header = [
-    "date",
-    "eto_mm",
-    "reference_eto_mm",
-    ...RESULT_INPUTS.map((v) => COLUMN[v]),
-    "rs_method",
-    "ea_method",
-    ...RESULT_INPUTS.map((v) => `${COLUMN[v]}_source`),
-  ];
-  const rows = (days as EtoResultDay[]).map((d) => [
-    d.date,
-    d.etoMm,
-    d.referenceEtoMm,
-    ...RESULT_INPUTS.map((v) => d.inputs?.[v] ?? null),
-    d.intermediates?.rsMethod ?? null,
-    d.intermediates?.eaMethod ?? null,
-    ...RESULT_INPUTS.map((v) => provenanceText(d.provenance?.[v])),
-  ]);
+  return Array.isArray(days) ? (days as EtoResultDay[]) : null;
+};
+
+export function etoResultToCsv(result: unknown): string {
+  const days = daysOf(result);
+  if (!days) throw new EtoCsvError("the run has no daily ETo to export");
+  return writeCsv([DAY_HEADER, ...days.map(dayCells)]);
+}
+
+type PlaceOfResult = { id?: string | null; name?: string | null; latitude?: number; longitude?: number };
+
+/**
+ * An ETo batch's places as CSV: a row per place and day — the place's number in the batch (from 1),
+ * its saved location's id, name and coordinates, then the columns of an eto.compute CSV. `places`
+ * are eto.compute results with their number in the batch (from 0), in the order to write.
+ */
+export function etoBatchToCsv(places: readonly { index: number; result: unknown }[]): string {
+  const header = ["place", "location_id", "name", "latitude", "longitude", ...DAY_HEADER];
+  const rows = places.flatMap(({ index, result }) => {
+    const loc = (result as { location?: PlaceOfResult } | null)?.location ?? {};
+    const place = [index + 1, loc.id ?? null, loc.name ?? null, loc.latitude ?? null, loc.longitude ?? null];
+    return (daysOf(result) ?? []).map((d) => [...place, ...dayCells(d)]);
+  });
   return writeCsv([header, ...rows]);
 }

@@ -15,3 +15,4 @@ export { analyzeAssetData, compareData } from "./analysis.service";
 export { analyzePortfolioData } from "./portfolio-analysis.service";
 export { scopeOfRun, withRunErrors } from "./analysis-run";
 export { findPortfolio, getSnapshot, listAllPortfolioIds } from "./portfolio.repository";
+export { analysisBatchCsv } from "./analysis-batch-csv.service";

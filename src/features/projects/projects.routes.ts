@@ -31,7 +31,7 @@ export const runCsv = defineRoute({
   path: "/api/v1/runs/{id}/result.csv",
   tags,
   summary:
-    "A succeeded forecast or eto.compute run's result as CSV (forecasts: facts, percentiles, distribution, …; ETo: a row per day with the inputs and their sources)",
+    "A succeeded forecast or eto.compute run's result as CSV (forecasts: facts, percentiles, distribution, …; ETo: a row per day with the inputs and their sources); an ETo or analysis batch's rows (its workflow run): all of them once it succeeded, else the rows computed so far (its partial result; the file is named …-partial.csv and starts with a # line saying how much it holds)",
   params: ZRunId,
   responses: { 200: { description: "The result", media: CSV }, 409: noCsv },
   handler: async ({ viewer, params }) => csvResponse(await runResultCsv(viewer, params.id)),
