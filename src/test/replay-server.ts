@@ -1,7 +1,8 @@
 /**
  * The loopback plumbing the replay servers share (weather-replay-server.ts, market-replay-server.ts):
  * a real HTTP server on 127.0.0.1 that routes each request, logs it, serves an injected fault
- * (status, 429 with Retry-After, hang, malformed body, fixture; optionally for the next N requests)
+ * (status, 429 with Retry-After, hang, malformed body, fixture; optionally for the next N requests,
+ * optionally only for the requests it matches)
  * or else the replay's own answer, and closes with its sockets. Each replay says how a route is
  * found, what its errors, 429s and malformed bodies look like, and how it answers.
  */
@@ -16,7 +17,12 @@ export type ReplayFault = (
   | { kind: "malformed" }
   /** Serve this body (a fixture; a string is sent as is) instead of the generated one. */
   | { kind: "fixture"; body: unknown; status?: number; headers?: Record<string, string>; contentType?: string }
-) & { /** Only the next N requests (then the fault clears); default: until cleared. */ times?: number };
+) & {
+  /** Only the next N requests (then the fault clears); default: until cleared. */
+  times?: number;
+  /** Only the requests this says yes to (e.g. one place's); default: every request of the route. */
+  match?: (u: URL) => boolean;
+};
 
 /** Status, body (a string is sent as is, anything else as JSON) and extra headers. */
 export type Answer = [number, unknown, Record<string, string>?];
@@ -63,7 +69,7 @@ export async function startReplayServer<R extends string, E extends { status: nu
     };
     if (!route) return send(404, spec.errorBody(`no route for ${u.pathname}`));
     const fault = faults.get(route);
-    if (fault) {
+    if (fault && (!fault.match || fault.match(u))) {
       if (fault.times !== undefined && --fault.times <= 0) faults.delete(route);
       switch (fault.kind) {
         case "status":
