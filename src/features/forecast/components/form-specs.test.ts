@@ -167,3 +167,45 @@ describe("deadline, backtest, cut line", () => {
     expect(back?.features).toEqual([{ name: "A", size: "3–9" }]);
   });
 });
+
+describe("precision (stop when a percentile is known well enough)", () => {
+  const when = { ...whenDefaults(), samples: "1 3 5", backlog: "20", startDate: "2024-01-01" };
+
+  it("is off by default: no precision in the input", () => {
+    expect(whenCandidate(when)).not.toHaveProperty("precision");
+    expect(howManyCandidate({ ...howManyDefaults(), samples: "1 3" })).not.toHaveProperty("precision");
+  });
+
+  it("on: when asks in days or periods, how many in items (no unit sent); a stored input comes back", () => {
+    const on = { ...when, precisionOn: true, precisionPercentile: "90", precisionWithin: "0.5", precisionUnit: "days" };
+    expect(whenCandidate(on).precision).toEqual({ percentile: 90, within: 0.5, unit: "days" });
+    expect(whenFromInput(whenCandidate(on))).toMatchObject({
+      precisionOn: true,
+      precisionPercentile: "90",
+      precisionWithin: "0.5",
+      precisionUnit: "days",
+    });
+    const hm = { ...howManyDefaults(), samples: "1 3", precisionOn: true, precisionWithin: "3" };
+    expect(howManyCandidate(hm).precision).toEqual({ percentile: 85, within: 3 });
+  });
+
+  it("puts a bad target's message on its field, naming the field and the limit", () => {
+    const out = issues(resolverSchema(whenSpec(m)), {
+      ...when,
+      precisionOn: true,
+      precisionPercentile: "100",
+      precisionWithin: "0",
+    });
+    expect(out).toMatchObject({
+      precisionPercentile: "precision.percentile must be between 1 and 99 (a whole number)",
+      precisionWithin: "precision.within must be more than 0",
+    });
+    const hm = issues(resolverSchema(howManySpec(m)), {
+      ...howManyDefaults(),
+      samples: "1 3",
+      precisionOn: true,
+      precisionWithin: "-1",
+    });
+    expect(hm).toMatchObject({ precisionWithin: "precision.within must be more than 0" });
+  });
+});

@@ -7,6 +7,7 @@ import { useTRPC } from "@/trpc/react";
 import { SelectField, TextField } from "@/components/form/fields";
 import { CalendarFields, FocusField, RunFields, SamplesField } from "./forecast-fields";
 import { HOW_MANY_TAB, periodsUntil, type HowManyValues } from "./how-many-spec";
+import { PrecisionFields } from "./precision-fields";
 import { TabForm } from "./tab-form";
 import type { TabFormProps } from "./use-tab-form";
 
@@ -18,6 +19,7 @@ export function HowManyForm(props: TabFormProps<HowManyValues>) {
       <SamplesField />
       <Horizon />
       <RunFields split />
+      <PrecisionFields items />
       <FocusField />
     </TabForm>
   );

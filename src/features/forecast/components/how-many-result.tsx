@@ -7,6 +7,7 @@ import { PercentileCards, Stat } from "./percentile-cards";
 import { ZForecastHowManyResult, type TForecastHowManyResult } from "../forecast.output";
 import { inputField, levelsOf } from "./result-fields";
 import { BadResult, RunStats, useResultView } from "./result-parts";
+import { StoppedAtNote } from "./stopped-at";
 import { useForecastFormat } from "./use-forecast-format";
 
 const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
@@ -19,6 +20,7 @@ export function HowManyResult({ result: raw, input }: { result: unknown; input?:
   const within = f.periods(result.periods);
   return (
     <div className="space-y-6">
+      <StoppedAtNote stoppedAt={result.stoppedAt} />
       <PercentileCards
         cards={levelsOf(result.percentiles).map((level) => ({
           level,

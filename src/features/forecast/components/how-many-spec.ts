@@ -13,8 +13,15 @@ import {
 } from "./forecast-values";
 import type { FormMessages } from "./when-spec";
 import type { TabDef } from "./tab-form";
+import {
+  precisionCandidate,
+  precisionDefaults,
+  precisionField,
+  precisionFromInput,
+  type PrecisionValues,
+} from "./precision-spec";
 
-export interface HowManyValues extends BaseValues {
+export interface HowManyValues extends BaseValues, PrecisionValues {
   horizon: "periods" | "date";
   periods: string;
   targetDate: string;
@@ -25,6 +32,7 @@ export const howManyDefaults = (): HowManyValues => ({
   horizon: "periods",
   periods: "10",
   targetDate: "",
+  ...precisionDefaults("items"),
 });
 
 /** Whole periods from the start date up to the target date (working days when weekends are skipped); null if a date is bad. */
@@ -46,6 +54,7 @@ export function howManyCandidate(v: HowManyValues): Record<string, unknown> {
     periods: v.horizon === "date" ? (periodsUntil(v) ?? undefined) : num(v.periods),
     ...runCandidate(v),
     ...focusCandidate(v),
+    ...precisionCandidate(v),
   };
 }
 
@@ -55,7 +64,7 @@ export function howManySpec(m: FormMessages): TabSpec<HowManyValues, TForecastHo
     toCandidate: howManyCandidate,
     fieldFor: (path, v) => {
       if (path[0] === "periods") return [v.horizon === "date" ? "targetDate" : "periods"];
-      return commonField(path) ?? null;
+      return commonField(path) ?? precisionField(path) ?? null;
     },
     preCheck: (v) => {
       const out = listsCheck(v, m.notANumber);
@@ -71,7 +80,12 @@ export function howManySpec(m: FormMessages): TabSpec<HowManyValues, TForecastHo
 export function howManyFromInput(input: unknown): HowManyValues | null {
   const i = storedInput(input);
   if (!i) return null;
-  return { ...howManyDefaults(), ...BASE.fromInput(i), periods: str(i.periods) };
+  return {
+    ...howManyDefaults(),
+    ...BASE.fromInput(i),
+    periods: str(i.periods),
+    ...precisionFromInput(i, "items"),
+  };
 }
 
 export const HOW_MANY_TAB: TabDef<HowManyValues, TForecastHowManyInput> = {

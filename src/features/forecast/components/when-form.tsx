@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import { BacklogFields, CalendarFields, FocusField, MaxPeriodsField, RunFields, SamplesField } from "./forecast-fields";
 import { SensitivityButton } from "./sensitivity-button";
+import { PrecisionFields } from "./precision-fields";
 import { TabForm } from "./tab-form";
 import type { TabFormProps } from "./use-tab-form";
 import { WhenAdvanced } from "./when-advanced";
@@ -19,6 +20,7 @@ export function WhenForm(props: TabFormProps<WhenValues>) {
       <SamplesField />
       <BacklogFields />
       <RunFields split />
+      <PrecisionFields />
       <CalendarFields deadline="optional" />
       <div className="grid gap-3 sm:grid-cols-2">
         <FocusField />

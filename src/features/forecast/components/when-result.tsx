@@ -9,6 +9,7 @@ import { PercentileCards, Stat, Warnings } from "./percentile-cards";
 import { ZForecastWhenResult, type TRiskSummaryRow } from "../forecast.output";
 import { inputField, levelsOf } from "./result-fields";
 import { BadResult, didNotFinishWarning, RunStats, useResultView } from "./result-parts";
+import { StoppedAtNote } from "./stopped-at";
 import { useForecastFormat } from "./use-forecast-format";
 
 const b = (chunks: React.ReactNode) => <b>{chunks}</b>;
@@ -28,6 +29,7 @@ export function WhenResult({ result: raw, input }: { result: unknown; input?: un
   return (
     <div className="space-y-6">
       <Warnings items={warnings} />
+      <StoppedAtNote stoppedAt={result.stoppedAt} />
       <PercentileCards
         cards={levels.map((level) => {
           const p = result.percentiles[level];

@@ -3,6 +3,13 @@ import { ZForecastWhenRunInput, type TForecastWhenInput } from "../forecast.sche
 import { listText, num, numList, splitList, str, type FormIssue, type TabSpec } from "@/components/form/form-kit";
 import { commonField, listsCheck, PLAN, storedInput, type PlanValues } from "./forecast-values";
 import type { TabDef } from "./tab-form";
+import {
+  precisionCandidate,
+  precisionDefaults,
+  precisionField,
+  precisionFromInput,
+  type PrecisionValues,
+} from "./precision-spec";
 
 export interface RiskRow {
   /** Percent, 0–100 (the input stores a fraction). */
@@ -12,7 +19,7 @@ export interface RiskRow {
   high: string;
 }
 
-export interface WhenValues extends PlanValues {
+export interface WhenValues extends PlanValues, PrecisionValues {
   deadline: string;
   maxPeriods: string;
   splitRates: string;
@@ -45,6 +52,7 @@ export const whenDefaults = (): WhenValues => ({
   sCurveMax: "",
   sCurveSize: "",
   leadTimes: "",
+  ...precisionDefaults("days"),
 });
 
 const filled = (...xs: string[]) => xs.some((x) => x.trim() !== "");
@@ -69,7 +77,7 @@ export function whenCandidate(v: WhenValues): Record<string, unknown> {
   if (filled(v.sCurveMin, v.sCurveMax, v.sCurveSize))
     c.sCurve = { min: num(v.sCurveMin), max: num(v.sCurveMax), size: num(v.sCurveSize) };
   if (splitList(v.leadTimes).length > 0) c.leadTimes = numList(v.leadTimes);
-  return c;
+  return { ...c, ...precisionCandidate(v) };
 }
 
 const NESTED: Record<string, Record<string, string>> = {
@@ -84,6 +92,8 @@ export function whenSpec(m: FormMessages): TabSpec<WhenValues, TForecastWhenInpu
     fieldFor: (path, v) => {
       const common = commonField(path, { isRange: v.backlogIsRange });
       if (common !== undefined) return common;
+      const precision = precisionField(path);
+      if (precision) return precision;
       const [head, sub, leaf] = path;
       if (head === "splitRate") return ["splitRates"];
       if (head === "leadTimes") return ["leadTimes"];
@@ -137,6 +147,7 @@ export function whenFromInput(input: unknown): WhenValues | null {
     sCurveMax: str(s.max),
     sCurveSize: str(s.size),
     leadTimes: listText(i.leadTimes),
+    ...precisionFromInput(i, "days"),
   };
 }
 
