@@ -26,7 +26,11 @@ export function whenMetrics(r: z.infer<typeof ZForecastWhenResult>): RunMetric[]
   }
   out.push(numberMetric("mean", "mean", "Mean (periods)", r.mean, { unit: "periods" }));
   if (r.probabilityByDeadline !== undefined)
-    out.push(numberMetric("probability", "probability", "Chance by the deadline", r.probabilityByDeadline));
+    out.push(
+      numberMetric("probability", "probability", "Chance by the deadline", r.probabilityByDeadline, {
+        unit: "fraction",
+      }),
+    );
   out.push(numberMetric("didNotFinish", "didNotFinish", "Trials that did not finish", r.didNotFinish));
   out.push(numberMetric("trials", "trials", "Trials", r.trials));
   return out;
@@ -45,7 +49,9 @@ export function howManyMetrics(r: z.infer<typeof ZForecastHowManyResult>): RunMe
 }
 
 export function deadlineMetrics(r: z.infer<typeof ZForecastDeadlineResult>): RunMetric[] {
-  const out = [numberMetric("probability", "probability", "Chance by the deadline", r.probability)];
+  const out = [
+    numberMetric("probability", "probability", "Chance by the deadline", r.probability, { unit: "fraction" }),
+  ];
   for (const level of byLevel(r.scope))
     out.push(
       numberMetric(`scope.P${level}`, "items", `P${level} (items)`, r.scope[level], { of: `P${level}`, unit: "items" }),
@@ -56,7 +62,10 @@ export function deadlineMetrics(r: z.infer<typeof ZForecastDeadlineResult>): Run
 
 export function backtestMetrics(r: z.infer<typeof ZForecastBacktestResult>): RunMetric[] {
   return byLevel(r.coverage).flatMap((level) => [
-    numberMetric(`coverage.P${level}`, "coverage", `P${level} coverage`, r.coverage[level]!.rate, { of: `P${level}` }),
+    numberMetric(`coverage.P${level}`, "coverage", `P${level} coverage`, r.coverage[level]!.rate, {
+      of: `P${level}`,
+      unit: "fraction",
+    }),
     numberMetric(`mae.P${level}`, "mae", `P${level} mean absolute error`, r.metrics[level]?.mae ?? null, {
       of: `P${level}`,
       unit: "periods",

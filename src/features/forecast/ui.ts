@@ -2,3 +2,4 @@
 export { ForecastResultByTask, isForecastTask } from "./components/forecast-result";
 export { forecastPartialView } from "./components/when-partial";
 export { isSensitivityRun } from "./sensitivity.schemas";
+export { ForecastCompareCharts } from "./components/compare-charts";

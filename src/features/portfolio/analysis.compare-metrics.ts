@@ -9,20 +9,21 @@ import type { ZAnalysisAssetResult, ZComparison, ZMetrics, ZPortfolioAnalysis } 
 
 type Metrics = z.infer<typeof ZMetrics>;
 
-const MAIN: { name: keyof Metrics & string; label: string }[] = [
-  { name: "annualReturn", label: "Annual return" },
-  { name: "annualVolatility", label: "Annual volatility" },
+/** `fraction`: a share (0.12 = 12 %), shown as a percent. */
+const MAIN: { name: keyof Metrics & string; label: string; unit?: string }[] = [
+  { name: "annualReturn", label: "Annual return", unit: "fraction" },
+  { name: "annualVolatility", label: "Annual volatility", unit: "fraction" },
   { name: "sharpe", label: "Sharpe" },
   { name: "sortino", label: "Sortino" },
-  { name: "maxDrawdown", label: "Max drawdown" },
-  { name: "cumulativeReturn", label: "Cumulative return" },
-  { name: "var", label: "VaR" },
+  { name: "maxDrawdown", label: "Max drawdown", unit: "fraction" },
+  { name: "cumulativeReturn", label: "Cumulative return", unit: "fraction" },
+  { name: "var", label: "VaR", unit: "fraction" },
 ];
 
 /** The main metrics of one holder (`of`: the portfolio's name or an asset's ticker). */
 function metricsOf(of: string, m: Metrics): RunMetric[] {
-  return MAIN.map(({ name, label }) =>
-    numberMetric(`${name}.${of}`, name, `${label} (${of})`, m[name] as number | null, { of }),
+  return MAIN.map(({ name, label, unit }) =>
+    numberMetric(`${name}.${of}`, name, `${label} (${of})`, m[name] as number | null, { of, unit }),
   );
 }
 

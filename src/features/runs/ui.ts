@@ -8,3 +8,4 @@ export { useRunStream } from "./hooks/use-run-stream";
 export { useRealtimeRuns, useCoalesced } from "./hooks/use-realtime-runs";
 export { PartialResult, usePartialDoneText, type PartialView } from "./components/partial-result";
 export type { LivePartial } from "./hooks/run-state";
+export { CompareView, type CompareChartRun, type CompareChartView } from "./components/compare-view";

@@ -1,0 +1,17 @@
+"use client";
+
+/**
+ * The compare page's composition: the runs slice's comparison with each task-owning slice's overlay
+ * chart (the runs slice imports none of them), as src/app/runs/[id]/run-views.tsx composes a run.
+ */
+import { CompareView, type CompareChartRun } from "@/features/runs/ui";
+import { ForecastCompareCharts, isForecastTask } from "@/features/forecast/ui";
+
+function CompareCharts({ task, runs }: { task: string; runs: CompareChartRun[] }) {
+  if (isForecastTask(task)) return <ForecastCompareCharts task={task} runs={runs} />;
+  return null;
+}
+
+export function ComparePageView({ ids }: { ids: string[] }) {
+  return <CompareView ids={ids} ChartView={CompareCharts} />;
+}
