@@ -5,9 +5,10 @@
  * view and the workflows slice's steps view (the runs slice imports none of them).
  */
 import { RunDetail } from "@/features/runs/ui";
-import { ForecastResultByTask, forecastPartialView, isForecastTask, isSensitivityRun } from "@/features/forecast/ui";
+import { ForecastResultByTask, isForecastTask, isSensitivityRun } from "@/features/forecast/ui";
 import { ETO_TASK, EtoResultView } from "@/features/eto/ui";
 import { WorkflowTree } from "@/features/workflows/ui";
+import { partialViewOf } from "./batch-partial-view";
 
 function TaskResult({ task, input, result, runId }: { task: string; input: unknown; result: unknown; runId: string }) {
   if (isForecastTask(task) || isSensitivityRun(task, input))
@@ -26,5 +27,5 @@ function TaskResult({ task, input, result, runId }: { task: string; input: unkno
 }
 
 export function RunPageView({ id }: { id: string }) {
-  return <RunDetail id={id} ResultView={TaskResult} StepsView={WorkflowTree} partialViewOf={forecastPartialView} />;
+  return <RunDetail id={id} ResultView={TaskResult} StepsView={WorkflowTree} partialViewOf={partialViewOf} />;
 }
