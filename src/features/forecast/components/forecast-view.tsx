@@ -33,18 +33,22 @@ const FORMS: Record<TabId, (p: TabFormProps<never>) => React.ReactNode> = {
 /**
  * The forecast page: tabs (`?tab=`), the tab's form, and the live run in place (`?run=`), so a
  * reload brings the run and the form values back. `?project=` prefills the forms from a project
- * and offers "Save to project" once a run has succeeded.
+ * and offers "Save to project" once a run has succeeded. `?from=` ("Edit and rerun"): the form of
+ * that run's tab lists what it changes from the run, and the runs it starts link to it.
  */
 export function ForecastView() {
   const t = useTranslations("Run");
   const tp = useTranslations("ForecastProject");
+  const tr = useTranslations("Rerun");
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const runId = uuidOrNull(params.get("run"));
   const projectId = uuidOrNull(params.get("project"));
+  const fromId = uuidOrNull(params.get("from"));
   const live = useRunStream(runId);
+  const from = useQuery({ ...trpc.runs.get.queryOptions({ id: fromId ?? "" }), enabled: !!fromId, retry: false });
   const project = useQuery({
     ...trpc.projects.get.queryOptions({ id: projectId ?? "" }),
     enabled: !!projectId,
@@ -89,6 +93,7 @@ export function ForecastView() {
     if (o.run) q.set("run", o.run);
     q.set("tab", o.tab);
     if (projectId) q.set("project", projectId);
+    if (fromId) q.set("from", fromId);
     return `${pathname}?${q.toString()}`;
   };
   const onStarted = (id: string) => {
@@ -101,6 +106,8 @@ export function ForecastView() {
   };
 
   const Form = FORMS[tab];
+  const fromValues = from.data && tabOfTask(from.data.task) === tab ? FROM_INPUT[tab](from.data.input) : null;
+  const origin = fromId && fromValues ? { runId: fromId, values: fromValues } : undefined;
   const succeeded = live.state?.status === "succeeded";
   const result = live.run?.status === "succeeded" && live.run.result != null ? live.run : null;
   const projectName = project.data?.project.name;
@@ -109,6 +116,11 @@ export function ForecastView() {
       {projectId && project.error && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {tp("notFound")}
+        </p>
+      )}
+      {fromId && from.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {tr("originMissing", { id: fromId.slice(0, 8) })}
         </p>
       )}
       {projectId && projectName && (
@@ -123,6 +135,7 @@ export function ForecastView() {
             onLeave={onLeave as never}
             onStarted={onStarted}
             offerFresh={!!live.run?.cachedFromId}
+            origin={origin as never}
           />
         ) : (
           <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />

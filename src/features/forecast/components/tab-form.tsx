@@ -1,6 +1,8 @@
 "use client";
 
 import { useMemo, type ReactNode } from "react";
+import { changesFrom } from "@/components/form/rerun-diff";
+import { RerunChanges } from "@/features/runs/ui";
 import type { FieldValues } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -29,7 +31,7 @@ export function TabForm<V extends FieldValues, O>({
 }: {
   tab: TabDef<V, O>;
   /** The tab's start mutation (`mutateAsync`). */
-  start: (input: O & { fresh?: boolean } & RunOptionsInput) => Promise<{ runId: string }>;
+  start: (input: O & { fresh?: boolean; originRunId?: string } & RunOptionsInput) => Promise<{ runId: string }>;
   props: TabFormProps<V>;
   children: ReactNode;
 }) {
@@ -38,13 +40,16 @@ export function TabForm<V extends FieldValues, O>({
   const messages = useFormMessages();
   const spec = useMemo(() => tab.spec(messages), [tab, messages]);
   const defaults = useMemo(() => tab.defaults(), [tab]);
+  const origin = props.origin;
   const { form, submit, submitFresh, runOptions } = useTabForm({
     spec,
     defaults,
     props,
-    start,
+    start: origin ? (input) => start({ ...input, originRunId: origin.runId }) : start,
     defaultDeadlineDays: tab.deadlineDays,
   });
+  const originValues = useMemo(() => (origin ? { ...defaults, ...origin.values } : null), [origin, defaults]);
+  const now = form.watch();
   return (
     <RunFormCard
       title={tf(`title.${tab.id}`)}
@@ -67,6 +72,9 @@ export function TabForm<V extends FieldValues, O>({
       }
     >
       {children}
+      {origin && originValues && (
+        <RerunChanges originRunId={origin.runId} changes={changesFrom(spec, originValues, now)} />
+      )}
     </RunFormCard>
   );
 }

@@ -19,6 +19,8 @@ export interface TabFormProps<V> {
   onStarted: (runId: string) => void;
   /** Show "Run fresh": the shown result came from an earlier identical run. */
   offerFresh?: boolean;
+  /** "Edit and rerun": the run the form was prefilled from (its values); a run started here links to it. */
+  origin?: { runId: string; values: Partial<V> };
 }
 
 /** The form-side messages the specs need, in the user's language. */

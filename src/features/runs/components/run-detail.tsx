@@ -14,6 +14,7 @@ import { extrasOf, parseTime, runDurationMs, scheduledRunAt, useFormatDuration, 
 import { JsonView } from "./json-view";
 import { PartialResult, type PartialView } from "./partial-result";
 import { ProvenanceCard } from "./provenance";
+import { RerunBar } from "./rerun";
 import { RunPanel } from "./run-panel";
 import { RunTimeline, type TimelineEvent } from "./run-timeline";
 
@@ -49,6 +50,8 @@ function toTimelineEvent(m: RunMessage): TimelineEvent | null {
 export type ResultView = ComponentType<{ task: string; input: unknown; result: unknown; runId: string }>;
 /** A workflow run's steps. */
 export type StepsView = ComponentType<{ parentId: string; live: boolean }>;
+/** "Edit and rerun": the task's form prefilled from the run, or null when the task has no form. */
+export type RerunHrefOf = (run: { id: string; task: string; input?: unknown }) => string | null;
 
 /**
  * Everything about one run, live: status, progress, input, result, error, timeline. The slices that
@@ -60,12 +63,15 @@ export function RunDetail({
   ResultView,
   StepsView,
   partialViewOf,
+  rerunHrefOf,
 }: {
   id: string;
   ResultView: ResultView;
   StepsView: StepsView;
   /** A task's own view of its partial result (ctx.partial), if it has one; else it is shown as JSON. */
   partialViewOf?: (task: string) => PartialView | undefined;
+  /** The task-owning slices' forms, for "Edit and rerun". */
+  rerunHrefOf?: RerunHrefOf;
 }) {
   const t = useTranslations("RunDetail");
   const trpc = useTRPC();
@@ -110,6 +116,8 @@ export function RunDetail({
       </p>
 
       <RunPanel runId={id} live={live} showRunLink={false} showError={false} />
+
+      {run && <RerunBar run={run} rerunHref={rerunHrefOf?.(run) ?? null} />}
 
       {run?.parentId && (
         <p className="text-sm">
