@@ -8,6 +8,7 @@ import { RunDetail } from "@/features/runs/ui";
 import { ForecastResultByTask, isForecastTask, isSensitivityRun } from "@/features/forecast/ui";
 import { ETO_TASK, EtoResultView } from "@/features/eto/ui";
 import { WorkflowTree } from "@/features/workflows/ui";
+import { rerunHrefOf } from "./rerun-href";
 import { partialViewOf } from "./batch-partial-view";
 
 function TaskResult({ task, input, result, runId }: { task: string; input: unknown; result: unknown; runId: string }) {
@@ -27,5 +28,13 @@ function TaskResult({ task, input, result, runId }: { task: string; input: unkno
 }
 
 export function RunPageView({ id }: { id: string }) {
-  return <RunDetail id={id} ResultView={TaskResult} StepsView={WorkflowTree} partialViewOf={partialViewOf} />;
+  return (
+    <RunDetail
+      id={id}
+      ResultView={TaskResult}
+      StepsView={WorkflowTree}
+      partialViewOf={partialViewOf}
+      rerunHrefOf={rerunHrefOf}
+    />
+  );
 }
