@@ -19,6 +19,7 @@ import { QUEUES } from "@/runs/queues";
 import { useTRPC } from "@/trpc/react";
 import { extrasOf, parseTime, runDurationMs, useFormatDuration, useNow } from "./format";
 import { progressTone, StatusBadge } from "./status-badge";
+import { CompareButton, PickBox, usePicked } from "./compare-pick";
 
 /** A datetime-local value (the browser's own time) as an ISO instant; undefined when empty or invalid. */
 function toIso(local: string): string | undefined {
@@ -33,6 +34,7 @@ function toIso(local: string): string | undefined {
  */
 export function RunsTable({ all = false }: { all?: boolean }) {
   const t = useTranslations("Runs");
+  const tc = useTranslations("Compare");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const format = useFormatter();
@@ -101,6 +103,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
         : null;
 
   const { connected } = useLiveRunsList({ all, queryKey, status });
+  const pick = usePicked();
 
   return (
     <Card className="space-y-4">
@@ -155,6 +158,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
             {t("deleteAll", { status: ts(status) })}
           </ConfirmButton>
         )}
+        <CompareButton picked={pick.picked} />
         {bulkNote && (
           <span role="status" className="text-sm text-slate-700">
             {bulkNote}
@@ -168,6 +172,7 @@ export function RunsTable({ all = false }: { all?: boolean }) {
       <Table data-testid="runs-table" data-shown-for={shownFor} aria-busy={shownFor === "loading"}>
         <TableHead
           columns={[
+            { label: tc("compare"), srOnly: true, className: "w-8" },
             t("colTask"),
             ...(all ? [t("colOwner")] : []),
             t("colStatus"),
@@ -185,6 +190,9 @@ export function RunsTable({ all = false }: { all?: boolean }) {
             const startsAt = r.status === "scheduled" ? parseTime(extrasOf(r).runAt) : null;
             return (
               <tr key={r.id} data-testid={`run-row-${r.id}`} className="hover:bg-slate-50">
+                <Td>
+                  <PickBox id={r.id} checked={pick.has(r.id)} onToggle={() => pick.toggle(r.id, r.task)} />
+                </Td>
                 <Td>
                   <Link href={`/runs/${r.id}`} className="font-mono text-indigo-700 hover:underline">
                     {r.task}
