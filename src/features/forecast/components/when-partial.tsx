@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { LivePartial } from "@/features/runs/ui";
 import { useForecastFormat } from "./use-forecast-format";
 import { inputField } from "./result-fields";
+import { PrecisionSoFar } from "./stopped-at";
 
 const ZEstimate = z.object({
   value: z.number().nullable(),
@@ -74,6 +75,7 @@ function PartialPercentiles({ input, partial, items }: { input: unknown; partial
           );
         })}
       </ul>
+      <PrecisionSoFar input={input} estimates={r.percentiles} />
       <p className="text-xs text-slate-500">{t("interval")}</p>
       {r.cdf && r.cdf.length > 1 && <LiveCdf cdf={r.cdf} />}
     </div>
