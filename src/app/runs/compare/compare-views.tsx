@@ -6,9 +6,11 @@
  */
 import { CompareView, type CompareChartRun } from "@/features/runs/ui";
 import { ForecastCompareCharts, isForecastTask } from "@/features/forecast/ui";
+import { ETO_TASK, EtoCompareCharts } from "@/features/eto/ui";
 
 function CompareCharts({ task, runs }: { task: string; runs: CompareChartRun[] }) {
   if (isForecastTask(task)) return <ForecastCompareCharts task={task} runs={runs} />;
+  if (task === ETO_TASK) return <EtoCompareCharts runs={runs} />;
   return null;
 }
 
