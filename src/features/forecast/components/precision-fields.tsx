@@ -8,9 +8,9 @@ import { CheckboxField, SelectField, TextField } from "@/components/form/fields"
 /** `items`: "how many" (within counts items, no unit to pick); else days or periods. */
 export function PrecisionFields({ items }: { items?: boolean }) {
   const t = useTranslations("Precision");
-  const [on, percentile, within, unit] = useWatch({
+  const [on, percentile, within = "", unit] = useWatch({
     name: ["precisionOn", "precisionPercentile", "precisionWithin", "precisionUnit"],
-  }) as [boolean, string, string, string];
+  }) as [boolean | undefined, string | undefined, string | undefined, string | undefined];
   const n = Number(within);
   return (
     <div className="space-y-2" data-testid="precision-fields">
@@ -33,7 +33,10 @@ export function PrecisionFields({ items }: { items?: boolean }) {
           </div>
           {within.trim() !== "" && Number.isFinite(n) && (
             <p className="text-sm text-slate-700" data-testid="precision-summary">
-              {t("summary", { percentile, amount: t("amount", { unit: items ? "items" : unit, n }) })}
+              {t("summary", {
+                percentile: percentile ?? "",
+                amount: t("amount", { unit: items ? "items" : (unit ?? "days"), n }),
+              })}
             </p>
           )}
           <p className="text-xs text-slate-500">{t("hint")}</p>
