@@ -7,10 +7,12 @@
 import { CompareView, type CompareChartRun } from "@/features/runs/ui";
 import { ForecastCompareCharts, isForecastTask } from "@/features/forecast/ui";
 import { ETO_TASK, EtoCompareCharts } from "@/features/eto/ui";
+import { FrontierCompareChart, PORTFOLIO_ANALYSIS_TASK } from "@/features/portfolio/ui";
 
 function CompareCharts({ task, runs }: { task: string; runs: CompareChartRun[] }) {
   if (isForecastTask(task)) return <ForecastCompareCharts task={task} runs={runs} />;
   if (task === ETO_TASK) return <EtoCompareCharts runs={runs} />;
+  if (task === PORTFOLIO_ANALYSIS_TASK) return <FrontierCompareChart runs={runs} />;
   return null;
 }
 
