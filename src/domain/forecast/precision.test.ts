@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createRng, exactWhenCdf, forecastHowMany, forecastWhen, type WhenInput } from "./index";
+import {
+  createRng,
+  exactWhenCdf,
+  forecastHowMany,
+  forecastWhenFromTallies,
+  forecastWhen,
+  simulateWhenRange,
+  type WhenInput,
+} from "./index";
 import { checkPrecision } from "./precision";
 
 /** Troy Magennis' improvingflow throughput (as the other forecast tests). */
@@ -78,6 +86,14 @@ describe("forecast.when stops at the precision asked", () => {
     // P85 never reached within maxPeriods: not known at all.
     const never = when({ precision, trials: 3000, maxPeriods: 28 }, 1000);
     expect(never.stoppedAt).toMatchObject({ trials: 3000, reason: "trials", precision: { halfWidth: null } });
+  });
+
+  it("a run merged from chunks or threads (split) checks the target once, on all its trials", () => {
+    const input = { ...base, trials: 3 * 65_536, precision } as WhenInput;
+    const tallies = [simulateWhenRange(input, 0, 2), simulateWhenRange(input, 2, 3)];
+    const merged = forecastWhenFromTallies(input, tallies);
+    expect(merged.stoppedAt).toMatchObject({ trials: 3 * 65_536, reason: "precision" });
+    expect(merged.trials).toBe(3 * 65_536);
   });
 
   it("within in days goes through the period length", () => {
