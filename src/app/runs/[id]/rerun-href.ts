@@ -4,5 +4,7 @@
  */
 import type { RerunHrefOf } from "@/features/runs/ui";
 import { forecastRerunHref } from "@/features/forecast/ui";
+import { etoRerunHref } from "@/features/eto/ui";
+import { portfolioRerunHref } from "@/features/portfolio/ui";
 
-export const rerunHrefOf: RerunHrefOf = (run) => forecastRerunHref(run);
+export const rerunHrefOf: RerunHrefOf = (run) => forecastRerunHref(run) ?? etoRerunHref(run) ?? portfolioRerunHref(run);

@@ -9,6 +9,8 @@ import { useRunOptions } from "@/components/ui/run-options-fields";
 import { SelectField, TextField, useFieldError } from "@/components/form/fields";
 import { resolverSchema, todayLocal } from "@/components/form/form-kit";
 import { RunFormCard, submitRunForm } from "@/components/form/run-form";
+import { changesFrom } from "@/components/form/rerun-diff";
+import { RerunChanges } from "@/features/runs/ui";
 import { useTRPC } from "@/trpc/react";
 import {
   computeDefaults,
@@ -100,11 +102,14 @@ export function EtoForm({
   preferLocationId,
   initial,
   onStarted,
+  origin,
 }: {
   locations: LocationOption[];
   preferLocationId?: string | null;
   initial?: Partial<ComputeValues>;
   onStarted: (runId: string) => void;
+  /** "Edit and rerun": the run the form was prefilled from (its values); a run started here links to it. */
+  origin?: { runId: string; values: Partial<ComputeValues> };
 }) {
   const t = useTranslations("Eto");
   const trpc = useTRPC();
@@ -153,7 +158,11 @@ export function EtoForm({
       form,
       spec: computeSpec,
       runOptions,
-      start: (input) => start.mutateAsync(input as Parameters<typeof start.mutateAsync>[0]),
+      start: (input) =>
+        start.mutateAsync({
+          ...(input as Parameters<typeof start.mutateAsync>[0]),
+          ...(origin ? { originRunId: origin.runId } : {}),
+        }),
       onStarted,
       whole: (message) => t("formError", { message }),
     });
@@ -191,6 +200,12 @@ export function EtoForm({
           <TextField name="gapMaxDays" label={t("gapMaxDays")} hint={t("gapMaxDaysHint")} numeric placeholder="3" />
         </div>
       </details>
+      {origin && (
+        <RerunChanges
+          originRunId={origin.runId}
+          changes={changesFrom(computeSpec, { ...computeDefaults(), ...origin.values }, form.watch())}
+        />
+      )}
     </RunFormCard>
   );
 }

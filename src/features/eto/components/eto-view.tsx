@@ -33,6 +33,7 @@ function valuesOfInput(input: unknown): Partial<ComputeValues> | undefined {
 /**
  * The ETo page: saved locations, the compute form, and the run in place (`?run=`): live progress
  * with Cancel, then the result. A reload brings the run, its result and its form values back.
+ * `?from=` ("Edit and rerun"): the form lists what it changes from that run; its runs link to it.
  */
 export function EtoView() {
   const t = useTranslations("Run");
@@ -41,7 +42,11 @@ export function EtoView() {
   const pathname = usePathname();
   const params = useSearchParams();
   const runId = uuidOrNull(params.get("run"));
+  const fromId = uuidOrNull(params.get("from"));
   const live = useRunStream(runId);
+  const from = useQuery({ ...trpc.runs.get.queryOptions({ id: fromId ?? "" }), enabled: !!fromId, retry: false });
+  const fromValues = from.data?.task === ETO_TASK ? valuesOfInput(from.data.input) : undefined;
+  const origin = fromId && fromValues ? { runId: fromId, values: fromValues } : undefined;
   const locations = useQuery(trpc.eto.locations.list.queryOptions());
   const [created, setCreated] = useState<string | null>(null);
 
@@ -68,7 +73,10 @@ export function EtoView() {
             locations={locations.data}
             preferLocationId={created}
             initial={initial}
-            onStarted={(id) => router.replace(`${pathname}?run=${id}`, { scroll: false })}
+            origin={origin}
+            onStarted={(id) =>
+              router.replace(`${pathname}?run=${id}${fromId ? `&from=${fromId}` : ""}`, { scroll: false })
+            }
           />
         )}
         <div className="min-w-0">{runId && <RunPanel runId={runId} live={live} />}</div>

@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { RunPanel } from "@/features/runs/ui";
+import { RerunChanges, RunPanel } from "@/features/runs/ui";
+import { changesFrom } from "@/components/form/rerun-diff";
 import { flatSpec, rootError, setServerErrors, useSchemaForm } from "@/components/form/use-schema-form";
 import { useTRPC } from "@/trpc/react";
 import { HISTORY_RANGES, ZAnalyzePortfolio, type AnalysisRange } from "../portfolio.schemas";
@@ -17,6 +18,7 @@ import { useKnownAssets } from "./ticker-options";
 import { usePortfolioFormat } from "./use-portfolio-format";
 import { readResult } from "./view-model";
 import { TickerDatalist } from "./ticker-datalist";
+import { useRerunOrigin } from "./use-rerun-origin";
 import { QueryPending } from "@/components/ui/query-pending";
 
 export const PORTFOLIO_TASK = "analysis.portfolio";
@@ -27,6 +29,7 @@ const RANGES: readonly AnalysisRange[] = HISTORY_RANGES.filter((r) =>
 /**
  * One portfolio: settings, the holdings editor, "Run analysis" (analysis.portfolio) with live
  * progress in place (`?run=`), then the result — or the latest saved analysis until one runs.
+ * `?from=` ("Edit and rerun"): the form takes that run's range, lists what it changes, and links its runs to it.
  */
 export function PortfolioView({ id }: { id: string }) {
   const t = useTranslations("portfolio");
@@ -48,6 +51,7 @@ export function PortfolioView({ id }: { id: string }) {
     [id],
   );
   const form = useSchemaForm(spec, { range: "2y" });
+  const origin = useRerunOrigin(id, (range) => form.setValue("range", range));
   const analyze = useMutation(
     trpc.portfolio.analyze.mutationOptions({
       onSuccess: (r) => setRunId(r.runId),
@@ -84,7 +88,7 @@ export function PortfolioView({ id }: { id: string }) {
           className="flex flex-wrap items-end gap-3"
           aria-label={t("analysisTitle")}
           noValidate
-          onSubmit={form.handleSubmit((input) => analyze.mutate(input))}
+          onSubmit={form.handleSubmit((input) => analyze.mutate({ ...input, ...origin?.submit }))}
         >
           <RangeSelect control={form.control} id={`${listId}-range`} ranges={RANGES} className="w-40" />
           <Button
@@ -97,6 +101,14 @@ export function PortfolioView({ id }: { id: string }) {
           </Button>
           {p.holdings.length === 0 && <span className="text-sm text-slate-500">{t("needHoldings")}</span>}
         </form>
+        {origin && (
+          <div className="mt-3">
+            <RerunChanges
+              originRunId={origin.runId}
+              changes={changesFrom(spec, { range: origin.range }, form.watch())}
+            />
+          </div>
+        )}
         {analyzeError && (
           <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="analysis-error">
             {analyzeError}
