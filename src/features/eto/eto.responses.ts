@@ -32,7 +32,7 @@ const ZEtoBatchChild = z.object({
 export const ZEtoBatchQueuedResponse = z.object({
   runId: z.uuid().describe("The parent (workflow.chord) run: its result is every place's result in the order given"),
   children: z.array(ZEtoBatchChild),
-  links: z.object({ run: z.string(), events: z.string() }),
+  links: z.object({ run: z.string(), events: z.string(), csv: z.string() }),
 });
 
 // ---- compile-time checks: each service's answer, as JSON, fits its schema ----

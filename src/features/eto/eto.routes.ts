@@ -35,7 +35,7 @@ export const etoBatch = defineRoute({
   summary:
     "Queue reference evapotranspiration (FAO-56) for many locations: a chord of chunk runs (up to 10,000 locations)",
   description:
-    "locationIds (1..10,000 saved locations of your own) or points (1..10,000 of { latitude, longitude, elevation?, name? }), and the days as for /api/v1/eto/compute (start..end, lastDays or period — resolved in each location's zone), sources, method, gapMaxDays, weights; at most 50,000 place-days (places × days) per batch; failurePolicy continue (default) or fail-fast; chunkSize (1..200, default 50): the most places one chunk run computes (at most 499 chunks). Every location is checked before anything is queued. Starts a chord workflow: eto.computeChunk runs (the places cut into chunks of near-equal size, in the order given; any worker takes any chunk), then eto.mergeBatch; the parent run's result is every location's eto.compute result in the order given; its steps at GET /api/v1/runs/{id}.",
+    "locationIds (1..10,000 saved locations of your own) or points (1..10,000 of { latitude, longitude, elevation?, name? }), and the days as for /api/v1/eto/compute (start..end, lastDays or period — resolved in each location's zone), sources, method, gapMaxDays, weights; at most 50,000 place-days (places × days) per batch; failurePolicy continue (default) or fail-fast; chunkSize (1..200, default 50): the most places one chunk run computes (at most 499 chunks). Every location is checked before anything is queued. Starts a chord workflow: eto.computeChunk runs (the places cut into chunks of near-equal size, in the order given; any worker takes any chunk), then eto.mergeBatch; the parent run's result is every location's eto.compute result in the order given; its steps at GET /api/v1/runs/{id}. While it runs, its partial result holds the locations done so far (in the order given, with those still missing); a cancelled batch keeps them. CSV of the rows (a row per location and day) at /api/v1/runs/{id}/result.csv: every location once it succeeded, else those done so far (…-partial.csv).",
   body: ZEtoBatchInput,
   submits: true,
   responses: {
@@ -46,7 +46,7 @@ export const etoBatch = defineRoute({
   },
   handler: async ({ viewer, body, json, tasks }) => {
     const r = await startBatch(viewer, body, tasks);
-    return json(202, { ...r, links: runLinks(r.runId) });
+    return json(202, { ...r, links: runLinks(r.runId, { csv: `/api/v1/runs/${r.runId}/result.csv` }) });
   },
 });
 
