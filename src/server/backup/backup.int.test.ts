@@ -138,6 +138,10 @@ beforeAll(async () => {
   source.proc.kill("SIGKILL"); // the run stays `running`, its Graphile job locked by a worker that is gone
   await exited;
   ids.queued = (await m.enqueue(m.tasks.stepsTask, { steps: 2, stepMs: 5 }, { ownerId: "u-ana" })).id;
+  // A rerun's link to its origin (runs → runs, ON DELETE SET NULL), pointing at a run written after it.
+  await withClient(SRC, (c) =>
+    c.query(`update runs set origin_run_id = $1 where id = $2`, [ids.queued, ids.succeeded]),
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -224,6 +228,10 @@ describe("backup and restore", () => {
     expect(await statusOf(ids.queued)).toBe("queued");
     expect(await statusOf(ids.running)).toBe("running");
     expect(await statusOf(ids.succeeded)).toBe("succeeded");
+    const originOf = await withClient(DST, (c) =>
+      c.query(`select origin_run_id::text as o from runs where id = $1`, [ids.succeeded]),
+    );
+    expect(originOf.rows[0]?.o).toBe(ids.queued);
 
     restored = await spawnWorker({ ...WORKER_ENV, DATABASE_URL: urlOf(DST) });
     const until = async (id: string) => {
