@@ -2,4 +2,3 @@
 export { HISTORY_RANGES, ticker, uuid } from "./portfolio.schemas";
 export { AnalysisBatchPartialView } from "./components/analysis-batch-partial-view";
 export { portfolioRerunHref } from "./components/rerun-href";
-export { FrontierCompareChart, PORTFOLIO_ANALYSIS_TASK } from "./components/frontier-compare-chart";

@@ -7,7 +7,9 @@
 import { CompareView, type CompareChartRun } from "@/features/runs/ui";
 import { ForecastCompareCharts, isForecastTask } from "@/features/forecast/ui";
 import { ETO_TASK, EtoCompareCharts } from "@/features/eto/ui";
-import { FrontierCompareChart, PORTFOLIO_ANALYSIS_TASK } from "@/features/portfolio/ui";
+// Not through @/features/portfolio/ui: the reports slice's schemas take that module into the worker,
+// which must not load components.
+import { FrontierCompareChart, PORTFOLIO_ANALYSIS_TASK } from "@/features/portfolio/components/frontier-compare-chart";
 
 function CompareCharts({ task, runs }: { task: string; runs: CompareChartRun[] }) {
   if (isForecastTask(task)) return <ForecastCompareCharts task={task} runs={runs} />;
