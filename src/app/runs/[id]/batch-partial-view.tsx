@@ -6,19 +6,31 @@
  * partial views, what the run page shows a partial result with.
  */
 import { useParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { forecastPartialView } from "@/features/forecast/ui";
 import { EtoBatchPartialView } from "@/features/eto/ui";
 import { AnalysisBatchPartialView } from "@/features/portfolio/ui";
-import type { LivePartial } from "@/features/runs/ui";
+import { ResultCsvLink, type LivePartial } from "@/features/runs/ui";
 import { isWorkflowTask } from "@/runs/workflow-spec";
+
+/** A batch's partial holds rows (the CSV has some). */
+const hasRows = (r: unknown) =>
+  Array.isArray((r as { rows?: unknown } | null)?.rows) && (r as { rows: unknown[] }).rows.length > 0;
 
 const kindOf = (r: unknown) => (r && typeof r === "object" && "kind" in r ? (r as { kind: unknown }).kind : null);
 
 function WorkflowPartialView({ partial }: { task: string; input: unknown; partial: LivePartial }) {
   const { id } = useParams<{ id: string }>();
+  const t = useTranslations("BatchPartial");
   const kind = kindOf(partial.result);
-  if (kind === "etoBatch") return <EtoBatchPartialView result={partial.result} runId={id} />;
-  if (kind === "analysisBatch") return <AnalysisBatchPartialView result={partial.result} runId={id} />;
+  const View = kind === "etoBatch" ? EtoBatchPartialView : kind === "analysisBatch" ? AnalysisBatchPartialView : null;
+  if (View)
+    return (
+      <div className="space-y-3">
+        <View result={partial.result} />
+        {hasRows(partial.result) && <ResultCsvLink runId={id} label={t("downloadCsv")} />}
+      </div>
+    );
   return (
     <pre className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs">
       {JSON.stringify(partial.result, null, 2)}

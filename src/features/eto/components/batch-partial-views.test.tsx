@@ -32,30 +32,29 @@ const eto = {
   at: "2026-12-07T00:00:00.000Z",
   final: true,
 };
-const EtoView = ({ partial }: { partial: { result: unknown } }) => (
-  <EtoBatchPartialView result={partial.result} runId="11111111-2222-3333-4444-555555555555" />
-);
+const EtoView = ({ partial }: { partial: { result: unknown } }) => <EtoBatchPartialView result={partial.result} />;
 
 describe("an ETo batch's partial result", () => {
   it.each([
-    ["en", "Cancelled after 12 of 40 locations", "Still missing: 4–40", "31.3", "Download these rows (CSV)"],
-    ["pt-BR", "Cancelada após 12 de 40 locais", "Ainda faltam: 4–40", "31,3", "Baixar estas linhas (CSV)"],
-  ] as const)("cancelled: labelled, its rows, what is missing, the CSV (%s)", (locale, label, missing, total, csv) => {
-    const r = renderInLocale(
-      locale,
-      <PartialResult task="workflow.chord" input={{}} partial={eto} status="cancelled" View={EtoView} />,
-    );
-    expect(r.errors).toEqual([]);
-    expect(r.text).toContain(label);
-    expect(r.text).toContain(missing);
-    expect(r.text).toContain("Palmas");
-    expect(r.text).toContain("Gurupi");
-    expect(r.text).toContain(total);
-    expect(r.text).toContain("Araguaína");
-    expect(r.text).toContain(csv);
-    expect(r.html).toContain('href="/api/v1/runs/11111111-2222-3333-4444-555555555555/result.csv"');
-    expect(r.html.match(/data-testid="batch-partial-row"/g)).toHaveLength(2);
-  });
+    ["en", "Cancelled after 12 of 40 locations", "Still missing: 4–40", "31.3"],
+    ["pt-BR", "Cancelada após 12 de 40 locais", "Ainda faltam: 4–40", "31,3"],
+  ] as const)(
+    "cancelled: labelled, its rows, what failed and what is missing (%s)",
+    (locale, label, missing, total) => {
+      const r = renderInLocale(
+        locale,
+        <PartialResult task="workflow.chord" input={{}} partial={eto} status="cancelled" View={EtoView} />,
+      );
+      expect(r.errors).toEqual([]);
+      expect(r.text).toContain(label);
+      expect(r.text).toContain(missing);
+      expect(r.text).toContain("Palmas");
+      expect(r.text).toContain("Gurupi");
+      expect(r.text).toContain(total);
+      expect(r.text).toContain("Araguaína");
+      expect(r.html.match(/data-testid="batch-partial-row"/g)).toHaveLength(2);
+    },
+  );
 
   it("while running: so far, and nothing for a result that is not a batch's", () => {
     const r = renderInLocale(
@@ -69,7 +68,7 @@ describe("an ETo batch's partial result", () => {
       />,
     );
     expect(r.text).toContain("12 of 40 locations so far");
-    const other = renderInLocale("en", <EtoBatchPartialView result={{ kind: "x" }} runId="r" />);
+    const other = renderInLocale("en", <EtoBatchPartialView result={{ kind: "x" }} />);
     expect(other.html).toBe("");
   });
 });
@@ -94,9 +93,7 @@ describe("an analysis batch's partial result", () => {
       at: "2026-12-07T00:00:00.000Z",
       final: true,
     };
-    const View = ({ partial: p }: { partial: { result: unknown } }) => (
-      <AnalysisBatchPartialView result={p.result} runId="r1" />
-    );
+    const View = ({ partial: p }: { partial: { result: unknown } }) => <AnalysisBatchPartialView result={p.result} />;
     const r = renderInLocale(
       locale,
       <PartialResult task="workflow.chord" input={{}} partial={partial} status="cancelled" View={View} />,
@@ -106,6 +103,5 @@ describe("an analysis batch's partial result", () => {
     expect(r.text).toContain(missing);
     expect(r.text).toContain("PETR4");
     expect(r.text).toContain("VALE3: too few prices");
-    expect(r.html).toContain("/api/v1/runs/r1/result.csv");
   });
 });

@@ -2,11 +2,10 @@
 
 /**
  * An ETo batch's partial result on the run page: a row per place done so far (in the order given) with
- * its days and ETo, the places that failed, those still missing, and the CSV of these rows.
+ * its days and ETo, the places that failed, those still missing, and (the run page adds the CSV of these rows).
  */
 import { useTranslations } from "next-intl";
 import { Table, TableHead, Td } from "@/components/ui/table";
-import { ResultCsvLink } from "@/features/runs/ui";
 import { ZEtoBatchPartial } from "../eto-batch-partial";
 import { useEtoFormat } from "./use-eto-format";
 
@@ -15,7 +14,7 @@ const rangesText = (ranges: readonly [number, number][]) =>
   ranges.map(([a, b]) => (a === b ? `${a + 1}` : `${a + 1}–${b + 1}`)).join(", ");
 
 /** The view, or null when the partial result is not an ETo batch's. */
-export function EtoBatchPartialView({ result, runId }: { result: unknown; runId: string }) {
+export function EtoBatchPartialView({ result }: { result: unknown }) {
   const t = useTranslations("BatchPartial");
   const fmt = useEtoFormat();
   const p = ZEtoBatchPartial.safeParse(result).data;
@@ -73,7 +72,6 @@ export function EtoBatchPartialView({ result, runId }: { result: unknown; runId:
           {t("missingPlaces", { places: rangesText(p.missing) })}
         </p>
       )}
-      {p.rows.length > 0 && <ResultCsvLink runId={runId} label={t("downloadCsv")} />}
     </div>
   );
 }

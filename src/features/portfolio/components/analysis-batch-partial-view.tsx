@@ -2,11 +2,10 @@
 
 /**
  * An analysis batch's partial result on the run page: a row of metrics per asset analysed so far (in
- * the order given), the assets that failed, those still missing, and the CSV of these rows.
+ * the order given), the assets that failed, those still missing, and (the run page adds the CSV of these rows).
  */
 import { useTranslations } from "next-intl";
 import { Table, TableHead, Td } from "@/components/ui/table";
-import { ResultCsvLink } from "@/features/runs/ui";
 import { ZAnalysisBatchPartial } from "../analysis-batch-partial";
 import { usePortfolioFormat } from "./use-portfolio-format";
 
@@ -14,7 +13,7 @@ import { usePortfolioFormat } from "./use-portfolio-format";
 const SHOWN = 30;
 
 /** The view, or null when the partial result is not an analysis batch's. */
-export function AnalysisBatchPartialView({ result, runId }: { result: unknown; runId: string }) {
+export function AnalysisBatchPartialView({ result }: { result: unknown }) {
   const t = useTranslations("BatchPartial");
   const fmt = usePortfolioFormat();
   const p = ZAnalysisBatchPartial.safeParse(result).data;
@@ -70,7 +69,6 @@ export function AnalysisBatchPartialView({ result, runId }: { result: unknown; r
           })}
         </p>
       )}
-      {p.rows.length > 0 && <ResultCsvLink runId={runId} label={t("downloadCsv")} />}
     </div>
   );
 }
