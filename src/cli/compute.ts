@@ -101,6 +101,7 @@ export const computeTasks: Record<string, ComputeTask<z.ZodType>> = {
         periods: r.periods,
         histogram: r.histogram,
         binWidth: r.binWidth,
+        stoppedAt: r.stoppedAt,
       };
     },
   }),
