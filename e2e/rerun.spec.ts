@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { IMPROVING_FLOW, fillForecast, status } from "./helpers";
+
+const RUN_ID = /run=([0-9a-f-]{36})/;
+const succeeded = (page: import("@playwright/test").Page) =>
+  expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+
+test.describe("what-if: edit and rerun", () => {
+  test("edit and rerun", async ({ page }) => {
+    // The origin: a forecast run from the form.
+    await page.goto("/forecast");
+    await fillForecast(page, {
+      samples: IMPROVING_FLOW,
+      backlog: "60",
+      trials: "5000",
+      seed: "7",
+      startDate: "2026-01-05",
+    });
+    await page.getByRole("button", { name: "Run forecast" }).click();
+    await expect(page).toHaveURL(RUN_ID);
+    await succeeded(page);
+    const origin = RUN_ID.exec(page.url())![1]!;
+
+    // Its run page: Edit and rerun; it is no rerun itself.
+    await page.goto(`/runs/${origin}`);
+    await succeeded(page);
+    await expect(page.getByTestId("rerun-of")).toHaveCount(0);
+    await page.getByTestId("edit-and-rerun").click();
+    await expect(page).toHaveURL(new RegExp(`/forecast\\?run=${origin}&tab=when&from=${origin}$`));
+
+    // The form prefilled with the run's input; nothing changed yet.
+    const backlog = page.getByLabel("Backlog", { exact: true });
+    await expect(backlog).toHaveValue("60");
+    await expect(page.getByLabel("Seed")).toHaveValue("7");
+    const changes = page.getByTestId("rerun-changes");
+    await expect(changes).toContainText(`Changes from run ${origin.slice(0, 8)}`);
+    await expect(changes.getByTestId("rerun-no-changes")).toBeVisible();
+
+    // Change the backlog: the change is listed, old → new, and only it.
+    await backlog.fill("90");
+    const change = changes.getByTestId("rerun-change");
+    await expect(change).toHaveCount(1);
+    await expect(change).toHaveAttribute("data-path", "backlog");
+    await expect(change).toContainText("60");
+    await expect(change).toContainText("90");
+    await expect(changes.getByTestId("rerun-no-changes")).toHaveCount(0);
+
+    // Submit: a new run, still linked to its origin in the URL.
+    await page.getByRole("button", { name: "Run forecast" }).click();
+    await expect(page).toHaveURL((url) => {
+      const id = RUN_ID.exec(url.toString())?.[1];
+      return !!id && id !== origin && url.searchParams.get("from") === origin;
+    });
+    const rerun = RUN_ID.exec(page.url())![1]!;
+    await succeeded(page);
+
+    // The new run's page: Rerun of <origin>, and Compare with origin.
+    await page.goto(`/runs/${rerun}`);
+    await succeeded(page);
+    await expect(page.getByTestId("rerun-of")).toContainText(origin.slice(0, 8));
+    await expect(page.getByTestId("origin-link")).toHaveAttribute("href", `/runs/${origin}`);
+    await expect(page.getByTestId("compare-with-origin")).toHaveAttribute(
+      "href",
+      `/runs/compare?ids=${origin},${rerun}`,
+    );
+    await expect(page.getByTestId("edit-and-rerun")).toBeVisible();
+    await expect(page.locator("body")).toContainText('"backlog": 90');
+  });
+});
