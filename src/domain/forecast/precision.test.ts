@@ -67,9 +67,13 @@ describe("forecast.when stops at the precision asked", () => {
     expect(before.stoppedAt.precision!.halfWidth).toBeGreaterThan(0.5);
   });
 
-  it("the stopped result is the fixed run of that many trials", () => {
-    const a = when({ precision }, 1000);
-    const fixed = when({ trials: a.stoppedAt.trials });
+  it.each([
+    ["the fast path", {}],
+    ["every option (general path)", { risks: [{ likelihood: 0.3, low: 2, mode: 5, high: 12 }], splitRate: [1, 1.2] }],
+  ])("the stopped result is the fixed run of that many trials: %s", (_, options) => {
+    const a = when({ ...options, precision }, 1000);
+    expect(a.stoppedAt.reason).toBe("precision");
+    const fixed = when({ ...options, trials: a.stoppedAt.trials });
     expect({ ...a, stoppedAt: undefined }).toEqual({ ...fixed, stoppedAt: undefined });
     expect(fixed.stoppedAt).toEqual({ trials: a.stoppedAt.trials, reason: "trials" });
   });
