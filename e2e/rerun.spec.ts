@@ -67,3 +67,62 @@ test.describe("what-if: edit and rerun", () => {
     await expect(page.locator("body")).toContainText('"backlog": 90');
   });
 });
+
+test.describe("what-if: portfolio analysis", () => {
+  // Not named "edit and rerun": `-g "edit and rerun"` runs the forecast test alone.
+  test("rerun of a portfolio analysis with another range", async ({ page }) => {
+    test.setTimeout(240_000);
+    // Demo assets, and a portfolio of two of them.
+    await page.goto("/assets");
+    await page.getByRole("button", { name: "Add demo assets" }).click();
+    await expect(page).toHaveURL(RUN_ID);
+    await succeeded(page);
+    await page.goto("/portfolios");
+    await page.getByTestId("portfolio-name").fill(`What-if ${Date.now()}`);
+    await page.getByRole("button", { name: "Create portfolio" }).click();
+    await expect(page).toHaveURL(/\/portfolios\/[0-9a-f-]{36}/);
+    const portfolio = /\/portfolios\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const editor = page.getByTestId("holdings-editor");
+    for (const [i, ticker] of ["PETR4", "VALE3"].entries()) {
+      if ((await editor.getByTestId("holding-row").count()) <= i)
+        await editor.getByRole("button", { name: "Add asset" }).click();
+      await editor.getByTestId("holding-row").nth(i).getByTestId("holding-ticker").fill(ticker);
+      await editor.getByTestId("holding-row").nth(i).getByTestId("holding-weight").fill("50");
+    }
+    await editor.getByTestId("save-holdings").click();
+    await expect(editor.getByTestId("holdings-error")).toHaveCount(0);
+    await page.getByTestId("run-analysis").click();
+    await expect(page).toHaveURL(RUN_ID);
+    await succeeded(page);
+    const origin = RUN_ID.exec(page.url())![1]!;
+
+    // Edit and rerun from the run page: the portfolio's page, its range from the run, no change yet.
+    await page.goto(`/runs/${origin}`);
+    await page.getByTestId("edit-and-rerun").click();
+    await expect(page).toHaveURL(new RegExp(`/portfolios/${portfolio}\\?run=${origin}&from=${origin}$`));
+    const card = page.getByTestId("analysis-card");
+    const range = card.getByRole("combobox", { name: "History" });
+    await expect(range).toHaveValue("2y");
+    await expect(card.getByTestId("rerun-no-changes")).toBeVisible();
+    await range.selectOption("1y");
+    const change = card.getByTestId("rerun-change");
+    await expect(change).toHaveCount(1);
+    await expect(change).toHaveAttribute("data-path", "range");
+    await expect(change).toContainText("2y → 1y");
+
+    await page.getByTestId("run-analysis").click();
+    await expect(page).toHaveURL((url) => {
+      const id = RUN_ID.exec(url.toString())?.[1];
+      return !!id && id !== origin && url.searchParams.get("from") === origin;
+    });
+    const rerun = RUN_ID.exec(page.url())![1]!;
+    await succeeded(page);
+    await page.goto(`/runs/${rerun}`);
+    await expect(page.getByTestId("origin-link")).toHaveAttribute("href", `/runs/${origin}`);
+    await expect(page.getByTestId("compare-with-origin")).toHaveAttribute(
+      "href",
+      `/runs/compare?ids=${origin},${rerun}`,
+    );
+    await expect(page.locator("body")).toContainText('"range": "1y"');
+  });
+});
