@@ -3,7 +3,7 @@
 /**
  * A workflow run's partial result on the run page: a batch's rows so far (an ETo batch's places, an
  * analysis batch's assets), each by its slice's view; any other as JSON. With the forecasts' own
- * partial views, what the run page shows a partial result with.
+ * partial views, what the run page shows a partial result with. And a finished batch's CSV link.
  */
 import { useParams } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -41,3 +41,18 @@ function WorkflowPartialView({ partial }: { task: string; input: unknown; partia
 /** The view of a task's partial result: a forecast's, a workflow's (batches), else none (JSON). */
 export const partialViewOf = (task: string) =>
   forecastPartialView(task) ?? (isWorkflowTask(task) ? WorkflowPartialView : undefined);
+
+/** The chord callbacks whose workflow is a batch with a CSV of its rows (export.service.ts BATCH_CSV). */
+const BATCH_CALLBACKS = new Set(["eto.mergeBatch", "analysis.batchSummary"]);
+
+/** Whether a run is an ETo or analysis batch (its workflow run): its rows have a CSV. */
+export function isBatchRun(task: string, input: unknown): boolean {
+  const callback = (input as { callback?: { task?: unknown } } | null)?.callback;
+  return task === "workflow.chord" && typeof callback?.task === "string" && BATCH_CALLBACKS.has(callback.task);
+}
+
+/** A finished batch's CSV link (every row). */
+export function BatchResultCsv({ runId }: { runId: string }) {
+  const t = useTranslations("BatchPartial");
+  return <ResultCsvLink runId={runId} label={t("downloadAllCsv")} />;
+}

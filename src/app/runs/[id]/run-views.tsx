@@ -9,13 +9,19 @@ import { ForecastResultByTask, isForecastTask, isSensitivityRun } from "@/featur
 import { ETO_TASK, EtoResultView } from "@/features/eto/ui";
 import { WorkflowTree } from "@/features/workflows/ui";
 import { rerunHrefOf } from "./rerun-href";
-import { partialViewOf } from "./batch-partial-view";
+import { BatchResultCsv, isBatchRun, partialViewOf } from "./batch-partial-view";
 
 function TaskResult({ task, input, result, runId }: { task: string; input: unknown; result: unknown; runId: string }) {
   if (isForecastTask(task) || isSensitivityRun(task, input))
     return (
       <div className="mb-6">
         <ForecastResultByTask task={task} input={input} result={result} runId={runId} />
+      </div>
+    );
+  if (isBatchRun(task, input))
+    return (
+      <div className="mb-6">
+        <BatchResultCsv runId={runId} />
       </div>
     );
   if (task === ETO_TASK)
