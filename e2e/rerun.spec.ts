@@ -126,3 +126,48 @@ test.describe("what-if: portfolio analysis", () => {
     await expect(page.locator("body")).toContainText('"range": "1y"');
   });
 });
+
+test.describe("what-if: ETo", () => {
+  test("rerun of an ETo computation with another method", async ({ page }) => {
+    const name = `What-if ${Date.now()}`;
+    await page.goto("/eto");
+    const locations = page.getByTestId("eto-locations");
+    await locations.getByLabel("Name", { exact: true }).fill(name);
+    await locations.getByLabel("Latitude (°)").fill("-22.72");
+    await locations.getByLabel("Longitude (°)").fill("-47.63");
+    await locations.getByLabel("Elevation (m)").fill("546");
+    await locations.getByRole("button", { name: "Add location" }).click();
+    await expect(page.getByTestId("locations-table").getByRole("row").filter({ hasText: name })).toBeVisible();
+    const form = page.getByTestId("eto-form");
+    await form.getByLabel("Location").selectOption({ label: name });
+    await form.getByRole("button", { name: "Compute ETo" }).click();
+    await expect(page).toHaveURL(RUN_ID);
+    await succeeded(page);
+    const origin = RUN_ID.exec(page.url())![1]!;
+
+    await page.goto(`/runs/${origin}`);
+    await page.getByTestId("edit-and-rerun").click();
+    await expect(page).toHaveURL(new RegExp(`/eto\\?run=${origin}&from=${origin}$`));
+    await expect(form.getByLabel("Location")).toHaveValue(/[0-9a-f-]{36}/);
+    await expect(form.getByTestId("rerun-no-changes")).toBeVisible();
+    await form.getByLabel("Method").selectOption("asce");
+    const change = form.getByTestId("rerun-change");
+    await expect(change).toHaveCount(1);
+    await expect(change).toHaveAttribute("data-path", "method");
+    await expect(change).toContainText("fao56 → asce");
+
+    await form.getByRole("button", { name: "Compute ETo" }).click();
+    await expect(page).toHaveURL((url) => {
+      const id = RUN_ID.exec(url.toString())?.[1];
+      return !!id && id !== origin && url.searchParams.get("from") === origin;
+    });
+    const rerun = RUN_ID.exec(page.url())![1]!;
+    await succeeded(page);
+    await page.goto(`/runs/${rerun}`);
+    await expect(page.getByTestId("origin-link")).toHaveAttribute("href", `/runs/${origin}`);
+    await expect(page.getByTestId("compare-with-origin")).toHaveAttribute(
+      "href",
+      `/runs/compare?ids=${origin},${rerun}`,
+    );
+  });
+});
