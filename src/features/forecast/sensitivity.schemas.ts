@@ -18,6 +18,10 @@ export const isSensitivityRun = (task: unknown, input: unknown): boolean =>
   input !== null &&
   (input as { callback?: { task?: unknown } }).callback?.task === SENSITIVITY_MERGE_TASK;
 
+/** A sensitivity run's own forecast (its base step's input), to refill the When form from; else the input as is. */
+export const formInputOf = (task: unknown, input: unknown): unknown =>
+  isSensitivityRun(task, input) ? (input as { steps?: { input?: unknown }[] }).steps?.[0]?.input : input;
+
 export const SENSITIVITY_LIMITS = { minBacklogChange: 1, maxBacklogChange: 90, defaultBacklogChange: 20 } as const;
 
 export const ZForecastSensitivityInput = ZForecastWhenRunInput.safeExtend({

@@ -13,11 +13,16 @@ import { CutLineForm } from "./cut-line-form";
 import { DeadlineForm } from "./deadline-form";
 import { ForecastResultByTask, isForecastTask } from "./forecast-result";
 import { ForecastTabs, isTab, tabOfTask, type TabId } from "./forecast-tabs";
+import { formInputOf, isSensitivityRun } from "../sensitivity.schemas";
 import { HowManyForm } from "./how-many-form";
 import { ProjectBanner, SaveToProject } from "./project-bar";
 import { FROM_INPUT, projectValues, type TabValues } from "./tab-values";
 import type { TabFormProps } from "./use-tab-form";
 import { WhenForm } from "./when-form";
+
+/** The tab of a run's task; a sensitivity run (a workflow) belongs to the When tab. */
+const tabOfRun = (run?: { task: string; input?: unknown } | null): TabId | null =>
+  tabOfTask(run?.task) ?? (run && isSensitivityRun(run.task, run.input) ? "when" : null);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (x: string | null) => (x && UUID.test(x) ? x.toLowerCase() : null);
@@ -56,7 +61,7 @@ export function ForecastView() {
   });
 
   const tabParam = params.get("tab");
-  const tab: TabId = isTab(tabParam) ? tabParam : (tabOfTask(live.run?.task) ?? "when");
+  const tab: TabId = isTab(tabParam) ? tabParam : (tabOfRun(live.run) ?? "when");
 
   // What each tab's form held when the user left it, the samples they last typed, each tab's last run.
   const memory = useRef<{
@@ -66,7 +71,7 @@ export function ForecastView() {
   }>({ values: {}, runs: {} });
   // Only a run that was in the URL when the page loaded refills its form (after a reload or a shared link).
   const initialRunId = useRef(runId);
-  if (runId && live.run && tabOfTask(live.run.task)) memory.current.runs[tabOfTask(live.run.task)!] ??= runId;
+  if (runId && live.run && tabOfRun(live.run)) memory.current.runs[tabOfRun(live.run)!] ??= runId;
 
   const waitingForRun = !!initialRunId.current && runId === initialRunId.current && !live.run && !live.error;
   const waitingForProject = !!projectId && project.isLoading;
@@ -76,8 +81,8 @@ export function ForecastView() {
     const m = memory.current;
     if (m.values[tab]) return m.values[tab];
     const run = live.run;
-    if (run && run.id === initialRunId.current && tabOfTask(run.task) === tab) {
-      const v = FROM_INPUT[tab](run.input);
+    if (run && run.id === initialRunId.current && tabOfRun(run) === tab) {
+      const v = FROM_INPUT[tab](formInputOf(run.task, run.input));
       if (v) return v as TabValues;
     }
     const fromProject = project.data
