@@ -59,3 +59,31 @@ test("an ETo batch fills in live; cancelled, it keeps the places done, labelled,
     await holdWeather(null);
   }
 });
+
+test("a finished ETo batch links the CSV of every place", async ({ page }) => {
+  await page.goto("/runs");
+  const csrf = await page.locator('meta[name="csrf-token"]').getAttribute("content");
+  const points = [point(10), point(11)];
+  const res = await page.request.post("/api/v1/eto/batch", {
+    headers: { "x-csrf-token": csrf!, origin: new URL(page.url()).origin },
+    data: {
+      points,
+      start: "2024-05-01",
+      end: "2024-05-07",
+      sources: ["nasa-power", "open-meteo-archive"],
+      chunkSize: 1,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  await page.goto(`/runs/${runId}`);
+  await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  await expect(page.getByTestId("partial-result")).toHaveCount(0);
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("download-csv").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^fluxo-eto-batch-[0-9a-f]{8}\.csv$/);
+  const lines = (await readFile((await download.path())!, "utf8")).trim().split("\n");
+  expect(lines[0]).toMatch(/^place,location_id,name,/);
+  expect(lines).toHaveLength(1 + 2 * 7);
+});
