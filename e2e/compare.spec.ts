@@ -1,11 +1,21 @@
 import { expect, test, type Page } from "@playwright/test";
 
-/** A forecast started through the HTTP API with the page's session, waited for until it succeeds. */
-async function forecast(page: Page, backlog: number): Promise<string> {
+/**
+ * A forecast started through the HTTP API with the page's session (a rerun of `originRunId` through
+ * POST /api/v1/runs, which takes it), waited for until it succeeds.
+ */
+async function forecast(page: Page, backlog: number, originRunId?: string): Promise<string> {
   const csrf = await page.locator('meta[name="csrf-token"]').getAttribute("content");
-  const res = await page.request.post("/api/v1/forecasts/when", {
+  const input = {
+    samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2],
+    backlog,
+    trials: 20_000,
+    seed: 5,
+    percentiles: [50, 85],
+  };
+  const res = await page.request.post(originRunId ? "/api/v1/runs" : "/api/v1/forecasts/when", {
     headers: { "x-csrf-token": csrf!, origin: new URL(page.url()).origin },
-    data: { samples: [1, 3, 5, 3, 7, 8, 0, 5, 3, 1, 8, 2], backlog, trials: 20_000, seed: 5, percentiles: [50, 85] },
+    data: originRunId ? { task: "forecast.when", input, originRunId } : input,
   });
   expect(res.status(), await res.text()).toBe(202);
   const { runId } = (await res.json()) as { runId: string };
@@ -62,4 +72,20 @@ test("compare two forecasts: pick them in the runs list, see the changed field a
   await expect(p85.getByTestId("compare-value-B")).toHaveText(String(results[1]));
   await expect(p85.getByTestId("compare-delta-B")).toHaveText(`+${results[1]! - results[0]!}`);
   await expect(page.getByTestId("compare-chart-cdf")).toBeVisible();
+});
+
+test("a rerun's Compare with origin shows the changed field and the moved P85", async ({ page }) => {
+  await page.goto("/runs");
+  const origin = await forecast(page, 50);
+  const rerun = await forecast(page, 100, origin);
+  await page.goto(`/runs/${rerun}`);
+  await page.getByTestId("compare-with-origin").click();
+  await expect(page).toHaveURL(new RegExp(`/runs/compare\\?ids=${origin},${rerun}$`));
+  const rows = page.getByTestId("compare-input-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-field", "backlog");
+  const p85 = page.locator('[data-testid="compare-output-row"][data-key="periods.P85"]');
+  const [a, b] = await Promise.all(["A", "B"].map((l) => p85.getByTestId(`compare-value-${l}`).innerText()));
+  expect(Number(b)).toBeGreaterThan(Number(a)); // twice the backlog: a later P85
+  await expect(p85.getByTestId("compare-delta-B")).toHaveText(`+${Number(b) - Number(a)}`);
 });
