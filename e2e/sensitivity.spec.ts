@@ -11,6 +11,11 @@ test.describe("forecast sensitivity: what moves the date most?", () => {
       seed: "7",
       startDate: "2026-01-05",
     });
+    // A backlog change out of bounds is refused beside its field, naming the limit.
+    await page.getByLabel("Backlog change (%)").fill("95");
+    await page.getByTestId("sensitivity-submit").click();
+    await expect(page.getByText("backlogChange must be at most 90")).toBeVisible();
+    await page.getByLabel("Backlog change (%)").fill("20");
     await page.getByTestId("sensitivity-submit").click();
     await expect(page).toHaveURL(/\/forecast\?run=[0-9a-f-]{36}/);
     await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
@@ -24,6 +29,12 @@ test.describe("forecast sensitivity: what moves the date most?", () => {
     await expect(backlog).toContainText("48 →");
     await expect(backlog).toContainText("72 →");
     expect(Number(await backlog.getByTestId("swing-days").textContent())).toBeGreaterThan(0);
+
+    // A reload brings the run back in place, and the When form refilled from its base forecast.
+    await page.reload();
+    await expect(page.getByTestId("tornado-chart").locator("svg").first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByLabel("Backlog", { exact: true })).toHaveValue("60");
+    await expect(page.getByLabel("Seed")).toHaveValue("7");
 
     // The run page: the same tornado, and the forecasts as its steps.
     const runId = /run=([0-9a-f-]{36})/.exec(page.url())![1]!;
