@@ -21,8 +21,10 @@ import { canonicalJson } from "@/server/canonical-json";
 import { env } from "@/env";
 import { tracingOn } from "@/server/tracing";
 import { tracedEnqueue } from "./run-tracing";
+import { EnqueueItemError, IdempotencyConflictError, StepTakenError } from "./enqueue-errors";
 
 export { canonicalJson, ENQUEUE_LIMITS, GRAPHILE_MAX_ATTEMPTS };
+export { EnqueueItemError, IdempotencyConflictError, StepTakenError } from "./enqueue-errors";
 
 export interface EnqueueOptions {
   ownerId?: string | null;
@@ -70,40 +72,6 @@ export class EnqueueOptionError extends Refusal {
     message: string,
   ) {
     super(`${field} ${message}`);
-  }
-}
-
-/** The idempotency key already names a run made with a different input. */
-export class IdempotencyConflictError extends Error {
-  override name = "IdempotencyConflictError";
-  constructor(
-    readonly key: string,
-    readonly runId: string,
-  ) {
-    super(
-      `idempotency key "${key}" was already used for run ${runId} with a different input; use a new key for a new input`,
-    );
-  }
-}
-
-/** The workflow step already has its run (another sibling's finish started it first). */
-export class StepTakenError extends Error {
-  constructor(
-    readonly parentId: string,
-    readonly step: number,
-  ) {
-    super(`step ${step} of workflow ${parentId} has already started`);
-  }
-}
-
-/** One item of enqueueMany was refused: `index` says which (nothing was written). */
-export class EnqueueItemError extends Error {
-  override name = "EnqueueItemError";
-  constructor(
-    readonly index: number,
-    override readonly cause: unknown,
-  ) {
-    super(`item ${index}: ${(cause as Error)?.message ?? String(cause)}`);
   }
 }
 
