@@ -100,6 +100,8 @@ export interface TaskDefinition<I, O> {
    * with `output`. Declared by the task's slice, so the runs slice compares without knowing any task.
    */
   compareMetrics?(result: NoInfer<O>): RunMetric[];
+  /** The same numbers from a partial result a stopped run kept (ctx.partial's own shape), under the same keys. */
+  comparePartialMetrics?(partial: unknown): RunMetric[];
   /** Housekeeping of the whole install (e.g. retention): only admins may schedule or start it. */
   system?: boolean;
   /**

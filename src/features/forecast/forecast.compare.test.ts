@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { metricRows } from "@/domain/shared/run-metrics";
-import { deadlineMetrics, howManyMetrics, whenMetrics } from "./forecast.compare";
+import { deadlineMetrics, howManyMetrics, partialMetricsOf, whenMetrics } from "./forecast.compare";
 
 const when = (p85: number, date: string) =>
   ({
@@ -46,5 +46,32 @@ describe("forecast numbers compared", () => {
     const d = deadlineMetrics({ probability: 0.7, scope: { "85": 30 }, trials: 10 } as never);
     expect(d[0]).toMatchObject({ key: "probability", value: 0.7, unit: "fraction" });
     expect(d[1]).toMatchObject({ key: "scope.P85", value: 30, of: "P85" });
+  });
+
+  it("a stopped run's partial result: the same keys as a full result, so it lines up with finished runs", () => {
+    const partial = {
+      percentiles: { "85": { value: 13, lower: 12, upper: 14 }, "50": { value: 10, lower: 9, upper: 11 } },
+      dates: { "85": { value: "2027-01-04", lower: null, upper: null } },
+      cdf: [],
+      trials: 400,
+      didNotFinish: 2,
+    };
+    const m = partialMetricsOf("when")(partial);
+    expect(m.map((x) => [x.key, x.value])).toEqual([
+      ["periods.P50", 10],
+      ["date.P50", null],
+      ["periods.P85", 13],
+      ["date.P85", "2027-01-04"],
+      ["didNotFinish", 2],
+      ["trials", 400],
+    ]);
+    const rows = metricRows([whenMetrics(when(12, "2026-12-28")), m]);
+    expect(rows.find((r) => r.key === "periods.P85")?.deltas).toEqual([null, 1]);
+    expect(partialMetricsOf("howMany")(partial)[0]).toMatchObject({ key: "items.P50", value: 10 });
+    expect(partialMetricsOf("deadline")({ ...partial, probability: 0.4 })[0]).toMatchObject({
+      key: "probability",
+      value: 0.4,
+    });
+    expect(partialMetricsOf("when")({ rows: [] })).toEqual([]);
   });
 });

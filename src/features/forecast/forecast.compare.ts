@@ -4,7 +4,7 @@
  * the chance by a deadline. Pure and client-safe.
  */
 import { dateMetric, numberMetric, type RunMetric } from "@/domain/shared/run-metrics";
-import type { z } from "zod";
+import { z } from "zod";
 import type {
   ZForecastBacktestResult,
   ZForecastCutLineResult,
@@ -82,4 +82,46 @@ export function cutLineMetrics(r: z.infer<typeof ZForecastCutLineResult>): RunMe
       }),
     ),
   );
+}
+
+/** A splittable forecast's kept partial result (forecast-live.ts): each level's estimate so far. */
+const ZPartial = z.object({
+  percentiles: z.record(z.string(), z.object({ value: z.number().nullable() })),
+  dates: z.record(z.string(), z.object({ value: z.string().nullable() })).optional(),
+  probability: z.number().optional(),
+  trials: z.number(),
+  didNotFinish: z.number().optional(),
+});
+
+/**
+ * The numbers of a stopped forecast's partial result, under the keys its full result would have
+ * (`periods.P85` for "when", `items.P85` for "how many", `scope.P85` and `probability` for a deadline),
+ * so a cancelled run lines up with finished ones. Unknown shapes compare without numbers.
+ */
+export function partialMetricsOf(task: "when" | "howMany" | "deadline"): (partial: unknown) => RunMetric[] {
+  return (partial) => {
+    const parsed = ZPartial.safeParse(partial);
+    if (!parsed.success) return [];
+    const r = parsed.data;
+    const out: RunMetric[] = [];
+    if (task === "deadline" && r.probability !== undefined)
+      out.push(
+        numberMetric("probability", "probability", "Chance by the deadline", r.probability, { unit: "fraction" }),
+      );
+    for (const level of byLevel(r.percentiles)) {
+      const p = `P${level}`;
+      const value = r.percentiles[level]!.value;
+      if (task === "when") {
+        out.push(numberMetric(`periods.${p}`, "periods", `${p} (periods)`, value, { of: p, unit: "periods" }));
+        if (r.dates) out.push(dateMetric(`date.${p}`, "date", `${p} date`, r.dates[level]?.value, p));
+      } else {
+        const key = task === "deadline" ? `scope.${p}` : `items.${p}`;
+        out.push(numberMetric(key, "items", `${p} (items)`, value, { of: p, unit: "items" }));
+      }
+    }
+    if (task === "when" && r.didNotFinish !== undefined)
+      out.push(numberMetric("didNotFinish", "didNotFinish", "Trials that did not finish", r.didNotFinish));
+    out.push(numberMetric("trials", "trials", "Trials", r.trials));
+    return out;
+  };
 }

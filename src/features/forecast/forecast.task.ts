@@ -15,7 +15,14 @@ import {
 } from "./forecast.output";
 import { completeWith, inThread, seeded } from "./forecast-run";
 import { FORECAST_ENGINE_VERSIONS } from "./engine-versions";
-import { backtestMetrics, cutLineMetrics, deadlineMetrics, howManyMetrics, whenMetrics } from "./forecast.compare";
+import {
+  backtestMetrics,
+  cutLineMetrics,
+  deadlineMetrics,
+  howManyMetrics,
+  partialMetricsOf,
+  whenMetrics,
+} from "./forecast.compare";
 import {
   forecastDeadlineChunkTask,
   forecastDeadlineRun,
@@ -51,6 +58,7 @@ export const forecastWhenTask = defineTask({
   input: ZForecastWhenTaskInput,
   output: ZForecastWhenResult,
   compareMetrics: whenMetrics,
+  comparePartialMetrics: partialMetricsOf("when"),
   complete: completeWith(ZForecastWhenRunInput),
   handler: forecastWhenRun,
 });
@@ -62,6 +70,7 @@ export const forecastHowManyTask = defineTask({
   input: ZForecastHowManyTaskInput,
   output: ZForecastHowManyResult,
   compareMetrics: howManyMetrics,
+  comparePartialMetrics: partialMetricsOf("howMany"),
   complete: completeWith(ZForecastHowManyRunInput),
   handler: forecastHowManyRun,
 });
@@ -73,6 +82,7 @@ export const forecastDeadlineTask = defineTask({
   input: ZForecastDeadlineTaskInput,
   output: ZForecastDeadlineResult,
   compareMetrics: deadlineMetrics,
+  comparePartialMetrics: partialMetricsOf("deadline"),
   complete: completeWith(ZForecastDeadlineRunInput),
   handler: forecastDeadlineRun,
 });

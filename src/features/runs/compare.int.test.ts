@@ -136,4 +136,23 @@ describe("runs compare", () => {
     expect(c.engineVersionsDiffer).toBe(true);
     expect(c.runs[1]!.provenance.engineVersion).toBe(c.runs[0]!.provenance.engineVersion! + 1);
   });
+
+  it("compares a stopped run by the partial result it kept", async () => {
+    const c = await forecast(owner, 45);
+    const { db } = await import("@/server/db");
+    const partial = {
+      result: { percentiles: { "85": { value: 99, lower: 98, upper: 100 } }, cdf: [], trials: 300, didNotFinish: 0 },
+      done: { count: 300, total: 2000, unit: "trials" },
+      at: new Date().toISOString(),
+      final: true,
+    };
+    await db()
+      .$executeRaw`update runs set status = 'cancelled', result = null, partial = ${JSON.stringify(partial)}::jsonb where id = ${c}::uuid`;
+    const r = (await compare(owner, [a, c])).body as RunComparisonDto;
+    expect(r.runs[1]).toMatchObject({ status: "cancelled", result: null, partial: { final: true } });
+    const p85 = r.outputs.find((m) => m.key === "periods.P85")!;
+    const first = (r.runs[0]!.result as { percentiles: Record<string, number> }).percentiles["85"]!;
+    expect(p85.values).toEqual([first, 99]);
+    expect(p85.deltas).toEqual([null, 99 - first]);
+  });
 });

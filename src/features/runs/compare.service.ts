@@ -25,13 +25,20 @@ export class MixedTasksError extends Refusal {
   }
 }
 
-/** The result's numbers, when the task declares them and the result (or the kept partial) is of its shape. */
-export function metricsOf(task: AnyTask | undefined, result: unknown): RunMetric[] {
-  if (!task?.compareMetrics || result === null || result === undefined) return [];
-  const parsed = task.output.safeParse(result);
-  if (!parsed.success) return [];
+/**
+ * A run's numbers, as its task declares them: from its result (when it parses with the task's output),
+ * else from the partial result it kept (a cancelled or timed-out run), else none.
+ */
+function metricsOf(task: AnyTask | undefined, r: CompareRunRow): RunMetric[] {
   try {
-    return task.compareMetrics(parsed.data);
+    if (r.result !== null && r.result !== undefined) {
+      const parsed = task?.compareMetrics ? task.output.safeParse(r.result) : null;
+      return parsed?.success ? task!.compareMetrics!(parsed.data) : [];
+    }
+    const partial = r.partial?.result;
+    return partial !== null && partial !== undefined && task?.comparePartialMetrics
+      ? task.comparePartialMetrics(partial)
+      : [];
   } catch {
     return []; // a view of the result: an odd one compares without numbers rather than failing
   }
@@ -74,7 +81,7 @@ export async function compareRuns(viewer: Viewer, tasks: TaskCatalog, input: TCo
   const names = [...new Set(runs.map((r) => r.task))];
   if (names.length > 1) throw new MixedTasksError(names);
   const task = tasks.get(names[0]!);
-  const metrics = runs.map((r) => metricsOf(task, r.result ?? r.partial?.result ?? null));
+  const metrics = runs.map((r) => metricsOf(task, r));
   const engines = new Set(runs.map((r) => r.engineVersion));
   return {
     task: names[0]!,

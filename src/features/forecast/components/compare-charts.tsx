@@ -2,15 +2,18 @@
 
 /**
  * A forecast comparison's overlay (the compare page composes it): the "when" runs' cumulative
- * probability of finishing, one line per run (A–D) on one periods axis. Other forecast tasks compare
- * by their numbers only.
+ * probability of finishing (a stopped run's from its partial result), one line per run (A–D) on one
+ * periods axis. Other forecast tasks compare by their numbers only.
  */
 import { useFormatter, useTranslations } from "next-intl";
 import type { EChartsOption } from "echarts";
 import { AXIS_NAME, COLORS, ChartFigure, GRID, probabilityAxis } from "@/components/chart";
 import { Card, CardHeader } from "@/components/ui/card";
+import { z } from "zod";
 import { parseResult } from "@/runs/task-result";
-import { ZForecastWhenResult } from "../forecast.output";
+
+/** What the overlay draws of a "when" result, or of the partial one a stopped run kept: its CDF. */
+const ZWithCdf = z.object({ cdf: z.array(z.object({ periods: z.number(), p: z.number() })) });
 
 /** One colour per run, A to D. */
 const RUN_COLORS = [COLORS.indigo, COLORS.amber, COLORS.emerald, COLORS.red] as const;
@@ -25,7 +28,7 @@ export function ForecastCompareCharts({
   const t = useTranslations("Compare");
   const format = useFormatter();
   if (task !== "forecast.when") return null;
-  const parsed = runs.map((r) => ({ ...r, when: parseResult(ZForecastWhenResult, r.result) }));
+  const parsed = runs.map((r) => ({ ...r, when: parseResult(ZWithCdf, r.result) }));
   if (!parsed.some((r) => r.when)) return null;
   const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
   const option: EChartsOption = {
