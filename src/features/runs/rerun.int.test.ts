@@ -156,6 +156,37 @@ describe("originRunId over tRPC (the forms)", () => {
   });
 });
 
+describe("originRunId on the ETo and portfolio forms", () => {
+  it("refuses someone else's and a missing run as one 404, and a run of another task with a 400", async () => {
+    const bobs = trpcData<{ runId: string }>(await bob.trpcMutation("forecast.start", input())).runId;
+    const eto = {
+      latitude: -23.55,
+      longitude: -46.63,
+      elevation: 760,
+      start: "2024-01-01",
+      end: "2024-01-31",
+      sources: ["nasa-power"],
+      method: "fao56",
+    };
+    const made = await alice.trpcMutation("portfolio.create", { name: "What-if", benchmark: null, riskFree: 0.1 });
+    const portfolio = { id: trpcData<{ id: string }>(made).id, range: "1y" };
+    for (const [path, body] of [
+      ["eto.start", eto],
+      ["portfolio.analyze", portfolio],
+    ] as const) {
+      for (const id of [bobs, MISSING]) {
+        const r = await alice.trpcMutation(path, { ...body, originRunId: id });
+        expect(r.status, `${path} ${JSON.stringify(r.body)}`).toBe(404);
+        expect(trpcError(r).message).toBe(`originRunId: run ${id} not found`);
+      }
+      const own = trpcData<{ runId: string }>(await alice.trpcMutation("forecast.start", input())).runId;
+      const other = await alice.trpcMutation(path, { ...body, originRunId: own });
+      expect(other.status, `${path} ${JSON.stringify(other.body)}`).toBe(400);
+      expect(trpcError(other).message).toMatch(/^originRunId must name a run of (eto\.compute|analysis\.portfolio)/);
+    }
+  });
+});
+
 describe("an origin deleted by retention", () => {
   it("leaves the rerun in place with originRunId null", async () => {
     const origin = runIdOf(await post(alice, { task: "forecast.when", input: input() }));
