@@ -91,6 +91,13 @@ function SourceBox({
   );
 }
 
+/** What the form changes from the run it was opened from (watching the values here: the form does not re-render). */
+function ChangesFromOrigin({ origin }: { origin: { runId: string; values: Partial<ComputeValues> } }) {
+  const now = useWatch() as ComputeValues;
+  const before = useMemo(() => ({ ...computeDefaults(), ...origin.values }), [origin.values]);
+  return <RerunChanges originRunId={origin.runId} changes={changesFrom(computeSpec, before, now)} />;
+}
+
 /**
  * The compute form: a saved location, the date range (default: last month), the sources (the
  * server's default for the range until the user picks), method, the longest gap filled, and the
@@ -200,12 +207,7 @@ export function EtoForm({
           <TextField name="gapMaxDays" label={t("gapMaxDays")} hint={t("gapMaxDaysHint")} numeric placeholder="3" />
         </div>
       </details>
-      {origin && (
-        <RerunChanges
-          originRunId={origin.runId}
-          changes={changesFrom(computeSpec, { ...computeDefaults(), ...origin.values }, form.watch())}
-        />
-      )}
+      {origin && <ChangesFromOrigin origin={origin} />}
     </RunFormCard>
   );
 }

@@ -3,7 +3,7 @@
 import { useMemo, type ReactNode } from "react";
 import { changesFrom } from "@/components/form/rerun-diff";
 import { RerunChanges } from "@/features/runs/ui";
-import type { FieldValues } from "react-hook-form";
+import { useWatch, type FieldValues } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { RunOptionsInput } from "@/components/ui/run-options";
@@ -20,6 +20,12 @@ export interface TabDef<V, O> {
   defaults: () => V;
   /** Fill an empty deadline this many days after the start date. */
   deadlineDays?: number;
+}
+
+/** What the form changes from the run it was opened from (watching the values here: the form does not re-render). */
+function ChangesFromOrigin<V extends FieldValues, O>(p: { spec: TabSpec<V, O>; originRunId: string; origin: V }) {
+  const now = useWatch() as V;
+  return <RerunChanges originRunId={p.originRunId} changes={changesFrom(p.spec, p.origin, now)} />;
 }
 
 /** One forecast tab: its form (spec, defaults, server errors, run options) in its card, with the tab's own fields and Run fresh. */
@@ -49,7 +55,6 @@ export function TabForm<V extends FieldValues, O>({
     defaultDeadlineDays: tab.deadlineDays,
   });
   const originValues = useMemo(() => (origin ? { ...defaults, ...origin.values } : null), [origin, defaults]);
-  const now = form.watch();
   return (
     <RunFormCard
       title={tf(`title.${tab.id}`)}
@@ -72,9 +77,7 @@ export function TabForm<V extends FieldValues, O>({
       }
     >
       {children}
-      {origin && originValues && (
-        <RerunChanges originRunId={origin.runId} changes={changesFrom(spec, originValues, now)} />
-      )}
+      {origin && originValues && <ChangesFromOrigin spec={spec} originRunId={origin.runId} origin={originValues} />}
     </RunFormCard>
   );
 }
