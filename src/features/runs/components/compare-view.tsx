@@ -7,7 +7,7 @@
  * composes this view (src/app/runs/compare), so this slice knows no task.
  */
 import Link from "next/link";
-import type { ComponentType } from "react";
+import { useState, type ComponentType } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -27,6 +27,25 @@ export interface CompareChartRun {
 }
 /** A task's overlay of the runs' results (null when the task has none). */
 export type CompareChartView = ComponentType<{ task: string; runs: CompareChartRun[] }>;
+
+/** The page's address is the comparison's shareable link: say so, and copy it. */
+function ShareLink() {
+  const t = useTranslations("Compare");
+  const [copied, setCopied] = useState(false);
+  return (
+    <p className="mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+      {t("share")}
+      <button
+        type="button"
+        data-testid="compare-copy-link"
+        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+        onClick={() => void navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true))}
+      >
+        {copied ? t("linkCopied") : t("copyLink")}
+      </button>
+    </p>
+  );
+}
 
 export function CompareView({ ids, ChartView }: { ids: string[]; ChartView?: CompareChartView }) {
   const t = useTranslations("Compare");
@@ -63,7 +82,7 @@ export function CompareView({ ids, ChartView }: { ids: string[]; ChartView?: Com
             ))}
           </tbody>
         </Table>
-        <p className="mt-3 text-xs text-slate-500">{t("share")}</p>
+        <ShareLink />
       </Card>
       {c.engineVersionsDiffer && (
         <div
