@@ -65,6 +65,17 @@ test.describe("what-if: edit and rerun", () => {
     );
     await expect(page.getByTestId("edit-and-rerun")).toBeVisible();
     await expect(page.locator("body")).toContainText('"backlog": 90');
+
+    // Compare with origin: the changed field, and the P85 moved later by the bigger backlog.
+    await page.getByTestId("compare-with-origin").click();
+    await expect(page).toHaveURL(new RegExp(`/runs/compare\\?ids=${origin},${rerun}$`));
+    const rows = page.getByTestId("compare-input-row");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute("data-field", "backlog");
+    const p85 = page.locator('[data-testid="compare-output-row"][data-key="periods.P85"]');
+    const [a, b] = await Promise.all(["A", "B"].map((l) => p85.getByTestId(`compare-value-${l}`).innerText()));
+    expect(Number(b)).toBeGreaterThan(Number(a));
+    await expect(p85.getByTestId("compare-delta-B")).toHaveText(`+${Number(b) - Number(a)}`);
   });
 });
 
