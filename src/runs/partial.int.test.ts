@@ -132,10 +132,16 @@ describe("partial results", () => {
     const succeededAt = events.find((e) => e.type === "status" && e.payload.status === "succeeded")!.seq;
     expect(last.seq).toBeLessThan(succeededAt);
 
-    // Kept on the run, and returned by runs.get (the API's GET /api/v1/runs/:id).
-    expect(await m.findPartial(run.id)).toMatchObject({ result: { upTo: 6 }, final: true });
+    // Kept on the run; runs.get (the API's GET /api/v1/runs/:id) leaves it out once the result is there
+    // (the result supersedes it; a run that ends without one keeps answering it — the cancel cases below).
+    expect(await m.findPartial(run.id)).toMatchObject({
+      result: { upTo: 6 },
+      done: { count: 6, total: 6 },
+      final: true,
+    });
     const dto = await m.getRun(admin, run.id);
-    expect(dto.partial).toMatchObject({ result: { upTo: 6 }, done: { count: 6, total: 6 }, final: true });
+    expect(dto.result).toBeTruthy();
+    expect(dto.partial).toBeNull();
 
     // Replay from the first partial's seq: the later ones come back as `event: partial`, with their ids.
     const from = partials[0]!.seq;
@@ -211,7 +217,7 @@ describe("partial results", () => {
     } as never);
     const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead"].includes(r.status), 60_000);
     expect(done.status).toBe("succeeded");
-    const kept = (await m.getRun(admin, run.id)).partial!;
+    const kept = (await m.findPartial(run.id))!; // on the row (the run's answer has its result instead)
     expect(kept).toMatchObject({ final: true, done: { total: 1_000_000, unit: "trials" } });
     expect(kept.done!.count).toBeGreaterThan(0);
     const r = kept.result as { percentiles: Record<string, { value: number; lower: number; upper: number }> };
@@ -239,7 +245,7 @@ describe("partial results", () => {
     } as never);
     const done = await waitForRun(run.id, (r) => ["succeeded", "failed", "dead"].includes(r.status), 60_000);
     expect(done.status).toBe("succeeded");
-    const kept = (await m.getRun(admin, run.id)).partial!;
+    const kept = (await m.findPartial(run.id))!; // on the row (the run's answer has its result instead)
     expect(kept).toMatchObject({ final: true, done: { total: 1_000_000, unit: "trials" } });
     const r = kept.result as {
       probability: number;

@@ -264,8 +264,11 @@ export async function findVisibleRun(
   // The status API's statement (a script polling a run): prepared once per connection on `pg`. With
   // `withPartial` (the run's page and GET /api/v1/runs/:id) its latest partial result comes in the same
   // statement — one round trip per read, as before partial results existed.
-  const cols = o.withPartial ? `${runColumns()}, partial` : runColumns();
-  const v = o.withPartial ? "v3p" : "v2";
+  // A succeeded run's result supersedes its last partial (the forecast's final partial repeats the whole
+  // result with its CDF): not read (nor de-TOASTed) then; it stays on the row and in the run's events.
+  const partial = `case when status = 'succeeded' and result is not null then null else partial end as partial`;
+  const cols = o.withPartial ? `${runColumns()}, ${partial}` : runColumns();
+  const v = o.withPartial ? "v4p" : "v2";
   const rows =
     scope.kind === "all"
       ? await sql<RunRow & { partial?: PartialRecord | null }>(

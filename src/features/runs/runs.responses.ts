@@ -58,7 +58,7 @@ export const ZRunPartialResponse = z
   })
   .nullable()
   .describe(
-    "The latest partial result the task published while running (kept when the run ends without one); null when none",
+    "The latest partial result the task published while running (kept when the run ends without a result); null when none, and once the run succeeded with its result (which supersedes it)",
   );
 
 export const ZRunResponse = ZRunSummaryResponse.extend({
