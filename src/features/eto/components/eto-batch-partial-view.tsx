@@ -5,7 +5,8 @@
  * its days and ETo, the places that failed, those still missing, and (the run page adds the CSV of these rows).
  */
 import { useTranslations } from "next-intl";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { RowsSoFar } from "@/components/ui/rows-so-far";
+import { Td } from "@/components/ui/table";
 import { ZEtoBatchPartial } from "../eto-batch-partial";
 import { useEtoFormat } from "./use-eto-format";
 
@@ -20,58 +21,39 @@ export function EtoBatchPartialView({ result }: { result: unknown }) {
   const p = ZEtoBatchPartial.safeParse(result).data;
   if (!p) return null;
   return (
-    <div className="space-y-3" data-testid="batch-partial">
-      {p.rows.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("noRows")}</p>
-      ) : (
-        <figure className="space-y-2">
-          <figcaption className="text-sm font-medium text-slate-700">{t("etoCaption")}</figcaption>
-          <div className="max-h-[28rem] overflow-y-auto">
-            <Table data-testid="batch-partial-rows">
-              <TableHead
-                columns={[
-                  t("colPlace"),
-                  t("colName"),
-                  t("colRange"),
-                  { label: t("colTotal"), numeric: true },
-                  { label: t("colMean"), numeric: true },
-                ]}
-                className="sticky top-0 bg-white"
-              />
-              <tbody className="tabular-nums">
-                {p.rows.map((r) => (
-                  <tr key={r.index} data-testid="batch-partial-row">
-                    <Td>{r.index + 1}</Td>
-                    <Td>
-                      {r.name ?? t("unnamed")}{" "}
-                      <span className="text-xs text-slate-500">
-                        ({fmt.coord(r.latitude)}, {fmt.coord(r.longitude)})
-                      </span>
-                    </Td>
-                    <Td className="whitespace-nowrap">
-                      {fmt.day(r.start)} – {fmt.day(r.end)} ({r.days})
-                    </Td>
-                    <Td className="text-right font-medium">{fmt.num(r.totalMm, 1)}</Td>
-                    <Td className="text-right">{fmt.num(r.meanMm, 2)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
-        </figure>
-      )}
-      {p.failed.length > 0 && (
-        <p className="text-sm text-red-800" data-testid="batch-partial-failed">
-          {t("failed", {
-            list: p.failed.map((f) => `${f.index + 1} (${f.name ?? t("unnamed")}): ${f.message}`).join("; "),
-          })}
-        </p>
-      )}
-      {p.missing.length > 0 && (
-        <p className="text-sm text-slate-600" data-testid="batch-partial-missing">
-          {t("missingPlaces", { places: rangesText(p.missing) })}
-        </p>
-      )}
-    </div>
+    <RowsSoFar
+      caption={t("etoCaption")}
+      empty={t("noRows")}
+      columns={[
+        t("colPlace"),
+        t("colName"),
+        t("colRange"),
+        { label: t("colTotal"), numeric: true },
+        { label: t("colMean"), numeric: true },
+      ]}
+      rows={p.rows.map((r) => (
+        <tr key={r.index} data-testid="batch-partial-row">
+          <Td>{r.index + 1}</Td>
+          <Td>
+            {r.name ?? t("unnamed")}{" "}
+            <span className="text-xs text-slate-500">
+              ({fmt.coord(r.latitude)}, {fmt.coord(r.longitude)})
+            </span>
+          </Td>
+          <Td className="whitespace-nowrap">
+            {fmt.day(r.start)} – {fmt.day(r.end)} ({r.days})
+          </Td>
+          <Td className="text-right font-medium">{fmt.num(r.totalMm, 1)}</Td>
+          <Td className="text-right">{fmt.num(r.meanMm, 2)}</Td>
+        </tr>
+      ))}
+      failed={
+        p.failed.length > 0 &&
+        t("failed", {
+          list: p.failed.map((f) => `${f.index + 1} (${f.name ?? t("unnamed")}): ${f.message}`).join("; "),
+        })
+      }
+      missing={p.missing.length > 0 && t("missingPlaces", { places: rangesText(p.missing) })}
+    />
   );
 }

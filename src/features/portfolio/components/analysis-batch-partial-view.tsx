@@ -5,7 +5,8 @@
  * the order given), the assets that failed, those still missing, and (the run page adds the CSV of these rows).
  */
 import { useTranslations } from "next-intl";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { RowsSoFar } from "@/components/ui/rows-so-far";
+import { Td } from "@/components/ui/table";
 import { ZAnalysisBatchPartial } from "../analysis-batch-partial";
 import { usePortfolioFormat } from "./use-portfolio-format";
 
@@ -19,56 +20,37 @@ export function AnalysisBatchPartialView({ result }: { result: unknown }) {
   const p = ZAnalysisBatchPartial.safeParse(result).data;
   if (!p) return null;
   return (
-    <div className="space-y-3" data-testid="batch-partial">
-      {p.rows.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("noRows")}</p>
-      ) : (
-        <figure className="space-y-2">
-          <figcaption className="text-sm font-medium text-slate-700">{t("assetsCaption")}</figcaption>
-          <div className="max-h-[28rem] overflow-y-auto">
-            <Table data-testid="batch-partial-rows">
-              <TableHead
-                columns={[
-                  t("colTicker"),
-                  { label: t("colReturn"), numeric: true },
-                  { label: t("colVolatility"), numeric: true },
-                  { label: t("colSharpe"), numeric: true },
-                  { label: t("colDrawdown"), numeric: true },
-                ]}
-                className="sticky top-0 bg-white"
-              />
-              <tbody className="tabular-nums">
-                {p.rows.map((r) => (
-                  <tr key={r.ticker} data-testid="batch-partial-row">
-                    <Td>
-                      <span className="font-medium">{r.ticker}</span>
-                      {r.name && <span className="ml-1 text-xs text-slate-500">{r.name}</span>}
-                    </Td>
-                    <Td className="text-right">{fmt.signedPct(r.annualReturn)}</Td>
-                    <Td className="text-right">{fmt.pct(r.annualVolatility)}</Td>
-                    <Td className="text-right">{fmt.ratio(r.sharpe)}</Td>
-                    <Td className="text-right">{fmt.pct(r.maxDrawdown)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
-        </figure>
-      )}
-      {p.failed.length > 0 && (
-        <p className="text-sm text-red-800" data-testid="batch-partial-failed">
-          {t("failed", { list: p.failed.map((f) => `${f.ticker}: ${f.message}`).join("; ") })}
-        </p>
-      )}
-      {p.missing.length > 0 && (
-        <p className="text-sm text-slate-600" data-testid="batch-partial-missing">
-          {t("missingAssets", {
-            assets:
-              p.missing.slice(0, SHOWN).join(", ") +
-              (p.missing.length > SHOWN ? ` … (+${p.missing.length - SHOWN})` : ""),
-          })}
-        </p>
-      )}
-    </div>
+    <RowsSoFar
+      caption={t("assetsCaption")}
+      empty={t("noRows")}
+      columns={[
+        t("colTicker"),
+        { label: t("colReturn"), numeric: true },
+        { label: t("colVolatility"), numeric: true },
+        { label: t("colSharpe"), numeric: true },
+        { label: t("colDrawdown"), numeric: true },
+      ]}
+      rows={p.rows.map((r) => (
+        <tr key={r.ticker} data-testid="batch-partial-row">
+          <Td>
+            <span className="font-medium">{r.ticker}</span>
+            {r.name && <span className="ml-1 text-xs text-slate-500">{r.name}</span>}
+          </Td>
+          <Td className="text-right">{fmt.signedPct(r.annualReturn)}</Td>
+          <Td className="text-right">{fmt.pct(r.annualVolatility)}</Td>
+          <Td className="text-right">{fmt.ratio(r.sharpe)}</Td>
+          <Td className="text-right">{fmt.pct(r.maxDrawdown)}</Td>
+        </tr>
+      ))}
+      failed={p.failed.length > 0 && t("failed", { list: p.failed.map((f) => `${f.ticker}: ${f.message}`).join("; ") })}
+      missing={
+        p.missing.length > 0 &&
+        t("missingAssets", {
+          assets:
+            p.missing.slice(0, SHOWN).join(", ") +
+            (p.missing.length > SHOWN ? ` … (+${p.missing.length - SHOWN})` : ""),
+        })
+      }
+    />
   );
 }
