@@ -98,13 +98,11 @@ test("refuses a CSV with a bad date, naming its line and column", async ({ page 
   await page.getByLabel("Name").fill(`Bad file ${Date.now()}`);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-  await page
-    .getByLabel("CSV file", { exact: true })
-    .setInputFiles({
-      name: "bad.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from("date,count\n2025-01-06,3\n2025-02-30,4\n"),
-    });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
+    name: "bad.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("date,count\n2025-01-06,3\n2025-02-30,4\n"),
+  });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not imported" })).toContainText(
     'line 3, column 1: "2025-02-30" is not a real calendar date',
