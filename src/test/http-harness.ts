@@ -75,6 +75,9 @@ export interface Reply {
   body: unknown;
 }
 
+/** A tRPC reply's data (`{ result: { data } }`), typed as the caller expects. */
+export const trpcData = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+
 async function reply(res: Response): Promise<Reply> {
   const text = res.headers.get("content-type")?.includes("event-stream") ? "" : await res.text();
   let body: unknown = text;

@@ -7,7 +7,7 @@
 import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { Caller, startHarness, uniqueEmail, type Harness, trpcData } from "@/test/http-harness";
 import { startWeatherReplay, type WeatherReplay } from "@/test/weather-replay-server";
 import type { FluxoWorker } from "@/worker/runner";
 import { resolveRelativeRange } from "@/features/eto/eto-dates";
@@ -39,7 +39,7 @@ afterAll(async () => {
   await replay?.close();
 });
 
-const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+const data = trpcData;
 
 interface RunView {
   status: string;

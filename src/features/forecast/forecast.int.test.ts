@@ -5,7 +5,7 @@
  */
 import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { Caller, startHarness, uniqueEmail, type Harness, trpcData } from "@/test/http-harness";
 import type { FluxoWorker } from "@/worker/runner";
 import { exactHowManyPmf } from "@/domain/forecast";
 
@@ -28,7 +28,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+const data = trpcData;
 
 async function settled(runId: string): Promise<{ status: string; task: string; result: unknown; error: unknown }> {
   for (let i = 0; i < 400; i++) {

@@ -10,7 +10,7 @@ import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
-import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { Caller, startHarness, uniqueEmail, type Harness, trpcData } from "@/test/http-harness";
 import { startMarketReplay, type MarketReplay } from "@/test/market-replay-server";
 import brapiPlan from "@/features/market/providers/fixtures/brapi-plan-range.json";
 import type { FluxoWorker } from "@/worker/runner";
@@ -47,7 +47,7 @@ afterAll(async () => {
   await replay?.close();
 });
 
-const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+const data = trpcData;
 
 interface RunView {
   id: string;

@@ -6,7 +6,7 @@
  */
 import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Caller, type Harness, type Reply } from "@/test/http-harness";
+import { startHarness, type Caller, type Harness, trpcData } from "@/test/http-harness";
 import { startMarketReplay, type MarketReplay } from "@/test/market-replay-server";
 import { signUpAliceAndBob } from "@/test/plain-users";
 import type { FluxoWorker } from "@/worker/runner";
@@ -39,7 +39,7 @@ afterAll(async () => {
   await replay?.close();
 });
 
-const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+const data = trpcData;
 
 interface RunView {
   status: string;

@@ -6,7 +6,7 @@
 import { startTestWorker } from "@/test/test-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { Caller, startHarness, uniqueEmail, type Harness, type Reply } from "@/test/http-harness";
+import { Caller, startHarness, uniqueEmail, type Harness, type Reply, trpcData } from "@/test/http-harness";
 import { waitForRun } from "@/test/wait-for-run";
 import type { FluxoWorker } from "@/worker/runner";
 
@@ -17,7 +17,7 @@ let caio: Caller;
 let client: pg.Client;
 
 const MISSING = "00000000-0000-4000-8000-0000000000aa";
-const data = <T>(r: Reply) => (r.body as { result: { data: T } }).result.data;
+const data = trpcData;
 const err = (r: Reply) =>
   (r.body as { error: { message: string; data: { code: string; fields: { path: string; message: string }[] | null } } })
     .error;
